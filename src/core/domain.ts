@@ -1,0 +1,132 @@
+/** Domain types shared by every layer. Instants are epoch milliseconds (UTC); local days are `YYYY-MM-DD`. */
+
+export const TRACKING_STATUSES = [
+  'pre_transit',
+  'in_transit',
+  'out_for_delivery',
+  'available_for_pickup',
+  'delivery_failed',
+  'delivered',
+  'exception',
+  'returned',
+  'unknown',
+] as const;
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+
+export function isTrackingStatus(value: string): value is TrackingStatus {
+  return (TRACKING_STATUSES as readonly string[]).includes(value);
+}
+
+/** A carrier scan is any event that shows the carrier physically handled the package. */
+export function isCarrierScan(status: TrackingStatus): boolean {
+  return status !== 'pre_transit' && status !== 'unknown';
+}
+
+/** Order in which a package's status may only move forward (exceptions never move it back). */
+export const STATUS_PROGRESS: Readonly<Record<TrackingStatus, number>> = {
+  unknown: 0,
+  pre_transit: 1,
+  in_transit: 2,
+  exception: 2,
+  delivery_failed: 3,
+  available_for_pickup: 3,
+  out_for_delivery: 3,
+  returned: 4,
+  delivered: 5,
+};
+
+export const MARKETPLACES = [
+  'US', 'CA', 'MX', 'BR', 'UK', 'DE', 'FR', 'IT', 'ES', 'NL', 'SE', 'PL', 'BE', 'JP', 'AU', 'IN', 'AE', 'SG',
+] as const;
+export type Marketplace = (typeof MARKETPLACES)[number];
+
+export function isMarketplace(value: string): value is Marketplace {
+  return (MARKETPLACES as readonly string[]).includes(value);
+}
+
+export type CancelledBy = 'seller' | 'buyer';
+export type FulfillmentChannel = 'MFN' | 'AFN';
+
+/** An instant as it arrived: UTC milliseconds plus the offset (minutes east of UTC) it was written with. */
+export interface Instant {
+  ms: number;
+  offsetMinutes: number;
+}
+
+export interface OrderRecord {
+  orderId: string;
+  marketplace: Marketplace;
+  purchaseDate: number;
+  latestShipDate: number;
+  /** End of the promised delivery day (or the instant given). */
+  latestDeliveryDate: number;
+  fulfillmentChannel: FulfillmentChannel;
+  shipServiceLevel: string | null;
+  cancelledAt: number | null;
+  cancelledBy: CancelledBy | null;
+}
+
+export interface OrderItemRecord {
+  orderId: string;
+  orderItemId: string;
+  sku: string;
+  category: string;
+  quantity: number;
+}
+
+/** The part of VTR validity that depends only on what was confirmed (rules 1–3 of definitions.md). */
+export type StaticTrackingDefect = 'no_tracking' | 'carrier_not_accepted' | 'carrier_mismatch';
+
+/** Every VTR defect reason, in definitions.md order of precedence. */
+export const VTR_DEFECT_REASONS = [
+  'no_tracking',
+  'carrier_not_accepted',
+  'carrier_mismatch',
+  'tracking_after_delivery',
+  'no_carrier_scan',
+] as const;
+export type VtrDefectReason = (typeof VTR_DEFECT_REASONS)[number];
+
+export interface PackageRecord {
+  orderId: string;
+  packageRef: string;
+  carrierCode: string | null;
+  carrierName: string | null;
+  shippingMethod: string | null;
+  /** As typed. */
+  trackingRaw: string | null;
+  /** Normalised (no spaces, upper case); null when none was given. */
+  trackingNumber: string | null;
+  shipDate: number | null;
+  confirmedAt: number | null;
+  exempt: boolean;
+  /** Registry id of the carrier this package is attributed to (from code/name, else detection). */
+  carrierKey: string | null;
+  staticDefect: StaticTrackingDefect | null;
+  /** Stable problem codes from the validator, comma-separated for storage. */
+  problems: string[];
+}
+
+export interface PackageItemRecord {
+  orderId: string;
+  packageRef: string;
+  orderItemId: string;
+  quantity: number;
+}
+
+export interface TrackingEventRecord {
+  /** Registry id of the carrier when known. */
+  carrierKey: string | null;
+  /** The carrier as given by the source (code or name). */
+  carrierRaw: string;
+  trackingNumber: string;
+  occurredAt: number;
+  offsetMinutes: number;
+  status: TrackingStatus;
+  code: string | null;
+  description: string | null;
+  location: string | null;
+  source: string;
+  /** The source's event id, or a stable identity derived from the event's fields. */
+  eventKey: string;
+}

@@ -1,0 +1,53 @@
+/**
+ * The one catalogue of vtrguard's error codes. The HTTP API, the CLI and docs/errors.md all read it;
+ * a test keeps docs/errors.md in step.
+ */
+export const ERROR_CATALOGUE = {
+  BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
+  VALIDATION_FAILED: { status: 400, message: 'The request does not match its schema.' },
+  UNAUTHORIZED: { status: 401, message: 'A valid API key is required.' },
+  FORBIDDEN: { status: 403, message: 'This key may not access that seller.' },
+  NOT_FOUND: { status: 404, message: 'No such resource.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests for this key; retry later.' },
+  IMPORT_BAD_ROW: { status: 422, message: 'A row of the file is invalid; nothing was imported.' },
+  IMPORT_BAD_HEADER: { status: 422, message: 'The file header lacks a required column.' },
+  IMPORT_UNKNOWN_FORMAT: { status: 422, message: 'The file format could not be recognised.' },
+  FILE_NOT_FOUND: { status: 404, message: 'The file does not exist or cannot be read.' },
+  DB_UNREACHABLE: { status: 503, message: 'The database cannot be reached.' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
+  INTERNAL: { status: 500, message: 'Something went wrong inside vtrguard.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorContext {
+  file?: string;
+  line?: number;
+  field?: string;
+  value?: string;
+  [key: string]: unknown;
+}
+
+/** An expected failure with a stable code, a message a person understands and where it happened. */
+export class VtrguardError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly context: ErrorContext;
+
+  constructor(code: ErrorCode, message?: string, context: ErrorContext = {}) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.name = 'VtrguardError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.context = context;
+  }
+}
+
+/** "file.csv, line 12, column tracking_number: message" — where first, so a person can jump to it. */
+export function describeLocation(context: ErrorContext): string {
+  const parts: string[] = [];
+  if (context.file) parts.push(context.file);
+  if (context.line !== undefined) parts.push(`line ${context.line}`);
+  if (context.field) parts.push(`column ${context.field}`);
+  return parts.join(', ');
+}

@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import type { Instant, Marketplace } from './domain.js';
+
+export const DAY_MS = 86_400_000;
+
+export const DEFAULT_ZONES: Readonly<Record<Marketplace, string>> = {
+  US: 'America/Los_Angeles', CA: 'America/Los_Angeles', MX: 'America/Los_Angeles',
+  UK: 'Europe/London', DE: 'Europe/Berlin', FR: 'Europe/Paris', IT: 'Europe/Rome', ES: 'Europe/Madrid',
+  NL: 'Europe/Amsterdam', SE: 'Europe/Stockholm', PL: 'Europe/Warsaw', BE: 'Europe/Brussels',
+  JP: 'Asia/Tokyo', AU: 'Australia/Sydney', IN: 'Asia/Kolkata', BR: 'America/Sao_Paulo', AE: 'Asia/Dubai',
+  SG: 'Asia/Singapore',
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const OFFSET = /(Z|([+-])(\d{2}):?(\d{2}))$/i;
+
+export function isIsoDate(text: string): boolean {
+  return ISO_DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+}
+
+/** Parses an ISO 8601 instant that carries an offset or `Z`; null when it is not one. */
+export function parseInstant(text: string): Instant | null {
+  const trimmed = text.trim();
+  if (!ISO_INSTANT.test(trimmed)) return null;
+  const ms = Date.parse(trimmed.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(ms)) return null;
+  const m = OFFSET.exec(trimmed);
+  let offsetMinutes = 0;
+  if (m && m[1] !== 'Z' && m[1] !== 'z') {
+    offsetMinutes = (Number(m[3]) * 60 + Number(m[4])) * (m[2] === '-' ? -1 : 1);
+  }
+  return { ms, offsetMinutes };
+}
+
+/**
+ * A date-only value means the end of that local day (definitions.md, Time); an instant is taken as is.
+ * Returns null when the text is neither.
+ */
+export function parseDateOrInstant(text: string, zone: string): number | null {
+  const trimmed = text.trim();
+  if (isIsoDate(trimmed)) return endOfLocalDay(trimmed, zone);
+  return parseInstant(trimmed)?.ms ?? null;
+}
+
+/** Offset cache per zone and UTC hour: converting millions of instants to local days must be cheap. */
+const offsetCache = new Map<string, Map<number, number>>();
+const OFFSET_CACHE_LIMIT = 100_000;
+
+function offsetMinutesAt(ms: number, zone: string): number {
+  let byHour = offsetCache.get(zone);
+  if (!byHour) {
+    byHour = new Map();
+    offsetCache.set(zone, byHour);
+  }
+  // Every zone in use changes offset on a quarter-hour boundary, so one lookup per UTC quarter-hour is exact.
+  const bucket = Math.floor(ms / 900_000);
+  let offset = byHour.get(bucket);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(bucket * 900_000, { zone }).offset;
+    if (byHour.size >= OFFSET_CACHE_LIMIT) byHour.clear();
+    byHour.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** The calendar day (in `zone`) that contains the instant. */
+export function localDay(ms: number, zone: string): string {
+  return new Date(ms + offsetMinutesAt(ms, zone) * 60_000).toISOString().slice(0, 10);
+}
+
+/** First millisecond of the local day. */
+export function startOfLocalDay(day: string, zone: string): number {
+  return DateTime.fromISO(day, { zone }).startOf('day').toMillis();
+}
+
+/** Last millisecond of the local day (so "no later than the end of the day" is `<=`). */
+export function endOfLocalDay(day: string, zone: string): number {
+  return startOfLocalDay(addDays(day, 1), zone) - 1;
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export interface DayWindow {
+  from: string;
+  to: string;
+}
+
+/** An N-day window ending on `end` covers end-(N-1) … end, both included. */
+export function dayWindow(end: string, days: number): DayWindow {
+  return { from: addDays(end, -(days - 1)), to: end };
+}
+
+export function dayInWindow(day: string, window: DayWindow): boolean {
+  return day >= window.from && day <= window.to;
+}
+
+export function formatInstant(ms: number | null, offsetMinutes = 0): string | null {
+  if (ms === null) return null;
+  if (offsetMinutes === 0) return new Date(ms).toISOString();
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
