@@ -1,0 +1,5 @@
+import type { Migration } from './migration.js';
+import { coreMigration } from './001-core.js';
+
+/** Every migration, in version order. Append new ones; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [coreMigration];

@@ -1,0 +1,136 @@
+import type {
+  Marketplace,
+  OrderItemRecord,
+  OrderRecord,
+  PackageItemRecord,
+  PackageRecord,
+  StaticTrackingDefect,
+  TrackingEventRecord,
+  TrackingStatus,
+} from '../core/domain.js';
+import type { Dialect, SqlDriver } from './sql.js';
+
+/** An order as written: the record plus its local days, computed in the marketplace's zone. */
+export interface OrderWrite extends OrderRecord {
+  purchaseDay: string;
+  shipByDay: string;
+  promisedDay: string;
+}
+
+export interface PackageWrite extends PackageRecord {
+  /** Local day of `confirmedAt` in the marketplace's zone (ship-confirm attribution). */
+  confirmDay: string | null;
+}
+
+export interface WriteBatch {
+  orders?: readonly OrderWrite[];
+  items?: readonly OrderItemRecord[];
+  packages?: readonly PackageWrite[];
+  packageItems?: readonly PackageItemRecord[];
+}
+
+export interface EventInsertResult {
+  inserted: number;
+  duplicates: number;
+}
+
+/** A package as the metrics and the dashboard read it: order facts, categories and derived scan times. */
+export interface PackageView {
+  packageId: number;
+  orderId: string;
+  packageRef: string;
+  marketplace: Marketplace;
+  fulfillmentChannel: string;
+  categories: string[];
+  carrierCode: string | null;
+  carrierName: string | null;
+  carrierKey: string | null;
+  shippingMethod: string | null;
+  trackingNumber: string | null;
+  shipDate: number | null;
+  confirmedAt: number | null;
+  confirmDay: string | null;
+  latestDeliveryDate: number;
+  promisedDay: string;
+  exempt: boolean;
+  staticDefect: StaticTrackingDefect | null;
+  problems: string[];
+  firstScanAt: number | null;
+  deliveredAt: number | null;
+  firstAttemptAt: number | null;
+  lastStatus: TrackingStatus | null;
+  lastEventAt: number | null;
+}
+
+/** An order as LSR and CR read it. */
+export interface OrderView {
+  orderId: string;
+  marketplace: Marketplace;
+  fulfillmentChannel: string;
+  purchaseDate: number;
+  purchaseDay: string;
+  latestShipDate: number;
+  shipByDay: string;
+  latestDeliveryDate: number;
+  promisedDay: string;
+  cancelledAt: number | null;
+  cancelledBy: 'seller' | 'buyer' | null;
+  /** Earliest confirmation of any of its packages. */
+  firstConfirmedAt: number | null;
+  categories: string[];
+}
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export type PackageAttribution = 'promised_delivery' | 'ship_confirm';
+
+export interface ImportRecord {
+  contentHash: string;
+  format: string;
+  fileName: string;
+  rowsRead: number;
+  rowsRejected: number;
+  finishedAt: number;
+}
+
+export interface TrackingUse {
+  orderId: string;
+  packageRef: string;
+  confirmedAt: number | null;
+}
+
+/**
+ * Everything vtrguard keeps, per seller. Both dialects implement it over `SqlDriver`; other modules that
+ * own tables of their own (rollups, polling state, keys, alerts) run their SQL through `sql`.
+ */
+export interface Store {
+  readonly dialect: Dialect;
+  readonly sql: SqlDriver;
+  migrate(): Promise<number>;
+  close(): Promise<void>;
+  /** All of `fn` or nothing, on one connection. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+
+  ensureSeller(sellerId: string, name?: string): Promise<void>;
+  listSellers(): Promise<{ sellerId: string; name: string }[]>;
+  /** A fresh number for a write batch; rows the batch touches carry it as `change_seq`. */
+  nextWriteSeq(sellerId: string): Promise<number>;
+
+  writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void>;
+  /** Re-derives first scan, delivery and status for the packages written with `seq` (and their recycled twins). */
+  refreshDerivedForSeq(sellerId: string, seq: number): Promise<void>;
+  /** Stores events idempotently, then re-derives the packages they belong to. */
+  insertEvents(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<EventInsertResult>;
+
+  findImport(sellerId: string, contentHash: string, format: string): Promise<ImportRecord | null>;
+  recordImport(sellerId: string, record: ImportRecord): Promise<void>;
+
+  findTrackingUses(sellerId: string, trackingNumber: string, sinceMs: number): Promise<TrackingUse[]>;
+  marketplaces(sellerId: string): Promise<Marketplace[]>;
+  packagesByDay(sellerId: string, marketplace: Marketplace, range: DayRange, attribution: PackageAttribution): Promise<PackageView[]>;
+  ordersByDay(sellerId: string, marketplace: Marketplace, field: 'ship_by' | 'purchase', range: DayRange): Promise<OrderView[]>;
+  counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }>;
+}
