@@ -1,0 +1,316 @@
+/**
+ * The dashboard's only door to vtrguard: typed calls to the REST API (`/v1`). Shapes follow
+ * /work/shared/reference/formats.md (metrics) and the route modules; nothing here computes a metric.
+ */
+
+export type Status = 'good' | 'bad' | 'at_risk' | 'none';
+
+export interface DayWindow {
+  from: string;
+  to: string;
+}
+
+export interface VtrFigure {
+  valid: number;
+  total: number;
+  rate: number | null;
+  status: Status;
+}
+
+export interface VtrCategoryFigure extends VtrFigure {
+  category: string;
+  /** Additional valid packages needed to reach the target now (definitions.md, Forecast). */
+  neededToRecover?: number;
+}
+
+export interface VtrCarrierFigure extends VtrFigure {
+  carrier: string;
+}
+
+export interface LsrFigure {
+  late: number;
+  total: number;
+  rate: number | null;
+  status: Status;
+}
+
+export interface MetricsReport {
+  asOf: string;
+  marketplace: string;
+  vtr: {
+    window: DayWindow;
+    target: number;
+    overall: VtrFigure;
+    byCategory: VtrCategoryFigure[];
+    byCarrier: VtrCarrierFigure[];
+  };
+  lsr: { d10: LsrFigure; d30: LsrFigure; target?: number };
+  cr: { cancelled: number; total: number; rate: number | null; status: Status; target?: number };
+  otdr: { onTime: number; total: number; rate: number | null; status: Status; target?: number };
+}
+
+export interface MarketplaceInfo {
+  code: string;
+  timeZone: string;
+  /** Today's local date there: the default as-of. */
+  today: string;
+}
+
+/** A VTR figure for one as-of day (trend) or one future day (forecast). */
+export interface RatePoint {
+  date: string;
+  valid: number;
+  total: number;
+  rate: number | null;
+}
+
+export interface TrendSeries {
+  category: string;
+  points: RatePoint[];
+}
+
+export interface TrendReport {
+  marketplace: string;
+  asOf: string;
+  days: number;
+  target: number;
+  overall: RatePoint[];
+  byCategory: TrendSeries[];
+}
+
+/** One group's forecast, as src/metrics/forecast.ts builds it. */
+export interface GroupForecast {
+  valid: number;
+  total: number;
+  rate: number | null;
+  status: Status;
+  neededToRecover: number;
+  days: RatePoint[];
+  defectExits: { date: string; count: number }[];
+}
+
+export interface CategoryForecast extends GroupForecast {
+  category: string;
+}
+
+export interface ForecastReport {
+  marketplace: string;
+  asOf: string;
+  target: number;
+  window: DayWindow;
+  overall: GroupForecast;
+  categories: CategoryForecast[];
+}
+
+export interface CarrierScore {
+  carrier: string;
+  packages: number;
+  vtr: VtrFigure;
+  /** Median hours from shipment confirmation to the first carrier scan; null when nothing was scanned. */
+  medianHoursToFirstScan: number | null;
+  onTime: { onTime: number; total: number; rate: number | null };
+}
+
+export interface ScorecardReport {
+  marketplace: string;
+  asOf: string;
+  window: DayWindow;
+  carriers: CarrierScore[];
+}
+
+export interface DefectRow {
+  orderId: string;
+  packageRef: string;
+  trackingNumber: string | null;
+  carrier: string | null;
+  categories: string[];
+  promisedDay: string;
+  shipDate: string | null;
+  reasons: string[];
+}
+
+export interface DefectPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: DefectRow[];
+}
+
+export interface DefectFilter {
+  marketplace: string;
+  asOf?: string;
+  carrier?: string;
+  category?: string;
+  page?: number;
+}
+
+export interface WatchRow {
+  orderId: string;
+  packageRef: string;
+  trackingNumber: string | null;
+  carrier: string | null;
+  categories: string[];
+  confirmedAt: string | null;
+  promisedDay: string;
+  /** Hours since the shipment confirmation, at the as-of instant. */
+  ageHours: number | null;
+}
+
+export interface ValidateItem {
+  trackingNumber: string;
+  carrier?: string;
+}
+
+export interface ValidationProblem {
+  code: string;
+  message: string;
+}
+
+export interface ValidationResult {
+  input: ValidateItem;
+  normalized: string;
+  valid: boolean;
+  carrier: string | null;
+  candidates: string[];
+  problems: ValidationProblem[];
+}
+
+/** A failed call, with the API's error code when it sent one (see docs/errors.md). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ApiOptions {
+  /** Prefix of every call: '' for the same origin. */
+  baseUrl?: string;
+  /** Sent as `Authorization: Bearer …` when the server asks for per-seller keys. */
+  apiKey?: string | null;
+  fetch?: FetchLike;
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+/** Builds `path?a=1&b=2`, leaving out empty values so the server applies its own defaults. */
+export function buildUrl(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export class Api {
+  private readonly baseUrl: string;
+  private apiKey: string | null;
+  private readonly fetchImpl: FetchLike;
+
+  constructor(options: ApiOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.apiKey = options.apiKey ?? null;
+    // Bound so that calling it detached from `window` does not throw "Illegal invocation".
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /** Switches the key for every later call (the page asks for one when the server answers 401). */
+  setApiKey(key: string | null): void {
+    this.apiKey = key;
+  }
+
+  async marketplaces(): Promise<MarketplaceInfo[]> {
+    const body = await this.json<{ marketplaces: MarketplaceInfo[] }>('/v1/marketplaces');
+    return body.marketplaces;
+  }
+
+  metrics(marketplace: string, asOf?: string): Promise<MetricsReport> {
+    return this.json<MetricsReport>(buildUrl('/v1/metrics', { marketplace, asOf }));
+  }
+
+  trend(marketplace: string, asOf?: string, days = 60): Promise<TrendReport> {
+    return this.json<TrendReport>(buildUrl('/v1/trend', { marketplace, asOf, days }));
+  }
+
+  forecast(marketplace: string, asOf?: string, category?: string): Promise<ForecastReport> {
+    return this.json<ForecastReport>(buildUrl('/v1/forecast', { marketplace, asOf, category }));
+  }
+
+  scorecard(marketplace: string, asOf?: string): Promise<ScorecardReport> {
+    return this.json<ScorecardReport>(buildUrl('/v1/scorecard', { marketplace, asOf }));
+  }
+
+  defects(filter: DefectFilter): Promise<DefectPage> {
+    return this.json<DefectPage>(this.defectsUrl(filter));
+  }
+
+  /** The same defects as CSV: the report Seller Central gives, days earlier. */
+  async defectsCsv(filter: DefectFilter): Promise<Blob> {
+    const response = await this.request(this.defectsUrl({ ...filter, page: undefined }, 'csv'));
+    return response.blob();
+  }
+
+  async watch(marketplace: string, asOf?: string): Promise<WatchRow[]> {
+    const body = await this.json<{ rows: WatchRow[] }>(buildUrl('/v1/watch', { marketplace, asOf }));
+    return body.rows;
+  }
+
+  async validate(items: readonly ValidateItem[]): Promise<ValidationResult[]> {
+    const body = await this.json<{ results: ValidationResult[] }>('/v1/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
+    return body.results;
+  }
+
+  private defectsUrl(filter: DefectFilter, format?: 'csv'): string {
+    return buildUrl('/v1/defects', {
+      metric: 'vtr',
+      marketplace: filter.marketplace,
+      asOf: filter.asOf,
+      carrier: filter.carrier,
+      category: filter.category,
+      page: filter.page,
+      format,
+    });
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.request(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.apiKey) headers.set('authorization', `Bearer ${this.apiKey}`);
+    const response = await this.fetchImpl(this.baseUrl + path, { ...init, headers });
+    if (!response.ok) throw await toApiError(response);
+    return response;
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let code = 'HTTP_' + response.status;
+  let message = response.statusText || `Request failed with status ${response.status}`;
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object') {
+      const record = body as Record<string, unknown>;
+      const inner = (record.error && typeof record.error === 'object' ? record.error : record) as Record<string, unknown>;
+      if (typeof inner.code === 'string') code = inner.code;
+      if (typeof inner.message === 'string') message = inner.message;
+    }
+  } catch {
+    // Not JSON (a proxy's HTML page, say): the status line is all there is.
+  }
+  return new ApiError(response.status, code, message);
+}

@@ -1,0 +1,191 @@
+/**
+ * Wires the page: the marketplace and as-of pickers drive every section; each section loads on its own so
+ * one failing endpoint leaves the others readable.
+ */
+import './styles.css';
+import { Api, ApiError } from './api.js';
+import type { MarketplaceInfo, MetricsReport } from './api.js';
+import { byId, h, replaceChildren, setOptions } from './dom.js';
+import { DefectsView } from './views/defects.js';
+import { ScorecardView } from './views/scorecard.js';
+import { renderTiles } from './views/tiles.js';
+import { TrendChart } from './views/trend.js';
+import { ValidateView } from './views/validate.js';
+import { renderVtr } from './views/vtr.js';
+import { WatchView } from './views/watch.js';
+
+const KEY_STORAGE = 'vtrguard.apiKey';
+
+const notice = byId('notice');
+const marketplaceSelect = byId<HTMLSelectElement>('marketplace');
+const asOfInput = byId<HTMLInputElement>('as-of');
+
+function readStoredKey(): string | null {
+  try {
+    return localStorage.getItem(KEY_STORAGE);
+  } catch {
+    // Storage can be disabled (private modes); the loopback demo needs no key anyway.
+    return null;
+  }
+}
+
+const api = new Api({ apiKey: readStoredKey() });
+
+function showError(error: unknown): void {
+  if (error instanceof ApiError && error.status === 401) {
+    askForKey(error.message);
+    return;
+  }
+  notice.className = 'notice error';
+  const text = error instanceof ApiError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error);
+  replaceChildren(notice, h('strong', {}, 'Could not load: '), text);
+}
+
+/** Outside the loopback demo the API wants a key; ask once, keep it in this browser only. */
+function askForKey(reason: string): void {
+  notice.className = 'notice error';
+  const input = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true });
+  const form = h(
+    'form',
+    { class: 'controls' },
+    h('div', { class: 'field' }, h('label', { for: 'api-key' }, 'API key'), input),
+    h('button', { type: 'submit', class: 'button primary' }, 'Use key'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    try {
+      localStorage.setItem(KEY_STORAGE, input.value);
+    } catch {
+      // Not persisted; it still works for this page view.
+    }
+    api.setApiKey(input.value);
+    clearNotice();
+    void start();
+  });
+  replaceChildren(notice, h('p', {}, reason, ' Create one with ', h('code', {}, 'vtrguard keys create'), '.'), form);
+  input.focus();
+}
+
+function clearNotice(): void {
+  notice.className = 'notice';
+  notice.replaceChildren();
+}
+
+const trend = new TrendChart();
+const scorecard = new ScorecardView();
+const watch = new WatchView();
+const defects = new DefectsView(api, showError);
+new ValidateView(api, showError);
+let marketplaces: MarketplaceInfo[] = [];
+let loadGeneration = 0;
+
+/** Selection lives in the URL so a view can be bookmarked or sent to a colleague. */
+function writeUrl(marketplace: string, asOf: string): void {
+  const url = new URL(window.location.href);
+  url.searchParams.set('marketplace', marketplace);
+  url.searchParams.set('asOf', asOf);
+  window.history.replaceState(null, '', url);
+}
+
+function categoriesOf(report: MetricsReport): string[] {
+  return report.vtr.byCategory.map((c) => c.category).sort((a, b) => a.localeCompare(b));
+}
+
+function carriersOf(report: MetricsReport): string[] {
+  return report.vtr.byCarrier.map((c) => c.carrier).sort((a, b) => a.localeCompare(b));
+}
+
+async function loadAll(): Promise<void> {
+  const marketplace = marketplaceSelect.value;
+  const asOf = asOfInput.value || undefined;
+  if (!marketplace) return;
+  const generation = ++loadGeneration;
+  const main = byId('main');
+  main.setAttribute('aria-busy', 'true');
+  const current = (): boolean => generation === loadGeneration;
+  const failed: unknown[] = [];
+  const section = async <T>(load: Promise<T>, show: (value: T) => void): Promise<T | null> => {
+    try {
+      const value = await load;
+      if (current()) show(value);
+      return value;
+    } catch (error) {
+      failed.push(error);
+      return null;
+    }
+  };
+
+  const metricsTask = section(api.metrics(marketplace, asOf), (report) => {
+    renderVtr(report);
+    renderTiles(report);
+    byId('title-context').textContent = `· ${report.marketplace} · as of ${report.asOf}`;
+    if (!asOfInput.value) asOfInput.value = report.asOf;
+    writeUrl(report.marketplace, report.asOf);
+    defects.update({ marketplace, asOf: report.asOf, carriers: carriersOf(report), categories: categoriesOf(report) });
+  });
+  const trendTask = (async () => {
+    const [trendReport, forecastReport] = await Promise.all([
+      api.trend(marketplace, asOf, 60),
+      // The chart still shows history when the forecast is unavailable.
+      api.forecast(marketplace, asOf).catch((error: unknown) => {
+        failed.push(error);
+        return null;
+      }),
+    ]);
+    return { trendReport, forecastReport };
+  })();
+  await Promise.all([
+    metricsTask,
+    section(trendTask, ({ trendReport, forecastReport }) => trend.update(trendReport, forecastReport)),
+    section(api.scorecard(marketplace, asOf), (report) => scorecard.update(report)),
+    section(api.watch(marketplace, asOf), (rows) => watch.update(rows)),
+  ]);
+  if (!current()) return;
+  main.removeAttribute('aria-busy');
+  if (failed.length > 0) showError(failed[0]);
+  else clearNotice();
+}
+
+async function start(): Promise<void> {
+  try {
+    marketplaces = await api.marketplaces();
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  if (marketplaces.length === 0) {
+    notice.className = 'notice';
+    replaceChildren(notice, 'No data yet. Import orders with ', h('code', {}, 'vtrguard import'), ' or run ', h('code', {}, 'vtrguard demo'), '.');
+    setOptions(marketplaceSelect, [{ value: '', label: 'None' }]);
+    return;
+  }
+  const params = new URLSearchParams(window.location.search);
+  setOptions(
+    marketplaceSelect,
+    marketplaces.map((m) => ({ value: m.code, label: m.code })),
+    false,
+  );
+  const wanted = params.get('marketplace');
+  if (wanted && marketplaces.some((m) => m.code === wanted)) marketplaceSelect.value = wanted;
+  marketplaceSelect.disabled = false;
+  const asOf = params.get('asOf');
+  setAsOfBounds(asOf ?? undefined);
+  await loadAll();
+}
+
+function setAsOfBounds(asOf?: string): void {
+  const info = marketplaces.find((m) => m.code === marketplaceSelect.value);
+  asOfInput.max = info?.today ?? '';
+  asOfInput.value = asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : (info?.today ?? '');
+}
+
+marketplaceSelect.addEventListener('change', () => {
+  // A new marketplace starts at its own "today": time zones differ, so the previous date may not exist yet.
+  setAsOfBounds();
+  void loadAll();
+});
+asOfInput.addEventListener('change', () => {
+  if (asOfInput.value) void loadAll();
+});
+
+void start();

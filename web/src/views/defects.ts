@@ -1,0 +1,156 @@
+/** The VTR defects table: filter by carrier and category, sort, page, and download the same rows as CSV. */
+import type { Api, DefectFilter, DefectPage, DefectRow } from '../api.js';
+import { byId, h, replaceChildren, setOptions } from '../dom.js';
+import { count, plural, reasonText } from '../format.js';
+import { SortableTable } from '../table.js';
+
+const ANY = '';
+
+/** `vtrguard-defects-US-2026-11-20-UPS-toys-games.csv`: says what was filtered, safe on every file system. */
+export function csvFileName(filter: DefectFilter): string {
+  const parts = ['vtrguard-defects', filter.marketplace, filter.asOf, filter.carrier, filter.category];
+  return (
+    parts
+      .filter((p): p is string => Boolean(p))
+      .join('-')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/-$/, '') + '.csv'
+  );
+}
+
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: fileName, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: revoking at once can cancel the download before the browser has read the blob.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export interface DefectsContext {
+  marketplace: string;
+  asOf: string;
+  carriers: readonly string[];
+  categories: readonly string[];
+}
+
+export class DefectsView {
+  private readonly table = new SortableTable<DefectRow>({
+    caption: 'VTR defects',
+    emptyText: 'No defects for this filter: every package has valid tracking.',
+    rowKey: (r) => `${r.orderId}/${r.packageRef}`,
+    columns: [
+      { key: 'order', label: 'Order', sortValue: (r) => r.orderId, cell: (r) => h('span', { class: 'mono' }, r.orderId) },
+      { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber ?? '—') },
+      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrier, cell: (r) => r.carrier ?? '—' },
+      { key: 'category', label: 'Category', sortValue: (r) => r.categories.join(', '), cell: (r) => r.categories.join(', ') },
+      { key: 'promised', label: 'Promised by', sortValue: (r) => r.promisedDay, cell: (r) => r.promisedDay },
+      {
+        key: 'reason',
+        label: 'Reason',
+        sortValue: (r) => r.reasons[0] ?? null,
+        cell: (r) => h('span', {}, ...r.reasons.map((code) => h('span', { class: 'reason', 'data-reason': code }, reasonText(code)))),
+      },
+    ],
+  });
+  private readonly carrier = byId<HTMLSelectElement>('defects-carrier');
+  private readonly category = byId<HTMLSelectElement>('defects-category');
+  private readonly csvButton = byId<HTMLButtonElement>('defects-csv');
+  private context: DefectsContext | null = null;
+  private page = 1;
+  /** Drops answers to superseded requests, so a slow old page never overwrites a newer filter's rows. */
+  private generation = 0;
+
+  constructor(
+    private readonly api: Api,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    byId('defects-table').append(this.table.element);
+    const refilter = (): void => {
+      this.page = 1;
+      void this.load();
+    };
+    this.carrier.addEventListener('change', refilter);
+    this.category.addEventListener('change', refilter);
+    this.csvButton.addEventListener('click', () => void this.download());
+  }
+
+  update(context: DefectsContext): void {
+    this.context = context;
+    setOptions(this.carrier, [{ value: ANY, label: 'All carriers' }, ...context.carriers.map((c) => ({ value: c, label: c }))]);
+    setOptions(this.category, [{ value: ANY, label: 'All categories' }, ...context.categories.map((c) => ({ value: c, label: c }))]);
+    this.page = 1;
+    void this.load();
+  }
+
+  filter(): DefectFilter | null {
+    if (!this.context) return null;
+    return {
+      marketplace: this.context.marketplace,
+      asOf: this.context.asOf,
+      carrier: this.carrier.value || undefined,
+      category: this.category.value || undefined,
+      page: this.page,
+    };
+  }
+
+  private async load(): Promise<void> {
+    const filter = this.filter();
+    if (!filter) return;
+    const generation = ++this.generation;
+    const section = byId('defects');
+    section.setAttribute('aria-busy', 'true');
+    try {
+      const page = await this.api.defects(filter);
+      if (generation !== this.generation) return;
+      this.table.setRows(page.rows);
+      this.renderCount(page);
+      this.renderPager(page);
+    } catch (error) {
+      if (generation === this.generation) this.onError(error);
+    } finally {
+      if (generation === this.generation) section.removeAttribute('aria-busy');
+    }
+  }
+
+  private renderCount(page: DefectPage): void {
+    const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
+    const last = Math.min(page.total, page.page * page.pageSize);
+    byId('defects-count').textContent =
+      page.total <= page.pageSize ? plural(page.total, 'defect') : `${count(first)}–${count(last)} of ${plural(page.total, 'defect')}`;
+  }
+
+  private renderPager(page: DefectPage): void {
+    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    const pager = byId('defects-pager');
+    if (pages <= 1) {
+      replaceChildren(pager);
+      return;
+    }
+    const go = (target: number) => (): void => {
+      this.page = target;
+      void this.load();
+    };
+    const prev = h('button', { type: 'button', class: 'button', disabled: page.page <= 1 }, 'Previous page');
+    const next = h('button', { type: 'button', class: 'button', disabled: page.page >= pages }, 'Next page');
+    prev.addEventListener('click', go(page.page - 1));
+    next.addEventListener('click', go(page.page + 1));
+    replaceChildren(pager, prev, h('span', {}, `Page ${count(page.page)} of ${count(pages)}`), next);
+  }
+
+  private async download(): Promise<void> {
+    const filter = this.filter();
+    if (!filter) return;
+    this.csvButton.disabled = true;
+    try {
+      const blob = await this.api.defectsCsv(filter);
+      saveBlob(blob, csvFileName(filter));
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.csvButton.disabled = false;
+    }
+  }
+}

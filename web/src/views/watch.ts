@@ -1,0 +1,31 @@
+/** Packages confirmed but not yet scanned by their carrier, oldest first: the defects of tomorrow. */
+import type { WatchRow } from '../api.js';
+import { byId, h } from '../dom.js';
+import { dateTime, hours, plural } from '../format.js';
+import { SortableTable } from '../table.js';
+
+export class WatchView {
+  private readonly table = new SortableTable<WatchRow>({
+    caption: 'Packages with no first scan yet',
+    emptyText: 'Every confirmed package has a carrier scan.',
+    rowKey: (r) => `${r.orderId}/${r.packageRef}`,
+    // The server already sends them oldest first; the initial sort states it so the header shows it.
+    sort: { key: 'age', direction: 'descending' },
+    columns: [
+      { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber ?? '—') },
+      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrier, cell: (r) => r.carrier ?? '—' },
+      { key: 'confirmed', label: 'Confirmed', sortValue: (r) => r.confirmedAt, cell: (r) => dateTime(r.confirmedAt) },
+      { key: 'age', label: 'Waiting', numeric: true, sortValue: (r) => r.ageHours, cell: (r) => hours(r.ageHours) },
+      { key: 'promised', label: 'Promised by', sortValue: (r) => r.promisedDay, cell: (r) => r.promisedDay },
+    ],
+  });
+
+  constructor() {
+    byId('watch-table').append(this.table.element);
+  }
+
+  update(rows: readonly WatchRow[]): void {
+    this.table.setRows(rows);
+    byId('watch-count').textContent = plural(rows.length, 'package');
+  }
+}
