@@ -15,6 +15,13 @@ export const ERROR_CATALOGUE = {
   FILE_NOT_FOUND: { status: 404, message: 'The file does not exist or cannot be read.' },
   DB_UNREACHABLE: { status: 503, message: 'The database cannot be reached.' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
+  CARRIER_AUTH_FAILED: { status: 502, message: 'The carrier rejected the configured credentials.' },
+  CARRIER_UNAVAILABLE: { status: 503, message: 'The carrier API did not answer usefully after retries.' },
+  CARRIER_BAD_RESPONSE: { status: 502, message: 'The carrier API answered with a shape vtrguard does not understand.' },
+  CARRIER_NOT_CONFIGURED: { status: 500, message: 'No API credentials are configured for this carrier and seller.' },
+  WEBHOOK_UNKNOWN_PROVIDER: { status: 404, message: 'No webhook receiver exists for that provider.' },
+  WEBHOOK_BAD_SIGNATURE: { status: 401, message: 'The webhook signature does not match its body; nothing was stored.' },
+  WEBHOOK_BAD_PAYLOAD: { status: 400, message: 'The webhook body is not the payload this provider sends.' },
   INTERNAL: { status: 500, message: 'Something went wrong inside vtrguard.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
