@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { VtrguardError } from '../core/errors.js';
+import type { Store } from '../store/store.js';
+
+/** Where a seller's alerts go. Each kind's settings travel with the channel, so any process can send. */
+export type ChannelConfig =
+  | { kind: 'webhook'; url: string; secret: string }
+  | { kind: 'slack'; url: string }
+  | { kind: 'email'; smtpUrl: string; from: string; to: string[] };
+
+export type ChannelKind = ChannelConfig['kind'];
+export const CHANNEL_KINDS: readonly ChannelKind[] = ['webhook', 'slack', 'email'];
+
+export interface Channel {
+  channelId: string;
+  config: ChannelConfig;
+  createdAt: number;
+}
+
+function requireUrl(value: unknown, field: string, schemes: readonly string[]): string {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw new VtrguardError('BAD_REQUEST', `${field} must be a URL.`, { field, value: String(value) });
+  }
+  if (!schemes.includes(url.protocol)) {
+    throw new VtrguardError('BAD_REQUEST', `${field} must start with ${schemes.map((s) => `${s}//`).join(' or ')}.`, { field });
+  }
+  return url.toString();
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+
+function requireEmail(value: unknown, field: string): string {
+  const text = String(value ?? '').trim();
+  if (!EMAIL.test(text)) throw new VtrguardError('BAD_REQUEST', `${field} must be an e-mail address.`, { field, value: text });
+  return text;
+}
+
+/** Checks a channel's settings as a person typed them (CLI, API); the message names the bad field. */
+export function parseChannelConfig(input: Record<string, unknown>): ChannelConfig {
+  switch (input.kind) {
+    case 'webhook': {
+      const secret = String(input.secret ?? '');
+      if (secret.length < 16) throw new VtrguardError('BAD_REQUEST', 'A webhook secret must be at least 16 characters.', { field: 'secret' });
+      return { kind: 'webhook', url: requireUrl(input.url, 'url', ['http:', 'https:']), secret };
+    }
+    case 'slack':
+      return { kind: 'slack', url: requireUrl(input.url, 'url', ['http:', 'https:']) };
+    case 'email': {
+      const to = (Array.isArray(input.to) ? input.to : String(input.to ?? '').split(','))
+        .map((address, i) => requireEmail(address, `to[${i}]`));
+      if (to.length === 0) throw new VtrguardError('BAD_REQUEST', 'An e-mail channel needs at least one recipient.', { field: 'to' });
+      return {
+        kind: 'email',
+        smtpUrl: requireUrl(input.smtpUrl, 'smtpUrl', ['smtp:', 'smtps:']),
+        from: requireEmail(input.from, 'from'),
+        to,
+      };
+    }
+    default:
+      throw new VtrguardError('BAD_REQUEST', `kind must be one of ${CHANNEL_KINDS.join(', ')}.`, { field: 'kind', value: String(input.kind) });
+  }
+}
+
+/** The channel as it may be shown: secrets and SMTP passwords masked. */
+export function redactChannel(channel: Channel): Channel {
+  const config = channel.config;
+  if (config.kind === 'webhook') return { ...channel, config: { ...config, secret: '***' } };
+  if (config.kind === 'email') return { ...channel, config: { ...config, smtpUrl: config.smtpUrl.replace(/(\/\/[^:/@]+:)[^@]+@/, '$1***@') } };
+  return channel;
+}
+
+interface ChannelRow {
+  channel_id: string;
+  config: string;
+  created_at: number;
+}
+
+export async function addChannel(store: Store, sellerId: string, config: ChannelConfig, now: number): Promise<Channel> {
+  const channelId = `ch_${randomBytes(4).toString('hex')}`;
+  await store.ensureSeller(sellerId);
+  await store.sql.run(
+    'INSERT INTO alert_channels (seller_id, channel_id, kind, config, created_at) VALUES (?, ?, ?, ?, ?)',
+    [sellerId, channelId, config.kind, JSON.stringify(config), now],
+  );
+  return { channelId, config, createdAt: now };
+}
+
+export async function listChannels(store: Store, sellerId: string): Promise<Channel[]> {
+  const rows = await store.sql.all<ChannelRow>(
+    'SELECT channel_id, config, created_at FROM alert_channels WHERE seller_id = ? ORDER BY created_at, channel_id',
+    [sellerId],
+  );
+  return rows.map((row) => ({ channelId: row.channel_id, config: JSON.parse(row.config) as ChannelConfig, createdAt: Number(row.created_at) }));
+}
+
+/** Removes a channel and its undelivered notifications; false when the seller has no such channel. */
+export async function removeChannel(store: Store, sellerId: string, channelId: string): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    await tx.sql.run("DELETE FROM alert_deliveries WHERE seller_id = ? AND channel_id = ? AND status <> 'sent'", [sellerId, channelId]);
+    return (await tx.sql.run('DELETE FROM alert_channels WHERE seller_id = ? AND channel_id = ?', [sellerId, channelId])) > 0;
+  });
+}

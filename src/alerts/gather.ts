@@ -1,0 +1,37 @@
+import type { Marketplace } from '../core/domain.js';
+import { DAY_MS, DEFAULT_ZONES, localDay } from '../core/time.js';
+import type { Store } from '../store/store.js';
+import type { AwaitingScan } from './types.js';
+
+/** How far back unscanned packages are looked for: older ones have left every metric window. */
+const LOOKBACK_DAYS = 31;
+
+/**
+ * Confirmed packages with a tracking number and no carrier scan yet, per marketplace, over the last month
+ * (by confirmation day). The `no_first_scan` rule decides which of them are overdue.
+ */
+export async function packagesAwaitingScan(
+  store: Store,
+  sellerId: string,
+  now: number,
+  zones: Readonly<Record<Marketplace, string>> = DEFAULT_ZONES,
+): Promise<AwaitingScan[]> {
+  const out: AwaitingScan[] = [];
+  for (const marketplace of await store.marketplaces(sellerId)) {
+    const zone = zones[marketplace];
+    const range = { from: localDay(now - LOOKBACK_DAYS * DAY_MS, zone), to: localDay(now, zone) };
+    for (const pkg of await store.packagesByDay(sellerId, marketplace, range, 'ship_confirm')) {
+      if (pkg.confirmedAt === null || pkg.trackingNumber === null || pkg.firstScanAt !== null || pkg.exempt) continue;
+      if (pkg.fulfillmentChannel !== 'MFN' || pkg.confirmedAt > now) continue;
+      out.push({
+        marketplace,
+        orderId: pkg.orderId,
+        packageRef: pkg.packageRef,
+        trackingNumber: pkg.trackingNumber,
+        carrier: pkg.carrierName ?? pkg.carrierCode,
+        confirmedAt: pkg.confirmedAt,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,179 @@
+import { addDays } from '../core/time.js';
+import type { AlertFinding, AlertLevel, MetricStatus, MetricsSnapshot, RateFigure, RuleInput } from './types.js';
+
+/**
+ * One alert rule: a pure function from what was gathered to findings. A rule reports every subject it
+ * watches, `ok` ones included, so that a subject that recovers changes level (and is notified as resolved).
+ * Params are numbers so that `vtrguard alerts rules set <id> --param name=value` can set any of them.
+ */
+export interface AlertRule {
+  id: string;
+  description: string;
+  defaults: Readonly<Record<string, number>>;
+  evaluate(input: RuleInput, params: Readonly<Record<string, number>>): AlertFinding[];
+}
+
+const HOUR_MS = 3_600_000;
+
+export function percent(rate: number | null): string {
+  return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** Metric statuses (definitions.md) map onto alert levels; `none` (no data) is not a problem. */
+function levelOf(status: MetricStatus): AlertLevel {
+  return status === 'bad' ? 'critical' : status === 'at_risk' ? 'warning' : 'ok';
+}
+
+function worst(levels: readonly AlertLevel[]): AlertLevel {
+  return levels.includes('critical') ? 'critical' : levels.includes('warning') ? 'warning' : 'ok';
+}
+
+function dashboardLink(marketplace: string, fragment: string, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ marketplace, ...extra });
+  return `/?${query.toString()}#${fragment}`;
+}
+
+const vtrCategory: AlertRule = {
+  id: 'vtr_category',
+  description: "A category's VTR is below target, or forecast to fall below it within 7 days.",
+  defaults: { forecastDays: 7 },
+  evaluate(input, params) {
+    return input.snapshots.flatMap((snapshot) => snapshot.vtr.byCategory.map((figure): AlertFinding => {
+      const target = snapshot.targets.vtr;
+      const horizon = params.forecastDays ?? 7;
+      const forecastBelow = figure.forecastLow !== undefined && figure.forecastLow !== null
+        && figure.forecastLow.rate < target
+        && figure.forecastLow.day <= addDays(snapshot.asOf, horizon);
+      let level = levelOf(figure.status);
+      if (level === 'ok' && forecastBelow) level = 'warning';
+      const where = `${figure.category} (${snapshot.marketplace})`;
+      const message = level === 'critical'
+        ? `VTR of ${where} is ${percent(figure.rate)} (${figure.valid}/${figure.total}), below the ${percent(target)} target`
+          + (figure.neededToRecover ? `; ${figure.neededToRecover} more valid packages would restore it.` : '.')
+        : level === 'warning'
+          ? `VTR of ${where} is ${percent(figure.rate)} and forecast to fall below ${percent(target)}`
+            + (figure.forecastLow ? ` (${percent(figure.forecastLow.rate)} on ${figure.forecastLow.day}).` : '.')
+          : `VTR of ${where} is ${percent(figure.rate)}, at or above the ${percent(target)} target.`;
+      return {
+        key: `vtr_category:${snapshot.marketplace}:${figure.category}`,
+        ruleId: 'vtr_category',
+        level,
+        title: `VTR ${where}`,
+        message,
+        details: {
+          marketplace: snapshot.marketplace, category: figure.category, asOf: snapshot.asOf, rate: figure.rate,
+          valid: figure.valid, total: figure.total, target, status: figure.status,
+          forecastLow: figure.forecastLow ?? null, neededToRecover: figure.neededToRecover ?? null,
+        },
+        link: dashboardLink(snapshot.marketplace, 'vtr', { category: figure.category }),
+      };
+    }));
+  },
+};
+
+/** LSR, CR and OTDR: one subject per marketplace, judged by the statuses the metrics engine gave. */
+function marketplaceMetricRule(
+  id: string,
+  label: string,
+  description: string,
+  pick: (snapshot: MetricsSnapshot) => { figures: Record<string, RateFigure>; target: number; comparison: string },
+): AlertRule {
+  return {
+    id,
+    description,
+    defaults: {},
+    evaluate(input) {
+      return input.snapshots.map((snapshot): AlertFinding => {
+        const { figures, target, comparison } = pick(snapshot);
+        const entries = Object.entries(figures);
+        const level = worst(entries.map(([, figure]) => levelOf(figure.status)));
+        const shown = entries.map(([window, figure]) => `${percent(figure.rate)}${window ? ` (${window})` : ''}`).join(', ');
+        return {
+          key: `${id}:${snapshot.marketplace}`,
+          ruleId: id,
+          level,
+          title: `${label} ${snapshot.marketplace}`,
+          message: `${label} in ${snapshot.marketplace} is ${shown}; target ${comparison} ${percent(target)}`
+            + (level === 'ok' ? ' — within target.' : ' — past target.'),
+          details: {
+            marketplace: snapshot.marketplace, asOf: snapshot.asOf, target,
+            figures: Object.fromEntries(entries.map(([window, f]) => [window || 'window', f])),
+          },
+          link: dashboardLink(snapshot.marketplace, 'other-metrics'),
+        };
+      });
+    },
+  };
+}
+
+const lsr = marketplaceMetricRule('lsr', 'Late Shipment Rate', 'LSR (10 or 30 days) is past target.', (s) => ({
+  figures: { '10 days': s.lsr.d10, '30 days': s.lsr.d30 }, target: s.targets.lsr, comparison: '<',
+}));
+const cr = marketplaceMetricRule('cr', 'Cancel Rate', 'Pre-fulfilment cancel rate is past target.', (s) => ({
+  figures: { '': s.cr }, target: s.targets.cr, comparison: '<',
+}));
+const otdr = marketplaceMetricRule('otdr', 'On-Time Delivery Rate', 'OTDR is past target.', (s) => ({
+  figures: { '': s.otdr }, target: s.targets.otdr, comparison: '>=',
+}));
+
+const noFirstScan: AlertRule = {
+  id: 'no_first_scan',
+  description: 'Packages confirmed more than N hours ago have no carrier scan yet.',
+  defaults: { hours: 48 },
+  evaluate(input, params) {
+    const hours = params.hours ?? 48;
+    const cutoff = input.now - hours * HOUR_MS;
+    const marketplaces = new Set([...input.snapshots.map((s) => s.marketplace), ...input.awaitingScan.map((p) => p.marketplace)]);
+    return [...marketplaces].sort().map((marketplace): AlertFinding => {
+      const overdue = input.awaitingScan
+        .filter((p) => p.marketplace === marketplace && p.confirmedAt <= cutoff)
+        .sort((a, b) => a.confirmedAt - b.confirmedAt);
+      const oldest = overdue[0];
+      return {
+        key: `no_first_scan:${marketplace}`,
+        ruleId: 'no_first_scan',
+        level: overdue.length > 0 ? 'warning' : 'ok',
+        title: `Packages without a first scan (${marketplace})`,
+        message: overdue.length > 0
+          ? `${overdue.length} package(s) in ${marketplace} have no carrier scan ${hours} hours after confirmation; `
+            + `oldest: order ${oldest?.orderId} (${oldest?.carrier ?? 'unknown carrier'} ${oldest?.trackingNumber}).`
+          : `Every package in ${marketplace} confirmed more than ${hours} hours ago has a carrier scan.`,
+        details: {
+          marketplace, hours, count: overdue.length,
+          oldest: overdue.slice(0, 10).map((p) => ({
+            orderId: p.orderId, packageRef: p.packageRef, trackingNumber: p.trackingNumber, carrier: p.carrier,
+            confirmedAt: new Date(p.confirmedAt).toISOString(),
+          })),
+        },
+        link: dashboardLink(marketplace, 'watch'),
+      };
+    });
+  },
+};
+
+const credential: AlertRule = {
+  id: 'credential',
+  description: 'A carrier API or Amazon credential is failing.',
+  defaults: {},
+  evaluate(input) {
+    return input.signals.map((signal): AlertFinding => ({
+      key: `credential:${signal.source}`,
+      ruleId: 'credential',
+      level: signal.ok ? 'ok' : 'critical',
+      title: `Credential ${signal.source}`,
+      message: signal.ok
+        ? `The ${signal.source} credential works again.`
+        : `The ${signal.source} credential is failing since ${new Date(signal.since).toISOString()}`
+          + (signal.message ? `: ${signal.message}` : '.'),
+      details: { source: signal.source, since: new Date(signal.since).toISOString(), lastMessage: signal.message },
+      link: '/#scorecard',
+    }));
+  },
+};
+
+/** Every rule, in the order they are listed. */
+export const ALERT_RULES: readonly AlertRule[] = [vtrCategory, lsr, cr, otdr, noFirstScan, credential];
+
+export function findRule(id: string): AlertRule | undefined {
+  return ALERT_RULES.find((rule) => rule.id === id);
+}

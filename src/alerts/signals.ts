@@ -1,0 +1,44 @@
+import type { Store } from '../store/store.js';
+import type { CredentialSignal } from './types.js';
+
+/**
+ * Credential health, reported by whoever uses a credential: a carrier poller after an authentication
+ * failure or success (`carrier:<id>`), the SP-API client (`amazon`). The `credential` rule reads it.
+ * `since` only moves when the health flips, so an alert can say how long a credential has been failing.
+ */
+export async function recordCredentialCheck(
+  store: Store,
+  sellerId: string,
+  check: { source: string; ok: boolean; message?: string | null },
+  now: number,
+): Promise<void> {
+  await store.sql.run(
+    `INSERT INTO alert_signals (seller_id, source, ok, message, since, checked_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (seller_id, source) DO UPDATE SET
+       since = CASE WHEN alert_signals.ok = excluded.ok THEN alert_signals.since ELSE excluded.since END,
+       ok = excluded.ok, message = excluded.message, checked_at = excluded.checked_at`,
+    [sellerId, check.source, check.ok ? 1 : 0, check.message ?? null, now, now],
+  );
+}
+
+interface SignalRow {
+  source: string;
+  ok: number;
+  message: string | null;
+  since: number;
+  checked_at: number;
+}
+
+export async function credentialSignals(store: Store, sellerId: string): Promise<CredentialSignal[]> {
+  const rows = await store.sql.all<SignalRow>(
+    'SELECT source, ok, message, since, checked_at FROM alert_signals WHERE seller_id = ? ORDER BY source',
+    [sellerId],
+  );
+  return rows.map((row) => ({
+    source: row.source,
+    ok: Number(row.ok) === 1,
+    message: row.message,
+    since: Number(row.since),
+    checkedAt: Number(row.checked_at),
+  }));
+}

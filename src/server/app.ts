@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { VtrguardError } from '../core/errors.js';
+import type { Store } from '../store/store.js';
+import { registerAuth } from './auth.js';
+import { notFoundReply, registerErrorHandler } from './errors.js';
+import { ROUTES } from './routes/index.js';
+import type { RouteOptions } from './routes/index.js';
+import { errorResponseSchema } from './schemas.js';
+
+export interface RateLimitSettings {
+  /** Requests per key (or per client address, without a key) in each window. */
+  max: number;
+  windowMs: number;
+}
+
+export interface AppDeps {
+  store: Store;
+  /** The demo seller: loopback clients without a key act as this seller. */
+  defaultSellerId: string;
+  /** The built dashboard (`web/dist`), served at `/` when the directory exists. */
+  webRoot?: string;
+  /** Base URL of the dashboard for links; defaults to the server itself on localhost:8080. */
+  dashboardUrl?: string;
+  /** The clock; defaults to the system clock. */
+  now?: () => number;
+  /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
+  anonymousLoopback?: boolean;
+  rateLimit?: RateLimitSettings;
+  logger?: FastifyServerOptions['logger'];
+  version?: string;
+}
+
+const DEFAULT_RATE_LIMIT: RateLimitSettings = { max: 600, windowMs: 60_000 };
+
+/**
+ * Builds the HTTP app; it never listens (the `serve` command and tests decide that). Order matters:
+ * swagger first so that it sees every route, then the error handler, auth and rate limit hooks, which
+ * apply to the routes registered after them.
+ */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    // Ids for log correlation only; never trusted for anything else.
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+
+  app.addSchema(errorResponseSchema);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'vtrguard API',
+        version: deps.version ?? '0.1.0',
+        description: 'Valid Tracking Rate, Late Shipment Rate, Cancel Rate and On-Time Delivery Rate of an Amazon '
+          + 'seller-fulfilled business, with alerts. A key sees only its own seller. Errors: docs/errors.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key from `vtrguard keys create`.' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandler(app);
+  registerAuth(app, { store: deps.store, defaultSellerId: deps.defaultSellerId, anonymousLoopback: deps.anonymousLoopback ?? true });
+
+  const limits = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  await app.register(fastifyRateLimit, {
+    max: limits.max,
+    timeWindow: limits.windowMs,
+    // One bucket per API key, so a seller's busy script cannot starve another's dashboard; anonymous
+    // (loopback demo) traffic shares a bucket per client address.
+    keyGenerator: (request) => (request.apiKeyId !== null ? `key:${request.apiKeyId}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) =>
+      new VtrguardError('RATE_LIMITED', undefined, { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
+    // Only the API is limited; the docs and the dashboard's files are not.
+    allowList: (request) => !request.url.startsWith('/v1/'),
+  });
+
+  const routeOptions: RouteOptions = {
+    store: deps.store,
+    defaultSellerId: deps.defaultSellerId,
+    now,
+    dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
+  };
+  await app.register(async (v1) => {
+    for (const plugin of ROUTES) await v1.register(plugin, routeOptions);
+  }, { prefix: '/v1' });
+
+  const webRoot = deps.webRoot === undefined ? null : resolve(deps.webRoot);
+  const serveWeb = webRoot !== null && existsSync(resolve(webRoot, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/' });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    // The dashboard routes on the client: any other GET page outside the API gets its index.html.
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/v1/')
+      && (request.headers.accept ?? '').includes('text/html');
+    if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
+    const result = notFoundReply(request.method, request.url);
+    return reply.status(result.status).send(result.body);
+  });
+
+  return app;
+}

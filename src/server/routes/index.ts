@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/store.js';
+import alertRoutes from './alerts.js';
+import healthRoutes from './health.js';
+
+/**
+ * What every route plugin receives. A route plugin is `src/server/routes/<name>.ts` with a default export
+ * `async function (app: FastifyInstance, opts: RouteOptions)`; it reads the authenticated seller from
+ * `request.sellerId` (set by the auth hook in ../auth.ts) and never from the URL or the body, so a key can
+ * only ever see its own seller's data. A route that must be reachable without an API key (e.g. an
+ * aggregator's signed webhook) sets `config: { auth: 'none' }` and authenticates the request itself.
+ * Errors are thrown as `VtrguardError`; the one error handler (../errors.ts) turns them into responses, and
+ * `errorResponses(...)` from ../schemas.js documents them in the route's schema.
+ */
+export interface RouteOptions {
+  store: Store;
+  /** The demo seller, served without a key to loopback clients. */
+  defaultSellerId: string;
+  /** The clock; routes never call Date.now() so that tests can pin time. */
+  now: () => number;
+  /** Base URL of the dashboard, for links in responses (e.g. alerts). */
+  dashboardUrl: string;
+}
+
+export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
+
+/** The explicit list of route plugins, all mounted under /v1. Add a plugin here once its file exists. */
+export const ROUTES: readonly RoutePlugin[] = [healthRoutes, alertRoutes];
