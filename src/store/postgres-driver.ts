@@ -38,9 +38,9 @@ class PostgresSession implements SqlDriver {
 
   async runMany(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number> {
     const text = toPostgres(sql);
-    // node-postgres pipelines queries issued on one client without awaiting each in turn.
-    const results = await Promise.all(rows.map((row) => this.target.query(text, row as SqlValue[])));
-    return results.reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
+    let changes = 0;
+    for (const row of rows) changes += (await this.target.query(text, row as SqlValue[])).rowCount ?? 0;
+    return changes;
   }
 
   async exec(sql: string): Promise<void> {

@@ -7,7 +7,7 @@ export interface SqlDriver {
   all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement and returns the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
-  /** Runs one statement once per parameter row (a prepared statement on SQLite; pipelined on PostgreSQL). */
+  /** Runs one statement once per parameter row (one prepared statement on SQLite). */
   runMany(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
   /** Runs several `;`-separated statements with no parameters. */
   exec(sql: string): Promise<void>;

@@ -13,8 +13,8 @@ import type { Dialect, SqlDriver } from './sql.js';
 /** An order as written: the record plus its local days, computed in the marketplace's zone. */
 export interface OrderWrite extends OrderRecord {
   purchaseDay: string;
-  shipByDay: string;
-  promisedDay: string;
+  shipByDay: string | null;
+  promisedDay: string | null;
 }
 
 export interface PackageWrite extends PackageRecord {
@@ -69,10 +69,11 @@ export interface OrderView {
   fulfillmentChannel: string;
   purchaseDate: number;
   purchaseDay: string;
-  latestShipDate: number;
-  shipByDay: string;
-  latestDeliveryDate: number;
-  promisedDay: string;
+  /** Null when no source has given it yet (Amazon's All Orders report lacks it). */
+  latestShipDate: number | null;
+  shipByDay: string | null;
+  latestDeliveryDate: number | null;
+  promisedDay: string | null;
   cancelledAt: number | null;
   cancelledBy: 'seller' | 'buyer' | null;
   /** Earliest confirmation of any of its packages. */

@@ -3,6 +3,7 @@ import type { Migration } from './migration.js';
 /**
  * Core domain tables. Instants are BIGINT epoch milliseconds (UTC); local days are TEXT `YYYY-MM-DD`,
  * computed at write time in the marketplace's zone so that windows are plain range scans in both dialects.
+ * Ship-by and promised dates may be unknown (Amazon's All Orders report lacks them) until another source fills them.
  * Booleans are SMALLINT 0/1 so that rows read the same from both dialects.
  */
 const tables = (autoId: string) => `
@@ -24,10 +25,10 @@ CREATE TABLE orders (
   marketplace TEXT NOT NULL,
   purchase_date BIGINT NOT NULL,
   purchase_day TEXT NOT NULL,
-  latest_ship_date BIGINT NOT NULL,
-  ship_by_day TEXT NOT NULL,
-  latest_delivery_date BIGINT NOT NULL,
-  promised_day TEXT NOT NULL,
+  latest_ship_date BIGINT,
+  ship_by_day TEXT,
+  latest_delivery_date BIGINT,
+  promised_day TEXT,
   fulfillment_channel TEXT NOT NULL DEFAULT 'MFN',
   ship_service_level TEXT,
   cancelled_at BIGINT,

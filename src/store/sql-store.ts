@@ -1,0 +1,420 @@
+import { STATUS_PROGRESS } from '../core/domain.js';
+import type { Marketplace, StaticTrackingDefect, TrackingEventRecord, TrackingStatus } from '../core/domain.js';
+import { DAY_MS } from '../core/time.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { distinctFrom } from './sql.js';
+import type { Dialect, SqlDriver } from './sql.js';
+import type {
+  DayRange,
+  EventInsertResult,
+  ImportRecord,
+  OrderView,
+  PackageAttribution,
+  PackageView,
+  Store,
+  TrackingUse,
+  WriteBatch,
+} from './store.js';
+
+const EVENT_INSERT_CHUNK = 500;
+
+/** SQL CASE ranking statuses by how far they move a package forward (STATUS_PROGRESS). */
+const STATUS_RANK_SQL = `CASE e.status ${Object.entries(STATUS_PROGRESS)
+  .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
+  .join(' ')} ELSE 0 END`;
+
+/**
+ * The events that belong to package `p` (definitions.md VTR rule 4, DESIGN.md §1): same tracking number,
+ * compatible carrier, at or after its ship date minus one day, and not claimed by a later package that
+ * recycled the same number.
+ */
+function ownEvents(extra: string): string {
+  return `FROM tracking_events e
+    WHERE e.seller_id = p.seller_id AND e.tracking_number = p.tracking_number
+      AND (e.carrier_key IS NULL OR p.carrier_key IS NULL OR e.carrier_key = p.carrier_key)
+      AND e.occurred_at >= COALESCE(p.ship_date, p.confirmed_at) - ${DAY_MS}
+      AND NOT EXISTS (SELECT 1 FROM packages p2
+        WHERE p2.seller_id = p.seller_id AND p2.tracking_number = p.tracking_number
+          AND COALESCE(p2.ship_date, p2.confirmed_at) > COALESCE(p.ship_date, p.confirmed_at)
+          AND COALESCE(p2.ship_date, p2.confirmed_at) - ${DAY_MS} <= e.occurred_at)
+      ${extra}`;
+}
+
+const DERIVED_SET = `
+  first_scan_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status NOT IN ('pre_transit', 'unknown')")}),
+  delivered_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status = 'delivered'")}),
+  first_attempt_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status IN ('delivered', 'delivery_failed')")}),
+  last_event_at = (SELECT MAX(e.occurred_at) ${ownEvents('')}),
+  last_status = (SELECT e.status ${ownEvents('')} ORDER BY ${STATUS_RANK_SQL} DESC, e.occurred_at DESC LIMIT 1)`;
+
+interface PackageRow {
+  package_id: number;
+  order_id: string;
+  package_ref: string;
+  marketplace: Marketplace;
+  fulfillment_channel: string;
+  categories: string | null;
+  carrier_code: string | null;
+  carrier_name: string | null;
+  carrier_key: string | null;
+  shipping_method: string | null;
+  tracking_number: string | null;
+  ship_date: number | null;
+  confirmed_at: number | null;
+  confirm_day: string | null;
+  latest_delivery_date: number;
+  promised_day: string;
+  exempt: number;
+  static_defect: StaticTrackingDefect | null;
+  problems: string;
+  first_scan_at: number | null;
+  delivered_at: number | null;
+  first_attempt_at: number | null;
+  last_status: TrackingStatus | null;
+  last_event_at: number | null;
+}
+
+interface OrderRow {
+  order_id: string;
+  marketplace: Marketplace;
+  fulfillment_channel: string;
+  purchase_date: number;
+  purchase_day: string;
+  latest_ship_date: number | null;
+  ship_by_day: string | null;
+  latest_delivery_date: number | null;
+  promised_day: string | null;
+  cancelled_at: number | null;
+  cancelled_by: 'seller' | 'buyer' | null;
+  first_confirmed_at: number | null;
+  categories: string | null;
+}
+
+/** Categories travel as one `\u001f`-joined string: both dialects aggregate text the same way. */
+const SEP = '\u001f';
+function splitCategories(value: string | null): string[] {
+  return value ? [...new Set(value.split(SEP))].sort() : [];
+}
+
+export class SqlStore implements Store {
+  readonly dialect: Dialect;
+
+  constructor(readonly sql: SqlDriver) {
+    this.dialect = sql.dialect;
+  }
+
+  /** The distinct categories of a package's items (or an order's), as one separator-joined string. */
+  private categoriesOf(owner: 'package' | 'order'): string {
+    const source =
+      owner === 'package'
+        ? `FROM package_items pi JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = p.order_id
+             AND oi.order_item_id = pi.order_item_id WHERE pi.seller_id = p.seller_id AND pi.package_id = p.package_id`
+        : `FROM order_items oi WHERE oi.seller_id = o.seller_id AND oi.order_id = o.order_id`;
+    // SQLite's group_concat(DISTINCT x) takes no separator, so DISTINCT moves into a subquery.
+    return this.dialect === 'sqlite'
+      ? `(SELECT group_concat(c, '${SEP}') FROM (SELECT DISTINCT oi.category AS c ${source}))`
+      : `(SELECT string_agg(DISTINCT oi.category, '${SEP}') ${source})`;
+  }
+
+  async migrate(): Promise<number> {
+    await this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+    const applied = new Set(
+      (await this.sql.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
+    );
+    let count = 0;
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      await this.sql.transaction(async (tx) => {
+        await tx.exec(this.dialect === 'sqlite' ? migration.sqlite : migration.postgres);
+        await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+          migration.version,
+          migration.name,
+          Date.now(),
+        ]);
+      });
+      count++;
+    }
+    return count;
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx)));
+  }
+
+  async ensureSeller(sellerId: string, name = sellerId): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO sellers (seller_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (seller_id) DO NOTHING',
+      [sellerId, name, Date.now()],
+    );
+  }
+
+  async listSellers(): Promise<{ sellerId: string; name: string }[]> {
+    const rows = await this.sql.all<{ seller_id: string; name: string }>('SELECT seller_id, name FROM sellers ORDER BY seller_id');
+    return rows.map((r) => ({ sellerId: r.seller_id, name: r.name }));
+  }
+
+  async nextWriteSeq(sellerId: string): Promise<number> {
+    const rows = await this.sql.all<{ seq: number }>(
+      `INSERT INTO write_seq (seller_id, seq) VALUES (?, 1)
+       ON CONFLICT (seller_id) DO UPDATE SET seq = write_seq.seq + 1 RETURNING seq`,
+      [sellerId],
+    );
+    return Number(rows[0]!.seq);
+  }
+
+  async writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void> {
+    const d = this.dialect;
+    if (batch.orders?.length) {
+      // Nullable facts only ever fill in: a source that lacks them (All Orders report) keeps what another gave.
+      const changedIfGiven = (c: string) => `(excluded.${c} IS NOT NULL AND ${distinctFrom(d, `orders.${c}`, `excluded.${c}`)})`;
+      const changed = ['marketplace', 'purchase_date', 'fulfillment_channel']
+        .map((c) => distinctFrom(d, `orders.${c}`, `excluded.${c}`))
+        .concat(['latest_ship_date', 'latest_delivery_date', 'ship_service_level', 'cancelled_at', 'cancelled_by'].map(changedIfGiven))
+        .join(' OR ');
+      await this.sql.runMany(
+        `INSERT INTO orders (seller_id, order_id, marketplace, purchase_date, purchase_day, latest_ship_date, ship_by_day,
+           latest_delivery_date, promised_day, fulfillment_channel, ship_service_level, cancelled_at, cancelled_by, change_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (seller_id, order_id) DO UPDATE SET
+           marketplace = excluded.marketplace, purchase_date = excluded.purchase_date, purchase_day = excluded.purchase_day,
+           latest_ship_date = COALESCE(excluded.latest_ship_date, orders.latest_ship_date),
+           ship_by_day = COALESCE(excluded.ship_by_day, orders.ship_by_day),
+           latest_delivery_date = COALESCE(excluded.latest_delivery_date, orders.latest_delivery_date),
+           promised_day = COALESCE(excluded.promised_day, orders.promised_day),
+           fulfillment_channel = excluded.fulfillment_channel,
+           ship_service_level = COALESCE(excluded.ship_service_level, orders.ship_service_level),
+           cancelled_at = COALESCE(excluded.cancelled_at, orders.cancelled_at),
+           cancelled_by = COALESCE(excluded.cancelled_by, orders.cancelled_by),
+           change_seq = excluded.change_seq
+         WHERE ${changed}`,
+        batch.orders.map((o) => [
+          sellerId, o.orderId, o.marketplace, o.purchaseDate, o.purchaseDay, o.latestShipDate, o.shipByDay,
+          o.latestDeliveryDate, o.promisedDay, o.fulfillmentChannel, o.shipServiceLevel, o.cancelledAt, o.cancelledBy, seq,
+        ]),
+      );
+    }
+    if (batch.items?.length) {
+      await this.sql.runMany(
+        `INSERT INTO order_items (seller_id, order_id, order_item_id, sku, category, quantity) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (seller_id, order_id, order_item_id) DO UPDATE SET sku = excluded.sku,
+           category = CASE WHEN excluded.category = '' THEN order_items.category ELSE excluded.category END,
+           quantity = excluded.quantity
+         WHERE ${distinctFrom(d, 'order_items.sku', 'excluded.sku')} OR ${distinctFrom(d, 'order_items.quantity', 'excluded.quantity')}
+           OR (excluded.category <> '' AND order_items.category <> excluded.category)`,
+        batch.items.map((i) => [sellerId, i.orderId, i.orderItemId, i.sku, i.category, i.quantity]),
+      );
+    }
+    if (batch.packages?.length) {
+      const fields = ['carrier_code', 'carrier_name', 'shipping_method', 'tracking_raw', 'tracking_number', 'ship_date',
+        'confirmed_at', 'confirm_day', 'exempt', 'carrier_key', 'static_defect', 'problems'];
+      // A corrected tracking number starts with no scans; refreshDerivedForSeq finds its own.
+      const resetIfRenumbered = (column: string) =>
+        `${column} = CASE WHEN ${distinctFrom(d, 'packages.tracking_number', 'excluded.tracking_number')} THEN NULL ELSE packages.${column} END`;
+      await this.sql.runMany(
+        `INSERT INTO packages (seller_id, order_id, package_ref, ${fields.join(', ')}, change_seq)
+         VALUES (?, ?, ?, ${fields.map(() => '?').join(', ')}, ?)
+         ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET
+           ${['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_status', 'last_event_at'].map(resetIfRenumbered).join(', ')},
+           ${fields.map((c) => `${c} = excluded.${c}`).join(', ')}, change_seq = excluded.change_seq
+         WHERE ${fields.map((c) => distinctFrom(d, `packages.${c}`, `excluded.${c}`)).join(' OR ')}`,
+        batch.packages.map((p) => [
+          sellerId, p.orderId, p.packageRef, p.carrierCode, p.carrierName, p.shippingMethod, p.trackingRaw,
+          p.trackingNumber, p.shipDate, p.confirmedAt, p.confirmDay, p.exempt ? 1 : 0, p.carrierKey, p.staticDefect,
+          p.problems.join(','), seq,
+        ]),
+      );
+    }
+    if (batch.packageItems?.length) {
+      await this.sql.runMany(
+        `INSERT INTO package_items (seller_id, package_id, order_item_id, quantity)
+         SELECT ?, package_id, ?, ? FROM packages WHERE seller_id = ? AND order_id = ? AND package_ref = ?
+         ON CONFLICT (seller_id, package_id, order_item_id) DO UPDATE SET quantity = excluded.quantity
+         WHERE ${distinctFrom(d, 'package_items.quantity', 'excluded.quantity')}`,
+        batch.packageItems.map((i) => [sellerId, i.orderItemId, i.quantity, sellerId, i.orderId, i.packageRef]),
+      );
+    }
+  }
+
+  async refreshDerivedForSeq(sellerId: string, seq: number): Promise<void> {
+    // Only numbers that have events can gain derived times; the rest keep NULL (reset on renumbering).
+    await this.sql.run(
+      `UPDATE packages AS p SET ${DERIVED_SET}
+       WHERE p.seller_id = ? AND p.tracking_number IN (
+         SELECT q.tracking_number FROM packages q
+         WHERE q.seller_id = ? AND q.change_seq = ? AND q.tracking_number IS NOT NULL
+           AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.seller_id = q.seller_id AND e.tracking_number = q.tracking_number))`,
+      [sellerId, sellerId, seq],
+    );
+  }
+
+  async insertEvents(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<EventInsertResult> {
+    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    return this.sql.transaction(async (tx) => {
+      let inserted = 0;
+      for (let start = 0; start < events.length; start += EVENT_INSERT_CHUNK) {
+        const chunk = events.slice(start, start + EVENT_INSERT_CHUNK);
+        inserted += await tx.runMany(
+          `INSERT INTO tracking_events (seller_id, carrier_key, carrier_raw, tracking_number, occurred_at, offset_minutes,
+             status, code, description, location, source, event_key, received_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, event_key) DO NOTHING`,
+          chunk.map((e) => [
+            sellerId, e.carrierKey, e.carrierRaw, e.trackingNumber, e.occurredAt, e.offsetMinutes, e.status, e.code,
+            e.description, e.location, e.source, e.eventKey, receivedAt,
+          ]),
+        );
+      }
+      if (inserted > 0) {
+        const numbers = [...new Set(events.map((e) => e.trackingNumber))];
+        const seq = await new SqlStore(tx).nextWriteSeq(sellerId);
+        for (let start = 0; start < numbers.length; start += EVENT_INSERT_CHUNK) {
+          const chunk = numbers.slice(start, start + EVENT_INSERT_CHUNK);
+          await tx.run(
+            `UPDATE packages AS p SET ${DERIVED_SET}, change_seq = ?
+             WHERE p.seller_id = ? AND p.tracking_number IN (${chunk.map(() => '?').join(', ')})`,
+            [seq, sellerId, ...chunk],
+          );
+        }
+      }
+      return { inserted, duplicates: events.length - inserted };
+    });
+  }
+
+  async findImport(sellerId: string, contentHash: string, format: string): Promise<ImportRecord | null> {
+    const rows = await this.sql.all<{
+      content_hash: string; format: string; file_name: string; rows_read: number; rows_rejected: number; finished_at: number;
+    }>('SELECT * FROM imports WHERE seller_id = ? AND content_hash = ? AND format = ?', [sellerId, contentHash, format]);
+    const r = rows[0];
+    return r
+      ? { contentHash: r.content_hash, format: r.format, fileName: r.file_name, rowsRead: Number(r.rows_read),
+          rowsRejected: Number(r.rows_rejected), finishedAt: Number(r.finished_at) }
+      : null;
+  }
+
+  async recordImport(sellerId: string, record: ImportRecord): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO imports (seller_id, content_hash, format, file_name, rows_read, rows_rejected, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, content_hash, format) DO NOTHING`,
+      [sellerId, record.contentHash, record.format, record.fileName, record.rowsRead, record.rowsRejected, record.finishedAt],
+    );
+  }
+
+  async findTrackingUses(sellerId: string, trackingNumber: string, sinceMs: number): Promise<TrackingUse[]> {
+    const rows = await this.sql.all<{ order_id: string; package_ref: string; confirmed_at: number | null }>(
+      `SELECT order_id, package_ref, confirmed_at FROM packages
+       WHERE seller_id = ? AND tracking_number = ? AND COALESCE(confirmed_at, ship_date) >= ?
+       ORDER BY confirmed_at`,
+      [sellerId, trackingNumber, sinceMs],
+    );
+    return rows.map((r) => ({ orderId: r.order_id, packageRef: r.package_ref, confirmedAt: r.confirmed_at }));
+  }
+
+  async marketplaces(sellerId: string): Promise<Marketplace[]> {
+    const rows = await this.sql.all<{ marketplace: Marketplace }>(
+      'SELECT DISTINCT marketplace FROM orders WHERE seller_id = ? ORDER BY marketplace',
+      [sellerId],
+    );
+    return rows.map((r) => r.marketplace);
+  }
+
+  async packagesByDay(
+    sellerId: string,
+    marketplace: Marketplace,
+    range: DayRange,
+    attribution: PackageAttribution,
+  ): Promise<PackageView[]> {
+    const dayColumn = attribution === 'promised_delivery' ? 'o.promised_day' : 'p.confirm_day';
+    const rows = await this.sql.all<PackageRow>(
+      `SELECT p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel,
+         ${this.categoriesOf('package')} AS categories,
+         p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number, p.ship_date, p.confirmed_at,
+         p.confirm_day, o.latest_delivery_date, o.promised_day, p.exempt, p.static_defect, p.problems, p.first_scan_at,
+         p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at
+       FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
+       WHERE p.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?
+         AND o.promised_day IS NOT NULL
+       ORDER BY p.package_id`,
+      [sellerId, marketplace, range.from, range.to],
+    );
+    return rows.map(toPackageView);
+  }
+
+  async ordersByDay(
+    sellerId: string,
+    marketplace: Marketplace,
+    field: 'ship_by' | 'purchase',
+    range: DayRange,
+  ): Promise<OrderView[]> {
+    const dayColumn = field === 'ship_by' ? 'o.ship_by_day' : 'o.purchase_day';
+    const rows = await this.sql.all<OrderRow>(
+      `SELECT o.order_id, o.marketplace, o.fulfillment_channel, o.purchase_date, o.purchase_day, o.latest_ship_date,
+         o.ship_by_day, o.latest_delivery_date, o.promised_day, o.cancelled_at, o.cancelled_by,
+         (SELECT MIN(p.confirmed_at) FROM packages p WHERE p.seller_id = o.seller_id AND p.order_id = o.order_id) AS first_confirmed_at,
+         ${this.categoriesOf('order')} AS categories
+       FROM orders o
+       WHERE o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?
+       ORDER BY o.order_id`,
+      [sellerId, marketplace, range.from, range.to],
+    );
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      marketplace: r.marketplace,
+      fulfillmentChannel: r.fulfillment_channel,
+      purchaseDate: Number(r.purchase_date),
+      purchaseDay: r.purchase_day,
+      latestShipDate: numberOrNull(r.latest_ship_date),
+      shipByDay: r.ship_by_day,
+      latestDeliveryDate: numberOrNull(r.latest_delivery_date),
+      promisedDay: r.promised_day,
+      cancelledAt: numberOrNull(r.cancelled_at),
+      cancelledBy: r.cancelled_by,
+      firstConfirmedAt: numberOrNull(r.first_confirmed_at),
+      categories: splitCategories(r.categories),
+    }));
+  }
+
+  async counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }> {
+    const count = async (table: string) =>
+      Number((await this.sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE seller_id = ?`, [sellerId]))[0]?.n ?? 0);
+    return { orders: await count('orders'), packages: await count('packages'), events: await count('tracking_events') };
+  }
+}
+
+function numberOrNull(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+function toPackageView(r: PackageRow): PackageView {
+  return {
+    packageId: Number(r.package_id),
+    orderId: r.order_id,
+    packageRef: r.package_ref,
+    marketplace: r.marketplace,
+    fulfillmentChannel: r.fulfillment_channel,
+    categories: splitCategories(r.categories),
+    carrierCode: r.carrier_code,
+    carrierName: r.carrier_name,
+    carrierKey: r.carrier_key,
+    shippingMethod: r.shipping_method,
+    trackingNumber: r.tracking_number,
+    shipDate: numberOrNull(r.ship_date),
+    confirmedAt: numberOrNull(r.confirmed_at),
+    confirmDay: r.confirm_day,
+    latestDeliveryDate: Number(r.latest_delivery_date),
+    promisedDay: r.promised_day,
+    exempt: Number(r.exempt) === 1,
+    staticDefect: r.static_defect,
+    problems: r.problems ? r.problems.split(',') : [],
+    firstScanAt: numberOrNull(r.first_scan_at),
+    deliveredAt: numberOrNull(r.delivered_at),
+    firstAttemptAt: numberOrNull(r.first_attempt_at),
+    lastStatus: r.last_status,
+    lastEventAt: numberOrNull(r.last_event_at),
+  };
+}
+

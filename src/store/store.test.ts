@@ -1,0 +1,193 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TrackingEventRecord, TrackingStatus } from '../core/domain.js';
+import type { OrderWrite, PackageWrite, Store } from './store.js';
+import { dialectCases } from './testing.js';
+import type { TestStore } from './testing.js';
+
+const H = 3_600_000;
+const T0 = Date.parse('2026-11-02T18:00:00Z');
+
+function order(orderId: string, overrides: Partial<OrderWrite> = {}): OrderWrite {
+  return {
+    orderId, marketplace: 'US', purchaseDate: T0 - 24 * H, latestShipDate: T0 + 24 * H, latestDeliveryDate: T0 + 96 * H,
+    fulfillmentChannel: 'MFN', shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
+    purchaseDay: '2026-11-01', shipByDay: '2026-11-03', promisedDay: '2026-11-06', ...overrides,
+  };
+}
+
+function pkg(orderId: string, trackingNumber: string | null, shipDate: number, overrides: Partial<PackageWrite> = {}): PackageWrite {
+  return {
+    orderId, packageRef: '1', carrierCode: 'UPS', carrierName: null, shippingMethod: 'Ground', trackingRaw: trackingNumber,
+    trackingNumber, shipDate, confirmedAt: shipDate + H, confirmDay: '2026-11-02', exempt: false, carrierKey: 'ups',
+    staticDefect: null, problems: [], ...overrides,
+  };
+}
+
+function event(trackingNumber: string, occurredAt: number, status: TrackingStatus, id: string): TrackingEventRecord {
+  return {
+    carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber, occurredAt, offsetMinutes: -300, status, code: status.slice(0, 2),
+    description: status, location: null, source: 'test', eventKey: `test:${id}`,
+  };
+}
+
+async function writeOrderWithPackage(store: Store, seller: string, o: OrderWrite, p: PackageWrite, category = 'Toys'): Promise<number> {
+  const seq = await store.nextWriteSeq(seller);
+  await store.writeBatch(seller, {
+    orders: [o],
+    items: [{ orderId: o.orderId, orderItemId: `${o.orderId}-a`, sku: 'SKU-A', category, quantity: 1 }],
+    packages: [p],
+    packageItems: [{ orderId: o.orderId, packageRef: p.packageRef, orderItemId: `${o.orderId}-a`, quantity: 1 }],
+  }, seq);
+  await store.refreshDerivedForSeq(seller, seq);
+  return seq;
+}
+
+const WEEK = { from: '2026-10-01', to: '2026-12-31' };
+
+for (const dialect of await dialectCases()) {
+  describe.skipIf(!dialect.available)(`Store contract on ${dialect.name}`, () => {
+    let t: TestStore;
+    let store: Store;
+    beforeEach(async () => {
+      t = await dialect.fresh();
+      store = t.store;
+      await store.ensureSeller('s1');
+      await store.ensureSeller('s2');
+    });
+    afterEach(async () => t.dispose());
+
+    it('migrates once: a second migrate applies nothing', async () => {
+      expect(await store.migrate()).toBe(0);
+    });
+
+    it('returns a package with its categories, order facts and no scans yet', async () => {
+      const o = order('111-0000001-0000001');
+      const seq = await store.nextWriteSeq('s1');
+      await store.writeBatch('s1', {
+        orders: [o],
+        items: [
+          { orderId: o.orderId, orderItemId: 'i1', sku: 'A', category: 'Toys', quantity: 1 },
+          { orderId: o.orderId, orderItemId: 'i2', sku: 'B', category: 'Books', quantity: 2 },
+        ],
+        packages: [pkg(o.orderId, '1ZA', T0)],
+        packageItems: [
+          { orderId: o.orderId, packageRef: '1', orderItemId: 'i1', quantity: 1 },
+          { orderId: o.orderId, packageRef: '1', orderItemId: 'i2', quantity: 2 },
+        ],
+      }, seq);
+      const [view] = await store.packagesByDay('s1', 'US', WEEK, 'promised_delivery');
+      expect(view).toMatchObject({
+        orderId: o.orderId, categories: ['Books', 'Toys'], trackingNumber: '1ZA', promisedDay: '2026-11-06',
+        firstScanAt: null, deliveredAt: null, exempt: false, carrierKey: 'ups',
+      });
+      expect(await store.packagesByDay('s1', 'US', { from: '2026-11-07', to: '2026-11-30' }, 'promised_delivery')).toEqual([]);
+      expect(await store.packagesByDay('s1', 'US', { from: '2026-11-02', to: '2026-11-02' }, 'ship_confirm')).toHaveLength(1);
+    });
+
+    it('keeps sellers apart', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      expect(await store.packagesByDay('s2', 'US', WEEK, 'promised_delivery')).toEqual([]);
+      expect(await store.marketplaces('s2')).toEqual([]);
+      expect(await store.marketplaces('s1')).toEqual(['US']);
+    });
+
+    it('writing the same batch again changes nothing', async () => {
+      const first = await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      const rows = await store.sql.all<{ change_seq: number }>('SELECT change_seq FROM packages WHERE seller_id = ?', ['s1']);
+      expect(rows.map((r) => Number(r.change_seq))).toEqual([first]);
+      expect(await store.counts('s1')).toEqual({ orders: 1, packages: 1, events: 0 });
+    });
+
+    it('derives first scan and delivery from events, ignoring label-created, in any order of arrival', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      const events = [
+        event('1ZA', T0 + 60 * H, 'delivered', 'd'),
+        event('1ZA', T0 - 2 * H, 'pre_transit', 'p'),
+        event('1ZA', T0 + 5 * H, 'in_transit', 'i'),
+      ];
+      expect(await store.insertEvents('s1', events, T0 + 70 * H)).toEqual({ inserted: 3, duplicates: 0 });
+      expect(await store.insertEvents('s1', events.slice(0, 2), T0 + 71 * H)).toEqual({ inserted: 0, duplicates: 2 });
+      const [view] = await store.packagesByDay('s1', 'US', WEEK, 'promised_delivery');
+      expect(view).toMatchObject({ firstScanAt: T0 + 5 * H, deliveredAt: T0 + 60 * H, firstAttemptAt: T0 + 60 * H, lastStatus: 'delivered' });
+    });
+
+    it('attaches events that arrived before their confirmation', async () => {
+      await store.insertEvents('s1', [event('1ZA', T0 + 3 * H, 'in_transit', 'early')], T0 + 4 * H);
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      const [view] = await store.packagesByDay('s1', 'US', WEEK, 'promised_delivery');
+      expect(view?.firstScanAt).toBe(T0 + 3 * H);
+    });
+
+    it('gives a recycled number\'s old scans to the old package only', async () => {
+      const oldShip = T0 - 50 * 24 * H;
+      await writeOrderWithPackage(store, 's1', order('old', { promisedDay: '2026-09-20' }), pkg('old', '1ZR', oldShip));
+      await store.insertEvents('s1', [event('1ZR', oldShip + 5 * H, 'in_transit', 'old-scan')], oldShip + 6 * H);
+      await writeOrderWithPackage(store, 's1', order('new'), pkg('new', '1ZR', T0));
+      const byOrder = async (id: string) =>
+        (await store.packagesByDay('s1', 'US', { from: '2026-09-01', to: '2026-12-31' }, 'promised_delivery')).find((p) => p.orderId === id);
+      expect((await byOrder('old'))?.firstScanAt).toBe(oldShip + 5 * H);
+      expect((await byOrder('new'))?.firstScanAt).toBeNull();
+      // A scan the day before the new ship date already belongs to the new shipment (ship date minus one day).
+      await store.insertEvents('s1', [event('1ZR', T0 - 20 * H, 'in_transit', 'new-scan')], T0);
+      expect((await byOrder('new'))?.firstScanAt).toBe(T0 - 20 * H);
+      expect((await byOrder('old'))?.firstScanAt).toBe(oldShip + 5 * H);
+    });
+
+    it('a corrected tracking number starts without the old number\'s scans', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      await store.insertEvents('s1', [event('1ZA', T0 + 5 * H, 'in_transit', 'a')], T0 + 6 * H);
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZB', T0));
+      const [view] = await store.packagesByDay('s1', 'US', WEEK, 'promised_delivery');
+      expect(view).toMatchObject({ trackingNumber: '1ZB', firstScanAt: null });
+    });
+
+    it('reads orders with their first confirmation for LSR and CR', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      const seq = await store.nextWriteSeq('s1');
+      await store.writeBatch('s1', { orders: [order('o2', { cancelledAt: T0, cancelledBy: 'seller' })] }, seq);
+      const orders = await store.ordersByDay('s1', 'US', 'ship_by', { from: '2026-11-03', to: '2026-11-03' });
+      expect(orders.map((o) => [o.orderId, o.firstConfirmedAt, o.cancelledBy])).toEqual([
+        ['o1', T0 + H, null],
+        ['o2', null, 'seller'],
+      ]);
+      expect(orders[0]?.categories).toEqual(['Toys']);
+      expect(await store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' })).toHaveLength(2);
+    });
+
+    it('an order source without dates fills nothing in and erases nothing', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      const seq = await store.nextWriteSeq('s1');
+      await store.writeBatch('s1', {
+        orders: [order('o1', { latestShipDate: null, latestDeliveryDate: null, shipByDay: null, promisedDay: null })],
+        items: [{ orderId: 'o1', orderItemId: 'o1-a', sku: 'SKU-A', category: '', quantity: 1 }],
+      }, seq);
+      const [o] = await store.ordersByDay('s1', 'US', 'ship_by', { from: '2026-11-03', to: '2026-11-03' });
+      expect(o).toMatchObject({ latestShipDate: T0 + 24 * H, promisedDay: '2026-11-06', categories: ['Toys'] });
+    });
+
+    it('rolls a failed transaction back completely', async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await writeOrderWithPackage(tx, 's1', order('o1'), pkg('o1', '1ZA', T0));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+    });
+
+    it('finds earlier uses of a tracking number for the reuse check', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      expect(await store.findTrackingUses('s1', '1ZA', T0 - 90 * 24 * H)).toEqual([{ orderId: 'o1', packageRef: '1', confirmedAt: T0 + H }]);
+      expect(await store.findTrackingUses('s1', '1ZA', T0 + 2 * H)).toEqual([]);
+      expect(await store.findTrackingUses('s2', '1ZA', 0)).toEqual([]);
+    });
+
+    it('records imports by content hash', async () => {
+      const record = { contentHash: 'abc', format: 'shipments', fileName: 'f.csv', rowsRead: 3, rowsRejected: 1, finishedAt: T0 };
+      await store.recordImport('s1', record);
+      expect(await store.findImport('s1', 'abc', 'shipments')).toEqual(record);
+      expect(await store.findImport('s2', 'abc', 'shipments')).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore } from './open.js';
+import type { Store } from './store.js';
+
+/** Test support shared by every suite that needs a real database of each dialect. */
+
+export const TEST_PG_URL = process.env.VTRGUARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let pgReachable: Promise<boolean> | undefined;
+
+/**
+ * Whether the PostgreSQL suite can run. Without a server it is skipped with a clear message — except under
+ * CI=true, where a missing PostgreSQL is a failure.
+ */
+export function postgresAvailable(): Promise<boolean> {
+  pgReachable ??= (async () => {
+    const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.end();
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (process.env.CI === 'true') {
+        throw new Error(`PostgreSQL is required under CI=true but ${TEST_PG_URL} is unreachable: ${reason}`);
+      }
+      console.warn(`[vtrguard] SKIPPING the PostgreSQL suite: ${TEST_PG_URL} is unreachable (${reason}). Set VTRGUARD_TEST_PG_URL.`);
+      return false;
+    }
+  })();
+  return pgReachable;
+}
+
+export interface TestStore {
+  store: Store;
+  dispose(): Promise<void>;
+}
+
+/** A fresh, empty, migrated SQLite database in a temporary directory. */
+export async function freshSqliteStore(): Promise<TestStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'vtrguard-test-'));
+  const store = await openStore(join(dir, 'test.db'));
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh, empty, migrated PostgreSQL schema that is dropped afterwards. */
+export async function freshPostgresStore(): Promise<TestStore> {
+  const schema = `vtrguard_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const store = await openStore(TEST_PG_URL, { schema });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      const client = new pg.Client({ connectionString: TEST_PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+export interface DialectCase {
+  name: 'sqlite' | 'postgres';
+  available: boolean;
+  fresh: () => Promise<TestStore>;
+}
+
+/** Every dialect, for `describe.each`-style contract suites (kysely's DIALECTS). */
+export async function dialectCases(): Promise<DialectCase[]> {
+  return [
+    { name: 'sqlite', available: true, fresh: freshSqliteStore },
+    { name: 'postgres', available: await postgresAvailable(), fresh: freshPostgresStore },
+  ];
+}
