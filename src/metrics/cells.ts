@@ -1,0 +1,89 @@
+import type { OrderView, PackageView } from '../store/store.js';
+import type { ClassifyContext } from './classify.js';
+import { classifyOrder, classifyPackage } from './classify.js';
+
+/**
+ * The one currency between raw rows and rollups: counts per (metric, local day, category, carrier).
+ * `category = ''` rows count each package once (overall and per carrier); rows with a category count a
+ * package once in each of its categories. Both the raw path and the rollup path produce cells, and one
+ * report builder reads them, so the two cannot disagree on anything but the counts themselves.
+ */
+export const CELL_METRICS = ['vtr_pd', 'vtr_sc', 'otdr', 'lsr', 'cr'] as const;
+export type CellMetric = (typeof CELL_METRICS)[number];
+
+export const ALL = '';
+/** Category of a package whose items carry none (should not happen, but must not vanish). */
+export const UNCATEGORISED = '(uncategorised)';
+export const NO_CARRIER = '(none)';
+
+export interface Cell {
+  metric: CellMetric;
+  day: string;
+  category: string;
+  carrier: string;
+  total: number;
+  /** valid (VTR), on time (OTDR), late (LSR), cancelled (CR). */
+  hit: number;
+}
+
+/** How a package is grouped "per carrier": the Amazon code, with the typed name for `Other`. */
+export function carrierLabel(pkg: Pick<PackageView, 'carrierCode' | 'carrierName'>): string {
+  if (pkg.carrierCode === null || pkg.carrierCode === '') return NO_CARRIER;
+  if (pkg.carrierCode === 'Other' && pkg.carrierName) return `Other: ${pkg.carrierName}`;
+  return pkg.carrierCode;
+}
+
+export function packageCategories(pkg: Pick<PackageView, 'categories'>): string[] {
+  const unique = [...new Set(pkg.categories.filter((c) => c !== ''))];
+  return unique.length > 0 ? unique : [UNCATEGORISED];
+}
+
+export class CellAccumulator {
+  private readonly cells = new Map<string, Cell>();
+
+  add(metric: CellMetric, day: string, category: string, carrier: string, hit: boolean, count = 1): void {
+    const key = `${metric}\u0000${day}\u0000${category}\u0000${carrier}`;
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = { metric, day, category, carrier, total: 0, hit: 0 };
+      this.cells.set(key, cell);
+    }
+    cell.total += count;
+    if (hit) cell.hit += count;
+  }
+
+  list(): Cell[] {
+    return [...this.cells.values()];
+  }
+}
+
+function addVtr(acc: CellAccumulator, metric: 'vtr_pd' | 'vtr_sc', day: string, pkg: PackageView, valid: boolean): void {
+  const carrier = carrierLabel(pkg);
+  acc.add(metric, day, ALL, carrier, valid);
+  for (const category of packageCategories(pkg)) acc.add(metric, day, category, carrier, valid);
+}
+
+export interface PackageCellOptions extends ClassifyContext {
+  /** Which package metrics to emit; each names its attribution day. */
+  metrics: readonly ('vtr_pd' | 'vtr_sc' | 'otdr')[];
+}
+
+export function addPackageCells(acc: CellAccumulator, pkg: PackageView, options: PackageCellOptions): void {
+  const verdict = classifyPackage(pkg, options);
+  for (const metric of options.metrics) {
+    if (metric === 'otdr') {
+      if (verdict.otdrCounted) acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime);
+    } else if (verdict.vtrCounted) {
+      const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
+      if (day !== null) addVtr(acc, metric, day, pkg, verdict.reasons.length === 0);
+    }
+  }
+}
+
+export function addOrderCells(acc: CellAccumulator, order: OrderView, metrics: readonly ('lsr' | 'cr')[], before: number): void {
+  const verdict = classifyOrder(order, before);
+  for (const metric of metrics) {
+    if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late);
+    if (metric === 'cr' && verdict.crCounted) acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled);
+  }
+}

@@ -1,0 +1,205 @@
+import type { Marketplace } from '../core/domain.js';
+import { addDays, dayWindow } from '../core/time.js';
+import type { DayWindow } from '../core/time.js';
+import type { Cell, CellMetric } from './cells.js';
+import { ALL } from './cells.js';
+import type { MarketplaceMetricsConfig } from './config.js';
+import type { DailySeries, GroupForecast } from './forecast.js';
+import { forecastSeries, vtrWindow } from './forecast.js';
+import type { MetricStatus } from './rates.js';
+import { rate, statusOf } from './rates.js';
+
+export type MetricsSource = 'rollups' | 'raw';
+
+export interface VtrLine {
+  valid: number;
+  total: number;
+  rate: number | null;
+  status: MetricStatus;
+}
+
+/** The metrics JSON of formats.md (plus a few extra fields: source, attribution, lag, targets, windows). */
+export interface MetricsReport {
+  asOf: string;
+  marketplace: Marketplace;
+  source: MetricsSource;
+  vtr: {
+    window: DayWindow;
+    target: number;
+    attribution: MarketplaceMetricsConfig['attribution'];
+    lagDays: number;
+    overall: VtrLine;
+    byCategory: (VtrLine & { category: string; neededToRecover: number })[];
+    byCarrier: (VtrLine & { carrier: string })[];
+  };
+  lsr: {
+    target: number;
+    d10: LsrLine;
+    d30: LsrLine;
+  };
+  cr: { window: DayWindow; target: number; cancelled: number; total: number; rate: number | null; status: MetricStatus };
+  otdr: { window: DayWindow; target: number; onTime: number; total: number; rate: number | null; status: MetricStatus };
+}
+
+export interface LsrLine {
+  window: DayWindow;
+  late: number;
+  total: number;
+  rate: number | null;
+  status: MetricStatus;
+}
+
+export interface ForecastReport {
+  asOf: string;
+  marketplace: Marketplace;
+  target: number;
+  window: DayWindow;
+  overall: GroupForecast;
+  categories: (GroupForecast & { category: string })[];
+}
+
+/** The days a report needs cells for, per metric (the raw path fetches exactly these). */
+export function neededRanges(asOf: string, cfg: MarketplaceMetricsConfig): Record<'vtr' | 'otdr' | 'lsr' | 'cr', DayWindow> {
+  const vtr = vtrWindow(asOf, cfg.lagDays);
+  return {
+    // The forecast looks 14 days past the window.
+    vtr: { from: vtr.from, to: addDays(vtr.to, 14) },
+    otdr: otdrWindow(asOf),
+    lsr: dayWindow(asOf, 30),
+    cr: dayWindow(asOf, 7),
+  };
+}
+
+/** OTDR: promised days D-20 … D-7. */
+export function otdrWindow(asOf: string): DayWindow {
+  return dayWindow(addDays(asOf, -7), 14);
+}
+
+export function vtrCellMetric(cfg: MarketplaceMetricsConfig): 'vtr_pd' | 'vtr_sc' {
+  return cfg.attribution === 'promised_delivery' ? 'vtr_pd' : 'vtr_sc';
+}
+
+type MutableSeries = Map<string, { total: number; hit: number }>;
+
+function addTo(map: Map<string, MutableSeries>, key: string, cell: Cell): void {
+  let series = map.get(key);
+  if (!series) {
+    series = new Map();
+    map.set(key, series);
+  }
+  const day = series.get(cell.day) ?? { total: 0, hit: 0 };
+  day.total += cell.total;
+  day.hit += cell.hit;
+  series.set(cell.day, day);
+}
+
+interface VtrSeries {
+  overall: DailySeries;
+  byCategory: Map<string, MutableSeries>;
+  byCarrier: Map<string, MutableSeries>;
+}
+
+function vtrSeries(cells: readonly Cell[], metric: CellMetric): VtrSeries {
+  const overall = new Map<string, MutableSeries>();
+  const byCategory = new Map<string, MutableSeries>();
+  const byCarrier = new Map<string, MutableSeries>();
+  for (const cell of cells) {
+    if (cell.metric !== metric) continue;
+    if (cell.category === ALL) {
+      addTo(overall, ALL, cell);
+      addTo(byCarrier, cell.carrier, cell);
+    } else {
+      addTo(byCategory, cell.category, cell);
+    }
+  }
+  return { overall: overall.get(ALL) ?? new Map(), byCategory, byCarrier };
+}
+
+function sumCells(cells: readonly Cell[], metric: CellMetric, window: DayWindow): { hit: number; total: number } {
+  let hit = 0;
+  let total = 0;
+  for (const cell of cells) {
+    if (cell.metric === metric && cell.category === ALL && cell.day >= window.from && cell.day <= window.to) {
+      hit += cell.hit;
+      total += cell.total;
+    }
+  }
+  return { hit, total };
+}
+
+const byRateThenName = <T extends { rate: number | null }>(name: (t: T) => string) => (a: T, b: T): number =>
+  (a.rate ?? 2) - (b.rate ?? 2) || name(a).localeCompare(name(b));
+
+/** Lines whose window holds no package are left out (a category that shipped nothing in the window). */
+function groupForecasts(groups: Map<string, MutableSeries>, asOf: string, cfg: MarketplaceMetricsConfig): [string, GroupForecast][] {
+  return [...groups]
+    .map(([name, series]) => [name, forecastSeries(series, asOf, cfg.lagDays, cfg.targets.vtr)] as [string, GroupForecast])
+    .filter(([, f]) => f.total > 0 || f.days.some((d) => d.total > 0));
+}
+
+export interface BuiltReports {
+  metrics: MetricsReport;
+  forecast: ForecastReport;
+}
+
+export function buildReports(
+  cells: readonly Cell[],
+  asOf: string,
+  marketplace: Marketplace,
+  cfg: MarketplaceMetricsConfig,
+  source: MetricsSource,
+): BuiltReports {
+  const targets = cfg.targets;
+  const series = vtrSeries(cells, vtrCellMetric(cfg));
+  const overall = forecastSeries(series.overall, asOf, cfg.lagDays, targets.vtr);
+  const categories = groupForecasts(series.byCategory, asOf, cfg);
+  const carriers = groupForecasts(series.byCarrier, asOf, cfg);
+  const line = (f: GroupForecast): VtrLine => ({ valid: f.valid, total: f.total, rate: f.rate, status: f.status });
+
+  const lsrLine = (days: number): LsrLine => {
+    const window = dayWindow(asOf, days);
+    const { hit, total } = sumCells(cells, 'lsr', window);
+    const r = rate(hit, total);
+    return { window, late: hit, total, rate: r, status: statusOf(r, targets.lsr, 'below') };
+  };
+  const crWindow = dayWindow(asOf, 7);
+  const cr = sumCells(cells, 'cr', crWindow);
+  const crRate = rate(cr.hit, cr.total);
+  const otdrWin = otdrWindow(asOf);
+  const otdr = sumCells(cells, 'otdr', otdrWin);
+  const otdrRate = rate(otdr.hit, otdr.total);
+  const window = vtrWindow(asOf, cfg.lagDays);
+
+  const metrics: MetricsReport = {
+    asOf,
+    marketplace,
+    source,
+    vtr: {
+      window,
+      target: targets.vtr,
+      attribution: cfg.attribution,
+      lagDays: cfg.lagDays,
+      overall: line(overall),
+      byCategory: categories
+        .filter(([, f]) => f.total > 0)
+        .map(([category, f]) => ({ category, ...line(f), neededToRecover: f.neededToRecover }))
+        .sort(byRateThenName((l) => l.category)),
+      byCarrier: carriers
+        .filter(([, f]) => f.total > 0)
+        .map(([carrier, f]) => ({ carrier, ...line(f) }))
+        .sort(byRateThenName((l) => l.carrier)),
+    },
+    lsr: { target: targets.lsr, d10: lsrLine(10), d30: lsrLine(30) },
+    cr: { window: crWindow, target: targets.cr, cancelled: cr.hit, total: cr.total, rate: crRate, status: statusOf(crRate, targets.cr, 'below') },
+    otdr: { window: otdrWin, target: targets.otdr, onTime: otdr.hit, total: otdr.total, rate: otdrRate, status: statusOf(otdrRate, targets.otdr, 'at_least') },
+  };
+  const forecast: ForecastReport = {
+    asOf,
+    marketplace,
+    target: targets.vtr,
+    window,
+    overall,
+    categories: categories.map(([category, f]) => ({ category, ...f })).sort(byRateThenName((l) => l.category)),
+  };
+  return { metrics, forecast };
+}
