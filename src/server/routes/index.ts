@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
+import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
 
 /**
@@ -25,4 +26,4 @@ export interface RouteOptions {
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
 
 /** The explicit list of route plugins, all mounted under /v1. Add a plugin here once its file exists. */
-export const ROUTES: readonly RoutePlugin[] = [healthRoutes, alertRoutes];
+export const ROUTES: readonly RoutePlugin[] = [healthRoutes, alertRoutes, dashboardRoutes];

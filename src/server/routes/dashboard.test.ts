@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { TrackingEventRecord } from '../../core/domain.js';
+import { addDays, endOfLocalDay, startOfLocalDay } from '../../core/time.js';
+import type { Cell } from '../../metrics/cells.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import type { OrderWrite, PackageWrite } from '../../store/store.js';
+import { freshSqliteStore } from '../../store/testing.js';
+import type { TestStore } from '../../store/testing.js';
+import { createApp } from '../app.js';
+import type { ScorecardReport, TrendReport } from './dashboard.js';
+import { buildScorecard, buildTrend, medianOfBuckets, trendRange } from './dashboard.js';
+
+const US = DEFAULT_METRICS_CONFIG.US;
+const AS_OF = '2026-11-20';
+const HOUR = 3_600_000;
+
+const cell = (metric: Cell['metric'], day: string, category: string, carrier: string, total: number, hit: number): Cell => ({
+  metric, day, category, carrier, total, hit,
+});
+
+describe('medianOfBuckets', () => {
+  it('is null without data', () => {
+    expect(medianOfBuckets([])).toBeNull();
+    expect(medianOfBuckets([{ tenths: 5, count: 0 }])).toBeNull();
+  });
+
+  it('takes the middle bucket of an odd count', () => {
+    expect(medianOfBuckets([{ tenths: 100, count: 1 }, { tenths: 20, count: 1 }, { tenths: 60, count: 1 }])).toBe(6);
+  });
+
+  it('averages the two middle values of an even count, across buckets', () => {
+    expect(medianOfBuckets([{ tenths: 240, count: 1 }, { tenths: 300, count: 1 }])).toBe(27);
+    expect(medianOfBuckets([{ tenths: 10, count: 3 }, { tenths: 50, count: 3 }])).toBe(3);
+  });
+});
+
+describe('buildTrend', () => {
+  // Day D-40 has 10 packages with 2 defects; day D has 10 packages, all valid. Category T holds both.
+  const early = addDays(AS_OF, -40);
+  const cells = [
+    cell('vtr_pd', early, '', 'UPS', 10, 8),
+    cell('vtr_pd', early, 'T', 'UPS', 10, 8),
+    cell('vtr_pd', AS_OF, '', 'UPS', 10, 10),
+    cell('vtr_pd', AS_OF, 'T', 'UPS', 10, 10),
+    // Another metric never leaks into VTR.
+    cell('otdr', AS_OF, '', 'UPS', 50, 0),
+  ];
+  const trend = buildTrend(cells, 'US', AS_OF, 60, US);
+
+  it('has one point per day ending on the as-of date', () => {
+    expect(trend.overall).toHaveLength(60);
+    expect(trend.overall[0]?.date).toBe(addDays(AS_OF, -59));
+    expect(trend.overall.at(-1)?.date).toBe(AS_OF);
+  });
+
+  it('gives each day the VTR of its own 30-day window', () => {
+    const at = (date: string) => trend.overall.find((p) => p.date === date);
+    // D-40's defects are in the windows of D-40 … D-11, not in D-10's.
+    expect(at(addDays(AS_OF, -41))).toEqual({ date: addDays(AS_OF, -41), valid: 0, total: 0, rate: null });
+    expect(at(early)?.rate).toBe(0.8);
+    expect(at(addDays(AS_OF, -11))).toMatchObject({ valid: 8, total: 10 });
+    expect(at(addDays(AS_OF, -10))).toMatchObject({ valid: 0, total: 0, rate: null });
+    expect(at(AS_OF)).toMatchObject({ valid: 10, total: 10, rate: 1 });
+  });
+
+  it('lists categories with their own series', () => {
+    expect(trend.byCategory.map((c) => c.category)).toEqual(['T']);
+    expect(trend.byCategory[0]?.points.at(-1)).toMatchObject({ valid: 10, total: 10 });
+    expect(trend.target).toBe(0.95);
+  });
+
+  it('asks for cells from the oldest window start to the as-of date', () => {
+    expect(trendRange(AS_OF, 60, 0)).toEqual({ from: addDays(AS_OF, -88), to: AS_OF });
+    expect(trendRange(AS_OF, 60, 2)).toEqual({ from: addDays(AS_OF, -90), to: addDays(AS_OF, -2) });
+  });
+});
+
+describe('buildScorecard', () => {
+  it('joins VTR per carrier, on-time delivery and median hours to first scan', () => {
+    const day = addDays(AS_OF, -10);
+    const cells = [
+      cell('vtr_pd', day, '', 'UPS', 20, 19),
+      cell('vtr_pd', day, '', 'USPS', 10, 10),
+      cell('otdr', day, '', 'UPS', 10, 9),
+      // Outside the OTDR window (D-20 … D-7): ignored.
+      cell('otdr', AS_OF, '', 'UPS', 10, 0),
+    ];
+    const report = buildScorecard(cells, [{ carrier: 'UPS', tenths: 60, count: 3 }], 'US', AS_OF, US);
+    expect(report.carriers.map((c) => c.carrier)).toEqual(['UPS', 'USPS']);
+    const ups = report.carriers[0];
+    expect(ups).toMatchObject({ packages: 20, vtr: { valid: 19, total: 20, rate: 0.95, status: 'good' }, medianHoursToFirstScan: 6 });
+    expect(ups?.onTime).toEqual({ onTime: 9, total: 10, rate: 0.9 });
+    expect(report.carriers[1]).toMatchObject({ medianHoursToFirstScan: null, onTime: { onTime: 0, total: 0, rate: null } });
+    expect(report.otdrWindow).toEqual({ from: addDays(AS_OF, -20), to: addDays(AS_OF, -7) });
+  });
+});
+
+describe('dashboard routes', () => {
+  const zone = US.zone;
+  const seller = 'seller-1';
+  let db: TestStore;
+  let app: FastifyInstance;
+
+  interface Shipment {
+    id: string;
+    carrier: string;
+    number: string;
+    category: string;
+    /** Hours after confirmation of the first scan; null for none. */
+    scanAfter: number | null;
+  }
+  const shipments: Shipment[] = [
+    { id: '111-0000001-0000001', carrier: 'UPS', number: '1Z999AA10123456784', category: 'Toys & Games', scanAfter: 2 },
+    { id: '111-0000001-0000002', carrier: 'UPS', number: '1Z999AA10123456785', category: 'Toys & Games', scanAfter: 6 },
+    { id: '111-0000001-0000003', carrier: 'UPS', number: '1Z999AA10123456786', category: 'Home & Kitchen', scanAfter: 10 },
+    { id: '111-0000001-0000004', carrier: 'UPS', number: '1Z999AA10123456787', category: 'Home & Kitchen', scanAfter: null },
+    { id: '111-0000001-0000005', carrier: 'USPS', number: '9400111899223817164530', category: 'Home & Kitchen', scanAfter: 24 },
+    { id: '111-0000001-0000006', carrier: 'USPS', number: '9400111899223817164531', category: 'Home & Kitchen', scanAfter: 30 },
+  ];
+
+  beforeAll(async () => {
+    db = await freshSqliteStore();
+    const { store } = db;
+    await store.ensureSeller(seller);
+    const promisedDay = addDays(AS_OF, -5);
+    const confirmed = startOfLocalDay(addDays(AS_OF, -8), zone) + 10 * HOUR;
+    const orders: OrderWrite[] = shipments.map((s) => ({
+      orderId: s.id,
+      marketplace: 'US',
+      purchaseDate: confirmed - 20 * HOUR,
+      purchaseDay: addDays(AS_OF, -9),
+      latestShipDate: confirmed + 10 * HOUR,
+      shipByDay: addDays(AS_OF, -8),
+      latestDeliveryDate: endOfLocalDay(promisedDay, zone),
+      promisedDay,
+      fulfillmentChannel: 'MFN',
+      shipServiceLevel: null,
+      cancelledAt: null,
+      cancelledBy: null,
+    }));
+    const packages: PackageWrite[] = shipments.map((s) => ({
+      orderId: s.id,
+      packageRef: '1',
+      carrierCode: s.carrier,
+      carrierName: null,
+      shippingMethod: null,
+      trackingRaw: s.number,
+      trackingNumber: s.number,
+      shipDate: confirmed,
+      confirmedAt: confirmed,
+      confirmDay: addDays(AS_OF, -8),
+      exempt: false,
+      carrierKey: s.carrier.toLowerCase(),
+      staticDefect: null,
+      problems: [],
+    }));
+    const seq = await store.nextWriteSeq(seller);
+    await store.writeBatch(seller, {
+      orders,
+      items: shipments.map((s) => ({ orderId: s.id, orderItemId: 'i1', sku: 'SKU', category: s.category, quantity: 1 })),
+      packages,
+      packageItems: shipments.map((s) => ({ orderId: s.id, packageRef: '1', orderItemId: 'i1', quantity: 1 })),
+    }, seq);
+    const events: TrackingEventRecord[] = shipments.flatMap((s) =>
+      s.scanAfter === null
+        ? []
+        : [{
+            carrierKey: s.carrier.toLowerCase(), carrierRaw: s.carrier, trackingNumber: s.number,
+            occurredAt: confirmed + s.scanAfter * HOUR, offsetMinutes: 0, status: 'in_transit' as const,
+            code: 'I', description: 'Departed', location: null, source: 'test', eventKey: `e-${s.number}`,
+          }],
+    );
+    await store.insertEvents(seller, events, confirmed + 40 * HOUR);
+    // The clock sits in the middle of the as-of day, so asOf defaults to it.
+    app = await createApp({ store, defaultSellerId: seller, now: () => startOfLocalDay(AS_OF, zone) + 12 * HOUR });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.dispose();
+  });
+
+  it('lists the seller’s marketplaces with their zone and local today', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/marketplaces', remoteAddress: '127.0.0.1' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ marketplaces: [{ code: 'US', timeZone: zone, today: AS_OF }] });
+  });
+
+  it('answers the trend, ending on the same VTR as the report', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/trend?marketplace=US&days=60', remoteAddress: '127.0.0.1' });
+    expect(response.statusCode).toBe(200);
+    const trend = response.json<TrendReport>();
+    expect(trend.asOf).toBe(AS_OF);
+    expect(trend.overall).toHaveLength(60);
+    expect(trend.overall.at(-1)).toEqual({ date: AS_OF, valid: 5, total: 6, rate: 5 / 6 });
+    const home = trend.byCategory.find((c) => c.category === 'Home & Kitchen');
+    expect(home?.points.at(-1)).toMatchObject({ valid: 3, total: 4 });
+  });
+
+  it('answers the scorecard per carrier', async () => {
+    const response = await app.inject({ method: 'GET', url: `/v1/scorecard?marketplace=us&asOf=${AS_OF}`, remoteAddress: '127.0.0.1' });
+    expect(response.statusCode).toBe(200);
+    const report = response.json<ScorecardReport>();
+    const ups = report.carriers.find((c) => c.carrier === 'UPS');
+    const usps = report.carriers.find((c) => c.carrier === 'USPS');
+    expect(ups).toMatchObject({ packages: 4, vtr: { valid: 3, total: 4, rate: 0.75, status: 'bad' }, medianHoursToFirstScan: 6 });
+    expect(usps).toMatchObject({ packages: 2, vtr: { valid: 2, total: 2 }, medianHoursToFirstScan: 27 });
+  });
+
+  it('rejects an unknown marketplace and a malformed date with the catalogue’s codes', async () => {
+    const bad = await app.inject({ method: 'GET', url: '/v1/trend?marketplace=XX', remoteAddress: '127.0.0.1' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    const badDate = await app.inject({ method: 'GET', url: '/v1/scorecard?marketplace=US&asOf=20-11-2026', remoteAddress: '127.0.0.1' });
+    expect(badDate.statusCode).toBe(400);
+    const tooMany = await app.inject({ method: 'GET', url: '/v1/trend?marketplace=US&days=1000', remoteAddress: '127.0.0.1' });
+    expect(tooMany.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+});
