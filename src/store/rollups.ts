@@ -128,7 +128,8 @@ async function dirtyDays(store: Store, sellerId: string, last: number, full: boo
        WHERE p.seller_id = ? AND ${pkg.sql}
      UNION
      SELECT DISTINCT m.marketplace AS mp, m.promised_day AS pday, m.confirm_day AS cday
-       FROM rollup_packages m JOIN ${PKG_JOIN} ON p.seller_id = m.seller_id AND p.package_id = m.package_id
+       FROM rollup_packages m JOIN packages p ON p.seller_id = m.seller_id AND p.package_id = m.package_id
+         JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
        WHERE m.seller_id = ? AND ${pkg.sql}`,
     [sellerId, ...pkg.params(sellerId, last), sellerId, ...pkg.params(sellerId, last)],
   );

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../core/time.js';
+import type { PackageView } from '../store/store.js';
+import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
+import { asOfInstant } from './classify.js';
+import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from './config.js';
+import type { MarketplaceMetricsConfig } from './config.js';
+import { buildReports } from './report.js';
+import { LA, at, order, pkg } from './testing.js';
+
+const AS_OF = '2026-11-20';
+
+function report(packages: PackageView[], cfg: MarketplaceMetricsConfig = DEFAULT_METRICS_CONFIG.US, asOf = AS_OF) {
+  const acc = new CellAccumulator();
+  const ctx = { before: asOfInstant(asOf, LA), zone: LA, exemptions: cfg.exemptions };
+  for (const p of packages) addPackageCells(acc, p, { ...ctx, metrics: ['vtr_pd', 'vtr_sc', 'otdr'] });
+  return buildReports(acc.list(), asOf, 'US', cfg, 'raw');
+}
+
+const valid = (day: string, extra: Partial<PackageView> = {}) => pkg({ promisedDay: day, ...extra });
+const noScan = (day: string, extra: Partial<PackageView> = {}) => pkg({ promisedDay: day, firstScanAt: null, ...extra });
+
+describe('VTR window', () => {
+  it('covers D-29 … D, both included', () => {
+    const r = report([valid('2026-10-22'), valid('2026-11-20'), noScan('2026-10-21'), noScan('2026-11-21')]).metrics;
+    expect(r.vtr.window).toEqual({ from: '2026-10-22', to: '2026-11-20' });
+    expect(r.vtr.overall).toMatchObject({ valid: 2, total: 2, rate: 1 });
+    // The unscanned package promised tomorrow enters tomorrow's window.
+    expect(r.vtr.overall.status).toBe('at_risk');
+  });
+
+  it('a lag L moves the window to end on D-L', () => {
+    const cfg = buildMetricsConfig({ US: { lagDays: 10 } }).US;
+    const r = report([valid('2026-10-12'), noScan('2026-11-11')], cfg).metrics;
+    expect(r.vtr.window).toEqual({ from: '2026-10-12', to: '2026-11-10' });
+    expect(r.vtr.overall.total).toBe(1);
+  });
+
+  it('ship-confirm attribution places packages by the local day of confirmation', () => {
+    const cfg = buildMetricsConfig({ US: { attribution: 'ship_confirm' } }).US;
+    // Confirmed 2026-11-20 23:30 PST (07:30Z on the 21st): in the window; its promise (Dec) is irrelevant.
+    const late = at('2026-11-21T07:30:00Z');
+    const p = pkg({ promisedDay: '2026-12-05', confirmedAt: late, confirmDay: '2026-11-20', firstScanAt: at('2026-11-21T08:00:00Z'), deliveredAt: null });
+    const r = report([p], cfg).metrics;
+    expect(r.vtr.overall.total).toBe(1);
+    expect(r.vtr.overall.valid).toBe(0); // the scan came after the as-of instant
+  });
+
+  it('an empty window has rate null and status none', () => {
+    expect(report([]).metrics.vtr.overall).toEqual({ valid: 0, total: 0, rate: null, status: 'none' });
+  });
+});
+
+describe('per category and per carrier', () => {
+  it('a multi-category package counts once in each category and once overall', () => {
+    const p = valid('2026-11-10', { categories: ['Toys & Games', 'Books', 'Books'] });
+    const r = report([p, noScan('2026-11-10', { categories: ['Books'] })]).metrics;
+    expect(r.vtr.overall).toMatchObject({ valid: 1, total: 2 });
+    const books = r.vtr.byCategory.find((c) => c.category === 'Books')!;
+    expect(books).toMatchObject({ valid: 1, total: 2, rate: 0.5, status: 'bad', neededToRecover: 18 });
+    expect(r.vtr.byCategory.find((c) => c.category === 'Toys & Games')).toMatchObject({ valid: 1, total: 1, status: 'good' });
+  });
+
+  it('groups `Other` by its typed carrier name', () => {
+    const r = report([valid('2026-11-10'), valid('2026-11-10', { carrierCode: 'Other', carrierName: 'Speedy Local' })]).metrics;
+    expect(r.vtr.byCarrier.map((c) => c.carrier).sort()).toEqual(['Other: Speedy Local', 'UPS']);
+  });
+});
+
+describe('forecast', () => {
+  it('defects age out 30 days after their day (plus lag) and the rate recovers', () => {
+    const packages = [noScan('2026-10-25'), ...Array.from({ length: 19 }, () => valid('2026-11-01'))];
+    const { forecast } = report(packages);
+    const toys = forecast.categories[0]!;
+    expect(toys).toMatchObject({ valid: 19, total: 20, rate: 0.95, status: 'good', neededToRecover: 0 });
+    expect(toys.defectExits).toEqual([{ date: '2026-11-24', count: 1 }]);
+    expect(toys.days.find((d) => d.date === '2026-11-24')).toMatchObject({ valid: 19, total: 19, rate: 1 });
+  });
+
+  it('good now but forecast below target within 7 days is at_risk; confirmed packages promised ahead enter the window', () => {
+    const now = Array.from({ length: 20 }, () => valid('2026-11-15'));
+    const ahead = [noScan('2026-11-22'), noScan('2026-11-23')];
+    const { metrics, forecast } = report([...now, ...ahead]);
+    expect(metrics.vtr.overall.status).toBe('at_risk');
+    expect(metrics.vtr.byCategory[0]!.status).toBe('at_risk');
+    expect(forecast.overall.days[1]).toMatchObject({ date: '2026-11-22', valid: 20, total: 21 });
+    // A forecast dip after day 7 does not make it at_risk.
+    const far = report([...now, noScan('2026-11-30')]).metrics;
+    expect(far.vtr.overall.status).toBe('good');
+  });
+
+  it('each of the next 14 days is reported', () => {
+    const { forecast } = report([valid('2026-11-10')]);
+    expect(forecast.overall.days.map((d) => d.date)).toEqual(Array.from({ length: 14 }, (_, i) => addDays(AS_OF, i + 1)));
+  });
+});
+
+describe('OTDR, LSR and CR windows', () => {
+  it('OTDR counts promised days D-20 … D-7', () => {
+    const r = report([valid('2026-10-31'), valid('2026-11-13'), valid('2026-10-30'), valid('2026-11-14')]).metrics;
+    expect(r.otdr.window).toEqual({ from: '2026-10-31', to: '2026-11-13' });
+    expect(r.otdr).toMatchObject({ onTime: 2, total: 2, rate: 1, status: 'good' });
+  });
+
+  it('LSR has 10- and 30-day windows; CR a 7-day window', () => {
+    const acc = new CellAccumulator();
+    const before = asOfInstant(AS_OF, LA);
+    const orders = [
+      order({ shipByDay: '2026-11-11', purchaseDay: '2026-11-14', firstConfirmedAt: null, latestShipDate: at('2026-11-12T07:59:59Z') }),
+      order({ shipByDay: '2026-11-10' }),
+      order({ shipByDay: '2026-10-22', purchaseDay: '2026-11-15', cancelledBy: 'seller', cancelledAt: at('2026-11-13T20:00:00Z'), firstConfirmedAt: null }),
+      order({ shipByDay: '2026-10-21', purchaseDay: '2026-11-20' }),
+    ];
+    for (const o of orders) addOrderCells(acc, o, ['lsr', 'cr'], before);
+    const r = buildReports(acc.list(), AS_OF, 'US', DEFAULT_METRICS_CONFIG.US, 'raw').metrics;
+    expect(r.lsr.d10).toMatchObject({ late: 1, total: 1, status: 'bad' });
+    expect(r.lsr.d30).toMatchObject({ late: 1, total: 2 });
+    expect(r.cr).toMatchObject({ cancelled: 1, total: 3, window: { from: '2026-11-14', to: '2026-11-20' } });
+  });
+
+  it('India has a CR target of 0.02', () => {
+    expect(DEFAULT_METRICS_CONFIG.IN.targets.cr).toBe(0.02);
+    expect(DEFAULT_METRICS_CONFIG.US.targets).toEqual({ vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9 });
+    expect(DEFAULT_METRICS_CONFIG.UK.zone).toBe('Europe/London');
+  });
+});
