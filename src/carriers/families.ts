@@ -1,0 +1,62 @@
+/** Building blocks for carrier families: character sets for dispatch, common check rules, the UPU S10 family. */
+import type { CheckAlgorithm, CheckDigitRule, TrackingFamily } from './carrier.js';
+import { gs1Mod10, s10 } from './check-digits.js';
+import { UPU_OPERATORS } from './upu-operators.js';
+
+export const DIGITS = '0123456789';
+export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const ALNUM = DIGITS + LETTERS;
+
+/** Every length from `min` to `max`, both included. */
+export function lengthsBetween(min: number, max: number): number[] {
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}
+
+/** A check on the last character computed over the characters from `start` up to it. */
+export function lastCharacterCheck(
+  algorithm: CheckAlgorithm,
+  compute: (n: string, start: number, end: number) => number,
+  start = 0,
+): CheckDigitRule {
+  return { algorithm, at: -1, expected: (n) => compute(n, start, n.length - 1) };
+}
+
+/** GS1 mod 10 on the last digit over everything before it from `start` (SSCC, GTIN-like numbers). */
+export function gs1LastDigit(start = 0): CheckDigitRule {
+  return lastCharacterCheck('gs1-mod10', gs1Mod10, start);
+}
+
+const S10_CHECK: CheckDigitRule = { algorithm: 's10-mod11', at: 10, expected: (n) => s10(n, 2) };
+
+/** Country of an S10 number: its last two letters. */
+export function s10Country(n: string): string {
+  return n.slice(11, 13);
+}
+
+/**
+ * The UPU S10 family (2 letters, 8 serial digits, check digit, issuing country) limited to `countries`. The
+ * country must be a postal operator of UPU_OPERATORS, which is what separates S10 from look-alikes.
+ */
+export function s10Family(
+  id: string,
+  name: string,
+  countries: readonly string[],
+  amazonCode?: (n: string) => string,
+): TrackingFamily {
+  for (const country of countries) {
+    if (!(country in UPU_OPERATORS)) throw new Error(`${id}: ${country} is not a UPU operator country`);
+  }
+  const allowed = new Set(countries);
+  return {
+    id,
+    name,
+    lengths: [13],
+    firstChars: LETTERS,
+    pattern: /^[A-Z]{2}\d{9}[A-Z]{2}$/,
+    check: S10_CHECK,
+    accepts: (n) => allowed.has(s10Country(n)),
+    shape: 'distinctive',
+    issuer: (n) => UPU_OPERATORS[s10Country(n)] ?? s10Country(n),
+    ...(amazonCode ? { amazonCode } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * From what people write to a registry carrier: Amazon carrier codes (exact, marketplace-aware: `DHL` on
+ * amazon.de is DHL Paket) and typed names ("US Postal Service", "Fedex Ground", "Royal Mail 24"), and back from a
+ * carrier to the Amazon code to send.
+ */
+import type { Marketplace } from '../core/domain.js';
+import { AMAZON_CARRIER_CODES, OTHER_CARRIER_CODES, UNVERIFIED_CARRIER_CODES } from './amazon-codes.js';
+import type { CarrierDefinition } from './carrier.js';
+import { CARRIERS } from './registry.js';
+
+interface CodeOwner {
+  readonly carrier: CarrierDefinition;
+  readonly marketplaces: readonly Marketplace[] | undefined;
+}
+
+const OWNERS_BY_CODE = new Map<string, CodeOwner[]>();
+for (const carrier of CARRIERS) {
+  for (const use of carrier.amazonCodes) {
+    const owners = OWNERS_BY_CODE.get(use.code) ?? [];
+    owners.push({ carrier, marketplaces: use.marketplaces });
+    OWNERS_BY_CODE.set(use.code, owners);
+  }
+}
+
+/** Lower case, letters and digits only: "U.S. Postal-Service" and "us postal service" meet. */
+export function nameKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+const CARRIER_BY_NAME_KEY = new Map<string, CarrierDefinition>();
+for (const carrier of CARRIERS) {
+  for (const name of [carrier.name, ...carrier.aliases, ...carrier.amazonCodes.map((use) => use.code)]) {
+    const key = nameKey(name);
+    if (!CARRIER_BY_NAME_KEY.has(key)) CARRIER_BY_NAME_KEY.set(key, carrier);
+  }
+}
+
+const EXACT_CODES = new Set(AMAZON_CARRIER_CODES);
+const CODE_BY_KEY = new Map<string, string>();
+for (const code of [...AMAZON_CARRIER_CODES, ...UNVERIFIED_CARRIER_CODES]) {
+  if (!CODE_BY_KEY.has(nameKey(code))) CODE_BY_KEY.set(nameKey(code), code);
+}
+const UNVERIFIED_CODES = new Set(UNVERIFIED_CARRIER_CODES);
+const OTHER_KEYS = new Set(OTHER_CARRIER_CODES.map(nameKey));
+
+/** How a carrier code compares with Amazon's list. */
+export type CodeStanding = 'exact' | 'unverified' | 'case-differs' | 'other' | 'unknown';
+
+export function amazonCodeStanding(code: string): CodeStanding {
+  if (OTHER_KEYS.has(nameKey(code))) return 'other';
+  if (EXACT_CODES.has(code)) return 'exact';
+  if (UNVERIFIED_CODES.has(code)) return 'unverified';
+  return CODE_BY_KEY.has(nameKey(code)) ? 'case-differs' : 'unknown';
+}
+
+/** The Amazon code spelled as Amazon lists it, for text that matches one apart from case and punctuation. */
+export function listedAmazonCode(text: string): string | undefined {
+  return CODE_BY_KEY.get(nameKey(text));
+}
+
+/** The carrier an exact Amazon code designates on `marketplace` (a marketplace-specific owner wins). */
+export function carrierForAmazonCode(code: string, marketplace?: string): CarrierDefinition | undefined {
+  const owners = OWNERS_BY_CODE.get(code);
+  if (!owners) return undefined;
+  let everywhere: CarrierDefinition | undefined;
+  for (const owner of owners) {
+    if (!owner.marketplaces) everywhere ??= owner.carrier;
+    else if (marketplace !== undefined && (owner.marketplaces as readonly string[]).includes(marketplace)) return owner.carrier;
+  }
+  return everywhere ?? owners[0]?.carrier;
+}
+
+const RESOLVED_CACHE_LIMIT = 10_000;
+const resolvedCache = new Map<string, CarrierDefinition | null>();
+
+/**
+ * The carrier meant by an Amazon code or a typed name. Exact codes first (marketplace-aware), then names and
+ * aliases ignoring case and punctuation, then the same with trailing words dropped ("Royal Mail Tracked 48
+ * Signed" → "Royal Mail"). Cached: imports resolve the same few strings millions of times.
+ */
+export function resolveCarrier(text: string, marketplace?: string): CarrierDefinition | undefined {
+  const cacheKey = marketplace === undefined ? text : `${marketplace}\u0000${text}`;
+  const cached = resolvedCache.get(cacheKey);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = resolveUncached(text.trim(), marketplace);
+  if (resolvedCache.size >= RESOLVED_CACHE_LIMIT) resolvedCache.clear();
+  resolvedCache.set(cacheKey, found ?? null);
+  return found;
+}
+
+function resolveUncached(text: string, marketplace: string | undefined): CarrierDefinition | undefined {
+  const byCode = carrierForAmazonCode(text, marketplace) ?? carrierForAmazonCode(listedAmazonCode(text) ?? '', marketplace);
+  if (byCode) return byCode;
+  const words = text.split(/\s+/);
+  for (let count = words.length; count > 0; count--) {
+    const carrier = CARRIER_BY_NAME_KEY.get(nameKey(words.slice(0, count).join(' ')));
+    if (carrier) return carrier;
+  }
+  return undefined;
+}
+
+/** The Amazon code to confirm this carrier with on `marketplace`; `Other` when Amazon lists none for it. */
+export function amazonCodeFor(carrier: CarrierDefinition, marketplace?: string): string {
+  for (const use of carrier.amazonCodes) {
+    if (!use.marketplaces) return use.code;
+    if (marketplace !== undefined && (use.marketplaces as readonly string[]).includes(marketplace)) return use.code;
+  }
+  return 'Other';
+}

@@ -1,0 +1,93 @@
+/**
+ * The carrier registry: an explicit list (adding a carrier = one file + one line here), lookup by id, and the
+ * dispatch index the detector uses to reach the few families a number could belong to without running every
+ * regex: key = normalised length × first character.
+ */
+import { amazonLogistics } from './amazon-logistics.js';
+import { australiaPost } from './australia-post.js';
+import { canadaPost } from './canada-post.js';
+import { canpar } from './canpar.js';
+import type { CarrierDefinition, TrackingFamily } from './carrier.js';
+import { chinaPost } from './china-post.js';
+import { dhlEcommerce } from './dhl-ecommerce.js';
+import { dhlExpress } from './dhl-express.js';
+import { dhlPaket } from './dhl-paket.js';
+import { dpd } from './dpd.js';
+import { evri } from './evri.js';
+import { fedex } from './fedex.js';
+import { fedexSmartPost } from './fedex-smartpost.js';
+import { fourPx } from './fourpx.js';
+import { gls } from './gls.js';
+import { gofo } from './gofo.js';
+import { japanPost } from './japan-post.js';
+import { landmark } from './landmark.js';
+import { lasership } from './lasership.js';
+import { oldDominion } from './old-dominion.js';
+import { ontrac } from './ontrac.js';
+import { parcelforce } from './parcelforce.js';
+import { purolator } from './purolator.js';
+import { royalMail } from './royal-mail.js';
+import { sagawa } from './sagawa.js';
+import { speedee } from './speedee.js';
+import { startrack } from './startrack.js';
+import { ups } from './ups.js';
+import { upsMailInnovations } from './ups-mail-innovations.js';
+import { upuPost } from './upu-post.js';
+import { usps } from './usps.js';
+import { yamato } from './yamato.js';
+import { yanwen } from './yanwen.js';
+import { yodel } from './yodel.js';
+import { yunexpress } from './yunexpress.js';
+
+/** In this order ties between equally confident candidates are broken: the more common carrier first. */
+export const CARRIERS: readonly CarrierDefinition[] = [
+  usps, ups, fedex, amazonLogistics, dhlExpress, dhlEcommerce, dhlPaket, ontrac, lasership, fedexSmartPost,
+  upsMailInnovations, canadaPost, purolator, royalMail, parcelforce, evri, yodel, dpd, gls, australiaPost, startrack,
+  japanPost, yamato, sagawa, chinaPost, yunexpress, yanwen, fourPx, oldDominion, landmark, canpar, speedee, gofo,
+  upuPost,
+];
+
+const CARRIERS_BY_ID = new Map(CARRIERS.map((carrier) => [carrier.id, carrier]));
+
+export function getCarrier(id: string): CarrierDefinition | undefined {
+  return CARRIERS_BY_ID.get(id);
+}
+
+/** A family as reachable from the detector: whose it is, and whether the carrier owns it or only carries it. */
+export interface FamilyEntry {
+  readonly carrier: CarrierDefinition;
+  readonly family: TrackingFamily;
+  /** True for a partner family (a consolidator handing the parcel to the owner, e.g. FedEx SmartPost → USPS). */
+  readonly partner: boolean;
+}
+
+/** Longest normalised number any family accepts; longer input is nobody's. */
+export const MAX_TRACKING_LENGTH = 48;
+const CHAR_SLOTS = 128;
+const NO_ENTRIES: readonly FamilyEntry[] = [];
+
+function buildIndex(): (FamilyEntry[] | undefined)[] {
+  const index: (FamilyEntry[] | undefined)[] = new Array((MAX_TRACKING_LENGTH + 1) * CHAR_SLOTS);
+  const add = (entry: FamilyEntry): void => {
+    for (const length of entry.family.lengths) {
+      for (const char of entry.family.firstChars) {
+        const key = length * CHAR_SLOTS + char.charCodeAt(0);
+        (index[key] ??= []).push(entry);
+      }
+    }
+  };
+  // Owners before partners, so a stable sort keeps the owner ahead on equal confidence.
+  for (const carrier of CARRIERS) for (const family of carrier.families) add({ carrier, family, partner: false });
+  for (const carrier of CARRIERS) for (const family of carrier.partnerFamilies ?? []) add({ carrier, family, partner: true });
+  return index;
+}
+
+const INDEX = buildIndex();
+
+/** The families a normalised number could belong to, judging by its length and first character only. */
+export function familiesFor(normalized: string): readonly FamilyEntry[] {
+  const length = normalized.length;
+  const first = normalized.charCodeAt(0);
+  if (length > MAX_TRACKING_LENGTH || !(first < CHAR_SLOTS)) return NO_ENTRIES;
+  return INDEX[length * CHAR_SLOTS + first] ?? NO_ENTRIES;
+}

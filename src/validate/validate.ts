@@ -1,0 +1,210 @@
+/**
+ * validate(number, carrier?) → a verdict: the normalised number, ranked carrier candidates, whether it is valid,
+ * the Amazon code to send, and problems a person can act on. Pure: the reuse check, which needs the store, is
+ * reuse.ts.
+ */
+import { checkCharacter } from '../carriers/check-digits.js';
+import { amazonCodeFor, amazonCodeStanding, listedAmazonCode, resolveCarrier } from '../carriers/names.js';
+import {
+  AMBIGUITY_MARGIN,
+  bestMatchOf,
+  bestMatchOtherThan,
+  detect,
+  RECOGNISED,
+  RECOGNISED_DISTINCTIVE,
+  type CheckResult,
+  type FamilyMatch,
+} from './detect.js';
+import { normalizeTrackingNumber } from './normalize.js';
+import { checkPosition, problem, type Problem } from './problems.js';
+
+export type ValidationMode = 'lenient' | 'strict';
+
+export interface ValidateOptions {
+  /**
+   * `lenient` (default): a number that fits a format without check digit counts as fitting. `strict`: only a
+   * passing check digit makes a number valid, so formats without one (TBA, LaserShip, Yodel…) are reported
+   * `NO_CHECK_DIGIT`.
+   */
+  readonly mode?: ValidationMode;
+  /** Marketplace the number is confirmed on: picks the Amazon code (e.g. `DHL` on amazon.de is DHL Paket). */
+  readonly marketplace?: string;
+}
+
+export interface CarrierCandidate {
+  /** Registry id. */
+  readonly carrier: string;
+  readonly carrierName: string;
+  /** The Amazon code to confirm this candidate with (`Other` when Amazon lists none). */
+  readonly amazonCode: string;
+  /** For a group of operators (S10 posts): who issued the number. */
+  readonly issuer?: string;
+  readonly family: string;
+  readonly familyName: string;
+  readonly role: 'owner' | 'partner';
+  readonly checkDigit: CheckResult;
+  /** On `fail`: the check character the rest of the number calls for. */
+  readonly expectedCheckDigit?: string;
+  readonly confidence: number;
+}
+
+export interface Verdict {
+  readonly input: string;
+  readonly normalized: string;
+  readonly valid: boolean;
+  /** Amazon code to send: the given carrier's, else the best candidate's when valid; null when unknown. */
+  readonly carrier: string | null;
+  /** Registry id of that carrier. */
+  readonly carrierKey: string | null;
+  readonly candidates: readonly CarrierCandidate[];
+  readonly problems: readonly Problem[];
+}
+
+export function validate(trackingNumber: string, carrier?: string | null, options: ValidateOptions = {}): Verdict {
+  const normalized = normalizeTrackingNumber(trackingNumber);
+  const marketplace = options.marketplace;
+  const strict = options.mode === 'strict';
+  if (normalized.length === 0) {
+    return verdict(trackingNumber, normalized, false, null, null, [], [problem('NO_TRACKING_NUMBER', 'no tracking number given')]);
+  }
+  const matches = detect(normalized);
+  const candidates = matches.map((match) => toCandidate(match, normalized, marketplace));
+  const given = carrier === undefined || carrier === null ? '' : carrier.trim();
+  if (given === '' || amazonCodeStanding(given) === 'other') {
+    return judgeDetected(trackingNumber, normalized, matches, candidates, strict);
+  }
+  return judgeGiven(trackingNumber, normalized, given, matches, candidates, strict, marketplace);
+}
+
+/** No carrier given: valid when exactly one carrier fits with confidence. */
+function judgeDetected(
+  input: string,
+  normalized: string,
+  matches: readonly FamilyMatch[],
+  candidates: readonly CarrierCandidate[],
+  strict: boolean,
+): Verdict {
+  const best = matches[0];
+  const top = candidates[0];
+  if (best === undefined || top === undefined) {
+    return verdict(input, normalized, false, null, null, candidates, [
+      problem('UNKNOWN_FORMAT', 'no carrier uses numbers like this — check for a missing, extra or mistyped character'),
+    ]);
+  }
+  const problems: Problem[] = [];
+  if (best.check === 'fail') {
+    problems.push(checkDigitProblem(best, normalized));
+  } else if (best.confidence < RECOGNISED) {
+    problems.push(problem('CARRIER_UNCERTAIN', `this looks like a ${best.entry.family.name} number, but that format has no check digit and other carriers use it too — give the carrier`));
+  } else {
+    const rival = bestMatchOtherThan(matches, best.entry.carrier.id);
+    if (rival !== undefined && rival.check !== 'fail' && rival.confidence >= best.confidence - AMBIGUITY_MARGIN) {
+      problems.push(problem('AMBIGUOUS_CARRIER', `this fits both ${describe(best)} and ${describe(rival)} — give the carrier to decide`));
+    } else if (strict && best.check === 'none') {
+      problems.push(noCheckDigitProblem(best));
+    }
+  }
+  const valid = problems.length === 0;
+  return verdict(input, normalized, valid, valid ? top.amazonCode : null, valid ? top.carrier : null, candidates, problems);
+}
+
+/** A carrier given (code or name): valid when the number fits that carrier. */
+function judgeGiven(
+  input: string,
+  normalized: string,
+  given: string,
+  matches: readonly FamilyMatch[],
+  candidates: readonly CarrierCandidate[],
+  strict: boolean,
+  marketplace: string | undefined,
+): Verdict {
+  const problems: Problem[] = [];
+  const standing = amazonCodeStanding(given);
+  const carrier = resolveCarrier(given, marketplace);
+  if (standing === 'case-differs') {
+    problems.push(problem('CARRIER_CODE_NOT_EXACT', `Amazon spells this carrier code "${listedAmazonCode(given) ?? given}"`));
+  } else if (standing === 'unverified') {
+    problems.push(problem('CARRIER_CODE_UNVERIFIED', `"${given}" appears only in unverified copies of Amazon's code list${carrier ? ` — "${amazonCodeFor(carrier, marketplace)}" is safe` : ''}`));
+  } else if (standing === 'unknown' && carrier === undefined) {
+    problems.push(problem('CARRIER_CODE_NOT_ACCEPTED', `"${given}" is not an Amazon carrier code — confirm with Other and the carrier's name`));
+  }
+  if (carrier === undefined || carrier.families.length + (carrier.partnerFamilies?.length ?? 0) === 0) {
+    // No known formats for this carrier: only a number clearly someone else's is a mismatch (definitions.md rule 3).
+    const other = matches[0];
+    if (other !== undefined && other.confidence >= RECOGNISED_DISTINCTIVE && other.check !== 'fail') {
+      problems.push(mismatchProblem(other, carrier?.name ?? given));
+    }
+    const code = carrier ? amazonCodeFor(carrier, marketplace) : listedAmazonCode(given) ?? 'Other';
+    return verdict(input, normalized, !hasError(problems), code, carrier?.id ?? null, candidates, problems);
+  }
+  const own = bestMatchOf(matches, carrier.id);
+  const code = own?.entry.family.amazonCode?.(normalized) ?? amazonCodeFor(carrier, marketplace);
+  if (own === undefined) {
+    const other = matches[0];
+    if (other !== undefined && other.confidence >= RECOGNISED && other.check !== 'fail') {
+      problems.push(mismatchProblem(other, carrier.name));
+    } else {
+      const names = carrier.families.map((family) => family.name).join(', ');
+      problems.push(problem('UNKNOWN_FORMAT', `this does not look like any ${carrier.name} number (${names}) — check for a missing, extra or mistyped character`));
+    }
+  } else if (own.check === 'fail') {
+    problems.push(checkDigitProblem(own, normalized));
+  } else if (strict && own.check === 'none') {
+    problems.push(noCheckDigitProblem(own));
+  }
+  return verdict(input, normalized, !hasError(problems), code, carrier.id, candidates, problems);
+}
+
+function toCandidate(match: FamilyMatch, normalized: string, marketplace: string | undefined): CarrierCandidate {
+  const { carrier, family, partner } = match.entry;
+  return {
+    carrier: carrier.id,
+    carrierName: carrier.name,
+    amazonCode: family.amazonCode?.(normalized) ?? amazonCodeFor(carrier, marketplace),
+    ...(family.issuer ? { issuer: family.issuer(normalized) } : {}),
+    family: family.id,
+    familyName: family.name,
+    role: partner ? 'partner' : 'owner',
+    checkDigit: match.check,
+    ...(match.check === 'fail' ? { expectedCheckDigit: checkCharacter(match.expected) } : {}),
+    confidence: match.confidence,
+  };
+}
+
+function checkDigitProblem(match: FamilyMatch, normalized: string): Problem {
+  const where = checkPosition(match.checkAt, normalized.length);
+  return problem(
+    'CHECK_DIGIT_MISMATCH',
+    `${where} should be ${checkCharacter(match.expected)} for this ${match.entry.family.name} number — probably a typo`,
+  );
+}
+
+function mismatchProblem(match: FamilyMatch, confirmedAs: string): Problem {
+  return problem('CARRIER_MISMATCH', `this is a ${match.entry.family.name} number, confirmed as ${confirmedAs}`);
+}
+
+function noCheckDigitProblem(match: FamilyMatch): Problem {
+  return problem('NO_CHECK_DIGIT', `${match.entry.family.name} numbers have no check digit, so a typo cannot be ruled out (strict mode)`);
+}
+
+function describe(match: FamilyMatch): string {
+  return `${match.entry.carrier.name} (${match.entry.family.name})`;
+}
+
+function hasError(problems: readonly Problem[]): boolean {
+  for (const p of problems) if (p.severity === 'error') return true;
+  return false;
+}
+
+function verdict(
+  input: string,
+  normalized: string,
+  valid: boolean,
+  carrier: string | null,
+  carrierKey: string | null,
+  candidates: readonly CarrierCandidate[],
+  problems: readonly Problem[],
+): Verdict {
+  return { input, normalized, valid, carrier, carrierKey, candidates, problems };
+}
+
