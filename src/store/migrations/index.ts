@@ -1,7 +1,8 @@
 import type { Migration } from './migration.js';
 import { coreMigration } from './001-core.js';
 import { rollupsMigration } from './002-rollups.js';
+import { trackingMigration } from './003-tracking.js';
 import { serverMigration } from './004-server.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [coreMigration, rollupsMigration, serverMigration];
+export const MIGRATIONS: readonly Migration[] = [coreMigration, rollupsMigration, trackingMigration, serverMigration];

@@ -1,0 +1,86 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deliveryBody, PROVIDER_NAMES, SIGNERS } from '../../../test/mock-carriers/webhook-senders.js';
+import { seedPackages } from '../../../test/mock-carriers/seed.js';
+import { freshSqliteStore, type TestStore } from '../../store/testing.js';
+import { registerErrorHandler } from '../errors.js';
+import { errorResponseSchema } from '../schemas.js';
+import webhookRoutes from './webhooks.js';
+import { saveWebhookSecrets, webhookSecretsFromEnv } from '../../ingest/webhooks/secrets.js';
+
+const SECRET = 'whsec-route-test';
+const NOW = Date.parse('2026-09-10T12:00:00Z');
+
+let t: TestStore;
+let app: FastifyInstance;
+
+beforeEach(async () => {
+  t = await freshSqliteStore();
+  await seedPackages(t.store, 's1', [{ orderId: '111-0000001-0000001', trackingNumber: 'TRK1', carrierKey: null, confirmedAt: NOW - 3_600_000 * 30 }]);
+  await saveWebhookSecrets(t.store, webhookSecretsFromEnv({ VTRGUARD_WEBHOOK_SECRET_AFTERSHIP: SECRET, VTRGUARD_WEBHOOK_SECRET_EASYPOST: SECRET, VTRGUARD_WEBHOOK_SECRET_SHIPPO: SECRET, VTRGUARD_WEBHOOK_SECRET_17TRACK: SECRET, VTRGUARD_SELLER_S2_WEBHOOK_SECRET_SHIPPO: 'seller-two' }), NOW);
+  app = Fastify();
+  app.addSchema(errorResponseSchema);
+  registerErrorHandler(app);
+  await app.register(webhookRoutes, { prefix: '/v1', store: t.store, defaultSellerId: 's1', now: () => NOW, dashboardUrl: '' });
+});
+afterEach(async () => {
+  await app.close();
+  await t.dispose();
+});
+
+const count = async () => (await t.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events'))[0]!.n;
+const post = (provider: string, body: string, headers: Record<string, string>, query = '') =>
+  app.inject({ method: 'POST', url: `/v1/webhooks/${provider}${query}`, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+
+describe.each(PROVIDER_NAMES)('POST /v1/webhooks/%s', (provider) => {
+  const body = deliveryBody(provider, { trackingNumber: 'TRK1', time: '2026-09-09T10:00:00-05:00', seq: 1 });
+
+  it('stores a signed delivery once, however often it comes, and derives the first scan', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await post(provider, body, SIGNERS[provider](body, SECRET));
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ events: 1 });
+    }
+    expect(await count()).toBe(1);
+    const [pkg] = await t.store.sql.all<{ first_scan_at: number }>('SELECT first_scan_at FROM packages');
+    expect(pkg!.first_scan_at).toBe(Date.parse('2026-09-09T15:00:00Z'));
+  });
+
+  it('answers 401 and stores nothing when the signature is wrong or missing', async () => {
+    const bad = await post(provider, body, SIGNERS[provider](body, 'not-the-secret'));
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error.code).toBe('WEBHOOK_BAD_SIGNATURE');
+    expect((await post(provider, body, {})).statusCode).toBe(401);
+    expect(await count()).toBe(0);
+  });
+});
+
+describe('webhook edge cases', () => {
+  it('404s an unknown provider', async () => {
+    const res = await post('acme', '{}', {});
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('WEBHOOK_UNKNOWN_PROVIDER');
+  });
+
+  it('400s a signed body that is not the provider payload, after verifying it', async () => {
+    const body = '{"hello":"world"}';
+    expect((await post('aftership', body, SIGNERS.aftership(body, SECRET))).statusCode).toBe(400);
+    const notJson = 'not json';
+    expect((await post('aftership', notJson, SIGNERS.aftership(notJson, SECRET))).statusCode).toBe(400);
+  });
+
+  it('verifies the signature over the exact bytes, whatever the content type', async () => {
+    const body = deliveryBody('easypost', { trackingNumber: 'TRK1', time: '2026-09-09T10:00:00Z', seq: 2 }).replace(':', ' : ');
+    const res = await app.inject({ method: 'POST', url: '/v1/webhooks/easypost', payload: body, headers: { 'content-type': 'text/plain', ...SIGNERS.easypost(body, SECRET) } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('uses the seller secret named by ?seller=, and the default secret for other sellers', async () => {
+    const body = deliveryBody('shippo', { trackingNumber: 'TRK9', time: '2026-09-09T10:00:00Z', seq: 3 });
+    expect((await post('shippo', body, SIGNERS.shippo(body, SECRET), '?seller=s2')).statusCode).toBe(401);
+    expect((await post('shippo', body, SIGNERS.shippo(body, 'seller-two'), '?seller=s2')).statusCode).toBe(200);
+    expect((await post('shippo', body, {}, `?seller=s3&token=${SECRET}`)).statusCode).toBe(200);
+    const rows = await t.store.sql.all<{ seller_id: string }>('SELECT seller_id FROM tracking_events ORDER BY seller_id');
+    expect(rows.map((r) => r.seller_id)).toEqual(['s2', 's3']);
+  });
+});
