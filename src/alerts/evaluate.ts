@@ -2,7 +2,9 @@ import type { Store } from '../store/store.js';
 import { DEFAULT_DELIVERY_OPTIONS, dispatchPending } from './deliveries.js';
 import type { DeliveryOptions, DeliveryResult } from './deliveries.js';
 import { packagesAwaitingScan } from './gather.js';
-import { defaultSnapshotSource } from './metrics-source.js';
+import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
+import type { MetricsConfig } from '../metrics/config.js';
+import { metricsEngineSource } from './metrics-source.js';
 import type { SnapshotSource } from './metrics-source.js';
 import { ALERT_RULES } from './rules.js';
 import { ruleSettings } from './rule-settings.js';
@@ -13,7 +15,9 @@ import type { AlertEvent, AlertFinding, RuleInput } from './types.js';
 export interface EvaluateOptions {
   /** Base URL of the dashboard for links in notifications (config `publicUrl`). */
   dashboardUrl?: string;
-  /** Where metric figures come from; defaults to the metrics engine over the store. */
+  /** Per-marketplace metric settings (zones, targets); definitions.md defaults when absent. */
+  metricsConfig?: MetricsConfig;
+  /** Where metric figures come from; defaults to the metrics engine over the store with `metricsConfig`. */
   snapshots?: SnapshotSource;
   delivery?: Partial<DeliveryOptions>;
 }
@@ -30,12 +34,13 @@ export interface EvaluationResult {
  * `serve` loop on a schedule.
  */
 export async function evaluateAlerts(store: Store, sellerId: string, now: number, options: EvaluateOptions = {}): Promise<EvaluationResult> {
+  const config = options.metricsConfig ?? DEFAULT_METRICS_CONFIG;
   const settings = (await ruleSettings(store, sellerId)).filter((s) => s.enabled);
   const input: RuleInput = {
     sellerId,
     now,
-    snapshots: await (options.snapshots ?? defaultSnapshotSource)(store, sellerId, now),
-    awaitingScan: await packagesAwaitingScan(store, sellerId, now),
+    snapshots: await (options.snapshots ?? metricsEngineSource(config))(store, sellerId, now),
+    awaitingScan: await packagesAwaitingScan(store, sellerId, now, config),
     signals: await credentialSignals(store, sellerId),
   };
   const findings: AlertFinding[] = [];

@@ -1,5 +1,6 @@
-import type { Marketplace } from '../core/domain.js';
-import { DAY_MS, DEFAULT_ZONES, localDay } from '../core/time.js';
+import { DAY_MS, localDay } from '../core/time.js';
+import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
+import type { MetricsConfig } from '../metrics/config.js';
 import type { Store } from '../store/store.js';
 import type { AwaitingScan } from './types.js';
 
@@ -14,11 +15,11 @@ export async function packagesAwaitingScan(
   store: Store,
   sellerId: string,
   now: number,
-  zones: Readonly<Record<Marketplace, string>> = DEFAULT_ZONES,
+  config: MetricsConfig = DEFAULT_METRICS_CONFIG,
 ): Promise<AwaitingScan[]> {
   const out: AwaitingScan[] = [];
   for (const marketplace of await store.marketplaces(sellerId)) {
-    const zone = zones[marketplace];
+    const zone = config[marketplace].zone;
     const range = { from: localDay(now - LOOKBACK_DAYS * DAY_MS, zone), to: localDay(now, zone) };
     for (const pkg of await store.packagesByDay(sellerId, marketplace, range, 'ship_confirm')) {
       if (pkg.confirmedAt === null || pkg.trackingNumber === null || pkg.firstScanAt !== null || pkg.exempt) continue;

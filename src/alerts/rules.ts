@@ -33,6 +33,16 @@ function dashboardLink(marketplace: string, fragment: string, extra: Record<stri
   return `/?${query.toString()}#${fragment}`;
 }
 
+/** The lowest forecast day up to `lastDay` when it is below target; null when the forecast stays above. */
+function lowestBelow(forecast: readonly { day: string; rate: number | null }[], target: number, lastDay: string): { day: string; rate: number } | null {
+  let low: { day: string; rate: number } | null = null;
+  for (const { day, rate } of forecast) {
+    if (day > lastDay || rate === null || rate >= target) continue;
+    if (!low || rate < low.rate) low = { day, rate };
+  }
+  return low;
+}
+
 const vtrCategory: AlertRule = {
   id: 'vtr_category',
   description: "A category's VTR is below target, or forecast to fall below it within 7 days.",
@@ -40,19 +50,17 @@ const vtrCategory: AlertRule = {
   evaluate(input, params) {
     return input.snapshots.flatMap((snapshot) => snapshot.vtr.byCategory.map((figure): AlertFinding => {
       const target = snapshot.targets.vtr;
-      const horizon = params.forecastDays ?? 7;
-      const forecastBelow = figure.forecastLow !== undefined && figure.forecastLow !== null
-        && figure.forecastLow.rate < target
-        && figure.forecastLow.day <= addDays(snapshot.asOf, horizon);
+      const horizonEnd = addDays(snapshot.asOf, params.forecastDays ?? 7);
+      const forecastLow = lowestBelow(figure.forecast ?? [], target, horizonEnd);
       let level = levelOf(figure.status);
-      if (level === 'ok' && forecastBelow) level = 'warning';
+      if (level === 'ok' && forecastLow) level = 'warning';
       const where = `${figure.category} (${snapshot.marketplace})`;
       const message = level === 'critical'
         ? `VTR of ${where} is ${percent(figure.rate)} (${figure.valid}/${figure.total}), below the ${percent(target)} target`
           + (figure.neededToRecover ? `; ${figure.neededToRecover} more valid packages would restore it.` : '.')
         : level === 'warning'
           ? `VTR of ${where} is ${percent(figure.rate)} and forecast to fall below ${percent(target)}`
-            + (figure.forecastLow ? ` (${percent(figure.forecastLow.rate)} on ${figure.forecastLow.day}).` : '.')
+            + (forecastLow ? ` (${percent(forecastLow.rate)} on ${forecastLow.day}).` : '.')
           : `VTR of ${where} is ${percent(figure.rate)}, at or above the ${percent(target)} target.`;
       return {
         key: `vtr_category:${snapshot.marketplace}:${figure.category}`,
@@ -63,7 +71,7 @@ const vtrCategory: AlertRule = {
         details: {
           marketplace: snapshot.marketplace, category: figure.category, asOf: snapshot.asOf, rate: figure.rate,
           valid: figure.valid, total: figure.total, target, status: figure.status,
-          forecastLow: figure.forecastLow ?? null, neededToRecover: figure.neededToRecover ?? null,
+          forecastLow, neededToRecover: figure.neededToRecover ?? null,
         },
         link: dashboardLink(snapshot.marketplace, 'vtr', { category: figure.category }),
       };

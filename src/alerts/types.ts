@@ -17,8 +17,8 @@ export interface CategoryVtr extends RateFigure {
   valid: number;
   /** Additional valid packages needed to reach the target now. */
   neededToRecover?: number;
-  /** The lowest forecast rate over the next 7 days and its day, when a forecast was computed. */
-  forecastLow?: { day: string; rate: number } | null;
+  /** Forecast rate on each coming day (definitions.md, Forecast), when one was computed. */
+  forecast?: readonly { day: string; rate: number | null }[];
 }
 
 /**
