@@ -43,7 +43,7 @@ const packageSpec = fc.record({
   confirmLagHours: fc.integer({ min: -2, max: 24 * 6 }),
   promiseHour: fc.integer({ min: 24, max: 24 * 12 }),
   categories: fc.uniqueArray(fc.integer({ min: 0, max: CATEGORIES.length - 1 }), { minLength: 1, maxLength: 3 }),
-  defect: fc.boolean({ }),
+  defect: fc.boolean(),
   exempt: fc.boolean(),
   cancelled: fc.constantFrom('none', 'none', 'none', 'seller', 'buyer'),
 }) as fc.Arbitrary<PackageSpec>;
