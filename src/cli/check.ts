@@ -1,0 +1,78 @@
+/**
+ * `vtrguard check NUMBER… [--carrier C] [--json]` and `vtrguard check -` (lines `NUMBER` or `NUMBER<TAB>CARRIER`
+ * on stdin): validate tracking numbers without a database. Exit code 1 when any number is invalid.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { validate, type ValidateOptions, type Verdict } from '../validate/validate.js';
+
+export interface CheckOptions {
+  carrier?: string;
+  json?: boolean;
+  strict?: boolean;
+  marketplace?: string;
+}
+
+export interface CheckIo {
+  stdin: Readable;
+  stdout: Writable;
+}
+
+/** One readable line: verdict mark, the number, then the carrier or the reasons. */
+export function describeVerdict(verdict: Verdict): string {
+  const mark = verdict.valid ? 'ok     ' : 'INVALID';
+  const best = verdict.candidates[0];
+  const what = verdict.valid
+    ? `${verdict.carrier ?? ''}${best ? ` (${best.familyName}, check digit ${best.checkDigit === 'none' ? 'none in this format' : best.checkDigit})` : ''}`
+    : '';
+  const reasons = verdict.problems.map((p) => `${p.code}: ${p.message}`).join('; ');
+  return [mark, verdict.input, what, reasons].filter((part) => part !== '').join('  ');
+}
+
+/** Validates every input (numbers, or stdin lines when the only number is `-`); resolves to true when all are valid. */
+export async function runCheck(numbers: readonly string[], options: CheckOptions, io: CheckIo): Promise<boolean> {
+  const validateOptions: ValidateOptions = {
+    mode: options.strict ? 'strict' : 'lenient',
+    ...(options.marketplace ? { marketplace: options.marketplace } : {}),
+  };
+  let allValid = true;
+  const emit = (number: string, carrier: string | undefined): void => {
+    const verdict = validate(number, carrier, validateOptions);
+    if (!verdict.valid) allValid = false;
+    io.stdout.write(`${options.json ? JSON.stringify(verdict) : describeVerdict(verdict)}\n`);
+  };
+  if (numbers.length === 1 && numbers[0] === '-') {
+    for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      const tab = line.indexOf('\t');
+      if (tab < 0) emit(line, options.carrier);
+      else emit(line.slice(0, tab), line.slice(tab + 1).trim() || options.carrier);
+    }
+  } else {
+    for (const number of numbers) emit(number, options.carrier);
+  }
+  return allValid;
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('validate tracking numbers: format, check digit, carrier, and the Amazon carrier code to send')
+    .argument('<numbers...>', 'tracking numbers, or - to read lines "NUMBER" or "NUMBER<TAB>CARRIER" from stdin')
+    .option('--carrier <carrier>', 'the carrier they were confirmed with: an Amazon code or a name ("UPS", "Royal Mail 24")')
+    .option('--json', 'one JSON object per number')
+    .option('--strict', 'formats without a check digit are not enough to call a number valid')
+    .addOption(new Option('--marketplace <mp>', 'marketplace, for the Amazon code to send (e.g. DHL on DE)'))
+    .addHelpText('after', `
+Examples:
+  vtrguard check 1Z5R89390357567127
+  vtrguard check 9400111206206406260787 --carrier UPS
+  cut -f3,4 shipments.tsv | vtrguard check - --json`)
+    .action(async (numbers: string[], _options: CheckOptions, command: Command) => {
+      const options = command.optsWithGlobals<CheckOptions>();
+      const allValid = await runCheck(numbers, options, { stdin: process.stdin, stdout: process.stdout });
+      if (!allValid) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { MARKETPLACES } from '../../core/domain.js';
+import { PROBLEM_SEVERITY } from '../../validate/problems.js';
+import { validate, type Verdict } from '../../validate/validate.js';
+import { errorResponses } from '../schemas.js';
+
+export const MAX_VALIDATE_ITEMS = 10_000;
+
+interface ValidateBody {
+  items: { trackingNumber: string; carrier?: string | null }[];
+  mode?: 'lenient' | 'strict';
+  marketplace?: string;
+}
+
+const candidateSchema = {
+  type: 'object',
+  required: ['carrier', 'carrierName', 'amazonCode', 'family', 'familyName', 'role', 'checkDigit', 'confidence'],
+  properties: {
+    carrier: { type: 'string' },
+    carrierName: { type: 'string' },
+    amazonCode: { type: 'string' },
+    issuer: { type: 'string' },
+    family: { type: 'string' },
+    familyName: { type: 'string' },
+    role: { type: 'string', enum: ['owner', 'partner'] },
+    checkDigit: { type: 'string', enum: ['pass', 'fail', 'none'] },
+    expectedCheckDigit: { type: 'string' },
+    confidence: { type: 'number' },
+  },
+} as const;
+
+const verdictSchema = {
+  type: 'object',
+  required: ['input', 'normalized', 'valid', 'carrier', 'carrierKey', 'candidates', 'problems'],
+  properties: {
+    input: { type: 'string' },
+    normalized: { type: 'string' },
+    valid: { type: 'boolean' },
+    carrier: { type: ['string', 'null'], description: 'Amazon carrier code to send' },
+    carrierKey: { type: ['string', 'null'], description: 'vtrguard carrier id' },
+    candidates: { type: 'array', items: candidateSchema },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'severity', 'message'],
+        properties: {
+          code: { type: 'string', enum: Object.keys(PROBLEM_SEVERITY) },
+          severity: { type: 'string', enum: ['error', 'warning'] },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** POST /v1/validate: up to 10,000 tracking numbers (each with an optional carrier) → one verdict each. */
+export default async function validateRoutes(app: FastifyInstance): Promise<void> {
+  app.post<{ Body: ValidateBody }>('/validate', {
+    schema: {
+      tags: ['validation'],
+      summary: 'Validate tracking numbers against carrier formats and check digits',
+      body: {
+        type: 'object',
+        required: ['items'],
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            maxItems: MAX_VALIDATE_ITEMS,
+            items: {
+              type: 'object',
+              required: ['trackingNumber'],
+              additionalProperties: false,
+              properties: {
+                trackingNumber: { type: 'string', maxLength: 100 },
+                carrier: { type: ['string', 'null'], maxLength: 100 },
+              },
+            },
+          },
+          mode: { type: 'string', enum: ['lenient', 'strict'] },
+          marketplace: { type: 'string', enum: [...MARKETPLACES] },
+        },
+      },
+      response: {
+        200: { type: 'object', required: ['results'], properties: { results: { type: 'array', items: verdictSchema } } },
+        ...errorResponses('VALIDATION_FAILED'),
+      },
+    },
+  }, async (request) => {
+    const { items, mode, marketplace } = request.body;
+    const options = { mode: mode ?? 'lenient', ...(marketplace ? { marketplace } : {}) } as const;
+    const results: Verdict[] = items.map((item) => validate(item.trackingNumber, item.carrier, options));
+    return { results };
+  });
+}
