@@ -118,14 +118,20 @@ export interface ScorecardReport {
   carriers: CarrierScore[];
 }
 
+/** One VTR defect package, as src/metrics/defects.ts reports it. Instants are ISO 8601 UTC. */
 export interface DefectRow {
   orderId: string;
-  packageRef: string;
+  packageRef: string | null;
+  carrierCode: string | null;
+  carrierName: string | null;
   trackingNumber: string | null;
-  carrier: string | null;
+  shippingMethod: string | null;
   categories: string[];
-  promisedDay: string;
+  promisedDeliveryDate: string | null;
   shipDate: string | null;
+  confirmedAt: string | null;
+  firstScanAt: string | null;
+  deliveredAt: string | null;
   reasons: string[];
 }
 

@@ -19,6 +19,13 @@ export function csvFileName(filter: DefectFilter): string {
   );
 }
 
+/** The carrier as the metrics group it: the Amazon code, with the typed name for `Other`. */
+export function carrierText(row: Pick<DefectRow, 'carrierCode' | 'carrierName'>): string | null {
+  if (!row.carrierCode) return row.carrierName;
+  if (row.carrierCode === 'Other' && row.carrierName) return `Other: ${row.carrierName}`;
+  return row.carrierCode;
+}
+
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = h('a', { href: url, download: fileName, hidden: true });
@@ -44,9 +51,9 @@ export class DefectsView {
     columns: [
       { key: 'order', label: 'Order', sortValue: (r) => r.orderId, cell: (r) => h('span', { class: 'mono' }, r.orderId) },
       { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber ?? '—') },
-      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrier, cell: (r) => r.carrier ?? '—' },
+      { key: 'carrier', label: 'Carrier', sortValue: (r) => carrierText(r), cell: (r) => carrierText(r) ?? '—' },
       { key: 'category', label: 'Category', sortValue: (r) => r.categories.join(', '), cell: (r) => r.categories.join(', ') },
-      { key: 'promised', label: 'Promised by', sortValue: (r) => r.promisedDay, cell: (r) => r.promisedDay },
+      { key: 'promised', label: 'Promised by', sortValue: (r) => r.promisedDeliveryDate, cell: (r) => r.promisedDeliveryDate ?? '—' },
       {
         key: 'reason',
         label: 'Reason',

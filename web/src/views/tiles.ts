@@ -65,7 +65,7 @@ export function renderTiles(report: MetricsReport): void {
       const titleId = `tile-${tile.key}-title`;
       return h(
         'li',
-        { class: `tile tone-${label.tone}`, 'data-metric': tile.key, 'aria-labelledby': titleId },
+        { class: 'tile', 'data-tone': label.tone, 'data-metric': tile.key, 'aria-labelledby': titleId },
         h('h3', { id: titleId }, tile.title),
         h('div', { class: 'figure' }, percent(tile.rate)),
         statusBadge(label),

@@ -22,6 +22,7 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryS
 
 export const ALL_CATEGORIES = '';
 const OVERALL = 'Overall';
+const FORECAST_SUFFIX = ' (forecast)';
 
 /** Okabe–Ito hues darkened where needed so every line is >= 3:1 against white and tells apart in colour blindness. */
 const PALETTE = ['#0072b2', '#c24e00', '#007a5a', '#b3478f', '#8a6100', '#4b3b9a', '#1f6f8b', '#9c2f2f'];
@@ -78,6 +79,14 @@ export function seriesFor(input: TrendInput): Series[] {
   if (input.category === OVERALL) return [{ name: OVERALL, history: input.trend.overall, forecast: input.forecast?.overall ?? null }];
   const categories = input.trend.byCategory.filter((s) => input.category === ALL_CATEGORIES || s.category === input.category);
   return categories.map((s) => ({ name: s.category, history: s.points, forecast: forecastOf(s.category) }));
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-11-20" → "20 Nov": the year is in the page title, and short ticks fit a phone's axis. */
+export function shortDay(day: string): string {
+  const month = MONTHS[Number(day.slice(5, 7)) - 1];
+  return month ? `${Number(day.slice(8, 10))} ${month}` : day;
 }
 
 export function summarise(series: readonly Series[]): SeriesSummary[] {
@@ -143,7 +152,7 @@ export class TrendChart {
       });
       if (s.forecast) {
         datasets.push({
-          label: `${s.name} (forecast)`,
+          label: `${s.name}${FORECAST_SUFFIX}`,
           data: forecastLine(days, s.history, s.forecast),
           borderColor: colour,
           backgroundColor: colour,
@@ -169,7 +178,7 @@ export class TrendChart {
     const min = axisMin(allRates);
 
     const summary = summaryText(summarise(series), target);
-    byId('trend-summary').textContent = summary;
+    byId('trend-summary').textContent = `Solid lines: the last ${input.trend.days} days; dashed: the forecast if nothing new ships. ${summary}`;
     this.canvas.setAttribute('aria-label', `Line chart of the VTR per day against the target. ${summary}`);
 
     if (this.chart) {
@@ -189,7 +198,15 @@ export class TrendChart {
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { ticks: { maxTicksLimit: 8, maxRotation: 0, color: '#57606a' }, grid: { display: false } },
+          x: {
+            ticks: {
+              maxTicksLimit: 7,
+              maxRotation: 0,
+              color: '#57606a',
+              callback: (_value, index) => shortDay(this.chart?.data.labels?.[index] ?? days[index] ?? ''),
+            },
+            grid: { display: false },
+          },
           y: {
             min,
             max: 1,
@@ -197,7 +214,12 @@ export class TrendChart {
           },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 18, boxHeight: 2, color: '#1f2328' } },
+          // Forecast lines share their category's colour and are told apart by the dash, which the note
+          // under the chart explains; listing them too would double a legend that is already long on phones.
+          legend: {
+            position: 'bottom',
+            labels: { boxWidth: 18, boxHeight: 2, color: '#1f2328', filter: (item) => !item.text.endsWith(FORECAST_SUFFIX) },
+          },
           tooltip: {
             callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${percent(item.parsed.y)}` },
           },

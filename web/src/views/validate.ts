@@ -33,16 +33,20 @@ export function parseNumbers(text: string): ValidateItem[] {
 
 function renderResult(result: ValidationResult): HTMLLIElement {
   const label = result.valid ? { ...statusLabel('good'), text: 'Valid' } : { ...statusLabel('bad'), text: 'Not valid' };
-  const carrier = result.carrier ?? (result.candidates.length > 0 ? result.candidates.join(' or ') : 'unknown carrier');
+  const carrier = result.carrier
+    ? `${result.carrier}${result.input.carrier ? '' : ' (detected)'}`
+    : result.candidates.length > 0
+      ? `could be ${result.candidates.join(' or ')}`
+      : 'carrier unknown';
   return h(
     'li',
-    { class: `result tone-${label.tone}`, 'data-valid': String(result.valid) },
+    { class: 'result', 'data-tone': label.tone, 'data-valid': String(result.valid) },
     h(
       'div',
       { class: 'result-head' },
       statusBadge(label),
       h('span', { class: 'mono' }, result.normalized || result.input.trackingNumber),
-      h('span', { class: 'muted' }, result.input.carrier ? `given as ${result.input.carrier}, ` : '', carrier),
+      h('span', { class: 'muted' }, carrier),
     ),
     result.problems.length > 0
       ? h('ul', {}, ...result.problems.map((p) => h('li', { 'data-code': p.code }, p.message)))

@@ -33,7 +33,7 @@ export function renderVtr(report: MetricsReport): void {
   const { vtr } = report;
   const overall = statusLabel(vtr.overall.status);
   const overallBox = byId('vtr-overall');
-  overallBox.className = `overall tone-${overall.tone}`;
+  overallBox.dataset.tone = overall.tone;
   replaceChildren(
     overallBox,
     h('p', { class: 'muted small' }, 'Overall'),
