@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ZONES } from '../core/time.js';
+import { VtrguardError } from '../core/errors.js';
+import type { Store } from '../store/store.js';
+import { dialectCases } from '../store/testing.js';
+import type { TestStore } from '../store/testing.js';
+import { importFile } from './import.js';
+import type { ImportOptions } from './import.js';
+
+const HEADER = 'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,quantity,carrier_code,carrier_name,tracking_number,ship_date,confirmed_at,cancelled_at,cancelled_by';
+const GOOD_ROWS = [
+  '112-0000001-0000001,US,2026-11-01T10:00:00Z,2026-11-03T07:59:59Z,2026-11-06,SKU-1,Toys & Games,1,UPS,,1Z999AA10123456784,2026-11-02T15:00:00Z,2026-11-02T16:00:00Z,,',
+  '112-0000001-0000001,US,2026-11-01T10:00:00Z,2026-11-03T07:59:59Z,2026-11-06,SKU-2,Books,2,UPS,,1Z999AA10123456784,2026-11-02T15:00:00Z,2026-11-02T16:00:00Z,,',
+  '112-0000002-0000002,US,2026-11-01T11:00:00Z,2026-11-03T07:59:59Z,2026-11-07T20:00:00-08:00,SKU-3,Books,1,,,,,,2026-11-01T12:00:00Z,seller',
+];
+
+let dir: string;
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function options(path: string, extra: Partial<ImportOptions> = {}): ImportOptions {
+  return { file: path, sellerId: 's1', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, ...extra };
+}
+
+async function expectError(promise: Promise<unknown>): Promise<VtrguardError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(VtrguardError);
+  return error as VtrguardError;
+}
+
+for (const dialect of await dialectCases()) {
+  describe.skipIf(!dialect.available)(`importing files into ${dialect.name}`, () => {
+    let t: TestStore;
+    let store: Store;
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'vtrguard-import-'));
+      t = await dialect.fresh();
+      store = t.store;
+    });
+    afterEach(async () => t.dispose());
+
+    it('imports a shipments CSV: orders, items with categories, packages with the validator\'s verdict', async () => {
+      const summary = await importFile(store, options(file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'))));
+      expect(summary).toMatchObject({ format: 'shipments', rowsRead: 3, rowsImported: 3, rowsRejected: 0, alreadyImported: false });
+      expect(await store.counts('s1')).toEqual({ orders: 2, packages: 1, events: 0 });
+      const [pkg] = await store.packagesByDay('s1', 'US', { from: '2026-11-01', to: '2026-11-30' }, 'promised_delivery');
+      expect(pkg).toMatchObject({ categories: ['Books', 'Toys & Games'], trackingNumber: '1Z999AA10123456784', carrierKey: 'ups', staticDefect: null, promisedDay: '2026-11-06' });
+      // A date-only promise is the end of that local day in the marketplace's zone (Los Angeles, PST).
+      expect(pkg?.latestDeliveryDate).toBe(Date.parse('2026-11-07T07:59:59.999Z'));
+      const orders = await store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+      expect(orders.find((o) => o.orderId === '112-0000002-0000002')).toMatchObject({ cancelledBy: 'seller', firstConfirmedAt: null });
+    });
+
+    it('importing the same file again changes nothing', async () => {
+      const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
+      await importFile(store, options(path));
+      const before = await store.sql.all('SELECT * FROM packages ORDER BY package_id');
+      const again = await importFile(store, options(path));
+      expect(again.alreadyImported).toBe(true);
+      expect(await store.sql.all('SELECT * FROM packages ORDER BY package_id')).toEqual(before);
+    });
+
+    it('a bad row stops the import, names file, line and column, and nothing is kept', async () => {
+      const bad = GOOD_ROWS[2]!.replace('2026-11-01T11:00:00Z', 'yesterday');
+      const path = file('bad.csv', [HEADER, GOOD_ROWS[0], GOOD_ROWS[1], bad].join('\n'));
+      const error = await expectError(importFile(store, options(path)));
+      expect(error.code).toBe('IMPORT_BAD_ROW');
+      expect(error.context).toMatchObject({ file: path, line: 4, field: 'purchase_date' });
+      expect(error.message).toContain(`${path}, line 4, column purchase_date`);
+      expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+    });
+
+    it('with skipInvalid imports the good rows and reports the rejected ones with reasons', async () => {
+      const bad = GOOD_ROWS[2]!.replace(',US,', ',XX,');
+      const path = file('mixed.csv', [HEADER, GOOD_ROWS[0], bad, GOOD_ROWS[1]].join('\n'));
+      const summary = await importFile(store, options(path, { skipInvalid: true }));
+      expect(summary).toMatchObject({ rowsRead: 3, rowsImported: 2, rowsRejected: 1, rejectsFile: `${path}.rejected.csv` });
+      const report = readFileSync(`${path}.rejected.csv`, 'utf8').trim().split('\n');
+      expect(report[0]).toBe('line,field,reason,row');
+      expect(report[1]).toMatch(/^3,marketplace,"?""XX"" is not a marketplace/);
+      expect(await store.counts('s1')).toMatchObject({ orders: 1, packages: 1 });
+    });
+
+    it('imports tracking events idempotently and attaches them to their package whenever it arrives', async () => {
+      const events = [
+        '{"carrier":"UPS","tracking_number":"1Z999AA10123456784","occurred_at":"2026-11-02T09:00:00-08:00","status":"pre_transit","code":"MP"}',
+        '{"carrier":"UPS","tracking_number":"1z999aa1 0123456784","occurred_at":"2026-11-02T18:05:00-08:00","status":"in_transit","code":"AR","event_id":"e2","source":"ups-api"}',
+        '{"carrier":"United Parcel Service","tracking_number":"1Z999AA10123456784","occurred_at":"2026-11-05T10:00:00-08:00","status":"delivered","code":"DL"}',
+      ];
+      const first = await importFile(store, options(file('e.jsonl', events.join('\n'))));
+      expect(first).toMatchObject({ format: 'events', rowsImported: 3 });
+      await importFile(store, options(file('e2.jsonl', [...events, events[1]].join('\n') + '\n')));
+      expect((await store.counts('s1')).events).toBe(3);
+      await importFile(store, options(file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'))));
+      const [pkg] = await store.packagesByDay('s1', 'US', { from: '2026-11-01', to: '2026-11-30' }, 'promised_delivery');
+      expect(pkg).toMatchObject({ firstScanAt: Date.parse('2026-11-03T02:05:00Z'), deliveredAt: Date.parse('2026-11-05T18:00:00Z') });
+    });
+  });
+}
+
+describe('file formats and errors', () => {
+  let t: TestStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vtrguard-import-'));
+    t = await (await dialectCases())[0]!.fresh();
+  });
+  afterEach(async () => t.dispose());
+
+  it('reads Amazon\'s All Orders report by header name and its shipping-confirmation flat file', async () => {
+    const orders = [
+      'amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tship-service-level\tproduct-name\tsku\tasin\titem-status\tquantity\tis-buyer-requested-cancellation',
+      '204-1111111-1111111\t\t2026-11-01T09:00:00+00:00\t2026-11-01T09:10:00+00:00\tShipped\tMerchant\tAmazon.co.uk\tStandard\tA "quoted" toy\tSKU-9\tB000\tShipped\t1\tfalse',
+      '204-2222222-2222222\t\t2026-11-01T10:00:00+00:00\t2026-11-01T12:00:00+00:00\tCancelled\tMerchant\tAmazon.co.uk\tStandard\tLamp\tSKU-8\tB001\tCancelled\t1\tfalse',
+      '204-3333333-3333333\t\t2026-11-01T10:00:00+00:00\t2026-11-01T12:00:00+00:00\tShipped\tAmazon\tAmazon.co.uk\tStandard\tLamp\tSKU-8\tB001\tShipped\t1\tfalse',
+    ];
+    const summary = await importFile(t.store, options(file('orders.txt', orders.join('\n'))));
+    expect(summary).toMatchObject({ format: 'amazon-orders', rowsImported: 3 });
+    const rows = await t.store.ordersByDay('s1', 'UK', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+    expect(rows.map((o) => [o.orderId, o.fulfillmentChannel, o.cancelledBy, o.latestShipDate])).toEqual([
+      ['204-1111111-1111111', 'MFN', null, null],
+      ['204-2222222-2222222', 'MFN', 'seller', null],
+      ['204-3333333-3333333', 'AFN', null, null],
+    ]);
+    const confirmations = [
+      'TemplateType=OrderFulfillment\tVersion=2011.1102',
+      'order-id\torder-item-id\tquantity\tship-date\tcarrier-code\tcarrier-name\ttracking-number\tship-method',
+      '204-1111111-1111111\tSKU-9\t1\t2026-11-02\tRoyal Mail\t\tAB123456785GB\tTracked 48',
+    ];
+    const confirmed = await importFile(t.store, options(file('conf.txt', confirmations.join('\n')), { context: { zones: DEFAULT_ZONES, defaultMarketplace: 'UK' } }));
+    expect(confirmed).toMatchObject({ format: 'amazon-confirmations', rowsImported: 1 });
+    const [pkg] = await t.store.sql.all<{ tracking_number: string; carrier_code: string; confirm_day: string }>('SELECT tracking_number, carrier_code, confirm_day FROM packages');
+    expect(pkg).toEqual({ tracking_number: 'AB123456785GB', carrier_code: 'Royal Mail', confirm_day: '2026-11-02' });
+  });
+
+  it('names the missing header column', async () => {
+    const error = await expectError(importFile(t.store, options(file('h.csv', 'order_id,sku,category\n1,2,3\n'), { format: 'shipments' })));
+    expect(error.code).toBe('IMPORT_BAD_HEADER');
+    expect(error.message).toContain('marketplace');
+  });
+
+  it('says when it cannot tell the format, and when the file is missing', async () => {
+    expect((await expectError(importFile(t.store, options(file('x.txt', 'hello world\n'))))).code).toBe('IMPORT_UNKNOWN_FORMAT');
+    expect((await expectError(importFile(t.store, options(join(dir, 'nope.csv'))))).code).toBe('FILE_NOT_FOUND');
+  });
+
+  it('warns about unknown columns and names the JSON line that is broken', async () => {
+    const warnings: string[] = [];
+    await importFile(t.store, options(file('w.csv', `${HEADER},colour\n${GOOD_ROWS[0]},red\n`), { onWarning: (w) => warnings.push(w) }));
+    expect(warnings).toEqual([expect.stringContaining('colour')]);
+    const error = await expectError(importFile(t.store, options(file('e.jsonl', '{"carrier":"UPS"}\n{oops\n'), { format: 'events' })));
+    expect(error.context).toMatchObject({ line: 1, field: 'tracking_number' });
+  });
+});

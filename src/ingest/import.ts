@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import { VtrguardError, describeLocation } from '../core/errors.js';
+import type { Store } from '../store/store.js';
+import { amazonConfirmations } from './amazon-confirmations.js';
+import { amazonOrdersReport } from './amazon-orders.js';
+import { BatchBuilder } from './batch.js';
+import { mapEventLine } from './events-jsonl.js';
+import { RowReader, indexHeader } from './fields.js';
+import type { DelimitedFormat, ImportFormat, MapContext } from './map-context.js';
+import { RowRejected } from './row-problem.js';
+import type { RowProblem } from './row-problem.js';
+import { shipmentsCsv } from './shipments-csv.js';
+import { sniffFormat } from './sniff.js';
+
+const DELIMITED: Readonly<Record<Exclude<ImportFormat, 'events'>, DelimitedFormat>> = {
+  shipments: shipmentsCsv,
+  'amazon-orders': amazonOrdersReport,
+  'amazon-confirmations': amazonConfirmations,
+};
+
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportOptions {
+  file: string;
+  format?: ImportFormat;
+  sellerId: string;
+  context: MapContext;
+  /** Import the good rows and write the rejected ones, with reasons, to `rejectsFile`. */
+  skipInvalid?: boolean;
+  rejectsFile?: string;
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  onWarning?: (message: string) => void;
+  /** Runs inside the import's transaction after the rows are written (rollups, alerts' inputs). */
+  beforeCommit?: (store: Store, sellerId: string) => Promise<void>;
+  now?: () => number;
+}
+
+export interface ImportSummary {
+  file: string;
+  format: ImportFormat;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  rejectsFile: string | null;
+  /** The same content was imported before: nothing was done. */
+  alreadyImported: boolean;
+  seconds: number;
+}
+
+/** Rows the source yields, with their line number, or a problem with the row. */
+type SourceRow = { line: number; apply: (batch: BatchBuilder) => void; raw: () => string };
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function readHead(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(65536);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function csvQuote(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+async function* delimitedRows(
+  file: string,
+  format: DelimitedFormat,
+  context: MapContext,
+  counter: { bytes: number },
+  warn: (message: string) => void,
+): AsyncGenerator<SourceRow> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  stream.on('data', (chunk) => {
+    counter.bytes += chunk.length;
+  });
+  const parser = stream.pipe(
+    parse({
+      delimiter: format.delimiter,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // Amazon's flat files are not quoted; a stray quote in a product name must not swallow lines.
+      quote: format.delimiter === ',' ? '"' : false,
+    }),
+  );
+  let reader: RowReader | null = null;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (reader === null) {
+      // Amazon's templates may open with a TemplateType line (and a human-readable caption row) before the header.
+      const lowered = record.map((c) => c.trim().toLowerCase());
+      if (format.name === 'amazon-confirmations' && !lowered.includes(format.requiredColumns[0]!) && info.lines <= 5) continue;
+      const { index, unknown } = indexHeader(record, format.columns);
+      const missing = format.requiredColumns.filter((c) => !index.has(c));
+      if (missing.length > 0) {
+        throw new VtrguardError('IMPORT_BAD_HEADER', `${file}, line ${info.lines}: the header lacks ${missing.join(', ')}`, {
+          file, line: info.lines, field: missing[0],
+        });
+      }
+      if (unknown.length > 0) warn(`${file}: ignoring unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+      reader = new RowReader(index);
+      continue;
+    }
+    const row = reader;
+    const line = info.lines;
+    yield {
+      line,
+      apply: (batch) => format.mapRow(row.load(record, line), batch, context),
+      raw: () => record.map(csvQuote).join(','),
+    };
+  }
+  if (reader === null) throw new VtrguardError('IMPORT_BAD_HEADER', `${file}: the file has no header row`, { file });
+}
+
+async function* eventRows(file: string, counter: { bytes: number }): AsyncGenerator<SourceRow> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  stream.on('data', (chunk) => {
+    counter.bytes += chunk.length;
+  });
+  let line = 0;
+  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    const at = line;
+    yield { line: at, apply: (batch) => void batch.events.push(mapEventLine(text, at)), raw: () => csvQuote(text) };
+  }
+}
+
+/**
+ * Imports one file, all or nothing: every row is written inside one transaction, so a bad row (without
+ * `skipInvalid`) or a crash leaves the store as it was, and running the import again resumes from scratch.
+ * The content hash is recorded on commit, so importing the same file again changes nothing.
+ */
+export async function importFile(store: Store, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const { file, sellerId } = options;
+  let totalBytes: number;
+  try {
+    totalBytes = statSync(file).size;
+  } catch {
+    throw new VtrguardError('FILE_NOT_FOUND', `${file}: no such file`, { file });
+  }
+  const format = options.format ?? sniffFormat(await readHead(file));
+  if (format === null) {
+    throw new VtrguardError(
+      'IMPORT_UNKNOWN_FORMAT',
+      `${file}: cannot tell the format from its first line; pass --format shipments|events|amazon-orders|amazon-confirmations`,
+      { file },
+    );
+  }
+  const contentHash = await hashFile(file);
+  const summary: ImportSummary = {
+    file, format, rowsRead: 0, rowsImported: 0, rowsRejected: 0, rejectsFile: null, alreadyImported: false, seconds: 0,
+  };
+  await store.ensureSeller(sellerId);
+  if (await store.findImport(sellerId, contentHash, format)) {
+    summary.alreadyImported = true;
+    summary.seconds = (performance.now() - started) / 1000;
+    return summary;
+  }
+
+  const batchSize = options.batchSize ?? 5000;
+  const counter = { bytes: 0 };
+  const warn = options.onWarning ?? (() => undefined);
+  const rows = format === 'events' ? eventRows(file, counter) : delimitedRows(file, DELIMITED[format], options.context, counter, warn);
+  const rejectsPath = options.rejectsFile ?? `${file}.rejected.csv`;
+  let rejects: ReturnType<typeof createWriteStream> | null = null;
+  const now = options.now ?? Date.now;
+
+  await store.transaction(async (tx) => {
+    const seq = await tx.nextWriteSeq(sellerId);
+    const batch = new BatchBuilder();
+    const flush = async () => {
+      await tx.writeBatch(sellerId, batch.toWriteBatch(), seq);
+      if (batch.events.length > 0) await tx.insertEvents(sellerId, batch.events, now());
+      batch.clear();
+      options.onProgress?.({ bytes: counter.bytes, totalBytes, rows: summary.rowsRead });
+    };
+    for await (const row of rows) {
+      summary.rowsRead++;
+      try {
+        row.apply(batch);
+        summary.rowsImported++;
+      } catch (error) {
+        if (!(error instanceof RowRejected)) throw error;
+        if (!options.skipInvalid) throw badRow(file, error.problem);
+        summary.rowsRejected++;
+        rejects ??= createWriteStream(rejectsPath).once('error', () => undefined);
+        if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
+        const p = error.problem;
+        rejects.write(`${p.line},${csvQuote(p.field)},${csvQuote(p.message)},${csvQuote(row.raw())}\n`);
+      }
+      if (++batch.rows >= batchSize) await flush();
+    }
+    await flush();
+    await tx.refreshDerivedForSeq(sellerId, seq);
+    await options.beforeCommit?.(tx, sellerId);
+    await tx.recordImport(sellerId, {
+      contentHash, format, fileName: basename(file), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, finishedAt: now(),
+    });
+  }).finally(async () => {
+    const stream = rejects as ReturnType<typeof createWriteStream> | null;
+    if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+  });
+  if (summary.rowsRejected > 0) summary.rejectsFile = rejectsPath;
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+function badRow(file: string, problem: RowProblem): VtrguardError {
+  const context = { file, line: problem.line, field: problem.field };
+  return new VtrguardError('IMPORT_BAD_ROW', `${describeLocation(context)}: ${problem.message}. Nothing was imported.`, context);
+}
