@@ -150,16 +150,18 @@ export interface DefectFilter {
   page?: number;
 }
 
+/** A confirmed package still waiting for its first carrier scan (GET /v1/watch), with what to do next. */
 export interface WatchRow {
   orderId: string;
   packageRef: string;
-  trackingNumber: string | null;
-  carrier: string | null;
-  categories: string[];
-  confirmedAt: string | null;
-  promisedDay: string;
-  /** Hours since the shipment confirmation, at the as-of instant. */
-  ageHours: number | null;
+  carrierKey: string | null;
+  carrierCode: string | null;
+  trackingNumber: string;
+  confirmedAt: string;
+  hoursWaiting: number;
+  thresholdHours: number;
+  lastStatus: string | null;
+  nextStep: { code: string; text: string };
 }
 
 export interface ValidateItem {
@@ -169,15 +171,27 @@ export interface ValidateItem {
 
 export interface ValidationProblem {
   code: string;
+  severity: 'error' | 'warning';
   message: string;
 }
 
+export interface CarrierCandidate {
+  carrier: string;
+  carrierName: string;
+  amazonCode: string;
+  familyName: string;
+  checkDigit: 'pass' | 'fail' | 'none';
+  confidence: number;
+}
+
+/** One verdict of POST /v1/validate. */
 export interface ValidationResult {
-  input: ValidateItem;
+  input: string;
   normalized: string;
   valid: boolean;
+  /** The Amazon carrier code to send. */
   carrier: string | null;
-  candidates: string[];
+  candidates: CarrierCandidate[];
   problems: ValidationProblem[];
 }
 
@@ -264,16 +278,17 @@ export class Api {
     return response.blob();
   }
 
-  async watch(marketplace: string, asOf?: string): Promise<WatchRow[]> {
-    const body = await this.json<{ rows: WatchRow[] }>(buildUrl('/v1/watch', { marketplace, asOf }));
-    return body.rows;
+  /** Every marketplace's waiting packages: a package waits on its carrier, not on a marketplace. */
+  async watch(limit = 200): Promise<WatchRow[]> {
+    const body = await this.json<{ items: WatchRow[] }>(buildUrl('/v1/watch', { limit }));
+    return body.items;
   }
 
-  async validate(items: readonly ValidateItem[]): Promise<ValidationResult[]> {
+  async validate(items: readonly ValidateItem[], marketplace?: string): Promise<ValidationResult[]> {
     const body = await this.json<{ results: ValidationResult[] }>('/v1/validate', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ items }),
+      body: JSON.stringify(marketplace ? { items, marketplace } : { items }),
     });
     return body.results;
   }

@@ -75,7 +75,7 @@ const trend = new TrendChart();
 const scorecard = new ScorecardView();
 const watch = new WatchView();
 const defects = new DefectsView(api, showError);
-new ValidateView(api, showError);
+new ValidateView(api, showError, () => marketplaceSelect.value);
 let marketplaces: MarketplaceInfo[] = [];
 let loadGeneration = 0;
 
@@ -138,7 +138,7 @@ async function loadAll(): Promise<void> {
     metricsTask,
     section(trendTask, ({ trendReport, forecastReport }) => trend.update(trendReport, forecastReport)),
     section(api.scorecard(marketplace, asOf), (report) => scorecard.update(report)),
-    section(api.watch(marketplace, asOf), (rows) => watch.update(rows)),
+    section(api.watch(), (rows) => watch.update(rows)),
   ]);
   if (!current()) return;
   main.removeAttribute('aria-busy');

@@ -173,7 +173,7 @@ describe('dashboard routes', () => {
     );
     await store.insertEvents(seller, events, confirmed + 40 * HOUR);
     // The clock sits in the middle of the as-of day, so asOf defaults to it.
-    app = await createApp({ store, defaultSellerId: seller, now: () => startOfLocalDay(AS_OF, zone) + 12 * HOUR });
+    app = await createApp({ store, defaultSellerId: seller, now: () => startOfLocalDay(AS_OF, zone) + 12 * HOUR, logger: process.env.DEBUG_ROUTES ? { level: "error" } : false });
   });
 
   afterAll(async () => {
@@ -196,6 +196,16 @@ describe('dashboard routes', () => {
     expect(trend.overall.at(-1)).toEqual({ date: AS_OF, valid: 5, total: 6, rate: 5 / 6 });
     const home = trend.byCategory.find((c) => c.category === 'Home & Kitchen');
     expect(home?.points.at(-1)).toMatchObject({ valid: 3, total: 4 });
+  });
+
+  it('computes a past as-of from raw rows, with the same figures when nothing arrived since', async () => {
+    const yesterday = addDays(AS_OF, -1);
+    const response = await app.inject({ method: 'GET', url: `/v1/trend?marketplace=US&asOf=${yesterday}&days=7`, remoteAddress: '127.0.0.1' });
+    const trend = response.json<TrendReport>();
+    expect(trend.overall).toHaveLength(7);
+    expect(trend.overall.at(-1)).toEqual({ date: yesterday, valid: 5, total: 6, rate: 5 / 6 });
+    const scorecard = await app.inject({ method: 'GET', url: `/v1/scorecard?marketplace=US&asOf=${yesterday}`, remoteAddress: '127.0.0.1' });
+    expect(scorecard.json<ScorecardReport>().carriers.find((c) => c.carrier === 'UPS')).toMatchObject({ vtr: { valid: 3, total: 4 } });
   });
 
   it('answers the scorecard per carrier', async () => {

@@ -7,6 +7,7 @@ import type { DayWindow } from '../../core/time.js';
 import type { Cell } from '../../metrics/cells.js';
 import { ALL, CellAccumulator, addPackageCells, carrierLabel } from '../../metrics/cells.js';
 import { asOfInstant } from '../../metrics/classify.js';
+import { chooseSource } from '../../metrics/compute.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../../metrics/config.js';
 import type { DailySeries } from '../../metrics/forecast.js';
@@ -14,6 +15,7 @@ import { sumWindow, vtrWindow } from '../../metrics/forecast.js';
 import type { VtrLine } from '../../metrics/report.js';
 import { buildReports, otdrWindow, vtrCellMetric } from '../../metrics/report.js';
 import { rate } from '../../metrics/rates.js';
+import { readRollupCells, refreshRollups, rollupsStale } from '../../store/rollups.js';
 import type { Store } from '../../store/store.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -225,28 +227,47 @@ async function scanDelayBuckets(
   }));
 }
 
+/** A window no day falls in (from > to): for the rollup reader's metrics a view does not need. */
+const NO_DAYS: DayWindow = { from: '9999-12-31', to: '0000-01-01' };
+
+export interface CellRanges {
+  vtr: DayWindow;
+  otdr: DayWindow | null;
+}
+
 /**
- * VTR and OTDR cells for the days in `range`, computed from the packages as of the as-of instant.
- * TODO(rollups): read `metric_rollups` through the metrics module's reader once it is exported, as the
- * 10M-package bar needs.
+ * VTR (and OTDR) cells for the given days. The metrics module's rule picks the source: as of today the
+ * rollups answer (a few thousand rows whatever the number of packages); a past as-of must not see what
+ * arrived after it, so it is classified from raw rows as of the end of that day.
  */
-async function loadCells(
+export async function loadCells(
   store: Store,
   sellerId: string,
   marketplace: Marketplace,
-  range: DayWindow,
   asOf: string,
-  cfg: MarketplaceMetricsConfig,
+  ranges: CellRanges,
+  config: MetricsConfig,
+  now: number,
 ): Promise<Cell[]> {
-  const before = asOfInstant(asOf, cfg.zone);
-  const acc = new CellAccumulator();
-  const context = { before, zone: cfg.zone, exemptions: cfg.exemptions };
-  const vtrPackages = await store.packagesByDay(sellerId, marketplace, range, cfg.attribution);
+  const cfg = config[marketplace];
   const vtrMetric = vtrCellMetric(cfg);
-  const sameDays = cfg.attribution === 'promised_delivery';
-  for (const pkg of vtrPackages) addPackageCells(acc, pkg, { ...context, metrics: sameDays ? [vtrMetric, 'otdr'] : [vtrMetric] });
-  if (!sameDays) {
-    for (const pkg of await store.packagesByDay(sellerId, marketplace, range, 'promised_delivery')) {
+  if (chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups') {
+    if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config });
+    return readRollupCells(store, sellerId, marketplace, {
+      vtrMetric,
+      vtr: ranges.vtr,
+      otdr: ranges.otdr ?? NO_DAYS,
+      lsr: NO_DAYS,
+      cr: NO_DAYS,
+    });
+  }
+  const context = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
+  const acc = new CellAccumulator();
+  for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
+    addPackageCells(acc, pkg, { ...context, metrics: [vtrMetric] });
+  }
+  if (ranges.otdr) {
+    for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.otdr, 'promised_delivery')) {
       addPackageCells(acc, pkg, { ...context, metrics: ['otdr'] });
     }
   }
@@ -370,7 +391,8 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
   }, async (request) => {
     const { marketplace, asOf, cfg } = resolve(request.query);
     const days = request.query.days ?? TREND_DEFAULT_DAYS;
-    const cells = await loadCells(opts.store, request.sellerId, marketplace, trendRange(asOf, days, cfg.lagDays), asOf, cfg);
+    const ranges = { vtr: trendRange(asOf, days, cfg.lagDays), otdr: null };
+    const cells = await loadCells(opts.store, request.sellerId, marketplace, asOf, ranges, config, opts.now());
     return buildTrend(cells, marketplace, asOf, days, cfg);
   });
 
@@ -423,11 +445,10 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
   }, async (request) => {
     const { marketplace, asOf, cfg } = resolve(request.query);
     const vtrDays = vtrWindow(asOf, cfg.lagDays);
-    const otdrDays = otdrWindow(asOf);
-    // The forecast part of the report looks 14 days ahead; the carrier line's at-risk status needs those days.
-    const range = { from: otdrDays.from < vtrDays.from ? otdrDays.from : vtrDays.from, to: addDays(vtrDays.to, 14) };
+    // The report's forecast looks 14 days ahead; a carrier's at-risk status needs those days, as in /v1/metrics.
+    const ranges = { vtr: { from: vtrDays.from, to: addDays(vtrDays.to, 14) }, otdr: otdrWindow(asOf) };
     const [cells, delays] = await Promise.all([
-      loadCells(opts.store, request.sellerId, marketplace, range, asOf, cfg),
+      loadCells(opts.store, request.sellerId, marketplace, asOf, ranges, config, opts.now()),
       scanDelayBuckets(opts.store, request.sellerId, marketplace, vtrDays, cfg, asOfInstant(asOf, cfg.zone)),
     ]);
     return buildScorecard(cells, delays, marketplace, asOf, cfg);

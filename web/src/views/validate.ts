@@ -33,10 +33,11 @@ export function parseNumbers(text: string): ValidateItem[] {
 
 function renderResult(result: ValidationResult): HTMLLIElement {
   const label = result.valid ? { ...statusLabel('good'), text: 'Valid' } : { ...statusLabel('bad'), text: 'Not valid' };
+  const names = [...new Set(result.candidates.map((c) => c.amazonCode || c.carrierName))];
   const carrier = result.carrier
-    ? `${result.carrier}${result.input.carrier ? '' : ' (detected)'}`
-    : result.candidates.length > 0
-      ? `could be ${result.candidates.join(' or ')}`
+    ? `Amazon carrier code: ${result.carrier}`
+    : names.length > 0
+      ? `could be ${names.join(' or ')}`
       : 'carrier unknown';
   return h(
     'li',
@@ -45,11 +46,11 @@ function renderResult(result: ValidationResult): HTMLLIElement {
       'div',
       { class: 'result-head' },
       statusBadge(label),
-      h('span', { class: 'mono' }, result.normalized || result.input.trackingNumber),
+      h('span', { class: 'mono' }, result.normalized || result.input),
       h('span', { class: 'muted' }, carrier),
     ),
     result.problems.length > 0
-      ? h('ul', {}, ...result.problems.map((p) => h('li', { 'data-code': p.code }, p.message)))
+      ? h('ul', {}, ...result.problems.map((p) => h('li', { 'data-code': p.code }, p.severity === 'warning' ? `Warning: ${p.message}` : p.message)))
       : h('p', { class: 'small muted' }, 'Fits the carrier’s format and check digit.'),
   );
 }
@@ -63,6 +64,8 @@ export class ValidateView {
   constructor(
     private readonly api: Api,
     private readonly onError: (error: unknown) => void,
+    /** The selected marketplace: some carriers' numbers only make sense in some marketplaces. */
+    private readonly marketplace: () => string,
   ) {
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -86,7 +89,7 @@ export class ValidateView {
     }
     this.submit.disabled = true;
     try {
-      const results = await this.api.validate(items);
+      const results = await this.api.validate(items, this.marketplace() || undefined);
       const valid = results.filter((r) => r.valid).length;
       replaceChildren(
         this.results,

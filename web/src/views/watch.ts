@@ -12,11 +12,12 @@ export class WatchView {
     // The server already sends them oldest first; the initial sort states it so the header shows it.
     sort: { key: 'age', direction: 'descending' },
     columns: [
-      { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber ?? '—') },
-      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrier, cell: (r) => r.carrier ?? '—' },
+      { key: 'age', label: 'Waiting', numeric: true, sortValue: (r) => r.hoursWaiting, cell: (r) => hours(r.hoursWaiting) },
+      { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber) },
+      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrierCode, cell: (r) => r.carrierCode ?? '—' },
+      { key: 'order', label: 'Order', sortValue: (r) => r.orderId, cell: (r) => h('span', { class: 'mono' }, r.orderId) },
       { key: 'confirmed', label: 'Confirmed', sortValue: (r) => r.confirmedAt, cell: (r) => dateTime(r.confirmedAt) },
-      { key: 'age', label: 'Waiting', numeric: true, sortValue: (r) => r.ageHours, cell: (r) => hours(r.ageHours) },
-      { key: 'promised', label: 'Promised by', sortValue: (r) => r.promisedDay, cell: (r) => r.promisedDay },
+      { key: 'next', label: 'What to do', sortValue: (r) => r.nextStep.code, cell: (r) => r.nextStep.text },
     ],
   });
 
