@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { listChannels } from './channels.js';
+import { serialized } from './lock.js';
 import type { AlertEvent, AlertFinding, AlertLevel, AlertRecord } from './types.js';
 
 interface StateRow {
@@ -57,7 +58,7 @@ export async function applyFindings(
   now: number,
   dashboardUrl: string,
 ): Promise<AlertEvent[]> {
-  return store.transaction(async (tx) => {
+  return serialized(store, () => store.transaction(async (tx) => {
     const existing = await listAlerts(tx, sellerId, { includeOk: true });
     const byKey = new Map(existing.map((record) => [record.key, record]));
     const channels = await listChannels(tx, sellerId);
@@ -106,7 +107,7 @@ export async function applyFindings(
       );
     }
     return events;
-  });
+  }));
 }
 
 const LEVEL_ORDER: Record<AlertLevel, number> = { critical: 0, warning: 1, ok: 2 };
