@@ -1,0 +1,48 @@
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { VtrguardError } from '../core/errors.js';
+import { localDay } from '../core/time.js';
+import { metricsConfigWithZones } from '../metrics/config.js';
+import { defectRows } from '../metrics/defects.js';
+import { defectsCsv, defectsText } from '../metrics/format.js';
+import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption } from '../metrics/options.js';
+import { action, cliContext, printJson, withStore } from './context.js';
+
+interface DefectsOptions {
+  metric: string;
+  carrier?: string;
+  category?: string;
+  marketplace?: string;
+  asOf?: string;
+  format: 'csv' | 'json' | 'table';
+}
+
+export function registerDefects(program: Command): void {
+  program
+    .command('defects')
+    .description('one row per defect package (VTR, OTDR) or order (LSR, CR), with its reasons')
+    .requiredOption('--metric <metric>', 'vtr, lsr, cr or otdr')
+    .option('--carrier <carrier>', 'carrier code, or the name typed for Other')
+    .option('--category <category>', 'product category')
+    .option('--marketplace <mp>', 'marketplace', 'US')
+    .option('--as-of <date>', 'local day YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'table']).default('table'))
+    .action(
+      action(async (options: DefectsOptions, command: Command) => {
+        const context = cliContext(command);
+        const metric = parseDefectMetric(options.metric);
+        const marketplace = parseMarketplaceOption(options.marketplace);
+        if (!marketplace) throw new VtrguardError('BAD_REQUEST', '--marketplace is required');
+        const cfg = metricsConfigWithZones(context.config.zones)[marketplace];
+        const asOf = parseAsOfOption(options.asOf) ?? localDay(Date.now(), cfg.zone);
+        await withStore(context, async (store) => {
+          const rows = await defectRows(store, context.sellerId, marketplace, cfg, {
+            metric, asOf, ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.category ? { category: options.category } : {}),
+          });
+          if (context.json || options.format === 'json') printJson(rows);
+          else if (options.format === 'csv') process.stdout.write(defectsCsv(rows));
+          else process.stdout.write(`${defectsText(rows)}\n`);
+        });
+      }),
+    );
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { computeReports, marketplacesFor } from '../metrics/compute.js';
+import { metricsConfigWithZones } from '../metrics/config.js';
+import { forecastText } from '../metrics/format.js';
+import { parseAsOfOption, parseMarketplaceOption } from '../metrics/options.js';
+import { action, cliContext, printJson, withStore } from './context.js';
+
+interface ForecastOptions {
+  category?: string;
+  marketplace?: string;
+  asOf?: string;
+}
+
+export function registerForecast(program: Command): void {
+  program
+    .command('forecast')
+    .description('VTR per category on each of the next 14 days, when defects leave the window, packages needed to recover')
+    .option('--category <category>', 'one product category')
+    .option('--marketplace <mp>', 'one marketplace (default: all)')
+    .option('--as-of <date>', 'local day YYYY-MM-DD (default: today)')
+    .action(
+      action(async (options: ForecastOptions, command: Command) => {
+        const context = cliContext(command);
+        const marketplace = parseMarketplaceOption(options.marketplace);
+        const asOf = parseAsOfOption(options.asOf);
+        const config = metricsConfigWithZones(context.config.zones);
+        await withStore(context, async (store) => {
+          const forecasts = [];
+          for (const m of await marketplacesFor(store, context.sellerId, marketplace)) {
+            const { forecast } = await computeReports(store, context.sellerId, m, { config, now: Date.now(), asOf });
+            const wanted = options.category?.toLowerCase();
+            forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
+          }
+          if (context.json) printJson(marketplace ? (forecasts[0] ?? null) : forecasts);
+          else process.stdout.write(`${forecasts.map((f) => forecastText(f)).join('\n\n') || 'no orders imported yet'}\n`);
+        });
+      }),
+    );
+}

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { computeReports, marketplacesFor } from '../metrics/compute.js';
+import { metricsConfigWithZones } from '../metrics/config.js';
+import { metricsText } from '../metrics/format.js';
+import { parseAsOfOption, parseMarketplaceOption } from '../metrics/options.js';
+import { action, cliContext, printJson, withStore } from './context.js';
+
+interface MetricsOptions {
+  asOf?: string;
+  marketplace?: string;
+  recompute?: boolean;
+  json?: boolean;
+}
+
+export function registerMetrics(program: Command): void {
+  program
+    .command('metrics')
+    .description('VTR (overall, per category, per carrier), LSR, CR and OTDR per marketplace')
+    .option('--as-of <date>', 'local day YYYY-MM-DD (default: today in the marketplace time zone)')
+    .option('--marketplace <mp>', 'one marketplace (default: every marketplace with orders)')
+    .option('--recompute', 'compute from raw rows instead of daily rollups')
+    .option('--json', 'print the metrics JSON (docs/metrics.md)')
+    .action(
+      action(async (options: MetricsOptions, command: Command) => {
+        const context = cliContext(command);
+        const marketplace = parseMarketplaceOption(options.marketplace);
+        const asOf = parseAsOfOption(options.asOf);
+        const config = metricsConfigWithZones(context.config.zones);
+        await withStore(context, async (store) => {
+          const reports = [];
+          for (const m of await marketplacesFor(store, context.sellerId, marketplace)) {
+            const built = await computeReports(store, context.sellerId, m, { config, now: Date.now(), asOf, recompute: options.recompute === true });
+            reports.push(built.metrics);
+          }
+          if (context.json || options.json) printJson(marketplace ? (reports[0] ?? null) : reports);
+          else process.stdout.write(`${reports.map(metricsText).join('\n\n') || 'no orders imported yet'}\n`);
+        });
+      }),
+    );
+}

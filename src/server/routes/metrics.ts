@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import { VtrguardError } from '../../core/errors.js';
+import { localDay } from '../../core/time.js';
+import { parsePerformanceReport } from '../../ingest/amazon-performance-report.js';
+import { computeReports, marketplacesFor } from '../../metrics/compute.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import type { MetricsConfig } from '../../metrics/config.js';
+import { defectRows } from '../../metrics/defects.js';
+import { defectsCsv } from '../../metrics/format.js';
+import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption } from '../../metrics/options.js';
+import { reconcile } from '../../metrics/reconcile.js';
+import { errorResponses } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+
+/** The metrics API: the same services as `vtrguard metrics|defects|forecast|reconcile`. */
+export interface MetricsRouteOptions extends RouteOptions {
+  /** Targets, zones, attribution, lag and exemptions per marketplace (default: definitions.md). */
+  metricsConfig?: MetricsConfig;
+}
+
+interface CommonQuery {
+  marketplace?: string;
+  asOf?: string;
+}
+
+const commonQuery = {
+  marketplace: { type: 'string', description: 'marketplace code, e.g. US (default: every marketplace)' },
+  asOf: { type: 'string', description: 'local day YYYY-MM-DD (default: today in the marketplace zone)' },
+} as const;
+
+export const DEFECT_PAGE_MAX = 1000;
+
+export default async function metricsRoutes(app: FastifyInstance, opts: MetricsRouteOptions): Promise<void> {
+  const config = opts.metricsConfig ?? DEFAULT_METRICS_CONFIG;
+
+  app.get<{ Querystring: CommonQuery & { recompute?: boolean } }>('/metrics', {
+    schema: {
+      tags: ['metrics'],
+      summary: 'VTR (overall, per category, per carrier), LSR, CR and OTDR; one object with ?marketplace, else an array',
+      querystring: { type: 'object', properties: { ...commonQuery, recompute: { type: 'boolean' } } },
+      response: errorResponses('BAD_REQUEST'),
+    },
+  }, async (request) => {
+    const marketplace = parseMarketplaceOption(request.query.marketplace);
+    const asOf = parseAsOfOption(request.query.asOf);
+    const reports = [];
+    for (const m of await marketplacesFor(opts.store, request.sellerId, marketplace)) {
+      const built = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf, recompute: request.query.recompute === true });
+      reports.push(built.metrics);
+    }
+    return marketplace ? (reports[0] ?? null) : reports;
+  });
+
+  app.get<{ Querystring: CommonQuery & { metric?: string; carrier?: string; category?: string; format?: string; offset?: number; limit?: number } }>('/defects', {
+    schema: {
+      tags: ['metrics'],
+      summary: 'Defect packages (VTR, OTDR) or orders (LSR, CR) with their reasons; paged JSON, or the whole list with ?format=csv',
+      querystring: {
+        type: 'object',
+        required: ['metric'],
+        properties: {
+          ...commonQuery,
+          metric: { type: 'string', enum: ['vtr', 'lsr', 'cr', 'otdr'] },
+          carrier: { type: 'string' },
+          category: { type: 'string' },
+          format: { type: 'string', enum: ['json', 'csv'] },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: DEFECT_PAGE_MAX, default: 100 },
+        },
+      },
+      response: errorResponses('BAD_REQUEST', 'VALIDATION_FAILED'),
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const metric = parseDefectMetric(q.metric);
+    const marketplace = parseMarketplaceOption(q.marketplace ?? 'US')!;
+    const cfg = config[marketplace];
+    const asOf = parseAsOfOption(q.asOf) ?? localDay(opts.now(), cfg.zone);
+    const rows = await defectRows(opts.store, request.sellerId, marketplace, cfg, {
+      metric, asOf, ...(q.carrier ? { carrier: q.carrier } : {}), ...(q.category ? { category: q.category } : {}),
+    });
+    if (q.format === 'csv') {
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="defects-${metric}-${marketplace}-${asOf}.csv"`)
+        .send(defectsCsv(rows));
+    }
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    return { marketplace, metric, asOf, total: rows.length, offset, limit, items: rows.slice(offset, offset + limit) };
+  });
+
+  app.get<{ Querystring: CommonQuery & { category?: string } }>('/forecast', {
+    schema: {
+      tags: ['metrics'],
+      summary: 'VTR per category on each of the next 14 days, when defects leave the window, packages needed to recover',
+      querystring: { type: 'object', properties: { ...commonQuery, category: { type: 'string' } } },
+      response: errorResponses('BAD_REQUEST'),
+    },
+  }, async (request) => {
+    const marketplace = parseMarketplaceOption(request.query.marketplace);
+    const asOf = parseAsOfOption(request.query.asOf);
+    const wanted = request.query.category?.toLowerCase();
+    const forecasts = [];
+    for (const m of await marketplacesFor(opts.store, request.sellerId, marketplace)) {
+      const { forecast } = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf });
+      forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
+    }
+    return marketplace ? (forecasts[0] ?? null) : forecasts;
+  });
+
+  app.post('/reconcile', {
+    schema: {
+      tags: ['metrics'],
+      summary: "Amazon's GET_V2_SELLER_PERFORMANCE_REPORT JSON in the body; its figures beside ours with the difference",
+      response: errorResponses('BAD_REQUEST', 'IMPORT_UNKNOWN_FORMAT'),
+    },
+  }, async (request) => {
+    if (request.body === undefined) throw new VtrguardError('BAD_REQUEST', 'the body must be the report JSON');
+    const report = parsePerformanceReport(request.body);
+    const rows = await reconcile(opts.store, request.sellerId, report, config, opts.now());
+    return { rows, warnings: report.warnings, accountStatuses: report.accountStatuses };
+  });
+}
