@@ -1,0 +1,79 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSqliteStore } from '../../store/testing.js';
+import type { TestStore } from '../../store/testing.js';
+import { registerErrorHandler } from '../errors.js';
+import { errorResponseSchema } from '../schemas.js';
+import metricsRoutes from './metrics.js';
+
+const H = 3_600_000;
+const NOW = Date.parse('2026-11-20T20:00:00Z');
+
+describe('metrics routes', () => {
+  let t: TestStore;
+  const app = Fastify();
+  beforeAll(async () => {
+    t = await freshSqliteStore();
+    const s = t.store;
+    await s.ensureSeller('s1');
+    const seq = await s.nextWriteSeq('s1');
+    const orders = [1, 2, 3].map((i) => ({
+      orderId: `o${i}`, marketplace: 'US' as const, purchaseDate: NOW - 100 * H, latestShipDate: NOW - 80 * H, latestDeliveryDate: NOW - 30 * H,
+      fulfillmentChannel: 'MFN' as const, shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
+      purchaseDay: '2026-11-16', shipByDay: '2026-11-17', promisedDay: '2026-11-19',
+    }));
+    await s.writeBatch('s1', {
+      orders,
+      items: orders.map((o) => ({ orderId: o.orderId, orderItemId: 'a', sku: 'A', category: 'Toys, "Fun"', quantity: 1 })),
+      packages: orders.map((o, i) => ({
+        orderId: o.orderId, packageRef: '1', carrierCode: 'UPS', carrierName: null, shippingMethod: 'Ground', trackingRaw: `1Z${i}`,
+        trackingNumber: `1Z${i}`, shipDate: NOW - 90 * H, confirmedAt: NOW - 90 * H, confirmDay: '2026-11-16', exempt: false, carrierKey: 'ups',
+        staticDefect: i === 0 ? null : 'carrier_mismatch', problems: [],
+      })),
+      packageItems: orders.map((o) => ({ orderId: o.orderId, packageRef: '1', orderItemId: 'a', quantity: 1 })),
+    }, seq);
+    app.addSchema(errorResponseSchema);
+    registerErrorHandler(app);
+    app.decorateRequest('sellerId', 's1');
+    await app.register(metricsRoutes, { prefix: '/v1', store: s, defaultSellerId: 's1', now: () => NOW, dashboardUrl: 'http://x' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.dispose();
+  });
+
+  it('GET /v1/metrics answers the formats.md shape', async () => {
+    const res = await app.inject({ url: '/v1/metrics?marketplace=US' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ asOf: '2026-11-20', marketplace: 'US', source: 'rollups', vtr: { target: 0.95, overall: { valid: 0, total: 3, status: 'bad' } } });
+    expect(body.lsr.d10).toMatchObject({ late: 0, total: 3 });
+    expect(Array.isArray((await app.inject({ url: '/v1/metrics' })).json())).toBe(true);
+  });
+
+  it('GET /v1/defects pages JSON and downloads CSV', async () => {
+    const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&limit=2&offset=1' })).json();
+    expect(page).toMatchObject({ total: 3, offset: 1, limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0].reasons).toEqual(['carrier_mismatch', 'no_carrier_scan']);
+    const csv = await app.inject({ url: '/v1/defects?metric=vtr&format=csv' });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('orderId,packageRef,carrierCode,carrierName,trackingNumber,shippingMethod,categories,promisedDeliveryDate,shipDate,confirmedAt,firstScanAt,deliveredAt,reasons');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain('"Toys, ""Fun"""');
+    expect((await app.inject({ url: '/v1/defects?metric=xyz' })).statusCode).toBe(400);
+  });
+
+  it('GET /v1/forecast and POST /v1/reconcile', async () => {
+    const forecast = (await app.inject({ url: '/v1/forecast?marketplace=US' })).json();
+    expect(forecast.categories[0]).toMatchObject({ category: 'Toys, "Fun"', total: 3, neededToRecover: 57 });
+    expect(forecast.categories[0].days).toHaveLength(14);
+    const rec = await app.inject({
+      method: 'POST', url: '/v1/reconcile',
+      payload: { performanceMetrics: [{ marketplaceId: 'ATVPDKIKX0DER', validTrackingRate: { reportingDateRange: { reportingDateFrom: '2026-10-21T00:00Z', reportingDateTo: '2026-11-19T23:59Z' }, shipmentCount: 4, validTrackingCount: 1, rate: 0.25 } }] },
+    });
+    expect(rec.statusCode).toBe(200);
+    expect(rec.json().rows[0]).toMatchObject({ metric: 'vtr', ours: { total: 3, hits: 0 }, diff: { total: -1, hits: -1 } });
+  });
+});
