@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { formatInstant } from '../core/time.js';
+import { listWatch, watchSettingsFromEnv } from '../ingest/tracking/watch.js';
+import { action, cliContext, printJson, withStore } from './context.js';
+
+/** `vtrguard watch`: packages with no carrier scan past their carrier's threshold, oldest first. */
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('list confirmed packages with no carrier scan yet (oldest first) and what to do about each')
+    .option('--hours <n>', 'threshold for every carrier (default $VTRGUARD_WATCH_HOURS or 24, per carrier $VTRGUARD_WATCH_HOURS_<CARRIER>)')
+    .option('--limit <n>', 'at most this many packages', '500')
+    .action(action(async (options: { hours?: string; limit: string }, command: Command) => {
+      const context = cliContext(command);
+      const configured = watchSettingsFromEnv(context.config.env);
+      const hours = options.hours === undefined ? null : Number(options.hours);
+      const settings = hours !== null && hours > 0 ? { defaultHours: hours, hoursByCarrier: {} } : configured;
+      const now = Date.now();
+      const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, Number(options.limit) || 500));
+      if (context.json) {
+        printJson({ asOf: formatInstant(now), items: items.map((i) => ({ ...i, confirmedAt: formatInstant(i.confirmedAt) })) });
+        return;
+      }
+      if (items.length === 0) {
+        process.stdout.write('No package is waiting for its first carrier scan.\n');
+        return;
+      }
+      for (const i of items) {
+        process.stdout.write(
+          `${formatInstant(i.confirmedAt)}  ${String(i.hoursWaiting).padStart(6)} h  ${(i.carrierCode ?? '?').padEnd(8)} ${i.trackingNumber.padEnd(24)} ${i.orderId}\n`
+          + `    → ${i.nextStep.text}\n`,
+        );
+      }
+      process.stdout.write(`${items.length} package(s) without a carrier scan.\n`);
+    }));
+}

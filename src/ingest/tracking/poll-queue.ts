@@ -1,0 +1,76 @@
+import type { Store } from '../../store/store.js';
+import type { SqlValue } from '../../store/sql.js';
+
+/** A package a worker has leased for one poll. */
+export interface PollTask {
+  sellerId: string;
+  packageId: number;
+  trackingNumber: string;
+  confirmedAt: number;
+}
+
+/**
+ * Adds every package worth polling to the queue (tracking number, a pull carrier, not delivered, confirmed within
+ * the schedule) and follows a package whose number was corrected. Rows of packages delivered meanwhile (e.g. by a
+ * webhook) are closed, so no call is spent on them.
+ */
+export async function syncPollQueue(store: Store, carriers: readonly string[], now: number, maxAgeMs: number): Promise<void> {
+  const marks = carriers.map(() => '?').join(', ');
+  await store.sql.run(
+    `INSERT INTO tracking_poll (seller_id, package_id, carrier_key, tracking_number, confirmed_at, next_poll_at)
+     SELECT p.seller_id, p.package_id, p.carrier_key, p.tracking_number, p.confirmed_at, p.confirmed_at
+     FROM packages p
+     WHERE p.tracking_number IS NOT NULL AND p.carrier_key IN (${marks}) AND p.delivered_at IS NULL
+       AND p.exempt = 0 AND p.confirmed_at IS NOT NULL AND p.confirmed_at > ?
+     ON CONFLICT (seller_id, package_id) DO UPDATE SET
+       tracking_number = excluded.tracking_number, carrier_key = excluded.carrier_key, confirmed_at = excluded.confirmed_at,
+       next_poll_at = excluded.next_poll_at, done = 0
+     WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`,
+    [...carriers, now - maxAgeMs],
+  );
+  await store.sql.run(
+    `UPDATE tracking_poll SET done = 1, last_outcome = 'delivered'
+     WHERE done = 0 AND EXISTS (SELECT 1 FROM packages p WHERE p.seller_id = tracking_poll.seller_id
+       AND p.package_id = tracking_poll.package_id AND p.delivered_at IS NOT NULL)`,
+  );
+}
+
+/**
+ * Leases up to `limit` due rows of one carrier. On PostgreSQL the inner SELECT takes row locks with SKIP LOCKED,
+ * so workers claiming at the same moment get disjoint rows instead of waiting on each other; the lease then keeps
+ * the rows out of later claims until the poll finishes or the lease lapses (a crashed worker's rows come back).
+ * SQLite has a single writer, so the same statement is atomic there without the lock clause.
+ */
+export async function claimDue(
+  store: Store,
+  carrier: string,
+  now: number,
+  limit: number,
+  owner: string,
+  leaseMs: number,
+  sellerId?: string,
+): Promise<PollTask[]> {
+  const lock = store.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+  const sellerFilter = sellerId === undefined ? '' : 'AND seller_id = ?';
+  const params: SqlValue[] = [now + leaseMs, owner, carrier, now, now, ...(sellerId === undefined ? [] : [sellerId]), limit];
+  const rows = await store.sql.all<{ seller_id: string; package_id: number; tracking_number: string; confirmed_at: number }>(
+    `UPDATE tracking_poll SET lease_until = ?, lease_owner = ?
+     WHERE (seller_id, package_id) IN (
+       SELECT seller_id, package_id FROM tracking_poll
+       WHERE done = 0 AND carrier_key = ? AND next_poll_at <= ? AND (lease_until IS NULL OR lease_until < ?) ${sellerFilter}
+       ORDER BY next_poll_at LIMIT ? ${lock})
+     RETURNING seller_id, package_id, tracking_number, confirmed_at`,
+    params,
+  );
+  return rows.map((r) => ({ sellerId: r.seller_id, packageId: Number(r.package_id), trackingNumber: r.tracking_number, confirmedAt: Number(r.confirmed_at) }));
+}
+
+/** Records a poll and releases the lease; `nextAt` null closes the row. Only the lease holder may do it. */
+export async function finishPoll(store: Store, task: PollTask, owner: string, now: number, outcome: string, nextAt: number | null): Promise<void> {
+  await store.sql.run(
+    `UPDATE tracking_poll SET last_polled_at = ?, last_outcome = ?, polls = polls + 1, next_poll_at = ?, done = ?,
+       lease_until = NULL, lease_owner = NULL
+     WHERE seller_id = ? AND package_id = ? AND lease_owner = ?`,
+    [now, outcome, nextAt ?? now, nextAt === null ? 1 : 0, task.sellerId, task.packageId, owner],
+  );
+}

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedPackages } from '../../../test/mock-carriers/seed.js';
+import { dialectCases, type TestStore } from '../../store/testing.js';
+import { listWatch, nextStep, watchSettingsFromEnv } from './watch.js';
+
+const H = 3_600_000;
+const NOW = Date.parse('2026-10-20T12:00:00Z');
+
+describe('nextStep', () => {
+  it('escalates from handover to carrier to replacing the tracking', () => {
+    expect(nextStep(25, 24, 'UPS', 'pre_transit')).toMatchObject({ code: 'check_handover', text: expect.stringContaining('label data') });
+    expect(nextStep(25, 24, 'UPS', null).text).toContain('nothing for this number');
+    expect(nextStep(50, 24, 'UPS', null).code).toBe('contact_carrier');
+    expect(nextStep(100, 24, 'UPS', null).code).toBe('replace_tracking');
+  });
+
+  it('reads thresholds from configuration', () => {
+    expect(watchSettingsFromEnv({ VTRGUARD_WATCH_HOURS: '12', VTRGUARD_WATCH_HOURS_USPS: '36', VTRGUARD_WATCH_HOURS_DHL: 'x' })).toEqual({ defaultHours: 12, hoursByCarrier: { usps: 36 } });
+  });
+});
+
+for (const dialect of await dialectCases()) {
+  describe.skipIf(!dialect.available)(`listWatch on ${dialect.name}`, () => {
+    let t: TestStore;
+    beforeEach(async () => {
+      t = await dialect.fresh();
+      await seedPackages(t.store, 's1', [
+        { orderId: 'o-new', trackingNumber: 'UPS1', carrierKey: 'ups', confirmedAt: NOW - 10 * H },
+        { orderId: 'o-old', trackingNumber: 'UPS2', carrierKey: 'ups', confirmedAt: NOW - 100 * H },
+        { orderId: 'o-mid', trackingNumber: 'USPS1', carrierKey: 'usps', confirmedAt: NOW - 30 * H },
+        { orderId: 'o-usps-late', trackingNumber: 'USPS2', carrierKey: 'usps', confirmedAt: NOW - 40 * H },
+        { orderId: 'o-scanned', trackingNumber: 'UPS3', carrierKey: 'ups', confirmedAt: NOW - 50 * H },
+        { orderId: 'o-label', trackingNumber: 'UPS4', carrierKey: 'ups', confirmedAt: NOW - 26 * H },
+        { orderId: 'o-none', trackingNumber: null, carrierKey: 'ups', confirmedAt: NOW - 50 * H },
+      ]);
+      const ev = (n: string, status: 'in_transit' | 'pre_transit', key: string) => ({
+        carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: n, occurredAt: NOW - 20 * H, offsetMinutes: 0, status, code: null, description: null, location: null, source: 't', eventKey: key,
+      });
+      await t.store.insertEvents('s1', [ev('UPS3', 'in_transit', 'k1'), ev('UPS4', 'pre_transit', 'k2')], NOW);
+    });
+    afterEach(async () => t.dispose());
+
+    it('lists unscanned packages past their carrier threshold, oldest first, with the next step', async () => {
+      const items = await listWatch(t.store, 's1', NOW, { defaultHours: 24, hoursByCarrier: { usps: 36 } });
+      expect(items.map((i) => [i.orderId, i.nextStep.code])).toEqual([
+        ['o-old', 'replace_tracking'],
+        ['o-usps-late', 'check_handover'],
+        ['o-label', 'check_handover'],
+      ]);
+      expect(items[2]).toMatchObject({ trackingNumber: 'UPS4', lastStatus: 'pre_transit', hoursWaiting: 26, thresholdHours: 24, carrierKey: 'ups' });
+    });
+  });
+}

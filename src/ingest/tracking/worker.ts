@@ -1,0 +1,61 @@
+import type { Store } from '../../store/store.js';
+import { saveWebhookSecrets, webhookSecretsFromEnv } from '../webhooks/secrets.js';
+import { clientsFromEnv, pollOnce, type PassSummary } from './poller.js';
+
+export interface TrackingWorkerOptions {
+  store: Store;
+  /** The configuration's environment (`Config.env`): credentials, paces, webhook secrets. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Pause between passes (default one minute; `VTRGUARD_TRACK_INTERVAL_SECONDS`). */
+  intervalMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface TrackingWorker {
+  stop(): Promise<void>;
+  /** Resolves when the pass under way (if any) ends; for tests. */
+  idle(): Promise<PassSummary | null>;
+}
+
+/**
+ * The poller inside `vtrguard serve`: copies webhook secrets from configuration into the store (so every server
+ * process verifies with the same ones), then runs polling passes one after another with a pause between them.
+ * Safe to run in many processes against one PostgreSQL database.
+ */
+export async function startTrackingWorker(options: TrackingWorkerOptions): Promise<TrackingWorker> {
+  const now = options.now ?? Date.now;
+  await saveWebhookSecrets(options.store, webhookSecretsFromEnv(options.env), now());
+  const clients = clientsFromEnv(options.env);
+  const configured = Number(options.env.VTRGUARD_TRACK_INTERVAL_SECONDS) * 1000;
+  const intervalMs = options.intervalMs ?? (configured > 0 ? configured : 60_000);
+  let stopped = false;
+  let current: Promise<PassSummary | null> = Promise.resolve(null);
+  let timer: NodeJS.Timeout | undefined;
+
+  const pass = async (): Promise<PassSummary | null> => {
+    try {
+      return await pollOnce({ store: options.store, clients, now, ...(options.log ? { log: options.log } : {}) });
+    } catch (error) {
+      options.log?.(`tracking pass failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = pass().finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  current = pass().finally(schedule);
+
+  return {
+    idle: () => current,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current.catch(() => null);
+    },
+  };
+}
