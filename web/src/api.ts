@@ -135,11 +135,12 @@ export interface DefectRow {
   reasons: string[];
 }
 
+/** One slice of the defects (GET /v1/defects): `total` counts them all, `items` holds offset … offset+limit. */
 export interface DefectPage {
   total: number;
-  page: number;
-  pageSize: number;
-  rows: DefectRow[];
+  offset: number;
+  limit: number;
+  items: DefectRow[];
 }
 
 export interface DefectFilter {
@@ -147,8 +148,10 @@ export interface DefectFilter {
   asOf?: string;
   carrier?: string;
   category?: string;
-  page?: number;
 }
+
+/** The server's largest page; one call brings every defect a normal seller has in a 30-day window. */
+export const DEFECT_FETCH_LIMIT = 1000;
 
 /** A confirmed package still waiting for its first carrier scan (GET /v1/watch), with what to do next. */
 export interface WatchRow {
@@ -268,13 +271,13 @@ export class Api {
     return this.json<ScorecardReport>(buildUrl('/v1/scorecard', { marketplace, asOf }));
   }
 
-  defects(filter: DefectFilter): Promise<DefectPage> {
-    return this.json<DefectPage>(this.defectsUrl(filter));
+  defects(filter: DefectFilter, offset = 0, limit = DEFECT_FETCH_LIMIT): Promise<DefectPage> {
+    return this.json<DefectPage>(this.defectsUrl(filter, { offset, limit }));
   }
 
-  /** The same defects as CSV: the report Seller Central gives, days earlier. */
+  /** All the defects of the filter as CSV: the report Seller Central gives, days earlier. */
   async defectsCsv(filter: DefectFilter): Promise<Blob> {
-    const response = await this.request(this.defectsUrl({ ...filter, page: undefined }, 'csv'));
+    const response = await this.request(this.defectsUrl(filter, { format: 'csv' }));
     return response.blob();
   }
 
@@ -293,15 +296,14 @@ export class Api {
     return body.results;
   }
 
-  private defectsUrl(filter: DefectFilter, format?: 'csv'): string {
+  private defectsUrl(filter: DefectFilter, extra: Query): string {
     return buildUrl('/v1/defects', {
       metric: 'vtr',
       marketplace: filter.marketplace,
       asOf: filter.asOf,
       carrier: filter.carrier,
       category: filter.category,
-      page: filter.page,
-      format,
+      ...extra,
     });
   }
 

@@ -30,6 +30,8 @@ export interface TableOptions<Row> {
   sort?: SortState;
   /** Row identity for `data-key`, which lets tests and links address a row. */
   rowKey?: (row: Row) => string;
+  /** Rows per page; the whole (sorted) list is paged, so sorting always covers every loaded row. */
+  pageSize?: number;
 }
 
 /** Nulls last in either direction: a missing figure is never "the best" or "the worst". */
@@ -55,12 +57,14 @@ export function sortRows<Row>(rows: readonly Row[], column: Column<Row>, directi
 }
 
 export class SortableTable<Row> {
-  readonly element: HTMLDivElement;
+  readonly element: HTMLElement;
   private readonly table: HTMLTableElement;
   private readonly body: HTMLTableSectionElement;
   private readonly headerCells = new Map<string, HTMLTableCellElement>();
   private rows: readonly Row[] = [];
   private sort: SortState | null;
+  private page = 0;
+  private readonly pager: HTMLElement;
 
   constructor(private readonly options: TableOptions<Row>) {
     this.sort = options.sort ?? null;
@@ -85,12 +89,15 @@ export class SortableTable<Row> {
     }
     this.table = h('table', {}, h('caption', { class: 'visually-hidden' }, options.caption), h('thead', {}, headRow), this.body);
     // A scrollable region must be focusable so keyboard users can scroll it at phone width (WCAG 2.1.1).
-    this.element = h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': options.caption }, this.table);
+    const scroller = h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': options.caption }, this.table);
+    this.pager = h('nav', { class: 'pager', 'aria-label': `${options.caption}: pages` });
+    this.element = h('div', {}, scroller, this.pager);
     this.updateHeader();
   }
 
   setRows(rows: readonly Row[]): void {
     this.rows = rows;
+    this.page = 0;
     this.render();
   }
 
@@ -98,6 +105,7 @@ export class SortableTable<Row> {
     const direction: SortDirection =
       this.sort?.key === key && this.sort.direction === 'ascending' ? 'descending' : 'ascending';
     this.sort = { key, direction };
+    this.page = 0;
     this.updateHeader();
     this.render();
   }
@@ -112,7 +120,12 @@ export class SortableTable<Row> {
   private render(): void {
     const { columns, emptyText, rowKey } = this.options;
     const column = this.sort ? columns.find((c) => c.key === this.sort?.key) : undefined;
-    const rows = column && this.sort ? sortRows(this.rows, column, this.sort.direction) : this.rows;
+    const sorted = column && this.sort ? sortRows(this.rows, column, this.sort.direction) : this.rows;
+    const size = this.options.pageSize ?? Math.max(1, sorted.length);
+    const pages = Math.max(1, Math.ceil(sorted.length / size));
+    this.page = Math.min(this.page, pages - 1);
+    const rows = sorted.slice(this.page * size, (this.page + 1) * size);
+    this.renderPager(pages, sorted.length, size);
     if (rows.length === 0) {
       replaceChildren(this.body, h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, emptyText)));
       return;
@@ -124,5 +137,25 @@ export class SortableTable<Row> {
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);
+  }
+
+  private renderPager(pages: number, total: number, size: number): void {
+    if (pages <= 1) {
+      replaceChildren(this.pager);
+      return;
+    }
+    const go = (page: number, focus: 'prev' | 'next') => (): void => {
+      this.page = page;
+      this.render();
+      // Re-rendering replaced the buttons; keep the keyboard where it was.
+      this.pager.querySelector<HTMLButtonElement>(`button[data-page="${focus}"]:not([disabled])`)?.focus();
+    };
+    const prev = h('button', { type: 'button', class: 'button', 'data-page': 'prev', disabled: this.page === 0 }, 'Previous');
+    const next = h('button', { type: 'button', class: 'button', 'data-page': 'next', disabled: this.page >= pages - 1 }, 'Next');
+    prev.addEventListener('click', go(this.page - 1, 'prev'));
+    next.addEventListener('click', go(this.page + 1, 'next'));
+    const first = this.page * size + 1;
+    const last = Math.min(total, (this.page + 1) * size);
+    replaceChildren(this.pager, prev, h('span', { 'aria-live': 'polite' }, `Rows ${first}–${last} of ${total}`), next);
   }
 }

@@ -1,6 +1,6 @@
 /** The VTR defects table: filter by carrier and category, sort, page, and download the same rows as CSV. */
 import type { Api, DefectFilter, DefectPage, DefectRow } from '../api.js';
-import { byId, h, replaceChildren, setOptions } from '../dom.js';
+import { byId, h, setOptions } from '../dom.js';
 import { count, plural, reasonText } from '../format.js';
 import { SortableTable } from '../table.js';
 
@@ -47,7 +47,8 @@ export class DefectsView {
   private readonly table = new SortableTable<DefectRow>({
     caption: 'VTR defects',
     emptyText: 'No defects for this filter: every package has valid tracking.',
-    rowKey: (r) => `${r.orderId}/${r.packageRef}`,
+    rowKey: (r) => `${r.orderId}/${r.packageRef ?? ''}`,
+    pageSize: 50,
     columns: [
       { key: 'order', label: 'Order', sortValue: (r) => r.orderId, cell: (r) => h('span', { class: 'mono' }, r.orderId) },
       { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber ?? '—') },
@@ -66,8 +67,7 @@ export class DefectsView {
   private readonly category = byId<HTMLSelectElement>('defects-category');
   private readonly csvButton = byId<HTMLButtonElement>('defects-csv');
   private context: DefectsContext | null = null;
-  private page = 1;
-  /** Drops answers to superseded requests, so a slow old page never overwrites a newer filter's rows. */
+  /** Drops answers to superseded requests, so a slow old filter never overwrites a newer one's rows. */
   private generation = 0;
 
   constructor(
@@ -75,12 +75,8 @@ export class DefectsView {
     private readonly onError: (error: unknown) => void,
   ) {
     byId('defects-table').append(this.table.element);
-    const refilter = (): void => {
-      this.page = 1;
-      void this.load();
-    };
-    this.carrier.addEventListener('change', refilter);
-    this.category.addEventListener('change', refilter);
+    this.carrier.addEventListener('change', () => void this.load());
+    this.category.addEventListener('change', () => void this.load());
     this.csvButton.addEventListener('click', () => void this.download());
   }
 
@@ -88,7 +84,6 @@ export class DefectsView {
     this.context = context;
     setOptions(this.carrier, [{ value: ANY, label: 'All carriers' }, ...context.carriers.map((c) => ({ value: c, label: c }))]);
     setOptions(this.category, [{ value: ANY, label: 'All categories' }, ...context.categories.map((c) => ({ value: c, label: c }))]);
-    this.page = 1;
     void this.load();
   }
 
@@ -99,7 +94,6 @@ export class DefectsView {
       asOf: this.context.asOf,
       carrier: this.carrier.value || undefined,
       category: this.category.value || undefined,
-      page: this.page,
     };
   }
 
@@ -112,9 +106,8 @@ export class DefectsView {
     try {
       const page = await this.api.defects(filter);
       if (generation !== this.generation) return;
-      this.table.setRows(page.rows);
+      this.table.setRows(page.items);
       this.renderCount(page);
-      this.renderPager(page);
     } catch (error) {
       if (generation === this.generation) this.onError(error);
     } finally {
@@ -123,28 +116,10 @@ export class DefectsView {
   }
 
   private renderCount(page: DefectPage): void {
-    const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
-    const last = Math.min(page.total, page.page * page.pageSize);
     byId('defects-count').textContent =
-      page.total <= page.pageSize ? plural(page.total, 'defect') : `${count(first)}–${count(last)} of ${plural(page.total, 'defect')}`;
-  }
-
-  private renderPager(page: DefectPage): void {
-    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-    const pager = byId('defects-pager');
-    if (pages <= 1) {
-      replaceChildren(pager);
-      return;
-    }
-    const go = (target: number) => (): void => {
-      this.page = target;
-      void this.load();
-    };
-    const prev = h('button', { type: 'button', class: 'button', disabled: page.page <= 1 }, 'Previous page');
-    const next = h('button', { type: 'button', class: 'button', disabled: page.page >= pages }, 'Next page');
-    prev.addEventListener('click', go(page.page - 1));
-    next.addEventListener('click', go(page.page + 1));
-    replaceChildren(pager, prev, h('span', {}, `Page ${count(page.page)} of ${count(pages)}`), next);
+      page.items.length < page.total
+        ? `${plural(page.total, 'defect')}; the first ${count(page.items.length)} are listed, the CSV has them all`
+        : plural(page.total, 'defect');
   }
 
   private async download(): Promise<void> {

@@ -1,0 +1,262 @@
+/**
+ * The dashboard end to end, in real headless Chromium (Debian's `chromium`, driven by playwright-core),
+ * against the real server on a demo database: pick a marketplace, filter the defects by a carrier and a
+ * category, download the CSV, validate a number, see the forecast chart drawn; at desktop and phone width.
+ *
+ * It builds nothing itself: `web/dist` must exist (`vite build web`, which `npm test` runs first). Screenshots
+ * go to $VTRGUARD_SCREENSHOTS when set (`docs/screenshots` to refresh the README's), else to a temp dir.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ZONES } from '../../src/core/time.js';
+import { createDemo } from '../../src/demo/create-demo.js';
+import { createApp } from '../../src/server/app.js';
+import { freshSqliteStore } from '../../src/store/testing.js';
+import type { TestStore } from '../../src/store/testing.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const WEB_ROOT = join(ROOT, 'web/dist');
+const CHROMIUM = process.env.VTRGUARD_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** A fixed clock: the demo, the server's "today" and so the screenshots are the same on every run. */
+const NOW = Date.parse('2026-11-20T20:00:00Z');
+const SELLER = 'demo';
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** Why the suite cannot run here, or null. Under CI a missing prerequisite is a failure, not a skip. */
+function missingPrerequisite(): string | null {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) return 'web/dist is not built (run `npx vite build web`)';
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set VTRGUARD_CHROMIUM)`;
+  return null;
+}
+
+const missing = missingPrerequisite();
+if (missing && process.env.CI === 'true') throw new Error(`The dashboard e2e suite cannot run under CI=true: ${missing}`);
+if (missing) console.warn(`[vtrguard] SKIPPING the dashboard end-to-end suite: ${missing}.`);
+
+interface DefectRow {
+  orderId: string;
+  carrierCode: string | null;
+  carrierName: string | null;
+  categories: string[];
+}
+
+interface DefectPage {
+  total: number;
+  items: DefectRow[];
+}
+
+const carrierOf = (row: Pick<DefectRow, 'carrierCode' | 'carrierName'>): string =>
+  row.carrierCode === 'Other' && row.carrierName ? `Other: ${row.carrierName}` : (row.carrierCode ?? '(none)');
+
+describe.skipIf(missing !== null)('dashboard in Chromium', () => {
+  let db: TestStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let baseUrl = '';
+  let shots = '';
+  let downloads = '';
+
+  const api = async <T>(path: string): Promise<T> => {
+    const response = await fetch(baseUrl + path);
+    expect(response.status, path).toBe(200);
+    return (await response.json()) as T;
+  };
+
+  beforeAll(async () => {
+    db = await freshSqliteStore();
+    await createDemo(db.store, SELLER, DEFAULT_ZONES, { now: NOW, seed: 7 });
+    app = await createApp({ store: db.store, defaultSellerId: SELLER, webRoot: WEB_ROOT, now: () => NOW });
+    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    shots = process.env.VTRGUARD_SCREENSHOTS ? resolve(ROOT, process.env.VTRGUARD_SCREENSHOTS) : mkdtempSync(join(tmpdir(), 'vtrguard-shots-'));
+    mkdirSync(shots, { recursive: true });
+    downloads = mkdtempSync(join(tmpdir(), 'vtrguard-downloads-'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, reducedMotion: 'reduce' });
+    page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.goto(baseUrl + '/');
+    // Every section has loaded once the page is no longer busy.
+    await page.locator('#marketplace:not([disabled])').waitFor();
+    await page.locator('main:not([aria-busy])').waitFor();
+    expect(problems, 'errors in the page').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.dispose();
+    if (downloads) rmSync(downloads, { recursive: true, force: true });
+  });
+
+  const loaded = async (): Promise<void> => {
+    await page.locator('main:not([aria-busy])').waitFor();
+    await page.locator('#defects:not([aria-busy])').waitFor();
+  };
+
+  it('opens on the demo seller and switches marketplace', async () => {
+    const options = await page.locator('#marketplace option').allTextContents();
+    expect(options).toEqual(expect.arrayContaining(['US', 'UK', 'DE']));
+    await page.selectOption('#marketplace', 'UK');
+    await loaded();
+    await expect.poll(() => page.locator('#title-context').textContent()).toContain('UK');
+    await page.selectOption('#marketplace', 'US');
+    await loaded();
+    await expect.poll(() => page.locator('#title-context').textContent()).toContain('US');
+    expect(new URL(page.url()).searchParams.get('marketplace')).toBe('US');
+
+    // VTR per category: one bar per category of the report, each saying its status in words.
+    const metrics = await api<{ vtr: { byCategory: { category: string }[]; overall: { rate: number } } }>(
+      '/v1/metrics?marketplace=US',
+    );
+    await expect.poll(() => page.locator('#vtr-bars .bar-row').count()).toBe(metrics.vtr.byCategory.length);
+    const labels = await page.locator('#vtr-bars .bar-row').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    for (const label of labels) expect(label).toMatch(/: \d+\.\d%, (on target|at risk|below target), /);
+    expect(await page.locator('#vtr-overall .figure').textContent()).toBe(`${(metrics.vtr.overall.rate * 100).toFixed(1)}%`);
+    await expect.poll(() => page.locator('#tiles .tile').count()).toBe(4);
+  });
+
+  it('draws the trend and forecast chart', async () => {
+    const canvas = page.locator('#trend-chart');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(200);
+    expect(box?.height ?? 0).toBeGreaterThan(150);
+    // Non-empty: a good share of the canvas's pixels were painted by chart.js.
+    const painted = await canvas.evaluate((element) => {
+      const c = element as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      if (!data) return 0;
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) count++;
+      return count / (c.width * c.height);
+    });
+    expect(painted).toBeGreaterThan(0.01);
+    // The forecast reached the chart: its days (after the as-of date) are in the summary.
+    expect(await page.locator('#trend-summary').textContent()).toMatch(/by 2026-12-04 if nothing new ships/);
+    await page.selectOption('#trend-category', 'Overall');
+    expect(await page.locator('#trend-summary').textContent()).toMatch(/^Solid lines.*Overall \d+\.\d% now/);
+  });
+
+  it('filters the defects by a carrier and a category, sorts them by keyboard, and downloads them as CSV', async () => {
+    // Pick a carrier and category that do have defects, from the API the page itself uses.
+    const all = await api<DefectPage>('/v1/defects?metric=vtr&marketplace=US&asOf=2026-11-20');
+    expect(all.total).toBeGreaterThan(0);
+    const sample = all.items.find((r) => r.carrierCode !== null && r.carrierCode !== 'Other') ?? all.items[0];
+    if (!sample) throw new Error('the demo has no VTR defects');
+    const carrier = carrierOf(sample);
+    const category = sample.categories[0] ?? '';
+    const query = `/v1/defects?metric=vtr&marketplace=US&asOf=2026-11-20&limit=1000&carrier=${encodeURIComponent(carrier)}&category=${encodeURIComponent(category)}`;
+    const expected = await api<DefectPage>(query);
+
+    await page.selectOption('#defects-carrier', carrier);
+    await loaded();
+    await page.selectOption('#defects-category', category);
+    await loaded();
+    const rows = page.locator('#defects-table tbody tr');
+    // The table shows 50 rows a page.
+    await expect.poll(() => rows.count()).toBe(Math.min(expected.total, 50));
+    for (const text of await page.locator('#defects-table td[data-col="carrier"]').allTextContents()) expect(text).toBe(carrier);
+    for (const text of await page.locator('#defects-table td[data-col="category"]').allTextContents()) expect(text).toContain(category);
+
+    // Keyboard sorting: Tab to the header button, Enter sorts ascending, Enter again descending.
+    const sortButton = page.locator('#defects-table button[data-sort="order"]');
+    await sortButton.focus();
+    await page.keyboard.press('Enter');
+    const header = page.locator('#defects-table th:has(button[data-sort="order"])');
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await page.locator('#defects-table td[data-col="order"]').allTextContents();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' })));
+    await page.keyboard.press('Enter');
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#defects-csv')]);
+    expect(download.suggestedFilename()).toMatch(/^vtrguard-defects-US-2026-11-20-.+\.csv$/);
+    const file = join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+    expect(records).toHaveLength(expected.total);
+    const ids = new Set(expected.items.map((r) => r.orderId));
+    for (const record of records) {
+      const code = record.carrierCode ?? record.carrier_code ?? '';
+      const name = record.carrierName ?? record.carrier_name ?? '';
+      expect(carrierOf({ carrierCode: code || null, carrierName: name || null })).toBe(carrier);
+      expect(record.categories ?? record.category ?? '').toContain(category);
+      if (expected.total === expected.items.length) expect(ids.has(record.orderId ?? record.order_id ?? '')).toBe(true);
+    }
+    await page.locator('#defects').screenshot({ path: join(shots, 'defects.png') });
+  });
+
+  it('validates pasted tracking numbers and says why', async () => {
+    await page.fill('#validate-input', '1Z999AA10123456784, UPS\n1Z999AA10123456785');
+    await page.click('#validate-submit');
+    const results = page.locator('#validate-results .result');
+    await expect.poll(() => results.count()).toBe(2);
+    expect(await results.nth(0).getAttribute('data-valid')).toBe('true');
+    expect(await results.nth(0).textContent()).toContain('Valid');
+    expect(await results.nth(1).getAttribute('data-valid')).toBe('false');
+    expect(await results.nth(1).locator('li').count()).toBeGreaterThan(0);
+    await page.locator('#validate').screenshot({ path: join(shots, 'validate.png') });
+  });
+
+  it('shows the scorecard and the packages waiting for a first scan', async () => {
+    expect(await page.locator('#scorecard-table tbody tr').count()).toBeGreaterThan(1);
+    expect(await page.locator('#scorecard-table td[data-col="scan"]').first().textContent()).toMatch(/\d+(\.\d)? (h|d)/);
+    expect(await page.locator('#watch-table tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('saves the desktop screenshot', async () => {
+    await page.selectOption('#defects-carrier', '');
+    await page.selectOption('#defects-category', '');
+    await loaded();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(shots, 'dashboard-desktop.png'), fullPage: true });
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize(PHONE);
+    await phone.goto(`${baseUrl}/?marketplace=US`);
+    await phone.locator('main:not([aria-busy])').waitFor();
+    await phone.locator('#vtr-bars .bar-row').first().waitFor();
+    const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBe(0);
+    await phone.screenshot({ path: join(shots, 'dashboard-phone.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('labels every control and shows keyboard focus', async () => {
+    const unlabelled = await page.evaluate(`[...document.querySelectorAll('select, input, textarea')]
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+      .map((el) => el.id || el.outerHTML.slice(0, 60))`);
+    expect(unlabelled).toEqual([]);
+    // :focus-visible follows keyboard use, so reach the control by Tab rather than by a script's focus().
+    await page.focus('#marketplace');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('marketplace');
+    const outline = await page.evaluate(`getComputedStyle(document.activeElement).outlineStyle`);
+    expect(outline).not.toBe('none');
+  });
+});
