@@ -75,7 +75,7 @@ for (const dialect of await dialectCases()) {
       expect(await listAlerts(db.store, SELLER)).toEqual([]);
       // Resolved subjects are listed on request: the latest change first, then by key.
       expect((await listAlerts(db.store, SELLER, { includeOk: true })).map((a) => [a.key, a.level, a.changeNo])).toEqual([
-        ['vtr_category:US:Toys & Games', 'ok', 3], ['cr:US', 'ok', 0], ['lsr:US', 'ok', 0], ['no_first_scan:US', 'ok', 0], ['otdr:US', 'ok', 0],
+        ['vtr_category:US:Toys & Games', 'ok', 3], ['cr:US', 'ok', 0], ['lsr:US', 'ok', 0], ['no_first_scan', 'ok', 0], ['otdr:US', 'ok', 0],
       ]);
     });
 
@@ -183,7 +183,7 @@ describe('evaluateAlerts over imported data, with every notifier', () => {
 
     const first = await evaluateAlerts(db.store, SELLER, NOW, { dashboardUrl: 'http://dash.test', delivery: { timeoutMs: 5000 } });
     expect(first.changes.map((c) => [c.key, c.level]).sort()).toEqual([
-      ['no_first_scan:US', 'warning'],
+      ['no_first_scan', 'warning'],
       ['vtr_category:US:Toys & Games', 'critical'],
     ]);
     expect(first.delivery).toEqual({ sent: 6, failed: 0 });

@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.js';
 import { DEFAULT_DELIVERY_OPTIONS, dispatchPending } from './deliveries.js';
 import type { DeliveryOptions, DeliveryResult } from './deliveries.js';
-import { packagesAwaitingScan } from './gather.js';
+import { overdueScans } from './gather.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { metricsEngineSource } from './metrics-source.js';
@@ -19,6 +19,8 @@ export interface EvaluateOptions {
   metricsConfig?: MetricsConfig;
   /** Where metric figures come from; defaults to the metrics engine over the store with `metricsConfig`. */
   snapshots?: SnapshotSource;
+  /** First-scan thresholds per carrier key (`VTRGUARD_WATCH_HOURS_<CARRIER>`); others use the rule's `hours`. */
+  watchHoursByCarrier?: Readonly<Record<string, number>>;
   delivery?: Partial<DeliveryOptions>;
 }
 
@@ -36,11 +38,12 @@ export interface EvaluationResult {
 export async function evaluateAlerts(store: Store, sellerId: string, now: number, options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const config = options.metricsConfig ?? DEFAULT_METRICS_CONFIG;
   const settings = (await ruleSettings(store, sellerId)).filter((s) => s.enabled);
+  const scanHours = settings.find((s) => s.ruleId === 'no_first_scan')?.params.hours;
   const input: RuleInput = {
     sellerId,
     now,
     snapshots: await (options.snapshots ?? metricsEngineSource(config))(store, sellerId, now),
-    awaitingScan: await packagesAwaitingScan(store, sellerId, now, config),
+    overdueScans: scanHours === undefined ? [] : await overdueScans(store, sellerId, now, scanHours, options.watchHoursByCarrier),
     signals: await credentialSignals(store, sellerId),
   };
   const findings: AlertFinding[] = [];

@@ -25,7 +25,7 @@ function snapshot(overrides: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
 }
 
 function input(overrides: Partial<RuleInput> = {}): RuleInput {
-  return { sellerId: 's', now: NOW, snapshots: [snapshot()], awaitingScan: [], signals: [], ...overrides };
+  return { sellerId: 's', now: NOW, snapshots: [snapshot()], overdueScans: [], signals: [], ...overrides };
 }
 
 function run(ruleId: string, given: RuleInput, params: Record<string, number> = {}): AlertFinding[] {
@@ -85,20 +85,19 @@ describe('LSR, CR and OTDR', () => {
 });
 
 describe('no_first_scan', () => {
-  const waiting = (hoursAgo: number, orderId: string) => ({
-    marketplace: 'US' as const, orderId, packageRef: '1', trackingNumber: `1Z${orderId}`, carrier: 'UPS', confirmedAt: NOW - hoursAgo * HOUR,
+  const overdue = (hoursWaiting: number, orderId: string) => ({
+    orderId, packageRef: '1', trackingNumber: `1Z${orderId}`, carrier: 'UPS', confirmedAt: NOW - hoursWaiting * HOUR, hoursWaiting,
   });
 
-  it('warns about packages past N hours without a scan, oldest first', () => {
-    const [finding] = run('no_first_scan', input({ awaitingScan: [waiting(50, 'B'), waiting(10, 'C'), waiting(72, 'A')] }));
-    expect(finding).toMatchObject({ key: 'no_first_scan:US', level: 'warning', details: { count: 2, hours: 48 } });
+  it('warns about the overdue packages it was given, naming the oldest', () => {
+    const [finding] = run('no_first_scan', input({ overdueScans: [overdue(72.5, 'A'), overdue(50, 'B')] }));
+    expect(finding).toMatchObject({ key: 'no_first_scan', level: 'warning', details: { count: 2, hours: 24 }, link: '/#watch' });
+    expect(finding?.message).toBe('2 package(s) have no carrier scan 24 or more hours after confirmation; oldest: order A (UPS 1ZA, 72 h).');
     expect((finding?.details.oldest as { orderId: string }[]).map((p) => p.orderId)).toEqual(['A', 'B']);
-    expect(finding?.link).toBe('/?marketplace=US#watch');
   });
 
-  it('follows the configured hours and is ok when nothing is overdue', () => {
-    expect(run('no_first_scan', input({ awaitingScan: [waiting(10, 'C')] }), { hours: 8 })[0]?.level).toBe('warning');
-    expect(run('no_first_scan', input({ awaitingScan: [waiting(10, 'C')] }))[0]?.level).toBe('ok');
+  it('is ok when nothing is overdue', () => {
+    expect(run('no_first_scan', input())[0]?.level).toBe('ok');
   });
 });
 

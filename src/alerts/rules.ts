@@ -13,8 +13,6 @@ export interface AlertRule {
   evaluate(input: RuleInput, params: Readonly<Record<string, number>>): AlertFinding[];
 }
 
-const HOUR_MS = 3_600_000;
-
 export function percent(rate: number | null): string {
   return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
 }
@@ -124,38 +122,37 @@ const otdr = marketplaceMetricRule('otdr', 'On-Time Delivery Rate', 'OTDR is pas
   figures: { '': s.otdr }, target: s.targets.otdr, comparison: '>=',
 }));
 
+/** How many overdue packages are gathered: enough to count and name the oldest. */
+export const OVERDUE_LIMIT = 1000;
+
 const noFirstScan: AlertRule = {
   id: 'no_first_scan',
   description: 'Packages confirmed more than N hours ago have no carrier scan yet.',
-  defaults: { hours: 48 },
+  defaults: { hours: 24 },
+  // The threshold is applied when the packages are gathered (the watch list's query, per-carrier hours included).
   evaluate(input, params) {
-    const hours = params.hours ?? 48;
-    const cutoff = input.now - hours * HOUR_MS;
-    const marketplaces = new Set([...input.snapshots.map((s) => s.marketplace), ...input.awaitingScan.map((p) => p.marketplace)]);
-    return [...marketplaces].sort().map((marketplace): AlertFinding => {
-      const overdue = input.awaitingScan
-        .filter((p) => p.marketplace === marketplace && p.confirmedAt <= cutoff)
-        .sort((a, b) => a.confirmedAt - b.confirmedAt);
-      const oldest = overdue[0];
-      return {
-        key: `no_first_scan:${marketplace}`,
-        ruleId: 'no_first_scan',
-        level: overdue.length > 0 ? 'warning' : 'ok',
-        title: `Packages without a first scan (${marketplace})`,
-        message: overdue.length > 0
-          ? `${overdue.length} package(s) in ${marketplace} have no carrier scan ${hours} hours after confirmation; `
-            + `oldest: order ${oldest?.orderId} (${oldest?.carrier ?? 'unknown carrier'} ${oldest?.trackingNumber}).`
-          : `Every package in ${marketplace} confirmed more than ${hours} hours ago has a carrier scan.`,
-        details: {
-          marketplace, hours, count: overdue.length,
-          oldest: overdue.slice(0, 10).map((p) => ({
-            orderId: p.orderId, packageRef: p.packageRef, trackingNumber: p.trackingNumber, carrier: p.carrier,
-            confirmedAt: new Date(p.confirmedAt).toISOString(),
-          })),
-        },
-        link: dashboardLink(marketplace, 'watch'),
-      };
-    });
+    const overdue = input.overdueScans;
+    const oldest = overdue[0];
+    const count = overdue.length >= OVERDUE_LIMIT ? `At least ${overdue.length}` : `${overdue.length}`;
+    return [{
+      key: 'no_first_scan',
+      ruleId: 'no_first_scan',
+      level: oldest ? 'warning' : 'ok',
+      title: 'Packages without a first scan',
+      message: oldest
+        ? `${count} package(s) have no carrier scan ${params.hours ?? 24} or more hours after confirmation; `
+          + `oldest: order ${oldest.orderId} (${oldest.carrier ?? 'unknown carrier'} ${oldest.trackingNumber}, ${Math.floor(oldest.hoursWaiting)} h).`
+        : 'Every confirmed package has been scanned by its carrier within its threshold.',
+      details: {
+        hours: params.hours ?? 24,
+        count: overdue.length,
+        oldest: overdue.slice(0, 10).map((p) => ({
+          orderId: p.orderId, packageRef: p.packageRef, trackingNumber: p.trackingNumber, carrier: p.carrier,
+          confirmedAt: new Date(p.confirmedAt).toISOString(), hoursWaiting: p.hoursWaiting,
+        })),
+      },
+      link: '/#watch',
+    }];
   },
 };
 

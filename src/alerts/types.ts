@@ -35,14 +35,14 @@ export interface MetricsSnapshot {
   otdr: RateFigure;
 }
 
-/** A confirmed package with a tracking number that no carrier has scanned yet. */
-export interface AwaitingScan {
-  marketplace: Marketplace;
+/** A confirmed package with a tracking number that no carrier has scanned within its threshold. */
+export interface OverdueScan {
   orderId: string;
   packageRef: string;
   trackingNumber: string;
   carrier: string | null;
   confirmedAt: number;
+  hoursWaiting: number;
 }
 
 /** The health of one credential (`carrier:<id>` or `amazon`), as its client last reported it. */
@@ -59,7 +59,8 @@ export interface RuleInput {
   sellerId: string;
   now: number;
   snapshots: readonly MetricsSnapshot[];
-  awaitingScan: readonly AwaitingScan[];
+  /** Oldest first, at most a few hundred (see gather.ts). */
+  overdueScans: readonly OverdueScan[];
   signals: readonly CredentialSignal[];
 }
 

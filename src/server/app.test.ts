@@ -127,12 +127,12 @@ describe('REST API', () => {
 
     it('keeps rule settings per seller', async () => {
       const patch = await app.inject({
-        method: 'PATCH', url: '/v1/alerts/rules/no_first_scan', headers: { 'x-api-key': keyA }, payload: { params: { hours: 24 } },
+        method: 'PATCH', url: '/v1/alerts/rules/no_first_scan', headers: { 'x-api-key': keyA }, payload: { params: { hours: 12 } },
       });
       expect(patch.statusCode).toBe(200);
-      expect(patch.json()).toMatchObject({ ruleId: 'no_first_scan', enabled: true, params: { hours: 24 } });
+      expect(patch.json()).toMatchObject({ ruleId: 'no_first_scan', enabled: true, params: { hours: 12 } });
       const rulesB = await app.inject({ url: '/v1/alerts/rules', headers: { 'x-api-key': keyB } });
-      expect(rulesB.json().rules.find((r: { ruleId: string }) => r.ruleId === 'no_first_scan').params).toEqual({ hours: 48 });
+      expect(rulesB.json().rules.find((r: { ruleId: string }) => r.ruleId === 'no_first_scan').params).toEqual({ hours: 24 });
     });
   });
 
