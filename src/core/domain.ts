@@ -57,9 +57,10 @@ export interface OrderRecord {
   orderId: string;
   marketplace: Marketplace;
   purchaseDate: number;
-  latestShipDate: number;
-  /** End of the promised delivery day (or the instant given). */
-  latestDeliveryDate: number;
+  /** Null when the source does not carry it (Amazon's All Orders report). */
+  latestShipDate: number | null;
+  /** End of the promised delivery day (or the instant given); null when unknown. */
+  latestDeliveryDate: number | null;
   fulfillmentChannel: FulfillmentChannel;
   shipServiceLevel: string | null;
   cancelledAt: number | null;
@@ -70,6 +71,7 @@ export interface OrderItemRecord {
   orderId: string;
   orderItemId: string;
   sku: string;
+  /** Empty when the source does not carry it; a later source fills it. */
   category: string;
   quantity: number;
 }

@@ -43,25 +43,44 @@ export function parseDateOrInstant(text: string, zone: string): number | null {
   return parseInstant(trimmed)?.ms ?? null;
 }
 
-/** Offset cache per zone and UTC hour: converting millions of instants to local days must be cheap. */
-const offsetCache = new Map<string, Map<number, number>>();
-const OFFSET_CACHE_LIMIT = 100_000;
+/**
+ * Offsets per zone and UTC day: converting millions of instants to local days must be cheap. A day whose
+ * offset is the same at both ends is cached whole; a transition day falls back to quarter-hour lookups, which
+ * is exact because every zone changes offset on a quarter-hour boundary.
+ */
+const TRANSITION = Number.NaN;
+const dayOffsets = new Map<string, Map<number, number>>();
+const quarterOffsets = new Map<string, Map<number, number>>();
+const CACHE_LIMIT = 100_000;
+
+function cached(cache: Map<string, Map<number, number>>, zone: string, key: number, compute: () => number): number {
+  let byKey = cache.get(zone);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(zone, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (byKey.size >= CACHE_LIMIT) byKey.clear();
+    byKey.set(key, value);
+  }
+  return value;
+}
+
+function luxonOffset(ms: number, zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).offset;
+}
 
 function offsetMinutesAt(ms: number, zone: string): number {
-  let byHour = offsetCache.get(zone);
-  if (!byHour) {
-    byHour = new Map();
-    offsetCache.set(zone, byHour);
-  }
-  // Every zone in use changes offset on a quarter-hour boundary, so one lookup per UTC quarter-hour is exact.
-  const bucket = Math.floor(ms / 900_000);
-  let offset = byHour.get(bucket);
-  if (offset === undefined) {
-    offset = DateTime.fromMillis(bucket * 900_000, { zone }).offset;
-    if (byHour.size >= OFFSET_CACHE_LIMIT) byHour.clear();
-    byHour.set(bucket, offset);
-  }
-  return offset;
+  const day = Math.floor(ms / DAY_MS);
+  const whole = cached(dayOffsets, zone, day, () => {
+    const start = luxonOffset(day * DAY_MS, zone);
+    return start === luxonOffset((day + 1) * DAY_MS - 1, zone) ? start : TRANSITION;
+  });
+  if (!Number.isNaN(whole)) return whole;
+  const quarter = Math.floor(ms / 900_000);
+  return cached(quarterOffsets, zone, quarter, () => luxonOffset(quarter * 900_000, zone));
 }
 
 /** The calendar day (in `zone`) that contains the instant. */
@@ -69,9 +88,18 @@ export function localDay(ms: number, zone: string): string {
   return new Date(ms + offsetMinutesAt(ms, zone) * 60_000).toISOString().slice(0, 10);
 }
 
+const dayStarts = new Map<string, number>();
+
 /** First millisecond of the local day. */
 export function startOfLocalDay(day: string, zone: string): number {
-  return DateTime.fromISO(day, { zone }).startOf('day').toMillis();
+  const key = `${zone}|${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = DateTime.fromISO(day, { zone }).startOf('day').toMillis();
+    if (dayStarts.size >= CACHE_LIMIT) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
 }
 
 /** Last millisecond of the local day (so "no later than the end of the day" is `<=`). */

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_ZONES } from '../src/core/time.js';
+import { afterImport } from '../src/ingest/after-import.js';
+import { importFile } from '../src/ingest/import.js';
+import { openStore } from '../src/store/open.js';
+import { writeShipmentsFile } from './shipments-file.js';
+
+/** One import measured in its own process, so that its peak memory is its own. Prints one JSON line. */
+const rows = Number(process.argv[2] ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-'));
+try {
+  const file = join(dir, 'shipments.csv');
+  await writeShipmentsFile(file, rows);
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const store = await openStore(join(dir, 'bench.db'));
+  const summary = await importFile(store, {
+    file, sellerId: 'bench', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, beforeCommit: afterImport,
+    onProgress: () => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    },
+  });
+  clearInterval(sampler);
+  await store.close();
+  process.stdout.write(`${JSON.stringify({
+    rows: summary.rowsImported, seconds: summary.seconds, rowsPerSecond: summary.rowsImported / summary.seconds,
+    fileMB: statSync(file).size / 1e6, peakRssMB: peak / 1e6, importRssGrowthMB: (peak - baseline) / 1e6,
+  })}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Marketplace } from '../src/core/domain.js';
+import { addDays, endOfLocalDay } from '../src/core/time.js';
+import { computeReports } from '../src/metrics/compute.js';
+import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
+import { openStore } from '../src/store/open.js';
+import { refreshRollups } from '../src/store/rollups.js';
+import type { Store } from '../src/store/store.js';
+
+/**
+ * Metrics over N packages (default 10M; VTRGUARD_BENCH_PACKAGES overrides): 90 days, 20 categories,
+ * 15 carriers, 3 marketplaces, one package per order. Rows are generated inside the database
+ * (a recursive CTE on SQLite, generate_series on PostgreSQL). Prints: all metrics of one marketplace from
+ * rollups (bar < 100 ms), a recompute of them from raw rows (bar < 30 s), and the full rollup build.
+ */
+const SELLER = 'bench';
+const START_DAY = '2026-08-01';
+const DAYS = 90;
+const MARKETPLACES: readonly Marketplace[] = ['US', 'UK', 'DE'];
+const H = 3_600_000;
+const DAY = 24 * H;
+
+/** SQL for "the i-th row": shared by both dialects except for the row source and date arithmetic. */
+function generateSql(dialect: 'sqlite' | 'postgres', n: number, startMs: number): string[] {
+  const rows = dialect === 'sqlite'
+    ? `(WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < ${n - 1}) SELECT i FROM c)`
+    : `(SELECT generate_series(0, ${n - 1})::bigint AS i)`;
+  const day = (offset: string) =>
+    dialect === 'sqlite' ? `date('${START_DAY}', (${offset}) || ' days')` : `to_char(date '${START_DAY}' + (${offset})::int, 'YYYY-MM-DD')`;
+  const mp = `(CASE i % 3 WHEN 0 THEN 'US' WHEN 1 THEN 'UK' ELSE 'DE' END)`;
+  // Promised day d = i % 90; purchase 4 days earlier, ship-by 3, confirm 2 (a few late); times at 18:00Z.
+  const d = `(i % ${DAYS})`;
+  const at = (offsetDays: string, hours = 18) => `(${startMs} + (${d} + ${offsetDays}) * ${DAY} + ${hours * H})`;
+  const carrier = `(CASE i % 15 ${Array.from({ length: 15 }, (_, k) => `WHEN ${k} THEN 'CARRIER${k}'`).join(' ')} END)`;
+  return [
+    `INSERT INTO orders (seller_id, order_id, marketplace, purchase_date, purchase_day, latest_ship_date, ship_by_day,
+       latest_delivery_date, promised_day, fulfillment_channel, cancelled_at, cancelled_by, change_seq)
+     SELECT '${SELLER}', 'o' || i, ${mp}, ${at('-4')}, ${day(`${d} - 4`)}, ${at('-3')}, ${day(`${d} - 3`)},
+       ${at('0', 23)}, ${day(d)}, 'MFN',
+       CASE WHEN i % 97 = 0 THEN ${at('-4', 20)} END, CASE WHEN i % 97 = 0 THEN 'seller' END, 1 FROM ${rows} r`,
+    `INSERT INTO order_items (seller_id, order_id, order_item_id, sku, category, quantity)
+     SELECT '${SELLER}', 'o' || i, 'a', 'sku' || (i % 1000), 'Category ' || (i % 20), 1 FROM ${rows} r`,
+    `INSERT INTO packages (package_id, seller_id, order_id, package_ref, carrier_code, shipping_method, tracking_raw, tracking_number,
+       ship_date, confirmed_at, confirm_day, exempt, carrier_key, static_defect, problems, first_scan_at, delivered_at,
+       first_attempt_at, last_status, last_event_at, change_seq)
+     SELECT i + 1, '${SELLER}', 'o' || i, '1', ${carrier}, 'Standard', 'T' || i, 'T' || i,
+       ${at('-3')}, ${at('-2')} + (CASE WHEN i % 41 = 0 THEN ${2 * DAY} ELSE 0 END), ${day(`${d} - 2`)}, 0, NULL,
+       CASE WHEN i % 53 = 0 THEN 'carrier_mismatch' END, '',
+       CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('-3', 22)} END,
+       CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
+       CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
+       'delivered', NULL, 1 FROM ${rows} r`,
+    `INSERT INTO package_items (seller_id, package_id, order_item_id, quantity) SELECT '${SELLER}', i + 1, 'a', 1 FROM ${rows} r`,
+    `INSERT INTO write_seq (seller_id, seq) VALUES ('${SELLER}', 1)`,
+  ];
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const result = await fn();
+  return [result, performance.now() - t0];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function benchOn(name: string, store: Store, n: number): Promise<void> {
+  await store.ensureSeller(SELLER);
+  const lastDay = addDays(START_DAY, DAYS - 1);
+  const now = endOfLocalDay(lastDay, 'America/Los_Angeles') - H;
+  const [, genMs] = await timed(async () => {
+    for (const statement of generateSql(store.dialect, n, Date.parse(`${START_DAY}T00:00:00Z`))) await store.sql.run(statement);
+    if (store.dialect === 'postgres') await store.sql.exec('ANALYZE');
+  });
+  console.log(`${name}: generated ${n.toLocaleString('en')} packages in ${(genMs / 1000).toFixed(1)} s`);
+  const [, buildMs] = await timed(() => refreshRollups(store, SELLER));
+  console.log(`${name}: full rollup build ${(buildMs / 1000).toFixed(1)} s`);
+  const options = { config: DEFAULT_METRICS_CONFIG, now, asOf: lastDay };
+  const samples: number[] = [];
+  let total = 0;
+  for (let k = 0; k < 7; k++) {
+    const [built, ms] = await timed(() => computeReports(store, SELLER, 'US', options));
+    samples.push(ms);
+    total = built.metrics.vtr.overall.total;
+  }
+  console.log(`${name}: all metrics of US from rollups: median ${median(samples).toFixed(1)} ms (bar < 100 ms; VTR window holds ${total.toLocaleString('en')} packages)`);
+  const [raw, rawMs] = await timed(() => computeReports(store, SELLER, 'US', { ...options, recompute: true }));
+  console.log(`${name}: all metrics of US recomputed from raw rows: ${(rawMs / 1000).toFixed(2)} s (bar < 30 s; agrees: ${raw.metrics.vtr.overall.total === total})`);
+}
+
+export async function benchMetrics(): Promise<void> {
+  const n = Number(process.env.VTRGUARD_BENCH_PACKAGES ?? 10_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-'));
+  const sqlite = await openStore(join(dir, 'bench.db'));
+  try {
+    await benchOn('sqlite', sqlite, n);
+  } finally {
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const url = process.env.VTRGUARD_BENCH_PG_URL ?? process.env.VTRGUARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `vtrguard_bench_${process.pid}`;
+  let postgres: Store;
+  try {
+    postgres = await openStore(url, { schema });
+  } catch (error) {
+    console.log(`postgres: skipped (${error instanceof Error ? error.message : String(error)})`);
+    return;
+  }
+  try {
+    await benchOn('postgres', postgres, n);
+  } finally {
+    await postgres.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}
+
+if (process.argv[1]?.endsWith('metrics.ts') || process.argv[1]?.endsWith('metrics.js')) await benchMetrics();

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { planDeliveries, sendDeliveries } from '../test/mock-carriers/webhook-load.js';
+import { startWebhookServer } from '../test/mock-carriers/webhook-server.js';
+import { openStore } from '../src/store/open.js';
+
+const SECRET = 'bench-secret';
+const TOTAL = 20_000;
+
+interface ServerData {
+  role: 'webhook-server';
+  db: string;
+}
+
+/** The server side runs in its own thread, as `vtrguard serve` runs in its own process: the load clients must not share its core. */
+async function serveInThread(data: ServerData): Promise<void> {
+  const store = await openStore(data.db);
+  const { app, url } = await startWebhookServer(store, SECRET);
+  parentPort?.postMessage({ url });
+  parentPort?.on('message', async (message: string) => {
+    if (message !== 'count') return;
+    const [row] = await store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
+    await app.close();
+    await store.close();
+    parentPort?.postMessage({ count: Number(row!.n) });
+  });
+}
+
+if (!isMainThread && (workerData as ServerData | undefined)?.role === 'webhook-server') await serveInThread(workerData as ServerData);
+
+/**
+ * Webhook throughput on SQLite (DESIGN.md §4 bar: >= 3,000 deliveries/s on 2 cores): 20,000 signed deliveries
+ * (10% duplicates, 1% forged, shuffled) from 8 keep-alive clients against the server in another thread.
+ */
+export async function benchWebhooks(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-webhooks-'));
+  const db = join(dir, 'bench.db');
+  await (await openStore(db)).close();
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role: 'webhook-server', db } satisfies ServerData });
+  const next = () => new Promise<Record<string, unknown>>((resolve) => worker.once('message', resolve));
+  try {
+    const { url } = (await next()) as { url: string };
+    const plan = planDeliveries(TOTAL, SECRET, { seed: 11 });
+    const warm = planDeliveries(400, SECRET, { seed: 3, duplicateRate: 0, badRate: 0 }).deliveries.map((d) => ({ ...d, body: d.body.replace(/LT/g, 'WARM') }));
+    await sendDeliveries(url, warm.map((d) => ({ ...d, good: true })), 2, 2).catch(() => undefined);
+    const result = await sendDeliveries(url, plan.deliveries, 8, 4);
+    worker.postMessage('count');
+    const { count } = (await next()) as { count: number };
+    const perSecond = Math.round(TOTAL / (result.elapsedMs / 1000));
+    const statuses = [...result.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
+    process.stdout.write(
+      `webhooks (SQLite): ${TOTAL} deliveries in ${(result.elapsedMs / 1000).toFixed(2)} s = ${perSecond} deliveries/s `
+      + `[${statuses}; wrong answers ${result.wrong}; events stored ${count} (warm-up included)] (bar >= 3000/s)\n`,
+    );
+  } finally {
+    await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

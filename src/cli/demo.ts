@@ -1,0 +1,53 @@
+import { existsSync, rmSync } from 'node:fs';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { createDemo } from '../demo/create-demo.js';
+import { isPostgresTarget, openStore } from '../store/open.js';
+import { action, cliContext, printJson } from './context.js';
+import { startServer } from './start-server.js';
+
+interface DemoCommandOptions {
+  serve: boolean;
+  port?: string;
+}
+
+const DEMO_DB = './vtrguard-demo.db';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('create a realistic demo seller (3 marketplaces, 60 days) in a fresh database and serve the dashboard')
+    .option('--no-serve', 'only create the database')
+    .option('--port <port>', 'port for the dashboard and API (default $VTRGUARD_PORT or 8080)')
+    .addHelpText('after', `
+The demo database is ${DEMO_DB} unless --db names another; it is recreated on every run.
+Afterwards, for example:
+  vtrguard metrics --db ${DEMO_DB}
+  vtrguard defects --metric vtr --db ${DEMO_DB}`)
+    .action(
+      action(async (options: DemoCommandOptions, command: Command) => {
+        const context = cliContext(command);
+        const target = command.optsWithGlobals<{ db?: string }>().db ?? DEMO_DB;
+        if (!isPostgresTarget(target)) {
+          for (const suffix of ['', '-wal', '-shm']) if (existsSync(target + suffix)) rmSync(target + suffix);
+        }
+        const store = await openStore(target);
+        const now = Date.now();
+        const summary = await createDemo(store, context.sellerId, context.config.zones, { now });
+        const counts = await store.counts(context.sellerId);
+        if (context.json) printJson({ db: target, ...summary, stored: counts });
+        else {
+          process.stdout.write(
+            `${pc.bold('vtrguard demo')}: ${counts.orders} orders, ${counts.packages} packages and ${counts.events} carrier events ` +
+              `for 3 marketplaces (US, UK, DE) in ${target} (${summary.seconds.toFixed(1)} s)\n`,
+          );
+        }
+        if (!options.serve) {
+          await store.close();
+          return;
+        }
+        const port = options.port ? Number(options.port) : context.config.port;
+        await startServer(store, { ...context.config, port }, context.sellerId);
+      }),
+    );
+}

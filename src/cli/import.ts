@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { isMarketplace } from '../core/domain.js';
+import { VtrguardError } from '../core/errors.js';
+import { importFile } from '../ingest/import.js';
+import type { ImportSummary } from '../ingest/import.js';
+import { IMPORT_FORMATS } from '../ingest/map-context.js';
+import type { ImportFormat } from '../ingest/map-context.js';
+import { afterImport } from '../ingest/after-import.js';
+import { action, cliContext, printJson, withStore } from './context.js';
+
+interface ImportCommandOptions {
+  format?: ImportFormat;
+  skipInvalid?: boolean;
+  rejects?: string;
+  marketplace: string;
+  progress: boolean;
+}
+
+function describe(summary: ImportSummary): string {
+  if (summary.alreadyImported) return `${summary.file}: already imported (same content) — nothing changed`;
+  const rate = summary.seconds > 0 ? Math.round(summary.rowsRead / summary.seconds) : summary.rowsRead;
+  let text = `${summary.file}: imported ${summary.rowsImported} of ${summary.rowsRead} rows as ${summary.format} in ${summary.seconds.toFixed(2)} s (${rate} rows/s)`;
+  if (summary.rejectsFile) text += `\n  ${summary.rowsRejected} rejected rows written with reasons to ${summary.rejectsFile}`;
+  return text;
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import files: vtrguard shipments CSV, tracking events JSONL, Amazon All Orders report, Amazon shipping confirmations')
+    .argument('<files...>', 'files to import, in order')
+    .addOption(new Option('--format <format>', 'file format (sniffed from the first line when omitted)').choices(IMPORT_FORMATS))
+    .option('--skip-invalid', 'import the good rows and write rejected rows with reasons to a report file')
+    .option('--rejects <file>', 'where --skip-invalid writes rejected rows (default FILE.rejected.csv)')
+    .option('--marketplace <mp>', 'marketplace for files that carry none (Amazon confirmations)', 'US')
+    .option('--no-progress', 'no progress bar')
+    .addHelpText('after', `
+Each file is imported all or nothing: a bad row stops the import with its file, line and column,
+and nothing of that file is kept. Importing the same file again changes nothing.
+
+Examples:
+  vtrguard import shipments.csv
+  vtrguard import events.jsonl --format events
+  vtrguard import all-orders.txt confirmations.txt --marketplace UK
+  vtrguard import big.csv --skip-invalid --rejects rejected.csv`)
+    .action(
+      action(async (files: string[], options: ImportCommandOptions, command: Command) => {
+        const context = cliContext(command);
+        const marketplace = options.marketplace.toUpperCase();
+        if (!isMarketplace(marketplace)) throw new VtrguardError('BAD_REQUEST', `--marketplace: unknown marketplace ${options.marketplace}`);
+        await withStore(context, async (store) => {
+          for (const file of files) {
+            const bar = options.progress && process.stderr.isTTY && !context.json
+              ? new cliProgress.SingleBar({ format: `${file} [{bar}] {percentage}% | {rows} rows | {eta}s left`, stream: process.stderr }, cliProgress.Presets.shades_classic)
+              : null;
+            bar?.start(100, 0, { rows: 0 });
+            try {
+              const summary = await importFile(store, {
+                file,
+                ...(options.format ? { format: options.format } : {}),
+                sellerId: context.sellerId,
+                context: { zones: context.config.zones, defaultMarketplace: marketplace },
+                skipInvalid: options.skipInvalid === true,
+                ...(options.rejects ? { rejectsFile: options.rejects } : {}),
+                onProgress: (p) => bar?.update(p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 100, { rows: p.rows }),
+                onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+                beforeCommit: afterImport,
+              });
+              bar?.update(100);
+              bar?.stop();
+              if (context.json) printJson(summary);
+              else process.stdout.write(`${describe(summary)}\n`);
+            } catch (error) {
+              bar?.stop();
+              throw error;
+            }
+          }
+        });
+      }),
+    );
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerCheck } from './check.js';
+import { registerDefects } from './defects.js';
+import { registerDemo } from './demo.js';
+import { registerForecast } from './forecast.js';
+import { registerImport } from './import.js';
+import { registerMetrics } from './metrics.js';
+import { registerReconcile } from './reconcile.js';
+import { registerWatch } from './watch.js';
+
+const program = new Command('vtrguard')
+  .description('Keep Amazon seller-fulfilled shipping metrics (VTR, LSR, CR, OTDR) healthy before Amazon measures them.')
+  .option('--db <target>', 'SQLite file or postgres:// URL (default $VTRGUARD_DB or ./vtrguard.db)')
+  .option('--seller <id>', 'seller to act for (default $VTRGUARD_SELLER or "default")')
+  .option('--json', 'print data as JSON')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText('after', `
+Start here:
+  vtrguard demo                     create a demo seller in ./vtrguard.db and serve the dashboard
+  vtrguard import shipments.csv     import your confirmations (see docs/formats.md)
+  vtrguard metrics                  VTR, LSR, CR and OTDR per marketplace, category and carrier`);
+
+const commands = [
+  registerDemo, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast, registerReconcile,
+  registerWatch,
+];
+for (const register of commands) register(program);
+
+await program.parseAsync(process.argv);
