@@ -175,8 +175,8 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await page.selectOption('#defects-category', category);
     await loaded();
     const rows = page.locator('#defects-table tbody tr');
-    // The table shows 50 rows a page.
-    await expect.poll(() => rows.count()).toBe(Math.min(expected.total, 50));
+    // The table shows 25 rows a page.
+    await expect.poll(() => rows.count()).toBe(Math.min(expected.total, 25));
     for (const text of await page.locator('#defects-table td[data-col="carrier"]').allTextContents()) expect(text).toBe(carrier);
     for (const text of await page.locator('#defects-table td[data-col="category"]').allTextContents()) expect(text).toContain(category);
 
@@ -226,12 +226,17 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(await page.locator('#watch-table tbody tr').count()).toBeGreaterThan(0);
   });
 
-  it('saves the desktop screenshot', async () => {
+  it('saves the desktop screenshots', async () => {
     await page.selectOption('#defects-carrier', '');
     await page.selectOption('#defects-category', '');
+    await page.selectOption('#trend-category', '');
     await loaded();
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, 'dashboard-desktop.png'), fullPage: true });
+    // The first screen for the README, then each main view on its own.
+    await page.screenshot({ path: join(shots, 'dashboard-desktop.png') });
+    for (const id of ['vtr', 'other-metrics', 'trend', 'watch', 'scorecard']) {
+      await page.locator(`#${id}`).screenshot({ path: join(shots, `${id}.png`) });
+    }
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
@@ -242,7 +247,9 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await phone.locator('#vtr-bars .bar-row').first().waitFor();
     const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBe(0);
-    await phone.screenshot({ path: join(shots, 'dashboard-phone.png'), fullPage: true });
+    await phone.screenshot({ path: join(shots, 'dashboard-phone.png') });
+    await phone.locator('#trend').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(shots, 'dashboard-phone-trend.png') });
     await phone.close();
   });
 

@@ -48,7 +48,7 @@ export class DefectsView {
     caption: 'VTR defects',
     emptyText: 'No defects for this filter: every package has valid tracking.',
     rowKey: (r) => `${r.orderId}/${r.packageRef ?? ''}`,
-    pageSize: 50,
+    pageSize: 25,
     columns: [
       { key: 'order', label: 'Order', sortValue: (r) => r.orderId, cell: (r) => h('span', { class: 'mono' }, r.orderId) },
       { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber ?? '—') },

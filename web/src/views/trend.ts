@@ -44,6 +44,14 @@ export interface SeriesSummary {
   forecastEndDay: string | null;
 }
 
+/**
+ * Points over fewer packages than this do not set the y axis: a young window's 1-of-2 (50%) would squash
+ * every real trend into a flat band at the top. Such points still draw (clipped) and keep their tooltips.
+ */
+export const AXIS_MIN_PACKAGES = 20;
+
+const meaningful = (p: RatePoint): boolean => p.rate !== null && p.total >= AXIS_MIN_PACKAGES;
+
 /** Every day on the x axis: the trend's days, then the forecast's days after them, in order. */
 export function chartDays(trend: TrendReport, forecasts: readonly GroupForecast[]): string[] {
   const days = new Set<string>(trend.overall.map((p) => p.date));
@@ -174,8 +182,7 @@ export class TrendChart {
       pointRadius: 0,
       pointHitRadius: 0,
     });
-    const allRates = datasets.flatMap((d) => d.data);
-    const min = axisMin(allRates);
+    const min = axisMin(series.flatMap((s) => [...s.history, ...(s.forecast?.days ?? [])]).filter(meaningful).map((p) => p.rate));
 
     const summary = summaryText(summarise(series), target);
     byId('trend-summary').textContent = `Solid lines: the last ${input.trend.days} days; dashed: the forecast if nothing new ships. ${summary}`;

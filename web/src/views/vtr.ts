@@ -5,13 +5,14 @@ import { count, percent, plural, statusLabel } from '../format.js';
 
 /**
  * Lower end of the bar axis. A 0–100% axis would squeeze 93% and 97% into the same pixel; starting the
- * axis a little below the worst rate (in 5-point steps, at most at 80%) keeps the target line readable
+ * axis 5 points below the worst rate (in 5-point steps, at most at 80%) keeps the target line readable
  * while a bar's length still grows with its rate.
  */
 export function axisMin(rates: readonly (number | null)[]): number {
   const known = rates.filter((r): r is number => r !== null && Number.isFinite(r));
-  const lowest = Math.min(0.8, ...known);
-  return Math.max(0, Math.floor((lowest - 0.0001) * 20) / 20);
+  const lowest = Math.min(1, ...known);
+  // The epsilon keeps 0.85 - 0.05 from landing a hair under 0.8 in binary and dropping a whole step.
+  return Math.max(0, Math.min(0.8, Math.floor((lowest - 0.05 + 1e-9) * 20) / 20));
 }
 
 /** Position of a rate along the axis, 0–100 (%), clamped. */

@@ -9,6 +9,7 @@ export class WatchView {
     caption: 'Packages with no first scan yet',
     emptyText: 'Every confirmed package has a carrier scan.',
     rowKey: (r) => `${r.orderId}/${r.packageRef}`,
+    pageSize: 10,
     // The server already sends them oldest first; the initial sort states it so the header shows it.
     sort: { key: 'age', direction: 'descending' },
     columns: [
