@@ -7,6 +7,9 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { VtrguardError } from '../core/errors.js';
+import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
+import type { MetricsConfig } from '../metrics/config.js';
+import type { WatchSettings } from '../ingest/tracking/watch.js';
 import type { Store } from '../store/store.js';
 import { registerAuth } from './auth.js';
 import { notFoundReply, registerErrorHandler } from './errors.js';
@@ -30,6 +33,10 @@ export interface AppDeps {
   dashboardUrl?: string;
   /** The clock; defaults to the system clock. */
   now?: () => number;
+  /** Per-marketplace metric settings (zones, targets, attribution); definitions.md defaults when absent. */
+  metricsConfig?: MetricsConfig;
+  /** First-scan thresholds for the watch list; 24 hours for every carrier when absent. */
+  watch?: WatchSettings;
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
@@ -91,10 +98,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     allowList: (request) => !request.url.startsWith('/v1/'),
   });
 
-  const routeOptions: RouteOptions = {
+  // Plugins that take more than RouteOptions declare the extra fields as optional options of their own.
+  const routeOptions: RouteOptions & { watch?: WatchSettings } = {
     store: deps.store,
     defaultSellerId: deps.defaultSellerId,
     now,
+    metricsConfig: deps.metricsConfig ?? DEFAULT_METRICS_CONFIG,
+    ...(deps.watch ? { watch: deps.watch } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
   };
   await app.register(async (v1) => {

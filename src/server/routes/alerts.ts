@@ -85,7 +85,7 @@ export default async function alertRoutes(app: FastifyInstance, opts: RouteOptio
       },
     },
   }, async (request) => {
-    const result = await evaluateAlerts(opts.store, request.sellerId, opts.now(), { dashboardUrl: opts.dashboardUrl });
+    const result = await evaluateAlerts(opts.store, request.sellerId, opts.now(), { dashboardUrl: opts.dashboardUrl, metricsConfig: opts.metricsConfig });
     return { changes: result.changes, sent: result.delivery.sent, failed: result.delivery.failed };
   });
 

@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { MetricsConfig } from '../../metrics/config.js';
 import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
 import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
+import metricsRoutes from './metrics.js';
+import validateRoutes from './validate.js';
+import watchRoutes from './watch.js';
+import webhookRoutes from './webhooks.js';
 
 /**
  * What every route plugin receives. A route plugin is `src/server/routes/<name>.ts` with a default export
@@ -21,9 +26,19 @@ export interface RouteOptions {
   now: () => number;
   /** Base URL of the dashboard, for links in responses (e.g. alerts). */
   dashboardUrl: string;
+  /** Per-marketplace metric settings (zones, targets, attribution, exemptions); definitions.md defaults when absent. */
+  metricsConfig?: MetricsConfig;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
 
 /** The explicit list of route plugins, all mounted under /v1. Add a plugin here once its file exists. */
-export const ROUTES: readonly RoutePlugin[] = [healthRoutes, alertRoutes, dashboardRoutes];
+export const ROUTES: readonly RoutePlugin[] = [
+  healthRoutes,
+  metricsRoutes,
+  dashboardRoutes,
+  watchRoutes,
+  validateRoutes,
+  alertRoutes,
+  webhookRoutes,
+];

@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import type { Config } from '../config.js';
+import { startAlertScheduler } from '../alerts/scheduler.js';
+import { VtrguardError } from '../core/errors.js';
+import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
+import { startTrackingWorker } from '../ingest/tracking/worker.js';
+import { metricsConfigWithZones } from '../metrics/config.js';
+import { createApp } from '../server/app.js';
+import { openStore, redact } from '../store/open.js';
+import type { Store } from '../store/store.js';
+import { action, cliContext } from './context.js';
+import { findWebRoot } from './web-root.js';
+
+export interface ServeSettings {
+  port: number;
+  host: string;
+  /** Minutes between alert evaluations of every seller. */
+  alertEveryMinutes: number;
+  /** Run the carrier poller in this process. */
+  track: boolean;
+  anonymousLoopback: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The long-running server: HTTP app, carrier poller and alert schedule on one store. Returns once listening;
+ * `stop` closes them in reverse order (the store last, after in-flight work).
+ */
+export async function runServer(store: Store, config: Config, sellerId: string, settings: ServeSettings): Promise<RunningServer> {
+  const webRoot = findWebRoot();
+  const metricsConfig = metricsConfigWithZones(config.zones);
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const app = await createApp({
+    store,
+    defaultSellerId: sellerId,
+    dashboardUrl: config.publicUrl,
+    metricsConfig,
+    watch: watchSettingsFromEnv(config.env),
+    anonymousLoopback: settings.anonymousLoopback,
+    logger: { level: 'warn' },
+    ...(webRoot ? { webRoot } : {}),
+  });
+  const address = await app.listen({ port: settings.port, host: settings.host });
+  const tracking = settings.track ? await startTrackingWorker({ store, env: config.env, log }) : null;
+  const alerts = startAlertScheduler(store, {
+    intervalMs: settings.alertEveryMinutes * 60_000,
+    clock: Date.now,
+    dashboardUrl: config.publicUrl,
+    metricsConfig,
+    watchHoursByCarrier: watchSettingsFromEnv(config.env).hoursByCarrier,
+    onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  void alerts.runOnce();
+  return {
+    url: address.replace('127.0.0.1', 'localhost'),
+    async stop() {
+      await app.close();
+      await alerts.stop();
+      await tracking?.stop();
+      await store.close();
+    },
+  };
+}
+
+function positiveNumber(text: string, name: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new VtrguardError('BAD_REQUEST', `${name} must be a positive number, got "${text}"`, { field: name, value: text });
+  return value;
+}
+
+/** `vtrguard serve`: the REST API, the dashboard, the carrier poller and the alert schedule. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the REST API (/v1, docs at /docs) and the dashboard; poll carriers and evaluate alerts on a schedule')
+    .option('--port <port>', 'port to listen on (default $VTRGUARD_PORT or 8080)')
+    .option('--host <host>', 'address to listen on (default $VTRGUARD_HOST or 127.0.0.1; 0.0.0.0 for every interface)')
+    .option('--alert-every <minutes>', 'minutes between alert evaluations', '15')
+    .option('--no-track', 'do not poll carrier APIs in this process')
+    .option('--require-key', 'ask for an API key even from this machine (the demo seller is otherwise open on loopback)')
+    .addHelpText('after', `
+API keys: vtrguard keys create --seller <id>. Without a key, clients on this machine act as the default seller.
+OpenAPI: <url>/openapi.json`)
+    .action(action(async (options: { port?: string; host?: string; alertEvery: string; track: boolean; requireKey?: boolean }, command: Command) => {
+      const context = cliContext(command);
+      const port = options.port === undefined ? context.config.port : positiveNumber(options.port, 'port');
+      const settings: ServeSettings = {
+        port,
+        host: options.host ?? context.config.host,
+        alertEveryMinutes: positiveNumber(options.alertEvery, 'alert-every'),
+        track: options.track,
+        anonymousLoopback: options.requireKey !== true,
+      };
+      const store = await openStore(context.config.db);
+      const server = await runServer(store, context.config, context.sellerId, settings);
+      process.stdout.write(
+        `${pc.green('vtrguard')} serving ${pc.bold(`${server.url}/`)} — API ${server.url}/v1, docs ${server.url}/docs, `
+          + `OpenAPI ${server.url}/openapi.json (database ${redact(context.config.db)})\n`,
+      );
+      const stop = () => {
+        void server.stop().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    }));
+}
