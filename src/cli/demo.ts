@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { createDemo } from '../demo/create-demo.js';
 import { isPostgresTarget, openStore } from '../store/open.js';
 import { action, cliContext, printJson } from './context.js';
-import { startServer } from './start-server.js';
+import { runServer } from './serve.js';
 
 interface DemoCommandOptions {
   serve: boolean;
@@ -46,8 +46,19 @@ Afterwards, for example:
           await store.close();
           return;
         }
-        const port = options.port ? Number(options.port) : context.config.port;
-        await startServer(store, { ...context.config, port }, context.sellerId);
+        const server = await runServer(store, context.config, context.sellerId, {
+          port: options.port ? Number(options.port) : context.config.port,
+          host: context.config.host,
+          alertEveryMinutes: 15,
+          track: false,
+          anonymousLoopback: true,
+        });
+        process.stdout.write(
+          `${pc.green('vtrguard')} dashboard: ${pc.bold(`${server.url}/`)}  API: ${server.url}/v1  docs: ${server.url}/docs  (Ctrl-C to stop)\n`,
+        );
+        const stop = () => void server.stop().then(() => process.exit(0), () => process.exit(1));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
       }),
     );
 }

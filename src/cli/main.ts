@@ -7,6 +7,8 @@ import { registerForecast } from './forecast.js';
 import { registerImport } from './import.js';
 import { registerMetrics } from './metrics.js';
 import { registerReconcile } from './reconcile.js';
+import { registerServe } from './serve.js';
+import { registerTrack } from './track.js';
 import { registerWatch } from './watch.js';
 
 const program = new Command('vtrguard')
@@ -22,8 +24,8 @@ Start here:
   vtrguard metrics                  VTR, LSR, CR and OTDR per marketplace, category and carrier`);
 
 const commands = [
-  registerDemo, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast, registerReconcile,
-  registerWatch,
+  registerDemo, registerServe, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast,
+  registerReconcile, registerWatch, registerTrack,
 ];
 for (const register of commands) register(program);
 
