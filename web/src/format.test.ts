@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { count, hours, percent, plural, reasonText, statusLabel } from './format.js';
+
+describe('format', () => {
+  it('shows rates with one decimal and a dash when unknown', () => {
+    expect(percent(0.9406)).toBe('94.1%');
+    expect(percent(1)).toBe('100.0%');
+    expect(percent(0.95, 0)).toBe('95%');
+    expect(percent(null)).toBe('—');
+    expect(percent(Number.NaN)).toBe('—');
+  });
+
+  it('says every status in words and a symbol, never by colour alone', () => {
+    for (const status of ['good', 'bad', 'at_risk', 'none'] as const) {
+      const label = statusLabel(status);
+      expect(label.text.length).toBeGreaterThan(3);
+      expect(label.symbol).not.toBe('');
+      expect(label.tone).toBe(status);
+    }
+    expect(statusLabel('something new').tone).toBe('none');
+  });
+
+  it('spells reasons, falling back to the code for new ones', () => {
+    expect(reasonText('no_carrier_scan')).toBe('No carrier scan yet');
+    expect(reasonText('late_delivery')).toBe('late delivery');
+  });
+
+  it('counts and durations', () => {
+    expect(count(12345)).toBe('12,345');
+    expect(plural(1, 'package')).toBe('1 package');
+    expect(plural(2, 'package')).toBe('2 packages');
+    expect(hours(6.04)).toBe('6.0 h');
+    expect(hours(72)).toBe('3.0 d');
+    expect(hours(null)).toBe('—');
+  });
+});
