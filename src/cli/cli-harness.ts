@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+
+/** Test support: runs registered commands in-process with the global options of main.ts, capturing output. */
+export async function runCommand(register: (program: Command) => void, args: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const program = new Command('vtrguard')
+    .option('--db <target>')
+    .option('--seller <id>')
+    .option('--json')
+    .exitOverride();
+  register(program);
+  let stdout = '';
+  let stderr = '';
+  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  process.stdout.write = ((chunk: string | Uint8Array) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
+  const previousExit = process.exitCode;
+  process.exitCode = 0;
+  try {
+    await program.parseAsync(['node', 'vtrguard', ...args]);
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = previousExit;
+  return { stdout, stderr, exitCode };
+}
