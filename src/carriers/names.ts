@@ -35,6 +35,9 @@ for (const carrier of CARRIERS) {
   }
 }
 
+/** Bound on the memo tables below: typed carrier strings are few, but input is untrusted. */
+const RESOLVED_CACHE_LIMIT = 10_000;
+
 const EXACT_CODES = new Set(AMAZON_CARRIER_CODES);
 const CODE_BY_KEY = new Map<string, string>();
 for (const code of [...AMAZON_CARRIER_CODES, ...UNVERIFIED_CARRIER_CODES]) {
@@ -46,11 +49,20 @@ const OTHER_KEYS = new Set(OTHER_CARRIER_CODES.map(nameKey));
 /** How a carrier code compares with Amazon's list. */
 export type CodeStanding = 'exact' | 'unverified' | 'case-differs' | 'other' | 'unknown';
 
+const OTHER_CODES = new Set(OTHER_CARRIER_CODES);
+const standingCache = new Map<string, CodeStanding>();
+
 export function amazonCodeStanding(code: string): CodeStanding {
-  if (OTHER_KEYS.has(nameKey(code))) return 'other';
-  if (EXACT_CODES.has(code)) return 'exact';
-  if (UNVERIFIED_CODES.has(code)) return 'unverified';
-  return CODE_BY_KEY.has(nameKey(code)) ? 'case-differs' : 'unknown';
+  // Exact members first: the common case, and it needs no key normalisation.
+  if (EXACT_CODES.has(code)) return OTHER_CODES.has(code) ? 'other' : 'exact';
+  let standing = standingCache.get(code);
+  if (standing === undefined) {
+    const key = nameKey(code);
+    standing = OTHER_KEYS.has(key) ? 'other' : UNVERIFIED_CODES.has(code) ? 'unverified' : CODE_BY_KEY.has(key) ? 'case-differs' : 'unknown';
+    if (standingCache.size >= RESOLVED_CACHE_LIMIT) standingCache.clear();
+    standingCache.set(code, standing);
+  }
+  return standing;
 }
 
 /** The Amazon code spelled as Amazon lists it, for text that matches one apart from case and punctuation. */
@@ -70,7 +82,6 @@ export function carrierForAmazonCode(code: string, marketplace?: string): Carrie
   return everywhere ?? owners[0]?.carrier;
 }
 
-const RESOLVED_CACHE_LIMIT = 10_000;
 const resolvedCache = new Map<string, CarrierDefinition | null>();
 
 /**

@@ -157,16 +157,18 @@ function judgeGiven(
 
 function toCandidate(match: FamilyMatch, normalized: string, marketplace: string | undefined): CarrierCandidate {
   const { carrier, family, partner } = match.entry;
+  // One object shape for every candidate (absent optional fields are undefined, which JSON omits): this runs
+  // millions of times and a single shape keeps it fast.
   return {
     carrier: carrier.id,
     carrierName: carrier.name,
-    amazonCode: family.amazonCode?.(normalized) ?? amazonCodeFor(carrier, marketplace),
-    ...(family.issuer ? { issuer: family.issuer(normalized) } : {}),
+    amazonCode: family.amazonCode === undefined ? amazonCodeFor(carrier, marketplace) : family.amazonCode(normalized),
+    issuer: family.issuer === undefined ? undefined : family.issuer(normalized),
     family: family.id,
     familyName: family.name,
     role: partner ? 'partner' : 'owner',
     checkDigit: match.check,
-    ...(match.check === 'fail' ? { expectedCheckDigit: checkCharacter(match.expected) } : {}),
+    expectedCheckDigit: match.check === 'fail' ? checkCharacter(match.expected) : undefined,
     confidence: match.confidence,
   };
 }
