@@ -1,6 +1,7 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
 import { DIGITS, lengthsBetween } from './families.js';
 import { USPS_IMPB } from './usps.js';
+import { dhlStatusMap } from './status/dhl.js';
 
 /** GM + 10–39 characters with at least one digit: DHL eCommerce's own label number. */
 export const DHL_ECOMMERCE_GM: TrackingFamily = {
@@ -38,5 +39,6 @@ export const dhlEcommerce = {
   aliases: ['DHL eCommerce', 'DHL ECommerce Solutions', 'DHL Global Mail', 'DHL SmartMail', 'DHL Parcel International'],
   families: [DHL_ECOMMERCE_GM, DHL_ECOMMERCE_REGIONAL, DHL_ECOMMERCE_14],
   partnerFamilies: [USPS_IMPB],
+  statusMap: dhlStatusMap,
   trackingUrl: (n) => `https://webtrack.dhlecs.com/orders?trackingNumber=${encodeURIComponent(n)}`,
 } satisfies CarrierDefinition;

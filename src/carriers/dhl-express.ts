@@ -1,6 +1,7 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
 import { mod7 } from './check-digits.js';
 import { DIGITS, lastCharacterCheck } from './families.js';
+import { dhlStatusMap } from './status/dhl.js';
 
 /** Air waybill: 10 or 11 digits, the last one the rest mod 7. */
 export const DHL_EXPRESS_WAYBILL: TrackingFamily = {
@@ -29,5 +30,6 @@ export const dhlExpress = {
   amazonCodes: [{ code: 'DHL Express' }, { code: 'DHL' }],
   aliases: ['DHL Express', 'DHL', 'DHL Worldwide Express', 'DHL Express Worldwide', 'DHL Air Waybill'],
   families: [DHL_EXPRESS_WAYBILL, DHL_EXPRESS_PIECE],
+  statusMap: dhlStatusMap,
   trackingUrl: (n) => `https://www.dhl.com/global-en/home/tracking.html?tracking-id=${encodeURIComponent(n)}&submit=1`,
 } satisfies CarrierDefinition;

@@ -1,5 +1,6 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
 import { DIGITS, gs1LastDigit, s10Family } from './families.js';
+import { dhlStatusMap } from './status/dhl.js';
 
 /** Paketnummer: 12 digits. Its check digit rule is not documented in our sources, so only the shape counts. */
 export const DHL_PAKET_12: TrackingFamily = {
@@ -44,5 +45,6 @@ export const dhlPaket = {
     'Deutsche Post Einschreiben', 'DHL Home Delivery',
   ],
   families: [DHL_PAKET_SSCC, DHL_PAKET_JJD, DEUTSCHE_POST_S10, DHL_PAKET_12],
+  statusMap: dhlStatusMap,
   trackingUrl: (n) => `https://www.dhl.de/de/privatkunden/dhl-sendungsverfolgung.html?piececode=${encodeURIComponent(n)}`,
 } satisfies CarrierDefinition;

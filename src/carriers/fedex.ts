@@ -1,6 +1,7 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
 import { gs1Mod10, weightedMod11Mod10 } from './check-digits.js';
 import { DIGITS, gs1LastDigit, lastCharacterCheck } from './families.js';
+import { fedexStatusMap } from './status/fedex.js';
 
 const WEIGHTS_317 = [3, 1, 7] as const;
 const WEIGHTS_173 = [1, 7, 3] as const;
@@ -95,5 +96,6 @@ export const fedex = {
     'FedEx International Economy',
   ],
   families: [FEDEX_12, FEDEX_GROUND_15, FEDEX_GROUND_96, FEDEX_GROUND_GSN, FEDEX_34, FEDEX_ASTRA, SSCC_18],
+  statusMap: fedexStatusMap,
   trackingUrl: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}`,
 } satisfies CarrierDefinition;

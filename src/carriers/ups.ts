@@ -1,6 +1,7 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
 import { weightedMod10 } from './check-digits.js';
 import { lastCharacterCheck } from './families.js';
+import { upsStatusMap } from './status/ups.js';
 
 /** 1Z + shipper (6) + service (2) + package (7), alphanumeric, + check. Service YW is SurePost (USPS last mile). */
 export const UPS_1Z: TrackingFamily = {
@@ -33,5 +34,6 @@ export const ups = {
     'UPS Next Day Air', 'UPS 2nd Day Air', 'UPS 3 Day Select', 'UPS Worldwide', 'UPS SurePost', 'UPS Ground Saver',
   ],
   families: [UPS_1Z, UPS_WAYBILL],
+  statusMap: upsStatusMap,
   trackingUrl: (n) => `https://www.ups.com/track?tracknum=${encodeURIComponent(n)}`,
 } satisfies CarrierDefinition;

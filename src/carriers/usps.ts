@@ -1,6 +1,7 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
 import { gs1Mod10 } from './check-digits.js';
 import { DIGITS, gs1LastDigit, s10Family } from './families.js';
+import { uspsStatusMap } from './status/usps.js';
 
 const IMPB_CORE_LENGTHS = new Set([22, 26, 30]);
 
@@ -68,5 +69,6 @@ export const usps = {
     'Priority Mail Express', 'Media Mail', 'Stamps.com', 'Pirate Ship',
   ],
   families: [USPS_IMPB, USPS_20, USPS_20_WITHOUT_91, USPS_S10],
+  statusMap: uspsStatusMap,
   trackingUrl: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(n)}`,
 } satisfies CarrierDefinition;

@@ -125,7 +125,7 @@ export const dhlShipment = {
   ],
 };
 const dhl = (iso: string, offsetMinutes: number, status: TrackingEventRecord['status'], code: string, text: string, description: string, location: string | null): TrackingEventRecord => ({
-  carrierKey: 'dhl', carrierRaw: 'DHL parcel-de', trackingNumber: DHL_NUMBER, occurredAt: Date.parse(iso), offsetMinutes, status, code, description, location,
+  carrierKey: 'dhl-paket', carrierRaw: 'DHL parcel-de', trackingNumber: DHL_NUMBER, occurredAt: Date.parse(iso), offsetMinutes, status, code, description, location,
   source: 'dhl-api', eventKey: `dhl-api|${DHL_NUMBER}|${Date.parse(iso)}|${code}/${text}`,
 });
 export const dhlExpected: TrackingEventRecord[] = [

@@ -36,14 +36,14 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
 }
 
 /**
- * Leases up to `limit` due rows of one carrier. On PostgreSQL the inner SELECT takes row locks with SKIP LOCKED,
+ * Leases up to `limit` due rows of the carrier keys one API serves. On PostgreSQL the inner SELECT takes row locks with SKIP LOCKED,
  * so workers claiming at the same moment get disjoint rows instead of waiting on each other; the lease then keeps
  * the rows out of later claims until the poll finishes or the lease lapses (a crashed worker's rows come back).
  * SQLite has a single writer, so the same statement is atomic there without the lock clause.
  */
 export async function claimDue(
   store: Store,
-  carrier: string,
+  carrierKeys: readonly string[],
   now: number,
   limit: number,
   owner: string,
@@ -52,12 +52,12 @@ export async function claimDue(
 ): Promise<PollTask[]> {
   const lock = store.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
   const sellerFilter = sellerId === undefined ? '' : 'AND seller_id = ?';
-  const params: SqlValue[] = [now + leaseMs, owner, carrier, now, now, ...(sellerId === undefined ? [] : [sellerId]), limit];
+  const params: SqlValue[] = [now + leaseMs, owner, ...carrierKeys, now, now, ...(sellerId === undefined ? [] : [sellerId]), limit];
   const rows = await store.sql.all<{ seller_id: string; package_id: number; tracking_number: string; confirmed_at: number }>(
     `UPDATE tracking_poll SET lease_until = ?, lease_owner = ?
      WHERE (seller_id, package_id) IN (
        SELECT seller_id, package_id FROM tracking_poll
-       WHERE done = 0 AND carrier_key = ? AND next_poll_at <= ? AND (lease_until IS NULL OR lease_until < ?) ${sellerFilter}
+       WHERE done = 0 AND carrier_key IN (${carrierKeys.map(() => '?').join(', ')}) AND next_poll_at <= ? AND (lease_until IS NULL OR lease_until < ?) ${sellerFilter}
        ORDER BY next_poll_at LIMIT ? ${lock})
      RETURNING seller_id, package_id, tracking_number, confirmed_at`,
     params,

@@ -3,7 +3,7 @@ import { isCarrierScan } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { TrackingClient, TrackOutcome } from './client.js';
-import { createTrackingClient, PULL_CARRIERS, type PullCarrier } from './clients/index.js';
+import { API_CARRIER_KEYS, createTrackingClient, PULL_CARRIERS, type PullCarrier } from './clients/index.js';
 import type { ClientOptions } from './client-options.js';
 import { credentialsFromEnv, rateLimitFromEnv, type CredentialSource } from './credentials.js';
 import { claimDue, finishPoll, syncPollQueue, type PollTask } from './poll-queue.js';
@@ -72,13 +72,13 @@ export async function pollOnce(deps: PollDeps): Promise<PassSummary> {
   const schedule = deps.schedule ?? DEFAULT_SCHEDULE;
   const carriers = deps.carriers ?? PULL_CARRIERS;
   const summary: PassSummary = { polled: 0, events: 0, inserted: 0, notFound: 0, failed: 0, skipped: [] };
-  await syncPollQueue(deps.store, carriers, deps.now(), MAX_AGE_MS(schedule));
+  await syncPollQueue(deps.store, carriers.flatMap((c) => API_CARRIER_KEYS[c]), deps.now(), MAX_AGE_MS(schedule));
   for (const carrier of carriers) {
     const refused = new Set<string>();
     for (;;) {
       if (deps.maxPolls && summary.polled >= deps.maxPolls) return summary;
       const now = deps.now();
-      const tasks = await claimDue(deps.store, carrier, now, deps.claimSize ?? 120, owner, deps.leaseMs ?? 10 * 60_000, deps.sellerId);
+      const tasks = await claimDue(deps.store, API_CARRIER_KEYS[carrier], now, deps.claimSize ?? 120, owner, deps.leaseMs ?? 10 * 60_000, deps.sellerId);
       if (tasks.length === 0) break;
       for (const [sellerId, sellerTasks] of groupBy(tasks, (t) => t.sellerId)) {
         const client = refused.has(sellerId) ? null : deps.clients(sellerId, carrier);

@@ -11,6 +11,15 @@ import { makeRedactor } from '../redact.js';
 export const DHL_SOURCE = 'dhl-api';
 const DEFAULTS = { carrier: 'dhl', baseUrl: 'https://api-eu.dhl.com', rateLimit: { perSecond: 1, burst: 3 } };
 
+/** DHL `service` → registry key; an unknown division leaves the key open so the event still matches its package. */
+const DHL_SERVICE_KEYS: Readonly<Record<string, string>> = {
+  express: 'dhl-express',
+  'parcel-de': 'dhl-paket',
+  ecommerce: 'dhl-ecommerce',
+  'ecommerce-apac': 'dhl-ecommerce',
+  'ecommerce-europe': 'dhl-ecommerce',
+};
+
 export interface DhlCredentials {
   apiKey: string;
 }
@@ -47,7 +56,7 @@ export function parseDhlResponse(requested: string, body: unknown): TrackingEven
       const code = str(event.statusCode);
       const address = at(event, 'location', 'address');
       events.push({
-        carrierKey: 'dhl',
+        carrierKey: service ? (DHL_SERVICE_KEYS[service] ?? null) : null,
         carrierRaw: service ? `DHL ${service}` : 'DHL',
         trackingNumber,
         occurredAt: instant.ms,

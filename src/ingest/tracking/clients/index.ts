@@ -21,6 +21,17 @@ export function isPullCarrier(key: string | null): key is PullCarrier {
   return key !== null && (PULL_CARRIERS as readonly string[]).includes(key);
 }
 
+/**
+ * Registry carrier keys each API serves. DHL's Unified API answers for every DHL division, so packages of
+ * dhl-express, dhl-paket and dhl-ecommerce are all polled through it.
+ */
+export const API_CARRIER_KEYS: Readonly<Record<PullCarrier, readonly string[]>> = {
+  ups: ['ups'],
+  fedex: ['fedex'],
+  usps: ['usps'],
+  dhl: ['dhl', 'dhl-express', 'dhl-paket', 'dhl-ecommerce'],
+};
+
 /** A client for the carrier, or null when the credentials it needs are missing. */
 export function createTrackingClient(carrier: PullCarrier, credentials: CarrierCredentials, options: ClientOptions = {}): TrackingClient | null {
   const withBase = credentials.baseUrl ? { ...options, baseUrl: credentials.baseUrl } : options;
