@@ -282,7 +282,7 @@ export class Api {
   }
 
   /** Every marketplace's waiting packages: a package waits on its carrier, not on a marketplace. */
-  async watch(limit = 200): Promise<WatchRow[]> {
+  async watch(limit = 500): Promise<WatchRow[]> {
     const body = await this.json<{ items: WatchRow[] }>(buildUrl('/v1/watch', { limit }));
     return body.items;
   }

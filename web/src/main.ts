@@ -15,6 +15,8 @@ import { renderVtr } from './views/vtr.js';
 import { WatchView } from './views/watch.js';
 
 const KEY_STORAGE = 'vtrguard.apiKey';
+/** The oldest waiting packages are the urgent ones; a few hundred is more than anyone works through. */
+const WATCH_LIMIT = 500;
 
 const notice = byId('notice');
 const marketplaceSelect = byId<HTMLSelectElement>('marketplace');
@@ -138,7 +140,7 @@ async function loadAll(): Promise<void> {
     metricsTask,
     section(trendTask, ({ trendReport, forecastReport }) => trend.update(trendReport, forecastReport)),
     section(api.scorecard(marketplace, asOf), (report) => scorecard.update(report)),
-    section(api.watch(), (rows) => watch.update(rows)),
+    section(api.watch(WATCH_LIMIT), (rows) => watch.update(rows, WATCH_LIMIT)),
   ]);
   if (!current()) return;
   main.removeAttribute('aria-busy');

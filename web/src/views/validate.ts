@@ -31,6 +31,8 @@ export function parseNumbers(text: string): ValidateItem[] {
   return items;
 }
 
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 function renderResult(result: ValidationResult): HTMLLIElement {
   const label = result.valid ? { ...statusLabel('good'), text: 'Valid' } : { ...statusLabel('bad'), text: 'Not valid' };
   const names = [...new Set(result.candidates.map((c) => c.amazonCode || c.carrierName))];
@@ -50,7 +52,7 @@ function renderResult(result: ValidationResult): HTMLLIElement {
       h('span', { class: 'muted' }, carrier),
     ),
     result.problems.length > 0
-      ? h('ul', {}, ...result.problems.map((p) => h('li', { 'data-code': p.code }, p.severity === 'warning' ? `Warning: ${p.message}` : p.message)))
+      ? h('ul', {}, ...result.problems.map((p) => h('li', { 'data-code': p.code }, p.severity === 'warning' ? `Warning: ${p.message}` : sentence(p.message))))
       : h('p', { class: 'small muted' }, 'Fits the carrier’s format and check digit.'),
   );
 }

@@ -26,8 +26,9 @@ export class WatchView {
     byId('watch-table').append(this.table.element);
   }
 
-  update(rows: readonly WatchRow[]): void {
+  /** `limit`: how many the page asked for; a full answer means there may be more. */
+  update(rows: readonly WatchRow[], limit: number): void {
     this.table.setRows(rows);
-    byId('watch-count').textContent = plural(rows.length, 'package');
+    byId('watch-count').textContent = rows.length >= limit ? `the oldest ${plural(rows.length, 'package')}` : plural(rows.length, 'package');
   }
 }
