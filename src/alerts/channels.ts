@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { VtrguardError } from '../core/errors.js';
+import { redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
 /** Where a seller's alerts go. Each kind's settings travel with the channel, so any process can send. */
@@ -68,7 +69,7 @@ export function parseChannelConfig(input: Record<string, unknown>): ChannelConfi
 export function redactChannel(channel: Channel): Channel {
   const config = channel.config;
   if (config.kind === 'webhook') return { ...channel, config: { ...config, secret: '***' } };
-  if (config.kind === 'email') return { ...channel, config: { ...config, smtpUrl: config.smtpUrl.replace(/(\/\/[^:/@]+:)[^@]+@/, '$1***@') } };
+  if (config.kind === 'email') return { ...channel, config: { ...config, smtpUrl: redact(config.smtpUrl) } };
   return channel;
 }
 

@@ -30,7 +30,7 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
 /** Connection-level failures of the database drivers (node errno codes and PostgreSQL class 08 / 57P0x). */
 function isDatabaseUnreachable(error: { code?: unknown }): boolean {
   const code = typeof error.code === 'string' ? error.code : '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'SQLITE_CANTOPEN', 'SQLITE_BUSY'].includes(code)
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'SQLITE_CANTOPEN'].includes(code)
     || /^08\d{3}$/.test(code) || /^57P0\d$/.test(code);
 }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { VtrguardError } from '../core/errors.js';
+import { parseChannelConfig, redactChannel } from './channels.js';
+
+function refusal(input: Record<string, unknown>): { code: string; field: unknown } {
+  try {
+    parseChannelConfig(input);
+  } catch (error) {
+    if (error instanceof VtrguardError) return { code: error.code, field: error.context.field };
+    throw error;
+  }
+  throw new Error('accepted');
+}
+
+describe('channel settings', () => {
+  it('accepts the three kinds', () => {
+    expect(parseChannelConfig({ kind: 'webhook', url: 'https://hooks.shop.test/vtr', secret: '0123456789abcdef' }))
+      .toEqual({ kind: 'webhook', url: 'https://hooks.shop.test/vtr', secret: '0123456789abcdef' });
+    expect(parseChannelConfig({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/X' })).toEqual({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/X' });
+    expect(parseChannelConfig({ kind: 'email', smtpUrl: 'smtps://u:p@mail.test:465', from: 'a@shop.test', to: 'ops@shop.test, boss@shop.test' }))
+      .toEqual({ kind: 'email', smtpUrl: 'smtps://u:p@mail.test:465', from: 'a@shop.test', to: ['ops@shop.test', 'boss@shop.test'] });
+  });
+
+  it('names the field that is wrong', () => {
+    expect(refusal({ kind: 'pager' })).toEqual({ code: 'BAD_REQUEST', field: 'kind' });
+    expect(refusal({ kind: 'webhook', url: 'https://x.test', secret: 'short' })).toEqual({ code: 'BAD_REQUEST', field: 'secret' });
+    expect(refusal({ kind: 'slack', url: 'javascript:alert(1)' })).toEqual({ code: 'BAD_REQUEST', field: 'url' });
+    expect(refusal({ kind: 'email', smtpUrl: 'http://mail.test', from: 'a@shop.test', to: ['b@shop.test'] })).toEqual({ code: 'BAD_REQUEST', field: 'smtpUrl' });
+    expect(refusal({ kind: 'email', smtpUrl: 'smtp://mail.test', from: 'nobody', to: ['b@shop.test'] })).toEqual({ code: 'BAD_REQUEST', field: 'from' });
+  });
+
+  it('masks secrets and SMTP passwords when shown', () => {
+    const webhook = redactChannel({ channelId: 'ch_1', createdAt: 0, config: { kind: 'webhook', url: 'https://x.test', secret: '0123456789abcdef' } });
+    expect(webhook.config).toEqual({ kind: 'webhook', url: 'https://x.test', secret: '***' });
+    const email = redactChannel({ channelId: 'ch_2', createdAt: 0, config: { kind: 'email', smtpUrl: 'smtps://u:hunter2@mail.test:465', from: 'a@b.test', to: ['c@d.test'] } });
+    expect(JSON.stringify(email)).not.toContain('hunter2');
+  });
+});
