@@ -15,6 +15,19 @@ export function asOfInstant(asOfDay: string, zone: string): number {
   return startOfLocalDay(addDays(asOfDay, 1), zone);
 }
 
+/** Luxon is slow per call and millions of packages share a few hundred promised days: memoise per zone and day. */
+const dayEnds = new Map<string, number>();
+function promiseEnd(day: string, zone: string): number {
+  const key = `${zone} ${day}`;
+  let end = dayEnds.get(key);
+  if (end === undefined) {
+    end = endOfLocalDay(day, zone);
+    if (dayEnds.size > 100_000) dayEnds.clear();
+    dayEnds.set(key, end);
+  }
+  return end;
+}
+
 const seen = (ms: number | null, before: number): ms is number => ms !== null && ms < before;
 
 export function isExempt(pkg: Pick<PackageView, 'exempt' | 'shippingMethod' | 'carrierCode'>, rules: readonly ExemptionRule[]): boolean {
@@ -66,7 +79,7 @@ export function classifyPackage(pkg: PackageView, ctx: ClassifyContext): Package
   const otdrCounted = confirmed && reasons.length === 0;
   // The clock stops at the first delivery or failed attempt; the promise ends with its local day.
   const onTime =
-    otdrCounted && seen(pkg.firstAttemptAt, ctx.before) && pkg.firstAttemptAt <= endOfLocalDay(pkg.promisedDay, ctx.zone);
+    otdrCounted && seen(pkg.firstAttemptAt, ctx.before) && pkg.firstAttemptAt <= promiseEnd(pkg.promisedDay, ctx.zone);
   return { vtrCounted: confirmed && !isExempt(pkg, ctx.exemptions), reasons, otdrCounted, onTime };
 }
 
