@@ -9,7 +9,7 @@ import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApp } from '../app.js';
 import type { ScorecardReport, TrendReport } from './dashboard.js';
-import { buildScorecard, buildTrend, medianOfBuckets, trendRange } from './dashboard.js';
+import { buildScorecard, buildTrend, medianOfBuckets, sortMarketplaces, trendRange } from './dashboard.js';
 
 const US = DEFAULT_METRICS_CONFIG.US;
 const AS_OF = '2026-11-20';
@@ -32,6 +32,12 @@ describe('medianOfBuckets', () => {
   it('averages the two middle values of an even count, across buckets', () => {
     expect(medianOfBuckets([{ tenths: 240, count: 1 }, { tenths: 300, count: 1 }])).toBe(27);
     expect(medianOfBuckets([{ tenths: 10, count: 3 }, { tenths: 50, count: 3 }])).toBe(3);
+  });
+});
+
+describe('sortMarketplaces', () => {
+  it('lists marketplaces in Amazon’s order, US first', () => {
+    expect(sortMarketplaces(['DE', 'UK', 'US', 'JP'])).toEqual(['US', 'UK', 'DE', 'JP']);
   });
 });
 

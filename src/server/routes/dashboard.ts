@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Marketplace } from '../../core/domain.js';
-import { isMarketplace } from '../../core/domain.js';
+import { MARKETPLACES, isMarketplace } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
 import { addDays, isIsoDate, localDay } from '../../core/time.js';
 import type { DayWindow } from '../../core/time.js';
@@ -74,6 +74,10 @@ function addCell(groups: Map<string, MutableSeries>, key: string, cell: Cell): v
   day.total += cell.total;
   day.hit += cell.hit;
   series.set(cell.day, day);
+}
+
+export function sortMarketplaces(codes: readonly Marketplace[]): Marketplace[] {
+  return [...codes].sort((a, b) => MARKETPLACES.indexOf(a) - MARKETPLACES.indexOf(b));
 }
 
 /** The days of cells the trend needs: the window of the oldest as-of day through the newest. */
@@ -347,7 +351,8 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
       },
     },
   }, async (request) => {
-    const codes = await opts.store.marketplaces(request.sellerId);
+    // Amazon's own order (US first), so the page opens on the same marketplace every time.
+    const codes = sortMarketplaces(await opts.store.marketplaces(request.sellerId));
     const now = opts.now();
     return {
       marketplaces: codes.map((code) => ({ code, timeZone: config[code].zone, today: localDay(now, config[code].zone) })),
