@@ -21,6 +21,9 @@ export interface CheckDigitRule {
   /** The value (0–9, or 0–35 for alphanumeric checks) the check character should have. The number already
    *  matched the family's pattern, so the rule may rely on its shape. */
   expected(normalized: string): number;
+  /** The characters [start, end) the check covers; a typo outside them (a routing ZIP, a service code) is not
+   *  caught by any check digit. */
+  span(normalized: string): readonly [start: number, end: number];
 }
 
 /**

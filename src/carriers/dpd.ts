@@ -6,6 +6,7 @@ const ISO7064_LAST: CheckDigitRule = {
   algorithm: 'iso7064-mod37-36',
   at: -1,
   expected: (n) => iso7064Mod3736(n, 0, n.length - 1),
+  span: (n) => [0, n.length - 1],
 };
 
 /** Parcel number: 14 digits + an ISO 7064 MOD 37,36 check character (a digit or a letter). */

@@ -18,7 +18,7 @@ export function lastCharacterCheck(
   compute: (n: string, start: number, end: number) => number,
   start = 0,
 ): CheckDigitRule {
-  return { algorithm, at: -1, expected: (n) => compute(n, start, n.length - 1) };
+  return { algorithm, at: -1, expected: (n) => compute(n, start, n.length - 1), span: (n) => [start, n.length - 1] };
 }
 
 /** GS1 mod 10 on the last digit over everything before it from `start` (SSCC, GTIN-like numbers). */
@@ -26,7 +26,7 @@ export function gs1LastDigit(start = 0): CheckDigitRule {
   return lastCharacterCheck('gs1-mod10', gs1Mod10, start);
 }
 
-const S10_CHECK: CheckDigitRule = { algorithm: 's10-mod11', at: 10, expected: (n) => s10(n, 2) };
+const S10_CHECK: CheckDigitRule = { algorithm: 's10-mod11', at: 10, expected: (n) => s10(n, 2), span: () => [2, 10] };
 
 /** Country of an S10 number: its last two letters. */
 export function s10Country(n: string): string {

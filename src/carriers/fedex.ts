@@ -35,7 +35,7 @@ export const FEDEX_GROUND_96: TrackingFamily = {
   lengths: [22],
   firstChars: '9',
   pattern: /^96\d{20}$/,
-  check: { algorithm: 'gs1-mod10', at: -1, expected: (n) => gs1Mod10(n, 7, 21) },
+  check: { algorithm: 'gs1-mod10', at: -1, expected: (n) => gs1Mod10(n, 7, 21), span: () => [7, 21] },
   shape: 'distinctive',
 };
 
@@ -46,7 +46,7 @@ export const FEDEX_GROUND_GSN: TrackingFamily = {
   lengths: [34],
   firstChars: '9',
   pattern: /^96\d{32}$/,
-  check: lastCharacterCheck('mod11-mod10', (n, _s, e) => weightedMod11Mod10(n, 20, e, WEIGHTS_173)),
+  check: lastCharacterCheck('mod11-mod10', (n, s, e) => weightedMod11Mod10(n, s, e, WEIGHTS_173), 20),
   shape: 'distinctive',
 };
 
@@ -57,7 +57,7 @@ export const FEDEX_34: TrackingFamily = {
   lengths: [34],
   firstChars: '012345678',
   pattern: /^[0-8]\d{33}$/,
-  check: lastCharacterCheck('mod11-mod10', (n, _s, e) => weightedMod11Mod10(n, 20, e, WEIGHTS_173)),
+  check: lastCharacterCheck('mod11-mod10', (n, s, e) => weightedMod11Mod10(n, s, e, WEIGHTS_173), 20),
   shape: 'generic',
 };
 
@@ -68,7 +68,7 @@ export const FEDEX_ASTRA: TrackingFamily = {
   lengths: [32],
   firstChars: '3',
   pattern: /^3\d{31}$/,
-  check: { algorithm: 'mod11-mod10', at: 27, expected: (n) => weightedMod11Mod10(n, 16, 27, WEIGHTS_317) },
+  check: { algorithm: 'mod11-mod10', at: 27, expected: (n) => weightedMod11Mod10(n, 16, 27, WEIGHTS_317), span: () => [16, 27] },
   shape: 'distinctive',
 };
 

@@ -26,7 +26,12 @@ export const USPS_IMPB: TrackingFamily = {
   lengths: [22, 26, 30, 34, 38, 42],
   firstChars: '49',
   pattern: /^(?:420\d{5}(?:\d{4})?)?9[1-5](?:\d{20}|\d{24}|\d{28})$/,
-  check: { algorithm: 'gs1-mod10', at: -1, expected: (n) => gs1Mod10(n, impbStart(n), n.length - 1) },
+  check: {
+    algorithm: 'gs1-mod10',
+    at: -1,
+    expected: (n) => gs1Mod10(n, impbStart(n), n.length - 1),
+    span: (n) => [impbStart(n), n.length - 1],
+  },
   accepts: (n) => IMPB_CORE_LENGTHS.has(n.length - impbStart(n)),
   shape: 'distinctive',
 };
@@ -53,7 +58,7 @@ export const USPS_20_WITHOUT_91: TrackingFamily = {
   lengths: [20],
   firstChars: DIGITS,
   pattern: /^\d{20}$/,
-  check: { algorithm: 'gs1-mod10', at: -1, expected: (n) => (gs1Mod10(n, 0, 19) + 2) % 10 },
+  check: { algorithm: 'gs1-mod10', at: -1, expected: (n) => (gs1Mod10(n, 0, 19) + 2) % 10, span: () => [0, 19] },
   shape: 'generic',
 };
 

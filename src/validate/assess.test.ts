@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { assessConfirmation, normalizeTrackingNumber, resolveCarrierKey } from './assess.js';
+
+const assess = (carrierCode: string | null, carrierName: string | null, trackingNumber: string | null, marketplace?: string) =>
+  assessConfirmation({ carrierCode, carrierName, trackingNumber, ...(marketplace ? { marketplace } : {}) });
+
+describe('assessConfirmation (definitions.md rules 1–3)', () => {
+  it('rule 1: no tracking number', () => {
+    expect(assess('UPS', null, null)).toEqual({ trackingNumber: null, carrierKey: 'ups', staticDefect: 'no_tracking', problems: ['NO_TRACKING_NUMBER'] });
+    expect(assess('UPS', null, '  ').staticDefect).toBe('no_tracking');
+  });
+
+  it('rule 2: listed code passes; unknown code, missing carrier and Other hiding an integrated carrier fail', () => {
+    expect(assess('UPS', null, '1Z999AA10123456784')).toEqual({ trackingNumber: '1Z999AA10123456784', carrierKey: 'ups', staticDefect: null, problems: [] });
+    expect(assess('Speedy Bob', null, '1Z999AA10123456784')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['CARRIER_CODE_NOT_ACCEPTED'] });
+    expect(assess(null, null, '1Z999AA10123456784')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['NO_CARRIER'] });
+    expect(assess('Other', null, '1Z999AA10123456784')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['NO_CARRIER'] });
+    expect(assess('Other', 'UPS', '1Z999AA10123456784')).toMatchObject({ carrierKey: 'ups', staticDefect: 'carrier_not_accepted', problems: ['OTHER_HIDES_INTEGRATED_CARRIER'] });
+    expect(assess('Andere', 'Hermes Einrichtungsservice', 'X')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['OTHER_HIDES_INTEGRATED_CARRIER'] });
+    expect(assess('Other', 'Speedy Bob Couriers', 'SB-123-456')).toEqual({ trackingNumber: 'SB123456', carrierKey: null, staticDefect: null, problems: [] });
+  });
+
+  it('rule 2: codes apart from case and unverified codes are accepted with a warning', () => {
+    expect(assess('fedex', null, '123456789012')).toMatchObject({ carrierKey: 'fedex', staticDefect: null, problems: ['CARRIER_CODE_NOT_EXACT'] });
+    expect(assess('Evri', null, 'H00ABC1234567890')).toMatchObject({ carrierKey: 'evri', staticDefect: null, problems: ['CARRIER_CODE_UNVERIFIED'] });
+  });
+
+  it('rule 3: a failed check digit or another carrier\'s number is a mismatch', () => {
+    expect(assess('UPS', null, '1Z999AA10123456785')).toMatchObject({ staticDefect: 'carrier_mismatch', problems: ['CHECK_DIGIT_MISMATCH'] });
+    expect(assess('UPS', null, '9400111206206406260787')).toMatchObject({ carrierKey: 'ups', staticDefect: 'carrier_mismatch', problems: ['CARRIER_MISMATCH'] });
+    expect(assess('Seur', null, '1Z999AA10123456784')).toMatchObject({ carrierKey: null, staticDefect: 'carrier_mismatch', problems: ['CARRIER_MISMATCH'] });
+    expect(assess('Other', 'Speedy Bob', 'TBA123456789012')).toMatchObject({ staticDefect: 'carrier_mismatch' });
+  });
+
+  it('rule 3: unknown formats pass (with a note for carriers whose formats we know)', () => {
+    expect(assess('Seur', null, 'ES0123456789')).toEqual({ trackingNumber: 'ES0123456789', carrierKey: null, staticDefect: null, problems: [] });
+    expect(assess('UPS', null, 'WHATEVER42')).toMatchObject({ staticDefect: null, problems: ['UNKNOWN_FORMAT'] });
+  });
+
+  it('consolidator codes accept USPS last-mile numbers', () => {
+    expect(assess('FedEx SmartPost', null, '9261290113185417468514').carrierKey).toBe('fedex-smartpost');
+    expect(assess('UPS Mail Innovations', null, '9400111206206406260787').staticDefect).toBeNull();
+  });
+
+  it('attributes the detected carrier when only a name is given or the code has no registry entry', () => {
+    expect(assess(null, 'US Postal Service', '9400111206206406260787')).toMatchObject({ carrierKey: 'usps', staticDefect: null });
+    expect(assess('DHL', null, '00340434161234567892', 'DE').carrierKey).toBe('dhl-paket');
+  });
+});
+
+describe('resolveCarrierKey', () => {
+  it.each([
+    ['UPS', 'ups'], ['usps', 'usps'], ['US Postal Service', 'usps'], ['FedEx Ground', 'fedex'], ['Fedex Ground', 'fedex'],
+    ['Royal Mail', 'royal-mail'], ['Royal Mail 24', 'royal-mail'], ['Royal Mail Tracked 48 Signed', 'royal-mail'],
+    ['DHL-Paket', 'dhl-paket'], ['Evri', 'evri'], ['Hermes UK', 'evri'], ['AMZL_UK', 'amazon-logistics'],
+    ['UPSMI', 'ups-mail-innovations'], ['StarTrack-ArticleID', 'startrack'], ['PUROLATOR', 'purolator'],
+  ])('%s → %s', (text, id) => {
+    expect(resolveCarrierKey(text)).toBe(id);
+  });
+
+  it('is marketplace-aware for DHL and null for unknown names', () => {
+    expect(resolveCarrierKey('DHL')).toBe('dhl-express');
+    expect(resolveCarrierKey('DHL', 'DE')).toBe('dhl-paket');
+    expect(resolveCarrierKey('Speedy Bob')).toBeNull();
+  });
+});
+
+describe('normalizeTrackingNumber', () => {
+  it('trims, drops spaces, dashes and invisible separators, upper-cases', () => {
+    expect(normalizeTrackingNumber(' 1z 999-aa1\u200b0123456784\t')).toBe('1Z999AA10123456784');
+    const clean = '9400111206206406260787';
+    expect(normalizeTrackingNumber(clean)).toBe(clean);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { validate } from './validate.js';
+
+const codes = (n: string, carrier?: string, options?: Parameters<typeof validate>[2]) =>
+  validate(n, carrier, options).problems.map((p) => p.code);
+
+describe('validate', () => {
+  it('normalises spaces, dashes and case, and names the carrier with its Amazon code', () => {
+    const verdict = validate(' 1z999aa1-0123 456784 ');
+    expect(verdict).toMatchObject({ normalized: '1Z999AA10123456784', valid: true, carrier: 'UPS', carrierKey: 'ups', problems: [] });
+    expect(verdict.candidates[0]).toMatchObject({ carrier: 'ups', family: 'ups-1z', checkDigit: 'pass', role: 'owner' });
+  });
+
+  it('explains a check-digit typo with the digit it should be', () => {
+    const verdict = validate('1Z999AA10123456785');
+    expect(verdict.valid).toBe(false);
+    expect(verdict.problems[0]).toMatchObject({ code: 'CHECK_DIGIT_MISMATCH', severity: 'error' });
+    expect(verdict.problems[0]!.message).toBe('the last character should be 4 for this UPS 1Z number — probably a typo');
+    expect(verdict.candidates[0]).toMatchObject({ checkDigit: 'fail', expectedCheckDigit: '4' });
+  });
+
+  it('flags a USPS IMpb number confirmed as UPS, but accepts it for the consolidators that print IMpb', () => {
+    const impb = '9400111206206406260787';
+    const asUps = validate(impb, 'UPS');
+    expect(asUps.valid).toBe(false);
+    expect(asUps.problems[0]!.message).toBe('this is a USPS IMpb number, confirmed as UPS');
+    expect(validate(impb, 'UPSMI')).toMatchObject({ valid: true, carrierKey: 'ups-mail-innovations' });
+    expect(validate(impb, 'FedEx SmartPost')).toMatchObject({ valid: true, carrier: 'FedEx SmartPost' });
+    expect(validate(impb)).toMatchObject({ valid: true, carrier: 'USPS' });
+    const ranked = validate(impb).candidates.map((c) => c.carrier);
+    expect(ranked.slice(0, 4)).toEqual(['usps', 'dhl-ecommerce', 'fedex-smartpost', 'ups-mail-innovations']);
+  });
+
+  it('accepts the 420+ZIP routing prefix (ZIP5 and ZIP9) in front of an IMpb', () => {
+    expect(validate('420787459400111206206406260787').valid).toBe(true);
+    expect(validate('4201028200009261290113185417468510').valid).toBe(true);
+  });
+
+  /** The first number of `prefix` + counter + any last digit that both carriers' check digits accept. */
+  function passingBoth(prefix: string, width: number, a: string, b: string): string {
+    for (let i = 0; i < 100_000; i++) {
+      for (let d = 0; d < 10; d++) {
+        const n = `${prefix}${String(i).padStart(width, '0')}${d}`;
+        const passed = validate(n).candidates.filter((c) => c.checkDigit === 'pass').map((c) => c.carrier);
+        if (passed.includes(a) && passed.includes(b)) return n;
+      }
+    }
+    throw new Error('none found');
+  }
+
+  it.each([
+    ['FedEx 12 vs Purolator 12', '3', 10, 'fedex', 'purolator', 'FedEx', 'PUROLATOR'],
+    ['DHL Express vs Old Dominion', '777', 7, 'dhl-express', 'old-dominion', 'DHL Express', 'Old Dominion'],
+  ] as const)('%s: returns both, ranked, and lets the given carrier decide', (_, prefix, width, a, b, codeA, codeB) => {
+    const number = passingBoth(prefix, width, a, b);
+    const verdict = validate(number);
+    expect(verdict.valid).toBe(false);
+    expect(verdict.problems.map((p) => p.code)).toEqual(['AMBIGUOUS_CARRIER']);
+    expect(verdict.candidates.slice(0, 2).map((c) => c.carrier).sort()).toEqual([a, b].sort());
+    expect(validate(number, codeA)).toMatchObject({ valid: true, carrierKey: a });
+    expect(validate(number, codeB)).toMatchObject({ valid: true, carrierKey: b });
+  });
+
+  it('treats formats without a check digit by mode', () => {
+    expect(validate('TBA123456789012')).toMatchObject({ valid: true, carrier: 'AMZL' });
+    expect(codes('TBA123456789012', undefined, { mode: 'strict' })).toEqual(['NO_CHECK_DIGIT']);
+    expect(codes('TBA123456789012', 'AMZL', { mode: 'strict' })).toEqual(['NO_CHECK_DIGIT']);
+    expect(codes('1Z999AA10123456784', undefined, { mode: 'strict' })).toEqual([]);
+  });
+
+  it('asks for the carrier when only a generic format without check digit fits', () => {
+    expect(codes('ABC123456789X1')).toEqual(['UNKNOWN_FORMAT']);
+    expect(codes('12345678901234567890123456789012345678')).toEqual(['UNKNOWN_FORMAT']);
+    expect(codes('AB12345')).toEqual(['UNKNOWN_FORMAT']);
+    expect(validate('5AB12C7D')).toMatchObject({ valid: false, problems: [{ code: 'CARRIER_UNCERTAIN' }] });
+    expect(validate('5AB12C7D', 'GLS')).toMatchObject({ valid: true, carrier: 'GLS' });
+  });
+
+  it('resolves typed carrier names and gives the Amazon code to send', () => {
+    expect(validate('9400111206206406260787', 'US Postal Service')).toMatchObject({ valid: true, carrier: 'USPS' });
+    expect(validate('RB123456785GB', 'Royal Mail 24')).toMatchObject({ valid: true, carrier: 'Royal Mail' });
+    expect(validate('449044304137821', 'Fedex Ground')).toMatchObject({ valid: true, carrier: 'FedEx' });
+  });
+
+  it('picks the code per marketplace', () => {
+    expect(validate('00340434161234567892', 'DHL', { marketplace: 'DE' })).toMatchObject({ carrierKey: 'dhl-paket', carrier: 'DHL' });
+    expect(validate('3318810025', 'DHL')).toMatchObject({ valid: true, carrierKey: 'dhl-express' });
+    expect(validate('TBA123456789012', undefined, { marketplace: 'UK' }).carrier).toBe('AMZL_UK');
+  });
+
+  it('names the issuing post of an S10 number and its Amazon code', () => {
+    expect(validate('RB123456785HK')).toMatchObject({ valid: true, carrier: 'Hongkong Post' });
+    expect(validate('RB123456785HK').candidates[0]!.issuer).toBe('Hongkong Post');
+    expect(validate('RB123456785NZ')).toMatchObject({ valid: true, carrier: 'Other' });
+    expect(codes('RB123456785XX')).toEqual(['UNKNOWN_FORMAT']);
+  });
+
+  it('uses the family code where Amazon wants the identifier type (AU consignment vs article)', () => {
+    expect(validate('ABC1234567', 'Australia Post').carrier).toBe('Australia Post-Consignment');
+  });
+
+  it('reports carrier codes Amazon does not list, and unverified ones as warnings', () => {
+    expect(codes('TBA123456789012', 'Speedy Bob')).toEqual(['CARRIER_CODE_NOT_ACCEPTED', 'CARRIER_MISMATCH']);
+    expect(validate('H00ABC1234567890', 'Evri')).toMatchObject({ valid: true, carrier: 'Hermes UK' });
+    expect(codes('H00ABC1234567890', 'Evri')).toEqual(['CARRIER_CODE_UNVERIFIED']);
+    expect(codes('1Z999AA10123456784', 'ups')).toEqual(['CARRIER_CODE_NOT_EXACT']);
+  });
+
+  it('passes any number for a listed carrier without known formats, unless clearly another carrier\'s', () => {
+    expect(validate('ES0123456789', 'Seur')).toMatchObject({ valid: true, carrier: 'Seur', carrierKey: null });
+    expect(codes('1Z999AA10123456784', 'Seur')).toEqual(['CARRIER_MISMATCH']);
+  });
+
+  it('says when there is no number', () => {
+    expect(codes('  ')).toEqual(['NO_TRACKING_NUMBER']);
+  });
+});
