@@ -4,6 +4,7 @@ import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
 import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
+import importRoutes from './imports.js';
 import metricsRoutes from './metrics.js';
 import validateRoutes from './validate.js';
 import watchRoutes from './watch.js';
@@ -39,6 +40,7 @@ export const ROUTES: readonly RoutePlugin[] = [
   dashboardRoutes,
   watchRoutes,
   validateRoutes,
+  importRoutes,
   alertRoutes,
   webhookRoutes,
 ];

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshSqliteStore } from '../../store/testing.js';
+import type { TestStore } from '../../store/testing.js';
+import { createApiKey } from '../api-keys.js';
+import { createApp } from '../app.js';
+
+const NOW = Date.parse('2026-11-20T20:00:00Z');
+const HEADER = 'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,carrier_code,tracking_number,ship_date';
+const ROW = '112-1234567-1234567,US,2026-11-15T10:00:00Z,2026-11-17T07:59:59Z,2026-11-19,SKU-1,Toys & Games,UPS,1Z999AA10123456784,2026-11-16T18:00:00Z';
+
+describe('POST /v1/imports', () => {
+  let db: TestStore;
+  let app: FastifyInstance;
+  let key: string;
+
+  beforeEach(async () => {
+    db = await freshSqliteStore();
+    key = (await createApiKey(db.store, 'seller-a', 'ci', NOW)).key;
+    app = await createApp({ store: db.store, defaultSellerId: 'default', now: () => NOW });
+  });
+  afterEach(async () => {
+    await app.close();
+    await db.dispose();
+  });
+
+  const upload = (body: string, query = '') =>
+    app.inject({ method: 'POST', url: `/v1/imports${query}`, payload: body, headers: { 'content-type': 'text/csv', 'x-api-key': key }, remoteAddress: '198.51.100.4' });
+
+  it('imports the body into the key’s seller, evaluates alerts, and changes nothing the second time', async () => {
+    const first = await upload(`${HEADER}\n${ROW}\n`, '?fileName=shipments.csv');
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ fileName: 'shipments.csv', format: 'shipments', rowsRead: 1, rowsImported: 1, alreadyImported: false });
+    // Shipped four days before NOW and never scanned: the import raises alerts at once.
+    expect(first.json().alertChanges).toBeGreaterThan(0);
+    expect(await db.store.counts('seller-a')).toMatchObject({ orders: 1, packages: 1 });
+    expect(await db.store.counts('default')).toMatchObject({ orders: 0, packages: 0 });
+    expect((await upload(`${HEADER}\n${ROW}\n`)).json()).toMatchObject({ alreadyImported: true });
+  });
+
+  it('answers a bad row with its line and the client’s file name, and keeps nothing', async () => {
+    const res = await upload(`${HEADER}\n${ROW.replace('2026-11-15T10:00:00Z', 'yesterday')}\n`, '?fileName=orders.csv');
+    expect(res.statusCode).toBe(422);
+    const error = res.json().error;
+    expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', details: { file: 'orders.csv', line: 2 } });
+    expect(JSON.stringify(error)).not.toContain('vtrguard-upload-');
+    expect(await db.store.counts('seller-a')).toMatchObject({ orders: 0 });
+  });
+
+  it('returns rejected rows inline with skipInvalid', async () => {
+    const res = await upload(`${HEADER}\n${ROW}\n${ROW.replace('112-1234567-1234567', 'not-an-order').replace('2026-11-15T10:00:00Z', 'never')}\n`, '?skipInvalid=true');
+    expect(res.json()).toMatchObject({ rowsImported: 1, rowsRejected: 1 });
+    expect(res.json().rejectedCsv).toContain('never');
+  });
+
+  it('refuses what it cannot read', async () => {
+    const res = await upload('hello, world\n1,2\n');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toMatch(/^IMPORT_/);
+    expect((await upload(`${HEADER}\n`, '?marketplace=XX')).json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'marketplace' } });
+  });
+});

@@ -1,0 +1,147 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import { evaluateAlerts } from '../../alerts/evaluate.js';
+import { MARKETPLACES, isMarketplace } from '../../core/domain.js';
+import type { Marketplace } from '../../core/domain.js';
+import { VtrguardError } from '../../core/errors.js';
+import { afterImport } from '../../ingest/after-import.js';
+import { importFile } from '../../ingest/import.js';
+import { IMPORT_FORMATS } from '../../ingest/map-context.js';
+import type { ImportFormat } from '../../ingest/map-context.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { errorResponses } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+
+export interface ImportRouteOptions extends RouteOptions {
+  /** Largest accepted upload in bytes (default 1 GiB); imports stream, so memory does not grow with it. */
+  maxUploadBytes?: number;
+}
+
+interface ImportQuery {
+  format?: ImportFormat;
+  marketplace?: string;
+  fileName?: string;
+  skipInvalid?: boolean;
+}
+
+/** Rejected rows returned inline are capped: a file that is mostly wrong needs fixing at the source. */
+const MAX_REJECTS_BYTES = 1024 * 1024;
+
+/** Counts bytes on their way to disk and stops the upload at the limit. */
+function byteLimit(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > max) callback(new VtrguardError('BAD_REQUEST', `The upload is larger than ${max} bytes.`, { limit: max }));
+      else callback(null, chunk);
+    },
+  });
+}
+
+/**
+ * `POST /v1/imports`: the CLI's `vtrguard import` over HTTP. The body is the file itself (any content type),
+ * streamed to a temporary file and imported all or nothing like on the command line; alerts are evaluated
+ * afterwards, so a bad import is noticed at once.
+ */
+export default async function importRoutes(app: FastifyInstance, opts: ImportRouteOptions): Promise<void> {
+  const config = opts.metricsConfig ?? DEFAULT_METRICS_CONFIG;
+  const zones = Object.fromEntries(MARKETPLACES.map((m) => [m, config[m].zone])) as Record<Marketplace, string>;
+  const maxBytes = opts.maxUploadBytes ?? 1024 ** 3;
+
+  // The body is a file of any size: leave it as the request stream (this plugin is encapsulated).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  app.post<{ Querystring: ImportQuery }>('/imports', {
+    schema: {
+      tags: ['import'],
+      summary: 'Import a file: shipments CSV, events JSONL, Amazon All Orders report or shipping confirmations',
+      description: 'Send the file as the request body (e.g. `curl --data-binary @shipments.csv`). The format is sniffed '
+        + 'from the first line unless `format` is given. All or nothing: a bad row answers IMPORT_BAD_ROW with its line and '
+        + 'column and keeps nothing, unless `skipInvalid` is set, which imports the good rows and returns the rejected ones. '
+        + 'Importing the same content again changes nothing.',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          format: { type: 'string', enum: [...IMPORT_FORMATS] },
+          marketplace: { type: 'string', description: 'For files that carry none (Amazon confirmations); default US.' },
+          fileName: { type: 'string', maxLength: 200, description: 'Shown in messages; default "upload".' },
+          skipInvalid: { type: 'boolean', default: false },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          required: ['fileName', 'format', 'rowsRead', 'rowsImported', 'rowsRejected', 'alreadyImported', 'seconds', 'alertChanges'],
+          properties: {
+            fileName: { type: 'string' },
+            format: { type: 'string', enum: [...IMPORT_FORMATS] },
+            rowsRead: { type: 'integer' },
+            rowsImported: { type: 'integer' },
+            rowsRejected: { type: 'integer' },
+            alreadyImported: { type: 'boolean' },
+            seconds: { type: 'number' },
+            rejectedCsv: { type: 'string', description: 'With skipInvalid: the rejected rows with reasons (first MiB).' },
+            alertChanges: { type: 'integer', description: 'Alerts whose level changed after this import.' },
+          },
+        },
+        ...errorResponses('BAD_REQUEST', 'VALIDATION_FAILED', 'IMPORT_BAD_ROW', 'IMPORT_BAD_HEADER', 'IMPORT_UNKNOWN_FORMAT'),
+      },
+    },
+  }, async (request) => {
+    const marketplace = (request.query.marketplace ?? 'US').toUpperCase();
+    if (!isMarketplace(marketplace)) {
+      throw new VtrguardError('BAD_REQUEST', `Unknown marketplace "${request.query.marketplace}".`, { field: 'marketplace', value: marketplace });
+    }
+    // The name only labels messages; basename() keeps it from naming any other path.
+    const fileName = basename(request.query.fileName ?? 'upload') || 'upload';
+    const dir = await mkdtemp(join(tmpdir(), 'vtrguard-upload-'));
+    const file = join(dir, fileName);
+    try {
+      await pipeline(request.body as NodeJS.ReadableStream, byteLimit(maxBytes), createWriteStream(file));
+      const summary = await importFile(opts.store, {
+        file,
+        ...(request.query.format ? { format: request.query.format } : {}),
+        sellerId: request.sellerId,
+        context: { zones, defaultMarketplace: marketplace },
+        skipInvalid: request.query.skipInvalid === true,
+        beforeCommit: afterImport,
+        now: opts.now,
+      });
+      const rejectedCsv = summary.rejectsFile ? (await readFile(summary.rejectsFile)).subarray(0, MAX_REJECTS_BYTES).toString('utf8') : undefined;
+      const alerts = await evaluateAlerts(opts.store, request.sellerId, opts.now(), { dashboardUrl: opts.dashboardUrl, metricsConfig: config })
+        .catch((error: unknown) => {
+          // The import is committed; a notifier or metrics failure must not make it look failed.
+          request.log.error({ err: error }, 'alert evaluation after import failed');
+          return { changes: [] };
+        });
+      return {
+        fileName,
+        format: summary.format,
+        rowsRead: summary.rowsRead,
+        rowsImported: summary.rowsImported,
+        rowsRejected: summary.rowsRejected,
+        alreadyImported: summary.alreadyImported,
+        seconds: summary.seconds,
+        ...(rejectedCsv === undefined ? {} : { rejectedCsv }),
+        alertChanges: alerts.changes.length,
+      };
+    } catch (error) {
+      // Messages name the file; say the name the client gave, not the server's temporary path.
+      if (error instanceof VtrguardError) {
+        const context = { ...error.context, ...(error.context.file ? { file: fileName } : {}) };
+        throw new VtrguardError(error.code, error.message.split(file).join(fileName), context);
+      }
+      throw error;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
