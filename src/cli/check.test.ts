@@ -1,0 +1,52 @@
+import { PassThrough, Readable } from 'node:stream';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { registerCheck, runCheck } from './check.js';
+
+async function run(numbers: string[], options: Parameters<typeof runCheck>[1], stdinText = '') {
+  const stdout = new PassThrough();
+  let text = '';
+  stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const ok = await runCheck(numbers, options, { stdin: Readable.from([stdinText]), stdout });
+  return { ok, lines: text.trim().split('\n') };
+}
+
+describe('vtrguard check', () => {
+  it('prints a readable line per number with the reason, and reports failure', async () => {
+    const { ok, lines } = await run(['1Z999AA10123456784', '1Z999AA10123456785'], {});
+    expect(ok).toBe(false);
+    expect(lines[0]).toMatch(/^ok\s+1Z999AA10123456784\s+UPS \(UPS 1Z, check digit pass\)$/);
+    expect(lines[1]).toContain('CHECK_DIGIT_MISMATCH: the last character should be 4');
+  });
+
+  it('prints one JSON object per number with --json', async () => {
+    const { ok, lines } = await run(['9400111206206406260787'], { json: true, carrier: 'UPS' });
+    expect(ok).toBe(false);
+    const verdict = JSON.parse(lines[0]!);
+    expect(verdict).toMatchObject({ input: '9400111206206406260787', normalized: '9400111206206406260787', valid: false, carrier: 'UPS' });
+    expect(verdict.candidates[0].carrier).toBe('usps');
+    expect(verdict.problems[0].code).toBe('CARRIER_MISMATCH');
+  });
+
+  it('reads NUMBER or NUMBER<TAB>CARRIER lines from stdin with -', async () => {
+    const { ok, lines } = await run(['-'], { json: true }, '1Z999AA10123456784\n\n9400111206206406260787\tUSPS\r\nRB123456785GB\tRoyal Mail 24\n');
+    expect(ok).toBe(true);
+    expect(lines.map((line) => JSON.parse(line).carrier)).toEqual(['UPS', 'USPS', 'Royal Mail']);
+  });
+
+  it('registers on a commander program and sets exit code 1 on an invalid number', async () => {
+    const program = new Command('vtrguard').exitOverride();
+    registerCheck(program);
+    const write = process.stdout.write.bind(process.stdout);
+    let out = '';
+    process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+    try {
+      await program.parseAsync(['node', 'vtrguard', 'check', 'NOPE', '--json']);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(JSON.parse(out.trim()).problems[0].code).toBe('UNKNOWN_FORMAT');
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+  });
+});
