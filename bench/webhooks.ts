@@ -43,18 +43,26 @@ export async function benchWebhooks(): Promise<void> {
   const next = () => new Promise<Record<string, unknown>>((resolve) => worker.once('message', resolve));
   try {
     const { url } = (await next()) as { url: string };
-    const plan = planDeliveries(TOTAL, SECRET, { seed: 11 });
     // Warm-up on other numbers, so JIT and page cache are not part of the figure.
-    const warm = planDeliveries(1000, SECRET, { seed: 3, duplicateRate: 0, badRate: 0, prefix: 'WARM' });
-    await sendDeliveries(url, warm.deliveries, 8, 4);
-    const result = await sendDeliveries(url, plan.deliveries, 8, 4);
+    await sendDeliveries(url, planDeliveries(1000, SECRET, { seed: 3, duplicateRate: 0, badRate: 0, prefix: 'WARM' }).deliveries, 8, 4);
+    // Three rounds on fresh numbers; the median is the figure (a shared 2-core machine is noisy).
+    const rates: number[] = [];
+    let expected = 1000;
+    for (const round of [1, 2, 3]) {
+      const plan = planDeliveries(TOTAL, SECRET, { seed: 10 + round, prefix: `R${round}` });
+      expected += plan.uniqueGood;
+      const result = await sendDeliveries(url, plan.deliveries, 8, 4);
+      const perSecond = Math.round(TOTAL / (result.elapsedMs / 1000));
+      rates.push(perSecond);
+      const statuses = [...result.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
+      process.stdout.write(`  round ${round}: ${TOTAL} deliveries in ${(result.elapsedMs / 1000).toFixed(2)} s = ${perSecond}/s [${statuses}; wrong answers ${result.wrong}]\n`);
+    }
     worker.postMessage('count');
     const { count } = (await next()) as { count: number };
-    const perSecond = Math.round(TOTAL / (result.elapsedMs / 1000));
-    const statuses = [...result.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
+    const median = [...rates].sort((a, b) => a - b)[1]!;
     process.stdout.write(
-      `webhooks (SQLite): ${TOTAL} deliveries in ${(result.elapsedMs / 1000).toFixed(2)} s = ${perSecond} deliveries/s `
-      + `[${statuses}; wrong answers ${result.wrong}; events stored ${count} (warm-up included)] (bar >= 3000/s)\n`,
+      `webhooks (SQLite, 8 clients x 4 in flight): median ${median} deliveries/s (bar >= 3000/s); `
+      + `events stored ${count}, expected ${expected} (exactly once: ${count === expected ? 'yes' : 'NO'})\n`,
     );
   } finally {
     await worker.terminate();
