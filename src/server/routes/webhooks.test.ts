@@ -83,4 +83,22 @@ describe('webhook edge cases', () => {
     const rows = await t.store.sql.all<{ seller_id: string }>('SELECT seller_id FROM tracking_events ORDER BY seller_id');
     expect(rows.map((r) => r.seller_id)).toEqual(['s2', 's3']);
   });
+
+  it('reaches the same package state whatever the delivery order', async () => {
+    const delivered = JSON.stringify({
+      object: 'Event', id: 'evt_d', description: 'tracker.updated',
+      result: { tracking_code: 'TRK1', carrier: 'UPS', tracking_details: [
+        { status: 'in_transit', message: 'Picked up', datetime: '2026-09-09T08:00:00Z' },
+        { status: 'delivered', message: 'Delivered', datetime: '2026-09-10T09:00:00Z' },
+      ] },
+    });
+    const early = JSON.stringify({
+      object: 'Event', id: 'evt_e', description: 'tracker.updated',
+      result: { tracking_code: 'TRK1', carrier: 'UPS', tracking_details: [{ status: 'in_transit', message: 'Picked up', datetime: '2026-09-09T08:00:00Z' }] },
+    });
+    for (const body of [delivered, early, delivered]) expect((await post('easypost', body, SIGNERS.easypost(body, SECRET))).statusCode).toBe(200);
+    expect(await count()).toBe(2);
+    const [pkg] = await t.store.sql.all<{ first_scan_at: number; delivered_at: number; last_status: string }>('SELECT first_scan_at, delivered_at, last_status FROM packages');
+    expect(pkg).toEqual({ first_scan_at: Date.parse('2026-09-09T08:00:00Z'), delivered_at: Date.parse('2026-09-10T09:00:00Z'), last_status: 'delivered' });
+  });
 });
