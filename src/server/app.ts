@@ -98,8 +98,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     allowList: (request) => !request.url.startsWith('/v1/'),
   });
 
-  // Plugins that take more than RouteOptions declare the extra fields as optional options of their own.
-  const routeOptions: RouteOptions & { watch?: WatchSettings } = {
+  const routeOptions: RouteOptions = {
     store: deps.store,
     defaultSellerId: deps.defaultSellerId,
     now,

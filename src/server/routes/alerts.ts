@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { VtrguardError } from '../../core/errors.js';
 import { addChannel, CHANNEL_KINDS, listChannels, parseChannelConfig, redactChannel, removeChannel } from '../../alerts/channels.js';
 import { evaluateAlerts } from '../../alerts/evaluate.js';
+import type { EvaluateOptions } from '../../alerts/evaluate.js';
 import { ruleSettings, updateRuleSetting } from '../../alerts/rule-settings.js';
 import { absoluteLink, listAlerts } from '../../alerts/state.js';
 import { ALERT_LEVELS } from '../../alerts/types.js';
@@ -50,6 +51,15 @@ const channelSchema = {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** How routes evaluate alerts: with the server's dashboard URL, metric settings and first-scan thresholds. */
+export function evaluateOptionsFor(opts: RouteOptions): EvaluateOptions {
+  return {
+    dashboardUrl: opts.dashboardUrl,
+    ...(opts.metricsConfig ? { metricsConfig: opts.metricsConfig } : {}),
+    ...(opts.watch ? { watchHoursByCarrier: opts.watch.hoursByCarrier } : {}),
+  };
+}
+
 /** Alerts of the authenticated seller: list, evaluate now, rules and notification channels. */
 export default async function alertRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
   const present = (record: AlertRecord) => ({
@@ -85,7 +95,7 @@ export default async function alertRoutes(app: FastifyInstance, opts: RouteOptio
       },
     },
   }, async (request) => {
-    const result = await evaluateAlerts(opts.store, request.sellerId, opts.now(), { dashboardUrl: opts.dashboardUrl, metricsConfig: opts.metricsConfig });
+    const result = await evaluateAlerts(opts.store, request.sellerId, opts.now(), evaluateOptionsFor(opts));
     return { changes: result.changes, sent: result.delivery.sent, failed: result.delivery.failed };
   });
 

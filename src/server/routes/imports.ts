@@ -15,6 +15,7 @@ import { IMPORT_FORMATS } from '../../ingest/map-context.js';
 import type { ImportFormat } from '../../ingest/map-context.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { errorResponses } from '../schemas.js';
+import { evaluateOptionsFor } from './alerts.js';
 import type { RouteOptions } from './index.js';
 
 export interface ImportRouteOptions extends RouteOptions {
@@ -116,7 +117,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
         now: opts.now,
       });
       const rejectedCsv = summary.rejectsFile ? (await readFile(summary.rejectsFile)).subarray(0, MAX_REJECTS_BYTES).toString('utf8') : undefined;
-      const alerts = await evaluateAlerts(opts.store, request.sellerId, opts.now(), { dashboardUrl: opts.dashboardUrl, metricsConfig: config })
+      const alerts = await evaluateAlerts(opts.store, request.sellerId, opts.now(), evaluateOptionsFor(opts))
         .catch((error: unknown) => {
           // The import is committed; a notifier or metrics failure must not make it look failed.
           request.log.error({ err: error }, 'alert evaluation after import failed');

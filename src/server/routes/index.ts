@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { WatchSettings } from '../../ingest/tracking/watch.js';
 import type { MetricsConfig } from '../../metrics/config.js';
 import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
@@ -29,6 +30,8 @@ export interface RouteOptions {
   dashboardUrl: string;
   /** Per-marketplace metric settings (zones, targets, attribution, exemptions); definitions.md defaults when absent. */
   metricsConfig?: MetricsConfig;
+  /** First-scan thresholds (default and per carrier) for the watch list and the first-scan alert. */
+  watch?: WatchSettings;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
