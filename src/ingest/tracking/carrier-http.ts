@@ -3,7 +3,7 @@ import type { AuthProvider } from './auth.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Redactor } from './redact.js';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
-import { TokenBucket } from './token-bucket.js';
+import type { TokenBucket } from './token-bucket.js';
 
 export interface CarrierHttpOptions {
   carrier: string;
