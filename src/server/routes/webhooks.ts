@@ -27,6 +27,8 @@ export default async function webhookRoutes(app: FastifyInstance, opts: WebhookR
 
   app.post<{ Params: { provider: string }; Querystring: Record<string, string | undefined> }>('/webhooks/:provider', {
     config: { auth: 'none', rateLimit: false },
+    // Shippo's URL-token option puts a secret in the query string; request logs (info) must not print it.
+    logLevel: 'warn',
     schema: {
       tags: ['tracking'],
       summary: 'Receive a tracking webhook from an aggregator',

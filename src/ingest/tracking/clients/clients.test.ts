@@ -117,3 +117,18 @@ describe('FedEx batches', () => {
     expect(outcomes.slice(1).every((o) => o.kind === 'not_found')).toBe(true);
   });
 });
+
+describe('UPS answers', () => {
+  it('treats a 200 with a shipment warning and no package as not found', async () => {
+    const { parseUpsResponse } = await import('./ups.js');
+    const outcomes = parseUpsResponse({ trackResponse: { shipment: [{ inquiryNumber: '1ZNOTHING', warnings: [{ code: 'TW0001', message: 'Tracking Information Not Found' }] }] } });
+    expect(outcomes.get('1ZNOTHING')).toEqual({ trackingNumber: '1ZNOTHING', kind: 'not_found', events: [], message: 'Tracking Information Not Found' });
+  });
+
+  it('derives delivery from deliveryDate/deliveryTime DEL when no activity says delivered', async () => {
+    const { parseUpsResponse } = await import('./ups.js');
+    const pkg = { ...fx.upsPackage, activity: fx.upsPackage.activity.slice(1) };
+    const events = parseUpsResponse({ trackResponse: { shipment: [{ package: [pkg] }] } }).get(fx.UPS_NUMBER)!.events;
+    expect(events.find((e) => e.status === 'delivered')).toMatchObject({ code: 'DEL', occurredAt: Date.parse('2026-01-05T19:30:00Z'), offsetMinutes: -300 });
+  });
+});
