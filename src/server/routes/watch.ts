@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../core/time.js';
-import { DEFAULT_WATCH, listWatch, type WatchSettings } from '../../ingest/tracking/watch.js';
+import { DEFAULT_WATCH, listWatch } from '../../ingest/tracking/watch.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
-export interface WatchRouteOptions extends RouteOptions {
-  /** Thresholds per carrier; defaults to 24 hours for every carrier. */
-  watch?: WatchSettings;
-}
+/** Thresholds come from `RouteOptions.watch` (24 hours for every carrier when absent). */
+export type WatchRouteOptions = RouteOptions;
 
 const itemSchema = {
   type: 'object',
