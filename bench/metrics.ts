@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Marketplace } from '../src/core/domain.js';
 import { addDays, endOfLocalDay } from '../src/core/time.js';
 import { computeReports } from '../src/metrics/compute.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
@@ -19,7 +18,6 @@ import type { Store } from '../src/store/store.js';
 const SELLER = 'bench';
 const START_DAY = '2026-08-01';
 const DAYS = 90;
-const MARKETPLACES: readonly Marketplace[] = ['US', 'UK', 'DE'];
 const H = 3_600_000;
 const DAY = 24 * H;
 
@@ -53,7 +51,7 @@ function generateSql(dialect: 'sqlite' | 'postgres', n: number, startMs: number)
        CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
        CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
        'delivered', NULL, 1 FROM ${rows} r`,
-    `INSERT INTO package_items (seller_id, package_id, order_item_id, quantity) SELECT '${SELLER}', i + 1, 'a', 1 FROM ${rows} r`,
+    `INSERT INTO package_items (seller_id, order_id, package_ref, order_item_id, quantity) SELECT '${SELLER}', 'o' || i, '1', 'a', 1 FROM ${rows} r`,
     `INSERT INTO write_seq (seller_id, seq) VALUES ('${SELLER}', 1)`,
   ];
 }

@@ -8,6 +8,8 @@ import type { ImportSummary } from '../ingest/import.js';
 import { IMPORT_FORMATS } from '../ingest/map-context.js';
 import type { ImportFormat } from '../ingest/map-context.js';
 import { afterImport } from '../ingest/after-import.js';
+import { evaluateAlerts } from '../alerts/evaluate.js';
+import { metricsConfigWithZones } from '../metrics/config.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 interface ImportCommandOptions {
@@ -77,6 +79,11 @@ Examples:
               throw error;
             }
           }
+          // New rows can change an alert's state; notify now rather than at the server's next schedule.
+          await evaluateAlerts(store, context.sellerId, Date.now(), {
+            dashboardUrl: context.config.publicUrl,
+            metricsConfig: metricsConfigWithZones(context.config.zones),
+          });
         });
       }),
     );

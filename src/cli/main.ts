@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAlerts } from './alerts.js';
 import { registerCheck } from './check.js';
 import { registerDefects } from './defects.js';
 import { registerDemo } from './demo.js';
 import { registerForecast } from './forecast.js';
 import { registerImport } from './import.js';
+import { registerKeys } from './keys.js';
 import { registerMetrics } from './metrics.js';
 import { registerReconcile } from './reconcile.js';
 import { registerServe } from './serve.js';
@@ -25,7 +27,7 @@ Start here:
 
 const commands = [
   registerDemo, registerServe, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast,
-  registerReconcile, registerWatch, registerTrack,
+  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys,
 ];
 for (const register of commands) register(program);
 

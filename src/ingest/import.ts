@@ -15,6 +15,7 @@ import type { DelimitedFormat, ImportFormat, MapContext } from './map-context.js
 import { RowRejected } from './row-problem.js';
 import type { RowProblem } from './row-problem.js';
 import { shipmentsCsv } from './shipments-csv.js';
+import { REUSE_WINDOW_MS } from '../validate/reuse.js';
 import { sniffFormat } from './sniff.js';
 
 const DELIMITED: Readonly<Record<Exclude<ImportFormat, 'events'>, DelimitedFormat>> = {
@@ -213,6 +214,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     }
     await flush();
     await tx.refreshDerivedForSeq(sellerId, seq);
+    await tx.flagReusedTracking(sellerId, seq, REUSE_WINDOW_MS);
     await options.beforeCommit?.(tx, sellerId);
     await tx.recordImport(sellerId, {
       contentHash, format, fileName: basename(file), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, finishedAt: now(),

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import pc from 'picocolors';
 import type { DefectRow } from './defects.js';
 import { DEFECT_COLUMNS } from './defects.js';
@@ -19,7 +20,7 @@ export function paint(status: MetricStatus, text: string): string {
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   // Width ignores colour escapes so that painted cells still line up.
-  const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters;
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - plain(c).length))).join('  ').trimEnd();

@@ -108,7 +108,8 @@ export class SqlStore implements Store {
     const source =
       owner === 'package'
         ? `FROM package_items pi JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = p.order_id
-             AND oi.order_item_id = pi.order_item_id WHERE pi.seller_id = p.seller_id AND pi.package_id = p.package_id`
+             AND oi.order_item_id = pi.order_item_id
+           WHERE pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref`
         : `FROM order_items oi WHERE oi.seller_id = o.seller_id AND oi.order_id = o.order_id`;
     // SQLite's group_concat(DISTINCT x) takes no separator, so DISTINCT moves into a subquery.
     return this.dialect === 'sqlite'
@@ -232,11 +233,10 @@ export class SqlStore implements Store {
     }
     if (batch.packageItems?.length) {
       await this.sql.runMany(
-        `INSERT INTO package_items (seller_id, package_id, order_item_id, quantity)
-         SELECT ?, package_id, ?, ? FROM packages WHERE seller_id = ? AND order_id = ? AND package_ref = ?
-         ON CONFLICT (seller_id, package_id, order_item_id) DO UPDATE SET quantity = excluded.quantity
+        `INSERT INTO package_items (seller_id, order_id, package_ref, order_item_id, quantity) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (seller_id, order_id, package_ref, order_item_id) DO UPDATE SET quantity = excluded.quantity
          WHERE ${distinctFrom(d, 'package_items.quantity', 'excluded.quantity')}`,
-        batch.packageItems.map((i) => [sellerId, i.orderItemId, i.quantity, sellerId, i.orderId, i.packageRef]),
+        batch.packageItems.map((i) => [sellerId, i.orderId, i.packageRef, i.orderItemId, i.quantity]),
       );
     }
   }
@@ -250,6 +250,18 @@ export class SqlStore implements Store {
          WHERE q.seller_id = ? AND q.change_seq = ? AND q.tracking_number IS NOT NULL
            AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.seller_id = q.seller_id AND e.tracking_number = q.tracking_number))`,
       [sellerId, sellerId, seq],
+    );
+  }
+
+  async flagReusedTracking(sellerId: string, seq: number, windowMs: number): Promise<number> {
+    const flag = 'REUSED_TRACKING_NUMBER';
+    return this.sql.run(
+      `UPDATE packages AS p SET problems = CASE WHEN p.problems = '' THEN '${flag}' ELSE p.problems || ',${flag}' END
+       WHERE p.seller_id = ? AND p.change_seq = ? AND p.tracking_number IS NOT NULL AND p.problems NOT LIKE '%${flag}%'
+         AND EXISTS (SELECT 1 FROM packages q
+           WHERE q.seller_id = p.seller_id AND q.tracking_number = p.tracking_number AND q.order_id <> p.order_id
+             AND q.confirmed_at <= p.confirmed_at AND q.confirmed_at >= p.confirmed_at - ?)`,
+      [sellerId, seq, windowMs],
     );
   }
 

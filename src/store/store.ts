@@ -123,6 +123,11 @@ export interface Store {
   writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void>;
   /** Re-derives first scan, delivery and status for the packages written with `seq` (and their recycled twins). */
   refreshDerivedForSeq(sellerId: string, seq: number): Promise<void>;
+  /**
+   * Adds `REUSED_TRACKING_NUMBER` to the problems of packages written with `seq` whose number was already
+   * confirmed on another order within `windowMs` before them.
+   */
+  flagReusedTracking(sellerId: string, seq: number, windowMs: number): Promise<number>;
   /** Stores events idempotently, then re-derives the packages they belong to. */
   insertEvents(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<EventInsertResult>;
 

@@ -79,12 +79,14 @@ CREATE TABLE packages (
 CREATE INDEX packages_tracking ON packages (seller_id, tracking_number);
 CREATE INDEX packages_change ON packages (seller_id, change_seq);
 
+-- Keyed by the package's natural key so that an importer can write items without reading package ids back.
 CREATE TABLE package_items (
   seller_id TEXT NOT NULL,
-  package_id BIGINT NOT NULL,
+  order_id TEXT NOT NULL,
+  package_ref TEXT NOT NULL,
   order_item_id TEXT NOT NULL,
   quantity INTEGER NOT NULL,
-  PRIMARY KEY (seller_id, package_id, order_item_id)
+  PRIMARY KEY (seller_id, order_id, package_ref, order_item_id)
 );
 
 CREATE TABLE tracking_events (
