@@ -50,6 +50,6 @@ function mapRow(row: RowReader, batch: BatchBuilder, context: MapContext): void 
   }));
   const orderItemId = row.optional('order-item-id');
   if (orderItemId !== null) {
-    batch.packageItems.push({ orderId, packageRef, orderItemId, quantity: row.positiveInteger('quantity', 1) });
+    batch.addPackageItem({ orderId, packageRef, orderItemId, quantity: row.positiveInteger('quantity', 1) });
   }
 }

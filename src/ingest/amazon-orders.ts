@@ -72,7 +72,7 @@ function mapRow(row: RowReader, batch: BatchBuilder, context: MapContext): void 
     shipByDay: latestShip === null ? null : localDay(latestShip, zone),
     promisedDay: latestDelivery === null ? null : localDay(latestDelivery, zone),
   });
-  batch.items.push({
+  batch.addItem({
     orderId,
     orderItemId: row.optional('order-item-id') ?? sku,
     sku,

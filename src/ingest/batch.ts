@@ -2,14 +2,14 @@ import type { OrderItemRecord, PackageItemRecord, TrackingEventRecord } from '..
 import type { OrderWrite, PackageWrite, WriteBatch } from '../store/store.js';
 
 /**
- * Collects mapped rows until a batch is full. Rows of one order repeat its order fields, so consecutive
- * duplicates of the same order or package are written once per batch.
+ * Collects mapped rows until a batch is full. Rows of one order repeat its order fields, so each order,
+ * package and item is written once per batch (the last row wins).
  */
 export class BatchBuilder {
   orders = new Map<string, OrderWrite>();
-  items: OrderItemRecord[] = [];
+  items = new Map<string, OrderItemRecord>();
   packages = new Map<string, PackageWrite>();
-  packageItems: PackageItemRecord[] = [];
+  packageItems = new Map<string, PackageItemRecord>();
   events: TrackingEventRecord[] = [];
   rows = 0;
 
@@ -23,20 +23,29 @@ export class BatchBuilder {
     this.packages.set(`${pkg.orderId}\u0000${pkg.packageRef}`, pkg);
   }
 
+  /** Keys are unique per batch: a multi-row upsert may not touch one row twice. */
+  addItem(item: OrderItemRecord): void {
+    this.items.set(`${item.orderId}\u0000${item.orderItemId}`, item);
+  }
+
+  addPackageItem(item: PackageItemRecord): void {
+    this.packageItems.set(`${item.orderId}\u0000${item.packageRef}\u0000${item.orderItemId}`, item);
+  }
+
   toWriteBatch(): WriteBatch {
     return {
       orders: [...this.orders.values()],
-      items: this.items,
+      items: [...this.items.values()],
       packages: [...this.packages.values()],
-      packageItems: this.packageItems,
+      packageItems: [...this.packageItems.values()],
     };
   }
 
   clear(): void {
     this.orders = new Map();
-    this.items = [];
+    this.items = new Map();
     this.packages = new Map();
-    this.packageItems = [];
+    this.packageItems = new Map();
     this.events = [];
     this.rows = 0;
   }

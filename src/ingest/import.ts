@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import { VtrguardError, describeLocation } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { amazonConfirmations } from './amazon-confirmations.js';
 import { amazonOrdersReport } from './amazon-orders.js';
 import { BatchBuilder } from './batch.js';
+import { readDelimited } from './delimited-reader.js';
 import { mapEventLine } from './events-jsonl.js';
 import { RowReader, indexHeader } from './fields.js';
 import type { DelimitedFormat, ImportFormat, MapContext } from './map-context.js';
@@ -82,67 +81,60 @@ function csvQuote(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+function countingStream(file: string, counter: { bytes: number }): AsyncIterable<Buffer> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  stream.on('data', (chunk) => {
+    counter.bytes += chunk.length;
+  });
+  return stream as AsyncIterable<Buffer>;
+}
+
 async function* delimitedRows(
   file: string,
   format: DelimitedFormat,
   context: MapContext,
   counter: { bytes: number },
   warn: (message: string) => void,
-): AsyncGenerator<SourceRow> {
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  stream.on('data', (chunk) => {
-    counter.bytes += chunk.length;
-  });
-  const parser = stream.pipe(
-    parse({
-      delimiter: format.delimiter,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // Amazon's flat files are not quoted; a stray quote in a product name must not swallow lines.
-      quote: format.delimiter === ',' ? '"' : false,
-    }),
-  );
+): AsyncGenerator<SourceRow[]> {
   let reader: RowReader | null = null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (reader === null) {
-      // Amazon's templates may open with a TemplateType line (and a human-readable caption row) before the header.
-      const lowered = record.map((c) => c.trim().toLowerCase());
-      if (format.name === 'amazon-confirmations' && !lowered.includes(format.requiredColumns[0]!) && info.lines <= 5) continue;
-      const { index, unknown } = indexHeader(record, format.columns);
-      const missing = format.requiredColumns.filter((c) => !index.has(c));
-      if (missing.length > 0) {
-        throw new VtrguardError('IMPORT_BAD_HEADER', `${file}, line ${info.lines}: the header lacks ${missing.join(', ')}`, {
-          file, line: info.lines, field: missing[0],
-        });
+  const records = readDelimited(countingStream(file, counter), { delimiter: format.delimiter, quoted: format.delimiter === ',' });
+  for await (const batch of records) {
+    const rows: SourceRow[] = [];
+    for (const { fields, line } of batch) {
+      if (reader === null) {
+        // Amazon's templates may open with a TemplateType line (and a caption row) before the header.
+        const lowered = fields.map((c) => c.trim().toLowerCase());
+        if (format.name === 'amazon-confirmations' && !lowered.includes(format.requiredColumns[0]!) && line <= 5) continue;
+        const { index, unknown } = indexHeader(fields, format.columns);
+        const missing = format.requiredColumns.filter((c) => !index.has(c));
+        if (missing.length > 0) {
+          throw new VtrguardError('IMPORT_BAD_HEADER', `${file}, line ${line}: the header lacks ${missing.join(', ')}`, {
+            file, line, field: missing[0],
+          });
+        }
+        if (unknown.length > 0) warn(`${file}: ignoring unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+        reader = new RowReader(index);
+        continue;
       }
-      if (unknown.length > 0) warn(`${file}: ignoring unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
-      reader = new RowReader(index);
-      continue;
+      const row = reader;
+      rows.push({
+        line,
+        apply: (target) => format.mapRow(row.load(fields, line), target, context),
+        raw: () => fields.map(csvQuote).join(','),
+      });
     }
-    const row = reader;
-    const line = info.lines;
-    yield {
-      line,
-      apply: (batch) => format.mapRow(row.load(record, line), batch, context),
-      raw: () => record.map(csvQuote).join(','),
-    };
+    if (rows.length > 0) yield rows;
   }
   if (reader === null) throw new VtrguardError('IMPORT_BAD_HEADER', `${file}: the file has no header row`, { file });
 }
 
-async function* eventRows(file: string, counter: { bytes: number }): AsyncGenerator<SourceRow> {
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  stream.on('data', (chunk) => {
-    counter.bytes += chunk.length;
-  });
-  let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-    line++;
-    if (text.trim() === '') continue;
-    const at = line;
-    yield { line: at, apply: (batch) => void batch.events.push(mapEventLine(text, at)), raw: () => csvQuote(text) };
+async function* eventRows(file: string, counter: { bytes: number }): AsyncGenerator<SourceRow[]> {
+  // One field per line: the delimiter is a character JSON text never holds unescaped.
+  for await (const batch of readDelimited(countingStream(file, counter), { delimiter: '\u0000', quoted: false })) {
+    yield batch.map(({ fields, line }) => {
+      const text = fields[0]!;
+      return { line, apply: (target) => void target.events.push(mapEventLine(text, line)), raw: () => csvQuote(text) };
+    });
   }
 }
 
@@ -196,21 +188,24 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       batch.clear();
       options.onProgress?.({ bytes: counter.bytes, totalBytes, rows: summary.rowsRead });
     };
-    for await (const row of rows) {
-      summary.rowsRead++;
-      try {
-        row.apply(batch);
-        summary.rowsImported++;
-      } catch (error) {
-        if (!(error instanceof RowRejected)) throw error;
-        if (!options.skipInvalid) throw badRow(file, error.problem);
-        summary.rowsRejected++;
-        rejects ??= createWriteStream(rejectsPath).once('error', () => undefined);
-        if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
-        const p = error.problem;
-        rejects.write(`${p.line},${csvQuote(p.field)},${csvQuote(p.message)},${csvQuote(row.raw())}\n`);
+    for await (const chunk of rows) {
+      for (const row of chunk) {
+        summary.rowsRead++;
+        try {
+          row.apply(batch);
+          summary.rowsImported++;
+        } catch (error) {
+          if (!(error instanceof RowRejected)) throw error;
+          if (!options.skipInvalid) throw badRow(file, error.problem);
+          summary.rowsRejected++;
+          rejects ??= createWriteStream(rejectsPath).once('error', () => undefined);
+          if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
+          const p = error.problem;
+          rejects.write(`${p.line},${csvQuote(p.field)},${csvQuote(p.message)},${csvQuote(row.raw())}\n`);
+        }
+        batch.rows++;
       }
-      if (++batch.rows >= batchSize) await flush();
+      if (batch.rows >= batchSize) await flush();
     }
     await flush();
     await tx.refreshDerivedForSeq(sellerId, seq);

@@ -68,12 +68,12 @@ function mapRow(row: RowReader, batch: BatchBuilder, context: MapContext): void 
     fulfillmentChannel: channel, shipServiceLevel: null, cancelledAt, cancelledBy,
     purchaseDay: localDay(purchase, zone), shipByDay: localDay(latestShip, zone), promisedDay: localDay(latestDelivery, zone),
   });
-  batch.items.push({ orderId, orderItemId, sku, category, quantity });
+  batch.addItem({ orderId, orderItemId, sku, category, quantity });
   if (packageRef !== null) {
     batch.addPackage(toPackageWrite({
       orderId, packageRef, marketplace, zone, carrierCode, carrierName, shippingMethod: row.optional('shipping_method'),
       trackingRaw, shipDate, confirmedAt, exempt,
     }));
-    batch.packageItems.push({ orderId, packageRef, orderItemId, quantity });
+    batch.addPackageItem({ orderId, packageRef, orderItemId, quantity });
   }
 }

@@ -2,8 +2,8 @@ import { STATUS_PROGRESS } from '../core/domain.js';
 import type { Marketplace, StaticTrackingDefect, TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { DAY_MS } from '../core/time.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { distinctFrom } from './sql.js';
-import type { Dialect, SqlDriver } from './sql.js';
+import { distinctFrom, insertRows } from './sql.js';
+import type { Dialect, SqlDriver, SqlValue } from './sql.js';
 import type {
   DayRange,
   EventInsertResult,
@@ -46,6 +46,11 @@ const DERIVED_SET = `
   first_attempt_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status IN ('delivered', 'delivery_failed')")}),
   last_event_at = (SELECT MAX(e.occurred_at) ${ownEvents('')}),
   last_status = (SELECT e.status ${ownEvents('')} ORDER BY ${STATUS_RANK_SQL} DESC, e.occurred_at DESC LIMIT 1)`;
+
+/** The conflict key of a write row: the `count` columns after seller_id. */
+function keyColumns(count: number): (row: readonly SqlValue[]) => string {
+  return (row) => row.slice(1, 1 + count).join('\u0000');
+}
 
 interface PackageRow {
   package_id: number;
@@ -178,7 +183,8 @@ export class SqlStore implements Store {
         .map((c) => distinctFrom(d, `orders.${c}`, `excluded.${c}`))
         .concat(['latest_ship_date', 'latest_delivery_date', 'ship_service_level', 'cancelled_at', 'cancelled_by'].map(changedIfGiven))
         .join(' OR ');
-      await this.sql.runMany(
+      await insertRows(
+        this.sql,
         `INSERT INTO orders (seller_id, order_id, marketplace, purchase_date, purchase_day, latest_ship_date, ship_by_day,
            latest_delivery_date, promised_day, fulfillment_channel, ship_service_level, cancelled_at, cancelled_by, change_seq)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -198,10 +204,12 @@ export class SqlStore implements Store {
           sellerId, o.orderId, o.marketplace, o.purchaseDate, o.purchaseDay, o.latestShipDate, o.shipByDay,
           o.latestDeliveryDate, o.promisedDay, o.fulfillmentChannel, o.shipServiceLevel, o.cancelledAt, o.cancelledBy, seq,
         ]),
+        keyColumns(1),
       );
     }
     if (batch.items?.length) {
-      await this.sql.runMany(
+      await insertRows(
+        this.sql,
         `INSERT INTO order_items (seller_id, order_id, order_item_id, sku, category, quantity) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (seller_id, order_id, order_item_id) DO UPDATE SET sku = excluded.sku,
            category = CASE WHEN excluded.category = '' THEN order_items.category ELSE excluded.category END,
@@ -209,6 +217,7 @@ export class SqlStore implements Store {
          WHERE ${distinctFrom(d, 'order_items.sku', 'excluded.sku')} OR ${distinctFrom(d, 'order_items.quantity', 'excluded.quantity')}
            OR (excluded.category <> '' AND order_items.category <> excluded.category)`,
         batch.items.map((i) => [sellerId, i.orderId, i.orderItemId, i.sku, i.category, i.quantity]),
+        keyColumns(2),
       );
     }
     if (batch.packages?.length) {
@@ -217,7 +226,8 @@ export class SqlStore implements Store {
       // A corrected tracking number starts with no scans; refreshDerivedForSeq finds its own.
       const resetIfRenumbered = (column: string) =>
         `${column} = CASE WHEN ${distinctFrom(d, 'packages.tracking_number', 'excluded.tracking_number')} THEN NULL ELSE packages.${column} END`;
-      await this.sql.runMany(
+      await insertRows(
+        this.sql,
         `INSERT INTO packages (seller_id, order_id, package_ref, ${fields.join(', ')}, change_seq)
          VALUES (?, ?, ?, ${fields.map(() => '?').join(', ')}, ?)
          ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET
@@ -229,14 +239,17 @@ export class SqlStore implements Store {
           p.trackingNumber, p.shipDate, p.confirmedAt, p.confirmDay, p.exempt ? 1 : 0, p.carrierKey, p.staticDefect,
           p.problems.join(','), seq,
         ]),
+        keyColumns(2),
       );
     }
     if (batch.packageItems?.length) {
-      await this.sql.runMany(
+      await insertRows(
+        this.sql,
         `INSERT INTO package_items (seller_id, order_id, package_ref, order_item_id, quantity) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (seller_id, order_id, package_ref, order_item_id) DO UPDATE SET quantity = excluded.quantity
          WHERE ${distinctFrom(d, 'package_items.quantity', 'excluded.quantity')}`,
         batch.packageItems.map((i) => [sellerId, i.orderId, i.packageRef, i.orderItemId, i.quantity]),
+        keyColumns(3),
       );
     }
   }
@@ -271,7 +284,7 @@ export class SqlStore implements Store {
       let inserted = 0;
       for (let start = 0; start < events.length; start += EVENT_INSERT_CHUNK) {
         const chunk = events.slice(start, start + EVENT_INSERT_CHUNK);
-        inserted += await tx.runMany(
+        inserted += await insertRows(tx, 
           `INSERT INTO tracking_events (seller_id, carrier_key, carrier_raw, tracking_number, occurred_at, offset_minutes,
              status, code, description, location, source, event_key, received_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, event_key) DO NOTHING`,

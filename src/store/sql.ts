@@ -20,3 +20,53 @@ export interface SqlDriver {
 export function distinctFrom(dialect: Dialect, a: string, b: string): string {
   return dialect === 'sqlite' ? `${a} IS NOT ${b}` : `${a} IS DISTINCT FROM ${b}`;
 }
+
+const ROWS_PER_STATEMENT = 100;
+const multiRowCache = new Map<string, string>();
+
+/** `INSERT … VALUES (?, …) …` with its one row of placeholders repeated `rows` times. */
+function multiRow(sql: string, rows: number): string {
+  const key = `${rows}\u0000${sql}`;
+  let expanded = multiRowCache.get(key);
+  if (expanded === undefined) {
+    const match = /VALUES\s*(\([?,\s]+\))/.exec(sql);
+    if (!match) throw new Error(`insertRows needs an INSERT … VALUES (?, …) statement: ${sql.slice(0, 80)}`);
+    const group = match[1]!;
+    expanded = `${sql.slice(0, match.index)}VALUES ${Array.from({ length: rows }, () => group).join(', ')}${sql.slice(match.index + match[0].length)}`;
+    multiRowCache.set(key, expanded);
+  }
+  return expanded;
+}
+
+/**
+ * Inserts many rows with one statement per hundred rows: one round trip (PostgreSQL) or one native call
+ * (SQLite) per hundred rows instead of per row. PostgreSQL refuses an `ON CONFLICT DO UPDATE` that touches
+ * one row twice, so a statement ends early where `keyOf` repeats: the rows apply exactly as one by one.
+ */
+export async function insertRows(
+  driver: SqlDriver,
+  sql: string,
+  rows: readonly (readonly SqlValue[])[],
+  keyOf?: (row: readonly SqlValue[]) => string,
+): Promise<number> {
+  let changes = 0;
+  let chunk: (readonly SqlValue[])[] = [];
+  const keys = new Set<string>();
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    changes += await driver.run(multiRow(sql, chunk.length), chunk.flat());
+    chunk = [];
+    keys.clear();
+  };
+  for (const row of rows) {
+    if (keyOf) {
+      const key = keyOf(row);
+      if (keys.has(key)) await flush();
+      keys.add(key);
+    }
+    chunk.push(row);
+    if (chunk.length >= ROWS_PER_STATEMENT) await flush();
+  }
+  await flush();
+  return changes;
+}
