@@ -6,6 +6,7 @@
 import { getTracking } from 'ts-tracking-number';
 import { sampleNumber, seededRandom } from '../src/carriers/family-samples.js';
 import { getCarrier } from '../src/carriers/registry.js';
+import { assessConfirmation } from '../src/validate/assess.js';
 import { validate } from '../src/validate/validate.js';
 
 interface Input {
@@ -98,9 +99,16 @@ export async function benchValidate(count = 1_000_000): Promise<void> {
   const inputs = benchInputs(count);
   const ours = best(inputs, (input) => validate(input.number, input.carrier).valid, 3);
   const theirs = best(inputs, (input) => getTracking(input.number) !== undefined, 2);
+  // VTR rules 1–3 run for every imported row: the carrier as the code column, as order reports carry it.
+  const assessed = best(
+    inputs,
+    (input) => assessConfirmation({ carrierCode: input.carrier ?? null, carrierName: null, trackingNumber: input.number }).staticDefect === null,
+    3,
+  );
   const format = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(`validate: ${format(count)} numbers (70% valid, 30% typos/mismatches/junk), one core`);
   console.log(`  vtrguard validate()          ${format(ours.perSecond).padStart(12)} /s   (${format(ours.valid)} valid)`);
   console.log(`  ts-tracking-number getTracking ${format(theirs.perSecond).padStart(10)} /s   (${format(theirs.valid)} recognised)`);
   console.log(`  ratio                         ${(ours.perSecond / theirs.perSecond).toFixed(1).padStart(11)} x`);
+  console.log(`  vtrguard assessConfirmation() ${format(assessed.perSecond).padStart(11)} /s   (${format(assessed.valid)} without defect)`);
 }
