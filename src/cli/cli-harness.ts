@@ -1,6 +1,10 @@
+import { stripVTControlCharacters } from 'node:util';
 import { Command } from 'commander';
 
-/** Test support: runs registered commands in-process with the global options of main.ts, capturing output. */
+/**
+ * Test support: runs registered commands in-process with the global options of main.ts, capturing output as a
+ * person reads it (colour codes removed: picocolors paints under CI=true even without a terminal).
+ */
 export async function runCommand(register: (program: Command) => void, args: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   const program = new Command('vtrguard')
     .option('--db <target>')
@@ -23,5 +27,5 @@ export async function runCommand(register: (program: Command) => void, args: rea
   }
   const exitCode = Number(process.exitCode ?? 0);
   process.exitCode = previousExit;
-  return { stdout, stderr, exitCode };
+  return { stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr), exitCode };
 }

@@ -13,6 +13,7 @@ export const DEFAULT_ZONES: Readonly<Record<Marketplace, string>> = {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const OFFSET = /(Z|([+-])(\d{2}):?(\d{2}))$/i;
 
 export function isIsoDate(text: string): boolean {
@@ -21,6 +22,11 @@ export function isIsoDate(text: string): boolean {
 
 /** Parses an ISO 8601 instant that carries an offset or `Z`; null when it is not one. */
 export function parseInstant(text: string): Instant | null {
+  // The common case (what vtrguard itself writes, and most exports): UTC with `Z`, parsed without rewriting.
+  if (UTC_INSTANT.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? null : { ms, offsetMinutes: 0 };
+  }
   const trimmed = text.trim();
   if (!ISO_INSTANT.test(trimmed)) return null;
   const ms = Date.parse(trimmed.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
@@ -84,8 +90,21 @@ function offsetMinutesAt(ms: number, zone: string): number {
 }
 
 /** The calendar day (in `zone`) that contains the instant. */
+const dayNames = new Map<number, string>();
+
+/** `YYYY-MM-DD` of a day number (days since 1970-01-01), cached: a data set spans few distinct days. */
+function dayName(dayNumber: number): string {
+  let name = dayNames.get(dayNumber);
+  if (name === undefined) {
+    name = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    if (dayNames.size >= CACHE_LIMIT) dayNames.clear();
+    dayNames.set(dayNumber, name);
+  }
+  return name;
+}
+
 export function localDay(ms: number, zone: string): string {
-  return new Date(ms + offsetMinutesAt(ms, zone) * 60_000).toISOString().slice(0, 10);
+  return dayName(Math.floor((ms + offsetMinutesAt(ms, zone) * 60_000) / DAY_MS));
 }
 
 const dayStarts = new Map<string, number>();
