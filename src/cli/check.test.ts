@@ -1,3 +1,8 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../store/open.js';
+import { runCommand } from './cli-harness.js';
 import { PassThrough, Readable } from 'node:stream';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +53,30 @@ describe('vtrguard check', () => {
     expect(JSON.parse(out.trim()).problems[0].code).toBe('UNKNOWN_FORMAT');
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;
+  });
+});
+
+describe('vtrguard check with a database', () => {
+  it('flags a number already confirmed on another order, and never creates a database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vtrguard-check-'));
+    const db = join(dir, 'v.db');
+    const missing = await runCommand(registerCheck, ['--db', db, 'check', '1Z999AA10123456784']);
+    expect(missing.stdout).toMatch(/^ok/);
+    expect(existsSync(db)).toBe(false);
+    const store = await openStore(db);
+    await store.ensureSeller('default');
+    await store.writeBatch('default', {
+      packages: [{
+        orderId: '112-0000001-0000001', packageRef: '1', carrierCode: 'UPS', carrierName: null, shippingMethod: null,
+        trackingRaw: '1Z999AA10123456784', trackingNumber: '1Z999AA10123456784', shipDate: Date.now() - 86_400_000,
+        confirmedAt: Date.now() - 86_400_000, confirmDay: null, exempt: false, carrierKey: 'ups', staticDefect: null, problems: [],
+      }],
+    }, await store.nextWriteSeq('default'));
+    await store.close();
+    const reused = await runCommand(registerCheck, ['--db', db, '--json', 'check', '1Z999AA10123456784', '--order', '112-0000009-0000009']);
+    expect(JSON.parse(reused.stdout).problems.map((p: { code: string }) => p.code)).toEqual(['REUSED_TRACKING_NUMBER']);
+    const same = await runCommand(registerCheck, ['--db', db, '--json', 'check', '1Z999AA10123456784', '--order', '112-0000001-0000001']);
+    expect(JSON.parse(same.stdout).problems).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

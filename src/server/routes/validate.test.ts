@@ -1,18 +1,32 @@
-import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerErrorHandler } from '../errors.js';
-import { errorResponseSchema } from '../schemas.js';
-import validateRoutes, { MAX_VALIDATE_ITEMS } from './validate.js';
+import { freshSqliteStore } from '../../store/testing.js';
+import type { TestStore } from '../../store/testing.js';
+import { createApp } from '../app.js';
+import { MAX_VALIDATE_ITEMS } from './validate.js';
 
-const app = Fastify();
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+let app: FastifyInstance;
+let t: TestStore;
 
 beforeAll(async () => {
-  app.addSchema(errorResponseSchema);
-  registerErrorHandler(app);
-  await app.register(validateRoutes, { prefix: '/v1' });
+  t = await freshSqliteStore();
+  await t.store.ensureSeller('default');
+  const seq = await t.store.nextWriteSeq('default');
+  await t.store.writeBatch('default', {
+    packages: [{
+      orderId: '112-0000001-0000001', packageRef: '1', carrierCode: 'UPS', carrierName: null, shippingMethod: null,
+      trackingRaw: '1Z999AA10123456784', trackingNumber: '1Z999AA10123456784', shipDate: NOW - 86_400_000 * 10,
+      confirmedAt: NOW - 86_400_000 * 10, confirmDay: '2026-11-10', exempt: false, carrierKey: 'ups', staticDefect: null, problems: [],
+    }],
+  }, seq);
+  app = await createApp({ store: t.store, defaultSellerId: 'default', now: () => NOW });
   await app.ready();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await t.dispose();
+});
 
 describe('POST /v1/validate', () => {
   it('returns one verdict per item, in order', async () => {
@@ -26,6 +40,21 @@ describe('POST /v1/validate', () => {
     expect(results).toHaveLength(2);
     expect(results[0]).toMatchObject({ valid: true, carrier: 'UPS', normalized: '1Z999AA10123456784' });
     expect(results[1].problems[0]).toMatchObject({ code: 'CARRIER_MISMATCH', severity: 'error' });
+  });
+
+  it('flags a number the seller already confirmed on another order within 90 days', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/validate',
+      payload: { items: [
+        { trackingNumber: '1Z999AA10123456784', orderId: '112-0000002-0000002' },
+        { trackingNumber: '1Z999AA10123456784', orderId: '112-0000001-0000001' },
+      ] },
+    });
+    const [other, same] = response.json().results;
+    expect(other).toMatchObject({ valid: true, problems: [{ code: 'REUSED_TRACKING_NUMBER', severity: 'warning' }] });
+    expect(other.problems[0].message).toContain('112-0000001-0000001');
+    expect(same.problems).toEqual([]);
   });
 
   it('applies mode and marketplace', async () => {

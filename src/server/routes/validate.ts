@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { MARKETPLACES } from '../../core/domain.js';
 import { PROBLEM_SEVERITY } from '../../validate/problems.js';
-import { validate, type Verdict } from '../../validate/validate.js';
+import { withReuseCheck } from '../../validate/reuse-verdict.js';
+import { validate } from '../../validate/validate.js';
 import { errorResponses } from '../schemas.js';
+import type { RouteOptions } from './index.js';
 
 export const MAX_VALIDATE_ITEMS = 10_000;
 
 interface ValidateBody {
-  items: { trackingNumber: string; carrier?: string | null }[];
+  items: { trackingNumber: string; carrier?: string | null; orderId?: string }[];
   mode?: 'lenient' | 'strict';
   marketplace?: string;
 }
@@ -54,8 +56,11 @@ const verdictSchema = {
   },
 } as const;
 
-/** POST /v1/validate: up to 10,000 tracking numbers (each with an optional carrier) → one verdict each. */
-export default async function validateRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * POST /v1/validate: up to 10,000 tracking numbers (each with an optional carrier) → one verdict each, with
+ * `REUSED_TRACKING_NUMBER` where the seller confirmed the number on another order within 90 days.
+ */
+export default async function validateRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
   app.post<{ Body: ValidateBody }>('/validate', {
     schema: {
       tags: ['validation'],
@@ -75,6 +80,7 @@ export default async function validateRoutes(app: FastifyInstance): Promise<void
               properties: {
                 trackingNumber: { type: 'string', maxLength: 100 },
                 carrier: { type: ['string', 'null'], maxLength: 100 },
+                orderId: { type: 'string', maxLength: 100, description: 'the order being confirmed: its own earlier confirmations are not reuse' },
               },
             },
           },
@@ -90,7 +96,12 @@ export default async function validateRoutes(app: FastifyInstance): Promise<void
   }, async (request) => {
     const { items, mode, marketplace } = request.body;
     const options = { mode: mode ?? 'lenient', ...(marketplace ? { marketplace } : {}) } as const;
-    const results: Verdict[] = items.map((item) => validate(item.trackingNumber, item.carrier, options));
+    const now = opts.now();
+    const results = [];
+    for (const item of items) {
+      const verdict = validate(item.trackingNumber, item.carrier, options);
+      results.push(await withReuseCheck(verdict, opts.store, request.sellerId, item.orderId ?? null, now));
+    }
     return { results };
   });
 }
