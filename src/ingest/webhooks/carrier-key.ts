@@ -27,8 +27,3 @@ export function aggregatorCarrierKey(raw: string | null): string | null {
   for (const [prefix, key] of PREFIXES) if (squashed.startsWith(prefix)) return key;
   return null;
 }
-
-/** Trackings numbers as the store keeps them: no spaces, upper case. */
-export function normaliseNumber(raw: string): string {
-  return raw.replace(/\s+/g, '').toUpperCase();
-}

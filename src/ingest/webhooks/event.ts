@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { TrackingEventRecord, TrackingStatus } from '../../core/domain.js';
 import { derivedEventKey } from '../tracking/client.js';
 import { parseProviderInstant } from '../tracking/instant.js';
-import { aggregatorCarrierKey, normaliseNumber } from './carrier-key.js';
+import { normalizeTrackingNumber } from '../../validate/assess.js';
+import { aggregatorCarrierKey } from './carrier-key.js';
 
 export interface AggregatorEventInput {
   source: string;
@@ -26,7 +27,7 @@ export function aggregatorEvent(input: AggregatorEventInput): TrackingEventRecor
   if (!input.trackingNumber) return null;
   const instant = parseProviderInstant(input.time);
   if (!instant) return null;
-  const trackingNumber = normaliseNumber(input.trackingNumber);
+  const trackingNumber = normalizeTrackingNumber(input.trackingNumber);
   const textDigest = createHash('sha1').update(input.description ?? '').digest('hex').slice(0, 12);
   return {
     carrierKey: aggregatorCarrierKey(input.carrierRaw),
