@@ -109,12 +109,12 @@ export function localDay(ms: number, zone: string): string {
 
 const dayStarts = new Map<string, number>();
 
-/** First millisecond of the local day. */
-export function startOfLocalDay(day: string, zone: string): number {
-  const key = `${zone}|${day}`;
+/** First millisecond of the local day (or of the day `plusDays` after it). */
+export function startOfLocalDay(day: string, zone: string, plusDays = 0): number {
+  const key = `${zone}|${day}|${plusDays}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
-    start = DateTime.fromISO(day, { zone }).startOf('day').toMillis();
+    start = DateTime.fromISO(addDays(day, plusDays), { zone }).startOf('day').toMillis();
     if (dayStarts.size >= CACHE_LIMIT) dayStarts.clear();
     dayStarts.set(key, start);
   }
@@ -123,7 +123,7 @@ export function startOfLocalDay(day: string, zone: string): number {
 
 /** Last millisecond of the local day (so "no later than the end of the day" is `<=`). */
 export function endOfLocalDay(day: string, zone: string): number {
-  return startOfLocalDay(addDays(day, 1), zone) - 1;
+  return startOfLocalDay(day, zone, 1) - 1;
 }
 
 export function addDays(day: string, days: number): string {
