@@ -2,6 +2,11 @@ import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { createDemo } from '../demo/create-demo.js';
+import type { Config } from '../config.js';
+import { computeReports } from '../metrics/compute.js';
+import { metricsConfigWithZones } from '../metrics/config.js';
+import { paint, percent } from '../metrics/format.js';
+import type { Store } from '../store/store.js';
 import { isPostgresTarget, openStore } from '../store/open.js';
 import { action, cliContext, printJson } from './context.js';
 import { runServer } from './serve.js';
@@ -33,14 +38,15 @@ Afterwards, for example:
         }
         const store = await openStore(target);
         const now = Date.now();
-        const summary = await createDemo(store, context.sellerId, context.config.zones, { now });
+        const created = await createDemo(store, context.sellerId, context.config.zones, { now });
         const counts = await store.counts(context.sellerId);
-        if (context.json) printJson({ db: target, ...summary, stored: counts });
+        if (context.json) printJson({ db: target, ...created, stored: counts });
         else {
           process.stdout.write(
             `${pc.bold('vtrguard demo')}: ${counts.orders} orders, ${counts.packages} packages and ${counts.events} carrier events ` +
-              `for 3 marketplaces (US, UK, DE) in ${target} (${summary.seconds.toFixed(1)} s)\n`,
+              `for 3 marketplaces (US, UK, DE) in ${target} (${created.seconds.toFixed(1)} s)\n`,
           );
+          process.stdout.write(await healthSummary(store, context.config, context.sellerId, now));
         }
         if (!options.serve) {
           await store.close();
@@ -61,4 +67,22 @@ Afterwards, for example:
         process.once('SIGTERM', stop);
       }),
     );
+}
+
+/** Per marketplace: overall VTR and the categories that need attention, as the dashboard will show them. */
+async function healthSummary(store: Store, config: Config, sellerId: string, now: number): Promise<string> {
+  const metricsConfig = metricsConfigWithZones(config.zones);
+  const lines: string[] = [];
+  for (const marketplace of await store.marketplaces(sellerId)) {
+    const { metrics } = await computeReports(store, sellerId, marketplace, { config: metricsConfig, now });
+    const { overall, byCategory } = metrics.vtr;
+    const attention = byCategory
+      .filter((c) => c.status === 'bad' || c.status === 'at_risk')
+      .map((c) => paint(c.status, `${c.category} ${percent(c.rate)} ${c.status}`));
+    lines.push(
+      `  ${marketplace}  VTR ${paint(overall.status, `${percent(overall.rate)} ${overall.status}`)}` +
+        (attention.length > 0 ? `  — ${attention.join(', ')}` : ''),
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
