@@ -32,6 +32,7 @@ for (const dialect of await dialectCases()) {
         { orderId: 'o-scanned', trackingNumber: 'UPS3', carrierKey: 'ups', confirmedAt: NOW - 50 * H },
         { orderId: 'o-label', trackingNumber: 'UPS4', carrierKey: 'ups', confirmedAt: NOW - 26 * H },
         { orderId: 'o-none', trackingNumber: null, carrierKey: 'ups', confirmedAt: NOW - 50 * H },
+        { orderId: 'o-forgotten', trackingNumber: 'UPS5', carrierKey: 'ups', confirmedAt: NOW - 31 * 24 * H },
       ]);
       const ev = (n: string, status: 'in_transit' | 'pre_transit', key: string) => ({
         carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: n, occurredAt: NOW - 20 * H, offsetMinutes: 0, status, code: null, description: null, location: null, source: 't', eventKey: key,
@@ -40,7 +41,7 @@ for (const dialect of await dialectCases()) {
     });
     afterEach(async () => t.dispose());
 
-    it('lists unscanned packages past their carrier threshold, oldest first, with the next step', async () => {
+    it('lists unscanned packages past their carrier threshold, oldest first, with the next step (none past 30 days)', async () => {
       const items = await listWatch(t.store, 's1', NOW, { defaultHours: 24, hoursByCarrier: { usps: 36 } });
       expect(items.map((i) => [i.orderId, i.nextStep.code])).toEqual([
         ['o-old', 'replace_tracking'],

@@ -1,5 +1,6 @@
 import type { TrackingStatus } from '../../core/domain.js';
 import type { Store } from '../../store/store.js';
+import { MAX_AGE_MS } from './schedule.js';
 
 const HOUR = 3_600_000;
 
@@ -77,7 +78,8 @@ interface Row {
 
 /**
  * Confirmed packages with a tracking number and no carrier scan after their carrier's threshold, oldest first.
- * Cancelled orders and exempt packages are left out: they cannot hurt VTR.
+ * Cancelled orders and exempt packages are left out: they cannot hurt VTR. So are confirmations older than the
+ * polling horizon (30 days): by then the package has left the VTR window or can no longer be fixed.
  */
 export async function listWatch(store: Store, sellerId: string, now: number, settings: WatchSettings = DEFAULT_WATCH, limit = 500): Promise<WatchItem[]> {
   const thresholds = [settings.defaultHours, ...Object.values(settings.hoursByCarrier)];
@@ -86,9 +88,9 @@ export async function listWatch(store: Store, sellerId: string, now: number, set
     `SELECT p.package_id, p.order_id, p.package_ref, p.carrier_key, p.carrier_code, p.tracking_number, p.confirmed_at, p.last_status
      FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
      WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND p.first_scan_at IS NULL AND p.delivered_at IS NULL
-       AND p.exempt = 0 AND o.cancelled_at IS NULL AND p.confirmed_at IS NOT NULL AND p.confirmed_at <= ?
+       AND p.exempt = 0 AND o.cancelled_at IS NULL AND p.confirmed_at >= ? AND p.confirmed_at <= ?
      ORDER BY p.confirmed_at, p.package_id`,
-    [sellerId, earliestCutoff],
+    [sellerId, now - MAX_AGE_MS(), earliestCutoff],
   );
   const items: WatchItem[] = [];
   for (const r of rows) {
