@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ZONES } from '../src/core/time.js';
 import { afterImport } from '../src/ingest/after-import.js';
+import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { importFile } from '../src/ingest/import.js';
 import { openStore } from '../src/store/open.js';
 import { writeShipmentsFile } from './shipments-file.js';
@@ -20,7 +21,7 @@ try {
   }, 20);
   const store = await openStore(join(dir, 'bench.db'));
   const summary = await importFile(store, {
-    file, sellerId: 'bench', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, beforeCommit: afterImport,
+    file, sellerId: 'bench', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, beforeCommit: afterImport(DEFAULT_METRICS_CONFIG),
     onProgress: () => {
       peak = Math.max(peak, process.memoryUsage().rss);
     },

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULT_ZONES } from './core/time.js';
 import { isMarketplace } from './core/domain.js';
 import type { Marketplace } from './core/domain.js';
 import { VtrguardError } from './core/errors.js';
+import { buildMetricsConfig } from './metrics/config.js';
+import type { MarketplaceMetricsOverride, MetricsConfig } from './metrics/config.js';
 
 /** The only reader of process.env: validated once, frozen, passed down. */
 export interface Config {
@@ -15,6 +18,8 @@ export interface Config {
   publicUrl: string;
   /** Time zone per marketplace (definitions.md defaults, overridable with VTRGUARD_TZ_<MP>). */
   zones: Readonly<Record<Marketplace, string>>;
+  /** Per marketplace: zone, VTR attribution and lag, targets, exemption rules (definitions.md defaults). */
+  metrics: MetricsConfig;
   /** Raw environment entries for modules that own their own settings (carrier credentials, notifiers). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -33,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     }
   }
   const host = env.VTRGUARD_HOST ?? '127.0.0.1';
+  const metrics = loadMetricsConfig(env, zones);
   return Object.freeze({
     db: overrides.db ?? env.VTRGUARD_DB ?? './vtrguard.db',
     port,
@@ -40,6 +46,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     defaultSellerId: env.VTRGUARD_SELLER ?? 'default',
     publicUrl: env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`,
     zones: Object.freeze(zones),
+    metrics,
     env: Object.freeze({ ...env }),
   });
+}
+
+interface ConfigFile {
+  marketplaces?: Partial<Record<string, MarketplaceMetricsOverride>>;
+}
+
+function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_CONFIG: cannot read ${path}`, { file: path });
+  }
+  try {
+    return JSON.parse(text) as ConfigFile;
+  } catch (error) {
+    throw new VtrguardError('CONFIG_INVALID', `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { file: path });
+  }
+}
+
+/**
+ * Metric settings: `VTRGUARD_CONFIG` names a JSON file with per-marketplace overrides
+ * (`{"marketplaces": {"US": {"attribution": "ship_confirm", "lagDays": 3, "targets": {"otdr": 0.92}}}}`);
+ * `VTRGUARD_ATTRIBUTION` and `VTRGUARD_VTR_LAG_DAYS` set every marketplace at once.
+ */
+function loadMetricsConfig(env: NodeJS.ProcessEnv, zones: Readonly<Record<Marketplace, string>>): MetricsConfig {
+  const file = env.VTRGUARD_CONFIG ? readConfigFile(env.VTRGUARD_CONFIG) : {};
+  const attribution = env.VTRGUARD_ATTRIBUTION;
+  if (attribution !== undefined && attribution !== 'promised_delivery' && attribution !== 'ship_confirm') {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_ATTRIBUTION must be promised_delivery or ship_confirm, got "${attribution}"`);
+  }
+  const lag = env.VTRGUARD_VTR_LAG_DAYS === undefined ? undefined : Number(env.VTRGUARD_VTR_LAG_DAYS);
+  const overrides: Partial<Record<Marketplace, MarketplaceMetricsOverride>> = {};
+  for (const [mp, zone] of Object.entries(zones) as [Marketplace, string][]) {
+    overrides[mp] = {
+      zone,
+      ...(attribution ? { attribution } : {}),
+      ...(lag !== undefined ? { lagDays: lag } : {}),
+      ...file.marketplaces?.[mp],
+    };
+  }
+  for (const key of Object.keys(file.marketplaces ?? {})) {
+    if (!isMarketplace(key)) throw new VtrguardError('CONFIG_INVALID', `${env.VTRGUARD_CONFIG}: unknown marketplace ${key}`);
+  }
+  try {
+    return buildMetricsConfig(overrides);
+  } catch (error) {
+    throw new VtrguardError('CONFIG_INVALID', error instanceof Error ? error.message : String(error));
+  }
 }

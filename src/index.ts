@@ -39,7 +39,7 @@ export { refreshRollups } from './store/rollups.js';
 export { computeReports } from './metrics/compute.js';
 export { defectRows } from './metrics/defects.js';
 export { reconcile } from './metrics/reconcile.js';
-export { DEFAULT_METRICS_CONFIG, metricsConfigWithZones } from './metrics/config.js';
+export { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from './metrics/config.js';
 export type { MetricsConfig } from './metrics/config.js';
 export { evaluateAlerts } from './alerts/evaluate.js';
 

@@ -10,7 +10,6 @@ import type { AlertLevel } from '../alerts/types.js';
 import { VtrguardError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
-import { metricsConfigWithZones } from '../metrics/config.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 import type { CliContext } from './context.js';
 
@@ -37,7 +36,7 @@ function collectParam(text: string, previous: Record<string, number>): Record<st
 async function evaluateNow(context: CliContext) {
   return withStore(context, (store) => evaluateAlerts(store, context.sellerId, Date.now(), {
     dashboardUrl: context.config.publicUrl,
-    metricsConfig: metricsConfigWithZones(context.config.zones),
+    metricsConfig: context.config.metrics,
     watchHoursByCarrier: watchSettingsFromEnv(context.config.env).hoursByCarrier,
   }));
 }

@@ -2,7 +2,6 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { VtrguardError } from '../core/errors.js';
 import { localDay } from '../core/time.js';
-import { metricsConfigWithZones } from '../metrics/config.js';
 import { defectRows } from '../metrics/defects.js';
 import { defectsCsv, defectsText } from '../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption } from '../metrics/options.js';
@@ -33,7 +32,7 @@ export function registerDefects(program: Command): void {
         const metric = parseDefectMetric(options.metric);
         const marketplace = parseMarketplaceOption(options.marketplace);
         if (!marketplace) throw new VtrguardError('BAD_REQUEST', '--marketplace is required');
-        const cfg = metricsConfigWithZones(context.config.zones)[marketplace];
+        const cfg = context.config.metrics[marketplace];
         const asOf = parseAsOfOption(options.asOf) ?? localDay(Date.now(), cfg.zone);
         await withStore(context, async (store) => {
           const rows = await defectRows(store, context.sellerId, marketplace, cfg, {

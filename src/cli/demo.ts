@@ -4,7 +4,6 @@ import pc from 'picocolors';
 import { createDemo } from '../demo/create-demo.js';
 import type { Config } from '../config.js';
 import { computeReports } from '../metrics/compute.js';
-import { metricsConfigWithZones } from '../metrics/config.js';
 import { paint, percent } from '../metrics/format.js';
 import type { Store } from '../store/store.js';
 import { isPostgresTarget, openStore } from '../store/open.js';
@@ -38,7 +37,7 @@ Afterwards, for example:
         }
         const store = await openStore(target);
         const now = Date.now();
-        const created = await createDemo(store, context.sellerId, context.config.zones, { now });
+        const created = await createDemo(store, context.sellerId, context.config.metrics, { now });
         const counts = await store.counts(context.sellerId);
         if (context.json) printJson({ db: target, ...created, stored: counts });
         else {
@@ -71,7 +70,7 @@ Afterwards, for example:
 
 /** Per marketplace: overall VTR and the categories that need attention, as the dashboard will show them. */
 async function healthSummary(store: Store, config: Config, sellerId: string, now: number): Promise<string> {
-  const metricsConfig = metricsConfigWithZones(config.zones);
+  const metricsConfig = config.metrics;
   const lines: string[] = [];
   for (const marketplace of await store.marketplaces(sellerId)) {
     const { metrics } = await computeReports(store, sellerId, marketplace, { config: metricsConfig, now });

@@ -9,7 +9,6 @@ import { IMPORT_FORMATS } from '../ingest/map-context.js';
 import type { ImportFormat } from '../ingest/map-context.js';
 import { afterImport } from '../ingest/after-import.js';
 import { evaluateAlerts } from '../alerts/evaluate.js';
-import { metricsConfigWithZones } from '../metrics/config.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 interface ImportCommandOptions {
@@ -68,7 +67,7 @@ Examples:
                 ...(options.rejects ? { rejectsFile: options.rejects } : {}),
                 onProgress: (p) => bar?.update(p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 100, { rows: p.rows }),
                 onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-                beforeCommit: afterImport,
+                beforeCommit: afterImport(context.config.metrics),
               });
               bar?.update(100);
               bar?.stop();
@@ -82,7 +81,7 @@ Examples:
           // New rows can change an alert's state; notify now rather than at the server's next schedule.
           await evaluateAlerts(store, context.sellerId, Date.now(), {
             dashboardUrl: context.config.publicUrl,
-            metricsConfig: metricsConfigWithZones(context.config.zones),
+            metricsConfig: context.config.metrics,
           });
         });
       }),

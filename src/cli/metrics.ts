@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { computeReports, marketplacesFor } from '../metrics/compute.js';
-import { metricsConfigWithZones } from '../metrics/config.js';
 import { metricsText } from '../metrics/format.js';
 import { parseAsOfOption, parseMarketplaceOption } from '../metrics/options.js';
 import { action, cliContext, printJson, withStore } from './context.js';
@@ -25,7 +24,7 @@ export function registerMetrics(program: Command): void {
         const context = cliContext(command);
         const marketplace = parseMarketplaceOption(options.marketplace);
         const asOf = parseAsOfOption(options.asOf);
-        const config = metricsConfigWithZones(context.config.zones);
+        const config = context.config.metrics;
         await withStore(context, async (store) => {
           const reports = [];
           for (const m of await marketplacesFor(store, context.sellerId, marketplace)) {

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { VtrguardError } from '../core/errors.js';
 import { parsePerformanceReport } from '../ingest/amazon-performance-report.js';
-import { metricsConfigWithZones } from '../metrics/config.js';
 import { percent, table } from '../metrics/format.js';
 import { reconcile } from '../metrics/reconcile.js';
 import type { ReconcileRow } from '../metrics/reconcile.js';
@@ -51,7 +50,7 @@ export function registerReconcile(program: Command): void {
       action(async (file: string, _options: unknown, command: Command) => {
         const context = cliContext(command);
         const report = parsePerformanceReport(await readJson(file));
-        const config = metricsConfigWithZones(context.config.zones);
+        const config = context.config.metrics;
         await withStore(context, async (store) => {
           const rows = await reconcile(store, context.sellerId, report, config, Date.now());
           if (context.json) printJson({ rows, warnings: report.warnings, accountStatuses: report.accountStatuses });

@@ -5,7 +5,6 @@ import { startAlertScheduler } from '../alerts/scheduler.js';
 import { VtrguardError } from '../core/errors.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
-import { metricsConfigWithZones } from '../metrics/config.js';
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -33,7 +32,7 @@ export interface RunningServer {
  */
 export async function runServer(store: Store, config: Config, sellerId: string, settings: ServeSettings): Promise<RunningServer> {
   const webRoot = findWebRoot();
-  const metricsConfig = metricsConfigWithZones(config.zones);
+  const metricsConfig = config.metrics;
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const app = await createApp({
     store,

@@ -52,5 +52,6 @@ it('vtrguard track polls once and vtrguard watch lists what is still unscanned',
   out = [];
   await program().parseAsync(['node', 'vtrguard', '--db', db, '--json', 'watch']);
   const watch = JSON.parse(out.join('')) as { items: { orderId: string; nextStep: { code: string } }[] };
-  expect(watch.items.map((i) => [i.orderId, i.nextStep.code])).toEqual([['o-ups', 'replace_tracking'], ['o-late', 'check_handover']]);
+  // The January package is past the 30-day horizon: too old to fix, so the watch leaves it out like the poller does.
+  expect(watch.items.map((i) => [i.orderId, i.nextStep.code])).toEqual([['o-late', 'check_handover']]);
 });

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MARKETPLACES } from '../core/domain.js';
 import type { Marketplace } from '../core/domain.js';
+import type { MetricsConfig } from '../metrics/config.js';
 import { afterImport } from '../ingest/after-import.js';
 import { importFile } from '../ingest/import.js';
 import type { Store } from '../store/store.js';
@@ -24,7 +26,7 @@ export interface DemoSummary {
 export async function createDemo(
   store: Store,
   sellerId: string,
-  zones: Readonly<Record<Marketplace, string>>,
+  metrics: MetricsConfig,
   options: DemoOptions,
 ): Promise<DemoSummary> {
   const started = performance.now();
@@ -36,12 +38,17 @@ export async function createDemo(
     writeFileSync(shipments, files.shipmentsCsv);
     writeFileSync(events, files.eventsJsonl);
     await store.ensureSeller(sellerId, DEMO_SELLER_NAME);
-    const context = { zones, defaultMarketplace: 'US' as const };
+    const context = { zones: zonesOf(metrics), defaultMarketplace: 'US' as const };
+    const refresh = afterImport(metrics);
     const now = () => options.now;
-    await importFile(store, { file: events, format: 'events', sellerId, context, now, beforeCommit: afterImport });
-    await importFile(store, { file: shipments, format: 'shipments', sellerId, context, now, beforeCommit: afterImport });
+    await importFile(store, { file: events, format: 'events', sellerId, context, now, beforeCommit: refresh });
+    await importFile(store, { file: shipments, format: 'shipments', sellerId, context, now, beforeCommit: refresh });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return { orders: files.orders, packages: files.packages, events: files.events, seconds: (performance.now() - started) / 1000 };
+}
+
+function zonesOf(metrics: MetricsConfig): Record<Marketplace, string> {
+  return Object.fromEntries(MARKETPLACES.map((m) => [m, metrics[m].zone])) as Record<Marketplace, string>;
 }

@@ -90,10 +90,3 @@ export function exemptionFingerprint(config: MetricsConfig): string {
   );
   return parts.join('|');
 }
-
-/** The config with each marketplace's zone taken from the app config (VTRGUARD_TZ_<MP>). */
-export function metricsConfigWithZones(zones: Readonly<Record<Marketplace, string>>, base: MetricsConfig = DEFAULT_METRICS_CONFIG): MetricsConfig {
-  return Object.freeze(
-    Object.fromEntries(MARKETPLACES.map((m) => [m, Object.freeze({ ...base[m], zone: zones[m] })])) as Record<Marketplace, MarketplaceMetricsConfig>,
-  );
-}

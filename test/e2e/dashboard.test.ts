@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ZONES } from '../../src/core/time.js';
+import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
 import { createDemo } from '../../src/demo/create-demo.js';
 import { createApp } from '../../src/server/app.js';
 import { freshSqliteStore } from '../../src/store/testing.js';
@@ -82,7 +82,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     db = await freshSqliteStore();
-    await createDemo(db.store, SELLER, DEFAULT_ZONES, { now: NOW, seed: 7 });
+    await createDemo(db.store, SELLER, DEFAULT_METRICS_CONFIG, { now: NOW, seed: 7 });
     app = await createApp({ store: db.store, defaultSellerId: SELLER, webRoot: WEB_ROOT, now: () => NOW });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     shots = process.env.VTRGUARD_SCREENSHOTS ? resolve(ROOT, process.env.VTRGUARD_SCREENSHOTS) : mkdtempSync(join(tmpdir(), 'vtrguard-shots-'));

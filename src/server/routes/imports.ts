@@ -113,7 +113,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
         sellerId: request.sellerId,
         context: { zones, defaultMarketplace: marketplace },
         skipInvalid: request.query.skipInvalid === true,
-        beforeCommit: afterImport,
+        beforeCommit: afterImport(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG),
         now: opts.now,
       });
       const rejectedCsv = summary.rejectsFile ? (await readFile(summary.rejectsFile)).subarray(0, MAX_REJECTS_BYTES).toString('utf8') : undefined;

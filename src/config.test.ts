@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { VtrguardError } from './core/errors.js';
+
+describe('configuration', () => {
+  it('has the definitions.md defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ db: './vtrguard.db', port: 8080, defaultSellerId: 'default' });
+    expect(config.metrics.US).toMatchObject({ zone: 'America/Los_Angeles', attribution: 'promised_delivery', lagDays: 0, targets: { vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9 } });
+    expect(config.metrics.IN.targets.cr).toBe(0.02);
+  });
+
+  it('takes zones, attribution, lag and per-marketplace settings from the environment and a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vtrguard-config-'));
+    const file = join(dir, 'vtrguard.config.json');
+    writeFileSync(file, JSON.stringify({ marketplaces: { UK: { lagDays: 7, targets: { otdr: 0.97 }, exemptions: [{ shippingMethods: ['Large Letter'] }] } } }));
+    const config = loadConfig({ VTRGUARD_TZ_US: 'America/New_York', VTRGUARD_ATTRIBUTION: 'ship_confirm', VTRGUARD_VTR_LAG_DAYS: '2', VTRGUARD_CONFIG: file });
+    expect(config.metrics.US).toMatchObject({ zone: 'America/New_York', attribution: 'ship_confirm', lagDays: 2 });
+    expect(config.metrics.UK).toMatchObject({ zone: 'Europe/London', attribution: 'ship_confirm', lagDays: 7, targets: { vtr: 0.95, otdr: 0.97 } });
+    expect(config.metrics.UK.exemptions).toEqual([{ shippingMethods: ['Large Letter'] }]);
+  });
+
+  it('refuses settings it cannot use, saying which', () => {
+    const refused = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(VtrguardError);
+        return (error as VtrguardError).message;
+      }
+      return 'accepted';
+    };
+    expect(refused({ VTRGUARD_PORT: 'eighty' })).toContain('VTRGUARD_PORT');
+    expect(refused({ VTRGUARD_ATTRIBUTION: 'purchase' })).toContain('VTRGUARD_ATTRIBUTION');
+    expect(refused({ VTRGUARD_VTR_LAG_DAYS: '-1' })).toContain('lag');
+    expect(refused({ VTRGUARD_TZ_XX: 'UTC' })).toContain('XX');
+    expect(refused({ VTRGUARD_CONFIG: '/nonexistent/vtrguard.json' })).toContain('cannot read');
+  });
+});
