@@ -28,8 +28,15 @@ export function gs1LastDigit(start = 0): CheckDigitRule {
 
 const S10_CHECK: CheckDigitRule = { algorithm: 's10-mod11', at: 10, expected: (n) => s10(n, 2), span: () => [2, 10] };
 
+/** Every two-letter string, so reading an S10 country allocates nothing (it runs for every S10 number). */
+const LETTER_PAIRS: readonly string[] = Array.from({ length: 26 * 26 }, (_, i) => LETTERS[Math.floor(i / 26)]! + LETTERS[i % 26]!);
+
 /** Country of an S10 number: its last two letters. */
 export function s10Country(n: string): string {
+  const first = n.charCodeAt(11) - 65;
+  const second = n.charCodeAt(12) - 65;
+  // The S10 pattern guarantees letters here; anything else (a caller outside the family) takes the slow path.
+  if (first >= 0 && first < 26 && second >= 0 && second < 26) return LETTER_PAIRS[first * 26 + second] as string;
   return n.slice(11, 13);
 }
 

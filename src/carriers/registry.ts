@@ -59,35 +59,62 @@ export interface FamilyEntry {
   readonly family: TrackingFamily;
   /** True for a partner family (a consolidator handing the parcel to the owner, e.g. FedEx SmartPost → USPS). */
   readonly partner: boolean;
+  /** Position in FAMILY_ENTRIES: lets the validator keep per-entry caches in plain arrays. */
+  readonly ordinal: number;
+}
+
+/**
+ * The entries of one family reachable from a dispatch slot. Partner entries share their owner's family object
+ * (SmartPost, UPS Mail Innovations and DHL eCommerce all carry USPS IMpb), so grouping lets the detector run a
+ * family's pattern and check digit once, however many carriers hand it out.
+ */
+export interface DispatchGroup {
+  readonly family: TrackingFamily;
+  /** In FAMILY_ENTRIES order. */
+  readonly entries: readonly FamilyEntry[];
 }
 
 /** Longest normalised number any family accepts; longer input is nobody's. */
 export const MAX_TRACKING_LENGTH = 48;
 const CHAR_SLOTS = 128;
-const NO_ENTRIES: readonly FamilyEntry[] = [];
+const NO_GROUPS: readonly DispatchGroup[] = [];
 
-function buildIndex(): (FamilyEntry[] | undefined)[] {
-  const index: (FamilyEntry[] | undefined)[] = new Array((MAX_TRACKING_LENGTH + 1) * CHAR_SLOTS);
-  const add = (entry: FamilyEntry): void => {
+function buildEntries(): FamilyEntry[] {
+  const entries: FamilyEntry[] = [];
+  // Owners before partners, so on equal confidence the owner ranks first (ties go by ordinal).
+  for (const carrier of CARRIERS) {
+    for (const family of carrier.families) entries.push({ carrier, family, partner: false, ordinal: entries.length });
+  }
+  for (const carrier of CARRIERS) {
+    for (const family of carrier.partnerFamilies ?? []) entries.push({ carrier, family, partner: true, ordinal: entries.length });
+  }
+  return entries;
+}
+
+/** Every (carrier, family) pair the detector can report, owners first. */
+export const FAMILY_ENTRIES: readonly FamilyEntry[] = buildEntries();
+
+function buildIndex(): (DispatchGroup[] | undefined)[] {
+  const index: (DispatchGroup[] | undefined)[] = new Array((MAX_TRACKING_LENGTH + 1) * CHAR_SLOTS);
+  for (const entry of FAMILY_ENTRIES) {
     for (const length of entry.family.lengths) {
       for (const char of entry.family.firstChars) {
-        const key = length * CHAR_SLOTS + char.charCodeAt(0);
-        (index[key] ??= []).push(entry);
+        const groups = (index[length * CHAR_SLOTS + char.charCodeAt(0)] ??= []);
+        const group = groups.find((g) => g.family === entry.family);
+        if (group) (group.entries as FamilyEntry[]).push(entry);
+        else groups.push({ family: entry.family, entries: [entry] });
       }
     }
-  };
-  // Owners before partners, so a stable sort keeps the owner ahead on equal confidence.
-  for (const carrier of CARRIERS) for (const family of carrier.families) add({ carrier, family, partner: false });
-  for (const carrier of CARRIERS) for (const family of carrier.partnerFamilies ?? []) add({ carrier, family, partner: true });
+  }
   return index;
 }
 
 const INDEX = buildIndex();
 
 /** The families a normalised number could belong to, judging by its length and first character only. */
-export function familiesFor(normalized: string): readonly FamilyEntry[] {
+export function familyGroupsFor(normalized: string): readonly DispatchGroup[] {
   const length = normalized.length;
   const first = normalized.charCodeAt(0);
-  if (length > MAX_TRACKING_LENGTH || !(first < CHAR_SLOTS)) return NO_ENTRIES;
-  return INDEX[length * CHAR_SLOTS + first] ?? NO_ENTRIES;
+  if (length > MAX_TRACKING_LENGTH || !(first < CHAR_SLOTS)) return NO_GROUPS;
+  return INDEX[length * CHAR_SLOTS + first] ?? NO_GROUPS;
 }

@@ -1,10 +1,10 @@
 /**
  * Detection: which carrier families a normalised number fits, with its check-digit result and a confidence.
- * Pure and allocation-light: it runs for every validated number and every imported row.
+ * Pure and allocation-free in the common case: it runs for every validated number and every imported row.
  */
 import type { TrackingFamily } from '../carriers/carrier.js';
 import { checkValueOf } from '../carriers/check-digits.js';
-import { familiesFor, type FamilyEntry } from '../carriers/registry.js';
+import { FAMILY_ENTRIES, familyGroupsFor, MAX_TRACKING_LENGTH, type DispatchGroup, type FamilyEntry } from '../carriers/registry.js';
 
 export type CheckResult = 'pass' | 'fail' | 'none';
 
@@ -40,13 +40,56 @@ export const RECOGNISED_DISTINCTIVE = 0.85;
 /** Two carriers whose best candidates are this close are equally plausible: the carrier given must decide. */
 export const AMBIGUITY_MARGIN = 0.15;
 
-/** Every family the number fits, best first (stable: registry order breaks ties). */
-export function detect(normalized: string): FamilyMatch[] {
-  const entries = familiesFor(normalized);
-  const matches: FamilyMatch[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as FamilyEntry;
-    const family = entry.family;
+const NO_MATCHES: readonly FamilyMatch[] = Object.freeze([]);
+
+/** Check values run 0–35 (alphanumeric ISO 7064); every other algorithm stays within 0–9. */
+const CHECK_VALUES = 36;
+
+/**
+ * Matches are interned: a match is fully determined by its entry, the number's length (which fixes where the
+ * check sits) and the check outcome, so each distinct one is built once, frozen, and wrapped in a one-element
+ * list — most numbers fit a single family, and then detect() allocates nothing at all.
+ */
+interface EntryMatches {
+  /** The match without check digit. */
+  none: readonly FamilyMatch[] | undefined;
+  /** Checked matches by checkedKey(); allocated on the entry's first checked match. */
+  checked: (readonly FamilyMatch[] | undefined)[] | undefined;
+}
+
+const ENTRY_MATCHES: EntryMatches[] = FAMILY_ENTRIES.map(() => ({ none: undefined, checked: undefined }));
+
+function checkedKey(length: number, check: CheckResult, expected: number): number {
+  return (length * 2 + (check === 'pass' ? 1 : 0)) * CHECK_VALUES + expected;
+}
+
+/** The entry's match for this outcome, as a shared frozen one-element list. */
+function internedMatch(entry: FamilyEntry, check: CheckResult, expected: number, checkAt: number, length: number): readonly FamilyMatch[] {
+  const interned = ENTRY_MATCHES[entry.ordinal] as EntryMatches;
+  if (check === 'none') return (interned.none ??= soloMatch(entry, check, expected, checkAt));
+  // A rule returning something outside 0–35 would be a bug, but must not corrupt the table: build it afresh.
+  if (!(expected >= 0 && expected < CHECK_VALUES)) return soloMatch(entry, check, expected, checkAt);
+  const table = (interned.checked ??= new Array((MAX_TRACKING_LENGTH + 1) * 2 * CHECK_VALUES));
+  const key = checkedKey(length, check, expected);
+  return (table[key] ??= soloMatch(entry, check, expected, checkAt));
+}
+
+function soloMatch(entry: FamilyEntry, check: CheckResult, expected: number, checkAt: number): readonly FamilyMatch[] {
+  const base = CONFIDENCE[entry.family.shape][check];
+  const confidence = entry.partner ? base * PARTNER_FACTOR : base;
+  return Object.freeze([Object.freeze({ entry, check, expected, checkAt, confidence })]);
+}
+
+/**
+ * Every family the number fits, best first; equal confidence goes by registry order (owners before partners).
+ * The list may be shared between calls: never mutate it.
+ */
+export function detect(normalized: string): readonly FamilyMatch[] {
+  const groups = familyGroupsFor(normalized);
+  let found = NO_MATCHES;
+  let ranked: FamilyMatch[] | undefined; // only once a second match turns up
+  for (let g = 0; g < groups.length; g++) {
+    const { family, entries } = groups[g] as DispatchGroup;
     if (!family.pattern.test(normalized)) continue;
     if (family.accepts !== undefined && !family.accepts(normalized)) continue;
     let check: CheckResult = 'none';
@@ -57,16 +100,32 @@ export function detect(normalized: string): FamilyMatch[] {
       expected = family.check.expected(normalized);
       check = checkValueOf(normalized.charCodeAt(checkAt)) === expected ? 'pass' : 'fail';
     }
-    const base = CONFIDENCE[family.shape][check];
-    insertByConfidence(matches, { entry, check, expected, checkAt, confidence: entry.partner ? base * PARTNER_FACTOR : base });
+    // Partner entries share the family: one pattern and check-digit run serves them all.
+    for (let e = 0; e < entries.length; e++) {
+      const solo = internedMatch(entries[e] as FamilyEntry, check, expected, checkAt, normalized.length);
+      if (found.length === 0) {
+        found = solo;
+      } else {
+        ranked ??= [found[0] as FamilyMatch];
+        insertRanked(ranked, solo[0] as FamilyMatch);
+      }
+    }
   }
-  return matches;
+  return ranked ?? found;
 }
 
-function insertByConfidence(matches: FamilyMatch[], match: FamilyMatch): void {
+/** Insert keeping confidence descending, then registry order: the order a stable sort of the registry gives. */
+function insertRanked(matches: FamilyMatch[], match: FamilyMatch): void {
   let i = matches.length;
-  while (i > 0 && (matches[i - 1] as FamilyMatch).confidence < match.confidence) i--;
-  matches.splice(i, 0, match);
+  while (i > 0 && ranksAfter(matches[i - 1] as FamilyMatch, match)) {
+    matches[i] = matches[i - 1] as FamilyMatch;
+    i--;
+  }
+  matches[i] = match;
+}
+
+function ranksAfter(a: FamilyMatch, b: FamilyMatch): boolean {
+  return a.confidence < b.confidence || (a.confidence === b.confidence && a.entry.ordinal > b.entry.ordinal);
 }
 
 /** The best match of one carrier (matches are sorted, so the first one). */

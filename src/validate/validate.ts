@@ -5,6 +5,7 @@
  */
 import { checkCharacter } from '../carriers/check-digits.js';
 import { amazonCodeFor, amazonCodeStanding, listedAmazonCode, resolveCarrier } from '../carriers/names.js';
+import { candidateList, candidateOf, type CarrierCandidate } from './candidates.js';
 import {
   AMBIGUITY_MARGIN,
   bestMatchOf,
@@ -12,11 +13,12 @@ import {
   detect,
   RECOGNISED,
   RECOGNISED_DISTINCTIVE,
-  type CheckResult,
   type FamilyMatch,
 } from './detect.js';
 import { normalizeTrackingNumber } from './normalize.js';
 import { checkPosition, problem, type Problem } from './problems.js';
+
+export type { CarrierCandidate } from './candidates.js';
 
 export type ValidationMode = 'lenient' | 'strict';
 
@@ -31,23 +33,6 @@ export interface ValidateOptions {
   readonly marketplace?: string;
 }
 
-export interface CarrierCandidate {
-  /** Registry id. */
-  readonly carrier: string;
-  readonly carrierName: string;
-  /** The Amazon code to confirm this candidate with (`Other` when Amazon lists none). */
-  readonly amazonCode: string;
-  /** For a group of operators (S10 posts): who issued the number. */
-  readonly issuer?: string;
-  readonly family: string;
-  readonly familyName: string;
-  readonly role: 'owner' | 'partner';
-  readonly checkDigit: CheckResult;
-  /** On `fail`: the check character the rest of the number calls for. */
-  readonly expectedCheckDigit?: string;
-  readonly confidence: number;
-}
-
 export interface Verdict {
   readonly input: string;
   readonly normalized: string;
@@ -60,7 +45,10 @@ export interface Verdict {
   readonly problems: readonly Problem[];
 }
 
-export function validate(trackingNumber: string, carrier?: string | null, options: ValidateOptions = {}): Verdict {
+/** Shared default: a `= {}` default would allocate on every call. */
+const DEFAULT_OPTIONS: ValidateOptions = Object.freeze({});
+
+export function validate(trackingNumber: string, carrier?: string | null, options: ValidateOptions = DEFAULT_OPTIONS): Verdict {
   const normalized = normalizeTrackingNumber(trackingNumber);
   const marketplace = options.marketplace;
   const strict = options.mode === 'strict';
@@ -68,7 +56,7 @@ export function validate(trackingNumber: string, carrier?: string | null, option
     return verdict(trackingNumber, normalized, false, null, null, [], [problem('NO_TRACKING_NUMBER', 'no tracking number given')]);
   }
   const matches = detect(normalized);
-  const candidates = matches.map((match) => toCandidate(match, normalized, marketplace));
+  const candidates = candidatesOf(matches, normalized, marketplace);
   const given = carrier === undefined || carrier === null ? '' : carrier.trim();
   if (given === '' || amazonCodeStanding(given) === 'other') {
     return judgeDetected(trackingNumber, normalized, matches, candidates, strict);
@@ -155,22 +143,15 @@ function judgeGiven(
   return verdict(input, normalized, !hasError(problems), code, carrier.id, candidates, problems);
 }
 
-function toCandidate(match: FamilyMatch, normalized: string, marketplace: string | undefined): CarrierCandidate {
-  const { carrier, family, partner } = match.entry;
-  // One object shape for every candidate (absent optional fields are undefined, which JSON omits): this runs
-  // millions of times and a single shape keeps it fast.
-  return {
-    carrier: carrier.id,
-    carrierName: carrier.name,
-    amazonCode: family.amazonCode === undefined ? amazonCodeFor(carrier, marketplace) : family.amazonCode(normalized),
-    issuer: family.issuer === undefined ? undefined : family.issuer(normalized),
-    family: family.id,
-    familyName: family.name,
-    role: partner ? 'partner' : 'owner',
-    checkDigit: match.check,
-    expectedCheckDigit: match.check === 'fail' ? checkCharacter(match.expected) : undefined,
-    confidence: match.confidence,
-  };
+const NO_CANDIDATES: readonly CarrierCandidate[] = Object.freeze([]);
+
+/** Candidates in match order. Most numbers fit one family: then the shared one-element list, no allocation. */
+function candidatesOf(matches: readonly FamilyMatch[], normalized: string, marketplace: string | undefined): readonly CarrierCandidate[] {
+  if (matches.length === 0) return NO_CANDIDATES;
+  if (matches.length === 1) return candidateList(matches[0] as FamilyMatch, normalized, marketplace);
+  const candidates = new Array<CarrierCandidate>(matches.length);
+  for (let i = 0; i < matches.length; i++) candidates[i] = candidateOf(matches[i] as FamilyMatch, normalized, marketplace);
+  return candidates;
 }
 
 function checkDigitProblem(match: FamilyMatch, normalized: string): Problem {
