@@ -64,14 +64,22 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function benchOn(name: string, store: Store, n: number): Promise<void> {
+/** Fills `store` with the bench data set of `n` packages (seller `bench`). */
+export async function generateBenchData(store: Store, n: number): Promise<void> {
   await store.ensureSeller(SELLER);
-  const lastDay = addDays(START_DAY, DAYS - 1);
-  const now = endOfLocalDay(lastDay, 'America/Los_Angeles') - H;
-  const [, genMs] = await timed(async () => {
-    for (const statement of generateSql(store.dialect, n, Date.parse(`${START_DAY}T00:00:00Z`))) await store.sql.run(statement);
-    if (store.dialect === 'postgres') await store.sql.exec('ANALYZE');
-  });
+  for (const statement of generateSql(store.dialect, n, Date.parse(`${START_DAY}T00:00:00Z`))) await store.sql.run(statement);
+  // Statistics for the planner, and the visibility map that lets index-only scans skip the heap.
+  if (store.dialect === 'postgres') await store.sql.exec('VACUUM ANALYZE');
+}
+
+export const BENCH_SELLER = SELLER;
+export const BENCH_LAST_DAY = addDays(START_DAY, DAYS - 1);
+export const BENCH_NOW = endOfLocalDay(BENCH_LAST_DAY, 'America/Los_Angeles') - H;
+
+async function benchOn(name: string, store: Store, n: number): Promise<void> {
+  const lastDay = BENCH_LAST_DAY;
+  const now = BENCH_NOW;
+  const [, genMs] = await timed(() => generateBenchData(store, n));
   console.log(`${name}: generated ${n.toLocaleString('en')} packages in ${(genMs / 1000).toFixed(1)} s`);
   const [, buildMs] = await timed(() => refreshRollups(store, SELLER));
   console.log(`${name}: full rollup build ${(buildMs / 1000).toFixed(1)} s`);

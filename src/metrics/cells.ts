@@ -33,8 +33,13 @@ export function carrierLabel(pkg: Pick<PackageView, 'carrierCode' | 'carrierName
   return pkg.carrierCode;
 }
 
+const UNCATEGORISED_LIST: readonly string[] = [UNCATEGORISED];
+
 export function packageCategories(pkg: Pick<PackageView, 'categories'>): string[] {
-  const unique = [...new Set(pkg.categories.filter((c) => c !== ''))];
+  const categories = pkg.categories;
+  // One category (the common case): no filtering, no Set.
+  if (categories.length === 1 && categories[0] !== '') return [categories[0]!];
+  const unique = [...new Set(categories.filter((c) => c !== ''))];
   return unique.length > 0 ? unique : [UNCATEGORISED];
 }
 
@@ -60,7 +65,9 @@ export class CellAccumulator {
 function addVtr(acc: CellAccumulator, metric: 'vtr_pd' | 'vtr_sc', day: string, pkg: PackageView, valid: boolean): void {
   const carrier = carrierLabel(pkg);
   acc.add(metric, day, ALL, carrier, valid);
-  for (const category of packageCategories(pkg)) acc.add(metric, day, category, carrier, valid);
+  const categories = pkg.categories;
+  if (categories.length === 1 && categories[0] !== '') acc.add(metric, day, categories[0]!, carrier, valid);
+  else for (const category of categories.length === 0 ? UNCATEGORISED_LIST : packageCategories(pkg)) acc.add(metric, day, category, carrier, valid);
 }
 
 export interface PackageCellOptions extends ClassifyContext {

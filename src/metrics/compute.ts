@@ -1,5 +1,6 @@
 import type { Marketplace } from '../core/domain.js';
-import { localDay } from '../core/time.js';
+import { addDays, dayInWindow, localDay } from '../core/time.js';
+import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from './cells.js';
@@ -27,7 +28,24 @@ export function chooseSource(asOf: string, today: string, recompute: boolean): M
   return recompute || asOf < today ? 'raw' : 'rollups';
 }
 
-/** Cells for one report, classified from raw rows as of the end of `asOf`. */
+/** Days read per raw query: bounds memory (a 7-day range of one marketplace holds ~260k packages at 10M). */
+const RAW_CHUNK_DAYS = 7;
+
+/** `window` cut into consecutive ranges of at most `span` days. */
+export function chunkWindow(window: DayWindow, span = RAW_CHUNK_DAYS): DayWindow[] {
+  const chunks: DayWindow[] = [];
+  for (let from = window.from; from <= window.to; from = addDays(from, span)) {
+    const to = addDays(from, span - 1);
+    chunks.push({ from, to: to < window.to ? to : window.to });
+  }
+  return chunks;
+}
+
+/**
+ * Cells for one report, classified from raw rows as of the end of `asOf`. Rows are read in ranges of a week
+ * (memory stays bounded however large the window), and when VTR is attributed by promised day the VTR and
+ * OTDR windows are read together: each package is read once and counted in each window its day falls in.
+ */
 export async function cellsFromRaw(
   store: Store,
   sellerId: string,
@@ -38,19 +56,46 @@ export async function cellsFromRaw(
   const ranges = neededRanges(asOf, cfg);
   const ctx = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
   const acc = new CellAccumulator();
-  for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
-    addPackageCells(acc, pkg, { ...ctx, metrics: [vtrCellMetric(cfg)] });
+  const vtrMetric = vtrCellMetric(cfg);
+  const vtrOnly = { ...ctx, metrics: [vtrMetric] as const };
+  const otdrOnly = { ...ctx, metrics: ['otdr'] as const };
+  if (cfg.attribution === 'promised_delivery') {
+    const both = { ...ctx, metrics: ['vtr_pd', 'otdr'] as const };
+    const hull = {
+      from: ranges.vtr.from < ranges.otdr.from ? ranges.vtr.from : ranges.otdr.from,
+      to: ranges.vtr.to > ranges.otdr.to ? ranges.vtr.to : ranges.otdr.to,
+    };
+    for (const chunk of chunkWindow(hull)) {
+      // Skip a chunk that falls in the gap between two disjoint windows (a long lag).
+      if (!overlaps(chunk, ranges.vtr) && !overlaps(chunk, ranges.otdr)) continue;
+      for (const pkg of await store.packagesByDay(sellerId, marketplace, chunk, 'promised_delivery')) {
+        const vtr = dayInWindow(pkg.promisedDay, ranges.vtr);
+        const otdr = dayInWindow(pkg.promisedDay, ranges.otdr);
+        if (vtr || otdr) addPackageCells(acc, pkg, vtr ? (otdr ? both : vtrOnly) : otdrOnly);
+      }
+    }
+  } else {
+    for (const chunk of chunkWindow(ranges.vtr)) {
+      for (const pkg of await store.packagesByDay(sellerId, marketplace, chunk, cfg.attribution)) addPackageCells(acc, pkg, vtrOnly);
+    }
+    for (const chunk of chunkWindow(ranges.otdr)) {
+      for (const pkg of await store.packagesByDay(sellerId, marketplace, chunk, 'promised_delivery')) addPackageCells(acc, pkg, otdrOnly);
+    }
   }
-  for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.otdr, 'promised_delivery')) {
-    addPackageCells(acc, pkg, { ...ctx, metrics: ['otdr'] });
+  for (const chunk of chunkWindow(ranges.lsr)) {
+    for (const order of await store.ordersByDay(sellerId, marketplace, 'ship_by', chunk)) addOrderCells(acc, order, LSR, ctx.before);
   }
-  for (const order of await store.ordersByDay(sellerId, marketplace, 'ship_by', ranges.lsr)) {
-    addOrderCells(acc, order, ['lsr'], ctx.before);
-  }
-  for (const order of await store.ordersByDay(sellerId, marketplace, 'purchase', ranges.cr)) {
-    addOrderCells(acc, order, ['cr'], ctx.before);
+  for (const chunk of chunkWindow(ranges.cr)) {
+    for (const order of await store.ordersByDay(sellerId, marketplace, 'purchase', chunk)) addOrderCells(acc, order, CR, ctx.before);
   }
   return acc.list();
+}
+
+const LSR = ['lsr'] as const;
+const CR = ['cr'] as const;
+
+function overlaps(a: DayWindow, b: DayWindow): boolean {
+  return a.from <= b.to && b.from <= a.to;
 }
 
 export async function cellsFromRollups(

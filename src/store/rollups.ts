@@ -215,6 +215,8 @@ async function replaceCells(
   }
 }
 
+const ORDER_METRICS = ['lsr', 'cr'] as const;
+
 async function recomputeMarketplace(
   store: Store,
   sellerId: string,
@@ -227,11 +229,13 @@ async function recomputeMarketplace(
   const ctx = { before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions };
   // A full rebuild reads each package once (by promised day) and collects ship-confirm cells on the side.
   const byConfirm = full ? new CellAccumulator() : null;
+  const byPromise = { ...ctx, metrics: ['vtr_pd', 'otdr'] as const };
+  const byShipConfirm = { ...ctx, metrics: ['vtr_sc'] as const };
   for (const range of dayRanges(days.promised)) {
     const acc = new CellAccumulator();
     for (const pkg of await store.packagesByDay(sellerId, marketplace, range, 'promised_delivery')) {
-      addPackageCells(acc, pkg, { ...ctx, metrics: ['vtr_pd', 'otdr'] });
-      if (byConfirm) addPackageCells(byConfirm, pkg, { ...ctx, metrics: ['vtr_sc'] });
+      addPackageCells(acc, pkg, byPromise);
+      if (byConfirm) addPackageCells(byConfirm, pkg, byShipConfirm);
     }
     await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], range, acc.list());
   }
@@ -241,10 +245,21 @@ async function recomputeMarketplace(
     for (const range of dayRanges(days.confirmed)) {
       const acc = new CellAccumulator();
       for (const pkg of await store.packagesByDay(sellerId, marketplace, range, 'ship_confirm')) {
-        addPackageCells(acc, pkg, { ...ctx, metrics: ['vtr_sc'] });
+        addPackageCells(acc, pkg, byShipConfirm);
       }
       await replaceCells(store, sellerId, marketplace, ['vtr_sc'], range, acc.list());
     }
+  }
+  if (full) {
+    // A full rebuild reads each order once (by purchase day: every order has one) and counts both metrics.
+    const acc = new CellAccumulator();
+    for (const range of dayRanges(days.purchased)) {
+      for (const order of await store.ordersByDay(sellerId, marketplace, 'purchase', range)) {
+        addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE);
+      }
+    }
+    await replaceCells(store, sellerId, marketplace, ORDER_METRICS, null, acc.list());
+    return;
   }
   const orderMetrics = [
     { metric: 'lsr', field: 'ship_by', days: days.shipBy },

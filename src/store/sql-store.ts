@@ -1,5 +1,5 @@
 import { STATUS_PROGRESS } from '../core/domain.js';
-import type { Marketplace, StaticTrackingDefect, TrackingEventRecord, TrackingStatus } from '../core/domain.js';
+import type { Marketplace, TrackingEventRecord } from '../core/domain.js';
 import { DAY_MS } from '../core/time.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { distinctFrom, insertRows } from './sql.js';
@@ -52,53 +52,118 @@ function keyColumns(count: number): (row: readonly SqlValue[]) => string {
   return (row) => row.slice(1, 1 + count).join('\u0000');
 }
 
-interface PackageRow {
-  package_id: number;
-  order_id: string;
-  package_ref: string;
-  marketplace: Marketplace;
-  fulfillment_channel: string;
-  categories: string | null;
-  carrier_code: string | null;
-  carrier_name: string | null;
-  carrier_key: string | null;
-  shipping_method: string | null;
-  tracking_number: string | null;
-  ship_date: number | null;
-  confirmed_at: number | null;
-  confirm_day: string | null;
-  latest_delivery_date: number;
-  promised_day: string;
-  exempt: number;
-  static_defect: StaticTrackingDefect | null;
-  problems: string;
-  first_scan_at: number | null;
-  delivered_at: number | null;
-  first_attempt_at: number | null;
-  last_status: TrackingStatus | null;
-  last_event_at: number | null;
+/**
+ * Rows of the raw metric reads travel as JSON: each result row carries up to JSON_GROUP_ROWS rows as one JSON
+ * array of arrays. Materialising a row object per row costs more than the query itself (better-sqlite3 sets
+ * every column by name on a fresh object, ~0.5 µs a value), one JSON.parse of a few MB does not; groups keep
+ * each string far below V8's string limit however large the range. A row's first element is its position.
+ */
+const JSON_GROUP_ROWS = 20_000;
+
+/** Columns of a PackageView row, in the order `toPackageView` reads them; the item's category comes from `oi`. */
+const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel, oi.category,
+  p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number, p.ship_date, p.confirmed_at,
+  p.confirm_day, o.latest_delivery_date, o.promised_day, p.exempt, p.static_defect, p.problems, p.first_scan_at,
+  p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at`;
+
+type Json = string | number | null;
+
+function toPackageView(r: Json[]): PackageView {
+  return {
+    packageId: Number(r[1]),
+    orderId: r[2] as string,
+    packageRef: r[3] as string,
+    marketplace: r[4] as Marketplace,
+    fulfillmentChannel: r[5] as string,
+    categories: r[6] === null ? [] : [r[6] as string],
+    carrierCode: r[7] as string | null,
+    carrierName: r[8] as string | null,
+    carrierKey: r[9] as string | null,
+    shippingMethod: r[10] as string | null,
+    trackingNumber: r[11] as string | null,
+    shipDate: numberOrNull(r[12]),
+    confirmedAt: numberOrNull(r[13]),
+    confirmDay: r[14] as string | null,
+    latestDeliveryDate: Number(r[15]),
+    promisedDay: r[16] as string,
+    exempt: Number(r[17]) === 1,
+    staticDefect: r[18] as PackageView['staticDefect'],
+    problems: r[19] ? (r[19] as string).split(',') : [],
+    firstScanAt: numberOrNull(r[20]),
+    deliveredAt: numberOrNull(r[21]),
+    firstAttemptAt: numberOrNull(r[22]),
+    lastStatus: r[23] as PackageView['lastStatus'],
+    lastEventAt: numberOrNull(r[24]),
+  };
 }
 
-interface OrderRow {
-  order_id: string;
-  marketplace: Marketplace;
-  fulfillment_channel: string;
-  purchase_date: number;
-  purchase_day: string;
-  latest_ship_date: number | null;
-  ship_by_day: string | null;
-  latest_delivery_date: number | null;
-  promised_day: string | null;
-  cancelled_at: number | null;
-  cancelled_by: 'seller' | 'buyer' | null;
-  first_confirmed_at: number | null;
-  categories: string | null;
+/** Columns of an OrderView row, in the order `toOrderView` reads them; the item's category comes from `oi`. */
+const ORDER_COLUMNS = `o.order_id, o.marketplace, o.fulfillment_channel, o.purchase_date, o.purchase_day, o.latest_ship_date,
+  o.ship_by_day, o.latest_delivery_date, o.promised_day, o.cancelled_at, o.cancelled_by,
+  (SELECT MIN(p.confirmed_at) FROM packages p WHERE p.seller_id = o.seller_id AND p.order_id = o.order_id), oi.category`;
+
+function toOrderView(r: Json[]): OrderView {
+  return {
+    orderId: r[1] as string,
+    marketplace: r[2] as Marketplace,
+    fulfillmentChannel: r[3] as string,
+    purchaseDate: Number(r[4]),
+    purchaseDay: r[5] as string,
+    latestShipDate: numberOrNull(r[6]),
+    shipByDay: r[7] as string | null,
+    latestDeliveryDate: numberOrNull(r[8]),
+    promisedDay: r[9] as string | null,
+    cancelledAt: numberOrNull(r[10]),
+    cancelledBy: r[11] as OrderView['cancelledBy'],
+    firstConfirmedAt: numberOrNull(r[12]),
+    categories: r[13] === null ? [] : [r[13] as string],
+  };
 }
 
-/** Categories travel as one `\u001f`-joined string: both dialects aggregate text the same way. */
-const SEP = '\u001f';
-function splitCategories(value: string | null): string[] {
-  return value ? [...new Set(value.split(SEP))].sort() : [];
+function numberOrNull(value: Json | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/**
+ * The distinct categories of an owner's items, sorted; a lone empty category means none (what the former
+ * string aggregate gave: an empty string). One item — the common case — costs no Set and no sort.
+ */
+function finishCategories(list: string[]): string[] {
+  if (list.length === 1) return list[0] === '' ? [] : list;
+  if (list.length === 0) return list;
+  const unique = [...new Set(list)].sort();
+  return unique.length === 1 && unique[0] === '' ? [] : unique;
+}
+
+/**
+ * Rows in order (one per item, LEFT JOINed: an owner without items has one row with a null category) become
+ * views; consecutive rows of one owner fold into one view carrying all its categories.
+ */
+function foldRows<V extends { categories: string[] }>(
+  rows: Json[][],
+  toView: (row: Json[]) => V,
+  ownerOf: (row: Json[]) => Json,
+  categoryAt: number,
+): V[] {
+  const views: V[] = [];
+  let owner: Json | undefined;
+  let folded = false;
+  for (const row of rows) {
+    const key = ownerOf(row);
+    if (views.length > 0 && key === owner) {
+      const category = row[categoryAt];
+      if (category !== null) views[views.length - 1]!.categories.push(category as string);
+      folded = true;
+      continue;
+    }
+    owner = key;
+    views.push(toView(row));
+  }
+  for (const view of views) {
+    const list = view.categories;
+    if (list.length === 1 ? list[0] === '' : folded && list.length > 1) view.categories = finishCategories(list);
+  }
+  return views;
 }
 
 export class SqlStore implements Store {
@@ -106,20 +171,6 @@ export class SqlStore implements Store {
 
   constructor(readonly sql: SqlDriver) {
     this.dialect = sql.dialect;
-  }
-
-  /** The distinct categories of a package's items (or an order's), as one separator-joined string. */
-  private categoriesOf(owner: 'package' | 'order'): string {
-    const source =
-      owner === 'package'
-        ? `FROM package_items pi JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = p.order_id
-             AND oi.order_item_id = pi.order_item_id
-           WHERE pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref`
-        : `FROM order_items oi WHERE oi.seller_id = o.seller_id AND oi.order_id = o.order_id`;
-    // SQLite's group_concat(DISTINCT x) takes no separator, so DISTINCT moves into a subquery.
-    return this.dialect === 'sqlite'
-      ? `(SELECT group_concat(c, '${SEP}') FROM (SELECT DISTINCT oi.category AS c ${source}))`
-      : `(SELECT string_agg(DISTINCT oi.category, '${SEP}') ${source})`;
   }
 
   async migrate(): Promise<number> {
@@ -347,6 +398,38 @@ export class SqlStore implements Store {
     return rows.map((r) => r.marketplace);
   }
 
+  /**
+   * `SELECT <columns> <from> ORDER BY <order>` as arrays `[position, ...columns]`, in that order, read through
+   * JSON groups (see JSON_GROUP_ROWS).
+   */
+  private async jsonRows(columns: string, from: string, order: string, params: SqlValue[]): Promise<Json[][]> {
+    const sqlite = this.dialect === 'sqlite';
+    // SQLite, without statistics, would rather walk every row of the seller in `order` than range-scan the
+    // day index and sort the window; `+` forbids satisfying the order from an index.
+    const position = `row_number() OVER (ORDER BY ${sqlite ? `+${order}` : order})`;
+    const groups = await this.sql.all<{ g: number; rows: string | Json[][] }>(
+      `SELECT r.g AS g, ${sqlite ? 'json_group_array(json(r.j))' : 'json_agg(r.j)'} AS rows
+       FROM (SELECT ${sqlite ? 'json_array' : 'json_build_array'}(${position}, ${columns}) AS j,
+               (${position} - 1) / ${JSON_GROUP_ROWS} AS g
+             ${from}) r
+       GROUP BY r.g`,
+      params,
+    );
+    groups.sort((a, b) => Number(a.g) - Number(b.g));
+    const rows: Json[][] = [];
+    let ordered = true;
+    for (const group of groups) {
+      const parsed = typeof group.rows === 'string' ? (JSON.parse(group.rows) as Json[][]) : group.rows;
+      for (const row of parsed) {
+        if (rows.length > 0 && (row[0] as number) < (rows[rows.length - 1]![0] as number)) ordered = false;
+        rows.push(row);
+      }
+    }
+    // An aggregate need not keep its input order: put rows back by position if it did not.
+    if (!ordered) rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+    return rows;
+  }
+
   async packagesByDay(
     sellerId: string,
     marketplace: Marketplace,
@@ -354,19 +437,19 @@ export class SqlStore implements Store {
     attribution: PackageAttribution,
   ): Promise<PackageView[]> {
     const dayColumn = attribution === 'promised_delivery' ? 'o.promised_day' : 'p.confirm_day';
-    const rows = await this.sql.all<PackageRow>(
-      `SELECT p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel,
-         ${this.categoriesOf('package')} AS categories,
-         p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number, p.ship_date, p.confirmed_at,
-         p.confirm_day, o.latest_delivery_date, o.promised_day, p.exempt, p.static_defect, p.problems, p.first_scan_at,
-         p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at
-       FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
-       WHERE p.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?
-         AND o.promised_day IS NOT NULL
-       ORDER BY p.package_id`,
+    // Categories by join, one row per item (folded in JS), not a per-row aggregate subquery: that built a
+    // temporary DISTINCT b-tree (SQLite) or ran a sort (PostgreSQL) for every package.
+    const rows = await this.jsonRows(
+      PACKAGE_COLUMNS,
+      `FROM orders o JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
+         LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
+         LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
+       WHERE o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?
+         AND o.promised_day IS NOT NULL`,
+      'p.package_id',
       [sellerId, marketplace, range.from, range.to],
     );
-    return rows.map(toPackageView);
+    return foldRows(rows, toPackageView, (r) => r[1]!, 6);
   }
 
   async ordersByDay(
@@ -376,31 +459,14 @@ export class SqlStore implements Store {
     range: DayRange,
   ): Promise<OrderView[]> {
     const dayColumn = field === 'ship_by' ? 'o.ship_by_day' : 'o.purchase_day';
-    const rows = await this.sql.all<OrderRow>(
-      `SELECT o.order_id, o.marketplace, o.fulfillment_channel, o.purchase_date, o.purchase_day, o.latest_ship_date,
-         o.ship_by_day, o.latest_delivery_date, o.promised_day, o.cancelled_at, o.cancelled_by,
-         (SELECT MIN(p.confirmed_at) FROM packages p WHERE p.seller_id = o.seller_id AND p.order_id = o.order_id) AS first_confirmed_at,
-         ${this.categoriesOf('order')} AS categories
-       FROM orders o
-       WHERE o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?
-       ORDER BY o.order_id`,
+    const rows = await this.jsonRows(
+      ORDER_COLUMNS,
+      `FROM orders o LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
+       WHERE o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`,
+      'o.order_id',
       [sellerId, marketplace, range.from, range.to],
     );
-    return rows.map((r) => ({
-      orderId: r.order_id,
-      marketplace: r.marketplace,
-      fulfillmentChannel: r.fulfillment_channel,
-      purchaseDate: Number(r.purchase_date),
-      purchaseDay: r.purchase_day,
-      latestShipDate: numberOrNull(r.latest_ship_date),
-      shipByDay: r.ship_by_day,
-      latestDeliveryDate: numberOrNull(r.latest_delivery_date),
-      promisedDay: r.promised_day,
-      cancelledAt: numberOrNull(r.cancelled_at),
-      cancelledBy: r.cancelled_by,
-      firstConfirmedAt: numberOrNull(r.first_confirmed_at),
-      categories: splitCategories(r.categories),
-    }));
+    return foldRows(rows, toOrderView, (r) => r[1]!, 13);
   }
 
   async counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }> {
@@ -409,37 +475,3 @@ export class SqlStore implements Store {
     return { orders: await count('orders'), packages: await count('packages'), events: await count('tracking_events') };
   }
 }
-
-function numberOrNull(value: number | string | null): number | null {
-  return value === null ? null : Number(value);
-}
-
-function toPackageView(r: PackageRow): PackageView {
-  return {
-    packageId: Number(r.package_id),
-    orderId: r.order_id,
-    packageRef: r.package_ref,
-    marketplace: r.marketplace,
-    fulfillmentChannel: r.fulfillment_channel,
-    categories: splitCategories(r.categories),
-    carrierCode: r.carrier_code,
-    carrierName: r.carrier_name,
-    carrierKey: r.carrier_key,
-    shippingMethod: r.shipping_method,
-    trackingNumber: r.tracking_number,
-    shipDate: numberOrNull(r.ship_date),
-    confirmedAt: numberOrNull(r.confirmed_at),
-    confirmDay: r.confirm_day,
-    latestDeliveryDate: Number(r.latest_delivery_date),
-    promisedDay: r.promised_day,
-    exempt: Number(r.exempt) === 1,
-    staticDefect: r.static_defect,
-    problems: r.problems ? r.problems.split(',') : [],
-    firstScanAt: numberOrNull(r.first_scan_at),
-    deliveredAt: numberOrNull(r.delivered_at),
-    firstAttemptAt: numberOrNull(r.first_attempt_at),
-    lastStatus: r.last_status,
-    lastEventAt: numberOrNull(r.last_event_at),
-  };
-}
-

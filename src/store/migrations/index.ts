@@ -4,6 +4,7 @@ import { rollupsMigration } from './002-rollups.js';
 import { trackingMigration } from './003-tracking.js';
 import { serverMigration } from './004-server.js';
 import { unscannedIndexMigration } from './005-unscanned-index.js';
+import { metricsIndexesMigration } from './006-metrics-indexes.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [coreMigration, rollupsMigration, trackingMigration, serverMigration, unscannedIndexMigration];
+export const MIGRATIONS: readonly Migration[] = [coreMigration, rollupsMigration, trackingMigration, serverMigration, unscannedIndexMigration, metricsIndexesMigration];
