@@ -170,6 +170,11 @@ export function generateDemo(options: DemoOptions): DemoFiles {
         let scenario = random.weighted(SCENARIOS);
         // Toys in the US ship from a second warehouse whose labels often never reach the carrier: the bad category.
         if (marketplace === 'US' && category === 'Toys & Games' && random.chance(0.05)) scenario = 'never_scanned';
+        // Three days ago a label printer in the US warehouse broke: Home & Kitchen parcels sat unscanned. They are
+        // promised in the coming days, so the category is fine today and at risk in the forecast.
+        if (marketplace === 'US' && category === 'Home & Kitchen' && dayOffset >= 2 && dayOffset <= 4 && random.chance(0.5)) {
+          scenario = 'never_scanned';
+        }
         const late = scenario === 'late_confirmation';
         let shipDate = late ? latestShip + random.int(2, 30) * 3_600_000 : purchase + random.int(2, handlingDays * 20) * 3_600_000;
         if (shipDate >= options.now) {

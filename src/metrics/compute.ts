@@ -8,6 +8,7 @@ import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
 import { asOfInstant } from './classify.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';
 import type { BuiltReports, MetricsSource } from './report.js';
+import { awaitingScanCells } from './awaiting-scan.js';
 import { buildReports, neededRanges, vtrCellMetric } from './report.js';
 
 export interface ComputeOptions {
@@ -125,7 +126,9 @@ export async function computeReports(
     source === 'raw'
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)
       : await cellsFromRollups(store, sellerId, marketplace, asOf, options.config);
-  return buildReports(cells, asOf, marketplace, cfg, source);
+  // What is in flight only matters for a forecast from today: a past as-of already knows how it ended.
+  const awaiting = asOf >= today ? await awaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
+  return buildReports(cells, asOf, marketplace, cfg, source, awaiting);
 }
 
 /** One marketplace when asked, else every marketplace the seller has orders in. */

@@ -29,6 +29,8 @@ export interface MarketplaceMetricsConfig {
   lagDays: number;
   targets: MetricTargets;
   exemptions: readonly ExemptionRule[];
+  /** Forecast: hours after confirmation during which a package without a scan is expected to get one. */
+  scanGraceHours: number;
 }
 
 export type MetricsConfig = Readonly<Record<Marketplace, MarketplaceMetricsConfig>>;
@@ -45,6 +47,7 @@ function defaultFor(marketplace: Marketplace): MarketplaceMetricsConfig {
     lagDays: 0,
     targets: { ...DEFAULT_TARGETS, ...TARGET_OVERRIDES[marketplace] },
     exemptions: [],
+    scanGraceHours: 24,
   };
 }
 
@@ -75,6 +78,7 @@ export function buildMetricsConfig(
     if (!Number.isInteger(merged.lagDays) || merged.lagDays < 0) {
       throw new RangeError(`metrics lag for ${m} must be a whole number of days >= 0`);
     }
+    if (!(merged.scanGraceHours >= 0)) throw new RangeError(`scan grace hours for ${m} must be a number >= 0`);
     return [m, Object.freeze(merged)] as const;
   });
   return Object.freeze(Object.fromEntries(entries) as Record<Marketplace, MarketplaceMetricsConfig>);

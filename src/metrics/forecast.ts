@@ -52,20 +52,31 @@ export interface GroupForecast {
   defectExits: DefectExit[];
 }
 
+const NOTHING_AWAITED: DailySeries = new Map();
+
 /**
  * Rates on each of the next 14 days from what is known now: packages already confirmed whose attribution
  * day is ahead enter the window as their day comes, and defects age out 30 days after theirs. No new
- * packages are assumed, and a package keeps the verdict it has now.
+ * packages are assumed, and a package keeps the verdict it has now — except the ones in `awaitingScan`,
+ * recently confirmed and expected to get their first scan, which count as valid in the forecast days.
  */
-export function forecastSeries(series: DailySeries, asOfDay: string, lagDays: number, target: number): GroupForecast {
+export function forecastSeries(
+  series: DailySeries,
+  asOfDay: string,
+  lagDays: number,
+  target: number,
+  awaitingScan: DailySeries = NOTHING_AWAITED,
+): GroupForecast {
   const window = vtrWindow(asOfDay, lagDays);
   const now = sumWindow(series, window);
   const nowRate = rate(now.valid, now.total);
   const days: ForecastDay[] = [];
   for (let k = 1; k <= FORECAST_DAYS; k++) {
     const date = addDays(asOfDay, k);
-    const counts = sumWindow(series, vtrWindow(date, lagDays));
-    days.push({ date, ...counts, rate: rate(counts.valid, counts.total) });
+    const dayWindowOf = vtrWindow(date, lagDays);
+    const counts = sumWindow(series, dayWindowOf);
+    const valid = counts.valid + sumWindow(awaitingScan, dayWindowOf).valid;
+    days.push({ date, valid, total: counts.total, rate: rate(valid, counts.total) });
   }
   const exits = new Map<string, number>();
   for (const [day, counts] of series) {

@@ -89,6 +89,24 @@ describe('forecast', () => {
     expect(far.vtr.overall.status).toBe('good');
   });
 
+  it('counts packages awaiting their first scan as valid in the forecast days only', () => {
+    const now = Array.from({ length: 20 }, () => valid('2026-11-15'));
+    const inFlight = [noScan('2026-11-22'), noScan('2026-11-23')];
+    const acc = new CellAccumulator();
+    const ctx = { before: asOfInstant(AS_OF, LA), zone: LA, exemptions: [] };
+    for (const p of [...now, ...inFlight]) addPackageCells(acc, p, { ...ctx, metrics: ['vtr_pd'] });
+    const awaiting = [
+      { metric: 'vtr_pd' as const, day: '2026-11-22', category: '', carrier: 'UPS', total: 1, hit: 1 },
+      { metric: 'vtr_pd' as const, day: '2026-11-22', category: 'Toys', carrier: 'UPS', total: 1, hit: 1 },
+    ];
+    const { metrics, forecast } = buildReports(acc.list(), AS_OF, 'US', DEFAULT_METRICS_CONFIG.US, 'raw', awaiting);
+    // The one expected to be scanned no longer drags the forecast; the other (past its grace) still does.
+    expect(forecast.overall.days[1]).toMatchObject({ date: '2026-11-22', valid: 21, total: 21 });
+    expect(forecast.overall.days[2]).toMatchObject({ date: '2026-11-23', valid: 21, total: 22 });
+    // Today's figure is untouched: definitions.md counts a package without a scan as a defect.
+    expect(metrics.vtr.overall).toMatchObject({ valid: 20, total: 20 });
+  });
+
   it('each of the next 14 days is reported', () => {
     const { forecast } = report([valid('2026-11-10')]);
     expect(forecast.overall.days.map((d) => d.date)).toEqual(Array.from({ length: 14 }, (_, i) => addDays(AS_OF, i + 1)));

@@ -131,9 +131,14 @@ const byRateThenName = <T extends { rate: number | null }>(name: (t: T) => strin
   (a.rate ?? 2) - (b.rate ?? 2) || name(a).localeCompare(name(b));
 
 /** Lines whose window holds no package are left out (a category that shipped nothing in the window). */
-function groupForecasts(groups: Map<string, MutableSeries>, asOf: string, cfg: MarketplaceMetricsConfig): [string, GroupForecast][] {
+function groupForecasts(
+  groups: Map<string, MutableSeries>,
+  awaiting: Map<string, MutableSeries>,
+  asOf: string,
+  cfg: MarketplaceMetricsConfig,
+): [string, GroupForecast][] {
   return [...groups]
-    .map(([name, series]) => [name, forecastSeries(series, asOf, cfg.lagDays, cfg.targets.vtr)] as [string, GroupForecast])
+    .map(([name, series]) => [name, forecastSeries(series, asOf, cfg.lagDays, cfg.targets.vtr, awaiting.get(name))] as [string, GroupForecast])
     .filter(([, f]) => f.total > 0 || f.days.some((d) => d.total > 0));
 }
 
@@ -148,12 +153,15 @@ export function buildReports(
   marketplace: Marketplace,
   cfg: MarketplaceMetricsConfig,
   source: MetricsSource,
+  /** VTR cells of packages expected to get their first scan (awaiting-scan.ts); used by the forecast only. */
+  awaitingScan: readonly Cell[] = [],
 ): BuiltReports {
   const targets = cfg.targets;
   const series = vtrSeries(cells, vtrCellMetric(cfg));
-  const overall = forecastSeries(series.overall, asOf, cfg.lagDays, targets.vtr);
-  const categories = groupForecasts(series.byCategory, asOf, cfg);
-  const carriers = groupForecasts(series.byCarrier, asOf, cfg);
+  const awaiting = vtrSeries(awaitingScan, vtrCellMetric(cfg));
+  const overall = forecastSeries(series.overall, asOf, cfg.lagDays, targets.vtr, awaiting.overall);
+  const categories = groupForecasts(series.byCategory, awaiting.byCategory, asOf, cfg);
+  const carriers = groupForecasts(series.byCarrier, awaiting.byCarrier, asOf, cfg);
   const line = (f: GroupForecast): VtrLine => ({ valid: f.valid, total: f.total, rate: f.rate, status: f.status });
 
   const lsrLine = (days: number): LsrLine => {

@@ -1,0 +1,40 @@
+import type { Marketplace } from '../core/domain.js';
+import { packagesAwaitingFirstScan } from '../store/awaiting-scan.js';
+import type { Store } from '../store/store.js';
+import type { Cell } from './cells.js';
+import { ALL, CellAccumulator, carrierLabel, packageCategories } from './cells.js';
+import { isExempt } from './classify.js';
+import type { MarketplaceMetricsConfig } from './config.js';
+import { vtrCellMetric } from './report.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * The forecast's one assumption beyond "no new packages": a package confirmed within the scan grace period
+ * (default 24 h, the first-scan watch threshold) that has no carrier scan yet will get one. Today it counts as a
+ * defect, as definitions.md says; in the forecast days it counts as valid. Without this, every parcel on its
+ * way to its first scan looked like a future defect, and healthy categories showed `at_risk`. Packages past
+ * the grace period stay defects in the forecast: they are what `vtrguard watch` lists.
+ *
+ * Returns VTR cells (hit = total = packages expected to be scanned) that the forecast adds to its valid counts.
+ */
+export async function awaitingScanCells(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace,
+  cfg: MarketplaceMetricsConfig,
+  now: number,
+): Promise<Cell[]> {
+  const metric = vtrCellMetric(cfg);
+  const acc = new CellAccumulator();
+  for (const pkg of await packagesAwaitingFirstScan(store, sellerId, marketplace, now - cfg.scanGraceHours * HOUR, now)) {
+    // Only a missing scan may be pending: any other defect stays a defect whatever the carrier does.
+    if (pkg.fulfillmentChannel !== 'MFN' || pkg.staticDefect !== null || isExempt(pkg, cfg.exemptions)) continue;
+    const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
+    if (day === null) continue;
+    const carrier = carrierLabel(pkg);
+    acc.add(metric, day, ALL, carrier, true);
+    for (const category of packageCategories(pkg)) acc.add(metric, day, category, carrier, true);
+  }
+  return acc.list();
+}
