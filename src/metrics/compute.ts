@@ -2,6 +2,7 @@ import type { Marketplace } from '../core/domain.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
+import { forEachOrderByDay, forEachPackageByDay } from '../store/sql-store.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from './cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
@@ -43,9 +44,10 @@ export function chunkWindow(window: DayWindow, span = RAW_CHUNK_DAYS): DayWindow
 }
 
 /**
- * Cells for one report, classified from raw rows as of the end of `asOf`. Rows are read in ranges of a week
- * (memory stays bounded however large the window), and when VTR is attributed by promised day the VTR and
- * OTDR windows are read together: each package is read once and counted in each window its day falls in.
+ * Cells for one report, classified from raw rows as of the end of `asOf`. Each window is one streamed query
+ * (memory stays bounded however large the window; on PostgreSQL a query per week scanned the tables once a
+ * week), and when VTR is attributed by promised day the VTR and OTDR windows are read together: each package
+ * is read once and counted in each window its day falls in.
  */
 export async function cellsFromRaw(
   store: Store,
@@ -62,33 +64,26 @@ export async function cellsFromRaw(
   const otdrOnly = { ...ctx, metrics: ['otdr'] as const };
   if (cfg.attribution === 'promised_delivery') {
     const both = { ...ctx, metrics: ['vtr_pd', 'otdr'] as const };
-    const hull = {
-      from: ranges.vtr.from < ranges.otdr.from ? ranges.vtr.from : ranges.otdr.from,
-      to: ranges.vtr.to > ranges.otdr.to ? ranges.vtr.to : ranges.otdr.to,
-    };
-    for (const chunk of chunkWindow(hull)) {
-      // Skip a chunk that falls in the gap between two disjoint windows (a long lag).
-      if (!overlaps(chunk, ranges.vtr) && !overlaps(chunk, ranges.otdr)) continue;
-      for (const pkg of await store.packagesByDay(sellerId, marketplace, chunk, 'promised_delivery')) {
+    // One range when the windows overlap or touch; two when a long lag leaves a gap between them.
+    const reads = overlaps(ranges.vtr, { from: addDays(ranges.otdr.from, -1), to: addDays(ranges.otdr.to, 1) })
+      ? [{
+          from: ranges.vtr.from < ranges.otdr.from ? ranges.vtr.from : ranges.otdr.from,
+          to: ranges.vtr.to > ranges.otdr.to ? ranges.vtr.to : ranges.otdr.to,
+        }]
+      : [ranges.vtr, ranges.otdr];
+    for (const range of reads) {
+      await forEachPackageByDay(store, sellerId, marketplace, range, 'promised_delivery', (pkg) => {
         const vtr = dayInWindow(pkg.promisedDay, ranges.vtr);
         const otdr = dayInWindow(pkg.promisedDay, ranges.otdr);
         if (vtr || otdr) addPackageCells(acc, pkg, vtr ? (otdr ? both : vtrOnly) : otdrOnly);
-      }
+      });
     }
   } else {
-    for (const chunk of chunkWindow(ranges.vtr)) {
-      for (const pkg of await store.packagesByDay(sellerId, marketplace, chunk, cfg.attribution)) addPackageCells(acc, pkg, vtrOnly);
-    }
-    for (const chunk of chunkWindow(ranges.otdr)) {
-      for (const pkg of await store.packagesByDay(sellerId, marketplace, chunk, 'promised_delivery')) addPackageCells(acc, pkg, otdrOnly);
-    }
+    await forEachPackageByDay(store, sellerId, marketplace, ranges.vtr, cfg.attribution, (pkg) => addPackageCells(acc, pkg, vtrOnly));
+    await forEachPackageByDay(store, sellerId, marketplace, ranges.otdr, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, otdrOnly));
   }
-  for (const chunk of chunkWindow(ranges.lsr)) {
-    for (const order of await store.ordersByDay(sellerId, marketplace, 'ship_by', chunk)) addOrderCells(acc, order, LSR, ctx.before);
-  }
-  for (const chunk of chunkWindow(ranges.cr)) {
-    for (const order of await store.ordersByDay(sellerId, marketplace, 'purchase', chunk)) addOrderCells(acc, order, CR, ctx.before);
-  }
+  await forEachOrderByDay(store, sellerId, marketplace, 'ship_by', ranges.lsr, (order) => addOrderCells(acc, order, LSR, ctx.before));
+  await forEachOrderByDay(store, sellerId, marketplace, 'purchase', ranges.cr, (order) => addOrderCells(acc, order, CR, ctx.before));
   return acc.list();
 }
 

@@ -7,6 +7,7 @@ import { CURRENT_KNOWLEDGE } from '../metrics/classify.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../metrics/config.js';
 import type { SqlValue } from './sql.js';
+import { forEachOrderByDay, forEachPackageByDay } from './sql-store.js';
 import type { Store } from './store.js';
 
 /**
@@ -190,6 +191,12 @@ export function dayRanges(days: Iterable<string>, span = RANGE_SPAN_DAYS): DayWi
   return ranges;
 }
 
+/** The first to the last of `days`, or null when there are none. */
+function hullOf(days: Iterable<string>): DayWindow | null {
+  const sorted = [...new Set(days)].sort();
+  return sorted.length === 0 ? null : { from: sorted[0]!, to: sorted[sorted.length - 1]! };
+}
+
 async function replaceCells(
   store: Store,
   sellerId: string,
@@ -231,13 +238,23 @@ async function recomputeMarketplace(
   const byConfirm = full ? new CellAccumulator() : null;
   const byPromise = { ...ctx, metrics: ['vtr_pd', 'otdr'] as const };
   const byShipConfirm = { ...ctx, metrics: ['vtr_sc'] as const };
-  for (const range of dayRanges(days.promised)) {
+  if (full) {
+    // Everything was deleted: one streamed read of every day (on PostgreSQL each weekly range scanned the tables).
+    const all = hullOf(days.promised);
     const acc = new CellAccumulator();
-    for (const pkg of await store.packagesByDay(sellerId, marketplace, range, 'promised_delivery')) {
-      addPackageCells(acc, pkg, byPromise);
-      if (byConfirm) addPackageCells(byConfirm, pkg, byShipConfirm);
+    if (all) {
+      await forEachPackageByDay(store, sellerId, marketplace, all, 'promised_delivery', (pkg) => {
+        addPackageCells(acc, pkg, byPromise);
+        addPackageCells(byConfirm!, pkg, byShipConfirm);
+      });
     }
-    await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], range, acc.list());
+    await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], null, acc.list());
+  } else {
+    for (const range of dayRanges(days.promised)) {
+      const acc = new CellAccumulator();
+      await forEachPackageByDay(store, sellerId, marketplace, range, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, byPromise));
+      await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], range, acc.list());
+    }
   }
   if (byConfirm) {
     await replaceCells(store, sellerId, marketplace, ['vtr_sc'], null, byConfirm.list());
@@ -253,10 +270,10 @@ async function recomputeMarketplace(
   if (full) {
     // A full rebuild reads each order once (by purchase day: every order has one) and counts both metrics.
     const acc = new CellAccumulator();
-    for (const range of dayRanges(days.purchased)) {
-      for (const order of await store.ordersByDay(sellerId, marketplace, 'purchase', range)) {
-        addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE);
-      }
+    const all = hullOf(days.purchased);
+    if (all) {
+      await forEachOrderByDay(store, sellerId, marketplace, 'purchase', all, (order) =>
+        addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE));
     }
     await replaceCells(store, sellerId, marketplace, ORDER_METRICS, null, acc.list());
     return;

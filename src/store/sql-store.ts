@@ -53,12 +53,12 @@ function keyColumns(count: number): (row: readonly SqlValue[]) => string {
 }
 
 /**
- * Rows of the raw metric reads travel as JSON: each result row carries up to JSON_GROUP_ROWS rows as one JSON
- * array of arrays. Materialising a row object per row costs more than the query itself (better-sqlite3 sets
- * every column by name on a fresh object, ~0.5 µs a value), one JSON.parse of a few MB does not; groups keep
- * each string far below V8's string limit however large the range. A row's first element is its position.
+ * Rows of the raw metric reads are streamed as arrays (`SqlDriver.stream`), this many per batch: memory stays
+ * bounded however long the range, and no row object is built (better-sqlite3 sets every column by name on a
+ * fresh object, ~0.5 µs a value). A row's first element is a placeholder, so a column's index is its position
+ * in the column list plus one.
  */
-const JSON_GROUP_ROWS = 20_000;
+const STREAM_BATCH_ROWS = 20_000;
 
 /** Columns of a PackageView row, in the order `toPackageView` reads them; the item's category comes from `oi`. */
 const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel, oi.category,
@@ -137,33 +137,41 @@ function finishCategories(list: string[]): string[] {
 
 /**
  * Rows in order (one per item, LEFT JOINed: an owner without items has one row with a null category) become
- * views; consecutive rows of one owner fold into one view carrying all its categories.
+ * views; consecutive rows of one owner (its key at index 1) fold into one view carrying all its categories.
+ * Rows arrive in batches; a view is emitted once its owner's rows are over (or at `finish`).
  */
-function foldRows<V extends { categories: string[] }>(
-  rows: Json[][],
-  toView: (row: Json[]) => V,
-  ownerOf: (row: Json[]) => Json,
-  categoryAt: number,
-): V[] {
-  const views: V[] = [];
-  let owner: Json | undefined;
-  let folded = false;
-  for (const row of rows) {
-    const key = ownerOf(row);
-    if (views.length > 0 && key === owner) {
-      const category = row[categoryAt];
-      if (category !== null) views[views.length - 1]!.categories.push(category as string);
-      folded = true;
-      continue;
+class ViewFolder<V extends { categories: string[] }> {
+  private view: V | null = null;
+  private owner: Json | undefined;
+
+  constructor(
+    private readonly toView: (row: Json[]) => V,
+    private readonly categoryAt: number,
+    private readonly emit: (view: V) => void,
+  ) {}
+
+  push(rows: Json[][]): void {
+    for (const row of rows) {
+      const key = row[1];
+      if (this.view !== null && key === this.owner) {
+        const category = row[this.categoryAt];
+        if (category !== null && category !== undefined) this.view.categories.push(category as string);
+        continue;
+      }
+      this.finish();
+      this.owner = key;
+      this.view = this.toView(row);
     }
-    owner = key;
-    views.push(toView(row));
   }
-  for (const view of views) {
+
+  finish(): void {
+    const view = this.view;
+    if (view === null) return;
+    this.view = null;
     const list = view.categories;
-    if (list.length === 1 ? list[0] === '' : folded && list.length > 1) view.categories = finishCategories(list);
+    if (list.length === 1 ? list[0] === '' : list.length > 1) view.categories = finishCategories(list);
+    this.emit(view);
   }
-  return views;
 }
 
 export class SqlStore implements Store {
@@ -398,36 +406,12 @@ export class SqlStore implements Store {
     return rows.map((r) => r.marketplace);
   }
 
-  /**
-   * `SELECT <columns> <from> ORDER BY <order>` as arrays `[position, ...columns]`, in that order, read through
-   * JSON groups (see JSON_GROUP_ROWS).
-   */
-  private async jsonRows(columns: string, from: string, order: string, params: SqlValue[]): Promise<Json[][]> {
-    const sqlite = this.dialect === 'sqlite';
+  /** `SELECT <columns> <from> ORDER BY <order>` as arrays `[0, ...columns]`, streamed in batches (see STREAM_BATCH_ROWS). */
+  private streamRows(columns: string, from: string, order: string, params: SqlValue[], onBatch: (rows: Json[][]) => void): Promise<void> {
     // SQLite, without statistics, would rather walk every row of the seller in `order` than range-scan the
     // day index and sort the window; `+` forbids satisfying the order from an index.
-    const position = `row_number() OVER (ORDER BY ${sqlite ? `+${order}` : order})`;
-    const groups = await this.sql.all<{ g: number; rows: string | Json[][] }>(
-      `SELECT r.g AS g, ${sqlite ? 'json_group_array(json(r.j))' : 'json_agg(r.j)'} AS rows
-       FROM (SELECT ${sqlite ? 'json_array' : 'json_build_array'}(${position}, ${columns}) AS j,
-               (${position} - 1) / ${JSON_GROUP_ROWS} AS g
-             ${from}) r
-       GROUP BY r.g`,
-      params,
-    );
-    groups.sort((a, b) => Number(a.g) - Number(b.g));
-    const rows: Json[][] = [];
-    let ordered = true;
-    for (const group of groups) {
-      const parsed = typeof group.rows === 'string' ? (JSON.parse(group.rows) as Json[][]) : group.rows;
-      for (const row of parsed) {
-        if (rows.length > 0 && (row[0] as number) < (rows[rows.length - 1]![0] as number)) ordered = false;
-        rows.push(row);
-      }
-    }
-    // An aggregate need not keep its input order: put rows back by position if it did not.
-    if (!ordered) rows.sort((a, b) => (a[0] as number) - (b[0] as number));
-    return rows;
+    const orderBy = this.dialect === 'sqlite' ? `+${order}` : order;
+    return this.sql.stream(`SELECT 0, ${columns} ${from} ORDER BY ${orderBy}`, params, STREAM_BATCH_ROWS, onBatch);
   }
 
   async packagesByDay(
@@ -436,10 +420,24 @@ export class SqlStore implements Store {
     range: DayRange,
     attribution: PackageAttribution,
   ): Promise<PackageView[]> {
+    const views: PackageView[] = [];
+    await this.eachPackageByDay(sellerId, marketplace, range, attribution, (view) => views.push(view));
+    return views;
+  }
+
+  /** `packagesByDay`, handing each view to `fn` as it is read (one query, bounded memory, however long the range). */
+  async eachPackageByDay(
+    sellerId: string,
+    marketplace: Marketplace,
+    range: DayRange,
+    attribution: PackageAttribution,
+    fn: (view: PackageView) => void,
+  ): Promise<void> {
     const dayColumn = attribution === 'promised_delivery' ? 'o.promised_day' : 'p.confirm_day';
     // Categories by join, one row per item (folded in JS), not a per-row aggregate subquery: that built a
     // temporary DISTINCT b-tree (SQLite) or ran a sort (PostgreSQL) for every package.
-    const rows = await this.jsonRows(
+    const folder = new ViewFolder(toPackageView, 6, fn);
+    await this.streamRows(
       PACKAGE_COLUMNS,
       `FROM orders o JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
          LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
@@ -448,8 +446,9 @@ export class SqlStore implements Store {
          AND o.promised_day IS NOT NULL`,
       'p.package_id',
       [sellerId, marketplace, range.from, range.to],
+      (rows) => folder.push(rows),
     );
-    return foldRows(rows, toPackageView, (r) => r[1]!, 6);
+    folder.finish();
   }
 
   async ordersByDay(
@@ -458,15 +457,30 @@ export class SqlStore implements Store {
     field: 'ship_by' | 'purchase',
     range: DayRange,
   ): Promise<OrderView[]> {
+    const views: OrderView[] = [];
+    await this.eachOrderByDay(sellerId, marketplace, field, range, (view) => views.push(view));
+    return views;
+  }
+
+  /** `ordersByDay`, handing each view to `fn` as it is read (one query, bounded memory, however long the range). */
+  async eachOrderByDay(
+    sellerId: string,
+    marketplace: Marketplace,
+    field: 'ship_by' | 'purchase',
+    range: DayRange,
+    fn: (view: OrderView) => void,
+  ): Promise<void> {
     const dayColumn = field === 'ship_by' ? 'o.ship_by_day' : 'o.purchase_day';
-    const rows = await this.jsonRows(
+    const folder = new ViewFolder(toOrderView, 13, fn);
+    await this.streamRows(
       ORDER_COLUMNS,
       `FROM orders o LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
        WHERE o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`,
       'o.order_id',
       [sellerId, marketplace, range.from, range.to],
+      (rows) => folder.push(rows),
     );
-    return foldRows(rows, toOrderView, (r) => r[1]!, 13);
+    folder.finish();
   }
 
   async counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }> {
@@ -474,4 +488,33 @@ export class SqlStore implements Store {
       Number((await this.sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE seller_id = ?`, [sellerId]))[0]?.n ?? 0);
     return { orders: await count('orders'), packages: await count('packages'), events: await count('tracking_events') };
   }
+}
+
+/**
+ * Each package of `range`, streamed: one query with bounded memory on a SQL store (any other store answers
+ * `packagesByDay` at once).
+ */
+export async function forEachPackageByDay(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace,
+  range: DayRange,
+  attribution: PackageAttribution,
+  fn: (view: PackageView) => void,
+): Promise<void> {
+  if (store instanceof SqlStore) return store.eachPackageByDay(sellerId, marketplace, range, attribution, fn);
+  for (const view of await store.packagesByDay(sellerId, marketplace, range, attribution)) fn(view);
+}
+
+/** Each order of `range`, streamed (see forEachPackageByDay). */
+export async function forEachOrderByDay(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace,
+  field: 'ship_by' | 'purchase',
+  range: DayRange,
+  fn: (view: OrderView) => void,
+): Promise<void> {
+  if (store instanceof SqlStore) return store.eachOrderByDay(sellerId, marketplace, field, range, fn);
+  for (const view of await store.ordersByDay(sellerId, marketplace, field, range)) fn(view);
 }

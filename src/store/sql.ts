@@ -9,6 +9,13 @@ export interface SqlDriver {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** Runs one statement once per parameter row (one prepared statement on SQLite). */
   runMany(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
+  /**
+   * Runs a query and hands its rows to `onBatch` as arrays (values in select-list order), at most `batchSize`
+   * rows at a time, without holding the whole result in memory: better-sqlite3 `raw()` + `iterate()`; a
+   * server-side cursor fetched with `rowMode: 'array'` on PostgreSQL (JIT off for the read). `onBatch` must
+   * not use the driver (the SQLite connection is busy while a statement iterates).
+   */
+  stream(sql: string, params: readonly SqlValue[], batchSize: number, onBatch: (rows: SqlValue[][]) => void): Promise<void>;
   /** Runs several `;`-separated statements with no parameters. */
   exec(sql: string): Promise<void>;
   /** All of `fn` or nothing. Nested calls become savepoints. */

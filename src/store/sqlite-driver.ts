@@ -14,6 +14,7 @@ import type { SqlDriver, SqlValue } from './sql.js';
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
+  private readonly rawStatements = new Map<string, Statement>();
   private readonly insideTransaction = new AsyncLocalStorage<true>();
   /** Settles when the open transaction ends; null when none is open. */
   private openTransaction: Promise<void> | null = null;
@@ -51,6 +52,25 @@ export class SqliteDriver implements SqlDriver {
   async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     while (this.blocked()) await this.openTransaction;
     return this.prepare(sql).all(...params) as T[];
+  }
+
+  async stream(sql: string, params: readonly SqlValue[], batchSize: number, onBatch: (rows: SqlValue[][]) => void): Promise<void> {
+    while (this.blocked()) await this.openTransaction;
+    // A statement of its own: `raw(true)` changes what a statement returns, and the cached one serves `all`.
+    let statement = this.rawStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw(true);
+      this.rawStatements.set(sql, statement);
+    }
+    let batch: SqlValue[][] = [];
+    for (const row of statement.iterate(...params) as IterableIterator<SqlValue[]>) {
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        onBatch(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) onBatch(batch);
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
@@ -104,6 +124,7 @@ export class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     this.statements.clear();
+    this.rawStatements.clear();
     this.db.close();
   }
 }
