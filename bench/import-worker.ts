@@ -20,16 +20,26 @@ try {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
   const store = await openStore(join(dir, 'bench.db'));
+  const refresh = afterImport(DEFAULT_METRICS_CONFIG);
+  let rollupSeconds = 0;
+  const cpu = process.cpuUsage();
   const summary = await importFile(store, {
-    file, sellerId: 'bench', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, beforeCommit: afterImport(DEFAULT_METRICS_CONFIG),
+    file, sellerId: 'bench', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' },
+    beforeCommit: async (tx, seller) => {
+      const started = performance.now();
+      await refresh(tx, seller);
+      rollupSeconds = (performance.now() - started) / 1000;
+    },
     onProgress: () => {
       peak = Math.max(peak, process.memoryUsage().rss);
     },
   });
+  const cpuUsed = process.cpuUsage(cpu);
   clearInterval(sampler);
   await store.close();
   process.stdout.write(`${JSON.stringify({
     rows: summary.rowsImported, seconds: summary.seconds, rowsPerSecond: summary.rowsImported / summary.seconds,
+    rollupSeconds, cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
     fileMB: statSync(file).size / 1e6, peakRssMB: peak / 1e6, importRssGrowthMB: (peak - baseline) / 1e6,
   })}\n`);
 } finally {
