@@ -2,7 +2,7 @@ import type { Marketplace } from '../core/domain.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
-import { forEachOrderByDay, forEachPackageByDay } from '../store/sql-store.js';
+import { forEachOrderByDays, forEachPackageByDay } from '../store/sql-store.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from './cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
@@ -62,33 +62,44 @@ export async function cellsFromRaw(
   const vtrMetric = vtrCellMetric(cfg);
   const vtrOnly = { ...ctx, metrics: [vtrMetric] as const };
   const otdrOnly = { ...ctx, metrics: ['otdr'] as const };
-  if (cfg.attribution === 'promised_delivery') {
-    const both = { ...ctx, metrics: ['vtr_pd', 'otdr'] as const };
-    // One range when the windows overlap or touch; two when a long lag leaves a gap between them.
-    const reads = overlaps(ranges.vtr, { from: addDays(ranges.otdr.from, -1), to: addDays(ranges.otdr.to, 1) })
-      ? [{
-          from: ranges.vtr.from < ranges.otdr.from ? ranges.vtr.from : ranges.otdr.from,
-          to: ranges.vtr.to > ranges.otdr.to ? ranges.vtr.to : ranges.otdr.to,
-        }]
-      : [ranges.vtr, ranges.otdr];
-    for (const range of reads) {
-      await forEachPackageByDay(store, sellerId, marketplace, range, 'promised_delivery', (pkg) => {
-        const vtr = dayInWindow(pkg.promisedDay, ranges.vtr);
-        const otdr = dayInWindow(pkg.promisedDay, ranges.otdr);
-        if (vtr || otdr) addPackageCells(acc, pkg, vtr ? (otdr ? both : vtrOnly) : otdrOnly);
-      });
+  const packages = async () => {
+    if (cfg.attribution === 'promised_delivery') {
+      const both = { ...ctx, metrics: ['vtr_pd', 'otdr'] as const };
+      // One range when the windows overlap or touch; two when a long lag leaves a gap between them.
+      const reads = overlaps(ranges.vtr, { from: addDays(ranges.otdr.from, -1), to: addDays(ranges.otdr.to, 1) })
+        ? [{
+            from: ranges.vtr.from < ranges.otdr.from ? ranges.vtr.from : ranges.otdr.from,
+            to: ranges.vtr.to > ranges.otdr.to ? ranges.vtr.to : ranges.otdr.to,
+          }]
+        : [ranges.vtr, ranges.otdr];
+      for (const range of reads) {
+        await forEachPackageByDay(store, sellerId, marketplace, range, 'promised_delivery', (pkg) => {
+          const vtr = dayInWindow(pkg.promisedDay, ranges.vtr);
+          const otdr = dayInWindow(pkg.promisedDay, ranges.otdr);
+          if (vtr || otdr) addPackageCells(acc, pkg, vtr ? (otdr ? both : vtrOnly) : otdrOnly);
+        });
+      }
+    } else {
+      await forEachPackageByDay(store, sellerId, marketplace, ranges.vtr, cfg.attribution, (pkg) => addPackageCells(acc, pkg, vtrOnly));
+      await forEachPackageByDay(store, sellerId, marketplace, ranges.otdr, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, otdrOnly));
     }
-  } else {
-    await forEachPackageByDay(store, sellerId, marketplace, ranges.vtr, cfg.attribution, (pkg) => addPackageCells(acc, pkg, vtrOnly));
-    await forEachPackageByDay(store, sellerId, marketplace, ranges.otdr, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, otdrOnly));
-  }
-  await forEachOrderByDay(store, sellerId, marketplace, 'ship_by', ranges.lsr, (order) => addOrderCells(acc, order, LSR, ctx.before));
-  await forEachOrderByDay(store, sellerId, marketplace, 'purchase', ranges.cr, (order) => addOrderCells(acc, order, CR, ctx.before));
+  };
+  // LSR (by ship-by day) and CR (by purchase day) in one read: an order counts in each window its day is in.
+  const orders = () =>
+    forEachOrderByDays(store, sellerId, marketplace, ranges.lsr, ranges.cr, (order) => {
+      const lsr = order.shipByDay !== null && dayInWindow(order.shipByDay, ranges.lsr);
+      const cr = dayInWindow(order.purchaseDay, ranges.cr);
+      if (lsr || cr) addOrderCells(acc, order, lsr ? (cr ? LSR_CR : LSR) : CR, ctx.before);
+    });
+  // The two reads are independent and only add to `acc` (batch by batch, on one thread): on PostgreSQL they run
+  // at once on separate connections (the server works on both in parallel); SQLite's driver runs them in turn.
+  await Promise.all([packages(), orders()]);
   return acc.list();
 }
 
 const LSR = ['lsr'] as const;
 const CR = ['cr'] as const;
+const LSR_CR = ['lsr', 'cr'] as const;
 
 function overlaps(a: DayWindow, b: DayWindow): boolean {
   return a.from <= b.to && b.from <= a.to;

@@ -483,6 +483,30 @@ export class SqlStore implements Store {
     folder.finish();
   }
 
+  /**
+   * Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once (LSR and CR read in
+   * one pass: their windows overlap), handed to `fn` as it is read.
+   */
+  async eachOrderByDays(
+    sellerId: string,
+    marketplace: Marketplace,
+    shipBy: DayRange,
+    purchase: DayRange,
+    fn: (view: OrderView) => void,
+  ): Promise<void> {
+    const folder = new ViewFolder(toOrderView, 13, fn);
+    await this.streamRows(
+      ORDER_COLUMNS,
+      `FROM orders o LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
+       WHERE o.seller_id = ? AND o.marketplace = ?
+         AND ((o.ship_by_day >= ? AND o.ship_by_day <= ?) OR (o.purchase_day >= ? AND o.purchase_day <= ?))`,
+      'o.order_id',
+      [sellerId, marketplace, shipBy.from, shipBy.to, purchase.from, purchase.to],
+      (rows) => folder.push(rows),
+    );
+    folder.finish();
+  }
+
   async counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }> {
     const count = async (table: string) =>
       Number((await this.sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE seller_id = ?`, [sellerId]))[0]?.n ?? 0);
@@ -517,4 +541,20 @@ export async function forEachOrderByDay(
 ): Promise<void> {
   if (store instanceof SqlStore) return store.eachOrderByDay(sellerId, marketplace, field, range, fn);
   for (const view of await store.ordersByDay(sellerId, marketplace, field, range)) fn(view);
+}
+
+/** Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once (see eachOrderByDays). */
+export async function forEachOrderByDays(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace,
+  shipBy: DayRange,
+  purchase: DayRange,
+  fn: (view: OrderView) => void,
+): Promise<void> {
+  if (store instanceof SqlStore) return store.eachOrderByDays(sellerId, marketplace, shipBy, purchase, fn);
+  for (const view of await store.ordersByDay(sellerId, marketplace, 'ship_by', shipBy)) fn(view);
+  for (const view of await store.ordersByDay(sellerId, marketplace, 'purchase', purchase)) {
+    if (view.shipByDay === null || view.shipByDay < shipBy.from || view.shipByDay > shipBy.to) fn(view);
+  }
 }
