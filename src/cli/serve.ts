@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { startAlertScheduler } from '../alerts/scheduler.js';
 import { VtrguardError } from '../core/errors.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
+import { clientsFromEnv } from '../ingest/tracking/poller.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
@@ -41,6 +42,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     metricsConfig,
     watch: watchSettingsFromEnv(config.env),
     anonymousLoopback: settings.anonymousLoopback,
+    trackingClients: clientsFromEnv(config.env),
     logger: { level: 'warn' },
     ...(webRoot ? { webRoot } : {}),
   });

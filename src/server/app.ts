@@ -10,6 +10,7 @@ import { VtrguardError } from '../core/errors.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import type { WatchSettings } from '../ingest/tracking/watch.js';
+import type { ClientSource } from '../ingest/tracking/poller.js';
 import type { Store } from '../store/store.js';
 import { registerAuth } from './auth.js';
 import { notFoundReply, registerErrorHandler } from './errors.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   metricsConfig?: MetricsConfig;
   /** First-scan thresholds for the watch list; 24 hours for every carrier when absent. */
   watch?: WatchSettings;
+  /** Carrier API clients per seller and carrier, for `POST /v1/track`; none configured when absent. */
+  trackingClients?: ClientSource;
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
@@ -104,6 +107,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     now,
     metricsConfig: deps.metricsConfig ?? DEFAULT_METRICS_CONFIG,
     ...(deps.watch ? { watch: deps.watch } : {}),
+    ...(deps.trackingClients ? { trackingClients: deps.trackingClients } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
   };
   await app.register(async (v1) => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ClientSource } from '../../ingest/tracking/poller.js';
 import type { WatchSettings } from '../../ingest/tracking/watch.js';
 import type { MetricsConfig } from '../../metrics/config.js';
 import type { Store } from '../../store/store.js';
@@ -7,6 +8,7 @@ import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
 import importRoutes from './imports.js';
 import metricsRoutes from './metrics.js';
+import trackRoutes from './track.js';
 import validateRoutes from './validate.js';
 import watchRoutes from './watch.js';
 import webhookRoutes from './webhooks.js';
@@ -32,6 +34,8 @@ export interface RouteOptions {
   metricsConfig?: MetricsConfig;
   /** First-scan thresholds (default and per carrier) for the watch list and the first-scan alert. */
   watch?: WatchSettings;
+  /** Carrier API clients for `POST /v1/track`. */
+  trackingClients?: ClientSource;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
@@ -43,6 +47,7 @@ export const ROUTES: readonly RoutePlugin[] = [
   dashboardRoutes,
   watchRoutes,
   validateRoutes,
+  trackRoutes,
   importRoutes,
   alertRoutes,
   webhookRoutes,
