@@ -414,6 +414,19 @@ export class SqlStore implements Store {
     return this.sql.stream(`SELECT 0, ${columns} ${from} ORDER BY ${orderBy}`, params, STREAM_BATCH_ROWS, onBatch);
   }
 
+  /**
+   * `orders o` restricted to `condition` (on `o` only; its parameters come first). On SQLite the window's orders
+   * are read first and sorted by order id, so that the joins probe the `(seller_id, order_id, …)` indexes of
+   * packages, package_items and order_items in key order (neighbouring keys, pages already in the cache), not
+   * at random: ~25% less time at 10M. `+` keeps SQLite from walking the whole primary key instead, `LIMIT -1`
+   * from flattening the subquery. PostgreSQL hash-joins the window and needs no such help.
+   */
+  private windowOrders(condition: string): { from: string; where: string } {
+    return this.dialect === 'sqlite'
+      ? { from: `(SELECT * FROM orders o WHERE ${condition} ORDER BY +o.order_id LIMIT -1) o`, where: '1 = 1' }
+      : { from: 'orders o', where: condition };
+  }
+
   async packagesByDay(
     sellerId: string,
     marketplace: Marketplace,
@@ -433,17 +446,20 @@ export class SqlStore implements Store {
     attribution: PackageAttribution,
     fn: (view: PackageView) => void,
   ): Promise<void> {
-    const dayColumn = attribution === 'promised_delivery' ? 'o.promised_day' : 'p.confirm_day';
+    const byPromise = attribution === 'promised_delivery';
+    const dayColumn = byPromise ? 'o.promised_day' : 'p.confirm_day';
+    const orders = byPromise
+      ? this.windowOrders(`o.seller_id = ? AND o.marketplace = ? AND o.promised_day >= ? AND o.promised_day <= ?`)
+      : { from: 'orders o', where: `o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?` };
     // Categories by join, one row per item (folded in JS), not a per-row aggregate subquery: that built a
     // temporary DISTINCT b-tree (SQLite) or ran a sort (PostgreSQL) for every package.
     const folder = new ViewFolder(toPackageView, 6, fn);
     await this.streamRows(
       PACKAGE_COLUMNS,
-      `FROM orders o JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
+      `FROM ${orders.from} JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
          LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
          LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
-       WHERE o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?
-         AND o.promised_day IS NOT NULL`,
+       WHERE ${orders.where} AND o.promised_day IS NOT NULL`,
       'p.package_id',
       [sellerId, marketplace, range.from, range.to],
       (rows) => folder.push(rows),
@@ -471,11 +487,12 @@ export class SqlStore implements Store {
     fn: (view: OrderView) => void,
   ): Promise<void> {
     const dayColumn = field === 'ship_by' ? 'o.ship_by_day' : 'o.purchase_day';
+    const orders = this.windowOrders(`o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`);
     const folder = new ViewFolder(toOrderView, 13, fn);
     await this.streamRows(
       ORDER_COLUMNS,
-      `FROM orders o LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
-       WHERE o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`,
+      `FROM ${orders.from} LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
+       WHERE ${orders.where}`,
       'o.order_id',
       [sellerId, marketplace, range.from, range.to],
       (rows) => folder.push(rows),
@@ -494,12 +511,14 @@ export class SqlStore implements Store {
     purchase: DayRange,
     fn: (view: OrderView) => void,
   ): Promise<void> {
+    const orders = this.windowOrders(
+      `o.seller_id = ? AND o.marketplace = ? AND ((o.ship_by_day >= ? AND o.ship_by_day <= ?) OR (o.purchase_day >= ? AND o.purchase_day <= ?))`,
+    );
     const folder = new ViewFolder(toOrderView, 13, fn);
     await this.streamRows(
       ORDER_COLUMNS,
-      `FROM orders o LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
-       WHERE o.seller_id = ? AND o.marketplace = ?
-         AND ((o.ship_by_day >= ? AND o.ship_by_day <= ?) OR (o.purchase_day >= ? AND o.purchase_day <= ?))`,
+      `FROM ${orders.from} LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
+       WHERE ${orders.where}`,
       'o.order_id',
       [sellerId, marketplace, shipBy.from, shipBy.to, purchase.from, purchase.to],
       (rows) => folder.push(rows),
