@@ -7,7 +7,7 @@ import { amazonLogistics } from './amazon-logistics.js';
 import { australiaPost } from './australia-post.js';
 import { canadaPost } from './canada-post.js';
 import { canpar } from './canpar.js';
-import type { CarrierDefinition, TrackingFamily } from './carrier.js';
+import type { CarrierDefinition, CheckDigitRule, TrackingFamily } from './carrier.js';
 import { chinaPost } from './china-post.js';
 import { dhlEcommerce } from './dhl-ecommerce.js';
 import { dhlExpress } from './dhl-express.js';
@@ -25,6 +25,7 @@ import { lasership } from './lasership.js';
 import { oldDominion } from './old-dominion.js';
 import { ontrac } from './ontrac.js';
 import { parcelforce } from './parcelforce.js';
+import { compiledPatternCount, compilePattern, type CompiledPattern } from './pattern-masks.js';
 import { purolator } from './purolator.js';
 import { royalMail } from './royal-mail.js';
 import { sagawa } from './sagawa.js';
@@ -70,6 +71,20 @@ export interface FamilyEntry {
  */
 export interface DispatchGroup {
   readonly family: TrackingFamily;
+  /** The family pattern as position masks; shared (same id) by every family with the same pattern. */
+  readonly pattern: CompiledPattern;
+  /** Identifies the check-digit rule object (−1: none); families sharing a rule (S10) share the id. */
+  readonly checkId: number;
+  /**
+   * The family's `accepts` and `check` fields copied onto this object: families are object literals of many
+   * shapes, so reading them from the family is a megamorphic property load on every number; groups share one shape.
+   */
+  readonly accepts: ((normalized: string) => boolean) | undefined;
+  readonly check: CheckDigitRule | undefined;
+  /** The slot's one length: a slot is keyed by length, so the check character's index is fixed (−1: no check). */
+  readonly checkAt: number;
+  /** Matches of this group by check outcome, interned by the detector (slot = CheckSlot); empty until used. */
+  readonly interned: unknown[];
   /** In FAMILY_ENTRIES order. */
   readonly entries: readonly FamilyEntry[];
 }
@@ -94,6 +109,33 @@ function buildEntries(): FamilyEntry[] {
 /** Every (carrier, family) pair the detector can report, owners first. */
 export const FAMILY_ENTRIES: readonly FamilyEntry[] = buildEntries();
 
+const CHECK_IDS = new Map<CheckDigitRule, number>();
+
+function checkIdOf(rule: CheckDigitRule | undefined): number {
+  if (rule === undefined) return -1;
+  let id = CHECK_IDS.get(rule);
+  if (id === undefined) CHECK_IDS.set(rule, (id = CHECK_IDS.size));
+  return id;
+}
+
+/** Size of `DispatchGroup.interned`: a check outcome per value 0–35 for fail and for pass, and one for none. */
+export const INTERNED_SLOTS = 73;
+
+function dispatchGroup(entry: FamilyEntry, length: number): DispatchGroup {
+  const { family } = entry;
+  const check = family.check;
+  return {
+    family,
+    pattern: compilePattern(family.pattern),
+    checkId: checkIdOf(check),
+    accepts: family.accepts,
+    check,
+    checkAt: check === undefined ? -1 : check.at < 0 ? length + check.at : check.at,
+    interned: new Array<unknown>(INTERNED_SLOTS).fill(undefined),
+    entries: [entry],
+  };
+}
+
 function buildIndex(): (DispatchGroup[] | undefined)[] {
   const index: (DispatchGroup[] | undefined)[] = new Array((MAX_TRACKING_LENGTH + 1) * CHAR_SLOTS);
   for (const entry of FAMILY_ENTRIES) {
@@ -102,7 +144,7 @@ function buildIndex(): (DispatchGroup[] | undefined)[] {
         const groups = (index[length * CHAR_SLOTS + char.charCodeAt(0)] ??= []);
         const group = groups.find((g) => g.family === entry.family);
         if (group) (group.entries as FamilyEntry[]).push(entry);
-        else groups.push({ family: entry.family, entries: [entry] });
+        else groups.push(dispatchGroup(entry, length));
       }
     }
   }
@@ -110,6 +152,12 @@ function buildIndex(): (DispatchGroup[] | undefined)[] {
 }
 
 const INDEX = buildIndex();
+
+/** Distinct check-digit rules in the index (check ids run 0 … count − 1). */
+export const CHECK_RULE_COUNT = CHECK_IDS.size;
+
+/** Distinct compiled patterns in the index (pattern ids run 0 … count − 1). */
+export const PATTERN_COUNT = compiledPatternCount();
 
 /** The families a normalised number could belong to, judging by its length and first character only. */
 export function familyGroupsFor(normalized: string): readonly DispatchGroup[] {

@@ -4,7 +4,14 @@
  */
 import type { TrackingFamily } from '../carriers/carrier.js';
 import { checkValueOf } from '../carriers/check-digits.js';
-import { FAMILY_ENTRIES, familyGroupsFor, MAX_TRACKING_LENGTH, type DispatchGroup, type FamilyEntry } from '../carriers/registry.js';
+import { matchesCompiled, newNumberShape, readShape } from '../carriers/pattern-masks.js';
+import {
+  CHECK_RULE_COUNT,
+  familyGroupsFor,
+  PATTERN_COUNT,
+  type DispatchGroup,
+  type FamilyEntry,
+} from '../carriers/registry.js';
 
 export type CheckResult = 'pass' | 'fail' | 'none';
 
@@ -46,38 +53,53 @@ const NO_MATCHES: readonly FamilyMatch[] = Object.freeze([]);
 const CHECK_VALUES = 36;
 
 /**
- * Matches are interned: a match is fully determined by its entry, the number's length (which fixes where the
- * check sits) and the check outcome, so each distinct one is built once, frozen, and wrapped in a one-element
- * list — most numbers fit a single family, and then detect() allocates nothing at all.
+ * Matches are interned: a group's matches are fully determined by the group (which fixes the family, its entries
+ * and the number's length, hence where the check sits) and the check outcome, so each distinct list is built once,
+ * frozen and shared — most numbers fit a single group, and then detect() allocates nothing at all.
+ * Slots of `DispatchGroup.interned`: 0–35 = failed check expecting that value, 36–71 = passed with that value,
+ * 72 = no check digit.
  */
-interface EntryMatches {
-  /** The match without check digit. */
-  none: readonly FamilyMatch[] | undefined;
-  /** Checked matches by checkedKey(); allocated on the entry's first checked match. */
-  checked: (readonly FamilyMatch[] | undefined)[] | undefined;
-}
+const NONE_SLOT = 2 * CHECK_VALUES;
 
-const ENTRY_MATCHES: EntryMatches[] = FAMILY_ENTRIES.map(() => ({ none: undefined, checked: undefined }));
-
-function checkedKey(length: number, check: CheckResult, expected: number): number {
-  return (length * 2 + (check === 'pass' ? 1 : 0)) * CHECK_VALUES + expected;
-}
-
-/** The entry's match for this outcome, as a shared frozen one-element list. */
-function internedMatch(entry: FamilyEntry, check: CheckResult, expected: number, checkAt: number, length: number): readonly FamilyMatch[] {
-  const interned = ENTRY_MATCHES[entry.ordinal] as EntryMatches;
-  if (check === 'none') return (interned.none ??= soloMatch(entry, check, expected, checkAt));
+function groupMatches(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): readonly FamilyMatch[] {
   // A rule returning something outside 0–35 would be a bug, but must not corrupt the table: build it afresh.
-  if (!(expected >= 0 && expected < CHECK_VALUES)) return soloMatch(entry, check, expected, checkAt);
-  const table = (interned.checked ??= new Array((MAX_TRACKING_LENGTH + 1) * 2 * CHECK_VALUES));
-  const key = checkedKey(length, check, expected);
-  return (table[key] ??= soloMatch(entry, check, expected, checkAt));
+  if (check !== 'none' && !(expected >= 0 && expected < CHECK_VALUES)) return buildGroupMatches(group, check, expected, checkAt);
+  const slot = check === 'none' ? NONE_SLOT : check === 'pass' ? CHECK_VALUES + expected : expected;
+  const interned = group.interned as (readonly FamilyMatch[] | undefined)[];
+  return interned[slot] ?? (interned[slot] = buildGroupMatches(group, check, expected, checkAt));
 }
 
-function soloMatch(entry: FamilyEntry, check: CheckResult, expected: number, checkAt: number): readonly FamilyMatch[] {
-  const base = CONFIDENCE[entry.family.shape][check];
-  const confidence = entry.partner ? base * PARTNER_FACTOR : base;
-  return Object.freeze([Object.freeze({ entry, check, expected, checkAt, confidence })]);
+function buildGroupMatches(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): readonly FamilyMatch[] {
+  const matches: FamilyMatch[] = [];
+  for (const entry of group.entries) {
+    const base = CONFIDENCE[entry.family.shape][check];
+    const confidence = entry.partner ? base * PARTNER_FACTOR : base;
+    insertRanked(matches, Object.freeze({ entry, check, expected, checkAt, confidence }));
+  }
+  return Object.freeze(matches);
+}
+
+/**
+ * Per-number memo of pattern results and check values: families of one slot often share a pattern (every S10
+ * family, `^\d{12}$`) or a check rule (S10), and each then runs once per number. An entry is valid when its stamp
+ * equals the current call's.
+ */
+let stamp = 0;
+/** The current number's shape, read once per detect() and shared by every pattern test. */
+const SHAPE = newNumberShape();
+const PATTERN_STAMPS = new Uint32Array(PATTERN_COUNT);
+const PATTERN_RESULTS = new Uint8Array(PATTERN_COUNT);
+const CHECK_STAMPS = new Uint32Array(CHECK_RULE_COUNT);
+const CHECK_VALUES_MEMO = new Int32Array(CHECK_RULE_COUNT);
+
+function nextStamp(): number {
+  stamp = (stamp + 1) >>> 0;
+  if (stamp === 0) {
+    PATTERN_STAMPS.fill(0);
+    CHECK_STAMPS.fill(0);
+    stamp = 1;
+  }
+  return stamp;
 }
 
 /**
@@ -88,27 +110,54 @@ export function detect(normalized: string): readonly FamilyMatch[] {
   const groups = familyGroupsFor(normalized);
   let found = NO_MATCHES;
   let ranked: FamilyMatch[] | undefined; // only once a second match turns up
+  if (groups.length === 0) return NO_MATCHES;
+  const now = groups.length > 1 ? nextStamp() : 0;
+  // readShape(normalized, SHAPE);
   for (let g = 0; g < groups.length; g++) {
-    const { family, entries } = groups[g] as DispatchGroup;
-    if (!family.pattern.test(normalized)) continue;
-    if (family.accepts !== undefined && !family.accepts(normalized)) continue;
+    const group = groups[g] as DispatchGroup;
+    const pattern = group.pattern;
+    const p = pattern.id;
+    let fits: boolean;
+    if (now !== 0 && PATTERN_STAMPS[p] === now) {
+      fits = PATTERN_RESULTS[p] === 1;
+    } else {
+      fits = pattern.regex.test(normalized);
+      if (now !== 0) {
+        PATTERN_STAMPS[p] = now;
+        PATTERN_RESULTS[p] = fits ? 1 : 0;
+      }
+    }
+    if (!fits) continue;
+    const accepts = group.accepts;
+    if (accepts !== undefined && !accepts(normalized)) continue;
     let check: CheckResult = 'none';
     let expected = -1;
-    let checkAt = -1;
-    if (family.check !== undefined) {
-      checkAt = family.check.at < 0 ? normalized.length + family.check.at : family.check.at;
-      expected = family.check.expected(normalized);
+    const rule = group.check;
+    const checkAt = group.checkAt;
+    if (rule !== undefined) {
+      const checkId = group.checkId;
+      if (now !== 0 && CHECK_STAMPS[checkId] === now) {
+        expected = CHECK_VALUES_MEMO[checkId] as number;
+      } else {
+        expected = rule.expected(normalized);
+        if (now !== 0) {
+          CHECK_STAMPS[checkId] = now;
+          CHECK_VALUES_MEMO[checkId] = expected;
+        }
+      }
       check = checkValueOf(normalized.charCodeAt(checkAt)) === expected ? 'pass' : 'fail';
     }
     // Partner entries share the family: one pattern and check-digit run serves them all.
-    for (let e = 0; e < entries.length; e++) {
-      const solo = internedMatch(entries[e] as FamilyEntry, check, expected, checkAt, normalized.length);
-      if (found.length === 0) {
-        found = solo;
-      } else {
-        ranked ??= [found[0] as FamilyMatch];
-        insertRanked(ranked, solo[0] as FamilyMatch);
+    const list = groupMatches(group, check, expected, checkAt);
+    if (found.length === 0) {
+      found = list;
+    } else {
+      if (ranked === undefined) {
+        // Copied by hand: slice() on a frozen list leaves the fast path.
+        ranked = [];
+        for (let m = 0; m < found.length; m++) ranked.push(found[m] as FamilyMatch);
       }
+      for (let m = 0; m < list.length; m++) insertRanked(ranked, list[m] as FamilyMatch);
     }
   }
   return ranked ?? found;
