@@ -30,19 +30,6 @@ export function chooseSource(asOf: string, today: string, recompute: boolean): M
   return recompute || asOf < today ? 'raw' : 'rollups';
 }
 
-/** Days read per raw query: bounds memory (a 7-day range of one marketplace holds ~260k packages at 10M). */
-const RAW_CHUNK_DAYS = 7;
-
-/** `window` cut into consecutive ranges of at most `span` days. */
-export function chunkWindow(window: DayWindow, span = RAW_CHUNK_DAYS): DayWindow[] {
-  const chunks: DayWindow[] = [];
-  for (let from = window.from; from <= window.to; from = addDays(from, span)) {
-    const to = addDays(from, span - 1);
-    chunks.push({ from, to: to < window.to ? to : window.to });
-  }
-  return chunks;
-}
-
 /**
  * Cells for one report, classified from raw rows as of the end of `asOf`. Each window is one streamed query
  * (memory stays bounded however large the window; on PostgreSQL a query per week scanned the tables once a

@@ -17,7 +17,7 @@ import type { Store } from './store.js';
  * are kept in rollup_packages / rollup_orders so that a row whose day moved leaves its old day too.
  */
 
-/** Days fetched per raw query: bounds memory on a full rebuild (a day holds ~40k packages at 10M). */
+/** Days recomputed together by an incremental refresh (a full rebuild streams each marketplace in one read). */
 const RANGE_SPAN_DAYS = 7;
 const INSERT_CHUNK = 500;
 
