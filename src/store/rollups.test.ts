@@ -187,6 +187,26 @@ for (const dialect of await dialectCases()) {
       expect(after.rolled).toEqual(after.raw);
     });
 
+    it('a correction that touches only items (a category fixed, an item added) reaches the rollups', async () => {
+      const seller = `items-${dialect.name}`;
+      await t.store.ensureSeller(seller);
+      const spec: PackageSpec = { order: 3, ref: 1, number: 1, shipHour: 10, confirmLagHours: 1, promiseHour: 72, categories: [0], defect: false, exempt: false, cancelled: 'none' };
+      await apply(t.store, seller, { kind: 'import', packages: [spec] }, []);
+      await refreshRollups(t.store, seller);
+      // The seller fixes the item's category, then adds a second item to the same package: no order or package row changes.
+      let seq = await t.store.nextWriteSeq(seller);
+      await t.store.writeBatch(seller, { items: [{ orderId: 'order-3', orderItemId: 'item-0', sku: 'sku-0', category: 'Garden', quantity: 1 }] }, seq);
+      seq = await t.store.nextWriteSeq(seller);
+      await t.store.writeBatch(seller, {
+        items: [{ orderId: 'order-3', orderItemId: 'item-1', sku: 'sku-1', category: 'Books', quantity: 1 }],
+        packageItems: [{ orderId: 'order-3', packageRef: '1', orderItemId: 'item-1', quantity: 1 }],
+      }, seq);
+      await refreshRollups(t.store, seller);
+      const both = await bothWays(t.store, seller, '2026-11-12', DEFAULT_METRICS_CONFIG);
+      expect(both.rolled.metrics.vtr.byCategory.map((c) => c.category).sort()).toEqual(['Books', 'Garden']);
+      expect(both.rolled).toEqual(both.raw);
+    });
+
     it('late events, recycled numbers and confirmations after delivery reach the rollups', async () => {
       const seller = `edges-${dialect.name}`;
       await t.store.ensureSeller(seller);

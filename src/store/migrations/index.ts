@@ -5,6 +5,15 @@ import { trackingMigration } from './003-tracking.js';
 import { serverMigration } from './004-server.js';
 import { unscannedIndexMigration } from './005-unscanned-index.js';
 import { metricsIndexesMigration } from './006-metrics-indexes.js';
+import { itemRestampMigration } from './007-item-restamp.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [coreMigration, rollupsMigration, trackingMigration, serverMigration, unscannedIndexMigration, metricsIndexesMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  coreMigration,
+  rollupsMigration,
+  trackingMigration,
+  serverMigration,
+  unscannedIndexMigration,
+  metricsIndexesMigration,
+  itemRestampMigration,
+];
