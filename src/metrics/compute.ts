@@ -2,7 +2,6 @@ import type { Marketplace } from '../core/domain.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
-import { forEachOrderByDays, forEachPackageByDay } from '../store/sql-store.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from './cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
@@ -60,20 +59,20 @@ export async function cellsFromRaw(
           }]
         : [ranges.vtr, ranges.otdr];
       for (const range of reads) {
-        await forEachPackageByDay(store, sellerId, marketplace, range, 'promised_delivery', (pkg) => {
+        await store.eachPackageByDay(sellerId, marketplace, range, 'promised_delivery', (pkg) => {
           const vtr = dayInWindow(pkg.promisedDay, ranges.vtr);
           const otdr = dayInWindow(pkg.promisedDay, ranges.otdr);
           if (vtr || otdr) addPackageCells(acc, pkg, vtr ? (otdr ? both : vtrOnly) : otdrOnly);
         });
       }
     } else {
-      await forEachPackageByDay(store, sellerId, marketplace, ranges.vtr, cfg.attribution, (pkg) => addPackageCells(acc, pkg, vtrOnly));
-      await forEachPackageByDay(store, sellerId, marketplace, ranges.otdr, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, otdrOnly));
+      await store.eachPackageByDay(sellerId, marketplace, ranges.vtr, cfg.attribution, (pkg) => addPackageCells(acc, pkg, vtrOnly));
+      await store.eachPackageByDay(sellerId, marketplace, ranges.otdr, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, otdrOnly));
     }
   };
   // LSR (by ship-by day) and CR (by purchase day) in one read: an order counts in each window its day is in.
   const orders = () =>
-    forEachOrderByDays(store, sellerId, marketplace, ranges.lsr, ranges.cr, (order) => {
+    store.eachOrderByDays(sellerId, marketplace, ranges.lsr, ranges.cr, (order) => {
       const lsr = order.shipByDay !== null && dayInWindow(order.shipByDay, ranges.lsr);
       const cr = dayInWindow(order.purchaseDay, ranges.cr);
       if (lsr || cr) addOrderCells(acc, order, lsr ? (cr ? LSR_CR : LSR) : CR, ctx.before);

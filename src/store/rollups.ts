@@ -7,7 +7,6 @@ import { CURRENT_KNOWLEDGE } from '../metrics/classify.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../metrics/config.js';
 import type { SqlValue } from './sql.js';
-import { forEachOrderByDay, forEachPackageByDay } from './sql-store.js';
 import type { Store } from './store.js';
 
 /**
@@ -243,7 +242,7 @@ async function recomputeMarketplace(
     const all = hullOf(days.promised);
     const acc = new CellAccumulator();
     if (all) {
-      await forEachPackageByDay(store, sellerId, marketplace, all, 'promised_delivery', (pkg) => {
+      await store.eachPackageByDay(sellerId, marketplace, all, 'promised_delivery', (pkg) => {
         addPackageCells(acc, pkg, byPromise);
         addPackageCells(byConfirm!, pkg, byShipConfirm);
       });
@@ -252,7 +251,7 @@ async function recomputeMarketplace(
   } else {
     for (const range of dayRanges(days.promised)) {
       const acc = new CellAccumulator();
-      await forEachPackageByDay(store, sellerId, marketplace, range, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, byPromise));
+      await store.eachPackageByDay(sellerId, marketplace, range, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, byPromise));
       await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], range, acc.list());
     }
   }
@@ -272,7 +271,7 @@ async function recomputeMarketplace(
     const acc = new CellAccumulator();
     const all = hullOf(days.purchased);
     if (all) {
-      await forEachOrderByDay(store, sellerId, marketplace, 'purchase', all, (order) =>
+      await store.eachOrderByDay(sellerId, marketplace, 'purchase', all, (order) =>
         addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE));
     }
     await replaceCells(store, sellerId, marketplace, ORDER_METRICS, null, acc.list());

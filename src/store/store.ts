@@ -138,5 +138,15 @@ export interface Store {
   marketplaces(sellerId: string): Promise<Marketplace[]>;
   packagesByDay(sellerId: string, marketplace: Marketplace, range: DayRange, attribution: PackageAttribution): Promise<PackageView[]>;
   ordersByDay(sellerId: string, marketplace: Marketplace, field: 'ship_by' | 'purchase', range: DayRange): Promise<OrderView[]>;
+  /** What `packagesByDay` returns, streamed one package at a time with bounded memory. */
+  eachPackageByDay(
+    sellerId: string, marketplace: Marketplace, range: DayRange, attribution: PackageAttribution, fn: (view: PackageView) => void,
+  ): Promise<void>;
+  /** What `ordersByDay` returns, streamed. */
+  eachOrderByDay(
+    sellerId: string, marketplace: Marketplace, field: 'ship_by' | 'purchase', range: DayRange, fn: (view: OrderView) => void,
+  ): Promise<void>;
+  /** Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once, streamed. */
+  eachOrderByDays(sellerId: string, marketplace: Marketplace, shipBy: DayRange, purchase: DayRange, fn: (view: OrderView) => void): Promise<void>;
   counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }>;
 }
