@@ -142,14 +142,13 @@ class Parser {
     while (this.src[this.i] !== ']') {
       const c = this.src[this.i];
       if (c === undefined) throw new Unsupported('unclosed class');
-      let from: number;
       if (c === '\\') {
         if (this.src[this.i + 1] !== 'd') throw new Unsupported('class escape');
         this.i += 2;
         set |= DIGIT_SET;
         continue;
       }
-      from = valueOfChar(c);
+      const from = valueOfChar(c);
       this.i++;
       if (this.src[this.i] === '-' && this.src[this.i + 1] !== ']') {
         const to = valueOfChar(this.src[this.i + 1] as string);

@@ -112,7 +112,7 @@ export function detect(normalized: string): readonly FamilyMatch[] {
   let ranked: FamilyMatch[] | undefined; // only once a second match turns up
   if (groups.length === 0) return NO_MATCHES;
   const now = groups.length > 1 ? nextStamp() : 0;
-  // readShape(normalized, SHAPE);
+  readShape(normalized, SHAPE);
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g] as DispatchGroup;
     const pattern = group.pattern;
@@ -121,7 +121,7 @@ export function detect(normalized: string): readonly FamilyMatch[] {
     if (now !== 0 && PATTERN_STAMPS[p] === now) {
       fits = PATTERN_RESULTS[p] === 1;
     } else {
-      fits = pattern.regex.test(normalized);
+      fits = matchesCompiled(pattern, normalized, SHAPE);
       if (now !== 0) {
         PATTERN_STAMPS[p] = now;
         PATTERN_RESULTS[p] = fits ? 1 : 0;
