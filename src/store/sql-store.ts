@@ -47,6 +47,13 @@ const DERIVED_SET = `
   last_event_at = (SELECT MAX(e.occurred_at) ${ownEvents('')}),
   last_status = (SELECT e.status ${ownEvents('')} ORDER BY ${STATUS_RANK_SQL} DESC, e.occurred_at DESC LIMIT 1)`;
 
+/** Gathers what a streaming read hands out, for the callers that want the whole list. */
+async function collect<T>(each: (fn: (value: T) => void) => Promise<void>): Promise<T[]> {
+  const values: T[] = [];
+  await each((value) => values.push(value));
+  return values;
+}
+
 /** The conflict key of a write row: the `count` columns after seller_id. */
 function keyColumns(count: number): (row: readonly SqlValue[]) => string {
   return (row) => row.slice(1, 1 + count).join('\u0000');
@@ -448,9 +455,7 @@ export class SqlStore implements Store {
     range: DayRange,
     attribution: PackageAttribution,
   ): Promise<PackageView[]> {
-    const views: PackageView[] = [];
-    await this.eachPackageByDay(sellerId, marketplace, range, attribution, (view) => views.push(view));
-    return views;
+    return collect((fn) => this.eachPackageByDay(sellerId, marketplace, range, attribution, fn));
   }
 
   /** `packagesByDay`, handing each view to `fn` as it is read (one query, bounded memory, however long the range). */
@@ -488,9 +493,7 @@ export class SqlStore implements Store {
     field: 'ship_by' | 'purchase',
     range: DayRange,
   ): Promise<OrderView[]> {
-    const views: OrderView[] = [];
-    await this.eachOrderByDay(sellerId, marketplace, field, range, (view) => views.push(view));
-    return views;
+    return collect((fn) => this.eachOrderByDay(sellerId, marketplace, field, range, fn));
   }
 
   /** `ordersByDay`, handing each view to `fn` as it is read (one query, bounded memory, however long the range). */
