@@ -35,22 +35,22 @@ function generateSql(dialect: 'sqlite' | 'postgres', n: number, startMs: number)
   const carrier = `(CASE i % 15 ${Array.from({ length: 15 }, (_, k) => `WHEN ${k} THEN 'CARRIER${k}'`).join(' ')} END)`;
   return [
     `INSERT INTO orders (seller_id, order_id, marketplace, purchase_date, purchase_day, latest_ship_date, ship_by_day,
-       latest_delivery_date, promised_day, fulfillment_channel, cancelled_at, cancelled_by, change_seq)
+       latest_delivery_date, promised_day, fulfillment_channel, cancelled_at, cancelled_by)
      SELECT '${SELLER}', 'o' || i, ${mp}, ${at('-4')}, ${day(`${d} - 4`)}, ${at('-3')}, ${day(`${d} - 3`)},
        ${at('0', 23)}, ${day(d)}, 'MFN',
-       CASE WHEN i % 97 = 0 THEN ${at('-4', 20)} END, CASE WHEN i % 97 = 0 THEN 'seller' END, 1 FROM ${rows} r`,
+       CASE WHEN i % 97 = 0 THEN ${at('-4', 20)} END, CASE WHEN i % 97 = 0 THEN 'seller' END FROM ${rows} r`,
     `INSERT INTO order_items (seller_id, order_id, order_item_id, sku, category, quantity)
      SELECT '${SELLER}', 'o' || i, 'a', 'sku' || (i % 1000), 'Category ' || (i % 20), 1 FROM ${rows} r`,
     `INSERT INTO packages (package_id, seller_id, order_id, package_ref, carrier_code, shipping_method, tracking_raw, tracking_number,
        ship_date, confirmed_at, confirm_day, exempt, carrier_key, static_defect, problems, first_scan_at, delivered_at,
-       first_attempt_at, last_status, last_event_at, change_seq)
+       first_attempt_at, last_status, last_event_at)
      SELECT i + 1, '${SELLER}', 'o' || i, '1', ${carrier}, 'Standard', 'T' || i, 'T' || i,
        ${at('-3')}, ${at('-2')} + (CASE WHEN i % 41 = 0 THEN ${2 * DAY} ELSE 0 END), ${day(`${d} - 2`)}, 0, NULL,
        CASE WHEN i % 53 = 0 THEN 'carrier_mismatch' END, '',
        CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('-3', 22)} END,
        CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
        CASE WHEN i % 37 = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
-       'delivered', NULL, 1 FROM ${rows} r`,
+       'delivered', NULL FROM ${rows} r`,
     `INSERT INTO package_items (seller_id, order_id, package_ref, order_item_id, quantity) SELECT '${SELLER}', 'o' || i, '1', 'a', 1 FROM ${rows} r`,
     `INSERT INTO write_seq (seller_id, seq) VALUES ('${SELLER}', 1)`,
   ];

@@ -207,6 +207,31 @@ for (const dialect of await dialectCases()) {
       expect(both.rolled).toEqual(both.raw);
     });
 
+    it('a confirmation of an order imported earlier (the batch holds no order row) reaches the rollups', async () => {
+      const seller = `confirm-later-${dialect.name}`;
+      await t.store.ensureSeller(seller);
+      const spec: PackageSpec = { order: 4, ref: 1, number: 2, shipHour: 10, confirmLagHours: 1, promiseHour: 72, categories: [1], defect: false, exempt: false, cancelled: 'none' };
+      let seq = await t.store.nextWriteSeq(seller);
+      await t.store.writeBatch(seller, {
+        orders: [orderWrite(spec)],
+        items: [{ orderId: 'order-4', orderItemId: 'item-1', sku: 'sku-1', category: 'Books', quantity: 1 }],
+      }, seq);
+      await refreshRollups(t.store, seller);
+      expect((await bothWays(t.store, seller, '2026-11-12', DEFAULT_METRICS_CONFIG)).rolled.metrics.vtr.overall.total).toBe(0);
+      // As a shipping-confirmation file does: packages and their items only.
+      seq = await t.store.nextWriteSeq(seller);
+      await t.store.writeBatch(seller, {
+        packages: [packageWrite(spec)],
+        packageItems: [{ orderId: 'order-4', packageRef: '1', orderItemId: 'item-1', quantity: 1 }],
+      }, seq);
+      await refreshRollups(t.store, seller);
+      for (const config of [DEFAULT_METRICS_CONFIG, buildMetricsConfig({ US: { attribution: 'ship_confirm' } })]) {
+        const both = await bothWays(t.store, seller, '2026-11-12', config);
+        expect(both.rolled.metrics.vtr.overall.total).toBe(1);
+        expect(both.rolled).toEqual(both.raw);
+      }
+    });
+
     it('late events, recycled numbers and confirmations after delivery reach the rollups', async () => {
       const seller = `edges-${dialect.name}`;
       await t.store.ensureSeller(seller);

@@ -12,8 +12,8 @@ import type { Store } from './store.js';
 /**
  * Daily rollups (DESIGN.md §3). Each (marketplace, metric, day) is recomputed from raw rows with the same
  * pure classifier the raw path uses, over current knowledge; only days touched by writes since the last
- * refresh are recomputed. Writes are found through `change_seq`; the days a row was counted under before
- * are kept in rollup_packages / rollup_orders so that a row whose day moved leaves its old day too.
+ * refresh are recomputed: writers mark them in rollup_dirty (migration 008), including the days a row left
+ * when an update moved it.
  */
 
 /** Days recomputed together by an incremental refresh (a full rebuild streams each marketplace in one read). */
@@ -37,7 +37,8 @@ export async function refreshRollups(store: Store, sellerId: string, options: Re
   const fingerprint = exemptionFingerprint(config);
   await store.transaction(async (tx) => {
     const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
-    // On PostgreSQL the row lock waits for writers whose nextWriteSeq is still uncommitted, so no seq is skipped.
+    // On PostgreSQL the row lock waits for writers whose nextWriteSeq is still uncommitted (their dirty days are
+    // not visible yet) and holds new ones back until this refresh commits, so no dirty day is read half-written.
     const seqRow = await tx.sql.all<{ seq: number }>(`SELECT seq FROM write_seq WHERE seller_id = ?${lock}`, [sellerId]);
     const maxSeq = Number(seqRow[0]?.seq ?? 0);
     await tx.sql.run(
@@ -47,18 +48,15 @@ export async function refreshRollups(store: Store, sellerId: string, options: Re
     );
     const state = (await tx.sql.all<State>(`SELECT last_seq, fingerprint FROM rollup_state WHERE seller_id = ?${lock}`, [sellerId]))[0]!;
     const full = options.full === true || state.fingerprint !== fingerprint || Number(state.last_seq) < 0;
-    const last = full ? -1 : Number(state.last_seq);
-    if (!full && maxSeq <= last) return;
+    const dirty = full ? await allDays(tx, sellerId) : await dirtyDays(tx, sellerId);
+    if (!full && dirty.rows.length === 0) return;
     if (full) {
-      for (const table of ['metric_rollups', 'rollup_packages', 'rollup_orders']) {
-        await tx.sql.run(`DELETE FROM ${table} WHERE seller_id = ?`, [sellerId]);
-      }
+      for (const table of ['metric_rollups', 'rollup_dirty']) await tx.sql.run(`DELETE FROM ${table} WHERE seller_id = ?`, [sellerId]);
     }
-    const dirty = await dirtyDays(tx, sellerId, last, full);
-    await recordDays(tx, sellerId, last, full);
-    for (const [marketplace, days] of dirty) {
+    for (const [marketplace, days] of dirty.byMarketplace) {
       await recomputeMarketplace(tx, sellerId, marketplace, days, config, full);
     }
+    await forgetDirtyRows(tx, sellerId, dirty.rows);
     await tx.sql.run('UPDATE rollup_state SET last_seq = ?, fingerprint = ?, refreshed_at = ? WHERE seller_id = ?', [
       maxSeq,
       fingerprint,
@@ -70,14 +68,13 @@ export async function refreshRollups(store: Store, sellerId: string, options: Re
 
 /** Whether rollups lag behind the writes (a read then refreshes first). */
 export async function rollupsStale(store: Store, sellerId: string): Promise<boolean> {
-  const rows = await store.sql.all<{ seq: number | null; last_seq: number | null }>(
-    `SELECT (SELECT seq FROM write_seq WHERE seller_id = ?) AS seq,
+  const rows = await store.sql.all<{ dirty: number; last_seq: number | null }>(
+    `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM rollup_dirty WHERE seller_id = ? LIMIT 1) AS d) AS dirty,
             (SELECT last_seq FROM rollup_state WHERE seller_id = ?) AS last_seq`,
     [sellerId, sellerId],
   );
-  const seq = Number(rows[0]?.seq ?? 0);
-  const last = rows[0]?.last_seq === null || rows[0]?.last_seq === undefined ? -1 : Number(rows[0].last_seq);
-  return last < 0 ? true : seq > last;
+  const lastSeq = rows[0]?.last_seq;
+  return lastSeq === null || lastSeq === undefined || Number(lastSeq) < 0 || Number(rows[0]?.dirty ?? 0) > 0;
 }
 
 interface DirtySets {
@@ -87,95 +84,74 @@ interface DirtySets {
   purchased: Set<string>;
 }
 
-/**
- * Packages changed since `last`: written or re-derived (events), or of an order that changed, or sharing a
- * tracking number with one that did (a recycled twin whose events were re-attributed without a new stamp).
- */
-function dirtyPackages(full: boolean): { sql: string; params: (seller: string, last: number) => SqlValue[] } {
-  if (full) return { sql: '1 = 1', params: () => [] };
-  return {
-    sql: `(p.change_seq > ? OR o.change_seq > ? OR p.tracking_number IN (
-      SELECT q.tracking_number FROM packages q WHERE q.seller_id = ? AND q.change_seq > ? AND q.tracking_number IS NOT NULL))`,
-    params: (seller, last) => [last, last, seller, last],
-  };
+type DirtyKind = 'promised' | 'confirm' | 'ship_by' | 'purchase';
+
+interface DirtyRow {
+  marketplace: Marketplace;
+  kind: DirtyKind;
+  day: string;
+  stamp: number;
 }
 
-/** Orders changed since `last`, or with a package that changed (first confirmation may have moved). */
-function dirtyOrders(full: boolean): { sql: string; params: (last: number) => SqlValue[] } {
-  if (full) return { sql: '1 = 1', params: () => [] };
-  return {
-    sql: `(o.change_seq > ? OR EXISTS (SELECT 1 FROM packages p
-      WHERE p.seller_id = o.seller_id AND p.order_id = o.order_id AND p.change_seq > ?))`,
-    params: (last) => [last, last],
-  };
+const SET_OF_KIND: Readonly<Record<DirtyKind, keyof DirtySets>> = {
+  promised: 'promised', confirm: 'confirmed', ship_by: 'shipBy', purchase: 'purchased',
+};
+
+interface Dirty {
+  byMarketplace: Map<Marketplace, DirtySets>;
+  /** What was read, to be forgotten once recomputed (empty for a full rebuild, which drops them all). */
+  rows: DirtyRow[];
 }
 
-const PKG_JOIN = 'packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id';
-
-async function dirtyDays(store: Store, sellerId: string, last: number, full: boolean): Promise<Map<Marketplace, DirtySets>> {
+function groupDays(rows: readonly Omit<DirtyRow, 'stamp'>[]): Map<Marketplace, DirtySets> {
   const result = new Map<Marketplace, DirtySets>();
-  const setsOf = (m: Marketplace): DirtySets => {
-    let sets = result.get(m);
+  for (const row of rows) {
+    let sets = result.get(row.marketplace);
     if (!sets) {
       sets = { promised: new Set(), confirmed: new Set(), shipBy: new Set(), purchased: new Set() };
-      result.set(m, sets);
+      result.set(row.marketplace, sets);
     }
-    return sets;
-  };
-  const pkg = dirtyPackages(full);
-  const pkgRows = await store.sql.all<{ mp: Marketplace; pday: string | null; cday: string | null }>(
-    `SELECT DISTINCT o.marketplace AS mp, o.promised_day AS pday, p.confirm_day AS cday FROM ${PKG_JOIN}
-       WHERE p.seller_id = ? AND ${pkg.sql}
-     UNION
-     SELECT DISTINCT m.marketplace AS mp, m.promised_day AS pday, m.confirm_day AS cday
-       FROM rollup_packages m JOIN packages p ON p.seller_id = m.seller_id AND p.package_id = m.package_id
-         JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
-       WHERE m.seller_id = ? AND ${pkg.sql}`,
-    [sellerId, ...pkg.params(sellerId, last), sellerId, ...pkg.params(sellerId, last)],
-  );
-  for (const r of pkgRows) {
-    const sets = setsOf(r.mp);
-    if (r.pday !== null) sets.promised.add(r.pday);
-    if (r.cday !== null) sets.confirmed.add(r.cday);
-  }
-  const ord = dirtyOrders(full);
-  const orderRows = await store.sql.all<{ mp: Marketplace; sday: string | null; uday: string | null }>(
-    `SELECT DISTINCT o.marketplace AS mp, o.ship_by_day AS sday, o.purchase_day AS uday FROM orders o
-       WHERE o.seller_id = ? AND ${ord.sql}
-     UNION
-     SELECT DISTINCT m.marketplace AS mp, m.ship_by_day AS sday, m.purchase_day AS uday
-       FROM rollup_orders m JOIN orders o ON o.seller_id = m.seller_id AND o.order_id = m.order_id
-       WHERE m.seller_id = ? AND ${ord.sql}`,
-    [sellerId, ...ord.params(last), sellerId, ...ord.params(last)],
-  );
-  for (const r of orderRows) {
-    const sets = setsOf(r.mp);
-    if (r.sday !== null) sets.shipBy.add(r.sday);
-    if (r.uday !== null) sets.purchased.add(r.uday);
+    sets[SET_OF_KIND[row.kind]].add(row.day);
   }
   return result;
 }
 
-/** Remembers the days each changed row is now counted under. */
-async function recordDays(store: Store, sellerId: string, last: number, full: boolean): Promise<void> {
-  const pkg = dirtyPackages(full);
-  await store.sql.run(
-    `INSERT INTO rollup_packages (seller_id, package_id, marketplace, promised_day, confirm_day)
-     SELECT p.seller_id, p.package_id, o.marketplace, o.promised_day, p.confirm_day FROM ${PKG_JOIN}
-     WHERE p.seller_id = ? AND ${pkg.sql}
-     ON CONFLICT (seller_id, package_id) DO UPDATE SET marketplace = excluded.marketplace,
-       promised_day = excluded.promised_day, confirm_day = excluded.confirm_day`,
-    [sellerId, ...pkg.params(sellerId, last)],
+/** The days writes marked since the last refresh (rollup_dirty, see migration 008). */
+async function dirtyDays(store: Store, sellerId: string): Promise<Dirty> {
+  const rows = (await store.sql.all<DirtyRow>(
+    'SELECT marketplace, kind, day, stamp FROM rollup_dirty WHERE seller_id = ?',
+    [sellerId],
+  )).map((r) => ({ ...r, stamp: Number(r.stamp) }));
+  return { byMarketplace: groupDays(rows), rows };
+}
+
+/** A full rebuild reads each marketplace from its first to its last day (recomputeMarketplace takes the hull). */
+async function allDays(store: Store, sellerId: string): Promise<Dirty> {
+  const rows = await store.sql.all<Omit<DirtyRow, 'stamp'>>(
+    `SELECT marketplace, 'promised' AS kind, MIN(promised_day) AS day FROM orders WHERE seller_id = ? AND promised_day IS NOT NULL GROUP BY marketplace
+     UNION ALL SELECT marketplace, 'promised', MAX(promised_day) FROM orders WHERE seller_id = ? AND promised_day IS NOT NULL GROUP BY marketplace
+     UNION ALL SELECT marketplace, 'purchase', MIN(purchase_day) FROM orders WHERE seller_id = ? GROUP BY marketplace
+     UNION ALL SELECT marketplace, 'purchase', MAX(purchase_day) FROM orders WHERE seller_id = ? GROUP BY marketplace`,
+    [sellerId, sellerId, sellerId, sellerId],
   );
-  const ord = dirtyOrders(full);
-  await store.sql.run(
-    `INSERT INTO rollup_orders (seller_id, order_id, marketplace, ship_by_day, purchase_day)
-     SELECT o.seller_id, o.order_id, o.marketplace, o.ship_by_day, o.purchase_day FROM orders o
-     WHERE o.seller_id = ? AND ${ord.sql}
-     ON CONFLICT (seller_id, order_id) DO UPDATE SET marketplace = excluded.marketplace,
-       ship_by_day = excluded.ship_by_day, purchase_day = excluded.purchase_day`,
-    [sellerId, ...ord.params(last)],
-  );
+  return { byMarketplace: groupDays(rows), rows: [] };
+}
+
+const FORGET_CHUNK = 200;
+
+/**
+ * Deletes the dirty rows that were recomputed, each only if its stamp is still the one read: a day a writer
+ * marked again meanwhile stays for the next refresh.
+ */
+async function forgetDirtyRows(store: Store, sellerId: string, rows: readonly DirtyRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += FORGET_CHUNK) {
+    const chunk = rows.slice(i, i + FORGET_CHUNK);
+    await store.sql.run(
+      `DELETE FROM rollup_dirty WHERE seller_id = ?
+         AND (${chunk.map(() => '(marketplace = ? AND kind = ? AND day = ? AND stamp = ?)').join(' OR ')})`,
+      [sellerId, ...chunk.flatMap((r): SqlValue[] => [r.marketplace, r.kind, r.day, r.stamp])],
+    );
+  }
 }
 
 /** Groups days into ranges of at most RANGE_SPAN_DAYS; days in between are recomputed too (harmless). */

@@ -9,6 +9,7 @@ import type {
   EventInsertResult,
   ImportRecord,
   OrderView,
+  OrderWrite,
   PackageAttribution,
   PackageView,
   Store,
@@ -46,6 +47,12 @@ const DERIVED_SET = `
   first_attempt_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status IN ('delivered', 'delivery_failed')")}),
   last_event_at = (SELECT MAX(e.occurred_at) ${ownEvents('')}),
   last_status = (SELECT e.status ${ownEvents('')} ORDER BY ${STATUS_RANK_SQL} DESC, e.occurred_at DESC LIMIT 1)`;
+
+/**
+ * The confirm days a write seq marked dirty: "the packages a write touched" for the checks that follow an import
+ * (the days may hold other packages too; re-deriving or re-checking those changes nothing).
+ */
+const DAYS_MARKED_BY_SEQ = "SELECT d.day FROM rollup_dirty d WHERE d.seller_id = ? AND d.kind = 'confirm' AND d.stamp = ?";
 
 /** Gathers what a streaming read hands out, for the callers that want the whole list. */
 async function collect<T>(each: (fn: (value: T) => void) => Promise<void>): Promise<T[]> {
@@ -267,8 +274,8 @@ export class SqlStore implements Store {
       await insertRows(
         this.sql,
         `INSERT INTO orders (seller_id, order_id, marketplace, purchase_date, purchase_day, latest_ship_date, ship_by_day,
-           latest_delivery_date, promised_day, fulfillment_channel, ship_service_level, cancelled_at, cancelled_by, change_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           latest_delivery_date, promised_day, fulfillment_channel, ship_service_level, cancelled_at, cancelled_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (seller_id, order_id) DO UPDATE SET
            marketplace = excluded.marketplace, purchase_date = excluded.purchase_date, purchase_day = excluded.purchase_day,
            latest_ship_date = COALESCE(excluded.latest_ship_date, orders.latest_ship_date),
@@ -278,12 +285,11 @@ export class SqlStore implements Store {
            fulfillment_channel = excluded.fulfillment_channel,
            ship_service_level = COALESCE(excluded.ship_service_level, orders.ship_service_level),
            cancelled_at = COALESCE(excluded.cancelled_at, orders.cancelled_at),
-           cancelled_by = COALESCE(excluded.cancelled_by, orders.cancelled_by),
-           change_seq = excluded.change_seq
+           cancelled_by = COALESCE(excluded.cancelled_by, orders.cancelled_by)
          WHERE ${changed}`,
         batch.orders.map((o) => [
           sellerId, o.orderId, o.marketplace, o.purchaseDate, o.purchaseDay, o.latestShipDate, o.shipByDay,
-          o.latestDeliveryDate, o.promisedDay, o.fulfillmentChannel, o.shipServiceLevel, o.cancelledAt, o.cancelledBy, seq,
+          o.latestDeliveryDate, o.promisedDay, o.fulfillmentChannel, o.shipServiceLevel, o.cancelledAt, o.cancelledBy,
         ]),
         keyColumns(1),
       );
@@ -309,16 +315,16 @@ export class SqlStore implements Store {
         `${column} = CASE WHEN ${distinctFrom(d, 'packages.tracking_number', 'excluded.tracking_number')} THEN NULL ELSE packages.${column} END`;
       await insertRows(
         this.sql,
-        `INSERT INTO packages (seller_id, order_id, package_ref, ${fields.join(', ')}, change_seq)
-         VALUES (?, ?, ?, ${fields.map(() => '?').join(', ')}, ?)
+        `INSERT INTO packages (seller_id, order_id, package_ref, ${fields.join(', ')})
+         VALUES (?, ?, ?, ${fields.map(() => '?').join(', ')})
          ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET
            ${['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_status', 'last_event_at'].map(resetIfRenumbered).join(', ')},
-           ${fields.map((c) => `${c} = excluded.${c}`).join(', ')}, change_seq = excluded.change_seq
+           ${fields.map((c) => `${c} = excluded.${c}`).join(', ')}
          WHERE ${fields.map((c) => distinctFrom(d, `packages.${c}`, `excluded.${c}`)).join(' OR ')}`,
         batch.packages.map((p) => [
           sellerId, p.orderId, p.packageRef, p.carrierCode, p.carrierName, p.shippingMethod, p.trackingRaw,
           p.trackingNumber, p.shipDate, p.confirmedAt, p.confirmDay, p.exempt ? 1 : 0, p.carrierKey, p.staticDefect,
-          p.problems.join(','), seq,
+          p.problems.join(','),
         ]),
         keyColumns(2),
       );
@@ -333,6 +339,60 @@ export class SqlStore implements Store {
         keyColumns(3),
       );
     }
+    await this.markDirtyDays(sellerId, batch, seq);
+  }
+
+  /**
+   * Marks the days the batch's rows count under, for the rollup refresh (migration 008): known from the batch
+   * where a row's order is in it, read from the store for the orders it lacks (a confirmation file names orders
+   * imported before). The days a row leaves when an update moves it are marked by triggers.
+   */
+  private async markDirtyDays(sellerId: string, batch: WriteBatch, seq: number): Promise<void> {
+    const days = new Map<string, SqlValue[]>();
+    const mark = (marketplace: string, kind: string, day: string | null) => {
+      if (day !== null) days.set(`${marketplace}\u0000${kind}\u0000${day}`, [sellerId, marketplace, kind, day, seq]);
+    };
+    const orders = new Map<string, OrderWrite>();
+    for (const o of batch.orders ?? []) {
+      orders.set(o.orderId, o);
+      mark(o.marketplace, 'promised', o.promisedDay);
+      mark(o.marketplace, 'ship_by', o.shipByDay);
+      mark(o.marketplace, 'purchase', o.purchaseDay);
+    }
+    const elsewhere = new Set<string>();
+    for (const p of batch.packages ?? []) {
+      const order = orders.get(p.orderId);
+      if (order) mark(order.marketplace, 'confirm', p.confirmDay);
+      else elsewhere.add(p.orderId);
+    }
+    for (const item of [...(batch.items ?? []), ...(batch.packageItems ?? [])]) {
+      if (!orders.has(item.orderId)) elsewhere.add(item.orderId);
+    }
+    if (days.size > 0) {
+      await insertRows(
+        this.sql,
+        `INSERT INTO rollup_dirty (seller_id, marketplace, kind, day, stamp) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (seller_id, marketplace, kind, day) DO UPDATE SET stamp = excluded.stamp`,
+        [...days.values()],
+      );
+    }
+    const ids = [...elsewhere];
+    for (let start = 0; start < ids.length; start += EVENT_INSERT_CHUNK) {
+      const chunk = ids.slice(start, start + EVENT_INSERT_CHUNK);
+      const these = `o.seller_id = ? AND o.order_id IN (${chunk.map(() => '?').join(', ')})`;
+      await this.sql.run(
+        `INSERT INTO rollup_dirty (seller_id, marketplace, kind, day, stamp)
+         SELECT ?, m, k, d, ? FROM (
+           SELECT o.marketplace AS m, 'promised' AS k, o.promised_day AS d FROM orders o WHERE ${these}
+           UNION SELECT o.marketplace, 'ship_by', o.ship_by_day FROM orders o WHERE ${these}
+           UNION SELECT o.marketplace, 'purchase', o.purchase_day FROM orders o WHERE ${these}
+           UNION SELECT o.marketplace, 'confirm', p.confirm_day FROM orders o
+             JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id WHERE ${these}
+         ) AS touched WHERE d IS NOT NULL
+         ON CONFLICT (seller_id, marketplace, kind, day) DO UPDATE SET stamp = excluded.stamp`,
+        [sellerId, seq, ...[0, 1, 2, 3].flatMap(() => [sellerId, ...chunk])],
+      );
+    }
   }
 
   async refreshDerivedForSeq(sellerId: string, seq: number): Promise<void> {
@@ -341,9 +401,9 @@ export class SqlStore implements Store {
       `UPDATE packages AS p SET ${DERIVED_SET}
        WHERE p.seller_id = ? AND p.tracking_number IN (
          SELECT q.tracking_number FROM packages q
-         WHERE q.seller_id = ? AND q.change_seq = ? AND q.tracking_number IS NOT NULL
+         WHERE q.seller_id = ? AND q.confirm_day IN (${DAYS_MARKED_BY_SEQ}) AND q.tracking_number IS NOT NULL
            AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.seller_id = q.seller_id AND e.tracking_number = q.tracking_number))`,
-      [sellerId, sellerId, seq],
+      [sellerId, sellerId, sellerId, seq],
     );
   }
 
@@ -351,11 +411,12 @@ export class SqlStore implements Store {
     const flag = 'REUSED_TRACKING_NUMBER';
     return this.sql.run(
       `UPDATE packages AS p SET problems = CASE WHEN p.problems = '' THEN '${flag}' ELSE p.problems || ',${flag}' END
-       WHERE p.seller_id = ? AND p.change_seq = ? AND p.tracking_number IS NOT NULL AND p.problems NOT LIKE '%${flag}%'
+       WHERE p.seller_id = ? AND p.confirm_day IN (${DAYS_MARKED_BY_SEQ}) AND p.tracking_number IS NOT NULL
+         AND p.problems NOT LIKE '%${flag}%'
          AND EXISTS (SELECT 1 FROM packages q
            WHERE q.seller_id = p.seller_id AND q.tracking_number = p.tracking_number AND q.order_id <> p.order_id
              AND q.confirmed_at <= p.confirmed_at AND q.confirmed_at >= p.confirmed_at - ?)`,
-      [sellerId, seq, windowMs],
+      [sellerId, sellerId, seq, windowMs],
     );
   }
 
@@ -377,13 +438,14 @@ export class SqlStore implements Store {
       }
       if (inserted > 0) {
         const numbers = [...new Set(events.map((e) => e.trackingNumber))];
-        const seq = await new SqlStore(tx).nextWriteSeq(sellerId);
+        // A fresh stamp for the days the re-derived packages' update trigger marks dirty.
+        await new SqlStore(tx).nextWriteSeq(sellerId);
         for (let start = 0; start < numbers.length; start += EVENT_INSERT_CHUNK) {
           const chunk = numbers.slice(start, start + EVENT_INSERT_CHUNK);
           await tx.run(
-            `UPDATE packages AS p SET ${DERIVED_SET}, change_seq = ?
+            `UPDATE packages AS p SET ${DERIVED_SET}
              WHERE p.seller_id = ? AND p.tracking_number IN (${chunk.map(() => '?').join(', ')})`,
-            [seq, sellerId, ...chunk],
+            [sellerId, ...chunk],
           );
         }
       }

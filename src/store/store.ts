@@ -117,11 +117,11 @@ export interface Store {
 
   ensureSeller(sellerId: string, name?: string): Promise<void>;
   listSellers(): Promise<{ sellerId: string; name: string }[]>;
-  /** A fresh number for a write batch; rows the batch touches carry it as `change_seq`. */
+  /** A fresh number for a write batch; the days the batch touches are marked dirty with it (migration 008). */
   nextWriteSeq(sellerId: string): Promise<number>;
 
   writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void>;
-  /** Re-derives first scan, delivery and status for the packages written with `seq` (and their recycled twins). */
+  /** Re-derives first scan, delivery and status for the packages written with `seq` (and their recycled twins); see DAYS_MARKED_BY_SEQ. */
   refreshDerivedForSeq(sellerId: string, seq: number): Promise<void>;
   /**
    * Adds `REUSED_TRACKING_NUMBER` to the problems of packages written with `seq` whose number was already

@@ -6,6 +6,7 @@ import { serverMigration } from './004-server.js';
 import { unscannedIndexMigration } from './005-unscanned-index.js';
 import { metricsIndexesMigration } from './006-metrics-indexes.js';
 import { itemRestampMigration } from './007-item-restamp.js';
+import { dirtyDaysMigration } from './008-dirty-days.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   unscannedIndexMigration,
   metricsIndexesMigration,
   itemRestampMigration,
+  dirtyDaysMigration,
 ];
