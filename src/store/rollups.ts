@@ -221,7 +221,7 @@ async function recomputeMarketplace(
       await store.eachPackageByDay(sellerId, marketplace, all, 'promised_delivery', (pkg) => {
         addPackageCells(acc, pkg, byPromise);
         addPackageCells(byConfirm!, pkg, byShipConfirm);
-      });
+      }, { readAll: true });
     }
     await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], null, acc.list());
   } else {
@@ -248,7 +248,7 @@ async function recomputeMarketplace(
     const all = hullOf(days.purchased);
     if (all) {
       await store.eachOrderByDay(sellerId, marketplace, 'purchase', all, (order) =>
-        addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE));
+        addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE), { readAll: true });
     }
     await replaceCells(store, sellerId, marketplace, ORDER_METRICS, null, acc.list());
     return;

@@ -12,6 +12,7 @@ import type {
   OrderWrite,
   PackageAttribution,
   PackageView,
+  ReadOptions,
   Store,
   TrackingUse,
   WriteBatch,
@@ -81,6 +82,12 @@ const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace,
   p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at`;
 
 type Json = string | number | null;
+
+/** An ORDER BY, and whether the plan reads rows in that order already (SQLite may then use the index). */
+interface RowOrder {
+  by: string;
+  inKeyOrder: boolean;
+}
 
 function toPackageView(r: Json[]): PackageView {
   return {
@@ -491,11 +498,23 @@ export class SqlStore implements Store {
   }
 
   /** `SELECT <columns> <from> ORDER BY <order>` as arrays `[0, ...columns]`, streamed in batches (see STREAM_BATCH_ROWS). */
-  private streamRows(columns: string, from: string, order: string, params: SqlValue[], onBatch: (rows: Json[][]) => void): Promise<void> {
+  private streamRows(columns: string, from: string, rowOrder: RowOrder | string, params: SqlValue[], onBatch: (rows: Json[][]) => void): Promise<void> {
+    const order = typeof rowOrder === 'string' ? { by: rowOrder, inKeyOrder: false } : rowOrder;
     // SQLite, without statistics, would rather walk every row of the seller in `order` than range-scan the
     // day index and sort the window; `+` forbids satisfying the order from an index.
-    const orderBy = this.dialect === 'sqlite' ? `+${order}` : order;
+    const orderBy = this.dialect === 'sqlite' && !order.inKeyOrder ? `+${order.by}` : order.by;
     return this.sql.stream(`SELECT 0, ${columns} ${from} ORDER BY ${orderBy}`, params, STREAM_BATCH_ROWS, onBatch);
+  }
+
+  /**
+   * The orders of `condition` and the order of the rows: the day window, sorted (`windowOrders`), or — when the
+   * window holds most of the seller's rows (`readAll`, a full rollup rebuild) — every order walked in primary-key
+   * order, so that the joins are already in key order and SQLite sorts nothing: 6.2 µs a package row against
+   * 14.7 µs through the day index and two sorts (200k packages, docs/design-notes.md "Import").
+   */
+  private orderScan(condition: string, readAll: boolean, rowOrder: string): { from: string; where: string; order: RowOrder | string } {
+    if (readAll) return { from: 'orders o', where: condition, order: { by: `o.order_id${rowOrder}`, inKeyOrder: true } };
+    return { ...this.windowOrders(condition), order: rowOrder === '' ? 'o.order_id' : 'p.package_id' };
   }
 
   /**
@@ -527,12 +546,17 @@ export class SqlStore implements Store {
     range: DayRange,
     attribution: PackageAttribution,
     fn: (view: PackageView) => void,
+    options: ReadOptions = {},
   ): Promise<void> {
     const byPromise = attribution === 'promised_delivery';
     const dayColumn = byPromise ? 'o.promised_day' : 'p.confirm_day';
     const orders = byPromise
-      ? this.windowOrders(`o.seller_id = ? AND o.marketplace = ? AND o.promised_day >= ? AND o.promised_day <= ?`)
-      : { from: 'orders o', where: `o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?` };
+      ? this.orderScan(`o.seller_id = ? AND o.marketplace = ? AND o.promised_day >= ? AND o.promised_day <= ?`, options.readAll === true, ', p.package_ref')
+      : {
+        from: 'orders o',
+        where: `o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`,
+        order: 'p.package_id',
+      };
     // Categories by join, one row per item (folded in JS), not a per-row aggregate subquery: that built a
     // temporary DISTINCT b-tree (SQLite) or ran a sort (PostgreSQL) for every package.
     const folder = new ViewFolder(toPackageView, 6, fn);
@@ -542,7 +566,7 @@ export class SqlStore implements Store {
          LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
          LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
        WHERE ${orders.where} AND o.promised_day IS NOT NULL`,
-      'p.package_id',
+      orders.order,
       [sellerId, marketplace, range.from, range.to],
       (rows) => folder.push(rows),
     );
@@ -565,15 +589,16 @@ export class SqlStore implements Store {
     field: 'ship_by' | 'purchase',
     range: DayRange,
     fn: (view: OrderView) => void,
+    options: ReadOptions = {},
   ): Promise<void> {
     const dayColumn = field === 'ship_by' ? 'o.ship_by_day' : 'o.purchase_day';
-    const orders = this.windowOrders(`o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`);
+    const orders = this.orderScan(`o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`, options.readAll === true, '');
     const folder = new ViewFolder(toOrderView, 13, fn, mergeOrderRow);
     await this.streamRows(
       ORDER_COLUMNS,
       `FROM ${orders.from} ${ORDER_JOINS}
        WHERE ${orders.where}`,
-      'o.order_id',
+      orders.order,
       [sellerId, marketplace, range.from, range.to],
       (rows) => folder.push(rows),
     );

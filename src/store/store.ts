@@ -81,6 +81,15 @@ export interface OrderView {
   categories: string[];
 }
 
+/** How a streamed read may plan itself. */
+export interface ReadOptions {
+  /**
+   * The range holds most of the seller's rows (a full rollup rebuild): walking everything in key order is
+   * cheaper than the day index plus sorts.
+   */
+  readAll?: boolean;
+}
+
 export interface DayRange {
   from: string;
   to: string;
@@ -141,10 +150,12 @@ export interface Store {
   /** What `packagesByDay` returns, streamed one package at a time with bounded memory. */
   eachPackageByDay(
     sellerId: string, marketplace: Marketplace, range: DayRange, attribution: PackageAttribution, fn: (view: PackageView) => void,
+    options?: ReadOptions,
   ): Promise<void>;
   /** What `ordersByDay` returns, streamed. */
   eachOrderByDay(
     sellerId: string, marketplace: Marketplace, field: 'ship_by' | 'purchase', range: DayRange, fn: (view: OrderView) => void,
+    options?: ReadOptions,
   ): Promise<void>;
   /** Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once, streamed. */
   eachOrderByDays(sellerId: string, marketplace: Marketplace, shipBy: DayRange, purchase: DayRange, fn: (view: OrderView) => void): Promise<void>;
