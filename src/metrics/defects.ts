@@ -1,8 +1,11 @@
 import type { Marketplace } from '../core/domain.js';
 import { dayWindow, formatInstant, localDay } from '../core/time.js';
+import type { DayWindow } from '../core/time.js';
 import type { OrderView, PackageView, Store } from '../store/store.js';
-import { carrierLabel, packageCategories } from './cells.js';
-import { asOfInstant, classifyOrder, classifyPackage } from './classify.js';
+import { packageCategories } from './cells.js';
+import { asOfInstant } from './classify.js';
+import type { ClassifyContext } from './classify.js';
+import { carrierMatches, categoryMatches, orderDefect, packageDefects } from './defect-rules.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import { vtrWindow } from './forecast.js';
 import { otdrWindow } from './report.js';
@@ -81,21 +84,33 @@ function orderRow(order: OrderView, reasons: string[]): DefectRow {
   };
 }
 
-/** Carrier filter matches the Amazon code, the `Other` name or the per-carrier label, case-insensitively. */
-function carrierMatches(pkg: PackageView, carrier: string | undefined): boolean {
-  if (!carrier) return true;
-  const wanted = carrier.toLowerCase();
-  return [pkg.carrierCode, pkg.carrierName, carrierLabel(pkg)].some((v) => v?.toLowerCase() === wanted);
+/** The days a defect list covers: the metric's window as of `asOf`. */
+export function defectWindow(metric: DefectMetric, asOf: string, cfg: MarketplaceMetricsConfig): DayWindow {
+  if (metric === 'vtr') return vtrWindow(asOf, cfg.lagDays);
+  if (metric === 'otdr') return otdrWindow(asOf);
+  return dayWindow(asOf, metric === 'lsr' ? 30 : 7);
 }
 
-function categoryMatches(categories: readonly string[], category: string | undefined): boolean {
-  return !category || categories.some((c) => c.toLowerCase() === category.toLowerCase());
+/** Promised day, then order id; a stable sort, so packages of one order keep their package id order. */
+export function compareDefectRows(a: DefectRow, b: DefectRow): number {
+  return (a.promisedDeliveryDate ?? '').localeCompare(b.promisedDeliveryDate ?? '') || a.orderId.localeCompare(b.orderId);
+}
+
+/** The defect row of a package, or null when it is no defect of `metric`. */
+export function packageDefectRow(pkg: PackageView, metric: 'vtr' | 'otdr', ctx: ClassifyContext): DefectRow | null {
+  const reasons = packageDefects(pkg, ctx)[metric];
+  return reasons ? packageRow(pkg, reasons) : null;
+}
+
+export function orderDefectRow(order: OrderView, metric: 'lsr' | 'cr', before: number): DefectRow | null {
+  const reasons = orderDefect(order, metric, before);
+  return reasons ? orderRow(order, reasons) : null;
 }
 
 /**
- * Defect rows, always from raw rows (a rollup has no packages). Sorted by promised day, then order id.
- * OTDR reasons: `late_delivery` (clock stopped after the promised day) or `not_delivered` (no attempt yet).
- * LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`.
+ * Defect rows classified from raw rows of the window as of the end of `asOf` (what a past as-of needs; see
+ * `listDefects` for today). Sorted by promised day, then order id (`compareDefectRows`).
+ * OTDR reasons: `late_delivery` or `not_delivered`. LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`.
  */
 export async function defectRows(
   store: Store,
@@ -106,38 +121,26 @@ export async function defectRows(
 ): Promise<DefectRow[]> {
   const before = asOfInstant(query.asOf, cfg.zone);
   const ctx = { before, zone: cfg.zone, exemptions: cfg.exemptions };
+  const window = defectWindow(query.metric, query.asOf, cfg);
   const rows: DefectRow[] = [];
-  if (query.metric === 'vtr' || query.metric === 'otdr') {
-    const vtr = query.metric === 'vtr';
-    const window = vtr ? vtrWindow(query.asOf, cfg.lagDays) : otdrWindow(query.asOf);
-    const packages = await store.packagesByDay(sellerId, marketplace, window, vtr ? cfg.attribution : 'promised_delivery');
+  const metric = query.metric;
+  if (metric === 'vtr' || metric === 'otdr') {
+    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'vtr' ? cfg.attribution : 'promised_delivery');
     for (const pkg of packages) {
       if (!carrierMatches(pkg, query.carrier) || !categoryMatches(packageCategories(pkg), query.category)) continue;
-      const verdict = classifyPackage(pkg, ctx);
-      if (vtr && verdict.vtrCounted && verdict.reasons.length > 0) rows.push(packageRow(pkg, verdict.reasons));
-      if (!vtr && verdict.otdrCounted && !verdict.onTime) {
-        const attempted = pkg.firstAttemptAt !== null && pkg.firstAttemptAt < before;
-        rows.push(packageRow(pkg, [attempted ? 'late_delivery' : 'not_delivered']));
-      }
+      const row = packageDefectRow(pkg, metric, ctx);
+      if (row) rows.push(row);
     }
   } else {
     // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty rather than silently ignored.
     if (query.carrier) return [];
-    const lsr = query.metric === 'lsr';
-    const window = dayWindow(query.asOf, lsr ? 30 : 7);
-    for (const order of await store.ordersByDay(sellerId, marketplace, lsr ? 'ship_by' : 'purchase', window)) {
+    for (const order of await store.ordersByDay(sellerId, marketplace, metric === 'lsr' ? 'ship_by' : 'purchase', window)) {
       if (!categoryMatches(order.categories, query.category)) continue;
-      const verdict = classifyOrder(order, before);
-      if (lsr && verdict.late) {
-        const confirmed = order.firstConfirmedAt !== null && order.firstConfirmedAt < before;
-        rows.push(orderRow(order, [confirmed ? 'late_confirmation' : 'not_confirmed']));
-      }
-      if (!lsr && verdict.sellerCancelled) rows.push(orderRow(order, ['seller_cancelled']));
+      const row = orderDefectRow(order, metric, before);
+      if (row) rows.push(row);
     }
   }
-  return rows.sort(
-    (a, b) => (a.promisedDeliveryDate ?? '').localeCompare(b.promisedDeliveryDate ?? '') || a.orderId.localeCompare(b.orderId),
-  );
+  return rows.sort(compareDefectRows);
 }
 
 /** Today in the marketplace's zone, the default as-of everywhere. */

@@ -1,0 +1,70 @@
+import type { OrderView, PackageView } from '../store/store.js';
+import { carrierLabel, packageCategories } from './cells.js';
+import type { ClassifyContext } from './classify.js';
+import { classifyOrder, classifyPackage } from './classify.js';
+
+/**
+ * Which package or order is a defect, with what reasons, and what the carrier and category filters match.
+ * The raw defect list and the defect rollups (src/store/defect-rollups.ts) both decide with these, so the two
+ * cannot disagree on anything but the as-of instant they classify with.
+ */
+
+/** Reasons of each package defect kind; null where the package is not one. */
+export interface PackageDefects {
+  vtr: string[] | null;
+  otdr: string[] | null;
+}
+
+/**
+ * VTR: every rule the package breaks (definitions.md). OTDR: `late_delivery` (clock stopped after the promised
+ * day) or `not_delivered` (no attempt yet). One classification for both.
+ */
+export function packageDefects(pkg: PackageView, ctx: ClassifyContext): PackageDefects {
+  const verdict = classifyPackage(pkg, ctx);
+  const vtr = verdict.vtrCounted && verdict.reasons.length > 0 ? verdict.reasons : null;
+  if (!verdict.otdrCounted || verdict.onTime) return { vtr, otdr: null };
+  const attempted = pkg.firstAttemptAt !== null && pkg.firstAttemptAt < ctx.before;
+  return { vtr, otdr: [attempted ? 'late_delivery' : 'not_delivered'] };
+}
+
+/** LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`. Null where the order is not one. */
+export function orderDefect(order: OrderView, metric: 'lsr' | 'cr', before: number): string[] | null {
+  const verdict = classifyOrder(order, before);
+  if (metric === 'cr') return verdict.sellerCancelled ? ['seller_cancelled'] : null;
+  if (!verdict.late) return null;
+  const confirmed = order.firstConfirmedAt !== null && order.firstConfirmedAt < before;
+  return [confirmed ? 'late_confirmation' : 'not_confirmed'];
+}
+
+/** The carrier filter matches the Amazon code, the `Other` name or the per-carrier label, case-insensitively. */
+export function carrierValues(pkg: Pick<PackageView, 'carrierCode' | 'carrierName'>): string[] {
+  return [pkg.carrierCode, pkg.carrierName, carrierLabel(pkg)].filter((v): v is string => v !== null).map((v) => v.toLowerCase());
+}
+
+export function carrierMatches(pkg: PackageView, carrier: string | undefined): boolean {
+  return !carrier || carrierValues(pkg).includes(carrier.toLowerCase());
+}
+
+/** The categories the category filter sees: a package's (uncategorised when none), an order's as they are. */
+export function packageCategoryValues(pkg: PackageView): string[] {
+  return packageCategories(pkg).map((c) => c.toLowerCase());
+}
+
+export function categoryMatches(categories: readonly string[], category: string | undefined): boolean {
+  return !category || categories.some((c) => c.toLowerCase() === category.toLowerCase());
+}
+
+/**
+ * Filter values stored as one string, `,v1,v2,`, each value with `%` and `,` percent-escaped: an escaped value
+ * holds no comma, so `,needle,` occurs in the list exactly when the needle is one of its values, and a substring
+ * search in SQL decides the filter as the functions above do (they lowercase in JS; SQL compares bytes only).
+ */
+const escapeKey = (value: string): string => value.replace(/%/g, '%25').replace(/,/g, '%2C');
+
+export function keyList(lowercased: readonly string[]): string {
+  return `,${lowercased.map(escapeKey).join(',')},`;
+}
+
+export function keyNeedle(value: string): string {
+  return `,${escapeKey(value.toLowerCase())},`;
+}
