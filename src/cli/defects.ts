@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { VtrguardError } from '../core/errors.js';
 import { localDay } from '../core/time.js';
-import { defectRows } from '../metrics/defects.js';
+import { listDefects } from '../metrics/defect-list.js';
 import { defectsCsv, defectsText } from '../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption } from '../metrics/options.js';
 import { action, cliContext, printJson, withStore } from './context.js';
@@ -33,11 +33,12 @@ export function registerDefects(program: Command): void {
         const marketplace = parseMarketplaceOption(options.marketplace);
         if (!marketplace) throw new VtrguardError('BAD_REQUEST', '--marketplace is required');
         const cfg = context.config.metrics[marketplace];
-        const asOf = parseAsOfOption(options.asOf) ?? localDay(Date.now(), cfg.zone);
+        const now = Date.now();
+        const asOf = parseAsOfOption(options.asOf) ?? localDay(now, cfg.zone);
         await withStore(context, async (store) => {
-          const rows = await defectRows(store, context.sellerId, marketplace, cfg, {
+          const { rows } = await listDefects(store, context.sellerId, marketplace, {
             metric, asOf, ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.category ? { category: options.category } : {}),
-          });
+          }, { config: context.config.metrics, now });
           if (context.json || options.format === 'json') printJson(rows);
           else if (options.format === 'csv') process.stdout.write(defectsCsv(rows));
           else process.stdout.write(`${defectsText(rows)}\n`);

@@ -6,6 +6,8 @@ import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cell
 import { CURRENT_KNOWLEDGE } from '../metrics/classify.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../metrics/config.js';
+import { DashboardRollups } from './dashboard-rollups.js';
+import { replaceRollupRows } from './rollup-rows.js';
 import type { SqlValue } from './sql.js';
 import type { Store } from './store.js';
 
@@ -13,12 +15,12 @@ import type { Store } from './store.js';
  * Daily rollups (DESIGN.md §3). Each (marketplace, metric, day) is recomputed from raw rows with the same
  * pure classifier the raw path uses, over current knowledge; only days touched by writes since the last
  * refresh are recomputed: writers mark them in rollup_dirty (migration 008), including the days a row left
- * when an update moved it.
+ * when an update moved it. The same reads keep the dashboard's scan-delay histogram and defect rows
+ * (src/store/dashboard-rollups.ts) for those days.
  */
 
 /** Days recomputed together by an incremental refresh (a full rebuild streams each marketplace in one read). */
 const RANGE_SPAN_DAYS = 7;
-const INSERT_CHUNK = 500;
 
 export interface RefreshOptions {
   config?: MetricsConfig;
@@ -172,7 +174,7 @@ function hullOf(days: Iterable<string>): DayWindow | null {
   return sorted.length === 0 ? null : { from: sorted[0]!, to: sorted[sorted.length - 1]! };
 }
 
-async function replaceCells(
+function replaceCells(
   store: Store,
   sellerId: string,
   marketplace: Marketplace,
@@ -180,21 +182,14 @@ async function replaceCells(
   range: DayWindow | null,
   cells: readonly Cell[],
 ): Promise<void> {
-  if (range) {
-    await store.sql.run(
-      `DELETE FROM metric_rollups WHERE seller_id = ? AND marketplace = ? AND metric IN (${metrics.map(() => '?').join(', ')})
-         AND day >= ? AND day <= ?`,
-      [sellerId, marketplace, ...metrics, range.from, range.to],
-    );
-  }
-  for (let i = 0; i < cells.length; i += INSERT_CHUNK) {
-    const chunk = cells.slice(i, i + INSERT_CHUNK);
-    await store.sql.run(
-      `INSERT INTO metric_rollups (seller_id, marketplace, metric, day, category, carrier, total, hit) VALUES
-       ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      chunk.flatMap((c) => [sellerId, marketplace, c.metric, c.day, c.category, c.carrier, c.total, c.hit]),
-    );
-  }
+  // No range: a full rebuild, whose rows refreshRollups has already deleted.
+  return replaceRollupRows(
+    store,
+    'metric_rollups',
+    { sellerId, marketplace, metrics, days: range ?? 'none' },
+    ['metric', 'day', 'category', 'carrier', 'total', 'hit'],
+    cells.map((c) => [c.metric, c.day, c.category, c.carrier, c.total, c.hit]),
+  );
 }
 
 const ORDER_METRICS = ['lsr', 'cr'] as const;
@@ -217,18 +212,26 @@ async function recomputeMarketplace(
     // Everything was deleted: one streamed read of every day (on PostgreSQL each weekly range scanned the tables).
     const all = hullOf(days.promised);
     const acc = new CellAccumulator();
+    const extras = new DashboardRollups(cfg, ['vtr_pd', 'otdr', 'vtr_sc']);
     if (all) {
       await store.eachPackageByDay(sellerId, marketplace, all, 'promised_delivery', (pkg) => {
         addPackageCells(acc, pkg, byPromise);
         addPackageCells(byConfirm!, pkg, byShipConfirm);
+        extras.addPackage(pkg);
       }, { readAll: true });
     }
     await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], null, acc.list());
+    await extras.write(store, sellerId, marketplace, 'all');
   } else {
     for (const range of dayRanges(days.promised)) {
       const acc = new CellAccumulator();
-      await store.eachPackageByDay(sellerId, marketplace, range, 'promised_delivery', (pkg) => addPackageCells(acc, pkg, byPromise));
+      const extras = new DashboardRollups(cfg, ['vtr_pd', 'otdr']);
+      await store.eachPackageByDay(sellerId, marketplace, range, 'promised_delivery', (pkg) => {
+        addPackageCells(acc, pkg, byPromise);
+        extras.addPackage(pkg);
+      });
       await replaceCells(store, sellerId, marketplace, ['vtr_pd', 'otdr'], range, acc.list());
+      await extras.write(store, sellerId, marketplace, range);
     }
   }
   if (byConfirm) {
@@ -236,21 +239,28 @@ async function recomputeMarketplace(
   } else {
     for (const range of dayRanges(days.confirmed)) {
       const acc = new CellAccumulator();
+      const extras = new DashboardRollups(cfg, ['vtr_sc']);
       for (const pkg of await store.packagesByDay(sellerId, marketplace, range, 'ship_confirm')) {
         addPackageCells(acc, pkg, byShipConfirm);
+        extras.addPackage(pkg);
       }
       await replaceCells(store, sellerId, marketplace, ['vtr_sc'], range, acc.list());
+      await extras.write(store, sellerId, marketplace, range);
     }
   }
   if (full) {
     // A full rebuild reads each order once (by purchase day: every order has one) and counts both metrics.
     const acc = new CellAccumulator();
+    const extras = new DashboardRollups(cfg, ORDER_METRICS);
     const all = hullOf(days.purchased);
     if (all) {
-      await store.eachOrderByDay(sellerId, marketplace, 'purchase', all, (order) =>
-        addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE), { readAll: true });
+      await store.eachOrderByDay(sellerId, marketplace, 'purchase', all, (order) => {
+        addOrderCells(acc, order, ORDER_METRICS, CURRENT_KNOWLEDGE);
+        extras.addOrder(order);
+      }, { readAll: true });
     }
     await replaceCells(store, sellerId, marketplace, ORDER_METRICS, null, acc.list());
+    await extras.write(store, sellerId, marketplace, 'all');
     return;
   }
   const orderMetrics = [
@@ -260,10 +270,13 @@ async function recomputeMarketplace(
   for (const { metric, field, days: set } of orderMetrics) {
     for (const range of dayRanges(set)) {
       const acc = new CellAccumulator();
+      const extras = new DashboardRollups(cfg, [metric]);
       for (const order of await store.ordersByDay(sellerId, marketplace, field, range)) {
         addOrderCells(acc, order, [metric], CURRENT_KNOWLEDGE);
+        extras.addOrder(order);
       }
       await replaceCells(store, sellerId, marketplace, [metric], range, acc.list());
+      await extras.write(store, sellerId, marketplace, range);
     }
   }
 }

@@ -75,6 +75,9 @@ function keyColumns(count: number): (row: readonly SqlValue[]) => string {
  */
 const STREAM_BATCH_ROWS = 20_000;
 
+/** Keys per `IN (…)` of the reads by id: far below both dialects' parameter limits. */
+const KEYS_PER_READ = 500;
+
 /** Columns of a PackageView row, in the order `toPackageView` reads them; the item's category comes from `oi`. */
 const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel, oi.category,
   p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number, p.ship_date, p.confirmed_at,
@@ -635,5 +638,47 @@ export class SqlStore implements Store {
     const count = async (table: string) =>
       Number((await this.sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE seller_id = ?`, [sellerId]))[0]?.n ?? 0);
     return { orders: await count('orders'), packages: await count('packages'), events: await count('tracking_events') };
+  }
+
+  /** The packages with these ids, as views in package id order: the page of a list kept elsewhere (defect rollups). */
+  async packagesByIds(sellerId: string, packageIds: readonly number[]): Promise<PackageView[]> {
+    return this.viewsByKeys([...packageIds].sort((a, b) => a - b), async (chunk, fn) => {
+      const folder = new ViewFolder(toPackageView, 6, fn);
+      await this.streamRows(
+        PACKAGE_COLUMNS,
+        `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
+           LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
+           LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
+         WHERE p.seller_id = ? AND p.package_id IN (${chunk.map(() => '?').join(', ')})`,
+        'p.package_id',
+        [sellerId, ...chunk],
+        (rows) => folder.push(rows),
+      );
+      folder.finish();
+    });
+  }
+
+  /** The orders with these ids, as views (in no particular order). */
+  async ordersByIds(sellerId: string, orderIds: readonly string[]): Promise<OrderView[]> {
+    return this.viewsByKeys([...new Set(orderIds)], async (chunk, fn) => {
+      const folder = new ViewFolder(toOrderView, 13, fn, mergeOrderRow);
+      await this.streamRows(
+        ORDER_COLUMNS,
+        `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ? AND o.order_id IN (${chunk.map(() => '?').join(', ')})`,
+        'o.order_id',
+        [sellerId, ...chunk],
+        (rows) => folder.push(rows),
+      );
+      folder.finish();
+    });
+  }
+
+  /** Views of `keys`, read a chunk at a time (statements of bounded size), in the order of the keys' chunks. */
+  private async viewsByKeys<K extends SqlValue, V>(keys: readonly K[], read: (chunk: K[], fn: (view: V) => void) => Promise<void>): Promise<V[]> {
+    const views: V[] = [];
+    for (let start = 0; start < keys.length; start += KEYS_PER_READ) {
+      await read(keys.slice(start, start + KEYS_PER_READ), (view) => views.push(view));
+    }
+    return views;
   }
 }

@@ -160,4 +160,8 @@ export interface Store {
   /** Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once, streamed. */
   eachOrderByDays(sellerId: string, marketplace: Marketplace, shipBy: DayRange, purchase: DayRange, fn: (view: OrderView) => void): Promise<void>;
   counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }>;
+  /** The packages with these ids, as views in package id order (a page of the defect list). */
+  packagesByIds(sellerId: string, packageIds: readonly number[]): Promise<PackageView[]>;
+  /** The orders with these ids, as views. */
+  ordersByIds(sellerId: string, orderIds: readonly string[]): Promise<OrderView[]>;
 }

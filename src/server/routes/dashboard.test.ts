@@ -9,7 +9,7 @@ import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApp } from '../app.js';
 import type { ScorecardReport, TrendReport } from './dashboard.js';
-import { buildScorecard, buildTrend, medianOfBuckets, sortMarketplaces, trendRange } from './dashboard.js';
+import { buildScorecard, buildTrend, medianOfBuckets, mediansOfBuckets, sortMarketplaces, trendRange } from './dashboard.js';
 
 const US = DEFAULT_METRICS_CONFIG.US;
 const AS_OF = '2026-11-20';
@@ -92,7 +92,7 @@ describe('buildScorecard', () => {
       // Outside the OTDR window (D-20 … D-7): ignored.
       cell('otdr', AS_OF, '', 'UPS', 10, 0),
     ];
-    const report = buildScorecard(cells, [{ carrier: 'UPS', tenths: 60, count: 3 }], 'US', AS_OF, US);
+    const report = buildScorecard(cells, mediansOfBuckets([{ carrier: 'UPS', tenths: 60, count: 3 }]), 'US', AS_OF, US);
     expect(report.carriers.map((c) => c.carrier)).toEqual(['UPS', 'USPS']);
     const ups = report.carriers[0];
     expect(ups).toMatchObject({ packages: 20, vtr: { valid: 19, total: 20, rate: 0.95, status: 'good' }, medianHoursToFirstScan: 6 });

@@ -5,7 +5,7 @@ import { VtrguardError } from '../../core/errors.js';
 import { addDays, isIsoDate, localDay } from '../../core/time.js';
 import type { DayWindow } from '../../core/time.js';
 import type { Cell } from '../../metrics/cells.js';
-import { ALL, CellAccumulator, addPackageCells, carrierLabel } from '../../metrics/cells.js';
+import { ALL, CellAccumulator, addPackageCells } from '../../metrics/cells.js';
 import { asOfInstant } from '../../metrics/classify.js';
 import { chooseSource } from '../../metrics/compute.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
@@ -16,9 +16,13 @@ import type { VtrLine } from '../../metrics/report.js';
 import { buildReports, otdrWindow, vtrCellMetric } from '../../metrics/report.js';
 import { rate } from '../../metrics/rates.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../../store/rollups.js';
+import { readScanDelayMedians, scanDelayBuckets } from '../../store/scan-delays.js';
+import type { ScanDelayBucket } from '../../store/scan-delays.js';
 import type { Store } from '../../store/store.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
+
+export type { ScanDelayBucket };
 
 /**
  * The dashboard's own read models: the marketplace list, the 60-day VTR trend and the carrier scorecard.
@@ -134,13 +138,6 @@ export function buildTrend(
   };
 }
 
-/** Count of packages per carrier whose first scan came this many tenths of an hour after confirmation. */
-export interface ScanDelayBucket {
-  carrier: string;
-  tenths: number;
-  count: number;
-}
-
 /**
  * The median of a histogram of tenth-of-an-hour buckets. Bucketing lets the database aggregate instead of
  * shipping every package to the server; a tenth of an hour is finer than anyone reads a median.
@@ -165,9 +162,20 @@ export function medianOfBuckets(buckets: readonly { tenths: number; count: numbe
   return ((low ?? 0) + (high ?? 0)) / 2 / 10;
 }
 
+/** The median hours to first scan of each carrier in `buckets` (raw rows' histogram). */
+export function mediansOfBuckets(buckets: readonly ScanDelayBucket[]): Map<string, number | null> {
+  const byCarrier = new Map<string, ScanDelayBucket[]>();
+  for (const bucket of buckets) {
+    const list = byCarrier.get(bucket.carrier) ?? [];
+    list.push(bucket);
+    byCarrier.set(bucket.carrier, list);
+  }
+  return new Map([...byCarrier].map(([carrier, list]) => [carrier, medianOfBuckets(list)]));
+}
+
 export function buildScorecard(
   cells: readonly Cell[],
-  scanDelays: readonly ScanDelayBucket[],
+  medians: ReadonlyMap<string, number | null>,
   marketplace: Marketplace,
   asOf: string,
   cfg: MarketplaceMetricsConfig,
@@ -183,12 +191,6 @@ export function buildScorecard(
     counts.total += cell.total;
     onTime.set(cell.carrier, counts);
   }
-  const delays = new Map<string, { tenths: number; count: number }[]>();
-  for (const bucket of scanDelays) {
-    const list = delays.get(bucket.carrier) ?? [];
-    list.push(bucket);
-    delays.set(bucket.carrier, list);
-  }
   const carriers = new Set([...metrics.vtr.byCarrier.map((c) => c.carrier), ...onTime.keys()]);
   const scores: CarrierScore[] = [...carriers].map((carrier) => {
     const vtr = metrics.vtr.byCarrier.find((c) => c.carrier === carrier);
@@ -197,38 +199,12 @@ export function buildScorecard(
       carrier,
       packages: vtr?.total ?? 0,
       vtr: vtr ? { valid: vtr.valid, total: vtr.total, rate: vtr.rate, status: vtr.status } : { valid: 0, total: 0, rate: null, status: 'none' },
-      medianHoursToFirstScan: medianOfBuckets(delays.get(carrier) ?? []),
+      medianHoursToFirstScan: medians.get(carrier) ?? null,
       onTime: { ...ot, rate: rate(ot.onTime, ot.total) },
     };
   });
   scores.sort((a, b) => b.packages - a.packages || a.carrier.localeCompare(b.carrier));
   return { marketplace, asOf, window: metrics.vtr.window, otdrWindow: window, carriers: scores };
-}
-
-/** Hours from confirmation to first scan, bucketed per carrier, for packages attributed to days in `range`. */
-async function scanDelayBuckets(
-  store: Store,
-  sellerId: string,
-  marketplace: Marketplace,
-  range: DayWindow,
-  cfg: MarketplaceMetricsConfig,
-  before: number,
-): Promise<ScanDelayBucket[]> {
-  const dayColumn = cfg.attribution === 'promised_delivery' ? 'o.promised_day' : 'p.confirm_day';
-  const rows = await store.sql.all<{ carrier_code: string | null; carrier_name: string | null; tenths: number | string; n: number | string }>(
-    `SELECT p.carrier_code, p.carrier_name, (p.first_scan_at - p.confirmed_at) / 360000 AS tenths, COUNT(*) AS n
-       FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
-      WHERE p.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?
-        AND o.fulfillment_channel = 'MFN' AND p.confirmed_at < ? AND p.first_scan_at < ?
-      GROUP BY p.carrier_code, p.carrier_name, (p.first_scan_at - p.confirmed_at) / 360000`,
-    [sellerId, marketplace, range.from, range.to, before, before],
-  );
-  // A scan before the confirmation (labels scanned, then confirmed late) counts as zero hours, not negative.
-  return rows.map((r) => ({
-    carrier: carrierLabel({ carrierCode: r.carrier_code, carrierName: r.carrier_name }),
-    tenths: Math.max(0, Math.trunc(Number(r.tenths))),
-    count: Number(r.n),
-  }));
 }
 
 /** A window no day falls in (from > to): for the rollup reader's metrics a view does not need. */
@@ -452,10 +428,12 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
     const vtrDays = vtrWindow(asOf, cfg.lagDays);
     // The report's forecast looks 14 days ahead; a carrier's at-risk status needs those days, as in /v1/metrics.
     const ranges = { vtr: { from: vtrDays.from, to: addDays(vtrDays.to, 14) }, otdr: otdrWindow(asOf) };
-    const [cells, delays] = await Promise.all([
-      loadCells(opts.store, request.sellerId, marketplace, asOf, ranges, config, opts.now()),
-      scanDelayBuckets(opts.store, request.sellerId, marketplace, vtrDays, cfg, asOfInstant(asOf, cfg.zone)),
-    ]);
-    return buildScorecard(cells, delays, marketplace, asOf, cfg);
+    const now = opts.now();
+    // loadCells refreshes stale rollups first, so the histogram read after it is as current as the cells.
+    const cells = await loadCells(opts.store, request.sellerId, marketplace, asOf, ranges, config, now);
+    const medians = chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups'
+      ? await readScanDelayMedians(opts.store, request.sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
+      : mediansOfBuckets(await scanDelayBuckets(opts.store, request.sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)));
+    return buildScorecard(cells, medians, marketplace, asOf, cfg);
   });
 }

@@ -5,7 +5,7 @@ import { parsePerformanceReport } from '../../ingest/amazon-performance-report.j
 import { computeReports, marketplacesFor } from '../../metrics/compute.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { MetricsConfig } from '../../metrics/config.js';
-import { defectRows } from '../../metrics/defects.js';
+import { listDefects } from '../../metrics/defect-list.js';
 import { defectsCsv } from '../../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption } from '../../metrics/options.js';
 import { reconcile } from '../../metrics/reconcile.js';
@@ -76,10 +76,11 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     const marketplace = parseMarketplaceOption(q.marketplace ?? 'US')!;
     const cfg = config[marketplace];
     const asOf = parseAsOfOption(q.asOf) ?? localDay(opts.now(), cfg.zone);
-    const rows = await defectRows(opts.store, request.sellerId, marketplace, cfg, {
+    const defectQuery = {
       metric, asOf, ...(q.carrier ? { carrier: q.carrier } : {}), ...(q.category ? { category: q.category } : {}),
-    });
+    };
     if (q.format === 'csv') {
+      const { rows } = await listDefects(opts.store, request.sellerId, marketplace, defectQuery, { config, now: opts.now() });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="defects-${metric}-${marketplace}-${asOf}.csv"`)
@@ -87,7 +88,8 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     }
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
-    return { marketplace, metric, asOf, total: rows.length, offset, limit, items: rows.slice(offset, offset + limit) };
+    const page = await listDefects(opts.store, request.sellerId, marketplace, defectQuery, { config, now: opts.now(), offset, limit });
+    return { marketplace, metric, asOf, total: page.total, offset, limit, items: page.rows };
   });
 
   app.get<{ Querystring: CommonQuery & { category?: string } }>('/forecast', {

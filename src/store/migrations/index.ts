@@ -7,6 +7,7 @@ import { unscannedIndexMigration } from './005-unscanned-index.js';
 import { metricsIndexesMigration } from './006-metrics-indexes.js';
 import { itemRestampMigration } from './007-item-restamp.js';
 import { dirtyDaysMigration } from './008-dirty-days.js';
+import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   metricsIndexesMigration,
   itemRestampMigration,
   dirtyDaysMigration,
+  dashboardRollupsMigration,
 ];

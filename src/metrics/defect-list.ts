@@ -1,0 +1,91 @@
+import type { Marketplace } from '../core/domain.js';
+import { localDay } from '../core/time.js';
+import { defectCountsBySortDay, defectRefs } from '../store/defect-rollups.js';
+import type { DefectFilter, DefectRollupMetric } from '../store/defect-rollups.js';
+import { refreshRollups, rollupsStale } from '../store/rollups.js';
+import type { Store } from '../store/store.js';
+import { CURRENT_KNOWLEDGE } from './classify.js';
+import { chooseSource } from './compute.js';
+import type { MetricsConfig } from './config.js';
+import type { DefectQuery, DefectRow } from './defects.js';
+import { compareDefectRows, defectRows, defectWindow, orderDefectRow, packageDefectRow } from './defects.js';
+import { vtrCellMetric } from './report.js';
+
+export interface DefectPage {
+  /** Every defect of the query. */
+  total: number;
+  /** Those from `offset`, at most `limit`. */
+  rows: DefectRow[];
+}
+
+export interface DefectListOptions {
+  config: MetricsConfig;
+  /** The current instant: as of today (or later) the list comes from the defect rollups. */
+  now: number;
+  offset?: number;
+  /** Default: all of them. */
+  limit?: number;
+}
+
+/**
+ * A page of the defect list (and the total), as `defectRows` sorts them. A past as-of must not see what arrived
+ * later, so it is classified from raw rows of its window. As of today the defect rollups count the defects per
+ * promised day and only the days the page spans are read and classified: the rows are the same, with current
+ * knowledge (stamps after the end of today count, as in the rollup cells).
+ */
+export async function listDefects(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace,
+  query: DefectQuery,
+  options: DefectListOptions,
+): Promise<DefectPage> {
+  const cfg = options.config[marketplace];
+  const offset = options.offset ?? 0;
+  const end = options.limit === undefined ? Number.POSITIVE_INFINITY : offset + options.limit;
+  if (chooseSource(query.asOf, localDay(options.now, cfg.zone), false) === 'raw') {
+    const rows = await defectRows(store, sellerId, marketplace, cfg, query);
+    return { total: rows.length, rows: rows.slice(offset, end) };
+  }
+  // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty, as in `defectRows`.
+  if (query.carrier && (query.metric === 'lsr' || query.metric === 'cr')) return { total: 0, rows: [] };
+  if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config: options.config });
+  const metric: DefectRollupMetric = query.metric === 'vtr' ? vtrCellMetric(cfg) : query.metric;
+  const window = defectWindow(query.metric, query.asOf, cfg);
+  const filter: DefectFilter = { ...(query.carrier ? { carrier: query.carrier } : {}), ...(query.category ? { category: query.category } : {}) };
+  const days = await defectCountsBySortDay(store, sellerId, marketplace, metric, window, filter);
+  const total = days.reduce((sum, d) => sum + d.count, 0);
+  // The list sorts by promised day first, so the page lies within a run of whole days: read only those.
+  let before = 0;
+  let first: string | null = null;
+  let last: string | null = null;
+  let skipped = 0;
+  for (const { sortDay, count } of days) {
+    if (before + count > offset && before < end) {
+      if (first === null) {
+        first = sortDay;
+        skipped = before;
+      }
+      last = sortDay;
+    }
+    before += count;
+  }
+  if (first === null || last === null) return { total, rows: [] };
+  const refs = await defectRefs(store, sellerId, marketplace, metric, window, filter, { from: first, to: last });
+  const rows: DefectRow[] = [];
+  if (metric === 'lsr' || metric === 'cr') {
+    for (const order of await store.ordersByIds(sellerId, refs.map((r) => r.orderId))) {
+      const row = orderDefectRow(order, metric, CURRENT_KNOWLEDGE);
+      if (row) rows.push(row);
+    }
+  } else {
+    const ctx = { before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions };
+    // In package id order, as the raw read hands them to the (stable) sort.
+    for (const pkg of await store.packagesByIds(sellerId, refs.map((r) => r.packageId))) {
+      const row = packageDefectRow(pkg, metric === 'otdr' ? 'otdr' : 'vtr', ctx);
+      if (row) rows.push(row);
+    }
+  }
+  rows.sort(compareDefectRows);
+  return { total, rows: rows.slice(offset - skipped, end - skipped) };
+}

@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderItemRecord, PackageItemRecord, TrackingEventRecord } from '../core/domain.js';
+import { addDays, localDay, startOfLocalDay } from '../core/time.js';
+import { asOfInstant } from '../metrics/classify.js';
+import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from '../metrics/config.js';
+import type { MetricsConfig } from '../metrics/config.js';
+import { listDefects } from '../metrics/defect-list.js';
+import type { DefectQuery } from '../metrics/defects.js';
+import { DEFECT_METRICS, defectRows } from '../metrics/defects.js';
+import { vtrWindow } from '../metrics/forecast.js';
+import { vtrCellMetric } from '../metrics/report.js';
+import { mediansOfBuckets } from '../server/routes/dashboard.js';
+import { refreshRollups } from './rollups.js';
+import type { ScanDelayBucket } from './scan-delays.js';
+import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from './scan-delays.js';
+import type { OrderWrite, PackageWrite, Store, WriteBatch } from './store.js';
+import { dialectCases } from './testing.js';
+import type { TestStore } from './testing.js';
+
+/**
+ * The dashboard's rollup-backed reads (defect list, scan-delay histogram) against the raw computations they
+ * replace as of today, on generated data with every defect reason, refreshed incrementally between writes.
+ */
+
+const LA = 'America/Los_Angeles';
+const H = 3_600_000;
+const AS_OF = '2026-11-20';
+/** Noon of the as-of day: every stamp below lies before it, so "as of today" and current knowledge agree. */
+const NOW = startOfLocalDay(AS_OF, LA) + 12 * H;
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Non-ASCII and the key separator in names: the filters must match them exactly as the JS comparison does.
+const CATEGORIES = ['Toys', 'Books', 'Épicerie', 'a,b%c', ''];
+const CARRIERS: [string | null, string | null][] = [
+  ['UPS', null], ['USPS', null], ['Other', 'Speedy'], ['Other', 'ÉCLAIR'], ['Other', null], [null, null], ['FedEx', 'Fast'],
+];
+
+interface Fixture {
+  batches: WriteBatch[];
+  events: TrackingEventRecord[][];
+}
+
+/** Orders over the 60 days before the as-of day, one or two packages each, with every way to be a defect. */
+function fixture(seed: number, orders: number): Fixture {
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  /** Whole minutes up to `hours` (instants are integer milliseconds). */
+  const hours = (max: number) => Math.floor(rnd() * max * 60) * 60_000;
+  /** Confirmations and cancellations are stamped before the clock, so none is in the future. */
+  const past = (at: number) => Math.min(at, NOW - H);
+  const chance = (p: number) => rnd() < p;
+  const batches: WriteBatch[] = [];
+  const early: TrackingEventRecord[] = [];
+  const late: TrackingEventRecord[] = [];
+  let event = 0;
+  const scan = (list: TrackingEventRecord[], number: string, at: number, status: TrackingEventRecord['status']) => {
+    if (at < NOW) list.push({ carrierKey: 'k', carrierRaw: 'K', trackingNumber: number, occurredAt: at, offsetMinutes: 0, status, code: null, description: null, location: null, source: 'test', eventKey: `e${event++}` });
+  };
+  for (let b = 0; b < 3; b++) {
+    const batch = { orders: [] as OrderWrite[], items: [] as OrderItemRecord[], packages: [] as PackageWrite[], packageItems: [] as PackageItemRecord[] };
+    for (let k = 0; k < orders / 3; k++) {
+      const orderId = `o-${seed}-${b}-${String(k).padStart(3, '0')}${pick(['', 'A', 'b'])}`;
+      // A third in the last week, so that the 7-day CR window has cancellations to list.
+      const purchaseDate = NOW - 2 * H - hours(chance(0.3) ? 7 * 24 : 58 * 24);
+      const latestShipDate = purchaseDate + 30 * H;
+      const unpromised = chance(0.06);
+      const latestDeliveryDate = unpromised ? null : purchaseDate + 48 * H + hours(120);
+      const cancelledBy = chance(0.15) ? pick(['seller', 'buyer'] as const) : null;
+      const order: OrderWrite = {
+        orderId, marketplace: 'US', purchaseDate, latestShipDate, latestDeliveryDate,
+        fulfillmentChannel: chance(0.05) ? 'AFN' : 'MFN', shipServiceLevel: null,
+        cancelledAt: cancelledBy ? past(purchaseDate + hours(60)) : null, cancelledBy,
+        purchaseDay: localDay(purchaseDate, LA), shipByDay: localDay(latestShipDate, LA),
+        promisedDay: latestDeliveryDate === null ? null : localDay(latestDeliveryDate, LA),
+      };
+      batch.orders.push(order);
+      const items = CATEGORIES.filter(() => chance(0.35));
+      for (const [i, category] of items.entries()) batch.items.push({ orderId, orderItemId: `i${i}`, sku: `s${i}`, category, quantity: 1 });
+      const packages = chance(0.2) ? 2 : 1;
+      for (let p = 1; p <= packages; p++) {
+        const [carrierCode, carrierName] = pick(CARRIERS);
+        const confirmedAt = chance(0.1) ? null : past(purchaseDate + hours(60));
+        const trackingNumber = chance(0.05) ? null : `T${orderId}-${p}`;
+        const pkg: PackageWrite = {
+          orderId, packageRef: String(p), carrierCode, carrierName, shippingMethod: pick(['Ground', 'Envelope']),
+          trackingRaw: trackingNumber, trackingNumber, shipDate: confirmedAt, confirmedAt,
+          confirmDay: confirmedAt === null ? null : localDay(confirmedAt, LA), exempt: chance(0.05), carrierKey: 'k',
+          staticDefect: trackingNumber === null ? 'no_tracking' : chance(0.1) ? 'carrier_mismatch' : null, problems: [],
+        };
+        batch.packages.push(pkg);
+        for (const [i] of items.entries()) if (p === 1 || chance(0.5)) batch.packageItems.push({ orderId, packageRef: String(p), orderItemId: `i${i}`, quantity: 1 });
+        if (trackingNumber === null || confirmedAt === null) continue;
+        // Scans: none, before the confirmation (counts as zero hours) or up to three days after; some arrive late.
+        const list = chance(0.3) ? late : early;
+        if (!chance(0.15)) scan(list, trackingNumber, confirmedAt - 10 * H + hours(chance(0.2) ? 400 : 90), 'in_transit');
+        const promiseEnd = (latestDeliveryDate ?? purchaseDate + 96 * H) + 8 * H;
+        const delivery = pick(['before-confirmation', 'on-time', 'late', 'failed-late', 'none'] as const);
+        if (delivery === 'before-confirmation') scan(list, trackingNumber, confirmedAt - 3 * H, 'delivered');
+        if (delivery === 'on-time') scan(list, trackingNumber, promiseEnd - 20 * H, 'delivered');
+        if (delivery === 'late') scan(list, trackingNumber, promiseEnd + 30 * H, 'delivered');
+        if (delivery === 'failed-late') scan(list, trackingNumber, promiseEnd + 5 * H, 'delivery_failed');
+      }
+    }
+    batches.push(batch);
+  }
+  return { batches, events: [early, late] };
+}
+
+async function load(store: Store, seller: string, data: Fixture, config: MetricsConfig): Promise<void> {
+  // Each write is followed by an incremental refresh, so the rows read at the end went through several.
+  for (const [i, batch] of data.batches.entries()) {
+    const seq = await store.nextWriteSeq(seller);
+    await store.writeBatch(seller, batch, seq);
+    await store.refreshDerivedForSeq(seller, seq);
+    if (i === 0) await refreshRollups(store, seller, { config });
+    if (i === 1) await store.insertEvents(seller, data.events[0]!, NOW);
+    await refreshRollups(store, seller, { config });
+  }
+  await store.insertEvents(seller, data.events[1]!, NOW);
+  // Corrections: confirmations move to another day, a carrier and a category change.
+  const later = (at: number) => Math.min(at + 30 * H, NOW - H);
+  const moved = data.batches[0]!.packages!.slice(0, 12).map((p, i) => ({
+    ...p, confirmedAt: p.confirmedAt === null ? null : later(p.confirmedAt),
+    confirmDay: p.confirmedAt === null ? null : localDay(later(p.confirmedAt), LA), carrierCode: i % 2 ? 'UPS' : p.carrierCode,
+  }));
+  const seq = await store.nextWriteSeq(seller);
+  await store.writeBatch(seller, { packages: moved, items: [{ ...data.batches[1]!.items![0]!, category: 'Books' }] }, seq);
+  await store.refreshDerivedForSeq(seller, seq);
+  await refreshRollups(store, seller, { config });
+}
+
+const FILTERS: Omit<DefectQuery, 'metric' | 'asOf'>[] = [
+  {}, { carrier: 'ups' }, { carrier: 'OTHER' }, { carrier: 'éclair' }, { carrier: 'Other: Speedy' }, { carrier: 'fast' },
+  { carrier: '(none)' }, { category: 'books' }, { category: 'ÉPICERIE' }, { category: 'A,B%C' }, { category: 'b' },
+  { category: '(uncategorised)' }, { carrier: 'usps', category: 'toys' },
+];
+const PAGES = [{}, { offset: 0, limit: 7 }, { offset: 5, limit: 13 }, { offset: 40, limit: 25 }, { offset: 10_000, limit: 5 }];
+
+/** Buckets summed per (carrier, tenths) and sorted: the raw query may return one label in several rows. */
+function normalized(buckets: readonly ScanDelayBucket[]): ScanDelayBucket[] {
+  const sums = new Map<string, ScanDelayBucket>();
+  for (const b of buckets) {
+    const key = `${b.carrier}\u0000${b.tenths}`;
+    const sum = sums.get(key) ?? { carrier: b.carrier, tenths: b.tenths, count: 0 };
+    sum.count += b.count;
+    sums.set(key, sum);
+  }
+  return [...sums.values()].sort((a, b) => a.carrier.localeCompare(b.carrier) || a.tenths - b.tenths);
+}
+
+const CONFIGS: [string, MetricsConfig][] = [
+  ['promised-delivery attribution', DEFAULT_METRICS_CONFIG],
+  ['ship-confirm attribution with lag 2', buildMetricsConfig({ US: { attribution: 'ship_confirm', lagDays: 2 } })],
+];
+
+for (const dialect of await dialectCases()) {
+  describe.skipIf(!dialect.available)(`dashboard rollups on ${dialect.name}`, () => {
+    let t: TestStore;
+    beforeAll(async () => {
+      t = await dialect.fresh();
+    });
+    afterAll(async () => t?.dispose());
+
+    for (const [name, config] of CONFIGS) {
+      describe(name, () => {
+        const seller = `dash-${name.split(' ')[0]}`;
+        const cfg = config.US;
+        beforeAll(async () => {
+          await t.store.ensureSeller(seller);
+          await load(t.store, seller, fixture(name.length, 150), config);
+        });
+
+        it('lists today’s defects from the rollups exactly as the raw classification does, filtered and paged', async () => {
+          const reasons = new Set<string>();
+          let compared = 0;
+          for (const metric of DEFECT_METRICS) {
+            for (const filter of FILTERS) {
+              const query: DefectQuery = { metric, asOf: AS_OF, ...filter };
+              const raw = await defectRows(t.store, seller, 'US', cfg, query);
+              for (const row of raw) for (const reason of row.reasons) reasons.add(reason);
+              for (const page of PAGES) {
+                const fast = await listDefects(t.store, seller, 'US', query, { config, now: NOW, ...page });
+                const offset = page.offset ?? 0;
+                expect(fast, `${metric} ${JSON.stringify(filter)} ${JSON.stringify(page)}`).toEqual({
+                  total: raw.length,
+                  rows: raw.slice(offset, page.limit === undefined ? undefined : offset + page.limit),
+                });
+                if (fast.rows.length > 0) compared++;
+              }
+            }
+          }
+          // The data must reach every rule and fill pages, or agreement would prove little.
+          expect([...reasons].sort()).toEqual([
+            'carrier_mismatch', 'late_confirmation', 'late_delivery', 'no_carrier_scan', 'no_tracking', 'not_confirmed',
+            'not_delivered', 'seller_cancelled', 'tracking_after_delivery',
+          ]);
+          expect(compared).toBeGreaterThan(50);
+        });
+
+        it('reads the scan-delay histogram with the same buckets, and medians, as the raw query', async () => {
+          for (const asOf of [AS_OF, addDays(AS_OF, -12)]) {
+            const window = vtrWindow(asOf, cfg.lagDays);
+            const raw = normalized(await scanDelayBuckets(t.store, seller, 'US', window, cfg.attribution, asOfInstant(AS_OF, LA)));
+            const rolled = normalized(await readScanDelays(t.store, seller, 'US', vtrCellMetric(cfg), window));
+            expect(rolled).toEqual(raw);
+            expect(raw.length).toBeGreaterThan(10);
+            expect(raw.some((b) => b.tenths === 0)).toBe(true);
+            // The medians descend the coarser levels: they must land where the whole level-0 histogram puts them.
+            const medians = await readScanDelayMedians(t.store, seller, 'US', vtrCellMetric(cfg), window);
+            expect(medians).toEqual(mediansOfBuckets(raw));
+            expect(new Set([...medians.values()]).size).toBeGreaterThan(2);
+          }
+        });
+
+        it('really reads the rollups as of today, and raw rows for a past as-of', async () => {
+          const query: DefectQuery = { metric: 'vtr', asOf: AS_OF };
+          const before = await listDefects(t.store, seller, 'US', query, { config, now: NOW });
+          expect(before.total).toBeGreaterThan(0);
+          const past = { ...query, asOf: addDays(AS_OF, -1) };
+          const pastBefore = await listDefects(t.store, seller, 'US', past, { config, now: NOW });
+          await t.store.sql.run("DELETE FROM defect_rollups WHERE seller_id = ? AND metric LIKE 'vtr%'", [seller]);
+          expect((await listDefects(t.store, seller, 'US', query, { config, now: NOW })).total).toBe(0);
+          expect(await listDefects(t.store, seller, 'US', past, { config, now: NOW })).toEqual(pastBefore);
+          // A full rebuild restores them.
+          await refreshRollups(t.store, seller, { config, full: true });
+          expect(await listDefects(t.store, seller, 'US', query, { config, now: NOW })).toEqual(before);
+        });
+      });
+    }
+  });
+}

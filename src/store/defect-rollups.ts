@@ -1,0 +1,104 @@
+import type { Marketplace } from '../core/domain.js';
+import type { DayWindow } from '../core/time.js';
+import type { ClassifyContext } from '../metrics/classify.js';
+import { carrierValues, keyList, keyNeedle, orderDefect, packageCategoryValues, packageDefects } from '../metrics/defect-rules.js';
+import { replaceRollupRows } from './rollup-rows.js';
+import type { RollupScope } from './rollup-rows.js';
+import type { OrderView, PackageView, Store } from './store.js';
+
+/**
+ * Which packages and orders are defects as far as is known now, by metric and attribution day, with what the
+ * defect list sorts and filters by. The rollup refresh keeps them with the cells (same days, same classifier),
+ * so today's defect list counts and pages them here and reads only the rows of the page (src/metrics/defect-list.ts).
+ */
+
+export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'otdr' | 'lsr' | 'cr';
+
+const COLUMNS = ['metric', 'day', 'sort_day', 'order_id', 'package_id', 'carrier_keys', 'category_keys'] as const;
+type Row = [DefectRollupMetric, string, string, string, number, string, string];
+
+export class DefectAccumulator {
+  private readonly list: Row[] = [];
+
+  constructor(private readonly ctx: ClassifyContext) {}
+
+  addPackage(pkg: PackageView, metrics: readonly ('vtr_pd' | 'vtr_sc' | 'otdr')[]): void {
+    const defects = packageDefects(pkg, this.ctx);
+    if (defects.vtr === null && defects.otdr === null) return;
+    const carriers = keyList(carrierValues(pkg));
+    const categories = keyList(packageCategoryValues(pkg));
+    for (const metric of metrics) {
+      const day = metric === 'vtr_sc' ? pkg.confirmDay : pkg.promisedDay;
+      if (day === null || defects[metric === 'otdr' ? 'otdr' : 'vtr'] === null) continue;
+      this.list.push([metric, day, pkg.promisedDay, pkg.orderId, pkg.packageId, carriers, categories]);
+    }
+  }
+
+  addOrder(order: OrderView, metrics: readonly ('lsr' | 'cr')[]): void {
+    for (const metric of metrics) {
+      const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
+      if (day === null || orderDefect(order, metric, this.ctx.before) === null) continue;
+      // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
+      this.list.push([metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), keyList(order.categories.map((c) => c.toLowerCase()))]);
+    }
+  }
+
+  rows(): readonly Row[] {
+    return this.list;
+  }
+}
+
+export function writeDefects(store: Store, scope: RollupScope, acc: DefectAccumulator): Promise<void> {
+  return replaceRollupRows(store, 'defect_rollups', scope, COLUMNS, acc.rows());
+}
+
+export interface DefectFilter {
+  carrier?: string;
+  category?: string;
+}
+
+export interface DefectRef {
+  orderId: string;
+  packageId: number;
+}
+
+/** `WHERE` of the defects of `metric` attributed to `window` that pass `filter`. */
+function where(store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter) {
+  const contains = (column: string) => (store.dialect === 'sqlite' ? `instr(${column}, ?) > 0` : `strpos(${column}, ?) > 0`);
+  const conditions = ['seller_id = ?', 'marketplace = ?', 'metric = ?', 'day >= ?', 'day <= ?'];
+  const params: string[] = [sellerId, marketplace, metric, window.from, window.to];
+  if (filter.carrier) {
+    conditions.push(contains('carrier_keys'));
+    params.push(keyNeedle(filter.carrier));
+  }
+  if (filter.category) {
+    conditions.push(contains('category_keys'));
+    params.push(keyNeedle(filter.category));
+  }
+  return { sql: conditions.join(' AND '), params };
+}
+
+/** How many defects sort under each day (the promised day, '' for none), in the list's order of days. */
+export async function defectCountsBySortDay(
+  store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter,
+): Promise<{ sortDay: string; count: number }[]> {
+  const w = where(store, sellerId, marketplace, metric, window, filter);
+  const rows = await store.sql.all<{ sort_day: string; n: number | string }>(
+    `SELECT sort_day, COUNT(*) AS n FROM defect_rollups WHERE ${w.sql} GROUP BY sort_day`,
+    w.params,
+  );
+  // ISO days and '' sort the same by code unit and by localeCompare; the database's collation may not.
+  return rows.map((r) => ({ sortDay: r.sort_day, count: Number(r.n) })).sort((a, b) => (a.sortDay < b.sortDay ? -1 : a.sortDay > b.sortDay ? 1 : 0));
+}
+
+/** The defects that sort under days `from` … `to`. */
+export async function defectRefs(
+  store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter, sortDays: DayWindow,
+): Promise<DefectRef[]> {
+  const w = where(store, sellerId, marketplace, metric, window, filter);
+  const rows = await store.sql.all<{ order_id: string; package_id: number | string }>(
+    `SELECT order_id, package_id FROM defect_rollups WHERE ${w.sql} AND sort_day >= ? AND sort_day <= ?`,
+    [...w.params, sortDays.from, sortDays.to],
+  );
+  return rows.map((r) => ({ orderId: r.order_id, packageId: Number(r.package_id) }));
+}
