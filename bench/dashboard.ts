@@ -1,0 +1,177 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createApp } from '../src/server/app.js';
+import { openStore } from '../src/store/open.js';
+import { refreshRollups, rollupsStale } from '../src/store/rollups.js';
+import { ScanDelayAccumulator, readScanDelayMedians, readScanDelays, writeScanDelays } from '../src/store/scan-delays.js';
+import type { Store } from '../src/store/store.js';
+import { vtrWindow } from '../src/metrics/forecast.js';
+import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
+
+/**
+ * The dashboard's two package-level reads over the metrics bench's data set (default 10M packages;
+ * VTRGUARD_BENCH_PACKAGES overrides), through `createApp(…).inject` as of the data set's last day: the carrier
+ * scorecard, and the VTR defects as the page asks for them (first 1,000, all of them, by a carrier, by a
+ * category). Prints p50/p95 of each (bar: p95 < 50 ms, DESIGN.md).
+ *
+ * Building the data set takes many minutes, so it can be kept: VTRGUARD_BENCH_DASHBOARD_DB names a SQLite file
+ * (generated and rolled up when missing, reused when present) and VTRGUARD_BENCH_DASHBOARD_PG_SCHEMA a PostgreSQL
+ * schema (same). Without them both are built in a temporary place and dropped. A stale store (new writes, or a
+ * migration that dropped the rollup state) is refreshed first, and the refresh is timed.
+ *
+ * The generated packages are all scanned before their confirmation (one delay bucket per carrier and day), which
+ * flatters the scan-delay histogram; a second seller gets a dense one — US volume (22k packages per carrier and
+ * day, five carriers, 90 days) with delays spread over days — and its median read is timed on its own.
+ */
+const SAMPLES = Number(process.env.VTRGUARD_BENCH_SAMPLES ?? 30);
+/** Calls before the measured ones (caches, prepared statements, JIT). */
+const WARMUP = Number(process.env.VTRGUARD_BENCH_WARMUP ?? 3);
+
+const REQUESTS: [string, string][] = [
+  ['scorecard', '/v1/scorecard?marketplace=US'],
+  ['defects, first page', '/v1/defects?metric=vtr&marketplace=US&offset=0&limit=1000'],
+  ['defects, by carrier', '/v1/defects?metric=vtr&marketplace=US&carrier=CARRIER3&offset=0&limit=1000'],
+  ['defects, by category', '/v1/defects?metric=vtr&marketplace=US&category=Category%207&offset=0&limit=1000'],
+  ['defects, page 20 (of 100)', '/v1/defects?metric=vtr&marketplace=US&offset=1900&limit=100'],
+];
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function prepare(name: string, store: Store, fresh: boolean, n: number): Promise<void> {
+  if (fresh) {
+    const t0 = performance.now();
+    await generateBenchData(store, n);
+    console.log(`${name}: generated ${n.toLocaleString('en')} packages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  if (fresh || (await rollupsStale(store, BENCH_SELLER))) {
+    const t0 = performance.now();
+    const cpu = process.cpuUsage();
+    await refreshRollups(store, BENCH_SELLER);
+    const used = process.cpuUsage(cpu);
+    console.log(`${name}: rollup refresh ${((performance.now() - t0) / 1000).toFixed(1)} s (node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`);
+  }
+}
+
+async function measure(name: string, store: Store): Promise<void> {
+  const app = await createApp({ store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  try {
+    for (const [label, url] of REQUESTS) {
+      const times: number[] = [];
+      let summary = '';
+      for (let k = 0; k < WARMUP + SAMPLES; k++) {
+        const t0 = performance.now();
+        const response = await app.inject({ url, remoteAddress: '127.0.0.1' });
+        const ms = performance.now() - t0;
+        if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+        if (k >= WARMUP) times.push(ms);
+        if (k === 0) {
+          const body = response.json<{ total?: number; items?: unknown[]; carriers?: { carrier: string; medianHoursToFirstScan: number | null }[] }>();
+          summary = body.carriers
+            ? `${body.carriers.length} carriers, median hours ${body.carriers[0]?.medianHoursToFirstScan}`
+            : `total ${body.total?.toLocaleString('en')}, ${body.items?.length} rows`;
+          console.log(`${name}: ${label}: first call ${ms.toFixed(1)} ms (${summary})`);
+        }
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${name}: ${label}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${SAMPLES} calls)`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+const DENSE_SELLER = 'bench-dense';
+
+/** The dense histogram: exponential delays with a mean of 15–27 hours, so most tenths up to ~4 days are hit daily. */
+async function denseHistogram(store: Store): Promise<void> {
+  const have = await store.sql.all('SELECT 1 FROM scan_delay_rollups WHERE seller_id = ? LIMIT 1', [DENSE_SELLER]);
+  if (have.length > 0) return;
+  const acc = new ScanDelayAccumulator();
+  let seed = 1;
+  const uniform = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  for (let d = 0; d < 90; d++) {
+    const day = new Date(Date.parse(`${BENCH_LAST_DAY}T00:00:00Z`) - d * 86_400_000).toISOString().slice(0, 10);
+    for (let c = 0; c < 5; c++) {
+      const mean = 150 + 30 * c;
+      for (let k = 0; k < 22_222; k++) {
+        const tenths = Math.floor(-Math.log(uniform()) * mean);
+        acc.add('vtr_pd', day, { fulfillmentChannel: 'MFN', carrierCode: `CARRIER${3 * c}`, carrierName: null, confirmedAt: 0, firstScanAt: tenths * 360_000 });
+      }
+    }
+  }
+  await store.transaction((tx) => writeScanDelays(tx, { sellerId: DENSE_SELLER, marketplace: 'US', metrics: ['vtr_pd'], days: 'all' }, acc));
+}
+
+async function timeCalls(label: string, fn: () => Promise<unknown>): Promise<void> {
+  const times: number[] = [];
+  for (let k = 0; k < WARMUP + SAMPLES; k++) {
+    const t0 = performance.now();
+    await fn();
+    if (k >= WARMUP) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${label}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${SAMPLES} calls)`);
+}
+
+async function measureDense(name: string, store: Store): Promise<void> {
+  const t0 = performance.now();
+  await denseHistogram(store);
+  const window = vtrWindow(BENCH_LAST_DAY, 0);
+  const level0 = await readScanDelays(store, DENSE_SELLER, 'US', 'vtr_pd', window);
+  console.log(`${name}: dense histogram ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; the window holds ${level0.length.toLocaleString('en')} carrier × tenth buckets`);
+  await timeCalls(`${name}: dense histogram, median read (levels)`, () => readScanDelayMedians(store, DENSE_SELLER, 'US', 'vtr_pd', window));
+  await timeCalls(`${name}: dense histogram, whole level 0 summed (for comparison)`, () => readScanDelays(store, DENSE_SELLER, 'US', 'vtr_pd', window));
+}
+
+async function onSqlite(n: number): Promise<void> {
+  const kept = process.env.VTRGUARD_BENCH_DASHBOARD_DB;
+  const dir = kept ? null : mkdtempSync(join(tmpdir(), 'vtrguard-bench-'));
+  const file = kept ?? join(dir!, 'bench.db');
+  const fresh = !existsSync(file);
+  const store = await openStore(file);
+  try {
+    await prepare('sqlite', store, fresh, n);
+    await measure('sqlite', store);
+    await measureDense('sqlite', store);
+  } finally {
+    await store.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(n: number): Promise<void> {
+  const url = process.env.VTRGUARD_BENCH_PG_URL ?? process.env.VTRGUARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const kept = process.env.VTRGUARD_BENCH_DASHBOARD_PG_SCHEMA;
+  const schema = kept ?? `vtrguard_bench_${process.pid}`;
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (error) {
+    console.log(`postgres: skipped (${error instanceof Error ? error.message : String(error)})`);
+    return;
+  }
+  try {
+    const existing = await client.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [schema, 'packages']);
+    const store = await openStore(url, { schema });
+    try {
+      await prepare('postgres', store, existing.rowCount === 0, n);
+      await measure('postgres', store);
+      await measureDense('postgres', store);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    if (!kept) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}
+
+export async function benchDashboard(): Promise<void> {
+  const n = Number(process.env.VTRGUARD_BENCH_PACKAGES ?? 10_000_000);
+  if (process.env.VTRGUARD_BENCH_DASHBOARD_SKIP_SQLITE !== '1') await onSqlite(n);
+  if (process.env.VTRGUARD_BENCH_DASHBOARD_SKIP_PG !== '1') await onPostgres(n);
+}
+
+if (process.argv[1]?.endsWith('dashboard.ts') || process.argv[1]?.endsWith('dashboard.js')) await benchDashboard();
