@@ -12,6 +12,7 @@ import {
   type DispatchGroup,
   type FamilyEntry,
 } from '../carriers/registry.js';
+import type { Judgement } from './validate.js';
 
 export type CheckResult = 'pass' | 'fail' | 'none';
 
@@ -47,36 +48,65 @@ export const RECOGNISED_DISTINCTIVE = 0.85;
 /** Two carriers whose best candidates are this close are equally plausible: the carrier given must decide. */
 export const AMBIGUITY_MARGIN = 0.15;
 
-const NO_MATCHES: readonly FamilyMatch[] = Object.freeze([]);
+/**
+ * What detect() found for one number. A one-group result is interned: it is fully determined by the group (which
+ * fixes the family, its entries and the number's length, hence where the check sits) and the check outcome, so
+ * each distinct one is built once, frozen and shared — most numbers fit a single group, and then detect()
+ * allocates nothing. validate() keeps its judgements of an interned result in `judgements`: with the carrier text,
+ * mode and marketplace they are all a verdict depends on, apart from the number itself when a family derives its
+ * Amazon code or issuer from it (`plain` false). Results over several groups are built per call: their
+ * combinations (eight 12-digit families, each passing or failing with any expected digit) run into the millions.
+ */
+export interface Detection {
+  readonly matches: readonly FamilyMatch[];
+  /** No family of the matches reads its Amazon code or issuer from the number. */
+  readonly plain: boolean;
+  /** validate()'s memo, keyed by carrier context; undefined on a result built for one call (never memoise it). */
+  readonly judgements: Map<string, Judgement> | undefined;
+}
+
+class Found implements Detection {
+  readonly judgements: Map<string, Judgement> | undefined;
+  constructor(
+    readonly matches: readonly FamilyMatch[],
+    readonly plain: boolean,
+    shared: boolean,
+  ) {
+    this.judgements = shared ? new Map() : undefined;
+  }
+}
+
+const NOTHING_DETECTED = new Found(Object.freeze([]), true, true);
 
 /** Check values run 0–35 (alphanumeric ISO 7064); every other algorithm stays within 0–9. */
 const CHECK_VALUES = 36;
 
-/**
- * Matches are interned: a group's matches are fully determined by the group (which fixes the family, its entries
- * and the number's length, hence where the check sits) and the check outcome, so each distinct list is built once,
- * frozen and shared — most numbers fit a single group, and then detect() allocates nothing at all.
- * Slots of `DispatchGroup.interned`: 0–35 = failed check expecting that value, 36–71 = passed with that value,
- * 72 = no check digit.
- */
+/** Slots of `DispatchGroup.interned`: 0–35 = failed check expecting that value, 36–71 = passed with that value, 72 = none. */
 const NONE_SLOT = 2 * CHECK_VALUES;
 
-function groupMatches(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): readonly FamilyMatch[] {
+function groupResult(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): Found {
   // A rule returning something outside 0–35 would be a bug, but must not corrupt the table: build it afresh.
-  if (check !== 'none' && !(expected >= 0 && expected < CHECK_VALUES)) return buildGroupMatches(group, check, expected, checkAt);
+  if (check !== 'none' && !(expected >= 0 && expected < CHECK_VALUES)) {
+    return new Found(buildGroupMatches(group, check, expected, checkAt), isPlain(group), false);
+  }
   const slot = check === 'none' ? NONE_SLOT : check === 'pass' ? CHECK_VALUES + expected : expected;
-  const interned = group.interned as (readonly FamilyMatch[] | undefined)[];
-  return interned[slot] ?? (interned[slot] = buildGroupMatches(group, check, expected, checkAt));
+  const interned = group.interned as (Found | undefined)[];
+  return interned[slot] ?? (interned[slot] = new Found(Object.freeze(buildGroupMatches(group, check, expected, checkAt)), isPlain(group), true));
 }
 
-function buildGroupMatches(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): readonly FamilyMatch[] {
+/** Read when a result is built, not per number: family objects come in many shapes (megamorphic loads). */
+function isPlain(group: DispatchGroup): boolean {
+  return group.family.amazonCode === undefined && group.family.issuer === undefined;
+}
+
+function buildGroupMatches(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): FamilyMatch[] {
   const matches: FamilyMatch[] = [];
   for (const entry of group.entries) {
     const base = CONFIDENCE[entry.family.shape][check];
     const confidence = entry.partner ? base * PARTNER_FACTOR : base;
     insertRanked(matches, Object.freeze({ entry, check, expected, checkAt, confidence }));
   }
-  return Object.freeze(matches);
+  return matches;
 }
 
 /**
@@ -107,10 +137,16 @@ function nextStamp(): number {
  * The list may be shared between calls: never mutate it.
  */
 export function detect(normalized: string): readonly FamilyMatch[] {
+  return detection(normalized).matches;
+}
+
+/** detect(), as the shared result when there is one (see `Detection`). */
+export function detection(normalized: string): Detection {
   const groups = familyGroupsFor(normalized);
-  let found = NO_MATCHES;
+  let found = NOTHING_DETECTED;
   let ranked: FamilyMatch[] | undefined; // only once a second match turns up
-  if (groups.length === 0) return NO_MATCHES;
+  let plain = true;
+  if (groups.length === 0) return NOTHING_DETECTED;
   const now = groups.length > 1 ? nextStamp() : 0;
   readShape(normalized, SHAPE);
   for (let g = 0; g < groups.length; g++) {
@@ -148,19 +184,23 @@ export function detect(normalized: string): readonly FamilyMatch[] {
       check = checkValueOf(normalized.charCodeAt(checkAt)) === expected ? 'pass' : 'fail';
     }
     // Partner entries share the family: one pattern and check-digit run serves them all.
-    const list = groupMatches(group, check, expected, checkAt);
-    if (found.length === 0) {
-      found = list;
-    } else {
-      if (ranked === undefined) {
-        // Copied by hand: slice() on a frozen list leaves the fast path.
-        ranked = [];
-        for (let m = 0; m < found.length; m++) ranked.push(found[m] as FamilyMatch);
-      }
-      for (let m = 0; m < list.length; m++) insertRanked(ranked, list[m] as FamilyMatch);
+    const result = groupResult(group, check, expected, checkAt);
+    if (found === NOTHING_DETECTED) {
+      found = result;
+      continue;
     }
+    if (ranked === undefined) {
+      // Copied by hand: slice() on a frozen list leaves the fast path.
+      ranked = [];
+      const first = found.matches;
+      for (let m = 0; m < first.length; m++) ranked.push(first[m] as FamilyMatch);
+      plain = found.plain;
+    }
+    const list = result.matches;
+    for (let m = 0; m < list.length; m++) insertRanked(ranked, list[m] as FamilyMatch);
+    plain &&= result.plain;
   }
-  return ranked ?? found;
+  return ranked === undefined ? found : new Found(ranked, plain, false);
 }
 
 /** Insert keeping confidence descending, then registry order: the order a stable sort of the registry gives. */

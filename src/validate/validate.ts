@@ -10,7 +10,7 @@ import {
   AMBIGUITY_MARGIN,
   bestMatchOf,
   bestMatchOtherThan,
-  detect,
+  detection,
   RECOGNISED,
   RECOGNISED_DISTINCTIVE,
   type FamilyMatch,
@@ -45,37 +45,117 @@ export interface Verdict {
   readonly problems: readonly Problem[];
 }
 
+/**
+ * Everything a verdict says beyond the number itself. Memoised per shared detection and carrier context (see
+ * `Detection`), so its lists are frozen and shared: never mutate them.
+ */
+export interface Judgement {
+  readonly valid: boolean;
+  readonly carrier: string | null;
+  readonly carrierKey: string | null;
+  readonly candidates: readonly CarrierCandidate[];
+  readonly problems: readonly Problem[];
+}
+
 /** Shared default: a `= {}` default would allocate on every call. */
 const DEFAULT_OPTIONS: ValidateOptions = Object.freeze({});
 
+const NO_NUMBER: Judgement = freezeJudgement({
+  valid: false,
+  carrier: null,
+  carrierKey: null,
+  candidates: [],
+  problems: [problem('NO_TRACKING_NUMBER', 'no tracking number given')],
+});
+
 export function validate(trackingNumber: string, carrier?: string | null, options: ValidateOptions = DEFAULT_OPTIONS): Verdict {
   const normalized = normalizeTrackingNumber(trackingNumber);
+  const found = normalized.length === 0 ? undefined : detection(normalized);
+  const given = carrier === undefined || carrier === null ? '' : carrier.trim();
   const marketplace = options.marketplace;
   const strict = options.mode === 'strict';
-  if (normalized.length === 0) {
-    return verdict(trackingNumber, normalized, false, null, null, [], [problem('NO_TRACKING_NUMBER', 'no tracking number given')]);
+  let judged: Judgement;
+  if (found === undefined) {
+    judged = NO_NUMBER;
+  } else if (found.plain && found.judgements !== undefined) {
+    judged = memoisedJudgement(found.judgements, normalized, found.matches, given, strict, marketplace);
+  } else {
+    judged = judge(normalized, found.matches, given, strict, marketplace);
   }
-  const matches = detect(normalized);
+  return {
+    input: trackingNumber,
+    normalized,
+    valid: judged.valid,
+    carrier: judged.carrier,
+    carrierKey: judged.carrierKey,
+    candidates: judged.candidates,
+    problems: judged.problems,
+  };
+}
+
+/** Bound per detection: carrier texts come from input, so they are not a fixed set. */
+const JUDGEMENTS_PER_DETECTION = 64;
+
+/**
+ * The judgement of a shared detection in a carrier context, built on first use. The default context (lenient,
+ * no marketplace) is keyed by the carrier text alone, which costs no string building on the common path.
+ */
+function memoisedJudgement(
+  memo: Map<string, Judgement>,
+  normalized: string,
+  matches: readonly FamilyMatch[],
+  given: string,
+  strict: boolean,
+  marketplace: string | undefined,
+): Judgement {
+  const key = !strict && marketplace === undefined ? given : contextKey(given, strict, marketplace);
+  let judged = memo.get(key);
+  if (judged === undefined) {
+    judged = freezeJudgement(judge(normalized, matches, given, strict, marketplace));
+    if (memo.size >= JUDGEMENTS_PER_DETECTION) memo.clear();
+    memo.set(key, judged);
+  }
+  return judged;
+}
+
+/**
+ * Key of a non-default context. It starts with a space, which no trimmed carrier text does, so it never meets a
+ * default-context key; the marketplace's length keeps marketplace and carrier text apart.
+ */
+function contextKey(given: string, strict: boolean, marketplace: string | undefined): string {
+  return ` ${strict ? 's' : 'l'}${marketplace === undefined ? '-' : `${marketplace.length}:${marketplace}`} ${given}`;
+}
+
+function freezeJudgement(judged: Judgement): Judgement {
+  for (const p of judged.problems) Object.freeze(p);
+  Object.freeze(judged.problems);
+  Object.freeze(judged.candidates);
+  return Object.freeze(judged);
+}
+
+function judge(
+  normalized: string,
+  matches: readonly FamilyMatch[],
+  given: string,
+  strict: boolean,
+  marketplace: string | undefined,
+): Judgement {
   const candidates = candidatesOf(matches, normalized, marketplace);
-  const given = carrier === undefined || carrier === null ? '' : carrier.trim();
-  if (given === '' || amazonCodeStanding(given) === 'other') {
-    return judgeDetected(trackingNumber, normalized, matches, candidates, strict);
-  }
-  return judgeGiven(trackingNumber, normalized, given, matches, candidates, strict, marketplace);
+  if (given === '' || amazonCodeStanding(given) === 'other') return judgeDetected(normalized, matches, candidates, strict);
+  return judgeGiven(normalized, given, matches, candidates, strict, marketplace);
 }
 
 /** No carrier given: valid when exactly one carrier fits with confidence. */
 function judgeDetected(
-  input: string,
   normalized: string,
   matches: readonly FamilyMatch[],
   candidates: readonly CarrierCandidate[],
   strict: boolean,
-): Verdict {
+): Judgement {
   const best = matches[0];
   const top = candidates[0];
   if (best === undefined || top === undefined) {
-    return verdict(input, normalized, false, null, null, candidates, [
+    return judgement(false, null, null, candidates, [
       problem('UNKNOWN_FORMAT', 'no carrier uses numbers like this — check for a missing, extra or mistyped character'),
     ]);
   }
@@ -93,19 +173,18 @@ function judgeDetected(
     }
   }
   const valid = problems.length === 0;
-  return verdict(input, normalized, valid, valid ? top.amazonCode : null, valid ? top.carrier : null, candidates, problems);
+  return judgement(valid, valid ? top.amazonCode : null, valid ? top.carrier : null, candidates, problems);
 }
 
 /** A carrier given (code or name): valid when the number fits that carrier. */
 function judgeGiven(
-  input: string,
   normalized: string,
   given: string,
   matches: readonly FamilyMatch[],
   candidates: readonly CarrierCandidate[],
   strict: boolean,
   marketplace: string | undefined,
-): Verdict {
+): Judgement {
   const problems: Problem[] = [];
   const standing = amazonCodeStanding(given);
   const carrier = resolveCarrier(given, marketplace);
@@ -123,7 +202,7 @@ function judgeGiven(
       problems.push(mismatchProblem(other, carrier?.name ?? given));
     }
     const code = carrier ? amazonCodeFor(carrier, marketplace) : listedAmazonCode(given) ?? 'Other';
-    return verdict(input, normalized, !hasError(problems), code, carrier?.id ?? null, candidates, problems);
+    return judgement(!hasError(problems), code, carrier?.id ?? null, candidates, problems);
   }
   const own = bestMatchOf(matches, carrier.id);
   const code = own?.entry.family.amazonCode?.(normalized) ?? amazonCodeFor(carrier, marketplace);
@@ -140,7 +219,7 @@ function judgeGiven(
   } else if (strict && own.check === 'none') {
     problems.push(noCheckDigitProblem(own));
   }
-  return verdict(input, normalized, !hasError(problems), code, carrier.id, candidates, problems);
+  return judgement(!hasError(problems), code, carrier.id, candidates, problems);
 }
 
 const NO_CANDIDATES: readonly CarrierCandidate[] = Object.freeze([]);
@@ -179,15 +258,13 @@ function hasError(problems: readonly Problem[]): boolean {
   return false;
 }
 
-function verdict(
-  input: string,
-  normalized: string,
+function judgement(
   valid: boolean,
   carrier: string | null,
   carrierKey: string | null,
   candidates: readonly CarrierCandidate[],
   problems: readonly Problem[],
-): Verdict {
-  return { input, normalized, valid, carrier, carrierKey, candidates, problems };
+): Judgement {
+  return { valid, carrier, carrierKey, candidates, problems };
 }
 
