@@ -78,9 +78,16 @@ async function stageAndMerge(driver: SqlDriver, sql: string, rows: readonly (rea
   const names = columns.split(',').map((c) => c.trim());
   await driver.exec(`CREATE TEMP TABLE IF NOT EXISTS stage_${table} (${names.join(', ')})`);
   const stageInsert = `INSERT INTO ${stage} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+  // One parameter array, refilled for each statement: slicing and flattening the rows cost ~1 µs a row.
+  const params: SqlValue[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    await driver.run(multiRow(stageInsert, chunk.length), chunk.flat());
+    const end = Math.min(start + ROWS_PER_STATEMENT, rows.length);
+    params.length = 0;
+    for (let r = start; r < end; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < row.length; c++) params.push(row[c]!);
+    }
+    await driver.run(multiRow(stageInsert, end - start), params);
   }
   try {
     return await driver.run(`INSERT INTO ${table} (${columns}) SELECT ${names.join(', ')} FROM ${stage} ORDER BY rowid ${rest}`);
