@@ -1,6 +1,6 @@
 import type { Marketplace } from '../core/domain.js';
 import { localDay } from '../core/time.js';
-import { defectCountsBySortDay, defectRefs } from '../store/defect-rollups.js';
+import { compareSortDays, defectCountsBySortDay, defectRefs } from '../store/defect-rollups.js';
 import type { DefectFilter, DefectRollupMetric } from '../store/defect-rollups.js';
 import { refreshRollups, rollupsStale } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
@@ -8,7 +8,7 @@ import { CURRENT_KNOWLEDGE } from './classify.js';
 import { chooseSource } from './compute.js';
 import type { MetricsConfig } from './config.js';
 import type { DefectQuery, DefectRow } from './defects.js';
-import { compareDefectRows, defectRows, defectWindow, orderDefectRow, packageDefectRow } from './defects.js';
+import { compareText, defectRows, defectWindow, orderDefectRow, packageDefectRow } from './defects.js';
 import { vtrCellMetric } from './report.js';
 
 export interface DefectPage {
@@ -29,9 +29,10 @@ export interface DefectListOptions {
 
 /**
  * A page of the defect list (and the total), as `defectRows` sorts them. A past as-of must not see what arrived
- * later, so it is classified from raw rows of its window. As of today the defect rollups count the defects per
- * promised day and only the days the page spans are read and classified: the rows are the same, with current
- * knowledge (stamps after the end of today count, as in the rollup cells).
+ * later, so it is classified from raw rows of its window. As of today the defect rollups give the total and the
+ * days the page spans (defect_counts), the keys of those days' defects are sorted, and only the page's packages or
+ * orders are read and classified: the rows are the same, with current knowledge (stamps after the end of today
+ * count, as in the rollup cells).
  */
 export async function listDefects(
   store: Store,
@@ -71,21 +72,26 @@ export async function listDefects(
     before += count;
   }
   if (first === null || last === null) return { total, rows: [] };
-  const refs = await defectRefs(store, sellerId, marketplace, metric, window, filter, { from: first, to: last });
-  const rows: DefectRow[] = [];
+  // The list's order (`compareDefectRows`), decided on the keys alone: sort day, order id, and the package id,
+  // which breaks ties as the raw read's package id order does under its stable sort. Only the page's rows are read.
+  const refs = (await defectRefs(store, sellerId, marketplace, metric, window, filter, { from: first, to: last }))
+    .sort((a, b) => compareSortDays(a.sortDay, b.sortDay) || compareText(a.orderId, b.orderId) || a.packageId - b.packageId)
+    .slice(offset - skipped, end - skipped);
+  const rows: (DefectRow | null)[] = [];
   if (metric === 'lsr' || metric === 'cr') {
-    for (const order of await store.ordersByIds(sellerId, refs.map((r) => r.orderId))) {
-      const row = orderDefectRow(order, metric, CURRENT_KNOWLEDGE);
-      if (row) rows.push(row);
+    const orders = new Map((await store.ordersByIds(sellerId, refs.map((r) => r.orderId))).map((o) => [o.orderId, o]));
+    for (const ref of refs) {
+      const order = orders.get(ref.orderId);
+      rows.push(order ? orderDefectRow(order, metric, CURRENT_KNOWLEDGE) : null);
     }
   } else {
     const ctx = { before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions };
-    // In package id order, as the raw read hands them to the (stable) sort.
-    for (const pkg of await store.packagesByIds(sellerId, refs.map((r) => r.packageId))) {
-      const row = packageDefectRow(pkg, metric === 'otdr' ? 'otdr' : 'vtr', ctx);
-      if (row) rows.push(row);
+    const packages = new Map((await store.packagesByIds(sellerId, refs.map((r) => r.packageId))).map((p) => [p.packageId, p]));
+    for (const ref of refs) {
+      const pkg = packages.get(ref.packageId);
+      rows.push(pkg ? packageDefectRow(pkg, metric === 'otdr' ? 'otdr' : 'vtr', ctx) : null);
     }
   }
-  rows.sort(compareDefectRows);
-  return { total, rows: rows.slice(offset - skipped, end - skipped) };
+  // A row written after the refresh may have stopped being a defect (or gone): it is left out, not shown empty.
+  return { total, rows: rows.filter((row): row is DefectRow => row !== null) };
 }

@@ -91,9 +91,15 @@ export function defectWindow(metric: DefectMetric, asOf: string, cfg: Marketplac
   return dayWindow(asOf, metric === 'lsr' ? 30 : 7);
 }
 
+/**
+ * `a.localeCompare(b)`: ECMA-402 defines it as this collator's `compare` (default locale and options), which
+ * costs a fraction of a call per comparison — it sorts thousands of ids per page.
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;
+
 /** Promised day, then order id; a stable sort, so packages of one order keep their package id order. */
 export function compareDefectRows(a: DefectRow, b: DefectRow): number {
-  return (a.promisedDeliveryDate ?? '').localeCompare(b.promisedDeliveryDate ?? '') || a.orderId.localeCompare(b.orderId);
+  return compareText(a.promisedDeliveryDate ?? '', b.promisedDeliveryDate ?? '') || compareText(a.orderId, b.orderId);
 }
 
 /** The defect row of a package, or null when it is no defect of `metric`. */

@@ -228,7 +228,9 @@ for (const dialect of await dialectCases()) {
           expect(before.total).toBeGreaterThan(0);
           const past = { ...query, asOf: addDays(AS_OF, -1) };
           const pastBefore = await listDefects(t.store, seller, 'US', past, { config, now: NOW });
-          await t.store.sql.run("DELETE FROM defect_rollups WHERE seller_id = ? AND metric LIKE 'vtr%'", [seller]);
+          for (const table of ['defect_rollups', 'defect_counts']) {
+            await t.store.sql.run(`DELETE FROM ${table} WHERE seller_id = ? AND metric LIKE 'vtr%'`, [seller]);
+          }
           expect((await listDefects(t.store, seller, 'US', query, { config, now: NOW })).total).toBe(0);
           expect(await listDefects(t.store, seller, 'US', past, { config, now: NOW })).toEqual(pastBefore);
           // A full rebuild restores them.

@@ -15,10 +15,21 @@ import type { OrderView, PackageView, Store } from './store.js';
 export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'otdr' | 'lsr' | 'cr';
 
 const COLUMNS = ['metric', 'day', 'sort_day', 'order_id', 'package_id', 'carrier_keys', 'category_keys'] as const;
+const COUNT_COLUMNS = ['metric', 'day', 'sort_day', 'carrier_keys', 'category_keys', 'defects'] as const;
 type Row = [DefectRollupMetric, string, string, string, number, string, string];
 
 export class DefectAccumulator {
   private readonly list: Row[] = [];
+  private readonly counts = new Map<string, [DefectRollupMetric, string, string, string, string, number]>();
+
+  private push(row: Row): void {
+    this.list.push(row);
+    const [metric, day, sortDay, , , carriers, categories] = row;
+    const key = `${metric}\u0000${day}\u0000${sortDay}\u0000${carriers}\u0000${categories}`;
+    const count = this.counts.get(key);
+    if (count) count[5]++;
+    else this.counts.set(key, [metric, day, sortDay, carriers, categories, 1]);
+  }
 
   constructor(private readonly ctx: ClassifyContext) {}
 
@@ -30,7 +41,7 @@ export class DefectAccumulator {
     for (const metric of metrics) {
       const day = metric === 'vtr_sc' ? pkg.confirmDay : pkg.promisedDay;
       if (day === null || defects[metric === 'otdr' ? 'otdr' : 'vtr'] === null) continue;
-      this.list.push([metric, day, pkg.promisedDay, pkg.orderId, pkg.packageId, carriers, categories]);
+      this.push([metric, day, pkg.promisedDay, pkg.orderId, pkg.packageId, carriers, categories]);
     }
   }
 
@@ -39,17 +50,27 @@ export class DefectAccumulator {
       const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
       if (day === null || orderDefect(order, metric, this.ctx.before) === null) continue;
       // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
-      this.list.push([metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), keyList(order.categories.map((c) => c.toLowerCase()))]);
+      this.push([metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), keyList(order.categories.map((c) => c.toLowerCase()))]);
     }
   }
 
   rows(): readonly Row[] {
     return this.list;
   }
+
+  countRows(): readonly (string | number)[][] {
+    return [...this.counts.values()];
+  }
 }
 
-export function writeDefects(store: Store, scope: RollupScope, acc: DefectAccumulator): Promise<void> {
-  return replaceRollupRows(store, 'defect_rollups', scope, COLUMNS, acc.rows());
+export async function writeDefects(store: Store, scope: RollupScope, acc: DefectAccumulator): Promise<void> {
+  await replaceRollupRows(store, 'defect_rollups', scope, COLUMNS, acc.rows());
+  await replaceRollupRows(store, 'defect_counts', scope, COUNT_COLUMNS, acc.countRows());
+}
+
+/** Sort days (ISO days, or '' for none) order the same by code unit as by localeCompare. */
+export function compareSortDays(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface DefectFilter {
@@ -58,6 +79,7 @@ export interface DefectFilter {
 }
 
 export interface DefectRef {
+  sortDay: string;
   orderId: string;
   packageId: number;
 }
@@ -78,17 +100,17 @@ function where(store: Store, sellerId: string, marketplace: Marketplace, metric:
   return { sql: conditions.join(' AND '), params };
 }
 
-/** How many defects sort under each day (the promised day, '' for none), in the list's order of days. */
+/** How many defects sort under each day (the promised day, '' for none), in the list's order of days (from defect_counts). */
 export async function defectCountsBySortDay(
   store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter,
 ): Promise<{ sortDay: string; count: number }[]> {
   const w = where(store, sellerId, marketplace, metric, window, filter);
   const rows = await store.sql.all<{ sort_day: string; n: number | string }>(
-    `SELECT sort_day, COUNT(*) AS n FROM defect_rollups WHERE ${w.sql} GROUP BY sort_day`,
+    `SELECT sort_day, SUM(defects) AS n FROM defect_counts WHERE ${w.sql} GROUP BY sort_day`,
     w.params,
   );
   // ISO days and '' sort the same by code unit and by localeCompare; the database's collation may not.
-  return rows.map((r) => ({ sortDay: r.sort_day, count: Number(r.n) })).sort((a, b) => (a.sortDay < b.sortDay ? -1 : a.sortDay > b.sortDay ? 1 : 0));
+  return rows.map((r) => ({ sortDay: r.sort_day, count: Number(r.n) })).sort((a, b) => compareSortDays(a.sortDay, b.sortDay));
 }
 
 /** The defects that sort under days `from` … `to`. */
@@ -96,9 +118,9 @@ export async function defectRefs(
   store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter, sortDays: DayWindow,
 ): Promise<DefectRef[]> {
   const w = where(store, sellerId, marketplace, metric, window, filter);
-  const rows = await store.sql.all<{ order_id: string; package_id: number | string }>(
-    `SELECT order_id, package_id FROM defect_rollups WHERE ${w.sql} AND sort_day >= ? AND sort_day <= ?`,
+  const rows = await store.sql.all<{ sort_day: string; order_id: string; package_id: number | string }>(
+    `SELECT sort_day, order_id, package_id FROM defect_rollups WHERE ${w.sql} AND sort_day >= ? AND sort_day <= ?`,
     [...w.params, sortDays.from, sortDays.to],
   );
-  return rows.map((r) => ({ orderId: r.order_id, packageId: Number(r.package_id) }));
+  return rows.map((r) => ({ sortDay: r.sort_day, orderId: r.order_id, packageId: Number(r.package_id) }));
 }

@@ -10,7 +10,10 @@ import type { Migration } from './migration.js';
  *   window, the bucket-ordered index reads the ten children of the bucket that holds the median at each level.
  * - defect_rollups: one row per defect package (vtr_pd, vtr_sc, otdr) or order (lsr, cr; package_id 0) by its
  *   attribution day, with the day it sorts by (the promised day, '' when none) and the lowercased keys the
- *   carrier and category filters match (see `filterKeys` in src/metrics/defects.ts).
+ *   carrier and category filters match (`keyList` in src/metrics/defect-rules.ts). Keyed by the sort day first, so
+ *   the rows of the days a page spans are one range; `defect_rollups_day` serves the refresh's deletes by day.
+ * - defect_counts: those rows counted per (day, sort day, filter keys) — a few per carrier, category and day — so
+ *   that the total and the days a page spans are summed from hundreds of rows, not the window's defects.
  * Existing rollups lack both, so their state is dropped: the next read rebuilds everything once.
  */
 const sql = `
@@ -37,7 +40,20 @@ CREATE TABLE defect_rollups (
   package_id BIGINT NOT NULL,
   carrier_keys TEXT NOT NULL,
   category_keys TEXT NOT NULL,
-  PRIMARY KEY (seller_id, marketplace, metric, day, order_id, package_id)
+  PRIMARY KEY (seller_id, marketplace, metric, sort_day, day, order_id, package_id)
+);
+CREATE INDEX defect_rollups_day ON defect_rollups (seller_id, marketplace, metric, day);
+
+CREATE TABLE defect_counts (
+  seller_id TEXT NOT NULL,
+  marketplace TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  day TEXT NOT NULL,
+  sort_day TEXT NOT NULL,
+  carrier_keys TEXT NOT NULL,
+  category_keys TEXT NOT NULL,
+  defects BIGINT NOT NULL,
+  PRIMARY KEY (seller_id, marketplace, metric, day, sort_day, carrier_keys, category_keys)
 );
 
 DELETE FROM rollup_state;
