@@ -123,22 +123,23 @@ function addCount(counts: Counts, carrier: string, bucket: number, n: number): v
   buckets.set(bucket, (buckets.get(bucket) ?? 0) + n);
 }
 
-/** Packages per carrier and bucket of `level` over the window: every bucket, or only `wanted` ones per carrier. */
-async function levelCounts(store: Store, h: Histogram, level: number, wanted?: Map<string, number[]>): Promise<Counts> {
+/** Packages per carrier and bucket of `level` over the window: every bucket, or per carrier a range of them. */
+async function levelCounts(store: Store, h: Histogram, level: number, wanted?: Map<string, [number, number]>): Promise<Counts> {
   const common = 'seller_id = ? AND marketplace = ? AND metric = ? AND level = ? AND day >= ? AND day <= ?';
   const params = [h.sellerId, h.marketplace, h.metric, level, h.range.from, h.range.to];
   let rows: { carrier: string; bucket: number | string; n: number | string }[];
   if (!wanted) {
     rows = await store.sql.all(`SELECT carrier, bucket, SUM(packages) AS n FROM scan_delay_rollups WHERE ${common} GROUP BY carrier, bucket`, params);
   } else {
-    // One branch per carrier, each a few index seeks (carrier, bucket, day range) on scan_delay_by_bucket.
-    const branches = [...wanted].filter(([, buckets]) => buckets.length > 0);
+    // One branch per carrier, each one range of scan_delay_by_bucket (carrier, bucket range; the day checked on
+    // the index entry). PostgreSQL does not seek per value of `bucket IN (…)` there: it scanned every bucket.
+    const branches = [...wanted];
     if (branches.length === 0) return new Map();
     rows = await store.sql.all(
-      branches.map(([, buckets]) =>
+      branches.map(() =>
         `SELECT carrier, bucket, SUM(packages) AS n FROM scan_delay_rollups WHERE ${common} AND carrier = ?
-           AND bucket IN (${buckets.map(() => '?').join(', ')}) GROUP BY carrier, bucket`).join(' UNION ALL '),
-      branches.flatMap(([carrier, buckets]) => [...params, carrier, ...buckets]),
+           AND bucket >= ? AND bucket <= ? GROUP BY carrier, bucket`).join(' UNION ALL '),
+      branches.flatMap(([carrier, [from, to]]) => [...params, carrier, from, to]),
     );
   }
   const counts: Counts = new Map();
@@ -195,11 +196,12 @@ export async function readScanDelayMedians(
     targets.set(carrier, list);
   }
   for (let level = TOP_LEVEL - 1; level >= 0; level--) {
-    const wanted = new Map<string, number[]>();
+    // The children of the buckets holding the two middle ranks. No package lies between adjacent ranks, so every
+    // bucket between those parents is empty: one range covers both.
+    const wanted = new Map<string, [number, number]>();
     for (const [carrier, list] of targets) {
-      const children = new Set<number>();
-      for (const t of list) for (let k = 0; k < FANOUT; k++) children.add(t.bucket * FANOUT + k);
-      wanted.set(carrier, [...children]);
+      const parents = list.map((t) => t.bucket);
+      wanted.set(carrier, [Math.min(...parents) * FANOUT, Math.max(...parents) * FANOUT + FANOUT - 1]);
     }
     const counts = await levelCounts(store, h, level, wanted);
     for (const [carrier, list] of targets) {
