@@ -642,6 +642,9 @@ export class SqlStore implements Store {
 
   /** The packages with these ids, as views in package id order: the page of a list kept elsewhere (defect rollups). */
   async packagesByIds(sellerId: string, packageIds: readonly number[]): Promise<PackageView[]> {
+    // SQLite would rather walk every package of the seller through the (seller_id, order_id, …) index than look
+    // the ids up (1.3 s for 500 ids at 10M); `+` keeps seller_id off the index, so the rowid IN list drives.
+    const seller = this.dialect === 'sqlite' ? '+p.seller_id' : 'p.seller_id';
     return this.viewsByKeys([...packageIds].sort((a, b) => a - b), async (chunk, fn) => {
       const folder = new ViewFolder(toPackageView, 6, fn);
       await this.streamRows(
@@ -649,7 +652,7 @@ export class SqlStore implements Store {
         `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
            LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
            LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
-         WHERE p.seller_id = ? AND p.package_id IN (${chunk.map(() => '?').join(', ')})`,
+         WHERE ${seller} = ? AND p.package_id IN (${chunk.map(() => '?').join(', ')})`,
         'p.package_id',
         [sellerId, ...chunk],
         (rows) => folder.push(rows),
