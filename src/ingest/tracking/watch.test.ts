@@ -50,5 +50,25 @@ for (const dialect of await dialectCases()) {
       ]);
       expect(items[2]).toMatchObject({ trackingNumber: 'UPS4', lastStatus: 'pre_transit', hoursWaiting: 26, thresholdHours: 24, carrierKey: 'ups' });
     });
+
+    it('pages through more unscanned packages than one read holds, ties on confirmation time included, none twice', async () => {
+      // 250 more: pairs confirmed at the same instant; every third a DHL package, older than the rest but within
+      // DHL's 1,000 hours, so the first reads skip them.
+      await seedPackages(t.store, 's1', Array.from({ length: 250 }, (_, i) => ({
+        orderId: `bulk-${String(i).padStart(3, '0')}`,
+        trackingNumber: `BULK${i}`,
+        carrierKey: i % 3 === 0 ? 'dhl' : 'ups',
+        confirmedAt: NOW - (i % 3 === 0 ? 300 : 200) * H - Math.floor(i / 2) * 60_000,
+      })));
+      const settings = { defaultHours: 24, hoursByCarrier: { usps: 36, dhl: 1000 } };
+      const all = await listWatch(t.store, 's1', NOW, settings, 10_000);
+      const bulk = all.filter((i) => i.orderId.startsWith('bulk-'));
+      expect(bulk).toHaveLength(166);
+      expect(new Set(all.map((i) => i.packageId)).size).toBe(all.length);
+      const order = all.map((i) => [i.confirmedAt, i.packageId] as const);
+      expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+      // Limits whose first read (at least 100 rows) is mostly skipped DHL packages: several reads, same items.
+      for (const limit of [7, 100, 150]) expect(await listWatch(t.store, 's1', NOW, settings, limit)).toEqual(all.slice(0, limit));
+    });
   });
 }

@@ -84,35 +84,50 @@ interface Row {
 export async function listWatch(store: Store, sellerId: string, now: number, settings: WatchSettings = DEFAULT_WATCH, limit = 500): Promise<WatchItem[]> {
   const thresholds = [settings.defaultHours, ...Object.values(settings.hoursByCarrier)];
   const earliestCutoff = now - Math.min(...thresholds) * HOUR;
-  const rows = await store.sql.all<Row>(
-    `SELECT p.package_id, p.order_id, p.package_ref, p.carrier_key, p.carrier_code, p.tracking_number, p.confirmed_at, p.last_status
-     FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
-     WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND p.first_scan_at IS NULL AND p.delivered_at IS NULL
-       AND p.exempt = 0 AND o.cancelled_at IS NULL AND p.confirmed_at >= ? AND p.confirmed_at <= ?
-     ORDER BY p.confirmed_at, p.package_id`,
-    [sellerId, now - MAX_AGE_MS(), earliestCutoff],
-  );
   const items: WatchItem[] = [];
-  for (const r of rows) {
-    const threshold = (r.carrier_key ? settings.hoursByCarrier[r.carrier_key] : undefined) ?? settings.defaultHours;
-    const confirmedAt = Number(r.confirmed_at);
-    const hoursWaiting = (now - confirmedAt) / HOUR;
-    if (hoursWaiting < threshold) continue;
-    const carrier = r.carrier_code ?? r.carrier_key ?? 'the carrier';
-    items.push({
-      packageId: Number(r.package_id),
-      orderId: r.order_id,
-      packageRef: r.package_ref,
-      carrierKey: r.carrier_key,
-      carrierCode: r.carrier_code,
-      trackingNumber: r.tracking_number,
-      confirmedAt,
-      hoursWaiting: Math.round(hoursWaiting * 10) / 10,
-      thresholdHours: threshold,
-      lastStatus: r.last_status,
-      nextStep: nextStep(hoursWaiting, threshold, carrier, r.last_status),
-    });
-    if (items.length >= limit) break;
+  // Oldest first, a chunk at a time (keyset on confirmation time and id): at 10M packages the window may hold
+  // 100k unscanned ones, and reading them all to show the first 500 took a second.
+  const chunk = Math.max(limit, 100);
+  let after: { confirmedAt: number; packageId: number } = { confirmedAt: now - MAX_AGE_MS(), packageId: -1 };
+  for (;;) {
+    const rows = await store.sql.all<Row>(
+      `SELECT p.package_id, p.order_id, p.package_ref, p.carrier_key, p.carrier_code, p.tracking_number, p.confirmed_at, p.last_status
+       FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
+       WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND p.first_scan_at IS NULL AND p.delivered_at IS NULL
+         AND p.exempt = 0 AND o.cancelled_at IS NULL AND p.confirmed_at >= ? AND p.confirmed_at <= ?
+         AND (p.confirmed_at > ? OR p.package_id > ?)
+       ORDER BY p.confirmed_at, p.package_id LIMIT ${chunk}`,
+      [sellerId, after.confirmedAt, earliestCutoff, after.confirmedAt, after.packageId],
+    );
+    for (const r of rows) {
+      const item = watchItem(r, now, settings);
+      if (item) items.push(item);
+      if (items.length >= limit) return items;
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < chunk || !last) return items;
+    after = { confirmedAt: Number(last.confirmed_at), packageId: Number(last.package_id) };
   }
-  return items;
+}
+
+/** The watch entry of an unscanned package, or null while it is within its carrier's threshold. */
+function watchItem(r: Row, now: number, settings: WatchSettings): WatchItem | null {
+  const threshold = (r.carrier_key ? settings.hoursByCarrier[r.carrier_key] : undefined) ?? settings.defaultHours;
+  const confirmedAt = Number(r.confirmed_at);
+  const hoursWaiting = (now - confirmedAt) / HOUR;
+  if (hoursWaiting < threshold) return null;
+  const carrier = r.carrier_code ?? r.carrier_key ?? 'the carrier';
+  return {
+    packageId: Number(r.package_id),
+    orderId: r.order_id,
+    packageRef: r.package_ref,
+    carrierKey: r.carrier_key,
+    carrierCode: r.carrier_code,
+    trackingNumber: r.tracking_number,
+    confirmedAt,
+    hoursWaiting: Math.round(hoursWaiting * 10) / 10,
+    thresholdHours: threshold,
+    lastStatus: r.last_status,
+    nextStep: nextStep(hoursWaiting, threshold, carrier, r.last_status),
+  };
 }
