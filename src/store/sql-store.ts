@@ -493,11 +493,18 @@ export class SqlStore implements Store {
   }
 
   async marketplaces(sellerId: string): Promise<Marketplace[]> {
-    const rows = await this.sql.all<{ marketplace: Marketplace }>(
-      'SELECT DISTINCT marketplace FROM orders WHERE seller_id = ? ORDER BY marketplace',
-      [sellerId],
+    // One index seek per marketplace (the next one after the last), not a DISTINCT over every order of the
+    // seller: 680 ms at 10M orders on SQLite.
+    const rows = await this.sql.all<{ marketplace: Marketplace | null }>(
+      `WITH RECURSIVE m(marketplace) AS (
+         SELECT MIN(marketplace) FROM orders WHERE seller_id = ?
+         UNION ALL
+         SELECT (SELECT MIN(o.marketplace) FROM orders o WHERE o.seller_id = ? AND o.marketplace > m.marketplace)
+         FROM m WHERE m.marketplace IS NOT NULL)
+       SELECT marketplace FROM m WHERE marketplace IS NOT NULL`,
+      [sellerId, sellerId],
     );
-    return rows.map((r) => r.marketplace);
+    return rows.map((r) => r.marketplace!);
   }
 
   /** `SELECT <columns> <from> ORDER BY <order>` as arrays `[0, ...columns]`, streamed in batches (see STREAM_BATCH_ROWS). */
