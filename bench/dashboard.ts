@@ -11,10 +11,10 @@ import { vtrWindow } from '../src/metrics/forecast.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
 
 /**
- * The dashboard's two package-level reads over the metrics bench's data set (default 10M packages;
- * VTRGUARD_BENCH_PACKAGES overrides), through `createApp(…).inject` as of the data set's last day: the carrier
- * scorecard, and the VTR defects as the page asks for them (first 1,000, all of them, by a carrier, by a
- * category). Prints p50/p95 of each (bar: p95 < 50 ms, DESIGN.md).
+ * Every read the dashboard makes, over the metrics bench's data set (default 10M packages;
+ * VTRGUARD_BENCH_PACKAGES overrides), through `createApp(…).inject` as of the data set's last day: marketplaces,
+ * metrics, trend, forecast, the packages without a first scan, the carrier scorecard, and the VTR defects as the page asks for them (first 250; by a carrier; by a category), an API page
+ * of 1,000 and a deep page of 100. Prints p50/p95 of each (bar: p95 < 50 ms, DESIGN.md).
  *
  * Building the data set takes many minutes, so it can be kept: VTRGUARD_BENCH_DASHBOARD_DB names a SQLite file
  * (generated and rolled up when missing, reused when present) and VTRGUARD_BENCH_DASHBOARD_PG_SCHEMA a PostgreSQL
@@ -30,10 +30,16 @@ const SAMPLES = Number(process.env.VTRGUARD_BENCH_SAMPLES ?? 30);
 const WARMUP = Number(process.env.VTRGUARD_BENCH_WARMUP ?? 3);
 
 const REQUESTS: [string, string][] = [
+  ['marketplaces', '/v1/marketplaces'],
+  ['metrics', '/v1/metrics?marketplace=US'],
+  ['trend (60 days)', '/v1/trend?marketplace=US'],
+  ['forecast', '/v1/forecast?marketplace=US'],
+  ['no first scan yet (500 oldest)', '/v1/watch?limit=500'],
   ['scorecard', '/v1/scorecard?marketplace=US'],
-  ['defects, first page', '/v1/defects?metric=vtr&marketplace=US&offset=0&limit=1000'],
-  ['defects, by carrier', '/v1/defects?metric=vtr&marketplace=US&carrier=CARRIER3&offset=0&limit=1000'],
-  ['defects, by category', '/v1/defects?metric=vtr&marketplace=US&category=Category%207&offset=0&limit=1000'],
+  ['defects, as the page asks (250)', '/v1/defects?metric=vtr&marketplace=US&offset=0&limit=250'],
+  ['defects, by carrier (250)', '/v1/defects?metric=vtr&marketplace=US&carrier=CARRIER3&offset=0&limit=250'],
+  ['defects, by category (250)', '/v1/defects?metric=vtr&marketplace=US&category=Category%207&offset=0&limit=250'],
+  ['defects, API page of 1,000', '/v1/defects?metric=vtr&marketplace=US&offset=0&limit=1000'],
   ['defects, page 20 (of 100)', '/v1/defects?metric=vtr&marketplace=US&offset=1900&limit=100'],
 ];
 

@@ -21,9 +21,9 @@ describe('api client', () => {
   });
 
   it('asks for VTR defects with the filter and sends the key', async () => {
-    const { calls, api } = recorder(() => Response.json({ total: 0, offset: 0, limit: 1000, items: [] }));
+    const { calls, api } = recorder(() => Response.json({ total: 0, offset: 0, limit: 250, items: [] }));
     await api.defects({ marketplace: 'US', asOf: '2026-11-20', carrier: 'UPS' });
-    expect(calls[0]?.url).toBe('/v1/defects?metric=vtr&marketplace=US&asOf=2026-11-20&carrier=UPS&offset=0&limit=1000');
+    expect(calls[0]?.url).toBe('/v1/defects?metric=vtr&marketplace=US&asOf=2026-11-20&carrier=UPS&offset=0&limit=250');
     expect(new Headers(calls[0]?.init?.headers).get('authorization')).toBe('Bearer k1');
   });
 
