@@ -18,6 +18,12 @@ const COLUMNS = ['metric', 'day', 'sort_day', 'order_id', 'package_id', 'carrier
 const COUNT_COLUMNS = ['metric', 'day', 'sort_day', 'carrier_keys', 'category_keys', 'defects'] as const;
 type Row = [DefectRollupMetric, string, string, string, number, string, string];
 
+const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function byKey(a: Row, b: Row): number {
+  return cmp(a[0], b[0]) || cmp(a[2], b[2]) || cmp(a[1], b[1]) || cmp(a[3], b[3]) || cmp(a[4], b[4]);
+}
+
 export class DefectAccumulator {
   private readonly list: Row[] = [];
   private readonly counts = new Map<string, [DefectRollupMetric, string, string, string, string, number]>();
@@ -54,8 +60,12 @@ export class DefectAccumulator {
     }
   }
 
+  /**
+   * In primary-key order (metric, sort day, day, order, package): SQLite then appends to the key's b-tree instead
+   * of splitting pages all over it.
+   */
   rows(): readonly Row[] {
-    return this.list;
+    return this.list.sort(byKey);
   }
 
   countRows(): readonly (string | number)[][] {
