@@ -69,6 +69,19 @@ for (const dialect of await dialectCases()) {
       ]);
     });
 
+    it('flags the reuse when the earlier use comes later in the file, in another batch', async () => {
+      const reused = GOOD_ROWS[0]!.replaceAll('112-0000001-0000001', '112-0000009-0000009')
+        .replaceAll('2026-11-02T16:00:00Z', '2026-11-20T16:00:00Z').replaceAll('2026-11-02T15:00:00Z', '2026-11-20T15:00:00Z');
+      await importFile(store, { ...options(file('r.csv', [HEADER, reused, ...GOOD_ROWS].join('\n'))), batchSize: 1 });
+      const rows = await store.sql.all<{ order_id: string; problems: string }>(
+        "SELECT order_id, problems FROM packages WHERE order_id IN ('112-0000001-0000001', '112-0000009-0000009') ORDER BY order_id",
+      );
+      expect(rows).toEqual([
+        { order_id: '112-0000001-0000001', problems: '' },
+        { order_id: '112-0000009-0000009', problems: 'REUSED_TRACKING_NUMBER' },
+      ]);
+    });
+
     it('importing the same file again changes nothing', async () => {
       const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
       await importFile(store, options(path));

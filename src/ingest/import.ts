@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VtrguardError, describeLocation } from '../core/errors.js';
+import { trackingNumbersOf } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import { amazonConfirmations } from './amazon-confirmations.js';
 import { amazonOrdersReport } from './amazon-orders.js';
@@ -183,7 +184,11 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     const seq = await tx.nextWriteSeq(sellerId);
     const batch = new BatchBuilder();
     const flush = async () => {
-      await tx.writeBatch(sellerId, batch.toWriteBatch(), seq);
+      const written = batch.toWriteBatch();
+      await tx.writeBatch(sellerId, written, seq);
+      const numbers = trackingNumbersOf(written);
+      await tx.refreshDerived(sellerId, numbers);
+      await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
       if (batch.events.length > 0) await tx.insertEvents(sellerId, batch.events, now());
       batch.clear();
       options.onProgress?.({ bytes: counter.bytes, totalBytes, rows: summary.rowsRead });
@@ -208,8 +213,6 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
       if (batch.rows >= batchSize) await flush();
     }
     await flush();
-    await tx.refreshDerivedForSeq(sellerId, seq);
-    await tx.flagReusedTracking(sellerId, seq, REUSE_WINDOW_MS);
     await options.beforeCommit?.(tx, sellerId);
     await tx.recordImport(sellerId, {
       contentHash, format, fileName: basename(file), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, finishedAt: now(),

@@ -13,6 +13,7 @@ import { mediansOfBuckets } from '../server/routes/dashboard.js';
 import { refreshRollups } from './rollups.js';
 import type { ScanDelayBucket } from './scan-delays.js';
 import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from './scan-delays.js';
+import { trackingNumbersOf } from './store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from './store.js';
 import { dialectCases } from './testing.js';
 import type { TestStore } from './testing.js';
@@ -121,7 +122,7 @@ async function load(store: Store, seller: string, data: Fixture, config: Metrics
   for (const [i, batch] of data.batches.entries()) {
     const seq = await store.nextWriteSeq(seller);
     await store.writeBatch(seller, batch, seq);
-    await store.refreshDerivedForSeq(seller, seq);
+    await store.refreshDerived(seller, trackingNumbersOf(batch));
     if (i === 0) await refreshRollups(store, seller, { config });
     if (i === 1) await store.insertEvents(seller, data.events[0]!, NOW);
     await refreshRollups(store, seller, { config });
@@ -134,8 +135,9 @@ async function load(store: Store, seller: string, data: Fixture, config: Metrics
     confirmDay: p.confirmedAt === null ? null : localDay(later(p.confirmedAt), LA), carrierCode: i % 2 ? 'UPS' : p.carrierCode,
   }));
   const seq = await store.nextWriteSeq(seller);
-  await store.writeBatch(seller, { packages: moved, items: [{ ...data.batches[1]!.items![0]!, category: 'Books' }] }, seq);
-  await store.refreshDerivedForSeq(seller, seq);
+  const correction = { packages: moved, items: [{ ...data.batches[1]!.items![0]!, category: 'Books' }] };
+  await store.writeBatch(seller, correction, seq);
+  await store.refreshDerived(seller, trackingNumbersOf(correction));
   await refreshRollups(store, seller, { config });
 }
 

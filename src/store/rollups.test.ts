@@ -7,6 +7,7 @@ import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from '../metrics/config.js
 import type { MetricsConfig } from '../metrics/config.js';
 import { buildReports } from '../metrics/report.js';
 import { dayRanges, refreshRollups } from './rollups.js';
+import { trackingNumbersOf } from './store.js';
 import type { OrderWrite, PackageWrite, Store } from './store.js';
 import { dialectCases } from './testing.js';
 import type { TestStore } from './testing.js';
@@ -96,7 +97,7 @@ function eventRecord(e: { number: number; hour: number; status: number }): Track
 async function apply(store: Store, seller: string, o: Op, history: TrackingEventRecord[]): Promise<void> {
   if (o.kind === 'import') {
     const seq = await store.nextWriteSeq(seller);
-    await store.writeBatch(seller, {
+    const batch = {
       orders: o.packages.map(orderWrite),
       items: o.packages.flatMap((p) =>
         p.categories.map((c) => ({ orderId: `order-${p.order}`, orderItemId: `item-${c}`, sku: `sku-${c}`, category: CATEGORIES[c]!, quantity: 1 })),
@@ -105,8 +106,9 @@ async function apply(store: Store, seller: string, o: Op, history: TrackingEvent
       packageItems: o.packages.flatMap((p) =>
         p.categories.map((c) => ({ orderId: `order-${p.order}`, packageRef: String(p.ref), orderItemId: `item-${c}`, quantity: 1 })),
       ),
-    }, seq);
-    await store.refreshDerivedForSeq(seller, seq);
+    };
+    await store.writeBatch(seller, batch, seq);
+    await store.refreshDerived(seller, trackingNumbersOf(batch));
   } else {
     const events = o.events.map(eventRecord);
     // Replays re-send events already stored: duplicates must change nothing.

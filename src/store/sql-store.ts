@@ -49,12 +49,6 @@ const DERIVED_SET = `
   last_event_at = (SELECT MAX(e.occurred_at) ${ownEvents('')}),
   last_status = (SELECT e.status ${ownEvents('')} ORDER BY ${STATUS_RANK_SQL} DESC, e.occurred_at DESC LIMIT 1)`;
 
-/**
- * The confirm days a write seq marked dirty: "the packages a write touched" for the checks that follow an import
- * (the days may hold other packages too; re-deriving or re-checking those changes nothing).
- */
-const DAYS_MARKED_BY_SEQ = "SELECT d.day FROM rollup_dirty d WHERE d.seller_id = ? AND d.kind = 'confirm' AND d.stamp = ?";
-
 /** Gathers what a streaming read hands out, for the callers that want the whole list. */
 async function collect<T>(each: (fn: (value: T) => void) => Promise<void>): Promise<T[]> {
   const values: T[] = [];
@@ -320,7 +314,7 @@ export class SqlStore implements Store {
     if (batch.packages?.length) {
       const fields = ['carrier_code', 'carrier_name', 'shipping_method', 'tracking_raw', 'tracking_number', 'ship_date',
         'confirmed_at', 'confirm_day', 'exempt', 'carrier_key', 'static_defect', 'problems'];
-      // A corrected tracking number starts with no scans; refreshDerivedForSeq finds its own.
+      // A corrected tracking number starts with no scans; refreshDerived finds its own.
       const resetIfRenumbered = (column: string) =>
         `${column} = CASE WHEN ${distinctFrom(d, 'packages.tracking_number', 'excluded.tracking_number')} THEN NULL ELSE packages.${column} END`;
       await insertRows(
@@ -405,29 +399,37 @@ export class SqlStore implements Store {
     }
   }
 
-  async refreshDerivedForSeq(sellerId: string, seq: number): Promise<void> {
+  async refreshDerived(sellerId: string, trackingNumbers: readonly string[]): Promise<void> {
     // Only numbers that have events can gain derived times; the rest keep NULL (reset on renumbering).
-    await this.sql.run(
+    await this.forChunks(trackingNumbers, (list, params) => this.sql.run(
       `UPDATE packages AS p SET ${DERIVED_SET}
-       WHERE p.seller_id = ? AND p.tracking_number IN (
-         SELECT q.tracking_number FROM packages q
-         WHERE q.seller_id = ? AND q.confirm_day IN (${DAYS_MARKED_BY_SEQ}) AND q.tracking_number IS NOT NULL
-           AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.seller_id = q.seller_id AND e.tracking_number = q.tracking_number))`,
-      [sellerId, sellerId, sellerId, seq],
-    );
+       WHERE p.seller_id = ? AND p.tracking_number IN (${list})
+         AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.seller_id = p.seller_id AND e.tracking_number = p.tracking_number)`,
+      [sellerId, ...params],
+    ));
   }
 
-  async flagReusedTracking(sellerId: string, seq: number, windowMs: number): Promise<number> {
+  async flagReusedTracking(sellerId: string, trackingNumbers: readonly string[], windowMs: number): Promise<number> {
     const flag = 'REUSED_TRACKING_NUMBER';
-    return this.sql.run(
+    return this.forChunks(trackingNumbers, (list, params) => this.sql.run(
       `UPDATE packages AS p SET problems = CASE WHEN p.problems = '' THEN '${flag}' ELSE p.problems || ',${flag}' END
-       WHERE p.seller_id = ? AND p.confirm_day IN (${DAYS_MARKED_BY_SEQ}) AND p.tracking_number IS NOT NULL
-         AND p.problems NOT LIKE '%${flag}%'
+       WHERE p.seller_id = ? AND p.tracking_number IN (${list}) AND p.problems NOT LIKE '%${flag}%'
          AND EXISTS (SELECT 1 FROM packages q
            WHERE q.seller_id = p.seller_id AND q.tracking_number = p.tracking_number AND q.order_id <> p.order_id
              AND q.confirmed_at <= p.confirmed_at AND q.confirmed_at >= p.confirmed_at - ?)`,
-      [sellerId, sellerId, seq, windowMs],
-    );
+      [sellerId, ...params, windowMs],
+    ));
+  }
+
+  /** Runs `fn` over the distinct `values`, EVENT_INSERT_CHUNK at a time, as an `?, ?, …` list; sums what it returns. */
+  private async forChunks(values: readonly string[], fn: (list: string, params: string[]) => Promise<number>): Promise<number> {
+    const distinct = [...new Set(values)];
+    let total = 0;
+    for (let start = 0; start < distinct.length; start += EVENT_INSERT_CHUNK) {
+      const chunk = distinct.slice(start, start + EVENT_INSERT_CHUNK);
+      total += await fn(chunk.map(() => '?').join(', '), chunk);
+    }
+    return total;
   }
 
   async insertEvents(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<EventInsertResult> {

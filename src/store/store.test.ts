@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackingEventRecord, TrackingStatus } from '../core/domain.js';
+import { trackingNumbersOf } from './store.js';
 import type { OrderWrite, PackageWrite, Store } from './store.js';
 import { dialectCases } from './testing.js';
 import type { TestStore } from './testing.js';
@@ -38,7 +39,7 @@ async function writeOrderWithPackage(store: Store, seller: string, o: OrderWrite
     packages: [p],
     packageItems: [{ orderId: o.orderId, packageRef: p.packageRef, orderItemId: `${o.orderId}-a`, quantity: 1 }],
   }, seq);
-  await store.refreshDerivedForSeq(seller, seq);
+  await store.refreshDerived(seller, trackingNumbersOf({ packages: [p] }));
   return seq;
 }
 

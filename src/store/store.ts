@@ -29,6 +29,13 @@ export interface WriteBatch {
   packageItems?: readonly PackageItemRecord[];
 }
 
+/** The tracking numbers a batch writes: what `refreshDerived` and `flagReusedTracking` take after it. */
+export function trackingNumbersOf(batch: WriteBatch): string[] {
+  const numbers: string[] = [];
+  for (const p of batch.packages ?? []) if (p.trackingNumber !== null) numbers.push(p.trackingNumber);
+  return numbers;
+}
+
 export interface EventInsertResult {
   inserted: number;
   duplicates: number;
@@ -130,13 +137,17 @@ export interface Store {
   nextWriteSeq(sellerId: string): Promise<number>;
 
   writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void>;
-  /** Re-derives first scan, delivery and status for the packages written with `seq` (and their recycled twins); see DAYS_MARKED_BY_SEQ. */
-  refreshDerivedForSeq(sellerId: string, seq: number): Promise<void>;
   /**
-   * Adds `REUSED_TRACKING_NUMBER` to the problems of packages written with `seq` whose number was already
-   * confirmed on another order within `windowMs` before them.
+   * Re-derives first scan, delivery and status of the packages with these tracking numbers (a batch's packages and
+   * their recycled twins). A write calls it with the numbers it wrote.
    */
-  flagReusedTracking(sellerId: string, seq: number, windowMs: number): Promise<number>;
+  refreshDerived(sellerId: string, trackingNumbers: readonly string[]): Promise<void>;
+  /**
+   * Adds `REUSED_TRACKING_NUMBER` to the problems of packages with these numbers that were already confirmed on
+   * another order within `windowMs` before them. Called per batch with the numbers it wrote: a later batch holding
+   * the earlier use flags the earlier batch's package then.
+   */
+  flagReusedTracking(sellerId: string, trackingNumbers: readonly string[], windowMs: number): Promise<number>;
   /** Stores events idempotently, then re-derives the packages they belong to. */
   insertEvents(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<EventInsertResult>;
 

@@ -1,4 +1,5 @@
-import type { Store } from '../../src/store/store.js';
+import { trackingNumbersOf } from '../../src/store/store.js';
+import type { Store, WriteBatch } from '../../src/store/store.js';
 
 export interface SeedPackage {
   orderId: string;
@@ -13,7 +14,7 @@ export async function seedPackages(store: Store, sellerId: string, packages: rea
   await store.ensureSeller(sellerId);
   const seq = await store.nextWriteSeq(sellerId);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  await store.writeBatch(sellerId, {
+  const batch: WriteBatch = {
     orders: packages.map((p) => ({
       orderId: p.orderId, marketplace: 'US' as const, purchaseDate: p.confirmedAt - 86_400_000, latestShipDate: p.confirmedAt + 86_400_000,
       latestDeliveryDate: p.confirmedAt + 5 * 86_400_000, fulfillmentChannel: 'MFN' as const, shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
@@ -26,6 +27,7 @@ export async function seedPackages(store: Store, sellerId: string, packages: rea
       confirmDay: day(p.confirmedAt), exempt: false, carrierKey: p.carrierKey, staticDefect: null, problems: [],
     })),
     packageItems: packages.map((p) => ({ orderId: p.orderId, packageRef: '1', orderItemId: `${p.orderId}-1`, quantity: 1 })),
-  }, seq);
-  await store.refreshDerivedForSeq(sellerId, seq);
+  };
+  await store.writeBatch(sellerId, batch, seq);
+  await store.refreshDerived(sellerId, trackingNumbersOf(batch));
 }
