@@ -380,11 +380,9 @@ export class SqlStore implements Store {
         [...days.values()],
       );
     }
-    const ids = [...elsewhere];
-    for (let start = 0; start < ids.length; start += EVENT_INSERT_CHUNK) {
-      const chunk = ids.slice(start, start + EVENT_INSERT_CHUNK);
-      const these = `o.seller_id = ? AND o.order_id IN (${chunk.map(() => '?').join(', ')})`;
-      await this.sql.run(
+    await this.forChunks([...elsewhere], (list, chunk) => {
+      const these = `o.seller_id = ? AND o.order_id IN (${list})`;
+      return this.sql.run(
         `INSERT INTO rollup_dirty (seller_id, marketplace, kind, day, stamp)
          SELECT ?, m, k, d, ? FROM (
            SELECT o.marketplace AS m, 'promised' AS k, o.promised_day AS d FROM orders o WHERE ${these}
@@ -396,7 +394,7 @@ export class SqlStore implements Store {
          ON CONFLICT (seller_id, marketplace, kind, day) DO UPDATE SET stamp = excluded.stamp`,
         [sellerId, seq, ...[0, 1, 2, 3].flatMap(() => [sellerId, ...chunk])],
       );
-    }
+    });
   }
 
   async refreshDerived(sellerId: string, trackingNumbers: readonly string[]): Promise<void> {
@@ -449,17 +447,10 @@ export class SqlStore implements Store {
         );
       }
       if (inserted > 0) {
-        const numbers = [...new Set(events.map((e) => e.trackingNumber))];
+        const store = new SqlStore(tx);
         // A fresh stamp for the days the re-derived packages' update trigger marks dirty.
-        await new SqlStore(tx).nextWriteSeq(sellerId);
-        for (let start = 0; start < numbers.length; start += EVENT_INSERT_CHUNK) {
-          const chunk = numbers.slice(start, start + EVENT_INSERT_CHUNK);
-          await tx.run(
-            `UPDATE packages AS p SET ${DERIVED_SET}
-             WHERE p.seller_id = ? AND p.tracking_number IN (${chunk.map(() => '?').join(', ')})`,
-            [sellerId, ...chunk],
-          );
-        }
+        await store.nextWriteSeq(sellerId);
+        await store.refreshDerived(sellerId, events.map((e) => e.trackingNumber));
       }
       return { inserted, duplicates: events.length - inserted };
     });
