@@ -1,5 +1,5 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
-import { ALNUM, lengthsBetween, s10Family } from './families.js';
+import { ALNUM, fixedForEveryNumber, lengthsBetween, s10Family } from './families.js';
 
 /**
  * eParcel article id: a consignment id followed by item and service digits, 20–23 characters. Shape from labels;
@@ -13,6 +13,7 @@ export const AUSPOST_ARTICLE: TrackingFamily = {
   pattern: /^[0-9A-Z]{3,6}\d{17}$/,
   shape: 'generic',
   amazonCode: () => 'Australia Post-ArticleId',
+  numberKey: fixedForEveryNumber,
 };
 
 /** eParcel consignment id: 3 or 4 characters + 7 or 8 digits; Amazon wants the `-Consignment` code. */
@@ -24,6 +25,7 @@ export const AUSPOST_CONSIGNMENT: TrackingFamily = {
   pattern: /^[0-9A-Z]{2}[A-Z][0-9A-Z]?\d{7,8}$/,
   shape: 'generic',
   amazonCode: () => 'Australia Post-Consignment',
+  numberKey: fixedForEveryNumber,
 };
 
 export const AUSPOST_S10 = s10Family('auspost-s10', 'Australia Post (UPU S10)', ['AU'], () => 'Australia Post-ArticleId');

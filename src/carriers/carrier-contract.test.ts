@@ -60,6 +60,21 @@ describe.each(CARRIERS.map((carrier) => [carrier.id, carrier] as const))('carrie
       expect(match?.check, number).toBe(family.check ? 'pass' : 'none');
     }
   });
+
+  it.each(carrier.families.map((family) => [family.id, family] as const))('family %s: its number key decides its Amazon code and issuer', (_, family) => {
+    if (family.amazonCode === undefined && family.issuer === undefined) return;
+    // The validator shares verdicts between numbers with equal keys: a code or issuer the key does not fix would leak.
+    expect(family.numberKey).toBeDefined();
+    const byKey = new Map<string, string>();
+    const random = seededRandom(family.id.length * 104729);
+    const numbers = [...Object.keys(UPU_OPERATORS).map((country) => `RR12345678${'5'}${country}`), ...Array.from({ length: 200 }, () => sampleNumber(family, random))];
+    for (const number of numbers) {
+      const key = family.numberKey?.(number) ?? '';
+      const seen = `${family.amazonCode?.(number)}|${family.issuer?.(number)}`;
+      expect(byKey.get(key) ?? seen, number).toBe(seen);
+      byKey.set(key, seen);
+    }
+  });
 });
 
 describe('registry', () => {

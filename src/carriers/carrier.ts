@@ -53,6 +53,12 @@ export interface TrackingFamily {
   readonly amazonCode?: (normalized: string) => string;
   /** Who issued the number when the carrier is a group of operators (the post of an S10 country code). */
   readonly issuer?: (normalized: string) => string;
+  /**
+   * Required with `amazonCode` or `issuer`: what they read from the number, as a short string (an S10 number's
+   * country; `fixedForEveryNumber` when they read nothing). Numbers of a family with the same key get the same code
+   * and issuer, which lets the validator share its verdicts between them.
+   */
+  readonly numberKey?: (normalized: string) => string;
 }
 
 /** An Amazon CarrierCode this carrier is confirmed with. No `marketplaces` means: wherever Amazon accepts it. */

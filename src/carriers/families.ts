@@ -7,6 +7,11 @@ export const DIGITS = '0123456789';
 export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export const ALNUM = DIGITS + LETTERS;
 
+/** `TrackingFamily.numberKey` of a family whose Amazon code and issuer are the same for every number. */
+export function fixedForEveryNumber(): string {
+  return '';
+}
+
 /** Every length from `min` to `max`, both included. */
 export function lengthsBetween(min: number, max: number): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
@@ -64,6 +69,7 @@ export function s10Family(
     accepts: (n) => allowed.has(s10Country(n)),
     shape: 'distinctive',
     issuer: (n) => UPU_OPERATORS[s10Country(n)] ?? s10Country(n),
+    numberKey: s10Country,
     ...(amazonCode ? { amazonCode } : {}),
   };
 }

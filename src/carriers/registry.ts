@@ -83,11 +83,32 @@ export interface DispatchGroup {
   readonly check: CheckDigitRule | undefined;
   /** The slot's one length: a slot is keyed by length, so the check character's index is fixed (−1: no check). */
   readonly checkAt: number;
+  /** The family's `numberKey` (see `accepts`). */
+  readonly numberKey: ((normalized: string) => string) | undefined;
   /** Matches of this group by check outcome, interned by the detector (slot = CheckSlot); empty until used. */
   readonly interned: unknown[];
+  /** This group's index in its dispatch slot. */
+  readonly position: number;
+  /** Shared by the groups of one dispatch slot: the detector's merged results for numbers fitting several groups. */
+  readonly merges: SlotMerges;
   /** In FAMILY_ENTRIES order. */
   readonly entries: readonly FamilyEntry[];
 }
+
+/**
+ * Results the detector interns for the numbers of one dispatch slot that fit several of its groups, keyed by the
+ * groups' outcomes (see detect.ts). `remaining` caps their number: most slots see a few dozen combinations of
+ * check outcomes, the 12-digit ones (eight families, each passing or failing with any expected digit) tens of
+ * thousands, and the cap bounds their memory without evicting anything.
+ */
+export interface SlotMerges {
+  readonly interned: Map<number, unknown>;
+  remaining: number;
+  /** Outcomes per group (`INTERNED_SLOTS`) × the slot's groups + 1: the radix of the outcome key. */
+  radix: number;
+}
+
+export const MERGES_PER_SLOT = 1024;
 
 /** Longest normalised number any family accepts; longer input is nobody's. */
 export const MAX_TRACKING_LENGTH = 48;
@@ -121,7 +142,7 @@ function checkIdOf(rule: CheckDigitRule | undefined): number {
 /** Size of `DispatchGroup.interned`: a check outcome per value 0–35 for fail and for pass, and one for none. */
 export const INTERNED_SLOTS = 73;
 
-function dispatchGroup(entry: FamilyEntry, length: number): DispatchGroup {
+function dispatchGroup(entry: FamilyEntry, length: number, position: number, merges: SlotMerges): DispatchGroup {
   const { family } = entry;
   const check = family.check;
   return {
@@ -129,9 +150,12 @@ function dispatchGroup(entry: FamilyEntry, length: number): DispatchGroup {
     pattern: compilePattern(family.pattern),
     checkId: checkIdOf(check),
     accepts: family.accepts,
+    numberKey: family.numberKey,
     check,
     checkAt: check === undefined ? -1 : check.at < 0 ? length + check.at : check.at,
     interned: new Array<unknown>(INTERNED_SLOTS).fill(undefined),
+    position,
+    merges,
     entries: [entry],
   };
 }
@@ -144,7 +168,11 @@ function buildIndex(): (DispatchGroup[] | undefined)[] {
         const groups = (index[length * CHAR_SLOTS + char.charCodeAt(0)] ??= []);
         const group = groups.find((g) => g.family === entry.family);
         if (group) (group.entries as FamilyEntry[]).push(entry);
-        else groups.push(dispatchGroup(entry, length));
+        else {
+          const merges = groups[0]?.merges ?? { interned: new Map(), remaining: MERGES_PER_SLOT, radix: 0 };
+          groups.push(dispatchGroup(entry, length, groups.length, merges));
+          merges.radix = groups.length * INTERNED_SLOTS + 1;
+        }
       }
     }
   }
@@ -152,6 +180,9 @@ function buildIndex(): (DispatchGroup[] | undefined)[] {
 }
 
 const INDEX = buildIndex();
+
+/** Most groups any dispatch slot holds. */
+export const MAX_GROUPS_PER_SLOT = INDEX.reduce((most, groups) => Math.max(most, groups?.length ?? 0), 0);
 
 /** Distinct check-digit rules in the index (check ids run 0 … count − 1). */
 export const CHECK_RULE_COUNT = CHECK_IDS.size;

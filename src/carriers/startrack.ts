@@ -1,5 +1,5 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
-import { LETTERS, lengthsBetween } from './families.js';
+import { fixedForEveryNumber, LETTERS, lengthsBetween } from './families.js';
 
 /** Consignment: 3–4 letters + 8 digits (shape from labels, no check digit known). */
 export const STARTRACK_CONSIGNMENT: TrackingFamily = {
@@ -10,6 +10,7 @@ export const STARTRACK_CONSIGNMENT: TrackingFamily = {
   pattern: /^[A-Z]{3,4}\d{8}$/,
   shape: 'generic',
   amazonCode: () => 'StarTrack-Consignment',
+  numberKey: fixedForEveryNumber,
 };
 
 /** Article (item) id: the consignment + 5–10 digits. */
@@ -21,6 +22,7 @@ export const STARTRACK_ARTICLE: TrackingFamily = {
   pattern: /^[A-Z]{3,4}\d{13,18}$/,
   shape: 'generic',
   amazonCode: () => 'StarTrack-ArticleID',
+  numberKey: fixedForEveryNumber,
 };
 
 export const startrack = {

@@ -10,7 +10,10 @@ import {
   familyGroupsFor,
   PATTERN_COUNT,
   type DispatchGroup,
+  INTERNED_SLOTS,
+  MAX_GROUPS_PER_SLOT,
   type FamilyEntry,
+  type SlotMerges,
 } from '../carriers/registry.js';
 import type { Judgement } from './validate.js';
 
@@ -49,34 +52,47 @@ export const RECOGNISED_DISTINCTIVE = 0.85;
 export const AMBIGUITY_MARGIN = 0.15;
 
 /**
- * What detect() found for one number. A one-group result is interned: it is fully determined by the group (which
- * fixes the family, its entries and the number's length, hence where the check sits) and the check outcome, so
- * each distinct one is built once, frozen and shared — most numbers fit a single group, and then detect()
- * allocates nothing. validate() keeps its judgements of an interned result in `judgements`: with the carrier text,
- * mode and marketplace they are all a verdict depends on, apart from the number itself when a family derives its
- * Amazon code or issuer from it (`plain` false). Results over several groups are built per call: their
- * combinations (eight 12-digit families, each passing or failing with any expected digit) run into the millions.
+ * What detect() found for one number. Results are interned: a one-group result is fully determined by the group
+ * (which fixes the family, its entries and the number's length, hence where the check sits) and the check
+ * outcome, and a result over several groups by the one-group results it merges, so each distinct one is built
+ * once, frozen and shared — and detect() then allocates nothing. validate() keeps its judgements of an interned
+ * result in `judgements`: with the carrier text, mode and marketplace they are all a verdict depends on, apart
+ * from what a family's Amazon code or issuer reads from the number (`plain` false; then `numberKey` says what that
+ * is). Merged results are interned up to a budget per dispatch slot (`MERGES_PER_SLOT`): the 12-digit slots see
+ * too many combinations; past it a result is built for the call.
  */
 export interface Detection {
   readonly matches: readonly FamilyMatch[];
   /** No family of the matches reads its Amazon code or issuer from the number. */
   readonly plain: boolean;
+  /**
+   * When not plain: the `numberKey` every number-reading family of the matches shares, so equal keys mean equal
+   * codes and issuers. Undefined when plain, or when they share none (then a verdict is never shared).
+   */
+  readonly numberKey: ((normalized: string) => string) | undefined;
   /** validate()'s memo, keyed by carrier context; undefined on a result built for one call (never memoise it). */
   readonly judgements: Map<string, Judgement> | undefined;
+  /** As `judgements`, per number key first; undefined unless shared, not plain and keyed. */
+  readonly keyedJudgements: Map<string, Map<string, Judgement>> | undefined;
 }
 
 class Found implements Detection {
   readonly judgements: Map<string, Judgement> | undefined;
+  readonly keyedJudgements: Map<string, Map<string, Judgement>> | undefined;
   constructor(
     readonly matches: readonly FamilyMatch[],
     readonly plain: boolean,
+    readonly numberKey: ((normalized: string) => string) | undefined,
     shared: boolean,
+    /** For an interned one-group result: its slot in `DispatchGroup.interned`; −1 otherwise. */
+    readonly outcome: number,
   ) {
     this.judgements = shared ? new Map() : undefined;
+    this.keyedJudgements = shared && !plain && numberKey !== undefined ? new Map() : undefined;
   }
 }
 
-const NOTHING_DETECTED = new Found(Object.freeze([]), true, true);
+const NOTHING_DETECTED = new Found(Object.freeze([]), true, undefined, true, -1);
 
 /** Check values run 0–35 (alphanumeric ISO 7064); every other algorithm stays within 0–9. */
 const CHECK_VALUES = 36;
@@ -86,17 +102,57 @@ const NONE_SLOT = 2 * CHECK_VALUES;
 
 function groupResult(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): Found {
   // A rule returning something outside 0–35 would be a bug, but must not corrupt the table: build it afresh.
-  if (check !== 'none' && !(expected >= 0 && expected < CHECK_VALUES)) {
-    return new Found(buildGroupMatches(group, check, expected, checkAt), isPlain(group), false);
-  }
+  if (check !== 'none' && !(expected >= 0 && expected < CHECK_VALUES)) return newGroupResult(group, check, expected, checkAt, -1);
   const slot = check === 'none' ? NONE_SLOT : check === 'pass' ? CHECK_VALUES + expected : expected;
   const interned = group.interned as (Found | undefined)[];
-  return interned[slot] ?? (interned[slot] = new Found(Object.freeze(buildGroupMatches(group, check, expected, checkAt)), isPlain(group), true));
+  return interned[slot] ?? (interned[slot] = newGroupResult(group, check, expected, checkAt, slot));
+}
+
+/** A one-group result, shared when `slot` is its place in `group.interned` (−1: for this call only). */
+function newGroupResult(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number, slot: number): Found {
+  const matches = buildGroupMatches(group, check, expected, checkAt);
+  const plain = isPlain(group);
+  const numberKey = plain ? undefined : group.numberKey;
+  return slot < 0 ? new Found(matches, plain, numberKey, false, -1) : new Found(Object.freeze(matches), plain, numberKey, true, slot);
 }
 
 /** Read when a result is built, not per number: family objects come in many shapes (megamorphic loads). */
 function isPlain(group: DispatchGroup): boolean {
   return group.family.amazonCode === undefined && group.family.issuer === undefined;
+}
+
+/** The one-group results of the current number (one number at a time). */
+const RESULTS: Found[] = new Array<Found>(MAX_GROUPS_PER_SLOT).fill(NOTHING_DETECTED);
+
+/**
+ * The result of a number that fits several groups: the interned one for its outcome key when there is one, else
+ * built from `RESULTS` — interned while the slot's budget lasts and the key is exact, else for this call only.
+ */
+function mergedResult(merges: SlotMerges, key: number, count: number): Found {
+  const internable = key >= 0 && key <= Number.MAX_SAFE_INTEGER;
+  if (internable) {
+    const known = merges.interned.get(key) as Found | undefined;
+    if (known !== undefined) return known;
+  }
+  const matches: FamilyMatch[] = [];
+  let plain = true;
+  let numberKey: ((normalized: string) => string) | undefined;
+  let keyed = true;
+  for (let r = 0; r < count; r++) {
+    const result = RESULTS[r] as Found;
+    for (const match of result.matches) insertRanked(matches, match);
+    if (!result.plain) {
+      keyed &&= result.numberKey !== undefined && (plain || result.numberKey === numberKey);
+      numberKey = result.numberKey;
+      plain = false;
+    }
+  }
+  if (!keyed) numberKey = undefined;
+  if (!internable || merges.remaining === 0) return new Found(matches, plain, undefined, false, -1);
+  merges.remaining--;
+  const merged = new Found(Object.freeze(matches), plain, numberKey, true, -1);
+  merges.interned.set(key, merged);
+  return merged;
 }
 
 function buildGroupMatches(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): FamilyMatch[] {
@@ -143,9 +199,8 @@ export function detect(normalized: string): readonly FamilyMatch[] {
 /** detect(), as the shared result when there is one (see `Detection`). */
 export function detection(normalized: string): Detection {
   const groups = familyGroupsFor(normalized);
-  let found = NOTHING_DETECTED;
-  let ranked: FamilyMatch[] | undefined; // only once a second match turns up
-  let plain = true;
+  let count = 0;
+  let key = 0;
   if (groups.length === 0) return NOTHING_DETECTED;
   const now = groups.length > 1 ? nextStamp() : 0;
   readShape(normalized, SHAPE);
@@ -185,22 +240,13 @@ export function detection(normalized: string): Detection {
     }
     // Partner entries share the family: one pattern and check-digit run serves them all.
     const result = groupResult(group, check, expected, checkAt);
-    if (found === NOTHING_DETECTED) {
-      found = result;
-      continue;
-    }
-    if (ranked === undefined) {
-      // Copied by hand: slice() on a frozen list leaves the fast path.
-      ranked = [];
-      const first = found.matches;
-      for (let m = 0; m < first.length; m++) ranked.push(first[m] as FamilyMatch);
-      plain = found.plain;
-    }
-    const list = result.matches;
-    for (let m = 0; m < list.length; m++) insertRanked(ranked, list[m] as FamilyMatch);
-    plain &&= result.plain;
+    RESULTS[count++] = result;
+    // The outcome key: each fitting group's position and outcome, in a mixed radix; −1 once one is not interned.
+    key = result.outcome < 0 || key < 0 ? -1 : key * group.merges.radix + group.position * INTERNED_SLOTS + result.outcome + 1;
   }
-  return ranked === undefined ? found : new Found(ranked, plain, false);
+  if (count === 0) return NOTHING_DETECTED;
+  if (count === 1) return RESULTS[0] as Found;
+  return mergedResult((groups[0] as DispatchGroup).merges, key, count);
 }
 
 /** Insert keeping confidence descending, then registry order: the order a stable sort of the registry gives. */

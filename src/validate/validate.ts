@@ -79,6 +79,9 @@ export function validate(trackingNumber: string, carrier?: string | null, option
     judged = NO_NUMBER;
   } else if (found.plain && found.judgements !== undefined) {
     judged = memoisedJudgement(found.judgements, normalized, found.matches, given, strict, marketplace);
+  } else if (found.keyedJudgements !== undefined && found.numberKey !== undefined) {
+    const memo = judgementsOfKey(found.keyedJudgements, found.numberKey(normalized));
+    judged = memoisedJudgement(memo, normalized, found.matches, given, strict, marketplace);
   } else {
     judged = judge(normalized, found.matches, given, strict, marketplace);
   }
@@ -116,6 +119,16 @@ function memoisedJudgement(
     memo.set(key, judged);
   }
   return judged;
+}
+
+/** Number keys come from the number (an S10 country), so they too are bounded per detection. */
+function judgementsOfKey(keyed: Map<string, Map<string, Judgement>>, numberKey: string): Map<string, Judgement> {
+  let memo = keyed.get(numberKey);
+  if (memo === undefined) {
+    if (keyed.size >= JUDGEMENTS_PER_DETECTION) keyed.clear();
+    keyed.set(numberKey, (memo = new Map()));
+  }
+  return memo;
 }
 
 /**
