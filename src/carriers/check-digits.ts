@@ -7,9 +7,14 @@
 const ZERO = 48;
 const NINE = 57;
 
-/** UPS-style character value: a digit is itself, a letter is (char code − 3) mod 10, so A→2, B→3 … J→1. */
+/**
+ * UPS-style character values by char code: a digit is itself, a letter is (char code − 3) mod 10, so A→2, B→3 …
+ * J→1. A table: the division ran for every character of every UPS and OnTrac number.
+ */
+const ALNUM_MOD10_VALUE = Uint8Array.from({ length: 128 }, (_, code) => (code <= NINE ? code - ZERO : (code - 3) % 10));
+
 function alnumMod10Value(code: number): number {
-  return code <= NINE ? code - ZERO : (code - 3) % 10;
+  return ALNUM_MOD10_VALUE[code & 127] as number;
 }
 
 /**
@@ -51,12 +56,21 @@ export function luhn(n: string, start: number, end: number): number {
   return (10 - (sum % 10)) % 10;
 }
 
-/** The data digits read as one decimal number, modulo 7 (DHL Express, Yamato, Sagawa). Digit by digit: the
- *  numbers exceed double precision. */
+/** 10^k mod 7 for k = 0 … 5; the powers repeat with period 6. */
+const POWERS_OF_TEN_MOD_7 = [1, 3, 2, 6, 4, 5] as const;
+
+/**
+ * The data digits read as one decimal number, modulo 7 (DHL Express, Yamato, Sagawa). The numbers exceed double
+ * precision, so each digit is weighted by its power of ten mod 7, counted from the right, and one modulo ends it.
+ */
 export function mod7(n: string, start: number, end: number): number {
-  let remainder = 0;
-  for (let i = start; i < end; i++) remainder = (remainder * 10 + n.charCodeAt(i) - ZERO) % 7;
-  return remainder;
+  let sum = 0;
+  let power = 0;
+  for (let i = end - 1; i >= start; i--) {
+    sum += (n.charCodeAt(i) - ZERO) * (POWERS_OF_TEN_MOD_7[power] as number);
+    power = power === 5 ? 0 : power + 1;
+  }
+  return sum % 7;
 }
 
 /** Weighted sum (weights repeat from the left), mod 11, then mod 10 — the FedEx 12/34/ASTRA/GSN check. */

@@ -313,20 +313,22 @@ export function readShape(n: string, shape: NumberShape): void {
   let nonLetterHi = 0;
   let alnum = n.length <= MAX_ROW_LENGTH;
   const length = alnum ? n.length : 0;
-  for (let p = 0; p < length; p++) {
+  // Two loops, one per 32-bit half, so neither tests which half a position falls in.
+  const lowEnd = length < 32 ? length : 32;
+  for (let p = 0; p < lowEnd; p++) {
     const code = n.charCodeAt(p);
-    const bit = p < 32 ? 1 << p : 0;
-    const bitHi = p < 32 ? 0 : 1 << (p - 32);
-    if (code >= 48 && code <= 57) {
-      nonLetterLo |= bit;
-      nonLetterHi |= bitHi;
-    } else if (code >= 65 && code <= 90) {
-      nonDigitLo |= bit;
-      nonDigitHi |= bitHi;
-    } else {
+    if (code >= 48 && code <= 57) nonLetterLo |= 1 << p;
+    else if (code >= 65 && code <= 90) nonDigitLo |= 1 << p;
+    else {
       alnum = false;
       break;
     }
+  }
+  for (let p = 32; alnum && p < length; p++) {
+    const code = n.charCodeAt(p);
+    if (code >= 48 && code <= 57) nonLetterHi |= 1 << (p - 32);
+    else if (code >= 65 && code <= 90) nonDigitHi |= 1 << (p - 32);
+    else alnum = false;
   }
   shape.nonDigitLo = nonDigitLo;
   shape.nonDigitHi = nonDigitHi;

@@ -104,8 +104,6 @@ export interface DispatchGroup {
 export interface SlotMerges {
   readonly interned: Map<number, unknown>;
   remaining: number;
-  /** Outcomes per group (`INTERNED_SLOTS`) × the slot's groups + 1: the radix of the outcome key. */
-  radix: number;
 }
 
 export const MERGES_PER_SLOT = 1024;
@@ -169,9 +167,8 @@ function buildIndex(): (DispatchGroup[] | undefined)[] {
         const group = groups.find((g) => g.family === entry.family);
         if (group) (group.entries as FamilyEntry[]).push(entry);
         else {
-          const merges = groups[0]?.merges ?? { interned: new Map(), remaining: MERGES_PER_SLOT, radix: 0 };
+          const merges = groups[0]?.merges ?? { interned: new Map(), remaining: MERGES_PER_SLOT };
           groups.push(dispatchGroup(entry, length, groups.length, merges));
-          merges.radix = groups.length * INTERNED_SLOTS + 1;
         }
       }
     }
@@ -181,8 +178,9 @@ function buildIndex(): (DispatchGroup[] | undefined)[] {
 
 const INDEX = buildIndex();
 
-/** Most groups any dispatch slot holds. */
+/** Most groups any dispatch slot holds: the detector keys a slot's outcomes with a bit per group. */
 export const MAX_GROUPS_PER_SLOT = INDEX.reduce((most, groups) => Math.max(most, groups?.length ?? 0), 0);
+if (MAX_GROUPS_PER_SLOT > 30) throw new Error(`registry: a dispatch slot holds ${MAX_GROUPS_PER_SLOT} groups, more than 30`);
 
 /** Distinct check-digit rules in the index (check ids run 0 … count − 1). */
 export const CHECK_RULE_COUNT = CHECK_IDS.size;

@@ -200,7 +200,8 @@ export function detect(normalized: string): readonly FamilyMatch[] {
 export function detection(normalized: string): Detection {
   const groups = familyGroupsFor(normalized);
   let count = 0;
-  let key = 0;
+  let fitting = 0;
+  let outcomes = 0;
   if (groups.length === 0) return NOTHING_DETECTED;
   const now = groups.length > 1 ? nextStamp() : 0;
   readShape(normalized, SHAPE);
@@ -241,12 +242,15 @@ export function detection(normalized: string): Detection {
     // Partner entries share the family: one pattern and check-digit run serves them all.
     const result = groupResult(group, check, expected, checkAt);
     RESULTS[count++] = result;
-    // The outcome key: each fitting group's position and outcome, in a mixed radix; −1 once one is not interned.
-    key = result.outcome < 0 || key < 0 ? -1 : key * group.merges.radix + group.position * INTERNED_SLOTS + result.outcome + 1;
+    // The outcome key: which groups fit (a bit each) and, in base INTERNED_SLOTS, the outcomes of those with a
+    // check digit (one without always has the same); −1 once a result is not interned.
+    fitting |= 1 << group.position;
+    if (result.outcome < 0) outcomes = -1;
+    else if (rule !== undefined && outcomes >= 0) outcomes = outcomes * INTERNED_SLOTS + result.outcome;
   }
   if (count === 0) return NOTHING_DETECTED;
   if (count === 1) return RESULTS[0] as Found;
-  return mergedResult((groups[0] as DispatchGroup).merges, key, count);
+  return mergedResult((groups[0] as DispatchGroup).merges, outcomes < 0 ? -1 : outcomes * (1 << groups.length) + fitting, count);
 }
 
 /** Insert keeping confidence descending, then registry order: the order a stable sort of the registry gives. */
