@@ -1,6 +1,6 @@
 /**
  * The dashboard's only door to vtrguard: typed calls to the REST API (`/v1`). Shapes follow
- * /work/shared/reference/formats.md (metrics) and the route modules; nothing here computes a metric.
+ * docs/formats.md (metrics) and the route modules; nothing here computes a metric.
  */
 
 export type Status = 'good' | 'bad' | 'at_risk' | 'none';
