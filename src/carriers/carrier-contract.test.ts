@@ -61,8 +61,8 @@ describe.each(CARRIERS.map((carrier) => [carrier.id, carrier] as const))('carrie
     }
   });
 
-  it.each(carrier.families.map((family) => [family.id, family] as const))('family %s: its number key decides its Amazon code and issuer', (_, family) => {
-    if (family.amazonCode === undefined && family.issuer === undefined) return;
+  const numberReading = carrier.families.filter((family) => family.amazonCode !== undefined || family.issuer !== undefined);
+  if (numberReading.length > 0) it.each(numberReading.map((family) => [family.id, family] as const))('family %s: its number key decides its Amazon code and issuer', (_, family) => {
     // The validator shares verdicts between numbers with equal keys: a code or issuer the key does not fix would leak.
     expect(family.numberKey).toBeDefined();
     const byKey = new Map<string, string>();
