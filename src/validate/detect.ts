@@ -70,7 +70,10 @@ export interface Detection {
    * codes and issuers. Undefined when plain, or when they share none (then a verdict is never shared).
    */
   readonly numberKey: ((normalized: string) => string) | undefined;
-  /** validate()'s memo, keyed by carrier context; undefined on a result built for one call (never memoise it). */
+  /**
+   * validate()'s memo of a plain result, keyed by carrier context; undefined on a result built for one call (never
+   * memoise it) and on one that is not plain.
+   */
   readonly judgements: Map<string, Judgement> | undefined;
   /** As `judgements`, per number key first; undefined unless shared, not plain and keyed. */
   readonly keyedJudgements: Map<string, Map<string, Judgement>> | undefined;
@@ -87,7 +90,7 @@ class Found implements Detection {
     /** For an interned one-group result: its slot in `DispatchGroup.interned`; −1 otherwise. */
     readonly outcome: number,
   ) {
-    this.judgements = shared ? new Map() : undefined;
+    this.judgements = shared && plain ? new Map() : undefined;
     this.keyedJudgements = shared && !plain && numberKey !== undefined ? new Map() : undefined;
   }
 }

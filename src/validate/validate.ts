@@ -77,7 +77,7 @@ export function validate(trackingNumber: string, carrier?: string | null, option
   let judged: Judgement;
   if (found === undefined) {
     judged = NO_NUMBER;
-  } else if (found.plain && found.judgements !== undefined) {
+  } else if (found.judgements !== undefined) {
     judged = memoisedJudgement(found.judgements, normalized, found.matches, given, strict, marketplace);
   } else if (found.keyedJudgements !== undefined && found.numberKey !== undefined) {
     const memo = judgementsOfKey(found.keyedJudgements, found.numberKey(normalized));
