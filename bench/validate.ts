@@ -5,8 +5,9 @@
  *
  * Numbers reach validate() from a parser (an API request body, a CSV or JSON file), so the measured inputs are
  * parsed from the JSON bodies of `POST /v1/validate` batches. The generator builds its numbers by concatenation,
- * and V8 keeps such strings as ropes scattered over the heap, which no parser hands out; they measured ~9% slower
- * for vtrguard and ~3% for ts-tracking-number (docs/carriers.md, "Round 5"), so their figure is printed too.
+ * and V8 keeps such strings as ropes scattered over the heap, which no parser hands out. They measured ~9% slower
+ * for vtrguard and ~3% for ts-tracking-number in one process, less clearly across runs (docs/carriers.md,
+ * "Round 5"), so the figure on them is printed too.
  */
 import { getTracking } from 'ts-tracking-number';
 import { sampleNumber, seededRandom } from '../src/carriers/family-samples.js';
@@ -131,6 +132,6 @@ export async function benchValidate(count = 1_000_000): Promise<void> {
   console.log(`  vtrguard validate()          ${format(ours.perSecond).padStart(12)} /s   (${format(ours.valid)} valid)`);
   console.log(`  ts-tracking-number getTracking ${format(theirs.perSecond).padStart(10)} /s   (${format(theirs.valid)} recognised)`);
   console.log(`  ratio                         ${(ours.perSecond / theirs.perSecond).toFixed(1).padStart(11)} x`);
-  console.log(`  vtrguard validate(), the same numbers as built in memory (rope strings) ${format(oursOnBuilt.perSecond)} /s`);
+  console.log(`  vtrguard validate(), built    ${format(oursOnBuilt.perSecond).padStart(12)} /s   (the same numbers as built in memory: rope strings)`);
   console.log(`  vtrguard assessConfirmation() ${format(assessed.perSecond).padStart(11)} /s   (${format(assessed.valid)} without defect)`);
 }
