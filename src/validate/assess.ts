@@ -5,8 +5,14 @@
 import type { StaticTrackingDefect } from '../core/domain.js';
 import type { CarrierDefinition } from '../carriers/carrier.js';
 import { amazonCodeStanding, listedAmazonCode, resolveCarrier } from '../carriers/names.js';
-import { bestMatchOf, detect, RECOGNISED, RECOGNISED_DISTINCTIVE, type FamilyMatch } from './detect.js';
-import { normalizeTrackingNumber } from './normalize.js';
+import {
+  bestMatchOf,
+  detectionOfNormalized,
+  normalizeForDetection,
+  RECOGNISED,
+  RECOGNISED_DISTINCTIVE,
+  type FamilyMatch,
+} from './detect.js';
 import type { ProblemCode } from './problems.js';
 
 export { normalizeTrackingNumber } from './normalize.js';
@@ -96,14 +102,15 @@ function fitProblem(carrier: CarrierDefinition | undefined, matches: readonly Fa
 
 export function assessConfirmation(input: ConfirmationInput): ConfirmationAssessment {
   const raw = input.trackingNumber;
-  const trackingNumber = raw === null ? null : normalizeTrackingNumber(raw);
+  const trackingNumber = raw === null ? null : normalizeForDetection(raw);
+  // Detected right away: what normalizeForDetection read holds only until the next number is detected.
+  const matches = trackingNumber === null || trackingNumber.length === 0 ? [] : detectionOfNormalized(trackingNumber).matches;
   const problems: ProblemCode[] = [];
   const designation = designate(input, problems);
   if (trackingNumber === null || trackingNumber.length === 0) {
     problems.unshift('NO_TRACKING_NUMBER');
     return { trackingNumber: null, carrierKey: designation.carrier?.id ?? null, staticDefect: 'no_tracking', problems };
   }
-  const matches = detect(trackingNumber);
   const recognised = matches[0] !== undefined && matches[0].check !== 'fail' && matches[0].confidence >= RECOGNISED ? matches[0] : undefined;
   const carrierKey = designation.carrier?.id ?? (designation.named ? null : recognised?.entry.carrier.id ?? null);
   if (designation.defect) return { trackingNumber, carrierKey, staticDefect: 'carrier_not_accepted', problems };

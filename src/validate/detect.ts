@@ -15,6 +15,7 @@ import {
   type FamilyEntry,
   type SlotMerges,
 } from '../carriers/registry.js';
+import { normalizeTyped } from './normalize.js';
 import type { Judgement } from './validate.js';
 
 export type CheckResult = 'pass' | 'fail' | 'none';
@@ -77,11 +78,25 @@ export interface Detection {
   readonly judgements: Map<string, Judgement> | undefined;
   /** As `judgements`, per number key first; undefined unless shared, not plain and keyed. */
   readonly keyedJudgements: Map<string, Map<string, Judgement>> | undefined;
+  /**
+   * validate()'s fast slots for the default context (lenient, no marketplace) of a shared result, ahead of its
+   * memos: `bare` is the judgement without a carrier (plain results only), `lastJudged` the one for carrier text
+   * `lastGiven` and, on a keyed result, number key `lastKey`. They sit on the result because detection has just
+   * read it, where a memo lookup reaches into a Map that is rarely in cache. Undefined until used.
+   */
+  bare: Judgement | undefined;
+  lastGiven: string | undefined;
+  lastKey: string | undefined;
+  lastJudged: Judgement | undefined;
 }
 
 class Found implements Detection {
   readonly judgements: Map<string, Judgement> | undefined;
   readonly keyedJudgements: Map<string, Map<string, Judgement>> | undefined;
+  bare: Judgement | undefined = undefined;
+  lastGiven: string | undefined = undefined;
+  lastKey: string | undefined = undefined;
+  lastJudged: Judgement | undefined = undefined;
   constructor(
     readonly matches: readonly FamilyMatch[],
     readonly plain: boolean,
@@ -201,13 +216,31 @@ export function detect(normalized: string): readonly FamilyMatch[] {
 
 /** detect(), as the shared result when there is one (see `Detection`). */
 export function detection(normalized: string): Detection {
+  readShape(normalized, SHAPE);
+  return detectionOfNormalized(normalized);
+}
+
+/**
+ * normalizeTrackingNumber(raw) for a detection that follows at once: the scan that tells a clean number (most
+ * are) also reads its shape, which `detectionOfNormalized` then uses instead of reading the number again. Shape
+ * and stamps are per-number state: nothing may detect another number between the two calls.
+ */
+export function normalizeForDetection(raw: string): string {
+  readShape(raw, SHAPE);
+  if (SHAPE.alnum && raw.length > 0) return raw;
+  const normalized = normalizeTyped(raw);
+  readShape(normalized, SHAPE);
+  return normalized;
+}
+
+/** detection() of the number `normalizeForDetection` has just returned. */
+export function detectionOfNormalized(normalized: string): Detection {
   const groups = familyGroupsFor(normalized);
   let count = 0;
   let fitting = 0;
   let outcomes = 0;
   if (groups.length === 0) return NOTHING_DETECTED;
   const now = groups.length > 1 ? nextStamp() : 0;
-  readShape(normalized, SHAPE);
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g] as DispatchGroup;
     const pattern = group.pattern;

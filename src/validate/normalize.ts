@@ -13,6 +13,10 @@ export function normalizeTrackingNumber(raw: string): string {
       break;
     }
   }
-  if (clean) return raw;
+  return clean ? raw : normalizeTyped(raw);
+}
+
+/** The general path of `normalizeTrackingNumber`, for input that is not already clean. */
+export function normalizeTyped(raw: string): string {
   return raw.replace(SEPARATORS, '').toUpperCase();
 }

@@ -10,12 +10,13 @@ import {
   AMBIGUITY_MARGIN,
   bestMatchOf,
   bestMatchOtherThan,
-  detection,
+  detectionOfNormalized,
+  normalizeForDetection,
   RECOGNISED,
   RECOGNISED_DISTINCTIVE,
+  type Detection,
   type FamilyMatch,
 } from './detect.js';
-import { normalizeTrackingNumber } from './normalize.js';
 import { checkPosition, problem, type Problem } from './problems.js';
 
 export type { CarrierCandidate } from './candidates.js';
@@ -69,19 +70,22 @@ const NO_NUMBER: Judgement = freezeJudgement({
 });
 
 export function validate(trackingNumber: string, carrier?: string | null, options: ValidateOptions = DEFAULT_OPTIONS): Verdict {
-  const normalized = normalizeTrackingNumber(trackingNumber);
-  const found = normalized.length === 0 ? undefined : detection(normalized);
+  const normalized = normalizeForDetection(trackingNumber);
+  const found = normalized.length === 0 ? undefined : detectionOfNormalized(normalized);
   const given = carrier === undefined || carrier === null ? '' : carrier.trim();
   const marketplace = options.marketplace;
   const strict = options.mode === 'strict';
+  const defaultContext = !strict && marketplace === undefined;
   let judged: Judgement;
   if (found === undefined) {
     judged = NO_NUMBER;
   } else if (found.judgements !== undefined) {
-    judged = memoisedJudgement(found.judgements, normalized, found.matches, given, strict, marketplace);
+    judged = fromSlots(found, undefined, given, defaultContext) ?? intoSlots(found, undefined, given, defaultContext,
+      memoisedJudgement(found.judgements, normalized, found.matches, given, strict, marketplace));
   } else if (found.keyedJudgements !== undefined && found.numberKey !== undefined) {
-    const memo = judgementsOfKey(found.keyedJudgements, found.numberKey(normalized));
-    judged = memoisedJudgement(memo, normalized, found.matches, given, strict, marketplace);
+    const numberKey = found.numberKey(normalized);
+    judged = fromSlots(found, numberKey, given, defaultContext) ?? intoSlots(found, numberKey, given, defaultContext,
+      memoisedJudgement(judgementsOfKey(found.keyedJudgements, numberKey), normalized, found.matches, given, strict, marketplace));
   } else {
     judged = judge(normalized, found.matches, given, strict, marketplace);
   }
@@ -117,6 +121,29 @@ function memoisedJudgement(
     judged = freezeJudgement(judge(normalized, matches, given, strict, marketplace));
     if (memo.size >= JUDGEMENTS_PER_DETECTION) memo.clear();
     memo.set(key, judged);
+  }
+  return judged;
+}
+
+/**
+ * A shared result's judgement from its fast slots (see `Detection.bare`), in the default context only; numbers of
+ * one format mostly come without carrier or with the same one. `numberKey` is set on a keyed result.
+ */
+function fromSlots(found: Detection, numberKey: string | undefined, given: string, defaultContext: boolean): Judgement | undefined {
+  if (!defaultContext) return undefined;
+  if (given === '' && numberKey === undefined) return found.bare;
+  return given === found.lastGiven && numberKey === found.lastKey ? found.lastJudged : undefined;
+}
+
+/** Keeps a default-context judgement in the fast slots `fromSlots` reads; returns it. */
+function intoSlots(found: Detection, numberKey: string | undefined, given: string, defaultContext: boolean, judged: Judgement): Judgement {
+  if (!defaultContext) return judged;
+  if (given === '' && numberKey === undefined) {
+    found.bare = judged;
+  } else {
+    found.lastGiven = given;
+    found.lastKey = numberKey;
+    found.lastJudged = judged;
   }
   return judged;
 }
