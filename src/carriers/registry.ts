@@ -98,10 +98,10 @@ export interface DispatchGroup {
 /**
  * Results the detector interns for the numbers of one dispatch slot that fit several of its groups, keyed by the
  * groups' outcomes (see detect.ts). `remaining` caps their number: most slots see a few dozen combinations of
- * check outcomes; the 12-digit ones (eight families, each passing or failing with any expected digit) could see
- * tens of thousands, but the frequent ones are few: over generated streams a 12-digit slot met ~1,500 distinct
- * keys in 1M numbers and ~2,200 in 5M (a long tail of typo outcomes). 2,048 keeps those that matter; at ~1.1 KB
- * each with their judgements, the six full slots hold ~14 MB at most, and nothing is ever evicted.
+ * check outcomes; the 12-digit ones (eight families, each passing, or failing with any expected digit) could see
+ * thousands. Over generated streams a 12-digit slot met ~830 distinct keys in 1M numbers and ~970 in 5M (a pass
+ * counts as one outcome whatever its digit). 2,048 leaves room for other mixes; at ~1.1 KB each with their
+ * judgements, the six 12-digit slots hold ~14 MB at most, and nothing is ever evicted.
  */
 export interface SlotMerges {
   readonly interned: Map<number, unknown>;
@@ -139,8 +139,8 @@ function checkIdOf(rule: CheckDigitRule | undefined): number {
   return id;
 }
 
-/** Size of `DispatchGroup.interned`: a check outcome per value 0–35 for fail and for pass, and one for none. */
-export const INTERNED_SLOTS = 73;
+/** Size of `DispatchGroup.interned`: a failed check per expected value 0–35, a pass, and none. */
+export const INTERNED_SLOTS = 38;
 
 function dispatchGroup(entry: FamilyEntry, length: number, position: number, merges: SlotMerges): DispatchGroup {
   const { family } = entry;

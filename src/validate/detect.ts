@@ -23,7 +23,10 @@ export type CheckResult = 'pass' | 'fail' | 'none';
 export interface FamilyMatch {
   readonly entry: FamilyEntry;
   readonly check: CheckResult;
-  /** The check value the number should carry (−1 when the family has no check digit). */
+  /**
+   * On a failed check: the value the check character should have. −1 otherwise: a passing number carries it, and
+   * leaving it out lets one result serve every passing number of the group (ten times fewer distinct results).
+   */
   readonly expected: number;
   /** Index of the check character in the normalised number (−1 when none). */
   readonly checkAt: number;
@@ -115,15 +118,16 @@ const NOTHING_DETECTED = new Found(Object.freeze([]), true, undefined, true, -1)
 /** Check values run 0–35 (alphanumeric ISO 7064); every other algorithm stays within 0–9. */
 const CHECK_VALUES = 36;
 
-/** Slots of `DispatchGroup.interned`: 0–35 = failed check expecting that value, 36–71 = passed with that value, 72 = none. */
-const NONE_SLOT = 2 * CHECK_VALUES;
+/** Slots of `DispatchGroup.interned` (INTERNED_SLOTS of them): 0–35 = failed check expecting that value, then pass, then none. */
+const PASS_SLOT = CHECK_VALUES;
+const NONE_SLOT = CHECK_VALUES + 1;
 
 function groupResult(group: DispatchGroup, check: CheckResult, expected: number, checkAt: number): Found {
   // A rule returning something outside 0–35 would be a bug, but must not corrupt the table: build it afresh.
   if (check !== 'none' && !(expected >= 0 && expected < CHECK_VALUES)) return newGroupResult(group, check, expected, checkAt, -1);
-  const slot = check === 'none' ? NONE_SLOT : check === 'pass' ? CHECK_VALUES + expected : expected;
+  const slot = check === 'none' ? NONE_SLOT : check === 'pass' ? PASS_SLOT : expected;
   const interned = group.interned as (Found | undefined)[];
-  return interned[slot] ?? (interned[slot] = newGroupResult(group, check, expected, checkAt, slot));
+  return interned[slot] ?? (interned[slot] = newGroupResult(group, check, check === 'pass' ? -1 : expected, checkAt, slot));
 }
 
 /** A one-group result, shared when `slot` is its place in `group.interned` (−1: for this call only). */
