@@ -111,6 +111,25 @@ describe('validate', () => {
     expect(codes('1Z999AA10123456784', 'Seur')).toEqual(['CARRIER_MISMATCH']);
   });
 
+  it('gives each number its own verdict, whatever was validated before (results and judgements are shared)', () => {
+    // Two S10 numbers share one detection result but not their issuer; the judgement kept for the last carrier
+    // text must not carry over to the other country.
+    const sequence = ['HK', 'NZ', 'HK', 'NZ'].map((country) => validate(`RB123456785${country}`, 'Other'));
+    expect(sequence.map((v) => v.candidates[0]!.issuer)).toEqual(['Hongkong Post', 'NZ Post', 'Hongkong Post', 'NZ Post']);
+    expect(sequence.map((v) => v.carrier)).toEqual(['Hongkong Post', 'Other', 'Hongkong Post', 'Other']);
+    expect(['HK', 'NZ', 'HK'].map((country) => validate(`RB123456785${country}`).carrier)).toEqual(['Hongkong Post', 'Other', 'Hongkong Post']);
+    // One number, the carrier text changing and coming back, then none, then a strict context in between.
+    const ups = '1Z999AA10123456784';
+    expect(['UPS', 'USPS', 'UPS', ''].map((carrier) => validate(ups, carrier).valid)).toEqual([true, false, true, true]);
+    expect(validate(ups, 'USPS', { mode: 'strict' }).problems[0]!.code).toBe('CARRIER_MISMATCH');
+    expect(validate(ups, 'UPS').problems).toEqual([]);
+    // Passing numbers share one result whatever their check digit; a typo still gets its own expected digit.
+    expect(validate('1Z999AA10123456784').candidates[0]).toMatchObject({ checkDigit: 'pass', expectedCheckDigit: undefined });
+    expect(validate('1Z999AA10123456785').candidates[0]).toMatchObject({ checkDigit: 'fail', expectedCheckDigit: '4' });
+    expect(validate('1Z999AA10123456792').candidates[0]).toMatchObject({ checkDigit: 'fail', expectedCheckDigit: '3' });
+    expect(validate('1Z999AA10123456793')).toMatchObject({ valid: true, normalized: '1Z999AA10123456793' });
+  });
+
   it('says when there is no number', () => {
     expect(codes('  ')).toEqual(['NO_TRACKING_NUMBER']);
   });
