@@ -9,7 +9,7 @@ import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../metrics/config.
 import { DashboardRollups } from './dashboard-rollups.js';
 import { replaceRollupRows } from './rollup-rows.js';
 import type { SqlValue } from './sql.js';
-import type { Store } from './store.js';
+import type { DirtyKind, Store } from './store.js';
 
 /**
  * Daily rollups (DESIGN.md §3). Each (marketplace, metric, day) is recomputed from raw rows with the same
@@ -85,8 +85,6 @@ interface DirtySets {
   shipBy: Set<string>;
   purchased: Set<string>;
 }
-
-type DirtyKind = 'promised' | 'confirm' | 'ship_by' | 'purchase';
 
 interface DirtyRow {
   marketplace: Marketplace;

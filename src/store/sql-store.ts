@@ -4,8 +4,10 @@ import { DAY_MS } from '../core/time.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
+import { DIRTY_KINDS } from './store.js';
 import type {
   DayRange,
+  DirtyKind,
   EventInsertResult,
   ImportRecord,
   OrderView,
@@ -352,32 +354,40 @@ export class SqlStore implements Store {
    * imported before). The days a row leaves when an update moves it are marked by triggers.
    */
   private async markDirtyDays(sellerId: string, batch: WriteBatch, seq: number): Promise<void> {
-    const days = new Map<string, SqlValue[]>();
-    const mark = (marketplace: string, kind: string, day: string | null) => {
-      if (day !== null) days.set(`${marketplace}\u0000${kind}\u0000${day}`, [sellerId, marketplace, kind, day, seq]);
+    // Kind → marketplace → days: a batch's rows share few of each, so nothing is built per row but a Set probe.
+    const marked: Record<DirtyKind, Map<string, Set<string>>> = { promised: new Map(), confirm: new Map(), ship_by: new Map(), purchase: new Map() };
+    const mark = (kind: DirtyKind, marketplace: string, day: string | null) => {
+      if (day === null) return;
+      let days = marked[kind].get(marketplace);
+      if (days === undefined) marked[kind].set(marketplace, (days = new Set()));
+      days.add(day);
     };
     const orders = new Map<string, OrderWrite>();
     for (const o of batch.orders ?? []) {
       orders.set(o.orderId, o);
-      mark(o.marketplace, 'promised', o.promisedDay);
-      mark(o.marketplace, 'ship_by', o.shipByDay);
-      mark(o.marketplace, 'purchase', o.purchaseDay);
+      mark('promised', o.marketplace, o.promisedDay);
+      mark('ship_by', o.marketplace, o.shipByDay);
+      mark('purchase', o.marketplace, o.purchaseDay);
     }
     const elsewhere = new Set<string>();
     for (const p of batch.packages ?? []) {
       const order = orders.get(p.orderId);
-      if (order) mark(order.marketplace, 'confirm', p.confirmDay);
+      if (order) mark('confirm', order.marketplace, p.confirmDay);
       else elsewhere.add(p.orderId);
     }
-    for (const item of [...(batch.items ?? []), ...(batch.packageItems ?? [])]) {
-      if (!orders.has(item.orderId)) elsewhere.add(item.orderId);
+    for (const items of [batch.items ?? [], batch.packageItems ?? []]) {
+      for (const item of items) if (!orders.has(item.orderId)) elsewhere.add(item.orderId);
     }
-    if (days.size > 0) {
+    const rows: SqlValue[][] = [];
+    for (const kind of DIRTY_KINDS) {
+      for (const [marketplace, days] of marked[kind]) for (const day of days) rows.push([sellerId, marketplace, kind, day, seq]);
+    }
+    if (rows.length > 0) {
       await insertRows(
         this.sql,
         `INSERT INTO rollup_dirty (seller_id, marketplace, kind, day, stamp) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (seller_id, marketplace, kind, day) DO UPDATE SET stamp = excluded.stamp`,
-        [...days.values()],
+        rows,
       );
     }
     await this.forChunks([...elsewhere], (list, chunk) => {
