@@ -4,7 +4,6 @@ import { DAY_MS } from '../core/time.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
-import { DIRTY_KINDS } from './store.js';
 import type {
   DayRange,
   DirtyKind,
@@ -379,8 +378,8 @@ export class SqlStore implements Store {
       for (const item of items) if (!orders.has(item.orderId)) elsewhere.add(item.orderId);
     }
     const rows: SqlValue[][] = [];
-    for (const kind of DIRTY_KINDS) {
-      for (const [marketplace, days] of marked[kind]) for (const day of days) rows.push([sellerId, marketplace, kind, day, seq]);
+    for (const [kind, byMarketplace] of Object.entries(marked)) {
+      for (const [marketplace, days] of byMarketplace) for (const day of days) rows.push([sellerId, marketplace, kind, day, seq]);
     }
     if (rows.length > 0) {
       await insertRows(

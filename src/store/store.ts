@@ -24,7 +24,6 @@ export interface PackageWrite extends PackageRecord {
 
 /** What a `rollup_dirty` row marks a day dirty for (migration 008): the attribution days rollups count by. */
 export type DirtyKind = 'promised' | 'confirm' | 'ship_by' | 'purchase';
-export const DIRTY_KINDS: readonly DirtyKind[] = ['promised', 'confirm', 'ship_by', 'purchase'];
 
 export interface WriteBatch {
   orders?: readonly OrderWrite[];
