@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ZONES } from '../core/time.js';
 import { VtrguardError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
@@ -24,8 +25,28 @@ function file(name: string, content: string): string {
   return path;
 }
 
+/** The mapping thread runs the built script (`npm test` builds first); these sources are not runnable by Node. */
+const BUILT_MAP_WORKER = new URL('../../dist/src/ingest/map-worker.js', import.meta.url);
+
+/** Every import runs both ways: rows mapped on the importing thread, and on a worker thread. */
+const MAPPINGS = [
+  { name: 'mapped inline', settings: { mapping: 'inline' } },
+  { name: 'mapped on a worker thread', settings: { mapping: 'thread', mapWorkerUrl: BUILT_MAP_WORKER } },
+] as const satisfies readonly { name: string; settings: Partial<ImportOptions> }[];
+
+let mapping: Partial<ImportOptions> = {};
+
 function options(path: string, extra: Partial<ImportOptions> = {}): ImportOptions {
-  return { file: path, sellerId: 's1', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, ...extra };
+  return { file: path, sellerId: 's1', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, ...mapping, ...extra };
+}
+
+function useMapping(settings: Partial<ImportOptions>): void {
+  beforeAll(() => {
+    if (settings.mapWorkerUrl && !existsSync(fileURLToPath(settings.mapWorkerUrl))) {
+      throw new Error(`${fileURLToPath(settings.mapWorkerUrl)} is missing: \`npm test\` builds it first (or run \`npm run build\`)`);
+    }
+    mapping = settings;
+  });
 }
 
 async function expectError(promise: Promise<unknown>): Promise<VtrguardError> {
@@ -34,8 +55,9 @@ async function expectError(promise: Promise<unknown>): Promise<VtrguardError> {
   return error as VtrguardError;
 }
 
-for (const dialect of await dialectCases()) {
-  describe.skipIf(!dialect.available)(`importing files into ${dialect.name}`, () => {
+for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) => MAPPINGS.map((m) => [d, m] as const))) {
+  describe.skipIf(!dialect.available)(`importing files into ${dialect.name}, ${name}`, () => {
+    useMapping(settings);
     let t: TestStore;
     let store: Store;
     beforeEach(async () => {
@@ -101,6 +123,20 @@ for (const dialect of await dialectCases()) {
       expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
     });
 
+    it('a write that fails part-way keeps nothing and stops reading the file', async () => {
+      const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
+      const failing = importFile(store, options(path, {
+        batchSize: 1,
+        onProgress: ({ rows }) => {
+          if (rows === 2) throw new Error('disk full');
+        },
+      }));
+      await expect(failing).rejects.toThrow('disk full');
+      expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+      // Nothing was recorded either: the same file imports in full afterwards.
+      expect(await importFile(store, options(path))).toMatchObject({ rowsImported: 3, alreadyImported: false });
+    });
+
     it('with skipInvalid imports the good rows and reports the rejected ones with reasons', async () => {
       const bad = GOOD_ROWS[2]!.replace(',US,', ',XX,');
       const path = file('mixed.csv', [HEADER, GOOD_ROWS[0], bad, GOOD_ROWS[1]].join('\n'));
@@ -129,7 +165,8 @@ for (const dialect of await dialectCases()) {
   });
 }
 
-describe('file formats and errors', () => {
+for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${name}`, () => {
+  useMapping(settings);
   let t: TestStore;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vtrguard-import-'));
