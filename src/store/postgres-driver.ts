@@ -108,6 +108,12 @@ class PostgresSession implements SqlDriver {
     await streamOn(this.target, sql, params, batchSize, onBatch);
   }
 
+  async runColumns(sql: string, columns: readonly (readonly SqlValue[])[]): Promise<number> {
+    // node-postgres sends a JavaScript array as an array literal, nulls and quoting included.
+    const result = await this.target.query(toPostgres(sql), columns as SqlValue[][]);
+    return result.rowCount ?? 0;
+  }
+
   async runMany(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number> {
     const text = toPostgres(sql);
     let changes = 0;

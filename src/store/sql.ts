@@ -16,6 +16,11 @@ export interface SqlDriver {
    * not use the driver (the SQLite connection is busy while a statement iterates).
    */
   stream(sql: string, params: readonly SqlValue[], batchSize: number, onBatch: (rows: SqlValue[][]) => void): Promise<void>;
+  /**
+   * PostgreSQL: runs a statement whose parameters are whole columns, each bound as one array (`?::type[]`, read
+   * back as rows by `unnest`); returns the number of rows it changed. See `insertRows`.
+   */
+  runColumns?(sql: string, columns: readonly (readonly SqlValue[])[]): Promise<number>;
   /** Runs several `;`-separated statements with no parameters. */
   exec(sql: string): Promise<void>;
   /** All of `fn` or nothing. Nested calls become savepoints. */
@@ -67,9 +72,9 @@ function insertParts(sql: string): InsertParts {
 }
 
 /**
- * Runs a plain `INSERT … VALUES (?, …)` (no conflict clause) for many rows, `perStatement` rows a statement, each
- * row's values after `prefix`. One parameter array is refilled for each statement: slicing, spreading and
- * flattening rows cost ~1–1.5 µs a row.
+ * Runs a plain `INSERT … VALUES (?, …)` (no conflict clause) for many rows, each row's values after `prefix`:
+ * on SQLite `perStatement` rows a statement, one parameter array refilled for each (slicing, spreading and
+ * flattening rows cost ~1–1.5 µs a row); on PostgreSQL as column arrays (`insertColumns`).
  */
 export async function appendRows(
   driver: SqlDriver,
@@ -78,6 +83,10 @@ export async function appendRows(
   prefix: readonly SqlValue[] = [],
   perStatement = ROWS_PER_STATEMENT,
 ): Promise<void> {
+  if (driver.dialect === 'postgres') {
+    await insertColumns(driver, sql, rows, prefix);
+    return;
+  }
   const params: SqlValue[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const end = Math.min(start + perStatement, rows.length);
@@ -111,27 +120,59 @@ async function stageAndMerge(driver: SqlDriver, sql: string, rows: readonly (rea
   }
 }
 
+/** Rows per `unnest` statement: its parameters are one array per column, whatever the number of rows. */
+const ROWS_PER_COLUMN_STATEMENT = 5000;
+
+const columnTypesCache = new Map<string, Map<string, string>>();
+
+/** PostgreSQL: the declared type of each column of `table` (the schema is the migrations', so read once). */
+async function columnTypes(driver: SqlDriver, table: string): Promise<Map<string, string>> {
+  let types = columnTypesCache.get(table);
+  if (types === undefined) {
+    const rows = await driver.all<{ name: string; type: string }>(
+      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+       WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+      [table],
+    );
+    types = new Map(rows.map((r) => [r.name, r.type]));
+    columnTypesCache.set(table, types);
+  }
+  return types;
+}
+
 /**
- * Inserts many rows with one statement per hundred rows: one round trip (PostgreSQL) or one native call
- * (SQLite) per hundred rows instead of per row. PostgreSQL refuses an `ON CONFLICT DO UPDATE` that touches
- * one row twice, so a statement ends early where `keyOf` repeats: the rows apply exactly as one by one.
- * SQLite stages the rows and merges them in one statement (`stageAndMerge`).
+ * PostgreSQL: `INSERT … VALUES (?, …) rest` as `INSERT … SELECT * FROM unnest(?::type[], …) rest`, up to
+ * ROWS_PER_COLUMN_STATEMENT rows a statement: one array per column instead of a placeholder per value, so the
+ * server parses and plans one short statement per 5,000 rows (200k orders: 20.6 → 13.0 µs a row). A statement
+ * ends early where `keyOf` repeats: `ON CONFLICT DO UPDATE` may not touch one row twice.
  */
-export async function insertRows(
+async function insertColumns(
   driver: SqlDriver,
   sql: string,
   rows: readonly (readonly SqlValue[])[],
+  prefix: readonly SqlValue[],
   keyOf?: (row: readonly SqlValue[]) => string,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
-  if (driver.dialect === 'sqlite') return stageAndMerge(driver, sql, rows);
+  const runColumns = driver.runColumns?.bind(driver);
+  if (!runColumns) throw new Error(`insertRows: the ${driver.dialect} driver cannot bind column arrays`);
+  const { table, columns, rest } = insertParts(sql);
+  const names = columns.split(',').map((c) => c.trim());
+  const types = await columnTypes(driver, table);
+  const arrays = names.map((name) => {
+    const type = types.get(name);
+    if (type === undefined) throw new Error(`insertRows: ${table} has no column ${name}`);
+    return `?::${type}[]`;
+  });
+  const statement = `INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${arrays.join(', ')}) AS r ${rest}`;
   let changes = 0;
-  let chunk: (readonly SqlValue[])[] = [];
+  let chunk: SqlValue[][] = names.map(() => []);
+  let size = 0;
   const keys = new Set<string>();
   const flush = async () => {
-    if (chunk.length === 0) return;
-    changes += await driver.run(multiRow(sql, chunk.length), chunk.flat());
-    chunk = [];
+    if (size === 0) return;
+    changes += await runColumns(statement, chunk);
+    chunk = names.map(() => []);
+    size = 0;
     keys.clear();
   };
   for (const row of rows) {
@@ -140,9 +181,25 @@ export async function insertRows(
       if (keys.has(key)) await flush();
       keys.add(key);
     }
-    chunk.push(row);
-    if (chunk.length >= ROWS_PER_STATEMENT) await flush();
+    for (let c = 0; c < prefix.length; c++) chunk[c]!.push(prefix[c]!);
+    for (let c = 0; c < row.length; c++) chunk[prefix.length + c]!.push(row[c]!);
+    if (++size >= ROWS_PER_COLUMN_STATEMENT) await flush();
   }
   await flush();
   return changes;
+}
+
+/**
+ * Inserts many rows with a few statements, applying them exactly as one by one (the statement's own conflict
+ * clause decides each): SQLite stages the rows and merges them in one statement (`stageAndMerge`), PostgreSQL
+ * binds them as column arrays, 5,000 rows a statement (`insertColumns`).
+ */
+export async function insertRows(
+  driver: SqlDriver,
+  sql: string,
+  rows: readonly (readonly SqlValue[])[],
+  keyOf?: (row: readonly SqlValue[]) => string,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  return driver.dialect === 'sqlite' ? stageAndMerge(driver, sql, rows) : insertColumns(driver, sql, rows, [], keyOf);
 }
