@@ -9,6 +9,7 @@ import { ScanDelayAccumulator, readScanDelayMedians, readScanDelays, writeScanDe
 import type { Store } from '../src/store/store.js';
 import { vtrWindow } from '../src/metrics/forecast.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
+import { BENCH_PG_URL } from './postgres.js';
 
 /**
  * Every read the dashboard makes, over the metrics bench's data set (default 10M packages;
@@ -158,7 +159,7 @@ async function onSqlite(n: number): Promise<void> {
 }
 
 async function onPostgres(n: number): Promise<void> {
-  const url = process.env.VTRGUARD_BENCH_PG_URL ?? process.env.VTRGUARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const url = BENCH_PG_URL;
   const kept = process.env.VTRGUARD_BENCH_DASHBOARD_PG_SCHEMA;
   const schema = kept ?? `vtrguard_bench_${process.pid}`;
   const client = new pg.Client({ connectionString: url });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 interface ImportFigures {
+  dialect: 'sqlite' | 'postgres';
   rows: number;
   seconds: number;
   rowsPerSecond: number;
@@ -12,20 +13,34 @@ interface ImportFigures {
   importRssGrowthMB: number;
 }
 
-/** Import throughput into SQLite at growing sizes; flat memory shows as the same peak for every size. */
-export async function benchImport(): Promise<void> {
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function runImport(rows: number, dialect: 'sqlite' | 'postgres'): ImportFigures | { skipped: string } {
   const worker = fileURLToPath(new URL('./import-worker.js', import.meta.url));
+  const output = execFileSync(process.execPath, [worker, String(rows), dialect], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(output.trim().split('\n').pop()!) as ImportFigures | { skipped: string };
+}
+
+function describe(f: ImportFigures): string {
+  return (
+    `import ${count(f.rows)} rows (${f.fileMB.toFixed(0)} MB) into ${f.dialect}: ${f.seconds.toFixed(2)} s wall, ` +
+    `${f.cpuSeconds.toFixed(2)} s CPU, ${count(f.rowsPerSecond)} rows/s; without the rollup refresh (${f.rollupSeconds.toFixed(2)} s) ` +
+    `${count(f.rows / (f.seconds - f.rollupSeconds))} rows/s; peak RSS ${f.peakRssMB.toFixed(0)} MB ` +
+    `(+${f.importRssGrowthMB.toFixed(0)} MB during import)`
+  );
+}
+
+/**
+ * Import throughput into SQLite at growing sizes; flat memory shows as the same peak for every size. Then one
+ * import into PostgreSQL (a fifth of the largest size), for the scale backend's figure.
+ */
+export async function benchImport(): Promise<void> {
   const full = Number(process.env.VTRGUARD_BENCH_IMPORT_ROWS ?? 1_000_000);
   console.log('\n## import: shipments CSV into SQLite (bar: >= 200,000 rows/s, memory flat as the file grows)');
-  const count = (n: number) => Math.round(n).toLocaleString('en-US');
   for (const size of [full / 4, full / 2, full]) {
-    const output = execFileSync(process.execPath, [worker, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    const f = JSON.parse(output.trim().split('\n').pop()!) as ImportFigures;
-    console.log(
-      `import ${count(f.rows)} rows (${f.fileMB.toFixed(0)} MB): ${f.seconds.toFixed(2)} s wall, ${f.cpuSeconds.toFixed(2)} s CPU, ` +
-        `${count(f.rowsPerSecond)} rows/s; without the rollup refresh (${f.rollupSeconds.toFixed(2)} s) ` +
-        `${count(f.rows / (f.seconds - f.rollupSeconds))} rows/s; peak RSS ${f.peakRssMB.toFixed(0)} MB ` +
-        `(+${f.importRssGrowthMB.toFixed(0)} MB during import)`,
-    );
+    const figures = runImport(size, 'sqlite');
+    console.log('skipped' in figures ? figures.skipped : describe(figures));
   }
+  const figures = runImport(full / 5, 'postgres');
+  console.log('skipped' in figures ? figures.skipped : describe(figures));
 }

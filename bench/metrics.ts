@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { addDays, endOfLocalDay } from '../src/core/time.js';
 import { computeReports } from '../src/metrics/compute.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { openStore } from '../src/store/open.js';
 import { refreshRollups } from '../src/store/rollups.js';
 import type { Store } from '../src/store/store.js';
+import { onScratchSchema } from './postgres.js';
 
 /**
  * Metrics over N packages (default 10M; VTRGUARD_BENCH_PACKAGES overrides): 90 days, 20 categories,
@@ -111,24 +111,7 @@ export async function benchMetrics(): Promise<void> {
     await sqlite.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  const url = process.env.VTRGUARD_BENCH_PG_URL ?? process.env.VTRGUARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `vtrguard_bench_${process.pid}`;
-  let postgres: Store;
-  try {
-    postgres = await openStore(url, { schema });
-  } catch (error) {
-    console.log(`postgres: skipped (${error instanceof Error ? error.message : String(error)})`);
-    return;
-  }
-  try {
-    await benchOn('postgres', postgres, n);
-  } finally {
-    await postgres.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
+  await onScratchSchema((postgres) => benchOn('postgres', postgres, n));
 }
 
 if (process.argv[1]?.endsWith('metrics.ts') || process.argv[1]?.endsWith('metrics.js')) await benchMetrics();
