@@ -28,6 +28,12 @@ export type FromMapper =
 /** Two batches ahead: one being written, one waiting, while the mapper fills the third. */
 const BATCHES_AHEAD = 2;
 
+/**
+ * The mapper's young generation, in MB. It waits for the writer most of the time, so its more frequent
+ * scavenges (~1 s more CPU on its own core for 200k rows) do not slow the import: peak RSS 372–393 → 333–350 MB.
+ */
+const MAPPER_YOUNG_GENERATION_MB = 4;
+
 /** The mapping thread's script, built beside this module (absent when the sources run untranspiled). */
 export const MAP_WORKER_URL = new URL('./map-worker.js', import.meta.url);
 
@@ -44,7 +50,10 @@ export async function* mapBatchesInWorker(
   warn: (message: string) => void,
   url: URL = MAP_WORKER_URL,
 ): AsyncGenerator<MappedBatch> {
-  const worker = new Worker(url, { workerData: { ...request, ahead: BATCHES_AHEAD } satisfies MapRequest });
+  const worker = new Worker(url, {
+    workerData: { ...request, ahead: BATCHES_AHEAD } satisfies MapRequest,
+    resourceLimits: { maxYoungGenerationSizeMb: MAPPER_YOUNG_GENERATION_MB },
+  });
   let done = false;
   try {
     for await (const [message] of on(worker, 'message', { close: ['exit'] }) as AsyncIterable<[FromMapper]>) {
