@@ -1,4 +1,5 @@
 import type { Marketplace } from '../core/domain.js';
+import { childMap } from '../core/maps.js';
 import type { DayWindow } from '../core/time.js';
 import { carrierLabel } from '../metrics/cells.js';
 import type { PackageAttribution, PackageView, Store } from './store.js';
@@ -42,23 +43,29 @@ type ScannedPackage = Pick<PackageView, 'fulfillmentChannel' | 'carrierCode' | '
 type Level0 = { metric: ScanDelayMetric; day: string; carrier: string; tenths: number; count: number };
 
 export class ScanDelayAccumulator {
-  private readonly counts = new Map<string, Level0>();
+  /** metric → day → carrier → tenths (nested maps: see CellAccumulator). */
+  private readonly index = new Map<ScanDelayMetric, Map<string, Map<string, Map<number, Level0>>>>();
+  private readonly counts: Level0[] = [];
 
   /** Counts the package under `day` when it is an MFN package with a confirmation and a first scan. */
   add(metric: ScanDelayMetric, day: string | null, pkg: ScannedPackage): void {
     if (day === null || pkg.fulfillmentChannel !== 'MFN' || pkg.confirmedAt === null || pkg.firstScanAt === null) return;
     const carrier = carrierLabel(pkg);
     const tenths = scanDelayTenths(pkg.confirmedAt, pkg.firstScanAt);
-    const key = `${metric}\u0000${day}\u0000${carrier}\u0000${tenths}`;
-    const bucket = this.counts.get(key);
+    const byTenths = childMap(childMap(childMap(this.index, metric), day), carrier);
+    const bucket = byTenths.get(tenths);
     if (bucket) bucket.count++;
-    else this.counts.set(key, { metric, day, carrier, tenths, count: 1 });
+    else {
+      const created = { metric, day, carrier, tenths, count: 1 };
+      byTenths.set(tenths, created);
+      this.counts.push(created);
+    }
   }
 
   /** Rows `[metric, day, level, carrier, bucket, packages]` of every level, derived from the level-0 counts. */
   rows(): (string | number)[][] {
     const levels = new Map<string, (string | number)[]>();
-    for (const b of this.counts.values()) {
+    for (const b of this.counts) {
       for (let level = 0, size = 1; level <= TOP_LEVEL; level++, size *= FANOUT) {
         const bucket = Math.floor(b.tenths / size);
         const key = `${b.metric}\u0000${b.day}\u0000${b.carrier}\u0000${level}\u0000${bucket}`;
