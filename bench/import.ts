@@ -13,12 +13,24 @@ interface ImportFigures {
   importRssGrowthMB: number;
 }
 
+interface FloorFigures {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  entriesPerRow: number;
+}
+
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** Runs a bench script in its own process (its peak memory is its own) and parses the JSON line it ends with. */
+function runScript<T>(script: string, args: string[]): T {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const output = execFileSync(process.execPath, [path, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(output.trim().split('\n').pop()!) as T;
+}
+
 function runImport(rows: number, dialect: 'sqlite' | 'postgres'): ImportFigures | { skipped: string } {
-  const worker = fileURLToPath(new URL('./import-worker.js', import.meta.url));
-  const output = execFileSync(process.execPath, [worker, String(rows), dialect], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(output.trim().split('\n').pop()!) as ImportFigures | { skipped: string };
+  return runScript('./import-worker.js', [String(rows), dialect]);
 }
 
 function describe(f: ImportFigures): string {
@@ -41,6 +53,12 @@ export async function benchImport(): Promise<void> {
     const figures = runImport(size, 'sqlite');
     console.log('skipped' in figures ? figures.skipped : describe(figures));
   }
+  const floor = runScript<FloorFigures>('./import-floor.js', [String(full)]);
+  console.log(
+    `SQLite alone, the same ${count(floor.rows)} rows as plain INSERTs into the store's tables (${floor.entriesPerRow} b-tree ` +
+    `entries a row; no mapping, upserts, checks or rollups): ${floor.seconds.toFixed(2)} s, ${count(floor.rowsPerSecond)} rows/s, ` +
+    `${((floor.seconds * 1e6) / (floor.rows * floor.entriesPerRow)).toFixed(2)} µs an entry`,
+  );
   const figures = runImport(full / 5, 'postgres');
   console.log('skipped' in figures ? figures.skipped : describe(figures));
 }

@@ -2,7 +2,8 @@ import { STATUS_PROGRESS } from '../core/domain.js';
 import type { Marketplace, TrackingEventRecord } from '../core/domain.js';
 import { DAY_MS } from '../core/time.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { distinctFrom, insertRows } from './sql.js';
+import { tableWrites } from './table-writes.js';
+import { insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
 import type {
   DayRange,
@@ -280,84 +281,11 @@ export class SqlStore implements Store {
   }
 
   async writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void> {
-    const d = this.dialect;
-    if (batch.orders?.length) {
-      // Nullable facts only ever fill in: a source that lacks them (All Orders report) keeps what another gave.
-      const changedIfGiven = (c: string) => `(excluded.${c} IS NOT NULL AND ${distinctFrom(d, `orders.${c}`, `excluded.${c}`)})`;
-      const changed = ['marketplace', 'purchase_date', 'fulfillment_channel']
-        .map((c) => distinctFrom(d, `orders.${c}`, `excluded.${c}`))
-        .concat(['latest_ship_date', 'latest_delivery_date', 'ship_service_level', 'cancelled_at', 'cancelled_by'].map(changedIfGiven))
-        .join(' OR ');
-      await insertRows(
-        this.sql,
-        `INSERT INTO orders (seller_id, order_id, marketplace, purchase_date, purchase_day, latest_ship_date, ship_by_day,
-           latest_delivery_date, promised_day, fulfillment_channel, ship_service_level, cancelled_at, cancelled_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (seller_id, order_id) DO UPDATE SET
-           marketplace = excluded.marketplace, purchase_date = excluded.purchase_date, purchase_day = excluded.purchase_day,
-           latest_ship_date = COALESCE(excluded.latest_ship_date, orders.latest_ship_date),
-           ship_by_day = COALESCE(excluded.ship_by_day, orders.ship_by_day),
-           latest_delivery_date = COALESCE(excluded.latest_delivery_date, orders.latest_delivery_date),
-           promised_day = COALESCE(excluded.promised_day, orders.promised_day),
-           fulfillment_channel = excluded.fulfillment_channel,
-           ship_service_level = COALESCE(excluded.ship_service_level, orders.ship_service_level),
-           cancelled_at = COALESCE(excluded.cancelled_at, orders.cancelled_at),
-           cancelled_by = COALESCE(excluded.cancelled_by, orders.cancelled_by)
-         WHERE ${changed}`,
-        batch.orders.map((o) => [
-          sellerId, o.orderId, o.marketplace, o.purchaseDate, o.purchaseDay, o.latestShipDate, o.shipByDay,
-          o.latestDeliveryDate, o.promisedDay, o.fulfillmentChannel, o.shipServiceLevel, o.cancelledAt, o.cancelledBy,
-        ]),
-        keyColumns(1),
-      );
-    }
-    if (batch.items?.length) {
-      await insertRows(
-        this.sql,
-        `INSERT INTO order_items (seller_id, order_id, order_item_id, sku, category, quantity) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (seller_id, order_id, order_item_id) DO UPDATE SET sku = excluded.sku,
-           category = CASE WHEN excluded.category = '' THEN order_items.category ELSE excluded.category END,
-           quantity = excluded.quantity
-         WHERE ${distinctFrom(d, 'order_items.sku', 'excluded.sku')} OR ${distinctFrom(d, 'order_items.quantity', 'excluded.quantity')}
-           OR (excluded.category <> '' AND order_items.category <> excluded.category)`,
-        batch.items.map((i) => [sellerId, i.orderId, i.orderItemId, i.sku, i.category, i.quantity]),
-        keyColumns(2),
-      );
-    }
-    if (batch.packages?.length) {
-      const fields = ['carrier_code', 'carrier_name', 'shipping_method', 'tracking_raw', 'tracking_number', 'ship_date',
-        'confirmed_at', 'confirm_day', 'exempt', 'carrier_key', 'static_defect', 'problems'];
-      // A corrected tracking number starts with no scans; refreshDerived finds its own.
-      const resetIfRenumbered = (column: string) =>
-        `${column} = CASE WHEN ${distinctFrom(d, 'packages.tracking_number', 'excluded.tracking_number')} THEN NULL ELSE packages.${column} END`;
-      await insertRows(
-        this.sql,
-        `INSERT INTO packages (seller_id, order_id, package_ref, ${fields.join(', ')})
-         VALUES (?, ?, ?, ${fields.map(() => '?').join(', ')})
-         ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET
-           ${['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_status', 'last_event_at'].map(resetIfRenumbered).join(', ')},
-           ${fields.map((c) => `${c} = excluded.${c}`).join(', ')}
-         WHERE ${fields.map((c) => distinctFrom(d, `packages.${c}`, `excluded.${c}`)).join(' OR ')}`,
-        batch.packages.map((p) => [
-          sellerId, p.orderId, p.packageRef, p.carrierCode, p.carrierName, p.shippingMethod, p.trackingRaw,
-          p.trackingNumber, p.shipDate, p.confirmedAt, p.confirmDay, p.exempt ? 1 : 0, p.carrierKey, p.staticDefect,
-          p.problems.join(','),
-        ]),
-        keyColumns(2),
-      );
-    }
-    if (batch.packageItems?.length) {
-      await insertRows(
-        this.sql,
-        `INSERT INTO package_items (seller_id, order_id, package_ref, order_item_id, quantity) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (seller_id, order_id, package_ref, order_item_id) DO UPDATE SET quantity = excluded.quantity
-         WHERE ${distinctFrom(d, 'package_items.quantity', 'excluded.quantity')}`,
-        batch.packageItems.map((i) => [sellerId, i.orderId, i.packageRef, i.orderItemId, i.quantity]),
-        keyColumns(3),
-      );
+    for (const write of tableWrites(this.dialect, sellerId, batch)) {
+      await insertRows(this.sql, `${write.insert} ${write.onConflict}`, write.rows, keyColumns(write.keyColumns));
     }
     await this.markDirtyDays(sellerId, batch, seq);
-    if (d === 'postgres') await this.keepStatisticsCurrent(batch);
+    if (this.dialect === 'postgres') await this.keepStatisticsCurrent(batch);
   }
 
   private async keepStatisticsCurrent(batch: WriteBatch): Promise<void> {
