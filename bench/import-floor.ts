@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ZONES } from '../src/core/time.js';
+import { FileText } from '../src/ingest/file-text.js';
 import { mapBatches } from '../src/ingest/map-batches.js';
 import { DELIMITED, delimitedRows } from '../src/ingest/source-rows.js';
 import { openStore } from '../src/store/open.js';
@@ -36,7 +37,7 @@ try {
     const sellerId = 'bench';
     await store.ensureSeller(sellerId);
     const counter = { bytes: 0 };
-    const source = delimitedRows(file, DELIMITED.shipments, { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, counter, () => undefined);
+    const source = delimitedRows(new FileText(file, 'auto', counter), DELIMITED.shipments, { zones: DEFAULT_ZONES, defaultMarketplace: 'US' }, () => undefined);
     const rowsPerTable = new Map<string, number>();
     let written = 0;
     let milliseconds = 0;

@@ -16,6 +16,7 @@ interface ImportCommandOptions {
   skipInvalid?: boolean;
   rejects?: string;
   marketplace: string;
+  encoding: string;
   progress: boolean;
 }
 
@@ -36,16 +37,20 @@ export function registerImport(program: Command): void {
     .option('--skip-invalid', 'import the good rows and write rejected rows with reasons to a report file')
     .option('--rejects <file>', 'where --skip-invalid writes rejected rows (default FILE.rejected.csv)')
     .option('--marketplace <mp>', 'marketplace for files that carry none (Amazon confirmations)', 'US')
+    .option('--encoding <name>', 'text encoding: auto (a byte-order mark, else UTF-8), windows-1252, shift_jis, utf-16le, …', 'auto')
     .option('--no-progress', 'no progress bar')
     .addHelpText('after', `
 Each file is imported all or nothing: a bad row stops the import with its file, line and column,
 and nothing of that file is kept. Importing the same file again changes nothing.
+Gzip files (.gz) are read as they are. Amazon's flat files are windows-1252 outside Japan and shift_jis
+on Amazon.co.jp: a row with bytes that are not UTF-8 is named, and --encoding reads it right.
 
 Examples:
   vtrguard import shipments.csv
   vtrguard import events.jsonl --format events
   vtrguard import all-orders.txt confirmations.txt --marketplace UK
-  vtrguard import big.csv --skip-invalid --rejects rejected.csv`)
+  vtrguard import big.csv --skip-invalid --rejects rejected.csv
+  vtrguard import all-orders-de.txt.gz --encoding windows-1252`)
     .action(
       action(async (files: string[], options: ImportCommandOptions, command: Command) => {
         const context = cliContext(command);
@@ -63,6 +68,7 @@ Examples:
                 ...(options.format ? { format: options.format } : {}),
                 sellerId: context.sellerId,
                 context: { zones: context.config.zones, defaultMarketplace: marketplace },
+                encoding: options.encoding,
                 skipInvalid: options.skipInvalid === true,
                 ...(options.rejects ? { rejectsFile: options.rejects } : {}),
                 onProgress: (p) => bar?.update(p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 100, { rows: p.rows }),

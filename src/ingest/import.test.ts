@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ZONES } from '../core/time.js';
@@ -19,7 +20,7 @@ const GOOD_ROWS = [
 ];
 
 let dir: string;
-function file(name: string, content: string): string {
+function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
@@ -198,6 +199,50 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(confirmed).toMatchObject({ format: 'amazon-confirmations', rowsImported: 1 });
     const [pkg] = await t.store.sql.all<{ tracking_number: string; carrier_code: string; confirm_day: string }>('SELECT tracking_number, carrier_code, confirm_day FROM packages');
     expect(pkg).toEqual({ tracking_number: 'AB123456785GB', carrier_code: 'Royal Mail', confirm_day: '2026-11-02' });
+  });
+
+  it('reads gzip files and UTF-16 with a byte-order mark as their text', async () => {
+    const csv = [HEADER, ...GOOD_ROWS].join('\n');
+    const zipped = await importFile(t.store, options(file('s.csv.gz', gzipSync(csv))));
+    expect(zipped).toMatchObject({ format: 'shipments', rowsImported: 3 });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n${GOOD_ROWS[0]!.replace('SKU-1', 'SKU-ü')}`, 'utf16le')]);
+    expect(await importFile(t.store, options(file('u.csv', utf16)))).toMatchObject({ format: 'shipments', rowsImported: 1 });
+    // The second file's first row is the first file's with another SKU: a fourth item of the same order.
+    const items = await t.store.sql.all<{ sku: string }>('SELECT sku FROM order_items ORDER BY sku');
+    expect(items.map((i) => i.sku)).toEqual(['SKU-1', 'SKU-2', 'SKU-3', 'SKU-ü']);
+  });
+
+  it('names the row and column whose bytes are not UTF-8, and reads them with --encoding', async () => {
+    const report = [
+      'amazon-order-id\tpurchase-date\tfulfillment-channel\tsales-channel\tsku\tproduct-name\tquantity',
+      '302-1111111-1111111\t2026-11-01T09:00:00+00:00\tMerchant\tAmazon.de\tTASSE-1\tTasse\t1',
+      '302-2222222-2222222\t2026-11-01T10:00:00+00:00\tMerchant\tAmazon.de\tKÜCHE-2\tKüchenwaage\t1',
+    ].join('\n');
+    const latin = Buffer.from(report, 'latin1');
+    const error = await expectError(importFile(t.store, options(file('de.txt', latin))));
+    expect(error.code).toBe('IMPORT_BAD_ROW');
+    expect(error.context).toMatchObject({ line: 3, field: 'sku' });
+    expect(error.message).toContain('--encoding windows-1252');
+    expect((await t.store.counts('s1')).orders).toBe(0);
+
+    const skipped = await importFile(t.store, options(file('de2.txt', latin), { skipInvalid: true }));
+    expect(skipped).toMatchObject({ rowsImported: 1, rowsRejected: 1 });
+    expect(readFileSync(skipped.rejectsFile!, 'utf8')).toContain('3,sku,"sku holds bytes that are not utf-8 text;');
+
+    const read = await importFile(t.store, options(file('de3.txt', gzipSync(latin)), { encoding: 'windows-1252' }));
+    expect(read).toMatchObject({ format: 'amazon-orders', rowsImported: 2, rowsRejected: 0 });
+    const skus = await t.store.sql.all<{ sku: string }>("SELECT sku FROM order_items WHERE order_id = '302-2222222-2222222'");
+    expect(skus).toEqual([{ sku: 'KÜCHE-2' }]);
+  });
+
+  it('says when a gzip file is broken or an encoding unknown, and keeps nothing', async () => {
+    const whole = gzipSync([HEADER, ...GOOD_ROWS].join('\n'));
+    const broken = await expectError(importFile(t.store, options(file('cut.csv.gz', whole.subarray(0, whole.length - 12)), { format: 'shipments' })));
+    expect(broken.code).toBe('IMPORT_UNREADABLE');
+    expect(broken.context.file).toContain('cut.csv.gz');
+    const unknown = await expectError(importFile(t.store, options(file('s.csv', [HEADER, ...GOOD_ROWS].join('\n')), { encoding: 'klingon' })));
+    expect(unknown).toMatchObject({ code: 'BAD_REQUEST', context: { field: 'encoding', value: 'klingon' } });
+    expect((await t.store.counts('s1')).orders).toBe(0);
   });
 
   it('names the missing header column', async () => {

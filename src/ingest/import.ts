@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VtrguardError } from '../core/errors.js';
 import { trackingNumbersOf } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import { REUSE_WINDOW_MS } from '../validate/reuse.js';
+import { FileText, decoderFor, readTextHead } from './file-text.js';
+import type { TextEncodingOption } from './file-text.js';
 import { mapBatches } from './map-batches.js';
 import type { MappedBatch } from './map-batches.js';
 import type { ImportFormat, MapContext } from './map-context.js';
@@ -24,6 +25,11 @@ export interface ImportOptions {
   format?: ImportFormat;
   sellerId: string;
   context: MapContext;
+  /**
+   * How the file's bytes become text (gzip content is inflated first, whatever this says): `auto` (default)
+   * reads a byte-order mark, else UTF-8; or an encoding label such as `windows-1252` or `shift_jis`.
+   */
+  encoding?: TextEncodingOption;
   /** Import the good rows and write the rejected ones, with reasons, to `rejectsFile`. */
   skipInvalid?: boolean;
   rejectsFile?: string;
@@ -67,17 +73,6 @@ async function hashFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function readHead(file: string): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(65536);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Imports one file, all or nothing: every row is written inside one transaction, so a bad row (without
  * `skipInvalid`) or a crash leaves the store as it was, and running the import again resumes from scratch.
@@ -92,7 +87,9 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   } catch {
     throw new VtrguardError('FILE_NOT_FOUND', `${file}: no such file`, { file });
   }
-  const format = options.format ?? sniffFormat(await readHead(file));
+  const encoding = options.encoding ?? 'auto';
+  if (encoding !== 'auto') decoderFor(encoding);
+  const format = options.format ?? sniffFormat(await readTextHead(file, encoding));
   if (format === null) {
     throw new VtrguardError(
       'IMPORT_UNKNOWN_FORMAT',
@@ -153,14 +150,16 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
 function mappedBatches(options: ImportOptions, format: ImportFormat, totalBytes: number): AsyncGenerator<MappedBatch> {
   const { file, context } = options;
   const mapOptions = { file, skipInvalid: options.skipInvalid === true, batchSize: options.batchSize ?? 5000 };
+  const encoding = options.encoding ?? 'auto';
   const warn = options.onWarning ?? (() => undefined);
   if (format !== 'events') {
     const mapping = options.mapping ?? 'auto';
     const threaded = mapping === 'thread'
       || (mapping === 'auto' && totalBytes >= THREAD_FROM_BYTES && mapWorkerAvailable(options.mapWorkerUrl));
-    if (threaded) return mapBatchesInWorker({ ...mapOptions, format, context }, warn, options.mapWorkerUrl);
+    if (threaded) return mapBatchesInWorker({ ...mapOptions, format, context, encoding }, warn, options.mapWorkerUrl);
   }
   const counter = { bytes: 0 };
-  const rows = format === 'events' ? eventRows(file, counter) : delimitedRows(file, DELIMITED[format], context, counter, warn);
+  const text = new FileText(file, encoding, counter);
+  const rows = format === 'events' ? eventRows(text) : delimitedRows(text, DELIMITED[format], context, warn);
   return mapBatches(rows, counter, mapOptions);
 }

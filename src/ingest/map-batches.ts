@@ -4,7 +4,8 @@ import type { WriteBatch } from '../store/store.js';
 import { BatchBuilder } from './batch.js';
 import { RowRejected } from './row-problem.js';
 import type { RowProblem } from './row-problem.js';
-import type { ReadCounter, SourceRow } from './source-rows.js';
+import type { ReadCounter } from './file-text.js';
+import type { SourceRow } from './source-rows.js';
 
 /** A rejected row (`--skip-invalid`): why, and the row as CSV for the report. */
 export interface RejectedRow {

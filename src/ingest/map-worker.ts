@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { VtrguardError } from '../core/errors.js';
 import { encodeBatch, transferablesOf } from './batch-codec.js';
+import { FileText } from './file-text.js';
 import { mapBatches } from './map-batches.js';
 import { DELIMITED, delimitedRows } from './source-rows.js';
 import type { FromMapper, MapRequest } from './threaded-batches.js';
@@ -23,7 +24,7 @@ const send = (message: FromMapper, transfer: ArrayBuffer[] = []) => port.postMes
 try {
   const counter = { bytes: 0 };
   const warn = (message: string) => send({ kind: 'warning', message });
-  const rows = delimitedRows(request.file, DELIMITED[request.format], request.context, counter, warn);
+  const rows = delimitedRows(new FileText(request.file, request.encoding, counter), DELIMITED[request.format], request.context, warn);
   for await (const mapped of mapBatches(rows, counter, request)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;

@@ -6,6 +6,7 @@ import { VtrguardError } from '../core/errors.js';
 import type { ErrorCode, ErrorContext } from '../core/errors.js';
 import { decodeBatch } from './batch-codec.js';
 import type { EncodedBatch } from './batch-codec.js';
+import type { TextEncodingOption } from './file-text.js';
 import type { MapOptions, MappedBatch, RejectedRow } from './map-batches.js';
 import type { MapContext } from './map-context.js';
 import type { DelimitedFormatName } from './source-rows.js';
@@ -14,6 +15,7 @@ import type { DelimitedFormatName } from './source-rows.js';
 export interface MapRequest extends MapOptions {
   format: DelimitedFormatName;
   context: MapContext;
+  encoding?: TextEncodingOption;
   /** Batches the mapper may run ahead of the writer. */
   ahead: number;
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshSqliteStore } from '../../store/testing.js';
@@ -24,7 +25,7 @@ describe('POST /v1/imports', () => {
     await db.dispose();
   });
 
-  const upload = (body: string, query = '') =>
+  const upload = (body: string | Buffer, query = '') =>
     app.inject({ method: 'POST', url: `/v1/imports${query}`, payload: body, headers: { 'content-type': 'text/csv', 'x-api-key': key }, remoteAddress: '198.51.100.4' });
 
   it('imports the body into the key’s seller, evaluates alerts, and changes nothing the second time', async () => {
@@ -51,6 +52,17 @@ describe('POST /v1/imports', () => {
     const res = await upload(`${HEADER}\n${ROW}\n${ROW.replace('112-1234567-1234567', 'not-an-order').replace('2026-11-15T10:00:00Z', 'never')}\n`, '?skipInvalid=true');
     expect(res.json()).toMatchObject({ rowsImported: 1, rowsRejected: 1 });
     expect(res.json().rejectedCsv).toContain('never');
+  });
+
+  it('takes a gzip body in the encoding named by the query', async () => {
+    const latin = gzipSync(Buffer.from(`${HEADER}\n${ROW.replace('Toys & Games', 'Spielwaren & Küche')}\n`, 'latin1'));
+    const refused = await upload(latin, '?fileName=de.csv.gz');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'IMPORT_BAD_ROW', details: { file: 'de.csv.gz', line: 2, field: 'category' } });
+    const res = await upload(latin, '?fileName=de.csv.gz&encoding=windows-1252');
+    expect(res.json()).toMatchObject({ format: 'shipments', rowsImported: 1 });
+    expect(await db.store.sql.all('SELECT category FROM order_items')).toEqual([{ category: 'Spielwaren & Küche' }]);
+    expect((await upload(latin, '?encoding=martian')).json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'encoding' } });
   });
 
   it('refuses what it cannot read', async () => {

@@ -28,6 +28,7 @@ interface ImportQuery {
   marketplace?: string;
   fileName?: string;
   skipInvalid?: boolean;
+  encoding?: string;
 }
 
 /** Rejected rows returned inline are capped: a file that is mostly wrong needs fixing at the source. */
@@ -63,7 +64,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
     schema: {
       tags: ['import'],
       summary: 'Import a file: shipments CSV, events JSONL, Amazon All Orders report or shipping confirmations',
-      description: 'Send the file as the request body (e.g. `curl --data-binary @shipments.csv`). The format is sniffed '
+      description: 'Send the file as the request body (e.g. `curl --data-binary @shipments.csv`), gzip-compressed or not. The format is sniffed '
         + 'from the first line unless `format` is given. All or nothing: a bad row answers IMPORT_BAD_ROW with its line and '
         + 'column and keeps nothing, unless `skipInvalid` is set, which imports the good rows and returns the rejected ones. '
         + 'Importing the same content again changes nothing.',
@@ -75,6 +76,10 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
           marketplace: { type: 'string', description: 'For files that carry none (Amazon confirmations); default US.' },
           fileName: { type: 'string', maxLength: 200, description: 'Shown in messages; default "upload".' },
           skipInvalid: { type: 'boolean', default: false },
+          encoding: {
+            type: 'string', maxLength: 40, default: 'auto',
+            description: 'auto (a byte-order mark, else UTF-8) or an encoding label: windows-1252 (Amazon flat files outside Japan), shift_jis (Amazon.co.jp), utf-16le, …',
+          },
         },
       },
       response: {
@@ -93,7 +98,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
             alertChanges: { type: 'integer', description: 'Alerts whose level changed after this import.' },
           },
         },
-        ...errorResponses('BAD_REQUEST', 'VALIDATION_FAILED', 'IMPORT_BAD_ROW', 'IMPORT_BAD_HEADER', 'IMPORT_UNKNOWN_FORMAT'),
+        ...errorResponses('BAD_REQUEST', 'VALIDATION_FAILED', 'IMPORT_BAD_ROW', 'IMPORT_BAD_HEADER', 'IMPORT_UNKNOWN_FORMAT', 'IMPORT_UNREADABLE'),
       },
     },
   }, async (request) => {
@@ -112,6 +117,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
         ...(request.query.format ? { format: request.query.format } : {}),
         sellerId: request.sellerId,
         context: { zones, defaultMarketplace: marketplace },
+        encoding: request.query.encoding ?? 'auto',
         skipInvalid: request.query.skipInvalid === true,
         beforeCommit: afterImport(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG),
         now: opts.now,
