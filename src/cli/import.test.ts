@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { openStore } from '../store/open.js';
 import { runCommand } from './cli-harness.js';
 import { registerImport } from './import.js';
@@ -36,5 +37,24 @@ it('vtrguard import names the column that is not UTF-8, and --encoding reads it'
     expect(await store.counts('default')).toMatchObject({ orders: 1 });
   } finally {
     await store.close();
+  }
+});
+
+it('vtrguard import - reads standard input, and writes its rejects beside the command, named stdin', async () => {
+  const db = join(dir, 'cli.db');
+  const header = 'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,carrier_code,tracking_number,ship_date';
+  const good = '112-1234567-1234567,US,2026-11-15T10:00:00Z,2026-11-17T07:59:59Z,2026-11-19,SKU-1,Toys & Games,UPS,1Z999AA10123456784,2026-11-16T18:00:00Z';
+  const bad = good.replace('112-1234567-1234567', '112-7654321-7654321').replace('2026-11-15T10:00:00Z', 'last tuesday');
+  vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([`${header}\n${good}\n`, `${bad}\n`]) as typeof process.stdin);
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const run = await runCommand(registerImport, ['--db', db, '--json', 'import', '-', '--skip-invalid', '--no-progress']);
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ file: 'stdin', format: 'shipments', rowsImported: 1, rowsRejected: 1, rejectsFile: 'stdin.rejected.csv' });
+    expect(readFileSync(join(dir, 'stdin.rejected.csv'), 'utf8')).toContain('last tuesday');
+  } finally {
+    process.chdir(cwd);
+    vi.restoreAllMocks();
   }
 });

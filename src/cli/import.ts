@@ -8,6 +8,7 @@ import type { ImportSummary } from '../ingest/import.js';
 import { IMPORT_FORMATS } from '../ingest/map-context.js';
 import type { ImportFormat } from '../ingest/map-context.js';
 import { afterImport } from '../ingest/after-import.js';
+import { withSpooledFile } from '../ingest/spool.js';
 import { evaluateAlerts } from '../alerts/evaluate.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
@@ -32,7 +33,7 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description('import files: vtrguard shipments CSV, tracking events JSONL, Amazon All Orders report, Amazon shipping confirmations')
-    .argument('<files...>', 'files to import, in order')
+    .argument('<files...>', 'files to import, in order (- reads standard input)')
     .addOption(new Option('--format <format>', 'file format (sniffed from the first line when omitted)').choices(IMPORT_FORMATS))
     .option('--skip-invalid', 'import the good rows and write rejected rows with reasons to a report file')
     .option('--rejects <file>', 'where --skip-invalid writes rejected rows (default FILE.rejected.csv)')
@@ -50,7 +51,8 @@ Examples:
   vtrguard import events.jsonl --format events
   vtrguard import all-orders.txt confirmations.txt --marketplace UK
   vtrguard import big.csv --skip-invalid --rejects rejected.csv
-  vtrguard import all-orders-de.txt.gz --encoding windows-1252`)
+  vtrguard import all-orders-de.txt.gz --encoding windows-1252
+  gunzip -c shipments.csv.gz | vtrguard import -`)
     .action(
       action(async (files: string[], options: ImportCommandOptions, command: Command) => {
         const context = cliContext(command);
@@ -58,24 +60,36 @@ Examples:
         if (!isMarketplace(marketplace)) throw new VtrguardError('BAD_REQUEST', `--marketplace: unknown marketplace ${options.marketplace}`);
         await withStore(context, async (store) => {
           for (const file of files) {
+            const name = file === '-' ? 'stdin' : file;
             const bar = options.progress && process.stderr.isTTY && !context.json
-              ? new cliProgress.SingleBar({ format: `${file} [{bar}] {percentage}% | {rows} rows | {eta}s left`, stream: process.stderr }, cliProgress.Presets.shades_classic)
+              ? new cliProgress.SingleBar({ format: `${name} [{bar}] {percentage}% | {rows} rows | {phase}`, stream: process.stderr }, cliProgress.Presets.shades_classic)
               : null;
-            bar?.start(100, 0, { rows: 0 });
+            bar?.start(100, 0, { rows: 0, phase: 'reading' });
+            const refresh = afterImport(context.config.metrics);
+            const run = (path: string) => importFile(store, {
+              file: path,
+              ...(options.format ? { format: options.format } : {}),
+              sellerId: context.sellerId,
+              context: { zones: context.config.zones, defaultMarketplace: marketplace },
+              encoding: options.encoding,
+              skipInvalid: options.skipInvalid === true,
+              // Beside the input file, or here for standard input (its copy is temporary).
+              ...(options.rejects || file === '-' ? { rejectsFile: options.rejects ?? 'stdin.rejected.csv' } : {}),
+              onProgress: (p) => bar?.update(p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 100, { rows: p.rows }),
+              onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+              beforeCommit: (tx, seller) => {
+                // After the last row the daily rollups are brought up to date: a while for a large file.
+                // Drawn now: the refresh holds the event loop, so the bar's timer would not draw it before the end.
+                bar?.update(100, { phase: 'updating metrics' });
+                bar?.render();
+                return refresh(tx, seller);
+              },
+            });
             try {
-              const summary = await importFile(store, {
-                file,
-                ...(options.format ? { format: options.format } : {}),
-                sellerId: context.sellerId,
-                context: { zones: context.config.zones, defaultMarketplace: marketplace },
-                encoding: options.encoding,
-                skipInvalid: options.skipInvalid === true,
-                ...(options.rejects ? { rejectsFile: options.rejects } : {}),
-                onProgress: (p) => bar?.update(p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 100, { rows: p.rows }),
-                onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-                beforeCommit: afterImport(context.config.metrics),
-              });
-              bar?.update(100);
+              const summary = file === '-'
+                ? { ...(await withSpooledFile(process.stdin, name, run)), file: name }
+                : await run(file);
+              bar?.update(100, { phase: 'done' });
               bar?.stop();
               if (context.json) printJson(summary);
               else process.stdout.write(`${describe(summary)}\n`);

@@ -44,7 +44,7 @@ describe('POST /v1/imports', () => {
     expect(res.statusCode).toBe(422);
     const error = res.json().error;
     expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', details: { file: 'orders.csv', line: 2 } });
-    expect(JSON.stringify(error)).not.toContain('vtrguard-upload-');
+    expect(JSON.stringify(error)).not.toContain('vtrguard-spool-');
     expect(await db.store.counts('seller-a')).toMatchObject({ orders: 0 });
   });
 

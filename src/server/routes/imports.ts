@@ -1,9 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { evaluateAlerts } from '../../alerts/evaluate.js';
 import { MARKETPLACES, isMarketplace } from '../../core/domain.js';
@@ -11,6 +8,7 @@ import type { Marketplace } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
 import { afterImport } from '../../ingest/after-import.js';
 import { importFile } from '../../ingest/import.js';
+import { withSpooledFile } from '../../ingest/spool.js';
 import { IMPORT_FORMATS } from '../../ingest/map-context.js';
 import type { ImportFormat } from '../../ingest/map-context.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
@@ -108,10 +106,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
     }
     // The name only labels messages; basename() keeps it from naming any other path.
     const fileName = basename(request.query.fileName ?? 'upload') || 'upload';
-    const dir = await mkdtemp(join(tmpdir(), 'vtrguard-upload-'));
-    const file = join(dir, fileName);
-    try {
-      await pipeline(request.body as NodeJS.ReadableStream, byteLimit(maxBytes), createWriteStream(file));
+    return withSpooledFile(request.body as NodeJS.ReadableStream, fileName, async (file) => {
       const summary = await importFile(opts.store, {
         file,
         ...(request.query.format ? { format: request.query.format } : {}),
@@ -140,15 +135,6 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
         ...(rejectedCsv === undefined ? {} : { rejectedCsv }),
         alertChanges: alerts.changes.length,
       };
-    } catch (error) {
-      // Messages name the file; say the name the client gave, not the server's temporary path.
-      if (error instanceof VtrguardError) {
-        const context = { ...error.context, ...(error.context.file ? { file: fileName } : {}) };
-        throw new VtrguardError(error.code, error.message.split(file).join(fileName), context);
-      }
-      throw error;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    }, [byteLimit(maxBytes)]);
   });
 }
