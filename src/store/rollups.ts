@@ -26,7 +26,21 @@ export interface RefreshOptions {
   config?: MetricsConfig;
   /** Drop every rollup of the seller and count everything again. */
   full?: boolean;
+  /**
+   * A marketplace whose dirty days cover at least this share of its days is recounted whole, in one pass
+   * (`wideRefresh`); Infinity never does. Default WIDE_REFRESH_SHARE.
+   */
+  wideFrom?: number;
 }
+
+/**
+ * From this share of a marketplace's days on, recounting it whole beats recounting its dirty days. A whole
+ * recount reads each package and order once, in key order (~6 µs a package); day ranges read a package once per
+ * dirty kind (its promised and its confirm day) through the day indexes (~15 µs), so past ~40% of the days the
+ * ranges cost more. Measured: 60k events for 20k of 200k packages, spread over every day: refresh 7.2 s by
+ * ranges, 3.6 s whole.
+ */
+const WIDE_REFRESH_SHARE = 0.4;
 
 interface State {
   last_seq: number;
@@ -55,8 +69,16 @@ export async function refreshRollups(store: Store, sellerId: string, options: Re
     if (full) {
       for (const table of ['metric_rollups', 'rollup_dirty']) await tx.sql.run(`DELETE FROM ${table} WHERE seller_id = ?`, [sellerId]);
     }
+    const whole = full ? null : await wideMarketplaces(tx, sellerId, dirty.byMarketplace, options.wideFrom ?? WIDE_REFRESH_SHARE);
     for (const [marketplace, days] of dirty.byMarketplace) {
-      await recomputeMarketplace(tx, sellerId, marketplace, days, config, full);
+      const allOfIt = whole?.get(marketplace);
+      if (allOfIt) {
+        // Recounted whole: its cells go first, as a full rebuild's did above (its dashboard rows are replaced whole).
+        await tx.sql.run('DELETE FROM metric_rollups WHERE seller_id = ? AND marketplace = ?', [sellerId, marketplace]);
+        await recomputeMarketplace(tx, sellerId, marketplace, allOfIt, config, true);
+      } else {
+        await recomputeMarketplace(tx, sellerId, marketplace, days, config, full);
+      }
     }
     await forgetDirtyRows(tx, sellerId, dirty.rows);
     await tx.sql.run('UPDATE rollup_state SET last_seq = ?, fingerprint = ?, refreshed_at = ? WHERE seller_id = ?', [
@@ -135,6 +157,29 @@ async function allDays(store: Store, sellerId: string): Promise<Dirty> {
     [sellerId, sellerId, sellerId, sellerId],
   );
   return { byMarketplace: groupDays(rows), rows: [] };
+}
+
+/** Days from the first to the last of each range, counted. */
+function daysIn(ranges: readonly DayWindow[]): number {
+  return ranges.reduce((sum, r) => sum + daysBetween(r.from, r.to) + 1, 0);
+}
+
+/**
+ * The marketplaces whose dirty days, as the ranges they would be read in, cover at least `share` of their days
+ * (four kinds × the days from their first to their last promised or purchase day), each with all of its days.
+ */
+async function wideMarketplaces(store: Store, sellerId: string, dirty: ReadonlyMap<Marketplace, DirtySets>, share: number): Promise<Map<Marketplace, DirtySets>> {
+  const wide = new Map<Marketplace, DirtySets>();
+  if (!Number.isFinite(share)) return wide;
+  const all = (await allDays(store, sellerId)).byMarketplace;
+  for (const [marketplace, sets] of dirty) {
+    const everything = all.get(marketplace);
+    const hull = everything && hullOf([...everything.promised, ...everything.purchased]);
+    if (!everything || !hull) continue;
+    const covered = [sets.promised, sets.confirmed, sets.shipBy, sets.purchased].reduce((sum, days) => sum + daysIn(dayRanges(days)), 0);
+    if (covered >= share * 4 * (daysBetween(hull.from, hull.to) + 1)) wide.set(marketplace, everything);
+  }
+  return wide;
 }
 
 const FORGET_CHUNK = 200;
