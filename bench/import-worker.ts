@@ -8,17 +8,31 @@ import { importFile } from '../src/ingest/import.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { onScratchSchema } from './postgres.js';
-import { writeShipmentsFile } from './shipments-file.js';
+import { writeEventsFile, writeShipmentsFile } from './shipments-file.js';
 
 /**
  * One import measured in its own process, so that its peak memory is its own. Prints one JSON line.
- * Arguments: the number of rows, and `sqlite` (default) or `postgres` (a scratch schema on BENCH_PG_URL).
+ * Arguments: the number of rows; `sqlite` (default) or `postgres` (a scratch schema on BENCH_PG_URL); and
+ * `shipments` (default) or `events`: that many packages imported first, unmeasured, then their carrier scans
+ * (three a package) measured.
  */
 const rows = Number(process.argv[2] ?? 1_000_000);
 const dialect = process.argv[3] === 'postgres' ? 'postgres' : 'sqlite';
+const what = process.argv[4] === 'events' ? 'events' : 'shipments';
+const context = { zones: DEFAULT_ZONES, defaultMarketplace: 'US' } as const;
 const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-'));
 
-async function measure(store: Store, file: string): Promise<void> {
+/** The file to measure: the shipments, or (after importing them) their carrier scans. */
+async function measuredFile(store: Store, shipments: string): Promise<string> {
+  if (what === 'shipments') return shipments;
+  await importFile(store, { file: shipments, sellerId: 'bench', context, beforeCommit: afterImport(DEFAULT_METRICS_CONFIG) });
+  const events = join(dir, 'events.jsonl');
+  await writeEventsFile(events, rows);
+  return events;
+}
+
+async function measure(store: Store, shipments: string): Promise<void> {
+  const file = await measuredFile(store, shipments);
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => {
@@ -28,7 +42,7 @@ async function measure(store: Store, file: string): Promise<void> {
   let rollupSeconds = 0;
   const cpu = process.cpuUsage();
   const summary = await importFile(store, {
-    file, sellerId: 'bench', context: { zones: DEFAULT_ZONES, defaultMarketplace: 'US' },
+    file, sellerId: 'bench', context,
     beforeCommit: async (tx, seller) => {
       const started = performance.now();
       await refresh(tx, seller);
@@ -41,7 +55,7 @@ async function measure(store: Store, file: string): Promise<void> {
   const cpuUsed = process.cpuUsage(cpu);
   clearInterval(sampler);
   process.stdout.write(`${JSON.stringify({
-    dialect, rows: summary.rowsImported, seconds: summary.seconds, rowsPerSecond: summary.rowsImported / summary.seconds,
+    dialect, what, rows: summary.rowsImported, seconds: summary.seconds, rowsPerSecond: summary.rowsImported / summary.seconds,
     rollupSeconds, cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
     fileMB: statSync(file).size / 1e6, peakRssMB: peak / 1e6, importRssGrowthMB: (peak - baseline) / 1e6,
   })}\n`);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 interface ImportFigures {
   dialect: 'sqlite' | 'postgres';
+  what: 'shipments' | 'events';
   rows: number;
   seconds: number;
   rowsPerSecond: number;
@@ -29,22 +30,24 @@ function runScript<T>(script: string, args: string[]): T {
   return JSON.parse(output.trim().split('\n').pop()!) as T;
 }
 
-function runImport(rows: number, dialect: 'sqlite' | 'postgres'): ImportFigures | { skipped: string } {
-  return runScript('./import-worker.js', [String(rows), dialect]);
+function runImport(rows: number, dialect: 'sqlite' | 'postgres', what: ImportFigures['what'] = 'shipments'): ImportFigures | { skipped: string } {
+  return runScript('./import-worker.js', [String(rows), dialect, what]);
 }
 
 function describe(f: ImportFigures): string {
+  const unit = f.what === 'events' ? 'events' : 'rows';
   return (
-    `import ${count(f.rows)} rows (${f.fileMB.toFixed(0)} MB) into ${f.dialect}: ${f.seconds.toFixed(2)} s wall, ` +
-    `${f.cpuSeconds.toFixed(2)} s CPU, ${count(f.rowsPerSecond)} rows/s; without the rollup refresh (${f.rollupSeconds.toFixed(2)} s) ` +
-    `${count(f.rows / (f.seconds - f.rollupSeconds))} rows/s; peak RSS ${f.peakRssMB.toFixed(0)} MB ` +
+    `import ${count(f.rows)} ${unit} (${f.fileMB.toFixed(0)} MB) into ${f.dialect}: ${f.seconds.toFixed(2)} s wall, ` +
+    `${f.cpuSeconds.toFixed(2)} s CPU, ${count(f.rowsPerSecond)} ${unit}/s; without the rollup refresh (${f.rollupSeconds.toFixed(2)} s) ` +
+    `${count(f.rows / (f.seconds - f.rollupSeconds))} ${unit}/s; peak RSS ${f.peakRssMB.toFixed(0)} MB ` +
     `(+${f.importRssGrowthMB.toFixed(0)} MB during import)`
   );
 }
 
 /**
  * Import throughput into SQLite at growing sizes; flat memory shows as the same peak for every size. Then one
- * import into PostgreSQL (a fifth of the largest size), for the scale backend's figure.
+ * import into PostgreSQL (a fifth of the largest size), for the scale backend's figure; then the carrier scans of
+ * that many packages into SQLite (DESIGN.md §4: tracking events in batch).
  */
 export async function benchImport(): Promise<void> {
   const full = Number(process.env.VTRGUARD_BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -61,4 +64,7 @@ export async function benchImport(): Promise<void> {
   );
   const figures = runImport(full / 5, 'postgres');
   console.log('skipped' in figures ? figures.skipped : describe(figures));
+  console.log('\n## import: carrier events JSONL into SQLite (bar: >= 50,000 events/s), three scans for each of a fifth as many packages');
+  const events = runImport(full / 5, 'sqlite', 'events');
+  console.log('skipped' in events ? events.skipped : describe(events));
 }

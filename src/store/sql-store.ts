@@ -1,9 +1,9 @@
-import { STATUS_PROGRESS } from '../core/domain.js';
-import type { Marketplace, TrackingEventRecord } from '../core/domain.js';
+import { STATUS_PROGRESS, TRACKING_STATUSES } from '../core/domain.js';
+import type { Marketplace, TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { DAY_MS } from '../core/time.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { tableWrites } from './table-writes.js';
-import { insertRows } from './sql.js';
+import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
 import type {
   DayRange,
@@ -22,34 +22,47 @@ import type {
 
 const EVENT_INSERT_CHUNK = 500;
 
-/** SQL CASE ranking statuses by how far they move a package forward (STATUS_PROGRESS). */
-const STATUS_RANK_SQL = `CASE e.status ${Object.entries(STATUS_PROGRESS)
-  .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
-  .join(' ')} ELSE 0 END`;
+/**
+ * The latest status of a package is its events' furthest by STATUS_PROGRESS, the latest among equals, ties of
+ * the same instant broken by TRACKING_STATUSES order. One integer orders all three (rank, then instant in ms
+ * × 10, then the status's index; instants up to the year 5138 keep ranks apart), so a MAX finds it in the same
+ * pass as the scan times, and its last digit names the status (so at most ten statuses).
+ */
+const statusKey = (status: TrackingStatus) => `${STATUS_PROGRESS[status]} * 100000000000000 + ${TRACKING_STATUSES.indexOf(status)}`;
+const STATUS_KEY_SQL = `(CASE e.status ${TRACKING_STATUSES
+  .map((status) => `WHEN '${status}' THEN ${statusKey(status)}`)
+  .join(' ')} ELSE ${statusKey('unknown')} END + e.occurred_at * 10)`;
+
+const statusOfKey = (key: string) => `CASE ${key} % 10 ${TRACKING_STATUSES
+  .map((status, index) => `WHEN ${index} THEN '${status}'`)
+  .join(' ')} END`;
 
 /**
  * The events that belong to package `p` (definitions.md VTR rule 4, DESIGN.md §1): same tracking number,
  * compatible carrier, at or after its ship date minus one day, and not claimed by a later package that
  * recycled the same number.
  */
-function ownEvents(extra: string): string {
-  return `FROM tracking_events e
-    WHERE e.seller_id = p.seller_id AND e.tracking_number = p.tracking_number
-      AND (e.carrier_key IS NULL OR p.carrier_key IS NULL OR e.carrier_key = p.carrier_key)
-      AND e.occurred_at >= COALESCE(p.ship_date, p.confirmed_at) - ${DAY_MS}
-      AND NOT EXISTS (SELECT 1 FROM packages p2
-        WHERE p2.seller_id = p.seller_id AND p2.tracking_number = p.tracking_number
-          AND COALESCE(p2.ship_date, p2.confirmed_at) > COALESCE(p.ship_date, p.confirmed_at)
-          AND COALESCE(p2.ship_date, p2.confirmed_at) - ${DAY_MS} <= e.occurred_at)
-      ${extra}`;
-}
+const OWN_EVENT = `e.seller_id = p.seller_id AND e.tracking_number = p.tracking_number
+  AND (e.carrier_key IS NULL OR p.carrier_key IS NULL OR e.carrier_key = p.carrier_key)
+  AND e.occurred_at >= COALESCE(p.ship_date, p.confirmed_at) - ${DAY_MS}
+  AND NOT EXISTS (SELECT 1 FROM packages p2
+    WHERE p2.seller_id = p.seller_id AND p2.tracking_number = p.tracking_number
+      AND COALESCE(p2.ship_date, p2.confirmed_at) > COALESCE(p.ship_date, p.confirmed_at)
+      AND COALESCE(p2.ship_date, p2.confirmed_at) - ${DAY_MS} <= e.occurred_at)`;
 
-const DERIVED_SET = `
-  first_scan_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status NOT IN ('pre_transit', 'unknown')")}),
-  delivered_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status = 'delivered'")}),
-  first_attempt_at = (SELECT MIN(e.occurred_at) ${ownEvents("AND e.status IN ('delivered', 'delivery_failed')")}),
-  last_event_at = (SELECT MAX(e.occurred_at) ${ownEvents('')}),
-  last_status = (SELECT e.status ${ownEvents('')} ORDER BY ${STATUS_RANK_SQL} DESC, e.occurred_at DESC LIMIT 1)`;
+const DERIVED_COLUMNS = ['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_event_at', 'last_status'] as const;
+
+/**
+ * Each listed package's scan times and latest status from its own events, in one pass over them: a package
+ * with events none of which are its own (a later package recycled the number) gets NULLs.
+ */
+const DERIVED_SELECT = `SELECT p.package_id,
+    MIN(CASE WHEN e.status NOT IN ('pre_transit', 'unknown') THEN e.occurred_at END) AS first_scan_at,
+    MIN(CASE WHEN e.status = 'delivered' THEN e.occurred_at END) AS delivered_at,
+    MIN(CASE WHEN e.status IN ('delivered', 'delivery_failed') THEN e.occurred_at END) AS first_attempt_at,
+    MAX(e.occurred_at) AS last_event_at,
+    ${statusOfKey(`MAX(${STATUS_KEY_SQL})`)} AS last_status
+  FROM packages p LEFT JOIN tracking_events e ON ${OWN_EVENT}`;
 
 /** Gathers what a streaming read hands out, for the callers that want the whole list. */
 async function collect<T>(each: (fn: (value: T) => void) => Promise<void>): Promise<T[]> {
@@ -355,11 +368,16 @@ export class SqlStore implements Store {
   }
 
   async refreshDerived(sellerId: string, trackingNumbers: readonly string[]): Promise<void> {
-    // Only numbers that have events can gain derived times; the rest keep NULL (reset on renumbering).
+    // Only numbers that have events can gain derived times; the rest keep NULL (reset on renumbering). A row
+    // whose values stay is not written, so its days are not marked for the rollups to recount.
+    const changed = DERIVED_COLUMNS.map((c) => distinctFrom(this.dialect, `packages.${c}`, `d.${c}`)).join(' OR ');
     await this.forChunks(trackingNumbers, (list, params) => this.sql.run(
-      `UPDATE packages AS p SET ${DERIVED_SET}
-       WHERE p.seller_id = ? AND p.tracking_number IN (${list})
-         AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.seller_id = p.seller_id AND e.tracking_number = p.tracking_number)`,
+      `UPDATE packages SET ${DERIVED_COLUMNS.map((c) => `${c} = d.${c}`).join(', ')}
+       FROM (${DERIVED_SELECT}
+         WHERE p.seller_id = ? AND p.tracking_number IN (${list})
+           AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
+         GROUP BY p.package_id) AS d
+       WHERE packages.package_id = d.package_id AND (${changed})`,
       [sellerId, ...params],
     ));
   }

@@ -151,6 +151,31 @@ for (const dialect of await dialectCases()) {
       expect((await byOrder('old'))?.firstScanAt).toBe(oldShip + 5 * H);
     });
 
+    it('keeps the furthest status as the latest, the later among equals, a fixed order at the same instant', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
+      const latest = async () => (await store.packagesByDay('s1', 'US', WEEK, 'promised_delivery'))[0];
+      await store.insertEvents('s1', [event('1ZA', T0 + 5 * H, 'in_transit', 'i'), event('1ZA', T0 + 10 * H, 'exception', 'x')], T0 + 11 * H);
+      expect(await latest()).toMatchObject({ lastStatus: 'exception', lastEventAt: T0 + 10 * H, firstScanAt: T0 + 5 * H });
+      // Out for delivery is further than an exception, though earlier.
+      await store.insertEvents('s1', [event('1ZA', T0 + 8 * H, 'out_for_delivery', 'o')], T0 + 12 * H);
+      expect(await latest()).toMatchObject({ lastStatus: 'out_for_delivery', lastEventAt: T0 + 10 * H });
+      // As far, at the same instant: the order of TRACKING_STATUSES decides, whatever the arrival.
+      await store.insertEvents('s1', [event('1ZA', T0 + 8 * H, 'delivery_failed', 'f')], T0 + 13 * H);
+      expect(await latest()).toMatchObject({ lastStatus: 'delivery_failed', firstAttemptAt: T0 + 8 * H, deliveredAt: null });
+    });
+
+    it('takes every scan from the earlier package when a later one recycles the number before them', async () => {
+      const oldShip = T0 - 50 * 24 * H;
+      await writeOrderWithPackage(store, 's1', order('old', { promisedDay: '2026-09-20' }), pkg('old', '1ZR', oldShip));
+      await store.insertEvents('s1', [event('1ZR', T0 + 2 * H, 'in_transit', 'late-scan')], T0 + 3 * H);
+      const byOrder = async (id: string) =>
+        (await store.packagesByDay('s1', 'US', { from: '2026-09-01', to: '2026-12-31' }, 'promised_delivery')).find((p) => p.orderId === id);
+      expect(await byOrder('old')).toMatchObject({ firstScanAt: T0 + 2 * H, lastStatus: 'in_transit' });
+      await writeOrderWithPackage(store, 's1', order('new'), pkg('new', '1ZR', T0));
+      expect(await byOrder('new')).toMatchObject({ firstScanAt: T0 + 2 * H, lastStatus: 'in_transit' });
+      expect(await byOrder('old')).toMatchObject({ firstScanAt: null, lastEventAt: null, lastStatus: null });
+    });
+
     it('a corrected tracking number starts without the old number\'s scans', async () => {
       await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
       await store.insertEvents('s1', [event('1ZA', T0 + 5 * H, 'in_transit', 'a')], T0 + 6 * H);
