@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
 import { VtrguardError, describeLocation } from '../core/errors.js';
+import { fromDriverError } from '../store/driver-errors.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
@@ -40,7 +41,8 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
   return async (...args: A) => {
     try {
       await fn(...args);
-    } catch (error) {
+    } catch (thrown) {
+      const error = thrown instanceof VtrguardError ? thrown : (fromDriverError(thrown) ?? thrown);
       if (error instanceof VtrguardError) {
         const where = describeLocation(error.context);
         const message = where && !error.message.startsWith(where) ? `${where}: ${error.message}` : error.message;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { openStore } from '../store/open.js';
 import { runCommand } from './cli-harness.js';
@@ -58,3 +59,21 @@ it('vtrguard import - reads standard input, and writes its rejects beside the co
     vi.restoreAllMocks();
   }
 });
+
+it('vtrguard import says the database is busy, not that vtrguard broke, when another process holds the write lock', async () => {
+  const db = join(dir, 'cli.db');
+  const file = join(dir, 'all-orders.txt');
+  writeFileSync(file, REPORT);
+  await (await openStore(db)).close();
+  const other = new Database(db);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    // The CLI waits for the lock (busy_timeout, 5 s) before giving up.
+    const busy = await runCommand(registerImport, ['--db', db, 'import', file, '--no-progress']);
+    expect(busy.exitCode).toBe(1);
+    expect(busy.stderr).toMatch(/^error DB_BUSY: The database is busy with another write/);
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+}, 15_000);

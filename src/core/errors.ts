@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE = {
   IMPORT_UNREADABLE: { status: 422, message: 'The file cannot be read: its gzip content is broken or truncated.' },
   FILE_NOT_FOUND: { status: 404, message: 'The file does not exist or cannot be read.' },
   DB_UNREACHABLE: { status: 503, message: 'The database cannot be reached.' },
+  DB_BUSY: { status: 503, message: 'The database is busy with another write; retry shortly.' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is invalid.' },
   CARRIER_AUTH_FAILED: { status: 502, message: 'The carrier rejected the configured credentials.' },
   CARRIER_UNAVAILABLE: { status: 503, message: 'The carrier API did not answer usefully after retries.' },

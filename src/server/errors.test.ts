@@ -26,6 +26,14 @@ describe('toErrorReply', () => {
     expect(toErrorReply(Object.assign(new Error('terminating connection'), { code: '57P01' })).status).toBe(503);
   });
 
+  it('tells a database busy with another writer apart from a bug, with when to retry', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', '55P03', '40001', '40P01']) {
+      const reply = toErrorReply(Object.assign(new Error('database is locked'), { code }));
+      expect(reply).toMatchObject({ status: 503, unexpected: false, body: { error: { code: 'DB_BUSY', details: { retryAfterSeconds: 5 } } } });
+    }
+    expect(toErrorReply(Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT' })).body.error.code).toBe('INTERNAL');
+  });
+
   it('maps framework errors by status, keeping their reason as detail', () => {
     const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
     expect(toErrorReply(tooLarge).body.error).toEqual({

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_CATALOGUE, VtrguardError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
+import { fromDriverError } from '../store/driver-errors.js';
 
 /** What every failed request answers: `{ error: { code, message, details } }` with the catalogue's status. */
 export interface ErrorBody {
@@ -26,13 +27,6 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   404: 'NOT_FOUND',
   429: 'RATE_LIMITED',
 };
-
-/** Connection-level failures of the database drivers (node errno codes and PostgreSQL class 08 / 57P0x). */
-function isDatabaseUnreachable(error: { code?: unknown }): boolean {
-  const code = typeof error.code === 'string' ? error.code : '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'SQLITE_CANTOPEN'].includes(code)
-    || /^08\d{3}$/.test(code) || /^57P0\d$/.test(code);
-}
 
 function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && ('statusCode' in error || 'validation' in error);
@@ -61,8 +55,10 @@ export function toErrorReply(error: unknown): ErrorReply {
       return reply(code, ERROR_CATALOGUE[code].message, { reason: error.message, ...(error.code ? { cause: error.code } : {}) });
     }
   }
-  if (error instanceof Error && isDatabaseUnreachable(error as { code?: unknown })) {
-    return reply('DB_UNREACHABLE', ERROR_CATALOGUE.DB_UNREACHABLE.message, {}, true);
+  const database = fromDriverError(error);
+  if (database) {
+    // A busy database is expected (another writer) and is retried; a lost one is ours to look into.
+    return reply(database.code, database.message, { ...database.context }, database.code === 'DB_UNREACHABLE');
   }
   // A bug: say nothing about its insides to the client; the log has the stack.
   return reply('INTERNAL', ERROR_CATALOGUE.INTERNAL.message, {}, true);
@@ -73,6 +69,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(async (error, request, response) => {
     const result = toErrorReply(error);
     if (result.unexpected) request.log.error({ err: error }, 'request failed');
+    const retryAfter = result.body.error.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void response.header('retry-after', String(retryAfter));
     return response.status(result.status).type('application/json').send(result.body);
   });
 }

@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteDriver } from '../../store/sqlite-driver.js';
 import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApiKey } from '../api-keys.js';
@@ -63,6 +65,24 @@ describe('POST /v1/imports', () => {
     expect(res.json()).toMatchObject({ format: 'shipments', rowsImported: 1 });
     expect(await db.store.sql.all('SELECT category FROM order_items')).toEqual([{ category: 'Spielwaren & Küche' }]);
     expect((await upload(latin, '?encoding=martian')).json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'encoding' } });
+  });
+
+  it('answers 503 DB_BUSY with Retry-After while another process holds the write lock, and imports once it is free', async () => {
+    if (!(db.store.sql instanceof SqliteDriver)) throw new Error('a SQLite store was expected');
+    // Not the default 5 s wait: the other writer below does not let go until the request has failed.
+    db.store.sql.db.pragma('busy_timeout = 50');
+    const other = new Database(db.store.sql.db.name);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const busy = await upload(`${HEADER}\n${ROW}\n`);
+      expect(busy.statusCode).toBe(503);
+      expect(busy.headers['retry-after']).toBe('5');
+      expect(busy.json().error).toMatchObject({ code: 'DB_BUSY', details: { retryAfterSeconds: 5 } });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await upload(`${HEADER}\n${ROW}\n`)).json()).toMatchObject({ rowsImported: 1, alreadyImported: false });
   });
 
   it('refuses what it cannot read', async () => {
