@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TrackingEventRecord } from '../core/domain.js';
 import type { OrderWrite, PackageWrite, WriteBatch } from '../store/store.js';
 import { decodeBatch, encodeBatch, transferablesOf } from './batch-codec.js';
 
@@ -33,16 +34,33 @@ const BATCH: WriteBatch = {
   packageItems: [{ orderId: '112-0000001-0000001', packageRef: '1', orderItemId: 'SKU-1', quantity: 1 }],
 };
 
+const EVENTS: TrackingEventRecord[] = [
+  {
+    carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: '1Z999AA10123456784', occurredAt: 1_762_100_000_000, offsetMinutes: -300,
+    status: 'in_transit', code: 'I', description: 'Departed', location: 'Memphis, TN, US', source: 'import', eventKey: 'ups|1Z999AA10123456784|1762100000000|in_transit|I',
+  },
+  {
+    carrierKey: null, carrierRaw: 'Hermes', trackingNumber: 'H100', occurredAt: 1_762_200_000_000, offsetMinutes: 60,
+    status: 'delivered', code: null, description: null, location: null, source: 'aftership', eventKey: 'aftership:evt-9',
+  },
+];
+
 describe('the batch hand-off between threads', () => {
   it('gives back every record of every kind as it was: nulls, numbers, flags, empty and filled lists', () => {
-    expect(decodeBatch(encodeBatch(BATCH))).toStrictEqual(BATCH);
+    expect(decodeBatch(encodeBatch(BATCH))).toStrictEqual({ batch: BATCH, events: [] });
+  });
+
+  it('carries an events file\'s tracking events, with their nulls', () => {
+    expect(decodeBatch(encodeBatch({}, EVENTS))).toStrictEqual({
+      batch: { orders: [], items: [], packages: [], packageItems: [] }, events: EVENTS,
+    });
   });
 
   it('survives a real hand-off through a message port, its arrays moved rather than copied', async () => {
     const { port1, port2 } = new MessageChannel();
     const encoded = encodeBatch(BATCH);
     const received = new Promise<WriteBatch>((resolve) => {
-      port2.once('message', (message: Parameters<typeof decodeBatch>[0]) => resolve(decodeBatch(message)));
+      port2.once('message', (message: Parameters<typeof decodeBatch>[0]) => resolve(decodeBatch(message).batch));
     });
     port1.postMessage(encoded, transferablesOf(encoded));
     expect(encoded.orders.values.length).toBe(0);
@@ -57,6 +75,6 @@ describe('the batch hand-off between threads', () => {
   });
 
   it('encodes an empty batch as empty', () => {
-    expect(decodeBatch(encodeBatch({}))).toStrictEqual({ orders: [], items: [], packages: [], packageItems: [] });
+    expect(decodeBatch(encodeBatch({}))).toStrictEqual({ batch: { orders: [], items: [], packages: [], packageItems: [] }, events: [] });
   });
 });

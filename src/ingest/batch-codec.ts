@@ -1,4 +1,4 @@
-import type { OrderItemRecord, PackageItemRecord } from '../core/domain.js';
+import type { OrderItemRecord, PackageItemRecord, TrackingEventRecord } from '../core/domain.js';
 import type { OrderWrite, PackageWrite, WriteBatch } from '../store/store.js';
 
 /**
@@ -14,6 +14,7 @@ export interface EncodedBatch {
   items: EncodedRecords;
   packages: EncodedRecords;
   packageItems: EncodedRecords;
+  events: EncodedRecords;
 }
 
 interface EncodedRecords {
@@ -136,6 +137,20 @@ const decodePackageItem: Decoder<PackageItemRecord> = (c) => ({
   quantity: c.number(),
 });
 
+const decodeEvent: Decoder<TrackingEventRecord> = (c) => ({
+  carrierKey: c.stringOrNull(),
+  carrierRaw: c.string(),
+  trackingNumber: c.string(),
+  occurredAt: c.number(),
+  offsetMinutes: c.number(),
+  status: c.string() as TrackingEventRecord['status'],
+  code: c.stringOrNull(),
+  description: c.stringOrNull(),
+  location: c.stringOrNull(),
+  source: c.string(),
+  eventKey: c.string(),
+});
+
 /** The decoder's property order, read off one record it builds from empty cells. */
 function fieldsOf<T extends object>(decode: Decoder<T>): readonly (keyof T)[] {
   const empty: EncodedRecords = { count: 1, tags: new Uint8Array(64), values: new Float64Array(64) };
@@ -147,6 +162,7 @@ const FIELDS = {
   items: fieldsOf(decodeItem),
   packages: fieldsOf(decodePackage),
   packageItems: fieldsOf(decodePackageItem),
+  events: fieldsOf(decodeEvent),
 };
 
 class StringTable {
@@ -198,28 +214,33 @@ function decodeRecords<T>(encoded: EncodedRecords, decode: Decoder<T>, strings: 
   return records;
 }
 
-export function encodeBatch(batch: WriteBatch): EncodedBatch {
+/** A batch's rows and its tracking events (an events file's batch has only those), encoded together. */
+export function encodeBatch(batch: WriteBatch, events: readonly TrackingEventRecord[] = []): EncodedBatch {
   const table = new StringTable();
   return {
     orders: encodeRecords(batch.orders, FIELDS.orders, table),
     items: encodeRecords(batch.items, FIELDS.items, table),
     packages: encodeRecords(batch.packages, FIELDS.packages, table),
     packageItems: encodeRecords(batch.packageItems, FIELDS.packageItems, table),
+    events: encodeRecords(events, FIELDS.events, table),
     strings: table.strings,
   };
 }
 
 /** The buffers `postMessage` can move instead of copying. */
 export function transferablesOf(encoded: EncodedBatch): ArrayBuffer[] {
-  return [encoded.orders, encoded.items, encoded.packages, encoded.packageItems].flatMap((e) => [e.tags.buffer, e.values.buffer]);
+  return [encoded.orders, encoded.items, encoded.packages, encoded.packageItems, encoded.events].flatMap((e) => [e.tags.buffer, e.values.buffer]);
 }
 
-export function decodeBatch(encoded: EncodedBatch): WriteBatch {
+export function decodeBatch(encoded: EncodedBatch): { batch: WriteBatch; events: TrackingEventRecord[] } {
   const { strings } = encoded;
   return {
-    orders: decodeRecords(encoded.orders, decodeOrder, strings),
-    items: decodeRecords(encoded.items, decodeItem, strings),
-    packages: decodeRecords(encoded.packages, decodePackage, strings),
-    packageItems: decodeRecords(encoded.packageItems, decodePackageItem, strings),
+    batch: {
+      orders: decodeRecords(encoded.orders, decodeOrder, strings),
+      items: decodeRecords(encoded.items, decodeItem, strings),
+      packages: decodeRecords(encoded.packages, decodePackage, strings),
+      packageItems: decodeRecords(encoded.packageItems, decodePackageItem, strings),
+    },
+    events: decodeRecords(encoded.events, decodeEvent, strings),
   };
 }

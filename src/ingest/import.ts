@@ -41,7 +41,7 @@ export interface ImportOptions {
   now?: () => number;
   /**
    * Where rows are read and mapped: on a worker thread while this one writes (`thread`), here (`inline`), or by
-   * size (`auto`: a thread from THREAD_FROM_BYTES on, when its script is built). Events files are mapped here.
+   * size (`auto`: a thread from THREAD_FROM_BYTES on, when its script is built).
    */
   mapping?: 'auto' | 'thread' | 'inline';
   /** The mapping thread's script (tests name the built one). */
@@ -152,12 +152,10 @@ function mappedBatches(options: ImportOptions, format: ImportFormat, totalBytes:
   const mapOptions = { file, skipInvalid: options.skipInvalid === true, batchSize: options.batchSize ?? 5000 };
   const encoding = options.encoding ?? 'auto';
   const warn = options.onWarning ?? (() => undefined);
-  if (format !== 'events') {
-    const mapping = options.mapping ?? 'auto';
-    const threaded = mapping === 'thread'
-      || (mapping === 'auto' && totalBytes >= THREAD_FROM_BYTES && mapWorkerAvailable(options.mapWorkerUrl));
-    if (threaded) return mapBatchesInWorker({ ...mapOptions, format, context, encoding }, warn, options.mapWorkerUrl);
-  }
+  const mapping = options.mapping ?? 'auto';
+  const threaded = mapping === 'thread'
+    || (mapping === 'auto' && totalBytes >= THREAD_FROM_BYTES && mapWorkerAvailable(options.mapWorkerUrl));
+  if (threaded) return mapBatchesInWorker({ ...mapOptions, format, context, encoding }, warn, options.mapWorkerUrl);
   const counter = { bytes: 0 };
   const text = new FileText(file, encoding, counter);
   const rows = format === 'events' ? eventRows(text) : delimitedRows(text, DELIMITED[format], context, warn);

@@ -3,11 +3,11 @@ import { VtrguardError } from '../core/errors.js';
 import { encodeBatch, transferablesOf } from './batch-codec.js';
 import { FileText } from './file-text.js';
 import { mapBatches } from './map-batches.js';
-import { DELIMITED, delimitedRows } from './source-rows.js';
+import { DELIMITED, delimitedRows, eventRows } from './source-rows.js';
 import type { FromMapper, MapRequest } from './threaded-batches.js';
 
 /**
- * Reads and maps a delimited file on its own thread (src/ingest/threaded-batches.ts starts it), so that the
+ * Reads and maps a file on its own thread (src/ingest/threaded-batches.ts starts it), so that the
  * importing thread only writes. It runs at most `request.ahead` batches ahead of the writer, which sends one
  * `more` per batch it takes: memory stays bounded however fast the file reads.
  */
@@ -24,11 +24,12 @@ const send = (message: FromMapper, transfer: ArrayBuffer[] = []) => port.postMes
 try {
   const counter = { bytes: 0 };
   const warn = (message: string) => send({ kind: 'warning', message });
-  const rows = delimitedRows(new FileText(request.file, request.encoding, counter), DELIMITED[request.format], request.context, warn);
+  const text = new FileText(request.file, request.encoding, counter);
+  const rows = request.format === 'events' ? eventRows(text) : delimitedRows(text, DELIMITED[request.format], request.context, warn);
   for await (const mapped of mapBatches(rows, counter, request)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    const batch = encodeBatch(mapped.batch);
+    const batch = encodeBatch(mapped.batch, mapped.events);
     const { rowsRead, rowsImported, rejected, bytes } = mapped;
     send({ kind: 'batch', batch, rowsRead, rowsImported, rejected, bytes }, transferablesOf(batch));
   }

@@ -8,12 +8,11 @@ import { decodeBatch } from './batch-codec.js';
 import type { EncodedBatch } from './batch-codec.js';
 import type { TextEncodingOption } from './file-text.js';
 import type { MapOptions, MappedBatch, RejectedRow } from './map-batches.js';
-import type { MapContext } from './map-context.js';
-import type { DelimitedFormatName } from './source-rows.js';
+import type { ImportFormat, MapContext } from './map-context.js';
 
 /** What the mapping thread is asked to do (its workerData). */
 export interface MapRequest extends MapOptions {
-  format: DelimitedFormatName;
+  format: ImportFormat;
   context: MapContext;
   encoding?: TextEncodingOption;
   /** Batches the mapper may run ahead of the writer. */
@@ -44,7 +43,7 @@ export function mapWorkerAvailable(url: URL = MAP_WORKER_URL): boolean {
 }
 
 /**
- * `mapBatches` of a delimited file, run on a worker thread: the same batches, errors and warnings, while this
+ * `mapBatches` of a file, run on a worker thread: the same batches, errors and warnings, while this
  * thread writes the previous batch (docs/design-notes.md, "Mapping on its own thread").
  */
 export async function* mapBatchesInWorker(
@@ -69,7 +68,7 @@ export async function* mapBatchesInWorker(
       } else {
         worker.postMessage('more');
         const { batch, ...counts } = message;
-        yield { ...counts, batch: decodeBatch(batch), events: [] };
+        yield { ...counts, ...decodeBatch(batch) };
       }
     }
     if (!done) throw new Error(`${request.file}: the mapping thread stopped before the end of the file`);
