@@ -371,15 +371,43 @@ export class SqlStore implements Store {
     // Only numbers that have events can gain derived times; the rest keep NULL (reset on renumbering). A row
     // whose values stay is not written, so its days are not marked for the rollups to recount.
     const changed = DERIVED_COLUMNS.map((c) => distinctFrom(this.dialect, `packages.${c}`, `d.${c}`)).join(' OR ');
-    await this.forChunks(trackingNumbers, (list, params) => this.sql.run(
-      `UPDATE packages SET ${DERIVED_COLUMNS.map((c) => `${c} = d.${c}`).join(', ')}
-       FROM (${DERIVED_SELECT}
-         WHERE p.seller_id = ? AND p.tracking_number IN (${list})
-           AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
-         GROUP BY p.package_id) AS d
-       WHERE packages.package_id = d.package_id AND (${changed})`,
-      [sellerId, ...params],
-    ));
+    await this.forChunks(trackingNumbers, async (list, params) => {
+      const updated = await this.sql.all<{ package_id: number }>(
+        `UPDATE packages SET ${DERIVED_COLUMNS.map((c) => `${c} = d.${c}`).join(', ')}
+         FROM (${DERIVED_SELECT}
+           WHERE p.seller_id = ? AND p.tracking_number IN (${list})
+             AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
+           GROUP BY p.package_id) AS d
+         WHERE packages.package_id = d.package_id AND (${changed})
+         RETURNING packages.package_id`,
+        [sellerId, ...params],
+      );
+      await this.markDerivedDays(sellerId, updated.map((r) => Number(r.package_id)));
+      return updated.length;
+    });
+  }
+
+  /**
+   * Marks the days re-derived packages count under — their order's promised day and their confirm day — for
+   * the rollup refresh, stamped with the current write seq (what the packages_moved trigger does for a package's
+   * own facts, migration 010).
+   */
+  private async markDerivedDays(sellerId: string, packageIds: readonly number[]): Promise<void> {
+    if (packageIds.length === 0) return;
+    const ids = packageIds.map(() => '?').join(', ');
+    // `+` keeps SQLite on the ids rather than walking the seller's packages (as in packagesByIds).
+    const seller = this.dialect === 'sqlite' ? '+p.seller_id' : 'p.seller_id';
+    const these = `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
+      WHERE ${seller} = ? AND p.package_id IN (${ids})`;
+    await this.sql.run(
+      `INSERT INTO rollup_dirty (seller_id, marketplace, kind, day, stamp)
+       SELECT ?, m, k, d, COALESCE((SELECT seq FROM write_seq WHERE seller_id = ?), 0) FROM (
+         SELECT o.marketplace AS m, 'promised' AS k, o.promised_day AS d ${these}
+         UNION SELECT o.marketplace, 'confirm', p.confirm_day ${these}
+       ) AS touched WHERE d IS NOT NULL
+       ON CONFLICT (seller_id, marketplace, kind, day) DO UPDATE SET stamp = excluded.stamp`,
+      [sellerId, sellerId, sellerId, ...packageIds, sellerId, ...packageIds],
+    );
   }
 
   async flagReusedTracking(sellerId: string, trackingNumbers: readonly string[], windowMs: number): Promise<number> {

@@ -35,7 +35,7 @@ const ORDER_MOVED = mark(`${orderDays('OLD')} UNION ${orderDays('NEW')}
     WHERE p.seller_id = NEW.seller_id AND p.order_id = NEW.order_id`);
 
 /** A package's promised day (its order's) and its confirm day, before and after. */
-const PACKAGE_MOVED = mark(`
+export const PACKAGE_MOVED = mark(`
   SELECT o.marketplace AS m, 'promised' AS k, o.promised_day AS d FROM orders o WHERE o.seller_id = NEW.seller_id AND o.order_id = NEW.order_id
   UNION SELECT o.marketplace, 'confirm', OLD.confirm_day FROM orders o WHERE o.seller_id = NEW.seller_id AND o.order_id = NEW.order_id
   UNION SELECT o.marketplace, 'confirm', NEW.confirm_day FROM orders o WHERE o.seller_id = NEW.seller_id AND o.order_id = NEW.order_id`);

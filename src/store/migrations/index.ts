@@ -8,6 +8,7 @@ import { metricsIndexesMigration } from './006-metrics-indexes.js';
 import { itemRestampMigration } from './007-item-restamp.js';
 import { dirtyDaysMigration } from './008-dirty-days.js';
 import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
+import { derivedMarksMigration } from './010-derived-marks.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   itemRestampMigration,
   dirtyDaysMigration,
   dashboardRollupsMigration,
+  derivedMarksMigration,
 ];
