@@ -412,14 +412,23 @@ export class SqlStore implements Store {
 
   async flagReusedTracking(sellerId: string, trackingNumbers: readonly string[], windowMs: number): Promise<number> {
     const flag = 'REUSED_TRACKING_NUMBER';
-    return this.forChunks(trackingNumbers, (list, params) => this.sql.run(
-      `UPDATE packages AS p SET problems = CASE WHEN p.problems = '' THEN '${flag}' ELSE p.problems || ',${flag}' END
-       WHERE p.seller_id = ? AND p.tracking_number IN (${list}) AND p.problems NOT LIKE '%${flag}%'
-         AND EXISTS (SELECT 1 FROM packages q
-           WHERE q.seller_id = p.seller_id AND q.tracking_number = p.tracking_number AND q.order_id <> p.order_id
-             AND q.confirmed_at <= p.confirmed_at AND q.confirmed_at >= p.confirmed_at - ?)`,
-      [sellerId, ...params, windowMs],
-    ));
+    return this.forChunks(trackingNumbers, async (list, params) => {
+      // Most numbers are on one package: find the few on more with one index probe each, then look closer.
+      const shared = (await this.sql.all<{ tracking_number: string }>(
+        `SELECT tracking_number FROM packages WHERE seller_id = ? AND tracking_number IN (${list})
+         GROUP BY tracking_number HAVING COUNT(*) > 1`,
+        [sellerId, ...params],
+      )).map((r) => r.tracking_number);
+      if (shared.length === 0) return 0;
+      return this.sql.run(
+        `UPDATE packages AS p SET problems = CASE WHEN p.problems = '' THEN '${flag}' ELSE p.problems || ',${flag}' END
+         WHERE p.seller_id = ? AND p.tracking_number IN (${shared.map(() => '?').join(', ')}) AND p.problems NOT LIKE '%${flag}%'
+           AND EXISTS (SELECT 1 FROM packages q
+             WHERE q.seller_id = p.seller_id AND q.tracking_number = p.tracking_number AND q.order_id <> p.order_id
+               AND q.confirmed_at <= p.confirmed_at AND q.confirmed_at >= p.confirmed_at - ?)`,
+        [sellerId, ...shared, windowMs],
+      );
+    });
   }
 
   /** Runs `fn` over the distinct `values`, EVENT_INSERT_CHUNK at a time, as an `?, ?, …` list; sums what it returns. */
