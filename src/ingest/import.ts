@@ -88,6 +88,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     throw new VtrguardError('FILE_NOT_FOUND', `${file}: no such file`, { file });
   }
   const encoding = options.encoding ?? 'auto';
+  // An unknown encoding fails before the file is hashed or read.
   if (encoding !== 'auto') decoderFor(encoding);
   const format = options.format ?? sniffFormat(await readTextHead(file, encoding));
   if (format === null) {
