@@ -212,6 +212,20 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(items.map((i) => i.sku)).toEqual(['SKU-1', 'SKU-2', 'SKU-3', 'SKU-ü']);
   });
 
+  it('reads a shipments file a spreadsheet saved with semicolons or tabs, quotes and all', async () => {
+    // Excel in most of Europe saves "CSV" with semicolons; a field holding one is quoted.
+    const semicolons = [HEADER, ...GOOD_ROWS].map((line) => line.replaceAll(',', ';').replace('Toys & Games', '"Toys; Games & More"'));
+    expect(await importFile(t.store, options(file('excel.csv', semicolons.join('\r\n'))))).toMatchObject({ format: 'shipments', rowsImported: 3 });
+    const categories = await t.store.sql.all<{ category: string }>('SELECT DISTINCT category FROM order_items ORDER BY category');
+    expect(categories).toEqual([{ category: 'Books' }, { category: 'Toys; Games & More' }]);
+    const tabs = [HEADER, GOOD_ROWS[0]!.replace('SKU-1', 'SKU-9')].map((line) => line.replaceAll(',', '\t'));
+    expect(await importFile(t.store, options(file('tabs.txt', tabs.join('\n'))))).toMatchObject({ format: 'shipments', rowsImported: 1 });
+    expect(await importFile(t.store, options(file('named.txt', tabs.join('\n').replace('SKU-9', 'SKU-8')), { format: 'shipments' })))
+      .toMatchObject({ rowsImported: 1 });
+    expect((await t.store.sql.all('SELECT sku FROM order_items ORDER BY sku')).map((r) => (r as { sku: string }).sku))
+      .toEqual(['SKU-1', 'SKU-2', 'SKU-3', 'SKU-8', 'SKU-9']);
+  });
+
   it('names the row and column whose bytes are not UTF-8, and reads them with --encoding', async () => {
     const report = [
       'amazon-order-id\tpurchase-date\tfulfillment-channel\tsales-channel\tsku\tproduct-name\tquantity',

@@ -10,7 +10,7 @@ import type { TextEncodingOption } from './file-text.js';
 import { mapBatches } from './map-batches.js';
 import type { MappedBatch } from './map-batches.js';
 import type { ImportFormat, MapContext } from './map-context.js';
-import { sniffFormat } from './sniff.js';
+import { delimiterOf, sniffFormat } from './sniff.js';
 import { DELIMITED, csvQuote, delimitedRows, eventRows } from './source-rows.js';
 import { mapBatchesInWorker, mapWorkerAvailable } from './threaded-batches.js';
 
@@ -90,7 +90,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const encoding = options.encoding ?? 'auto';
   // An unknown encoding fails before the file is hashed or read.
   if (encoding !== 'auto') decoderFor(encoding);
-  const format = options.format ?? sniffFormat(await readTextHead(file, encoding));
+  const head = await readTextHead(file, encoding);
+  const format = options.format ?? sniffFormat(head);
   if (format === null) {
     throw new VtrguardError(
       'IMPORT_UNKNOWN_FORMAT',
@@ -112,7 +113,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const rejectsPath = options.rejectsFile ?? `${file}.rejected.csv`;
   let rejects: ReturnType<typeof createWriteStream> | null = null;
   const now = options.now ?? Date.now;
-  const batches = mappedBatches(options, format, totalBytes);
+  const delimiter = format === 'events' ? undefined : delimiterOf(DELIMITED[format], head);
+  const batches = mappedBatches(options, format, totalBytes, delimiter);
 
   await store.transaction(async (tx) => {
     const seq = await tx.nextWriteSeq(sellerId);
@@ -148,7 +150,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
 }
 
 /** The file's rows mapped into batches, here or on a worker thread (`ImportOptions.mapping`). */
-function mappedBatches(options: ImportOptions, format: ImportFormat, totalBytes: number): AsyncGenerator<MappedBatch> {
+function mappedBatches(options: ImportOptions, format: ImportFormat, totalBytes: number, delimiter?: string): AsyncGenerator<MappedBatch> {
   const { file, context } = options;
   const mapOptions = { file, skipInvalid: options.skipInvalid === true, batchSize: options.batchSize ?? 5000 };
   const encoding = options.encoding ?? 'auto';
@@ -156,9 +158,9 @@ function mappedBatches(options: ImportOptions, format: ImportFormat, totalBytes:
   const mapping = options.mapping ?? 'auto';
   const threaded = mapping === 'thread'
     || (mapping === 'auto' && totalBytes >= THREAD_FROM_BYTES && mapWorkerAvailable(options.mapWorkerUrl));
-  if (threaded) return mapBatchesInWorker({ ...mapOptions, format, context, encoding }, warn, options.mapWorkerUrl);
+  if (threaded) return mapBatchesInWorker({ ...mapOptions, format, context, encoding, delimiter }, warn, options.mapWorkerUrl);
   const counter = { bytes: 0 };
   const text = new FileText(file, encoding, counter);
-  const rows = format === 'events' ? eventRows(text) : delimitedRows(text, DELIMITED[format], context, warn);
+  const rows = format === 'events' ? eventRows(text) : delimitedRows(text, DELIMITED[format], context, warn, delimiter);
   return mapBatches(rows, counter, mapOptions);
 }

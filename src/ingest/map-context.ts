@@ -12,6 +12,8 @@ export interface MapContext {
 export interface DelimitedFormat {
   name: ImportFormat;
   delimiter: ',' | '\t';
+  /** Other delimiters a file of this format may use, told apart by its header (`delimiterOf`). */
+  delimiters?: readonly string[];
   columns: readonly string[];
   requiredColumns: readonly string[];
   mapRow(row: RowReader, batch: BatchBuilder, context: MapContext): void;

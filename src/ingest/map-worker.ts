@@ -25,7 +25,9 @@ try {
   const counter = { bytes: 0 };
   const warn = (message: string) => send({ kind: 'warning', message });
   const text = new FileText(request.file, request.encoding, counter);
-  const rows = request.format === 'events' ? eventRows(text) : delimitedRows(text, DELIMITED[request.format], request.context, warn);
+  const rows = request.format === 'events'
+    ? eventRows(text)
+    : delimitedRows(text, DELIMITED[request.format], request.context, warn, request.delimiter);
   for await (const mapped of mapBatches(rows, counter, request)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;

@@ -11,6 +11,8 @@ import { reject } from './row-problem.js';
 export const shipmentsCsv: DelimitedFormat = {
   name: 'shipments',
   delimiter: ',',
+  // Spreadsheets save "CSV" with semicolons where the comma is the decimal mark (most of Europe), or tabs.
+  delimiters: [';', '\t'],
   columns: [
     'order_id', 'marketplace', 'purchase_date', 'latest_ship_date', 'latest_delivery_date', 'order_item_id', 'sku',
     'category', 'quantity', 'package_id', 'carrier_code', 'carrier_name', 'shipping_method', 'tracking_number',

@@ -1,4 +1,5 @@
-import type { ImportFormat } from './map-context.js';
+import type { DelimitedFormat, ImportFormat } from './map-context.js';
+import { shipmentsCsv } from './shipments-csv.js';
 
 /** Recognises a file's format from its first bytes; null when nothing fits. */
 export function sniffFormat(head: string): ImportFormat | null {
@@ -10,9 +11,25 @@ export function sniffFormat(head: string): ImportFormat | null {
     const cells = firstLine.split('\t').map((c) => c.trim());
     if (cells.includes('amazon-order-id')) return 'amazon-orders';
     if (cells.includes('order-id') && cells.includes('carrier-code')) return 'amazon-confirmations';
-    return null;
   }
-  const cells = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
-  if (cells.includes('order_id') && cells.includes('sku')) return 'shipments';
-  return null;
+  const cells = headerCells(firstLine, delimiterOf(shipmentsCsv, firstLine));
+  return cells.includes('order_id') && cells.includes('sku') ? 'shipments' : null;
+}
+
+function headerCells(line: string, delimiter: string): string[] {
+  return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+}
+
+/**
+ * The delimiter of a delimited file, told by its header (the first line of `head`): among the ones its
+ * format accepts, the one that splits the header into the most of its known columns; the format's own when
+ * none does better.
+ */
+export function delimiterOf(format: DelimitedFormat, head: string): string {
+  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const known = new Set(format.columns);
+  const score = (delimiter: string) => headerCells(line, delimiter).filter((c) => known.has(c)).length;
+  let best: string = format.delimiter;
+  for (const candidate of format.delimiters ?? []) if (score(candidate) > score(best)) best = candidate;
+  return best;
 }

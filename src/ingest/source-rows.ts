@@ -40,16 +40,21 @@ function rejectNonText(text: FileText, fields: readonly string[], header: readon
   reject(line, column, notTextMessage(column, text.encoding));
 }
 
+/**
+ * The rows of a delimited file. `delimiter`: the one its header uses (`delimiterOf`), else the format's own;
+ * quoting follows the format (RFC 4180 for the shipments CSV whatever its delimiter, none in Amazon's files).
+ */
 export async function* delimitedRows(
   text: FileText,
   format: DelimitedFormat,
   context: MapContext,
   warn: (message: string) => void,
+  delimiter: string = format.delimiter,
 ): AsyncGenerator<SourceRow[]> {
   const { file } = text;
   let reader: RowReader | null = null;
   let header: readonly string[] = [];
-  const records = readDelimited(text, { delimiter: format.delimiter, quoted: format.delimiter === ',' });
+  const records = readDelimited(text, { delimiter, quoted: format.delimiter === ',' });
   for await (const batch of records) {
     const rows: SourceRow[] = [];
     for (const { fields, line } of batch) {

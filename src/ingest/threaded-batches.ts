@@ -15,6 +15,8 @@ export interface MapRequest extends MapOptions {
   format: ImportFormat;
   context: MapContext;
   encoding?: TextEncodingOption;
+  /** A delimited file's delimiter, when not its format's own. */
+  delimiter?: string;
   /** Batches the mapper may run ahead of the writer. */
   ahead: number;
 }
