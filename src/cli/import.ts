@@ -65,6 +65,7 @@ Examples:
               ? new cliProgress.SingleBar({ format: `${name} [{bar}] {percentage}% | {rows} rows | {phase}`, stream: process.stderr }, cliProgress.Presets.shades_classic)
               : null;
             bar?.start(100, 0, { rows: 0, phase: 'reading' });
+            const started = Date.now();
             const refresh = afterImport(context.config.metrics);
             const run = (path: string) => importFile(store, {
               file: path,
@@ -75,7 +76,11 @@ Examples:
               skipInvalid: options.skipInvalid === true,
               // Beside the input file, or here for standard input (its copy is temporary).
               ...(options.rejects || file === '-' ? { rejectsFile: options.rejects ?? 'stdin.rejected.csv' } : {}),
-              onProgress: (p) => bar?.update(p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 100, { rows: p.rows }),
+              onProgress: (p) => {
+                const share = p.totalBytes > 0 ? Math.min(p.bytes / p.totalBytes, 1) : 1;
+                const left = share > 0 ? ((Date.now() - started) / 1000) * (1 / share - 1) : 0;
+                bar?.update(Math.floor(share * 100), { rows: p.rows, phase: `${Math.ceil(left)} s left to read` });
+              },
               onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
               beforeCommit: (tx, seller) => {
                 // After the last row the daily rollups are brought up to date: a while for a large file.
