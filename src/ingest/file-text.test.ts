@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VtrguardError } from '../core/errors.js';
-import { FileText, readTextHead } from './file-text.js';
+import { FileText, contentBytes, readTextHead } from './file-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vtrguard-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +60,14 @@ describe('FileText', () => {
     const counter = { bytes: 0 };
     expect(await readAll(new FileText(file(zipped), 'auto', counter))).toBe(content);
     expect(counter.bytes).toBe(zipped.length);
+  });
+
+  it('tells how much content a gzip file holds from its trailer, to choose how to read it', async () => {
+    const content = 'order_id,sku\n'.repeat(50_000);
+    const zipped = gzipSync(content);
+    expect(await contentBytes(file(zipped), zipped.length)).toBe(content.length);
+    expect(await contentBytes(file(content), content.length)).toBe(content.length);
+    expect(await contentBytes(file('a'), 1)).toBe(1);
   });
 
   it('reads files shorter than a byte-order mark, and empty ones', async () => {

@@ -46,6 +46,22 @@ function byteOrderMark(head: Buffer): string | null {
   return null;
 }
 
+/**
+ * About how many bytes of content the file holds: its size, or for gzip content the size its trailer records
+ * (ISIZE: the last member's, modulo 4 GiB — an estimate, enough to choose how to read it).
+ */
+export async function contentBytes(file: string, size: number): Promise<number> {
+  if (size < 18 || !(await isGzip(file))) return size;
+  const handle = await open(file, 'r');
+  try {
+    const trailer = Buffer.alloc(4);
+    await handle.read(trailer, 0, 4, size - 4);
+    return Math.max(size, trailer.readUInt32LE(0));
+  } finally {
+    await handle.close();
+  }
+}
+
 async function isGzip(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {

@@ -5,7 +5,7 @@ import { VtrguardError } from '../core/errors.js';
 import { trackingNumbersOf } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import { REUSE_WINDOW_MS } from '../validate/reuse.js';
-import { FileText, decoderFor, readTextHead } from './file-text.js';
+import { FileText, contentBytes, decoderFor, readTextHead } from './file-text.js';
 import type { TextEncodingOption } from './file-text.js';
 import { mapBatches } from './map-batches.js';
 import type { MappedBatch } from './map-batches.js';
@@ -41,7 +41,7 @@ export interface ImportOptions {
   now?: () => number;
   /**
    * Where rows are read and mapped: on a worker thread while this one writes (`thread`), here (`inline`), or by
-   * size (`auto`: a thread from THREAD_FROM_BYTES on, when its script is built).
+   * size (`auto`: a thread from THREAD_FROM_BYTES of content on — a gzip file's inflated size — when its script is built).
    */
   mapping?: 'auto' | 'thread' | 'inline';
   /** The mapping thread's script (tests name the built one). */
@@ -114,7 +114,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   let rejects: ReturnType<typeof createWriteStream> | null = null;
   const now = options.now ?? Date.now;
   const delimiter = format === 'events' ? undefined : delimiterOf(DELIMITED[format], head);
-  const batches = mappedBatches(options, format, totalBytes, delimiter);
+  const batches = mappedBatches(options, format, await contentBytes(file, totalBytes), delimiter);
 
   await store.transaction(async (tx) => {
     const seq = await tx.nextWriteSeq(sellerId);
@@ -150,14 +150,14 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
 }
 
 /** The file's rows mapped into batches, here or on a worker thread (`ImportOptions.mapping`). */
-function mappedBatches(options: ImportOptions, format: ImportFormat, totalBytes: number, delimiter?: string): AsyncGenerator<MappedBatch> {
+function mappedBatches(options: ImportOptions, format: ImportFormat, contentSize: number, delimiter?: string): AsyncGenerator<MappedBatch> {
   const { file, context } = options;
   const mapOptions = { file, skipInvalid: options.skipInvalid === true, batchSize: options.batchSize ?? 5000 };
   const encoding = options.encoding ?? 'auto';
   const warn = options.onWarning ?? (() => undefined);
   const mapping = options.mapping ?? 'auto';
   const threaded = mapping === 'thread'
-    || (mapping === 'auto' && totalBytes >= THREAD_FROM_BYTES && mapWorkerAvailable(options.mapWorkerUrl));
+    || (mapping === 'auto' && contentSize >= THREAD_FROM_BYTES && mapWorkerAvailable(options.mapWorkerUrl));
   if (threaded) return mapBatchesInWorker({ ...mapOptions, format, context, encoding, delimiter }, warn, options.mapWorkerUrl);
   const counter = { bytes: 0 };
   const text = new FileText(file, encoding, counter);
