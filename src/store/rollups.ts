@@ -28,7 +28,7 @@ export interface RefreshOptions {
   full?: boolean;
   /**
    * A marketplace whose dirty days cover at least this share of its days is recounted whole, in one pass
-   * (`wideRefresh`); Infinity never does. Default WIDE_REFRESH_SHARE.
+   * (`wideMarketplaces`); Infinity never does. Default WIDE_REFRESH_SHARE.
    */
   wideFrom?: number;
 }
@@ -147,16 +147,32 @@ async function dirtyDays(store: Store, sellerId: string): Promise<Dirty> {
   return { byMarketplace: groupDays(rows), rows };
 }
 
-/** A full rebuild reads each marketplace from its first to its last day (recomputeMarketplace takes the hull). */
-async function allDays(store: Store, sellerId: string): Promise<Dirty> {
-  const rows = await store.sql.all<Omit<DirtyRow, 'stamp'>>(
-    `SELECT marketplace, 'promised' AS kind, MIN(promised_day) AS day FROM orders WHERE seller_id = ? AND promised_day IS NOT NULL GROUP BY marketplace
-     UNION ALL SELECT marketplace, 'promised', MAX(promised_day) FROM orders WHERE seller_id = ? AND promised_day IS NOT NULL GROUP BY marketplace
-     UNION ALL SELECT marketplace, 'purchase', MIN(purchase_day) FROM orders WHERE seller_id = ? GROUP BY marketplace
-     UNION ALL SELECT marketplace, 'purchase', MAX(purchase_day) FROM orders WHERE seller_id = ? GROUP BY marketplace`,
-    [sellerId, sellerId, sellerId, sellerId],
+/**
+ * A marketplace's first and last promised and purchase days, as the dirty sets a whole recount reads
+ * (recomputeMarketplace takes their hull); null when it has no orders. Four index seeks: a GROUP BY over the
+ * seller's orders walked a day index whole (62 ms at 200k orders, seconds at 10M).
+ */
+async function marketplaceDays(store: Store, sellerId: string, marketplace: Marketplace): Promise<DirtySets | null> {
+  const edge = (fn: 'MIN' | 'MAX', column: string) =>
+    `(SELECT ${fn}(${column}) FROM orders WHERE seller_id = ? AND marketplace = ? AND ${column} IS NOT NULL)`;
+  const [row] = await store.sql.all<{ pmin: string | null; pmax: string | null; bmin: string | null; bmax: string | null }>(
+    `SELECT ${edge('MIN', 'promised_day')} AS pmin, ${edge('MAX', 'promised_day')} AS pmax,
+       ${edge('MIN', 'purchase_day')} AS bmin, ${edge('MAX', 'purchase_day')} AS bmax`,
+    [sellerId, marketplace, sellerId, marketplace, sellerId, marketplace, sellerId, marketplace],
   );
-  return { byMarketplace: groupDays(rows), rows: [] };
+  if (!row || row.bmin === null || row.bmax === null) return null;
+  const promised = row.pmin === null || row.pmax === null ? [] : [row.pmin, row.pmax];
+  return { promised: new Set(promised), confirmed: new Set(), shipBy: new Set(), purchased: new Set([row.bmin, row.bmax]) };
+}
+
+/** A full rebuild reads each marketplace from its first to its last day. */
+async function allDays(store: Store, sellerId: string): Promise<Dirty> {
+  const byMarketplace = new Map<Marketplace, DirtySets>();
+  for (const marketplace of await store.marketplaces(sellerId)) {
+    const days = await marketplaceDays(store, sellerId, marketplace);
+    if (days) byMarketplace.set(marketplace, days);
+  }
+  return { byMarketplace, rows: [] };
 }
 
 /** Days from the first to the last of each range, counted. */
@@ -171,9 +187,8 @@ function daysIn(ranges: readonly DayWindow[]): number {
 async function wideMarketplaces(store: Store, sellerId: string, dirty: ReadonlyMap<Marketplace, DirtySets>, share: number): Promise<Map<Marketplace, DirtySets>> {
   const wide = new Map<Marketplace, DirtySets>();
   if (!Number.isFinite(share)) return wide;
-  const all = (await allDays(store, sellerId)).byMarketplace;
   for (const [marketplace, sets] of dirty) {
-    const everything = all.get(marketplace);
+    const everything = await marketplaceDays(store, sellerId, marketplace);
     const hull = everything && hullOf([...everything.promised, ...everything.purchased]);
     if (!everything || !hull) continue;
     const covered = [sets.promised, sets.confirmed, sets.shipBy, sets.purchased].reduce((sum, days) => sum + daysIn(dayRanges(days)), 0);
