@@ -45,6 +45,7 @@ Each file is imported all or nothing: a bad row stops the import with its file, 
 and nothing of that file is kept. Importing the same file again changes nothing.
 Gzip files (.gz) are read as they are. Amazon's flat files are windows-1252 outside Japan and shift_jis
 on Amazon.co.jp: a row with bytes that are not UTF-8 is named, and --encoding reads it right.
+A shipments CSV may be separated by commas, semicolons or tabs: its header tells which.
 
 Examples:
   vtrguard import shipments.csv
