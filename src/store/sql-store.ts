@@ -460,7 +460,7 @@ export class SqlStore implements Store {
       }
       if (inserted > 0) {
         const store = new SqlStore(tx);
-        // A fresh stamp for the days the re-derived packages' update trigger marks dirty.
+        // A fresh stamp for the days refreshDerived marks dirty for the packages it re-derives.
         await store.nextWriteSeq(sellerId);
         await store.refreshDerived(sellerId, events.map((e) => e.trackingNumber));
       }
