@@ -89,7 +89,7 @@ export class FileText implements AsyncIterable<string> {
   constructor(
     readonly file: string,
     private readonly option: TextEncodingOption = 'auto',
-    readonly counter: ReadCounter = { bytes: 0 },
+    private readonly counter: ReadCounter = { bytes: 0 },
   ) {
     // An unknown label fails before anything is read.
     if (option !== 'auto') this.encoding = decoderFor(option).encoding;

@@ -5,7 +5,7 @@ import { VtrguardError } from '../core/errors.js';
 import { trackingNumbersOf } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import { REUSE_WINDOW_MS } from '../validate/reuse.js';
-import { FileText, contentBytes, decoderFor, readTextHead } from './file-text.js';
+import { FileText, contentBytes, readTextHead } from './file-text.js';
 import type { TextEncodingOption } from './file-text.js';
 import { mapBatches } from './map-batches.js';
 import type { MappedBatch } from './map-batches.js';
@@ -88,8 +88,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     throw new VtrguardError('FILE_NOT_FOUND', `${file}: no such file`, { file });
   }
   const encoding = options.encoding ?? 'auto';
-  // An unknown encoding fails before the file is hashed or read.
-  if (encoding !== 'auto') decoderFor(encoding);
+  // Read first, before the file is hashed: an unknown encoding fails here.
   const head = await readTextHead(file, encoding);
   const format = options.format ?? sniffFormat(head);
   if (format === null) {

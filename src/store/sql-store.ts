@@ -2,7 +2,7 @@ import { STATUS_PROGRESS, TRACKING_STATUSES } from '../core/domain.js';
 import type { Marketplace, TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { DAY_MS } from '../core/time.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { tableWrites } from './table-writes.js';
+import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
 import type {
@@ -49,8 +49,6 @@ const OWN_EVENT = `e.seller_id = p.seller_id AND e.tracking_number = p.tracking_
     WHERE p2.seller_id = p.seller_id AND p2.tracking_number = p.tracking_number
       AND COALESCE(p2.ship_date, p2.confirmed_at) > COALESCE(p.ship_date, p.confirmed_at)
       AND COALESCE(p2.ship_date, p2.confirmed_at) - ${DAY_MS} <= e.occurred_at)`;
-
-const DERIVED_COLUMNS = ['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_event_at', 'last_status'] as const;
 
 /**
  * Each listed package's scan times and latest status from its own events, in one pass over them: a package

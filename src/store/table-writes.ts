@@ -19,7 +19,8 @@ export interface TableWrite {
 const PACKAGE_FIELDS = ['carrier_code', 'carrier_name', 'shipping_method', 'tracking_raw', 'tracking_number', 'ship_date',
   'confirmed_at', 'confirm_day', 'exempt', 'carrier_key', 'static_defect', 'problems'];
 
-const DERIVED_FIELDS = ['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_status', 'last_event_at'];
+/** A package's columns derived from its events (`SqlStore.refreshDerived`), not written by imports. */
+export const DERIVED_COLUMNS = ['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_event_at', 'last_status'] as const;
 
 function insertInto(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
@@ -77,7 +78,7 @@ function packagesWrite(d: Dialect, sellerId: string, packages: NonNullable<Write
     table: 'packages',
     insert: insertInto('packages', ['seller_id', 'order_id', 'package_ref', ...PACKAGE_FIELDS]),
     onConflict: `ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET
-      ${DERIVED_FIELDS.map(resetIfRenumbered).join(', ')},
+      ${DERIVED_COLUMNS.map(resetIfRenumbered).join(', ')},
       ${PACKAGE_FIELDS.map((c) => `${c} = excluded.${c}`).join(', ')}
     WHERE ${PACKAGE_FIELDS.map((c) => distinctFrom(d, `packages.${c}`, `excluded.${c}`)).join(' OR ')}`,
     rows: packages.map((p) => [
