@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { addDays, dayWindow, endOfLocalDay, formatInstant, localDay, parseDateOrInstant, parseInstant, startOfLocalDay } from './time.js';
+import { addDays, dayWindow, endOfLocalDay, formatInstant, isCalendarDate, isIsoDate, localDay, parseDateOrInstant, parseInstant, startOfLocalDay } from './time.js';
 
 describe('time in the marketplace zone', () => {
   it('parses instants with their offset and rejects ones without', () => {
@@ -10,6 +10,20 @@ describe('time in the marketplace zone', () => {
     expect(parseInstant('2026-11-03T14:05:00')).toBeNull();
     expect(parseInstant('2026-11-03')).toBeNull();
     expect(parseInstant('2026-13-03T14:05:00Z')).toBeNull();
+  });
+
+  it('refuses days and times that do not exist instead of rolling them into the next month or day', () => {
+    for (const text of ['2026-02-30T10:00:00Z', '2026-11-31T10:00:00-05:00', '2026-02-29T00:00:00Z', '2026-04-31 08:00+0200', '2026-01-01T24:00:00Z', '2026-01-00T10:00:00Z']) {
+      expect(parseInstant(text), text).toBeNull();
+    }
+    for (const text of ['2026-02-30', '2026-11-31', '2026-02-29', '2026-00-10', '2026-01-00']) {
+      expect(isIsoDate(text), text).toBe(false);
+      expect(parseDateOrInstant(text, 'Europe/London'), text).toBeNull();
+    }
+    expect(parseInstant('2024-02-29T23:59:59.999Z')?.ms).toBe(Date.parse('2024-02-29T23:59:59.999Z'));
+    expect(parseInstant('2026-12-31T23:00:00-05:00')?.ms).toBe(Date.parse('2027-01-01T04:00:00Z'));
+    expect(isIsoDate('2024-02-29') && isIsoDate('2026-11-30') && isIsoDate('2026-12-31')).toBe(true);
+    expect([isCalendarDate(2100, 2, 29), isCalendarDate(2000, 2, 29), isCalendarDate(2026, 13, 1)]).toEqual([false, true, false]);
   });
 
   it('takes a date-only value as the end of that local day', () => {
