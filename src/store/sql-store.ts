@@ -364,9 +364,9 @@ export class SqlStore implements Store {
            WHERE p.seller_id = ? AND p.tracking_number IN (${list})
              AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
            GROUP BY p.package_id) AS d
-         WHERE packages.package_id = d.package_id AND (${changed})
+         WHERE ${this.dialect === 'sqlite' ? '+' : ''}packages.seller_id = ? AND packages.package_id = d.package_id AND (${changed})
          RETURNING packages.package_id`,
-        [sellerId, ...params],
+        [sellerId, ...params, sellerId],
       );
       await this.markDerivedDays(sellerId, updated.map((r) => Number(r.package_id)));
       return updated.length;
