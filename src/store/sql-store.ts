@@ -5,20 +5,8 @@ import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
-import type {
-  DayRange,
-  DirtyKind,
-  EventInsertResult,
-  ImportRecord,
-  OrderView,
-  OrderWrite,
-  PackageAttribution,
-  PackageView,
-  ReadOptions,
-  Store,
-  TrackingUse,
-  WriteBatch,
-} from './store.js';
+import type { DirtyKind, EventInsertResult, ImportRecord, OrderWrite, ReadOptions, Store, TrackingUse, WriteBatch } from './store.js';
+import type { DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
 
 const EVENT_INSERT_CHUNK = 500;
 
