@@ -7,4 +7,4 @@ import type { Migration } from './migration.js';
  */
 const sql = 'DROP TABLE webhook_secrets;';
 
-export const dropWebhookSecretsMigration: Migration = { version: 11, name: 'drop-webhook-secrets', sqlite: sql, postgres: sql };
+export const dropWebhookSecretsMigration: Migration = { version: 12, name: 'drop-webhook-secrets', sqlite: sql, postgres: sql };
