@@ -51,6 +51,16 @@ describe('metrics routes', () => {
     expect(Array.isArray((await app.inject({ url: '/v1/metrics' })).json())).toBe(true);
   });
 
+  it('GET /v1/metrics?view=amazon lags VTR 14 days; an unknown view is refused', async () => {
+    const live = (await app.inject({ url: '/v1/metrics?marketplace=US' })).json();
+    expect(live).toMatchObject({ view: 'live', vtr: { lagDays: 0, d7: { window: { from: '2026-11-14', to: '2026-11-20' }, total: 3 } } });
+    const amazon = (await app.inject({ url: '/v1/metrics?marketplace=US&view=amazon' })).json();
+    expect(amazon).toMatchObject({ view: 'amazon', vtr: { lagDays: 14, window: { to: '2026-11-06' }, overall: { total: 0 } } });
+    const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&view=amazon' })).json();
+    expect(page.total).toBe(0);
+    expect((await app.inject({ url: '/v1/metrics?view=seller' })).statusCode).toBe(400);
+  });
+
   it('GET /v1/defects pages JSON and downloads CSV', async () => {
     const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&limit=2&offset=1' })).json();
     expect(page).toMatchObject({ total: 3, offset: 1, limit: 2 });
@@ -74,6 +84,7 @@ describe('metrics routes', () => {
       payload: { performanceMetrics: [{ marketplaceId: 'ATVPDKIKX0DER', validTrackingRate: { reportingDateRange: { reportingDateFrom: '2026-10-21T00:00Z', reportingDateTo: '2026-11-19T23:59Z' }, shipmentCount: 4, validTrackingCount: 1, rate: 0.25 } }] },
     });
     expect(rec.statusCode).toBe(200);
-    expect(rec.json().rows[0]).toMatchObject({ metric: 'vtr', ours: { total: 3, hits: 0 }, diff: { total: -1, hits: -1 } });
+    // Ours in the amazon view, as of the day whose 14-day-lagged window ends where Amazon's does.
+    expect(rec.json().rows[0]).toMatchObject({ metric: 'vtr', ours: { total: 3, hits: 0, asOf: '2026-12-03', window: { from: '2026-10-21', to: '2026-11-19' } }, diff: { total: -1, hits: -1 } });
   });
 });
