@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../core/time.js';
+import { addDays, daysBetween, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { AmazonFigure, PerformanceReport } from '../ingest/amazon-performance-report.js';
 import type { Store } from '../store/store.js';
@@ -20,13 +20,16 @@ export interface ReconcileRow {
 /**
  * Ours are the `amazon` view (VTR lagged by `amazonLagDays`), as of the day whose windows end where Amazon's
  * does: VTR its last day plus the lag, OTDR plus 7 (its window ends 7 days before as-of), LSR and CR the day
- * itself. A figure without a range is compared as of today. Scans and confirmations up to that as-of count, as
- * they had for Amazon when it drew the report.
+ * itself — never after today: a VTR range that ended less than the lag ago is matched with the lag it has had.
+ * A figure without a range is compared as of today. Scans and confirmations up to that as-of count, as they had
+ * for Amazon when it drew the report.
  */
-function asOfFor(figure: AmazonFigure, cfg: MarketplaceMetricsConfig): string | undefined {
-  if (figure.to === null) return undefined;
-  if (figure.metric === 'vtr') return addDays(figure.to, cfg.amazonLagDays);
-  return figure.metric === 'otdr' ? addDays(figure.to, 7) : figure.to;
+function alignment(figure: AmazonFigure, cfg: MarketplaceMetricsConfig, today: string): { asOf?: string; amazonLagDays: number } {
+  const lag = cfg.amazonLagDays;
+  if (figure.to === null) return { amazonLagDays: lag };
+  if (figure.metric !== 'vtr') return { asOf: figure.metric === 'otdr' ? addDays(figure.to, 7) : figure.to, amazonLagDays: lag };
+  const asOf = addDays(figure.to, lag) > today ? today : addDays(figure.to, lag);
+  return { asOf, amazonLagDays: Math.max(0, daysBetween(figure.to, asOf)) };
 }
 
 function ours(report: MetricsReport, figure: AmazonFigure): ReconcileRow['ours'] {
@@ -65,8 +68,10 @@ export async function reconcile(
     for (const figure of mp.figures) {
       let mine: ReconcileRow['ours'] = null;
       if (mp.marketplace !== null) {
-        const asOf = asOfFor(figure, config[mp.marketplace]);
-        const built = await computeReports(store, sellerId, mp.marketplace, { config, now, view: 'amazon', ...(asOf ? { asOf } : {}) });
+        const cfg = config[mp.marketplace];
+        const { asOf, amazonLagDays } = alignment(figure, cfg, localDay(now, cfg.zone));
+        const aligned: MetricsConfig = { ...config, [mp.marketplace]: { ...cfg, amazonLagDays } };
+        const built = await computeReports(store, sellerId, mp.marketplace, { config: aligned, now, view: 'amazon', ...(asOf ? { asOf } : {}) });
         mine = ours(built.metrics, figure);
       }
       rows.push({
