@@ -3,7 +3,7 @@ import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
-import type { Cell } from './cells.js';
+import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
 import { asOfInstant } from './classify.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';

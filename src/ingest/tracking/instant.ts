@@ -1,5 +1,5 @@
 import type { Instant } from '../../core/domain.js';
-import { parseInstant } from '../../core/time.js';
+import { nonexistentDate, parseInstant } from '../../core/time.js';
 
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 
@@ -12,7 +12,8 @@ export function parseProviderInstant(text: string | null): Instant | null {
   const withOffset = parseInstant(text);
   if (withOffset) return withOffset;
   const m = LOCAL_ISO.exec(text.trim());
-  if (!m) return null;
+  // Date.UTC would roll 2026-02-30 on to March 2.
+  if (!m || nonexistentDate(text) !== null) return null;
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), Number(`0.${m[7] ?? '0'}`) * 1000);
   return Number.isNaN(ms) ? null : { ms, offsetMinutes: 0 };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from '../../core/time.js';
-import type { Cell } from '../../metrics/cells.js';
+import type { Cell } from '../../core/cells.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { OrderWrite, PackageWrite } from '../../store/store.js';
 import { freshSqliteStore } from '../../store/testing.js';
