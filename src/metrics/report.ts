@@ -211,3 +211,11 @@ export function buildReports(
   };
   return { metrics, forecast };
 }
+
+/**
+ * Rollups hold current knowledge, which is what "as of today" (or later) sees. A past as-of must not see
+ * what arrived after it, so it is computed from raw rows (docs/metrics.md).
+ */
+export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
+  return recompute || asOf < today ? 'raw' : 'rollups';
+}

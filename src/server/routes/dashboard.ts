@@ -8,7 +8,7 @@ import type { Cell } from '../../core/cells.js';
 import { CellAccumulator, addPackageCells } from '../../metrics/cells.js';
 import { ALL } from '../../core/cells.js';
 import { asOfInstant } from '../../metrics/classify.js';
-import { chooseSource } from '../../metrics/compute.js';
+import { chooseSource } from '../../metrics/report.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../../metrics/config.js';
 import type { DailySeries } from '../../metrics/forecast.js';

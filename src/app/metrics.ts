@@ -4,12 +4,12 @@ import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
-import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
-import { asOfInstant } from './classify.js';
-import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';
-import type { BuiltReports, MetricsSource } from './report.js';
-import { awaitingScanCells } from './awaiting-scan.js';
-import { buildReports, neededRanges, vtrCellMetric } from './report.js';
+import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
+import { asOfInstant } from '../metrics/classify.js';
+import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
+import type { BuiltReports } from '../metrics/report.js';
+import { readAwaitingScanCells } from './awaiting-scan.js';
+import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
 
 export interface ComputeOptions {
   config: MetricsConfig;
@@ -19,14 +19,6 @@ export interface ComputeOptions {
   asOf?: string;
   /** Compute from raw rows even when rollups could answer. */
   recompute?: boolean;
-}
-
-/**
- * Rollups hold current knowledge, which is what "as of today" (or later) sees. A past as-of must not see
- * what arrived after it, so it is computed from raw rows (docs/metrics.md).
- */
-export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
-  return recompute || asOf < today ? 'raw' : 'rollups';
 }
 
 /**
@@ -119,7 +111,7 @@ export async function computeReports(
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)
       : await cellsFromRollups(store, sellerId, marketplace, asOf, options.config);
   // What is in flight only matters for a forecast from today: a past as-of already knows how it ended.
-  const awaiting = asOf >= today ? await awaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
+  const awaiting = asOf >= today ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
   return buildReports(cells, asOf, marketplace, cfg, source, awaiting);
 }
 
