@@ -22,6 +22,9 @@ export function parseProviderInstant(text: string | null): Instant | null {
 export function parseCompactDateTime(date: string | null, time: string | null, offsetMinutes: number): Instant | null {
   if (!date || !/^\d{8}$/.test(date)) return null;
   const t = time && /^\d{4,6}$/.test(time) ? time.padEnd(6, '0') : '000000';
+  // Date.UTC would roll 20260230 on to March 2, and minute 60 on to the next hour.
+  const day = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${t.slice(0, 2)}`;
+  if (nonexistentDate(day) !== null || +t.slice(2, 4) > 59 || +t.slice(4, 6) > 59) return null;
   const wall = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8), +t.slice(0, 2), +t.slice(2, 4), +t.slice(4, 6));
   return Number.isNaN(wall) ? null : { ms: wall - offsetMinutes * 60_000, offsetMinutes };
 }
