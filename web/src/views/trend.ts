@@ -46,11 +46,22 @@ export interface SeriesSummary {
 
 /**
  * Points over fewer packages than this do not set the y axis: a young window's 1-of-2 (50%) would squash
- * every real trend into a flat band at the top. Such points still draw (clipped) and keep their tooltips.
+ * every real trend into a flat band at the top. A small category whose window never reaches this many
+ * packages is judged by its own largest windows instead, so its line (often the worst one) stays on the chart.
  */
 export const AXIS_MIN_PACKAGES = 20;
 
-const meaningful = (p: RatePoint): boolean => p.rate !== null && p.total >= AXIS_MIN_PACKAGES;
+/** The lower end of the y axis: every series' meaningful points, history and forecast, lie above it. */
+export function trendAxisMin(series: readonly Series[]): number {
+  const rates: (number | null)[] = [];
+  for (const s of series) {
+    const points = [...s.history, ...(s.forecast?.days ?? [])];
+    const largest = Math.max(0, ...points.map((p) => p.total));
+    const floor = Math.max(1, Math.min(AXIS_MIN_PACKAGES, largest));
+    for (const p of points) if (p.rate !== null && p.total >= floor) rates.push(p.rate);
+  }
+  return axisMin(rates);
+}
 
 /** Every day on the x axis: the trend's days, then the forecast's days after them, in order. */
 export function chartDays(trend: TrendReport, forecasts: readonly GroupForecast[]): string[] {
@@ -75,7 +86,7 @@ function forecastLine(days: readonly string[], history: readonly RatePoint[], fo
   return align(days, points);
 }
 
-interface Series {
+export interface Series {
   name: string;
   history: RatePoint[];
   forecast: GroupForecast | null;
@@ -182,7 +193,7 @@ export class TrendChart {
       pointRadius: 0,
       pointHitRadius: 0,
     });
-    const min = axisMin(series.flatMap((s) => [...s.history, ...(s.forecast?.days ?? [])]).filter(meaningful).map((p) => p.rate));
+    const min = trendAxisMin(series);
 
     const summary = summaryText(summarise(series), target);
     byId('trend-summary').textContent = `Solid lines: the last ${input.trend.days} days; dashed: the forecast if nothing new ships. ${summary}`;
