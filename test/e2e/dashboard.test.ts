@@ -131,10 +131,32 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
       '/v1/metrics?marketplace=US',
     );
     await expect.poll(() => page.locator('#vtr-bars .bar-row').count()).toBe(metrics.vtr.byCategory.length);
-    const labels = await page.locator('#vtr-bars .bar-row').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
-    for (const label of labels) expect(label).toMatch(/: \d+\.\d%, (on target|at risk|below target), /);
+    const labels = await page.locator('#vtr-bars .bar-row button').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    for (const label of labels) expect(label).toMatch(/: \d+\.\d%, (on target|at risk|below target), .*Show its defects$/);
     expect(await page.locator('#vtr-overall .figure').textContent()).toBe(`${(metrics.vtr.overall.rate * 100).toFixed(1)}%`);
     await expect.poll(() => page.locator('#tiles .tile').count()).toBe(4);
+  });
+
+  it('opens an alert link on its marketplace and category, and a bar opens its defects by keyboard', async () => {
+    const linked = await context.newPage();
+    await linked.goto(`${baseUrl}/?marketplace=US&category=${encodeURIComponent('Toys & Games')}#vtr`);
+    await linked.locator('main:not([aria-busy])').waitFor();
+    await linked.locator('#defects:not([aria-busy])').waitFor();
+    expect(await linked.locator('#defects-category').inputValue()).toBe('Toys & Games');
+    expect(await linked.locator('#trend-category').inputValue()).toBe('Toys & Games');
+    expect(await linked.locator('#vtr-bars .bar-row[data-category="Toys & Games"] button').getAttribute('aria-pressed')).toBe('true');
+    for (const text of await linked.locator('#defects-table td[data-col="category"]').allTextContents()) expect(text).toContain('Toys & Games');
+
+    // Another bar, reached and pressed by keyboard, narrows the defects and the trend to its category.
+    const other = linked.locator('#vtr-bars .bar-row button[aria-pressed="false"]').first();
+    const name = (await other.locator('.bar-name').textContent()) ?? '';
+    await other.focus();
+    await linked.keyboard.press('Enter');
+    await expect.poll(() => linked.locator('#defects-category').inputValue()).toBe(name);
+    await linked.locator('#defects:not([aria-busy])').waitFor();
+    expect(await linked.locator('#trend-category').inputValue()).toBe(name);
+    expect(new URL(linked.url()).searchParams.get('category')).toBe(name);
+    await linked.close();
   });
 
   it('draws the trend and forecast chart', async () => {

@@ -41,6 +41,8 @@ export interface DefectsContext {
   asOf: string;
   carriers: readonly string[];
   categories: readonly string[];
+  /** The category the page is narrowed to ('' for all). */
+  category: string;
 }
 
 export class DefectsView {
@@ -73,10 +75,15 @@ export class DefectsView {
   constructor(
     private readonly api: Api,
     private readonly onError: (error: unknown) => void,
+    /** The category filter was changed here: the rest of the page follows it. */
+    private readonly onCategory: (category: string) => void,
   ) {
     byId('defects-table').append(this.table.element);
     this.carrier.addEventListener('change', () => void this.load());
-    this.category.addEventListener('change', () => void this.load());
+    this.category.addEventListener('change', () => {
+      this.onCategory(this.category.value);
+      void this.load();
+    });
     this.csvButton.addEventListener('click', () => void this.download());
   }
 
@@ -84,6 +91,14 @@ export class DefectsView {
     this.context = context;
     setOptions(this.carrier, [{ value: ANY, label: 'All carriers' }, ...context.carriers.map((c) => ({ value: c, label: c }))]);
     setOptions(this.category, [{ value: ANY, label: 'All categories' }, ...context.categories.map((c) => ({ value: c, label: c }))]);
+    this.category.value = context.categories.includes(context.category) ? context.category : ANY;
+    void this.load();
+  }
+
+  /** Narrows the list to one category ('' for all), as a VTR bar or a link asks. */
+  setCategory(category: string): void {
+    if (this.category.value === category) return;
+    this.category.value = category;
     void this.load();
   }
 

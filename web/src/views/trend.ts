@@ -132,23 +132,38 @@ export function summaryText(summaries: readonly SeriesSummary[], target: number)
 export class TrendChart {
   private chart: Chart<'line', (number | null)[], string> | null = null;
   private readonly canvas = byId<HTMLCanvasElement>('trend-chart');
-  private readonly select = byId<HTMLSelectElement>('trend-category');
+  private readonly picker = byId<HTMLSelectElement>('trend-category');
   private last: { trend: TrendReport; forecast: ForecastReport | null } | null = null;
+  /** A category asked for before the first data arrived. */
+  private wanted: string | null = null;
 
   constructor() {
-    this.select.addEventListener('change', () => {
-      if (this.last) this.draw({ ...this.last, category: this.select.value });
+    this.picker.addEventListener('change', () => {
+      if (this.last) this.draw({ ...this.last, category: this.picker.value });
     });
   }
 
   update(trend: TrendReport, forecast: ForecastReport | null): void {
     this.last = { trend, forecast };
-    setOptions(this.select, [
+    setOptions(this.picker, [
       { value: ALL_CATEGORIES, label: 'All categories' },
       { value: OVERALL, label: 'Overall' },
       ...trend.byCategory.map((s) => ({ value: s.category, label: s.category })),
     ]);
-    this.draw({ trend, forecast, category: this.select.value });
+    if (this.wanted !== null && [...this.picker.options].some((o) => o.value === this.wanted)) this.picker.value = this.wanted;
+    this.wanted = null;
+    this.draw({ trend, forecast, category: this.picker.value });
+  }
+
+  /** Shows one category's line ('' for all), as the page's category filter asks; kept until its data is there. */
+  showCategory(category: string): void {
+    if (!this.last) {
+      this.wanted = category;
+      return;
+    }
+    if (![...this.picker.options].some((o) => o.value === category) || this.picker.value === category) return;
+    this.picker.value = category;
+    this.draw({ ...this.last, category });
   }
 
   private draw(input: TrendInput): void {
