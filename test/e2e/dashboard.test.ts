@@ -248,6 +248,29 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(await page.locator('#watch-table tbody tr').count()).toBeGreaterThan(0);
   });
 
+  it('lists the packages waiting for a first scan in the chosen marketplace and day, in its local time, each with its own advice', async () => {
+    await page.selectOption('#marketplace', 'UK');
+    await loaded();
+    const uk = await api<{ items: { orderId: string; nextStep: { text: string } }[] }>('/v1/watch?marketplace=UK&limit=500');
+    expect(uk.items.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#watch-table tbody tr').count()).toBe(Math.min(uk.items.length, 10));
+    for (const order of await page.locator('#watch-table td[data-col="order"]').allTextContents()) expect(uk.items.map((i) => i.orderId)).toContain(order);
+    for (const time of await page.locator('#watch-table td[data-col="confirmed"]').allTextContents()) expect(time).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2} (GMT|BST)$/);
+    const advice = await page.locator('#watch-table td[data-col="next"]').allTextContents();
+    if (advice.length > 1) expect(new Set(advice).size).toBeGreaterThan(1);
+
+    // A day before any order: nothing waited, and the defects say there was nothing to measure, not that all was well.
+    await page.fill('#as-of', '2026-01-05');
+    await page.dispatchEvent('#as-of', 'change');
+    await loaded();
+    await expect.poll(() => page.locator('#watch-table td.empty').textContent()).toContain('at the end of 2026-01-05');
+    await expect.poll(() => page.locator('#defects-table td.empty').textContent()).toContain('No packages in UK');
+    expect(await page.locator('#defects-table td.empty').textContent()).not.toContain('valid tracking');
+
+    await page.selectOption('#marketplace', 'US');
+    await loaded();
+  });
+
   it('saves the desktop screenshots', async () => {
     await page.selectOption('#defects-carrier', '');
     await page.selectOption('#defects-category', '');

@@ -149,7 +149,7 @@ async function loadAll(): Promise<void> {
     byId('title-context').textContent = `· ${report.marketplace} · as of ${report.asOf}`;
     if (!asOfInput.value) asOfInput.value = report.asOf;
     writeUrl(report.marketplace, report.asOf);
-    defects.update({ marketplace, asOf: report.asOf, carriers: carriersOf(report), categories, category });
+    defects.update({ marketplace, asOf: report.asOf, carriers: carriersOf(report), categories, category, packages: report.vtr.overall.total });
   });
   const trendTask = (async () => {
     const [trendReport, forecastReport] = await Promise.all([
@@ -169,7 +169,11 @@ async function loadAll(): Promise<void> {
       trend.update(trendReport, forecastReport);
     }),
     section(api.scorecard(marketplace, asOf), (report) => scorecard.update(report)),
-    section(api.watch(WATCH_LIMIT), (rows) => watch.update(rows, WATCH_LIMIT)),
+    section(api.watch(marketplace, asOf, WATCH_LIMIT), (rows) => {
+      const info = marketplaces.find((m) => m.code === marketplace);
+      const day = asOf ?? info?.today ?? '';
+      watch.update(rows, { limit: WATCH_LIMIT, zone: info?.timeZone ?? 'UTC', marketplace, asOf: day, past: info !== undefined && day < info.today });
+    }),
   ]);
   if (!current()) return;
   main.removeAttribute('aria-busy');

@@ -43,12 +43,14 @@ export interface DefectsContext {
   categories: readonly string[];
   /** The category the page is narrowed to ('' for all). */
   category: string;
+  /** Packages in the VTR window: none means there is nothing to judge, not that all is well. */
+  packages: number;
 }
 
 export class DefectsView {
   private readonly table = new SortableTable<DefectRow>({
     caption: 'VTR defects',
-    emptyText: 'No defects for this filter: every package has valid tracking.',
+    emptyText: 'No defects.',
     rowKey: (r) => `${r.orderId}/${r.packageRef ?? ''}`,
     pageSize: 25,
     columns: [
@@ -112,9 +114,16 @@ export class DefectsView {
     };
   }
 
+  private emptyText(filter: DefectFilter, packages: number): string {
+    if (packages === 0) return `No packages in ${filter.marketplace}'s VTR window as of ${filter.asOf ?? 'today'}: nothing to measure yet.`;
+    if (filter.carrier || filter.category) return 'No defects for this filter: every package it matches has valid tracking.';
+    return 'No defects: every package in the window has valid tracking.';
+  }
+
   private async load(): Promise<void> {
     const filter = this.filter();
-    if (!filter) return;
+    if (!filter || !this.context) return;
+    this.table.setEmptyText(this.emptyText(filter, this.context.packages));
     const generation = ++this.generation;
     const section = byId('defects');
     section.setAttribute('aria-busy', 'true');
