@@ -1,5 +1,6 @@
 import type { Marketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
+import { isIsoDate } from '../core/time.js';
 
 /**
  * GET_V2_SELLER_PERFORMANCE_REPORT (amazon-metrics.md §3.1), parsed defensively: the schema's keys, the
@@ -59,10 +60,14 @@ function num(v: unknown): number | null {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const datePart = (v: unknown): string | null => {
+/** The date of a reporting date (`2026-11-03` or an instant on it); one that is not a real day is noted in `warnings`. */
+function datePart(v: unknown, where: string, warnings: string[]): string | null {
+  if (v === undefined || v === null) return null;
   const s = str(v);
-  return s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : null;
-};
+  if (s && isIsoDate(s.slice(0, 10))) return s.slice(0, 10);
+  warnings.push(`${where}: ${JSON.stringify(v)} is not a date, ignored`);
+  return null;
+}
 
 interface NodeSpec {
   metric: AmazonMetric;
@@ -96,8 +101,8 @@ function figure(node: Json, spec: NodeSpec, where: string, warnings: string[]): 
   if (total === null) warnings.push(`${where}: ${spec.total[0]} missing`);
   return {
     metric: spec.metric,
-    from: datePart(range.reportingDateFrom),
-    to: datePart(range.reportingDateTo),
+    from: datePart(range.reportingDateFrom, `${where}.reportingDateFrom`, warnings),
+    to: datePart(range.reportingDateTo, `${where}.reportingDateTo`, warnings),
     total,
     hits,
     rate,

@@ -1,9 +1,10 @@
 import type { Marketplace } from '../core/domain.js';
+import { VtrguardError } from '../core/errors.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
-import type { Cell } from './cells.js';
+import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
 import { asOfInstant } from './classify.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';
@@ -22,10 +23,16 @@ export interface ComputeOptions {
 }
 
 /**
- * Rollups hold current knowledge, which is what "as of today" (or later) sees. A past as-of must not see
- * what arrived after it, so it is computed from raw rows (docs/metrics.md).
+ * Rollups hold current knowledge, which is what "as of today" sees. A past as-of must not see what arrived
+ * after it, so it is computed from raw rows (docs/metrics.md). An as-of after today (in the marketplace's zone)
+ * is refused: nothing is known about it yet, and a report for it would pass for one.
  */
 export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
+  if (asOf > today) {
+    throw new VtrguardError('BAD_REQUEST', `as-of ${asOf} is in the future (today is ${today} in the marketplace's time zone)`, {
+      field: 'asOf', value: asOf,
+    });
+  }
   return recompute || asOf < today ? 'raw' : 'rollups';
 }
 

@@ -1,7 +1,7 @@
 import type { Marketplace } from '../core/domain.js';
 import { MARKETPLACES } from '../core/domain.js';
 import { DEFAULT_ZONES } from '../core/time.js';
-import type { PackageAttribution } from '../store/store.js';
+import type { PackageAttribution } from '../core/views.js';
 
 /** A rule that makes a package exempt from VTR (definitions.md: "by a marketplace rule configured for it"). */
 export interface ExemptionRule {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../core/time.js';
-import type { PackageView } from '../store/store.js';
+import type { PackageView } from '../core/views.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
 import { asOfInstant } from './classify.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from './config.js';

@@ -1,8 +1,8 @@
 import type { Marketplace } from '../core/domain.js';
 import { addDays, dayWindow } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import type { Cell, CellMetric } from './cells.js';
-import { ALL } from './cells.js';
+import type { Cell, CellMetric } from '../core/cells.js';
+import { ALL } from '../core/cells.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import type { DailySeries, GroupForecast } from './forecast.js';
 import { forecastSeries, vtrWindow } from './forecast.js';

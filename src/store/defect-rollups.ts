@@ -5,7 +5,8 @@ import type { ClassifyContext } from '../metrics/classify.js';
 import { carrierValues, keyList, keyNeedle, orderDefect, packageCategoryValues, packageDefects } from '../metrics/defect-rules.js';
 import { replaceRollupRows } from './rollup-rows.js';
 import type { RollupScope } from './rollup-rows.js';
-import type { OrderView, PackageView, Store } from './store.js';
+import type { Store } from './store.js';
+import type { OrderView, PackageView } from '../core/views.js';
 
 /**
  * Which packages and orders are defects as far as is known now, by metric and attribution day, with what the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from '../../core/time.js';
-import type { Cell } from '../../metrics/cells.js';
+import type { Cell } from '../../core/cells.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { OrderWrite, PackageWrite } from '../../store/store.js';
 import { freshSqliteStore } from '../../store/testing.js';
@@ -231,6 +231,14 @@ describe('dashboard routes', () => {
     expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
     const badDate = await app.inject({ method: 'GET', url: '/v1/scorecard?marketplace=US&asOf=20-11-2026', remoteAddress: '127.0.0.1' });
     expect(badDate.statusCode).toBe(400);
+    for (const route of ['trend', 'scorecard']) {
+      // The query schema's date format already knows February has no 30th; a day still to come is an error too.
+      const impossible = await app.inject({ method: 'GET', url: `/v1/${route}?marketplace=US&asOf=2026-02-30`, remoteAddress: '127.0.0.1' });
+      expect(impossible.statusCode, route).toBe(400);
+      const future = await app.inject({ method: 'GET', url: `/v1/${route}?marketplace=US&asOf=2027-01-01`, remoteAddress: '127.0.0.1' });
+      expect(future.json(), route).toMatchObject({ error: { code: 'BAD_REQUEST', details: { field: 'asOf' } } });
+      expect(future.json().error.message, route).toContain('in the future');
+    }
     const tooMany = await app.inject({ method: 'GET', url: '/v1/trend?marketplace=US&days=1000', remoteAddress: '127.0.0.1' });
     expect(tooMany.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });

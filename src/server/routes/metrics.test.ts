@@ -51,6 +51,19 @@ describe('metrics routes', () => {
     expect(Array.isArray((await app.inject({ url: '/v1/metrics' })).json())).toBe(true);
   });
 
+  it('refuses an as-of day that does not exist or is still to come, on every route that takes one', async () => {
+    // NOW is 2026-11-20 12:00 in Los Angeles: the 21st is tomorrow there.
+    for (const url of ['/v1/metrics?asOf=', '/v1/metrics?marketplace=US&asOf=', '/v1/defects?metric=vtr&marketplace=US&asOf=', '/v1/forecast?marketplace=US&asOf=']) {
+      for (const [asOf, says] of [['2026-02-30', 'YYYY-MM-DD'], ['2026-11-31', 'YYYY-MM-DD'], ['2026-11-21', 'in the future']] as const) {
+        const res = await app.inject({ url: `${url}${asOf}` });
+        expect(res.statusCode, `${url}${asOf}`).toBe(400);
+        expect(res.json().error, `${url}${asOf}`).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'asOf' } });
+        expect(res.json().error.message).toContain(says);
+      }
+    }
+    expect((await app.inject({ url: '/v1/metrics?marketplace=US&asOf=2026-11-20' })).statusCode).toBe(200);
+  });
+
   it('GET /v1/defects pages JSON and downloads CSV', async () => {
     const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&limit=2&offset=1' })).json();
     expect(page).toMatchObject({ total: 3, offset: 1, limit: 2 });
