@@ -6,6 +6,7 @@ import { VtrguardError } from '../core/errors.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
 import { clientsFromEnv } from '../ingest/tracking/poller.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
+import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -43,6 +44,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     watch: watchSettingsFromEnv(config.env),
     anonymousLoopback: settings.anonymousLoopback,
     trackingClients: clientsFromEnv(config.env),
+    webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(config.env)),
     logger: { level: 'warn' },
     ...(webRoot ? { webRoot } : {}),
   });

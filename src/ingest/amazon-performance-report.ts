@@ -1,3 +1,4 @@
+import { MARKETPLACE_IDS } from '../core/domain.js';
 import type { Marketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import { isIsoDate } from '../core/time.js';
@@ -7,13 +8,6 @@ import { isIsoDate } from '../core/time.js';
  * spellings of Amazon's own example (`prefulfillmentCancelRate`, …) and keys seen in real payloads
  * (`lateShipmentRateList`). Every field may be missing; what is missing is null and noted in `warnings`.
  */
-
-export const MARKETPLACE_IDS: Readonly<Record<string, Marketplace>> = {
-  ATVPDKIKX0DER: 'US', A2EUQ1WTGCTBG2: 'CA', A1AM78C64UM0Y8: 'MX', A2Q3Y263D00KWC: 'BR',
-  A1F83G8C2ARO7P: 'UK', A1PA6795UKMFR9: 'DE', A13V1IB3VIYZZH: 'FR', APJ6JRA9NG5V4: 'IT', A1RKKUPIHCS9HS: 'ES',
-  A1805IZSGTT6HS: 'NL', A2NODRKZP88ZB9: 'SE', A1C3SOZRARQ6R3: 'PL', AMEN7PMS3EDWL: 'BE',
-  A1VC38T7YXB528: 'JP', A39IBJ37TRP1C6: 'AU', A21TJRUUN4KGV: 'IN', A2VIGQ35RCS4UG: 'AE', A19VAU5U5O7RUS: 'SG',
-};
 
 export type AmazonMetric = 'vtr' | 'lsr' | 'cr' | 'otdr';
 
