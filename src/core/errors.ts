@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   CONFIRMATION_REFUSED: { status: 422, message: 'The confirmation would become a VTR defect; it was not sent to Amazon.' },
   WEBHOOK_UNKNOWN_PROVIDER: { status: 404, message: 'No webhook receiver exists for that provider.' },
   WEBHOOK_BAD_SIGNATURE: { status: 401, message: 'The webhook signature does not match its body; nothing was stored.' },
+  WEBHOOK_UNKNOWN_SELLER: { status: 404, message: 'The webhook names a seller that does not exist; nothing was stored.' },
   WEBHOOK_BAD_PAYLOAD: { status: 400, message: 'The webhook body is not the payload this provider sends.' },
   INTERNAL: { status: 500, message: 'Something went wrong inside vtrguard.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -10,7 +10,8 @@ import { dirtyDaysMigration } from './008-dirty-days.js';
 import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 import { derivedMarksMigration } from './010-derived-marks.js';
 import { sellerKeysMigration } from './011-seller-keys.js';
-import { amazonMigration } from './012-amazon.js';
+import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
+import { amazonMigration } from './013-amazon.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,5 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   dashboardRollupsMigration,
   derivedMarksMigration,
   sellerKeysMigration,
+  dropWebhookSecretsMigration,
   amazonMigration,
 ];

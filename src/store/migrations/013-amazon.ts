@@ -99,4 +99,4 @@ CREATE TABLE amazon_reports (
 CREATE INDEX amazon_reports_requested ON amazon_reports (seller_id, requested_at);
 `;
 
-export const amazonMigration: Migration = { version: 12, name: 'amazon', sqlite: tables, postgres: tables };
+export const amazonMigration: Migration = { version: 13, name: 'amazon', sqlite: tables, postgres: tables };
