@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { Config } from '../config.js';
+import { publicUrlFor } from '../config.js';
 import { startAlertScheduler } from '../alerts/scheduler.js';
 import { VtrguardError } from '../core/errors.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
@@ -35,11 +36,12 @@ export interface RunningServer {
 export async function runServer(store: Store, config: Config, sellerId: string, settings: ServeSettings): Promise<RunningServer> {
   const webRoot = findWebRoot();
   const metricsConfig = config.metrics;
+  const dashboardUrl = publicUrlFor(config, settings.port);
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const app = await createApp({
     store,
     defaultSellerId: sellerId,
-    dashboardUrl: config.publicUrl,
+    dashboardUrl,
     metricsConfig,
     watch: watchSettingsFromEnv(config.env),
     anonymousLoopback: settings.anonymousLoopback,
@@ -53,7 +55,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,
-    dashboardUrl: config.publicUrl,
+    dashboardUrl,
     metricsConfig,
     watchHoursByCarrier: watchSettingsFromEnv(config.env).hoursByCarrier,
     onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
