@@ -28,6 +28,8 @@ describe('error envelope and statuses', () => {
     rmSync(web, { recursive: true, force: true });
   });
 
+  interface Envelope { error: { code: string; message: string; details: Record<string, unknown> } }
+  const json = async (res: Response) => (await res.json()) as Envelope;
   const envelope = (body: unknown) => expect(body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), details: expect.any(Object) } });
 
   it('refuses an unknown query parameter on every GET route of the API', async () => {
@@ -38,7 +40,7 @@ describe('error envelope and statuses', () => {
     for (const [template, ops] of gets) {
       // The route's own required parameters are given, so the unknown one is the only thing wrong.
       const required = (ops.get!.parameters ?? []).filter((p) => p.in === 'query' && p.required);
-      const query = new URLSearchParams(required.map((p) => [p.name, p.schema?.enum?.[0] ?? 'x']));
+      const query = new URLSearchParams(required.map((p): [string, string] => [p.name, p.schema?.enum?.[0] ?? 'x']));
       const path = template.replace(/\{[^}]+\}/g, 'x');
       query.set('unknownParameter', '1');
       const res = await app.inject({ url: `${path}?${query}` });
@@ -50,7 +52,7 @@ describe('error envelope and statuses', () => {
   it('answers an oversized body 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await fetch(`${url}/v1/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }) });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await json(res)).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers a URL that does not decode, and a body of an unread type, in the envelope', async () => {
@@ -61,7 +63,7 @@ describe('error envelope and statuses', () => {
     }
     const xml = await fetch(`${url}/v1/validate`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
     expect(xml.status).toBe(415);
-    expect((await xml.json()).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await json(xml)).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers a request that is not HTTP in the envelope before closing', async () => {
@@ -89,7 +91,7 @@ describe('error envelope and statuses', () => {
     for (const path of ['/assets/..%2f..%2fpackage.json', '/..%5c..%5cpackage.json']) {
       const res = await fetch(`${url}${path}`);
       expect(res.status, path).toBe(403);
-      const body = await res.json();
+      const body = await json(res);
       expect(body.error.code).toBe('FORBIDDEN');
       expect(body.error.message).toMatch(/outside the files/);
     }
