@@ -30,7 +30,9 @@ export async function awaitingScanCells(
   const acc = new CellAccumulator();
   for (const pkg of await packagesAwaitingFirstScan(store, sellerId, marketplace, now - cfg.scanGraceHours * HOUR, now)) {
     // Only a missing scan may be pending: any other defect stays a defect whatever the carrier does.
-    if (pkg.fulfillmentChannel !== 'MFN' || pkg.staticDefect !== null || isExempt(pkg, cfg.exemptions)) continue;
+    // (A Buy Shipping label passes the carrier rule.)
+    const staticDefect = pkg.buyShipping && pkg.staticDefect === 'carrier_not_accepted' ? null : pkg.staticDefect;
+    if (pkg.fulfillmentChannel !== 'MFN' || staticDefect !== null || isExempt(pkg, cfg.exemptions, cfg.currency)) continue;
     const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
     if (day === null) continue;
     const carrier = carrierLabel(pkg);

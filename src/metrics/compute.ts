@@ -6,7 +6,7 @@ import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.
 import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
-import { asOfInstant } from './classify.js';
+import { asOfInstant, classifyContext } from './classify.js';
 import { configForView } from './config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from './config.js';
 import type { BuiltReports, MetricsSource } from './report.js';
@@ -53,7 +53,7 @@ export async function cellsFromRaw(
   cfg: MarketplaceMetricsConfig,
 ): Promise<Cell[]> {
   const ranges = neededRanges(asOf, cfg);
-  const ctx = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
+  const ctx = classifyContext(cfg, asOfInstant(asOf, cfg.zone));
   const acc = new CellAccumulator();
   const vtrMetric = vtrCellMetric(cfg);
   const vtrOnly = { ...ctx, metrics: [vtrMetric] as const };

@@ -4,7 +4,7 @@ import { compareSortDays, defectCountsBySortDay, defectRefs } from '../store/def
 import type { DefectFilter, DefectRollupMetric } from '../store/defect-rollups.js';
 import { refreshRollups, rollupsStale } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
-import { CURRENT_KNOWLEDGE } from './classify.js';
+import { CURRENT_KNOWLEDGE, classifyContext } from './classify.js';
 import { chooseSource } from './compute.js';
 import type { MetricsConfig } from './config.js';
 import type { DefectQuery, DefectRow } from './defects.js';
@@ -85,7 +85,7 @@ export async function listDefects(
       rows.push(order ? orderDefectRow(order, metric, CURRENT_KNOWLEDGE) : null);
     }
   } else {
-    const ctx = { before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions };
+    const ctx = classifyContext(cfg, CURRENT_KNOWLEDGE);
     const packages = new Map((await store.packagesByIds(sellerId, refs.map((r) => r.packageId))).map((p) => [p.packageId, p]));
     for (const ref of refs) {
       const pkg = packages.get(ref.packageId);

@@ -4,7 +4,7 @@ import type { DayWindow } from '../core/time.js';
 import type { Store } from '../store/store.js';
 import type { OrderView, PackageView } from '../core/views.js';
 import { packageCategories } from './cells.js';
-import { asOfInstant } from './classify.js';
+import { asOfInstant, classifyContext } from './classify.js';
 import type { ClassifyContext } from './classify.js';
 import { carrierMatches, categoryMatches, orderDefect, packageDefects } from './defect-rules.js';
 import type { MarketplaceMetricsConfig } from './config.js';
@@ -127,7 +127,7 @@ export async function defectRows(
   query: DefectQuery,
 ): Promise<DefectRow[]> {
   const before = asOfInstant(query.asOf, cfg.zone);
-  const ctx = { before, zone: cfg.zone, exemptions: cfg.exemptions };
+  const ctx = classifyContext(cfg, before);
   const window = defectWindow(query.metric, query.asOf, cfg);
   const rows: DefectRow[] = [];
   const metric = query.metric;

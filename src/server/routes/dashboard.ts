@@ -7,7 +7,7 @@ import type { DayWindow } from '../../core/time.js';
 import type { Cell } from '../../core/cells.js';
 import { CellAccumulator, addPackageCells } from '../../metrics/cells.js';
 import { ALL } from '../../core/cells.js';
-import { asOfInstant } from '../../metrics/classify.js';
+import { asOfInstant, classifyContext } from '../../metrics/classify.js';
 import { chooseSource } from '../../metrics/compute.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../../metrics/config.js';
@@ -242,7 +242,7 @@ export async function loadCells(
       cr: NO_DAYS,
     });
   }
-  const context = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
+  const context = classifyContext(cfg, asOfInstant(asOf, cfg.zone));
   const acc = new CellAccumulator();
   for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
     addPackageCells(acc, pkg, { ...context, metrics: [vtrMetric] });

@@ -10,6 +10,7 @@ import { dirtyDaysMigration } from './008-dirty-days.js';
 import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 import { derivedMarksMigration } from './010-derived-marks.js';
 import { sellerKeysMigration } from './011-seller-keys.js';
+import { definitionsV2Migration } from './012-definitions-v2.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   dashboardRollupsMigration,
   derivedMarksMigration,
   sellerKeysMigration,
+  definitionsV2Migration,
 ];
