@@ -158,3 +158,11 @@ export interface TrackingEventRecord {
   /** The source's event id, or a stable identity derived from the event's fields. */
   eventKey: string;
 }
+
+/**
+ * How a seller id is written inside a configuration variable's name (`VTRGUARD_SELLER_<SELLER>_…`): upper-cased,
+ * anything but letters and digits as `_` (`shop-1` → `SHOP_1`). Ids that differ only there share their settings.
+ */
+export function envSellerName(sellerId: string): string {
+  return sellerId.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}

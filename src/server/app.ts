@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -11,9 +11,10 @@ import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import type { WatchSettings } from '../ingest/tracking/watch.js';
 import type { ClientSource } from '../ingest/tracking/poller.js';
+import type { WebhookSecretResolver } from '../ingest/webhooks/secrets.js';
 import type { Store } from '../store/store.js';
 import { registerAuth } from './auth.js';
-import { notFoundReply, registerErrorHandler } from './errors.js';
+import { clientErrorResponse, notFoundReply, registerErrorHandler, toErrorReply } from './errors.js';
 import { ROUTES } from './routes/index.js';
 import type { RouteOptions } from './routes/index.js';
 import { errorResponseSchema } from './schemas.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   watch?: WatchSettings;
   /** Carrier API clients per seller and carrier, for `POST /v1/track`; none configured when absent. */
   trackingClients?: ClientSource;
+  /** Webhook signing secrets (`configuredSecretResolver(webhookSecretsFromEnv(env))`); none when absent. */
+  webhookSecrets?: WebhookSecretResolver;
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
@@ -61,6 +64,25 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // Ids for log correlation only; never trusted for anything else.
     genReqId: () => Math.random().toString(36).slice(2, 10),
     ajv: { customOptions: { removeAdditional: false } },
+    // A URL that does not decode is answered before any hook: with the envelope too.
+    frameworkErrors: (error, _request, reply) => {
+      const result = toErrorReply(error);
+      void (reply as FastifyReply).status(result.status).type('application/json').send(result.body);
+    },
+    clientErrorHandler: (error, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(error));
+      else socket.destroy(error);
+    },
+  });
+
+  // A parameter a route does not know is refused, not ignored: a typo (`?marketplce=UK`) must not answer
+  // with the whole seller's figures as if it were understood. Every API route's querystring schema is closed
+  // (the dashboard's pages keep their own parameters: they are the client's).
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const schema = (route.schema ??= {});
+    const query = (schema.querystring ?? { type: 'object', properties: {} }) as Record<string, unknown>;
+    schema.querystring = { ...query, additionalProperties: false };
   });
 
   app.addSchema(errorResponseSchema);
@@ -108,6 +130,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     metricsConfig: deps.metricsConfig ?? DEFAULT_METRICS_CONFIG,
     ...(deps.watch ? { watch: deps.watch } : {}),
     ...(deps.trackingClients ? { trackingClients: deps.trackingClients } : {}),
+    ...(deps.webhookSecrets ? { webhookSecrets: deps.webhookSecrets } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
   };
   await app.register(async (v1) => {

@@ -10,7 +10,9 @@ import { dirtyDaysMigration } from './008-dirty-days.js';
 import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 import { derivedMarksMigration } from './010-derived-marks.js';
 import { sellerKeysMigration } from './011-seller-keys.js';
-import { definitionsV2Migration } from './012-definitions-v2.js';
+import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
+import { amazonMigration } from './013-amazon.js';
+import { definitionsV2Migration } from './014-definitions-v2.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,5 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dashboardRollupsMigration,
   derivedMarksMigration,
   sellerKeysMigration,
+  dropWebhookSecretsMigration,
+  amazonMigration,
   definitionsV2Migration,
 ];

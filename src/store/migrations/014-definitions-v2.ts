@@ -58,4 +58,4 @@ DROP TRIGGER packages_moved ON packages;
 CREATE TRIGGER packages_moved AFTER UPDATE OF ${facts} ON packages FOR EACH ROW EXECUTE FUNCTION mark_package_moved();
 ${backfill}`;
 
-export const definitionsV2Migration: Migration = { version: 12, name: 'definitions-v2', sqlite, postgres };
+export const definitionsV2Migration: Migration = { version: 14, name: 'definitions-v2', sqlite, postgres };
