@@ -63,6 +63,8 @@ export interface CarrierScore {
 export interface ScorecardReport {
   marketplace: Marketplace;
   asOf: string;
+  /** The VTR target the statuses are judged against. */
+  target: number;
   window: DayWindow;
   otdrWindow: DayWindow;
   carriers: CarrierScore[];
@@ -208,7 +210,7 @@ export function buildScorecard(
     };
   });
   scores.sort((a, b) => b.packages - a.packages || a.carrier.localeCompare(b.carrier));
-  return { marketplace, asOf, window: metrics.vtr.window, otdrWindow: window, carriers: scores };
+  return { marketplace, asOf, target: cfg.targets.vtr, window: metrics.vtr.window, otdrWindow: window, carriers: scores };
 }
 
 /** A window no day falls in (from > to): for the rollup reader's metrics a view does not need. */
@@ -389,10 +391,11 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
       response: {
         200: {
           type: 'object',
-          required: ['marketplace', 'asOf', 'window', 'otdrWindow', 'carriers'],
+          required: ['marketplace', 'asOf', 'target', 'window', 'otdrWindow', 'carriers'],
           properties: {
             marketplace: { type: 'string' },
             asOf: { type: 'string' },
+            target: { type: 'number', description: 'The VTR target the statuses are judged against' },
             window: windowSchema,
             otdrWindow: windowSchema,
             carriers: {
