@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAlerts } from './alerts.js';
+import { registerAmazon } from './amazon.js';
 import { registerCheck } from './check.js';
 import { registerDefects } from './defects.js';
 import { registerDemo } from './demo.js';
@@ -27,7 +28,7 @@ Start here:
 
 const commands = [
   registerDemo, registerServe, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast,
-  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys,
+  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys, registerAmazon,
 ];
 for (const register of commands) register(program);
 
