@@ -113,7 +113,7 @@ describe('proxy headers (issue 18, item 12)', () => {
       return statuses;
     };
     // Through the trusted proxy, each client it names has its own budget of failures.
-    for (const headers of [{ 'x-forwarded-for': '203.0.113.1' }, { forwarded: 'for="203.0.113.2:4711";proto=https' }, { 'x-real-ip': '203.0.113.3' }, { 'x-forwarded-for': '203.0.113.4, 10.0.0.9' }]) {
+    for (const headers of <Record<string, string>[]>[{ 'x-forwarded-for': '203.0.113.1' }, { forwarded: 'for="203.0.113.2:4711";proto=https' }, { 'x-real-ip': '203.0.113.3' }, { 'x-forwarded-for': '203.0.113.4, 10.0.0.9' }]) {
       expect(await failures('10.0.0.5', () => headers), JSON.stringify(headers)).toEqual([401, 401, 429]);
     }
     // From an untrusted peer the headers change nothing: every spoofed address shares the peer's budget.
