@@ -11,6 +11,7 @@ import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../me
 import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
 import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
+import { assertKnownCategorySomewhere } from './known-names.js';
 
 export interface ComputeOptions {
   config: MetricsConfig;
@@ -150,7 +151,10 @@ export async function readForecasts(
 ): Promise<ForecastReport[]> {
   const wanted = category?.toLowerCase();
   const forecasts: ForecastReport[] = [];
-  for (const m of await marketplacesFor(store, sellerId, marketplace)) {
+  const marketplaces = await marketplacesFor(store, sellerId, marketplace);
+  // A category sold nowhere is a typo: say so, with the nearest name, rather than forecast nothing.
+  if (category) await assertKnownCategorySomewhere(store, sellerId, marketplaces, category, options.config);
+  for (const m of marketplaces) {
     const { forecast } = await computeReports(store, sellerId, m, options);
     forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
   }

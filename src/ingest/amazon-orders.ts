@@ -3,7 +3,7 @@ import { localDay } from '../core/time.js';
 import type { BatchBuilder } from './batch.js';
 import type { RowReader } from './fields.js';
 import type { DelimitedFormat, MapContext } from './map-context.js';
-import { reject } from './row-problem.js';
+import { reject, skip } from './row-problem.js';
 import { readMarketplace } from './shipments-csv.js';
 
 /** `sales-channel` values of Amazon's order reports and the marketplace each names. */
@@ -13,6 +13,9 @@ const SALES_CHANNELS: Readonly<Record<string, Marketplace>> = {
   'amazon.pl': 'PL', 'amazon.com.be': 'BE', 'amazon.co.jp': 'JP', 'amazon.com.au': 'AU', 'amazon.in': 'IN',
   'amazon.ae': 'AE', 'amazon.sg': 'SG',
 };
+
+/** The summary's reason for the All Orders report's Multi-Channel Fulfillment rows. */
+export const MCF_SKIP = 'Multi-Channel Fulfillment order (sales-channel Non-Amazon)';
 
 /**
  * Amazon's All Orders flat-file report (tab-separated, columns by header name; amazon-metrics.md §3.2).
@@ -40,6 +43,8 @@ function marketplaceOf(row: RowReader, context: MapContext): Marketplace {
   if (row.has('marketplace') && row.get('marketplace') !== '') return readMarketplace(row, 'marketplace');
   const channel = row.get('sales-channel').toLowerCase();
   if (channel === '') return context.defaultMarketplace;
+  // Amazon fulfils these for the seller's other sales channels: not an Amazon order, in no seller metric.
+  if (channel.startsWith('non-amazon')) skip(MCF_SKIP);
   const marketplace = SALES_CHANNELS[channel];
   if (!marketplace) reject(row.line, 'sales-channel', `"${row.get('sales-channel')}" is not an Amazon marketplace`);
   return marketplace;

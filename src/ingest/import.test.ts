@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { MCF_SKIP } from './amazon-orders.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -228,6 +229,19 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(confirmed).toMatchObject({ format: 'amazon-confirmations', rowsImported: 1 });
     const [pkg] = await t.store.sql.all<{ tracking_number: string; carrier_code: string; confirm_day: string }>('SELECT tracking_number, carrier_code, confirm_day FROM packages');
     expect(pkg).toEqual({ tracking_number: 'AB123456785GB', carrier_code: 'Royal Mail', confirm_day: '2026-11-02' });
+  });
+
+  it('skips the All Orders report\'s Multi-Channel Fulfillment (Non-Amazon) rows with a count, and imports the rest', async () => {
+    const orders = [
+      'amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tship-service-level\tproduct-name\tsku\tasin\titem-status\tquantity',
+      '114-1111111-1111111\t\t2026-11-01T09:00:00+00:00\t2026-11-01T09:10:00+00:00\tShipped\tMerchant\tAmazon.com\tStandard\tToy\tSKU-9\tB000\tShipped\t1',
+      'S01-2222222-2222222\tshopify-1001\t2026-11-01T10:00:00+00:00\t2026-11-01T12:00:00+00:00\tShipped\tAmazon\tNon-Amazon\tStandard\tLamp\tSKU-8\tB001\tShipped\t1',
+      '114-3333333-3333333\t\t2026-11-01T10:00:00+00:00\t2026-11-01T12:00:00+00:00\tShipped\tMerchant\tAmazon.com\tStandard\tLamp\tSKU-8\tB001\tShipped\t1',
+    ];
+    const summary = await importFile(t.store, options(file('all-orders.txt', orders.join('\n'))));
+    expect(summary).toMatchObject({ format: 'amazon-orders', rowsRead: 3, rowsImported: 2, rowsRejected: 0, skipped: { [MCF_SKIP]: 1 } });
+    const rows = await t.store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+    expect(rows.map((o) => o.orderId)).toEqual(['114-1111111-1111111', '114-3333333-3333333']);
   });
 
   it('reads gzip files and UTF-16 with a byte-order mark as their text', async () => {

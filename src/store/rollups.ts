@@ -375,3 +375,19 @@ export async function readRollupCells(store: Store, sellerId: string, marketplac
     hit: Number(r.hit),
   }));
 }
+
+/**
+ * Every category and carrier label the rollups hold for a marketplace (any day, any metric): the names a filter
+ * can match. Read from the rollups, not the orders, so it costs a few thousand rows at any size.
+ */
+export async function rollupNames(store: Store, sellerId: string, marketplace: Marketplace): Promise<{ categories: string[]; carriers: string[] }> {
+  const categories = await store.sql.all<{ name: string }>(
+    `SELECT DISTINCT category AS name FROM metric_rollups WHERE seller_id = ? AND marketplace = ? AND category <> '' ORDER BY name`,
+    [sellerId, marketplace],
+  );
+  const carriers = await store.sql.all<{ name: string }>(
+    `SELECT DISTINCT carrier AS name FROM metric_rollups WHERE seller_id = ? AND marketplace = ? AND category = '' AND carrier <> '' ORDER BY name`,
+    [sellerId, marketplace],
+  );
+  return { categories: categories.map((r) => r.name), carriers: carriers.map((r) => r.name) };
+}
