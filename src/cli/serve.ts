@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { publicUrlFor } from '../config.js';
 import { startAlertScheduler } from '../alerts/scheduler.js';
 import { VtrguardError } from '../core/errors.js';
+import { secrets } from '../core/redact.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
 import { clientsFromEnv } from '../ingest/tracking/poller.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
@@ -37,7 +38,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   const webRoot = findWebRoot();
   const metricsConfig = config.metrics;
   const dashboardUrl = publicUrlFor(config, settings.port);
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const log = (line: string) => process.stderr.write(secrets.redact(`${new Date().toISOString()} ${line}\n`));
   const app = await createApp({
     store,
     defaultSellerId: sellerId,
@@ -48,7 +49,8 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     access: config.access,
     trackingClients: clientsFromEnv(config.env),
     webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(config.env)),
-    logger: { level: 'warn' },
+    // Every log line passes the one redactor on its way out (core/redact.ts).
+    logger: { level: 'warn', stream: { write: (line: string) => process.stderr.write(secrets.redact(line)) } },
     ...(webRoot ? { webRoot } : {}),
   });
   const address = await app.listen({ port: settings.port, host: settings.host });
