@@ -25,10 +25,12 @@ describe('VTR rules', () => {
     expect(vtrDefectReasons(pkg(), CURRENT_KNOWLEDGE)).toEqual([]);
   });
 
-  it('rules 1–3 come from the validator verdict stored at import', () => {
-    expect(vtrDefectReasons(pkg({ staticDefect: 'no_tracking', trackingNumber: null, firstScanAt: null, deliveredAt: null }), CURRENT_KNOWLEDGE))
+  it('rules 1–3 are the validator\'s judgement of the confirmation (what `vtrguard check` says)', () => {
+    expect(vtrDefectReasons(pkg({ trackingNumber: null, firstScanAt: null, deliveredAt: null }), CURRENT_KNOWLEDGE))
       .toEqual(['no_tracking', 'no_carrier_scan']);
-    expect(vtrDefectReasons(pkg({ staticDefect: 'carrier_mismatch' }), CURRENT_KNOWLEDGE)).toEqual(['carrier_mismatch']);
+    expect(vtrDefectReasons(pkg({ carrierCode: 'USPS' }), CURRENT_KNOWLEDGE)).toEqual(['carrier_mismatch']);
+    // Judged now, not as stored: a verdict stored under older rules does not outlive them.
+    expect(vtrDefectReasons(pkg({ carrierCode: 'ups', staticDefect: null }), CURRENT_KNOWLEDGE)).toEqual(['carrier_not_accepted']);
   });
 
   it('`Other` hiding an integrated carrier is a defect even with scans', () => {
@@ -56,7 +58,7 @@ describe('VTR rules', () => {
 
   it('reasons come in definitions.md order of precedence', () => {
     const delivered = at('2026-11-08T20:00:00Z');
-    const p = pkg({ staticDefect: 'carrier_mismatch', deliveredAt: delivered, confirmedAt: delivered + 5, firstScanAt: null });
+    const p = pkg({ carrierCode: 'USPS', deliveredAt: delivered, confirmedAt: delivered + 5, firstScanAt: null });
     expect(vtrDefectReasons(p, CURRENT_KNOWLEDGE)).toEqual(['carrier_mismatch', 'tracking_after_delivery', 'no_carrier_scan']);
   });
 

@@ -1,6 +1,7 @@
 import type { VtrDefectReason } from '../core/domain.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from '../core/time.js';
 import type { OrderView, PackageView } from '../store/store.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 import type { ExemptionRule } from './config.js';
 
 /**
@@ -47,8 +48,9 @@ export function isConfirmedMfnPackage(pkg: PackageView, before: number): boolean
 /** Every VTR rule the package breaks, in definitions.md order of precedence; empty means valid tracking. */
 export function vtrDefectReasons(pkg: PackageView, before: number): VtrDefectReason[] {
   const reasons: VtrDefectReason[] = [];
-  // Rules 1–3 depend only on what was confirmed; the validator decided them at import.
-  if (pkg.staticDefect !== null) reasons.push(pkg.staticDefect);
+  // Rules 1–3 depend only on what was confirmed: the judgement `vtrguard check` gives (src/validate).
+  const staticDefect = staticTrackingDefect(pkg);
+  if (staticDefect !== null) reasons.push(staticDefect);
   // Rule 5: a delivery not yet seen as of the instant cannot precede the confirmation.
   if (seen(pkg.deliveredAt, before) && pkg.confirmedAt !== null && pkg.confirmedAt >= pkg.deliveredAt) {
     reasons.push('tracking_after_delivery');
