@@ -124,6 +124,24 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
     });
 
+    it('an impossible date is an input error naming its line and column, never the next month (definitions.md v2)', async () => {
+      for (const [bad, field] of [
+        [GOOD_ROWS[2]!.replace('2026-11-07T20:00:00-08:00', '2026-11-31'), 'latest_delivery_date'],
+        [GOOD_ROWS[2]!.replace('2026-11-01T11:00:00Z', '2026-02-30T11:00:00Z'), 'purchase_date'],
+        [GOOD_ROWS[2]!.replace('2026-11-01T12:00:00Z', '2026-11-31T10:00Z'), 'cancelled_at'],
+      ] as const) {
+        const path = file(`impossible-${field}.csv`, [HEADER, GOOD_ROWS[0], bad].join('\n'));
+        const error = await expectError(importFile(store, options(path)));
+        expect(error.code).toBe('IMPORT_BAD_ROW');
+        expect(error.context).toMatchObject({ file: path, line: 3, field });
+        expect(error.message).toMatch(/does not exist/);
+      }
+      const events = file('impossible.jsonl', JSON.stringify({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', occurred_at: '2026-11-31T10:00Z', status: 'in_transit' }));
+      const error = await expectError(importFile(store, options(events)));
+      expect(error.context).toMatchObject({ line: 1, field: 'occurred_at' });
+      expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+    });
+
     it('a write that fails part-way keeps nothing and stops reading the file', async () => {
       const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
       const failing = importFile(store, options(path, {
@@ -257,6 +275,34 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     const unknown = await expectError(importFile(t.store, options(file('s.csv', [HEADER, ...GOOD_ROWS].join('\n')), { encoding: 'klingon' })));
     expect(unknown).toMatchObject({ code: 'BAD_REQUEST', context: { field: 'encoding', value: 'klingon' } });
     expect((await t.store.counts('s1')).orders).toBe(0);
+  });
+
+  it('reads a stray quote as a character (and says so) and CR-only line ends, losing no row', async () => {
+    const rows = [HEADER, GOOD_ROWS[0]!.replace('SKU-1', 'SKU-12"inch'), ...GOOD_ROWS.slice(1)];
+    const warnings: string[] = [];
+    const stray = await importFile(t.store, options(file('stray.csv', rows.join('\n')), { onWarning: (w) => warnings.push(w) }));
+    expect(stray).toMatchObject({ rowsRead: 3, rowsImported: 3 });
+    expect(warnings).toEqual([expect.stringMatching(/stray\.csv, line 2, column sku: a quote inside a field that is not quoted is read as a character/)]);
+    expect((await t.store.sql.all<{ sku: string }>('SELECT sku FROM order_items ORDER BY sku')).map((r) => r.sku)).toEqual(['SKU-12"inch', 'SKU-2', 'SKU-3']);
+    const mac = await importFile(t.store, options(file('mac.csv', [HEADER, ...GOOD_ROWS].join('\r').replaceAll('SKU-', 'MAC-'))));
+    expect(mac).toMatchObject({ format: 'shipments', rowsRead: 3, rowsImported: 3 });
+    expect((await t.store.counts('s1')).orders).toBe(2);
+  });
+
+  it('refuses a header naming a column twice, a row with a cell more or less, and a quote that never closes', async () => {
+    const twice = await expectError(importFile(t.store, options(file('twice.csv', [`${HEADER},sku`, `${GOOD_ROWS[0]},OTHER`].join('\n')))));
+    expect(twice).toMatchObject({ code: 'IMPORT_BAD_HEADER', context: { line: 1, field: 'sku' } });
+    expect(twice.message).toContain('names sku twice (columns 6 and 16)');
+    const extra = await expectError(importFile(t.store, options(file('extra.csv', [HEADER, GOOD_ROWS[0], `${GOOD_ROWS[1]},surplus`].join('\n')))));
+    expect(extra).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 3, field: 'column 16' } });
+    expect(extra.message).toContain('the row has 16 cells where the header has 15');
+    const cut = await expectError(importFile(t.store, options(file('cut.csv', [HEADER, GOOD_ROWS[0], GOOD_ROWS[1]!.split(',').slice(0, 11).join(',')].join('\n')))));
+    expect(cut).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 3, field: 'ship_date' } });
+    expect(cut.message).toContain('cut short');
+    const open = await expectError(importFile(t.store, options(file('open.csv', [HEADER, GOOD_ROWS[0]!.replace('SKU-1', '"SKU-1'), ...GOOD_ROWS.slice(1)].join('\n')), { skipInvalid: true })));
+    expect(open).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 2 } });
+    expect(open.message).toContain('never closes');
+    expect(await t.store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
   });
 
   it('names the missing header column', async () => {

@@ -1,11 +1,12 @@
 import type { DayWindow } from '../core/time.js';
 import type { Marketplace } from '../core/domain.js';
-import type { CellMetric } from '../metrics/cells.js';
+import type { CellMetric } from '../core/cells.js';
 import { CURRENT_KNOWLEDGE } from '../metrics/classify.js';
 import type { MarketplaceMetricsConfig } from '../metrics/config.js';
 import { DefectAccumulator, writeDefects } from './defect-rollups.js';
 import { ScanDelayAccumulator, writeScanDelays } from './scan-delays.js';
-import type { OrderView, PackageView, Store } from './store.js';
+import type { Store } from './store.js';
+import type { OrderView, PackageView } from '../core/views.js';
 
 type PackageMetric = 'vtr_pd' | 'vtr_sc' | 'otdr';
 type OrderMetric = 'lsr' | 'cr';

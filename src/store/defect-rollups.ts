@@ -5,12 +5,13 @@ import type { ClassifyContext } from '../metrics/classify.js';
 import { carrierValues, keyList, keyNeedle, orderDefect, packageCategoryValues, packageDefects } from '../metrics/defect-rules.js';
 import { replaceRollupRows } from './rollup-rows.js';
 import type { RollupScope } from './rollup-rows.js';
-import type { OrderView, PackageView, Store } from './store.js';
+import type { Store } from './store.js';
+import type { OrderView, PackageView } from '../core/views.js';
 
 /**
  * Which packages and orders are defects as far as is known now, by metric and attribution day, with what the
  * defect list sorts and filters by. The rollup refresh keeps them with the cells (same days, same classifier),
- * so today's defect list counts and pages them here and reads only the rows of the page (src/metrics/defect-list.ts).
+ * so today's defect list counts and pages them here and reads only the rows of the page (src/app/defect-list.ts).
  */
 
 export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'otdr' | 'lsr' | 'cr';

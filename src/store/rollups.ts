@@ -1,7 +1,7 @@
 import type { Marketplace } from '../core/domain.js';
 import { daysBetween } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import type { Cell, CellMetric } from '../metrics/cells.js';
+import type { Cell, CellMetric } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
 import { CURRENT_KNOWLEDGE } from '../metrics/classify.js';
 import type { MetricsConfig } from '../metrics/config.js';

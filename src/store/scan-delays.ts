@@ -2,7 +2,8 @@ import type { Marketplace } from '../core/domain.js';
 import { childMap } from '../core/maps.js';
 import type { DayWindow } from '../core/time.js';
 import { carrierLabel } from '../metrics/cells.js';
-import type { PackageAttribution, PackageView, Store } from './store.js';
+import type { Store } from './store.js';
+import type { PackageAttribution, PackageView } from '../core/views.js';
 import { replaceRollupRows } from './rollup-rows.js';
 import type { RollupScope } from './rollup-rows.js';
 

@@ -5,20 +5,8 @@ import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
-import type {
-  DayRange,
-  DirtyKind,
-  EventInsertResult,
-  ImportRecord,
-  OrderView,
-  OrderWrite,
-  PackageAttribution,
-  PackageView,
-  ReadOptions,
-  Store,
-  TrackingUse,
-  WriteBatch,
-} from './store.js';
+import type { DirtyKind, EventInsertResult, ImportRecord, OrderWrite, ReadOptions, Store, TrackingUse, WriteBatch } from './store.js';
+import type { DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
 
 const EVENT_INSERT_CHUNK = 500;
 
@@ -376,9 +364,9 @@ export class SqlStore implements Store {
            WHERE p.seller_id = ? AND p.tracking_number IN (${list})
              AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
            GROUP BY p.package_id) AS d
-         WHERE packages.package_id = d.package_id AND (${changed})
+         WHERE ${this.dialect === 'sqlite' ? '+' : ''}packages.seller_id = ? AND packages.package_id = d.package_id AND (${changed})
          RETURNING packages.package_id`,
-        [sellerId, ...params],
+        [sellerId, ...params, sellerId],
       );
       await this.markDerivedDays(sellerId, updated.map((r) => Number(r.package_id)));
       return updated.length;

@@ -3,13 +3,14 @@ import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
-import type { Cell } from './cells.js';
-import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
-import { asOfInstant } from './classify.js';
-import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';
-import type { BuiltReports, MetricsSource } from './report.js';
-import { awaitingScanCells } from './awaiting-scan.js';
-import { buildReports, neededRanges, vtrCellMetric } from './report.js';
+import type { Cell } from '../core/cells.js';
+import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
+import { asOfInstant } from '../metrics/classify.js';
+import { configForView } from '../metrics/config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
+import type { BuiltReports } from '../metrics/report.js';
+import { readAwaitingScanCells } from './awaiting-scan.js';
+import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
 
 export interface ComputeOptions {
   config: MetricsConfig;
@@ -19,14 +20,8 @@ export interface ComputeOptions {
   asOf?: string;
   /** Compute from raw rows even when rollups could answer. */
   recompute?: boolean;
-}
-
-/**
- * Rollups hold current knowledge, which is what "as of today" (or later) sees. A past as-of must not see
- * what arrived after it, so it is computed from raw rows (docs/metrics.md).
- */
-export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
-  return recompute || asOf < today ? 'raw' : 'rollups';
+  /** `live` (default): windows end on as-of; `amazon`: VTR lagged as Seller Central shows it. */
+  view?: MetricsView;
 }
 
 /**
@@ -110,17 +105,19 @@ export async function computeReports(
   marketplace: Marketplace,
   options: ComputeOptions,
 ): Promise<BuiltReports> {
-  const cfg = options.config[marketplace];
+  const view = options.view ?? 'live';
+  const config = configForView(options.config, view);
+  const cfg = config[marketplace];
   const today = localDay(options.now, cfg.zone);
   const asOf = options.asOf ?? today;
   const source = chooseSource(asOf, today, options.recompute === true);
   const cells =
     source === 'raw'
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)
-      : await cellsFromRollups(store, sellerId, marketplace, asOf, options.config);
+      : await cellsFromRollups(store, sellerId, marketplace, asOf, config);
   // What is in flight only matters for a forecast from today: a past as-of already knows how it ended.
-  const awaiting = asOf >= today ? await awaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
-  return buildReports(cells, asOf, marketplace, cfg, source, awaiting);
+  const awaiting = asOf >= today ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
+  return buildReports(cells, asOf, marketplace, cfg, source, awaiting, view);
 }
 
 /** One marketplace when asked, else every marketplace the seller has orders in. */
