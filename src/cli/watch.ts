@@ -16,7 +16,7 @@ export function registerWatch(program: Command): void {
       const hours = options.hours === undefined ? null : Number(options.hours);
       const settings = hours !== null && hours > 0 ? { defaultHours: hours, hoursByCarrier: {} } : configured;
       const now = Date.now();
-      const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, Number(options.limit) || 500));
+      const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, Number(options.limit) || 500), 'read');
       if (context.json) {
         printJson({ asOf: formatInstant(now), items: items.map((i) => ({ ...i, confirmedAt: formatInstant(i.confirmedAt) })) });
         return;
