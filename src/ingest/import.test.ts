@@ -142,6 +142,14 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
     });
 
+    it('a failed import for a new seller leaves no seller behind', async () => {
+      const bad = GOOD_ROWS[2]!.replace('2026-11-01T11:00:00Z', 'yesterday');
+      await expectError(importFile(store, options(file('bad.csv', [HEADER, GOOD_ROWS[0], bad].join('\n')), { sellerId: 'newcomer' })));
+      expect((await store.listSellers()).map((s) => s.sellerId)).not.toContain('newcomer');
+      await importFile(store, options(file('good.csv', [HEADER, ...GOOD_ROWS].join('\n')), { sellerId: 'newcomer' }));
+      expect((await store.listSellers()).map((s) => s.sellerId)).toContain('newcomer');
+    });
+
     it('a write that fails part-way keeps nothing and stops reading the file', async () => {
       const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
       const failing = importFile(store, options(path, {

@@ -102,7 +102,6 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const summary: ImportSummary = {
     file, format, rowsRead: 0, rowsImported: 0, rowsRejected: 0, rejectsFile: null, alreadyImported: false, seconds: 0,
   };
-  await store.ensureSeller(sellerId);
   if (await store.findImport(sellerId, contentHash, format)) {
     summary.alreadyImported = true;
     summary.seconds = (performance.now() - started) / 1000;
@@ -116,6 +115,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const batches = mappedBatches(options, format, await contentBytes(file, totalBytes), delimiter);
 
   await store.transaction(async (tx) => {
+    // Inside the transaction: a failed import for a new seller leaves no seller behind.
+    await tx.ensureSeller(sellerId);
     const seq = await tx.nextWriteSeq(sellerId);
     for await (const mapped of batches) {
       summary.rowsRead += mapped.rowsRead;
