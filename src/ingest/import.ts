@@ -83,8 +83,11 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const { file, sellerId } = options;
   let totalBytes: number;
   try {
-    totalBytes = statSync(file).size;
-  } catch {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new VtrguardError('FILE_NOT_FOUND', `${file}: is a directory; name the files in it`, { file });
+    totalBytes = stat.size;
+  } catch (error) {
+    if (error instanceof VtrguardError) throw error;
     throw new VtrguardError('FILE_NOT_FOUND', `${file}: no such file`, { file });
   }
   const encoding = options.encoding ?? 'auto';
