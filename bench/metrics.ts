@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, endOfLocalDay } from '../src/core/time.js';
-import { computeReports } from '../src/metrics/compute.js';
+import { computeReports } from '../src/app/metrics.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { openStore } from '../src/store/open.js';
 import { refreshRollups } from '../src/store/rollups.js';

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import pc from 'picocolors';
 import { oneLine } from './context.js';
 import { registerAlerts } from './alerts.js';
+import { registerAmazon } from './amazon.js';
 import { registerCheck } from './check.js';
 import { registerDefects } from './defects.js';
 import { registerDemo } from './demo.js';
@@ -29,7 +30,7 @@ Start here:
 
 const commands = [
   registerDemo, registerServe, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast,
-  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys,
+  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys, registerAmazon,
 ];
 for (const register of commands) register(program);
 

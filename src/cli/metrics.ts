@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeReports, marketplacesFor } from '../metrics/compute.js';
+import { computeReports, marketplacesFor } from '../app/metrics.js';
 import { metricsText } from '../metrics/format.js';
 import { parseAsOfOption, parseMarketplaceOption, parseViewOption } from '../metrics/options.js';
 import { action, cliContext, printJson, withStore } from './context.js';

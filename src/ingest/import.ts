@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { VtrguardError } from '../core/errors.js';
 import { trackingNumbersOf } from '../store/store.js';
-import type { Store } from '../store/store.js';
+import type { Store, WriteBatch } from '../store/store.js';
 import { REUSE_WINDOW_MS } from '../validate/reuse.js';
 import { FileText, contentBytes, readTextHead } from './file-text.js';
 import type { TextEncodingOption } from './file-text.js';
@@ -130,10 +130,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
         rejects.write(`${p.line},${csvQuote(p.field)},${csvQuote(p.message)},${csvQuote(raw)}\n`);
       }
-      await tx.writeBatch(sellerId, mapped.batch, seq);
-      const numbers = trackingNumbersOf(mapped.batch);
-      await tx.refreshDerived(sellerId, numbers);
-      await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
+      await writeDerived(tx, sellerId, mapped.batch, seq);
       if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
       options.onProgress?.({ bytes: mapped.bytes, totalBytes, rows: summary.rowsRead });
     }
@@ -150,6 +147,18 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   if (summary.rowsRejected > 0) summary.rejectsFile = rejectsPath;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+/**
+ * The one write path of orders and packages from any source (a file, the Amazon sync, the confirmation gateway),
+ * inside the caller's transaction: the rows, then the packages' derived scan facts and the reuse flags. The caller
+ * brings the rollups up to date before it commits.
+ */
+export async function writeDerived(tx: Store, sellerId: string, batch: WriteBatch, seq: number): Promise<void> {
+  await tx.writeBatch(sellerId, batch, seq);
+  const numbers = trackingNumbersOf(batch);
+  await tx.refreshDerived(sellerId, numbers);
+  await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
 }
 
 /** The file's rows mapped into batches, here or on a worker thread (`ImportOptions.mapping`). */

@@ -11,7 +11,7 @@ import type { OrderView, PackageView } from '../core/views.js';
 /**
  * Which packages and orders are defects as far as is known now, by metric and attribution day, with what the
  * defect list sorts and filters by. The rollup refresh keeps them with the cells (same days, same classifier),
- * so today's defect list counts and pages them here and reads only the rows of the page (src/metrics/defect-list.ts).
+ * so today's defect list counts and pages them here and reads only the rows of the page (src/app/defect-list.ts).
  */
 
 export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'otdr' | 'lsr' | 'cr';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { localDay } from '../core/time.js';
-import { cellsFromRaw, cellsFromRollups } from '../metrics/compute.js';
+import { cellsFromRaw, cellsFromRollups } from '../app/metrics.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { buildReports } from '../metrics/report.js';

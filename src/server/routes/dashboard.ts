@@ -7,9 +7,9 @@ import type { DayWindow } from '../../core/time.js';
 import type { Cell } from '../../core/cells.js';
 import { CellAccumulator, addPackageCells } from '../../metrics/cells.js';
 import { ALL } from '../../core/cells.js';
-import { awaitingScanCells } from '../../metrics/awaiting-scan.js';
+import { readAwaitingScanCells } from '../../app/awaiting-scan.js';
 import { asOfInstant } from '../../metrics/classify.js';
-import { chooseSource } from '../../metrics/compute.js';
+import { chooseSource } from '../../metrics/report.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../../metrics/config.js';
 import type { DailySeries } from '../../metrics/forecast.js';
@@ -439,7 +439,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
       ? await readScanDelayMedians(opts.store, request.sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
       : mediansOfBuckets(await scanDelayBuckets(opts.store, request.sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)));
     // As in computeReports: what is in flight only matters for a status as of today.
-    const awaiting = asOf >= localDay(now, cfg.zone) ? await awaitingScanCells(opts.store, request.sellerId, marketplace, cfg, now) : [];
+    const awaiting = asOf >= localDay(now, cfg.zone) ? await readAwaitingScanCells(opts.store, request.sellerId, marketplace, cfg, now) : [];
     return buildScorecard(cells, medians, marketplace, asOf, cfg, awaiting);
   });
 }

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { VtrguardError } from '../../core/errors.js';
 import { localDay } from '../../core/time.js';
 import { parsePerformanceReport } from '../../ingest/amazon-performance-report.js';
-import { computeReports, marketplacesFor } from '../../metrics/compute.js';
+import { computeReports, marketplacesFor } from '../../app/metrics.js';
 import { DEFAULT_METRICS_CONFIG, METRICS_VIEWS, configForView } from '../../metrics/config.js';
 import type { MetricsConfig } from '../../metrics/config.js';
-import { listDefects } from '../../metrics/defect-list.js';
+import { listDefects } from '../../app/defect-list.js';
 import { defectsCsv } from '../../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../../metrics/options.js';
-import { reconcile } from '../../metrics/reconcile.js';
+import { reconcile } from '../../app/reconcile.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 

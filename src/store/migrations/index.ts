@@ -11,6 +11,7 @@ import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 import { derivedMarksMigration } from './010-derived-marks.js';
 import { sellerKeysMigration } from './011-seller-keys.js';
 import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
+import { amazonMigration } from './013-amazon.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   derivedMarksMigration,
   sellerKeysMigration,
   dropWebhookSecretsMigration,
+  amazonMigration,
 ];
