@@ -8,7 +8,7 @@ import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cell
 import { asOfInstant } from '../metrics/classify.js';
 import { configForView } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
-import type { BuiltReports } from '../metrics/report.js';
+import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
 import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
 
@@ -123,4 +123,36 @@ export async function computeReports(
 /** One marketplace when asked, else every marketplace the seller has orders in. */
 export async function marketplacesFor(store: Store, sellerId: string, marketplace?: Marketplace): Promise<Marketplace[]> {
   return marketplace ? [marketplace] : store.marketplaces(sellerId);
+}
+
+/**
+ * `vtrguard metrics` and `GET /v1/metrics`: the report of one marketplace when asked, else of every marketplace the
+ * seller has orders in.
+ */
+export async function readMetrics(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace | undefined,
+  options: ComputeOptions,
+): Promise<MetricsReport[]> {
+  const reports: MetricsReport[] = [];
+  for (const m of await marketplacesFor(store, sellerId, marketplace)) reports.push((await computeReports(store, sellerId, m, options)).metrics);
+  return reports;
+}
+
+/** `vtrguard forecast` and `GET /v1/forecast`: as `readMetrics`, narrowed to one category (any case) when asked. */
+export async function readForecasts(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace | undefined,
+  category: string | undefined,
+  options: ComputeOptions,
+): Promise<ForecastReport[]> {
+  const wanted = category?.toLowerCase();
+  const forecasts: ForecastReport[] = [];
+  for (const m of await marketplacesFor(store, sellerId, marketplace)) {
+    const { forecast } = await computeReports(store, sellerId, m, options);
+    forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
+  }
+  return forecasts;
 }

@@ -5,7 +5,10 @@ import { recordCredentialCheck } from '../alerts/signals.js';
 import { connectAmazon, type ConnectInput } from '../app/amazon-connect.js';
 import { amazonDeps, formatCallLog, type AmazonDeps } from '../app/amazon-context.js';
 import { importSkuCategories } from '../app/amazon-categories.js';
+import { releaseHeld } from '../app/amazon-confirm.js';
+import { amazonStatus, type AmazonStatus } from '../app/amazon-status.js';
 import { syncOrders } from '../app/amazon-sync.js';
+import { setHoldPolicy } from '../store/amazon.js';
 import { VtrguardError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { action, cliContext, printJson, withStore, type CliContext } from './context.js';
@@ -59,6 +62,31 @@ function dateOption(text: string | undefined, name: string): number | undefined 
   const value = Date.parse(text);
   if (Number.isNaN(value)) throw new VtrguardError('BAD_REQUEST', `--${name} must be a date (YYYY-MM-DD), got "${text}"`, { field: name, value: text });
   return value;
+}
+
+const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16));
+
+function statusText(s: AmazonStatus): string {
+  if (!s.connected) return `${s.sellerId}: not connected to Amazon (vtrguard amazon connect)\n`;
+  const lines = [`${pc.bold(s.sellerId)} connected${s.region ? ` (${s.region})` : ''}: ${s.marketplaces.map((m) => m.marketplace ?? m.id).join(', ')}`];
+  if (s.rotation) {
+    const line = `client secret rotation due ${when(s.rotation.dueAt).slice(0, 10)} (${s.rotation.daysLeft} days)`;
+    lines.push(s.rotation.warn ? pc.yellow(`warning: ${line}`) : line);
+  }
+  lines.push(`sync: last ${when(s.sync.lastSuccessAt)}${s.sync.lagMinutes !== null ? ` (${s.sync.lagMinutes} min ago)` : ''}, ${s.sync.ordersSynced} orders synced`
+    + `${s.sync.resumable ? ', a run to resume' : ''}`);
+  if (s.sync.lastError) lines.push(pc.red(`last sync error ${when(s.sync.lastErrorAt)}: ${s.sync.lastError}`));
+  const c = s.confirmations.counts;
+  lines.push(`confirmations: ${c.sent} sent, ${c.held} held, ${c.refused} refused, ${c.failed} failed, ${c.skipped} skipped`
+    + (s.holdPolicy?.untilFirstScan ? ` (held until the first scan, ${s.holdPolicy.marginMinutes} min before ship-by at the latest)` : ''));
+  for (const h of s.confirmations.held) lines.push(`  held ${h.confirmationId} ${h.orderId} #${h.packageRef} until ${when(h.holdUntil)}`);
+  for (const r of s.confirmations.refused) {
+    lines.push(`  ${r.state} ${r.orderId}: ${r.problems.length ? r.problems.map((p) => `${p.message} (fix: ${p.fix})`).join('; ') : r.reason}`);
+  }
+  if (s.differences.length) lines.push(pc.yellow(`${s.differences.length} packages differ from what was sent:`));
+  for (const d of s.differences.slice(0, 20)) lines.push(`  ${d.orderId} #${d.packageRef}: ${d.message}`);
+  if (s.report) lines.push(`Amazon performance report ${s.report.reportId}: ${s.report.state}, requested ${when(s.report.requestedAt)}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function registerAmazon(program: Command): void {
@@ -118,6 +146,52 @@ printed; connecting again replaces them (a rotated client secret needs no new au
           `${result.complete ? pc.green('synced') : pc.yellow('paused')} ${result.ordersWritten} orders written, ${result.duplicates} already current, `
             + `${result.pages} pages${result.skipped ? `, ${result.skipped} in marketplaces vtrguard does not measure` : ''}\n`,
         );
+      });
+    }));
+
+  amazon
+    .command('status')
+    .description('connected marketplaces, last sync and its lag, held and refused confirmations, Amazon\'s latest report')
+    .action(action(async (_options: unknown, command: Command) => {
+      const context = cliContext(command);
+      await withStore(context, async (store) => {
+        const status = await amazonStatus(cliAmazonDeps(context, store, false), context.sellerId);
+        if (context.json) printJson(status);
+        else process.stdout.write(statusText(status));
+      });
+    }));
+
+  amazon
+    .command('hold')
+    .description('hold confirmations until the package\'s first carrier scan, never past the latest ship date minus a margin')
+    .option('--off', 'send confirmations at once (the default policy)')
+    .option('--margin <minutes>', 'send this long before the latest ship date at the latest', '120')
+    .action(action(async (options: { off?: boolean; margin: string }, command: Command) => {
+      const context = cliContext(command);
+      const margin = Number(options.margin);
+      if (!Number.isInteger(margin) || margin < 0) throw new VtrguardError('BAD_REQUEST', `--margin must be whole minutes, got "${options.margin}"`, { field: 'margin' });
+      await withStore(context, async (store) => {
+        const policy = options.off ? null : { untilFirstScan: true, marginMinutes: margin };
+        if ((await setHoldPolicy(store, context.sellerId, policy, Date.now())) === 0) {
+          throw new VtrguardError('AMAZON_NOT_CONNECTED', `seller ${context.sellerId} has no Amazon connection; run vtrguard amazon connect`);
+        }
+        if (context.json) printJson({ holdPolicy: policy });
+        else process.stdout.write(policy ? `confirmations are held until the first carrier scan, ${margin} min before the latest ship date at the latest\n` : 'confirmations are sent at once\n');
+      });
+    }));
+
+  amazon
+    .command('release')
+    .description('send a held confirmation now')
+    .argument('<confirmation-id>', 'from vtrguard amazon status')
+    .option('--verbose', 'log each SP-API call to standard error')
+    .action(action(async (id: string, options: { verbose?: boolean }, command: Command) => {
+      const context = cliContext(command);
+      await withStore(context, async (store) => {
+        const outcome = await releaseHeld(cliAmazonDeps(context, store, options.verbose === true), context.sellerId, id);
+        if (context.json) printJson(outcome);
+        else process.stdout.write(`${outcome.state} ${outcome.orderId} #${outcome.packageRef}${outcome.reason ? `: ${outcome.reason}` : ''}\n`);
+        if (outcome.state !== 'sent') process.exitCode = 1;
       });
     }));
 

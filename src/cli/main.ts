@@ -5,6 +5,7 @@ import { oneLine } from './context.js';
 import { registerAlerts } from './alerts.js';
 import { registerAmazon } from './amazon.js';
 import { registerCheck } from './check.js';
+import { registerConfirm } from './confirm.js';
 import { registerDefects } from './defects.js';
 import { registerDemo } from './demo.js';
 import { registerForecast } from './forecast.js';
@@ -30,7 +31,7 @@ Start here:
 
 const commands = [
   registerDemo, registerServe, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast,
-  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys, registerAmazon,
+  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys, registerAmazon, registerConfirm,
 ];
 for (const register of commands) register(program);
 

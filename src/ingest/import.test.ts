@@ -9,6 +9,7 @@ import { VtrguardError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { dialectCases } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
+import { csvCells, liveFormulas } from '../../test/csv-cells.js';
 import { importFile } from './import.js';
 import type { ImportOptions } from './import.js';
 
@@ -201,6 +202,16 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       expect(report[0]).toBe('line,field,reason,row');
       expect(report[1]).toMatch(/^3,marketplace,"?""XX"" is not a marketplace/);
       expect(await store.counts('s1')).toMatchObject({ orders: 1, packages: 1 });
+    });
+
+    it('writes a rejects report that a spreadsheet opens with no live formula (issue 18, item 5)', async () => {
+      const crafted = GOOD_ROWS[2]!.replace('112-0000002-0000002', '=1+cmd|calc!A0').replace(',US,', ',@SUM(1),').replace('SKU-3', '-2+3');
+      const path = file('crafted.csv', [HEADER, GOOD_ROWS[0], crafted].join('\n'));
+      const summary = await importFile(store, options(path, { skipInvalid: true }));
+      expect(summary).toMatchObject({ rowsImported: 1, rowsRejected: 1 });
+      const report = readFileSync(`${path}.rejected.csv`, 'utf8');
+      expect(liveFormulas(report)).toEqual([]);
+      expect(csvCells(report)[1]![3]).toBe(`'${crafted}`);
     });
 
     it('imports tracking events idempotently and attaches them to their package whenever it arrives', async () => {

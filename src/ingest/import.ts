@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { csvRow } from '../core/csv.js';
 import { VtrguardError } from '../core/errors.js';
 import { trackingNumbersOf } from '../store/store.js';
 import type { Store, WriteBatch } from '../store/store.js';
@@ -11,7 +12,7 @@ import { mapBatches } from './map-batches.js';
 import type { MappedBatch } from './map-batches.js';
 import type { ImportFormat, MapContext } from './map-context.js';
 import { delimiterOf, sniffFormat } from './sniff.js';
-import { DELIMITED, csvQuote, delimitedRows, eventRows } from './source-rows.js';
+import { DELIMITED, delimitedRows, eventRows } from './source-rows.js';
 import { mapBatchesInWorker, mapWorkerAvailable } from './threaded-batches.js';
 
 export interface ImportProgress {
@@ -128,7 +129,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         summary.rowsRejected++;
         rejects ??= createWriteStream(rejectsPath).once('error', () => undefined);
         if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
-        rejects.write(`${p.line},${csvQuote(p.field)},${csvQuote(p.message)},${csvQuote(raw)}\n`);
+        rejects.write(`${csvRow([p.line, p.field, p.message, raw])}\n`);
       }
       await writeDerived(tx, sellerId, mapped.batch, seq);
       if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());

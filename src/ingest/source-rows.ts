@@ -1,3 +1,4 @@
+import { quoteField } from '../core/csv.js';
 import { VtrguardError } from '../core/errors.js';
 import { amazonConfirmations } from './amazon-confirmations.js';
 import { amazonOrdersReport } from './amazon-orders.js';
@@ -27,10 +28,6 @@ export interface SourceRow {
   apply: (batch: BatchBuilder) => void;
   /** The row as CSV, for the rejects report. */
   raw: () => string;
-}
-
-export function csvQuote(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** Rejects the row when one of its fields held bytes that were not text (the file's encoding is another). */
@@ -114,7 +111,7 @@ export async function* delimitedRows(
           if (text.sawNonText) rejectNonText(text, fields, columns, line);
           format.mapRow(row.load(fields, line), target, context);
         },
-        raw: () => fields.map(csvQuote).join(','),
+        raw: () => fields.map(quoteField).join(','),
       });
     }
     if (rows.length > 0) yield rows;
@@ -134,7 +131,7 @@ export async function* eventRows(text: FileText): AsyncGenerator<SourceRow[]> {
           if (text.sawNonText && json.includes(REPLACEMENT)) reject(line, '', notTextMessage('the line', text.encoding));
           target.events.push(mapEventLine(json, line));
         },
-        raw: () => csvQuote(json),
+        raw: () => json,
       };
     });
   }

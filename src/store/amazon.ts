@@ -73,7 +73,8 @@ export interface AmazonPackageRow {
   status: string | null;
 }
 
-export type ConfirmationState = 'held' | 'sent' | 'refused' | 'failed' | 'skipped';
+/** `sending`: claimed by one worker while its confirmShipment call is under way. */
+export type ConfirmationState = 'held' | 'sending' | 'sent' | 'refused' | 'failed' | 'skipped';
 
 export interface ConfirmationRow {
   confirmationId: string;
@@ -347,10 +348,13 @@ function toConfirmation(r: ConfirmationRecord): ConfirmationRow {
   };
 }
 
-export async function listConfirmations(store: Store, sellerId: string, states: readonly ConfirmationState[], limit = 500): Promise<ConfirmationRow[]> {
+export async function listConfirmations(
+  store: Store, sellerId: string, states: readonly ConfirmationState[], limit = 500, order: 'oldest' | 'newest' = 'oldest',
+): Promise<ConfirmationRow[]> {
+  const direction = order === 'oldest' ? 'ASC' : 'DESC';
   const rows = await store.sql.all<ConfirmationRecord>(
     `SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state IN (${placeholders(states.length)})
-     ORDER BY created_at, confirmation_id LIMIT ?`,
+     ORDER BY created_at ${direction}, confirmation_id ${direction} LIMIT ?`,
     [sellerId, ...states, limit] as SqlValue[],
   );
   return rows.map(toConfirmation);
@@ -365,7 +369,7 @@ export async function countConfirmations(store: Store, sellerId: string): Promis
   const rows = await store.sql.all<{ state: ConfirmationState; n: number }>(
     'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state', [sellerId],
   );
-  const counts: Record<ConfirmationState, number> = { held: 0, sent: 0, refused: 0, failed: 0, skipped: 0 };
+  const counts: Record<ConfirmationState, number> = { held: 0, sending: 0, sent: 0, refused: 0, failed: 0, skipped: 0 };
   for (const r of rows) counts[r.state] = Number(r.n);
   return counts;
 }
@@ -407,5 +411,35 @@ export async function latestReports(store: Store, sellerId: string, limit: numbe
   return rows.map((r) => ({
     reportId: r.report_id, reportType: r.report_type, state: r.state, requestedAt: Number(r.requested_at),
     finishedAt: num(r.finished_at), content: r.content, reconciliation: r.reconciliation,
+  }));
+}
+
+/** An order's items as stored (what a confirmation without items ships). */
+export async function orderItemsOf(store: Store, sellerId: string, orderId: string): Promise<{ orderItemId: string; quantity: number }[]> {
+  const rows = await store.sql.all<{ order_item_id: string; quantity: number }>(
+    'SELECT order_item_id, quantity FROM order_items WHERE seller_id = ? AND order_id = ? ORDER BY order_item_id', [sellerId, orderId],
+  );
+  return rows.map((r) => ({ orderItemId: r.order_item_id, quantity: Number(r.quantity) }));
+}
+
+/** Package references an order already uses: vtrguard's packages, Amazon's record and the gateway's confirmations. */
+export async function usedPackageRefs(store: Store, sellerId: string, orderId: string): Promise<string[]> {
+  const rows = await store.sql.all<{ ref: string }>(
+    `SELECT package_ref AS ref FROM packages WHERE seller_id = ? AND order_id = ?
+     UNION SELECT package_ref FROM amazon_packages WHERE seller_id = ? AND order_id = ?
+     UNION SELECT package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? AND state IN ('held', 'sending', 'sent')`,
+    [sellerId, orderId, sellerId, orderId, sellerId, orderId],
+  );
+  return rows.map((r) => r.ref);
+}
+
+/** Amazon's recorded packages of an order. */
+export async function amazonPackagesOf(store: Store, sellerId: string, orderId: string): Promise<AmazonPackageRow[]> {
+  const rows = await store.sql.all<{
+    order_id: string; package_ref: string; carrier: string | null; shipping_service: string | null; tracking_number: string | null; ship_time: number | null; status: string | null;
+  }>('SELECT * FROM amazon_packages WHERE seller_id = ? AND order_id = ? ORDER BY package_ref', [sellerId, orderId]);
+  return rows.map((r) => ({
+    orderId: r.order_id, packageRef: r.package_ref, carrier: r.carrier, shippingService: r.shipping_service,
+    trackingNumber: r.tracking_number, shipTime: num(r.ship_time), status: r.status,
   }));
 }

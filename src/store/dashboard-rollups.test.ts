@@ -10,7 +10,7 @@ import { DEFECT_METRICS } from '../metrics/defects.js';
 import { defectRows } from '../app/defect-list.js';
 import { vtrWindow } from '../metrics/forecast.js';
 import { vtrCellMetric } from '../metrics/report.js';
-import { mediansOfBuckets } from '../server/routes/dashboard.js';
+import { mediansOfBuckets } from '../metrics/dashboard.js';
 import { refreshRollups } from './rollups.js';
 import type { ScanDelayBucket } from './scan-delays.js';
 import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from './scan-delays.js';
