@@ -7,7 +7,7 @@ import { computeReports } from '../app/metrics.js';
 import { paint, percent } from '../metrics/format.js';
 import type { Store } from '../store/store.js';
 import { isPostgresTarget, openStore } from '../store/open.js';
-import { action, cliContext, printJson } from './context.js';
+import { DEMO_DB, action, cliContext, printJson } from './context.js';
 import { PORT_OPTION, runServer } from './serve.js';
 
 interface DemoCommandOptions {
@@ -15,7 +15,6 @@ interface DemoCommandOptions {
   port?: number;
 }
 
-const DEMO_DB = './vtrguard-demo.db';
 
 export function registerDemo(program: Command): void {
   program

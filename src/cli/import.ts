@@ -25,6 +25,7 @@ function describe(summary: ImportSummary): string {
   if (summary.alreadyImported) return `${summary.file}: already imported (same content) — nothing changed`;
   const rate = summary.seconds > 0 ? Math.round(summary.rowsRead / summary.seconds) : summary.rowsRead;
   let text = `${summary.file}: imported ${summary.rowsImported} of ${summary.rowsRead} rows as ${summary.format} in ${summary.seconds.toFixed(2)} s (${rate} rows/s)`;
+  for (const [reason, rows] of Object.entries(summary.skipped)) text += `\n  ${rows} ${rows === 1 ? 'row' : 'rows'} skipped: ${reason}`;
   if (summary.rejectsFile) text += `\n  ${summary.rowsRejected} rejected rows written with reasons to ${summary.rejectsFile}`;
   return text;
 }

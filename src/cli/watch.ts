@@ -16,7 +16,7 @@ export function registerWatch(program: Command): void {
       const configured = watchSettingsFromEnv(context.config.env);
       const settings = options.hours === undefined ? configured : { defaultHours: options.hours, hoursByCarrier: {} };
       const now = Date.now();
-      const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, options.limit));
+      const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, options.limit), 'read');
       if (context.json) {
         printJson({ asOf: formatInstant(now), items: items.map((i) => ({ ...i, confirmedAt: formatInstant(i.confirmedAt) })) });
         return;

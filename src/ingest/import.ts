@@ -55,6 +55,8 @@ export interface ImportSummary {
   rowsRead: number;
   rowsImported: number;
   rowsRejected: number;
+  /** Rows left out on purpose, per reason (e.g. Multi-Channel Fulfillment orders of the All Orders report). */
+  skipped: Record<string, number>;
   rejectsFile: string | null;
   /** The same content was imported before: nothing was done. */
   alreadyImported: boolean;
@@ -104,7 +106,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   }
   const contentHash = await hashFile(file);
   const summary: ImportSummary = {
-    file, format, rowsRead: 0, rowsImported: 0, rowsRejected: 0, rejectsFile: null, alreadyImported: false, seconds: 0,
+    file, format, rowsRead: 0, rowsImported: 0, rowsRejected: 0, skipped: {}, rejectsFile: null, alreadyImported: false, seconds: 0,
   };
   if (await store.findImport(sellerId, contentHash, format)) {
     summary.alreadyImported = true;
@@ -125,6 +127,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
     for await (const mapped of batches) {
       summary.rowsRead += mapped.rowsRead;
       summary.rowsImported += mapped.rowsImported;
+      for (const [reason, rows] of Object.entries(mapped.skipped)) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + rows;
       for (const { problem: p, raw } of mapped.rejected) {
         summary.rowsRejected++;
         rejects ??= createWriteStream(rejectsPath).once('error', () => undefined);

@@ -83,13 +83,18 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
       response: {
         200: {
           type: 'object',
-          required: ['fileName', 'format', 'rowsRead', 'rowsImported', 'rowsRejected', 'alreadyImported', 'seconds', 'alertChanges'],
+          required: ['fileName', 'format', 'rowsRead', 'rowsImported', 'rowsRejected', 'skipped', 'alreadyImported', 'seconds', 'alertChanges'],
           properties: {
             fileName: { type: 'string' },
             format: { type: 'string', enum: [...IMPORT_FORMATS] },
             rowsRead: { type: 'integer' },
             rowsImported: { type: 'integer' },
             rowsRejected: { type: 'integer' },
+            skipped: {
+              type: 'object',
+              additionalProperties: { type: 'integer' },
+              description: 'Rows left out on purpose, per reason (the All Orders report\'s Multi-Channel Fulfillment orders)',
+            },
             alreadyImported: { type: 'boolean' },
             seconds: { type: 'number' },
             rejectedCsv: { type: 'string', description: 'With skipInvalid: the rejected rows with reasons (first MiB).' },
@@ -133,6 +138,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
         rowsRead: summary.rowsRead,
         rowsImported: summary.rowsImported,
         rowsRejected: summary.rowsRejected,
+        skipped: summary.skipped,
         alreadyImported: summary.alreadyImported,
         seconds: summary.seconds,
         ...(rejectedCsv === undefined ? {} : { rejectedCsv }),
