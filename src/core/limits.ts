@@ -19,14 +19,14 @@ export function textProblem(value: string, max: number): string | null {
   return null;
 }
 
-/** Why a record's values cannot be stored: the first string with a `textProblem`, or number that is not a safe integer. */
+/** Why a record's values cannot be stored: the first string with a `textProblem`, or a number beyond safe integers. */
 export function recordProblem(record: object, max = MAX_TEXT_CHARS): { field: string; message: string } | null {
   for (const [field, value] of Object.entries(record)) {
     if (typeof value === 'string') {
       const problem = textProblem(value, max);
       if (problem) return { field, message: `${field} ${problem}` };
-    } else if (typeof value === 'number' && (!Number.isSafeInteger(value) || (field === 'quantity' && value > MAX_QUANTITY))) {
-      return { field, message: `${field} ${value} is not a whole number vtrguard can store` };
+    } else if (typeof value === 'number' && (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER || (field === 'quantity' && value > MAX_QUANTITY))) {
+      return { field, message: `${field} ${value} is beyond what vtrguard can store` };
     }
   }
   return null;
