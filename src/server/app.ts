@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -139,7 +139,23 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webRoot = deps.webRoot === undefined ? null : resolve(deps.webRoot);
   const serveWeb = webRoot !== null && existsSync(resolve(webRoot, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/' });
+  if (serveWeb) {
+    const assets = resolve(webRoot, 'assets') + sep;
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      // The build's .br/.gz siblings (web/vite.config.ts), by the request's Accept-Encoding.
+      preCompressed: true,
+      // A source map would publish the sources; the build makes none, and none is served if one is put there.
+      allowedPath: (path) => !path.endsWith('.map'),
+      cacheControl: false,
+      setHeaders: (response, path) => {
+        // Files under assets/ carry a content hash in their name: they never change, so browsers keep them a year.
+        // The page itself is checked on every visit, so a new build is seen at once.
+        response.setHeader('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
 
   app.setNotFoundHandler(async (request, reply) => {
     // The dashboard routes on the client: any other GET page outside the API gets its index.html.
