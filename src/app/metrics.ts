@@ -5,7 +5,7 @@ import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.
 import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
-import { asOfInstant } from '../metrics/classify.js';
+import { asOfInstant, classifyContext } from '../metrics/classify.js';
 import { configForView } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
 import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
@@ -39,7 +39,7 @@ export async function cellsFromRaw(
   cfg: MarketplaceMetricsConfig,
 ): Promise<Cell[]> {
   const ranges = neededRanges(asOf, cfg);
-  const ctx = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
+  const ctx = classifyContext(cfg, asOfInstant(asOf, cfg.zone));
   const acc = new CellAccumulator();
   const vtrMetric = vtrCellMetric(cfg);
   const vtrOnly = { ...ctx, metrics: [vtrMetric] as const };

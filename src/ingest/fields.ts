@@ -65,6 +65,15 @@ export class RowReader {
     return n;
   }
 
+  /** A decimal number >= 0 (a point as the decimal mark), or null when empty. */
+  nonNegativeNumber(column: string): number | null {
+    const value = this.get(column);
+    if (value === '') return null;
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n)) reject(this.line, column, `"${value}" is not a decimal number of at least 0 (e.g. 12.50)`);
+    return n;
+  }
+
   boolean(column: string): boolean {
     const value = this.get(column).toLowerCase();
     if (value === '' || value === 'false' || value === 'no' || value === '0' || value === 'n') return false;

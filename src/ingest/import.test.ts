@@ -79,7 +79,38 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       // A date-only promise is the end of that local day in the marketplace's zone (Los Angeles, PST).
       expect(pkg?.latestDeliveryDate).toBe(Date.parse('2026-11-07T07:59:59.999Z'));
       const orders = await store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
-      expect(orders.find((o) => o.orderId === '112-0000002-0000002')).toMatchObject({ cancelledBy: 'seller', firstConfirmedAt: null });
+      // A row's cancellation is its item's (definitions.md v2); without cancelled_by it is the seller's.
+      expect(orders.find((o) => o.orderId === '112-0000002-0000002')).toMatchObject({
+        cancelledAt: null, firstConfirmedAt: null, items: [{ orderItemId: 'SKU-3', cancelledAt: Date.parse('2026-11-01T12:00:00Z'), cancelledBy: 'seller' }],
+      });
+      expect(pkg).toMatchObject({ units: 3, isPrime: false, declaredValue: null, originCountry: null, buyShipping: false });
+    });
+
+    it('reads the v2 columns: item cancels, Prime, declared value, origin, Buy Shipping, the pre-extension promise', async () => {
+      const header = `${HEADER},package_id,declared_value,currency,origin_country,buy_shipping,is_prime,original_latest_delivery_date`;
+      const rows = [
+        '112-0000005-0000005,US,2026-11-01T10:00:00Z,2026-11-03T07:59:59Z,2026-11-09,SKU-1,Toys,2,UPS,,1Z999AA10123456784,2026-11-02T15:00:00Z,,,,1,12.50,usd,cn,true,yes,2026-11-06',
+        '112-0000005-0000005,US,2026-11-01T10:00:00Z,2026-11-03T07:59:59Z,2026-11-09,SKU-2,Toys,1,,,,,,2026-11-02T12:00:00Z,buyer,,,,,,yes,2026-11-06',
+      ];
+      await importFile(store, options(file('v2.csv', [header, ...rows].join('\n'))));
+      const [pkg] = await store.packagesByDay('s1', 'US', { from: '2026-11-01', to: '2026-11-30' }, 'promised_delivery');
+      expect(pkg).toMatchObject({
+        declaredValue: 12.5, currency: 'USD', originCountry: 'CN', buyShipping: true, isPrime: true, units: 2,
+        originalLatestDeliveryDate: Date.parse('2026-11-07T07:59:59.999Z'),
+      });
+      const [order] = await store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+      expect(order).toMatchObject({ isPrime: true, cancelledAt: null });
+      expect(order!.items).toEqual([
+        { orderItemId: 'SKU-1', cancelledAt: null, cancelledBy: null },
+        { orderItemId: 'SKU-2', cancelledAt: Date.parse('2026-11-02T12:00:00Z'), cancelledBy: 'buyer' },
+      ]);
+      expect(order!.packages).toEqual([{ packageRef: '1', confirmedAt: Date.parse('2026-11-02T15:00:00Z'), firstScanAt: null, itemIds: ['SKU-1'] }]);
+      for (const [column, value, says] of [['declared_value', '-3', 'decimal'], ['origin_country', 'China', 'alpha-2'], ['currency', 'dollars', 'ISO 4217']] as const) {
+        const bad = rows[0]!.replace(column === 'declared_value' ? '12.50' : column === 'origin_country' ? ',cn,' : 'usd', column === 'origin_country' ? `,${value},` : value);
+        const error = await expectError(importFile(store, options(file(`bad-${column}.csv`, [header, bad].join('\n')))));
+        expect(error.context).toMatchObject({ line: 2, field: column });
+        expect(error.message).toContain(says);
+      }
     });
 
     it('flags a tracking number already confirmed on another order within 90 days', async () => {

@@ -65,7 +65,10 @@ export function addPackageCells(acc: CellAccumulator, pkg: PackageView, options:
   const verdict = classifyPackage(pkg, options);
   for (const metric of options.metrics) {
     if (metric === 'otdr') {
-      if (verdict.otdrCounted) acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime);
+      if (verdict.otdrCounted) {
+        acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight);
+        if (pkg.isPrime) acc.add('sfp_otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight);
+      }
     } else if (verdict.vtrCounted) {
       const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
       if (day !== null) addVtr(acc, metric, day, pkg, verdict.reasons.length === 0);
@@ -76,7 +79,13 @@ export function addPackageCells(acc: CellAccumulator, pkg: PackageView, options:
 export function addOrderCells(acc: CellAccumulator, order: OrderView, metrics: readonly ('lsr' | 'cr')[], before: number): void {
   const verdict = classifyOrder(order, before);
   for (const metric of metrics) {
-    if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late);
-    if (metric === 'cr' && verdict.crCounted) acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled);
+    if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) {
+      acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late);
+      if (verdict.sfpShipCounted) acc.add('sfp_ship', order.shipByDay, ALL, ALL, verdict.sfpShippedOnTime);
+    }
+    if (metric === 'cr' && verdict.crCounted) {
+      acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled);
+      if (verdict.sfpCancelCounted) acc.add('sfp_cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled);
+    }
   }
 }

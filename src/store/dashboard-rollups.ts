@@ -1,7 +1,7 @@
 import type { DayWindow } from '../core/time.js';
 import type { Marketplace } from '../core/domain.js';
 import type { CellMetric } from '../core/cells.js';
-import { CURRENT_KNOWLEDGE } from '../metrics/classify.js';
+import { CURRENT_KNOWLEDGE, classifyContext } from '../metrics/classify.js';
 import type { MarketplaceMetricsConfig } from '../metrics/config.js';
 import { DefectAccumulator, writeDefects } from './defect-rollups.js';
 import { ScanDelayAccumulator, writeScanDelays } from './scan-delays.js';
@@ -27,7 +27,7 @@ export class DashboardRollups {
   constructor(cfg: MarketplaceMetricsConfig, private readonly metrics: readonly CellMetric[]) {
     this.packageMetrics = metrics.filter(isPackageMetric);
     this.orderMetrics = metrics.filter(isOrderMetric);
-    this.defects = new DefectAccumulator({ before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions });
+    this.defects = new DefectAccumulator(classifyContext(cfg, CURRENT_KNOWLEDGE));
   }
 
   addPackage(pkg: PackageView): void {

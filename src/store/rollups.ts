@@ -2,8 +2,9 @@ import type { Marketplace } from '../core/domain.js';
 import { daysBetween } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { Cell, CellMetric } from '../core/cells.js';
+import { withCompanions } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
-import { CURRENT_KNOWLEDGE } from '../metrics/classify.js';
+import { CURRENT_KNOWLEDGE, classifyContext } from '../metrics/classify.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../metrics/config.js';
 import { DashboardRollups } from './dashboard-rollups.js';
@@ -244,7 +245,8 @@ function replaceCells(
   return replaceRollupRows(
     store,
     'metric_rollups',
-    { sellerId, marketplace, metrics, days: range ?? 'none' },
+    // The SFP metrics are counted with the ones they accompany, so their rows go with them.
+    { sellerId, marketplace, metrics: withCompanions(metrics), days: range ?? 'none' },
     ['metric', 'day', 'category', 'carrier', 'total', 'hit'],
     cells.map((c) => [c.metric, c.day, c.category, c.carrier, c.total, c.hit]),
   );
@@ -261,7 +263,7 @@ async function recomputeMarketplace(
   full: boolean,
 ): Promise<void> {
   const cfg = config[marketplace];
-  const ctx = { before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions };
+  const ctx = classifyContext(cfg, CURRENT_KNOWLEDGE);
   // A full rebuild reads each package once (by promised day) and collects ship-confirm cells on the side.
   const byConfirm = full ? new CellAccumulator() : null;
   const byPromise = { ...ctx, metrics: ['vtr_pd', 'otdr'] as const };
@@ -362,8 +364,8 @@ export async function readRollupCells(store: Store, sellerId: string, marketplac
   const overall = await store.sql.all<Row>(
     `SELECT metric, day, category, carrier, total, hit FROM metric_rollups
      WHERE seller_id = ? AND marketplace = ? AND category = ''
-       AND ((metric = ? AND day >= ? AND day <= ?) OR (metric = 'otdr' AND day >= ? AND day <= ?)
-         OR (metric = 'lsr' AND day >= ? AND day <= ?) OR (metric = 'cr' AND day >= ? AND day <= ?))`,
+       AND ((metric = ? AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
+         OR (metric IN ('lsr', 'sfp_ship') AND day >= ? AND day <= ?) OR (metric IN ('cr', 'sfp_cr') AND day >= ? AND day <= ?))`,
     [sellerId, marketplace, q.vtrMetric, q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to],
   );
   return [...byCategory, ...overall].map((r) => ({

@@ -12,6 +12,7 @@ import { derivedMarksMigration } from './010-derived-marks.js';
 import { sellerKeysMigration } from './011-seller-keys.js';
 import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
 import { amazonMigration } from './013-amazon.js';
+import { definitionsV2Migration } from './014-definitions-v2.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sellerKeysMigration,
   dropWebhookSecretsMigration,
   amazonMigration,
+  definitionsV2Migration,
 ];
