@@ -103,6 +103,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { apiKey: [] }],
     },
+    // Every operation has an id (generated clients and the dashboard's types name calls by it); a route may set its own.
+    transform: ({ schema, url, route }) => ({
+      schema: { ...schema, operationId: (schema as { operationId?: string } | undefined)?.operationId ?? operationIdOf(String([route.method].flat()[0]), url) },
+      url,
+    }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -167,4 +172,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/** `GET /v1/alerts/rules` → `getAlertsRules`, `PATCH /v1/alerts/rules/:ruleId` → `patchAlertsRulesByRuleId`. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url.replace(/^\/v1\//, '').split('/').filter(Boolean)
+    .flatMap((part) => (part.startsWith(':') || part.startsWith('{') ? ['by', part.replace(/[:{}]/g, '')] : part.split(/[^A-Za-z0-9]+/)));
+  const camel = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return method.toLowerCase() + camel;
 }
