@@ -7,6 +7,7 @@ export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, message: 'The request does not match its schema.' },
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required.' },
   FORBIDDEN: { status: 403, message: 'This key may not access that seller.' },
+  LOCAL_ACCESS_REFUSED: { status: 403, message: 'Without a key, only pages and tools on this machine may use the API.' },
   NOT_FOUND: { status: 404, message: 'No such resource.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than this route accepts.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body is of a content type this route does not read.' },
