@@ -57,7 +57,7 @@ describe('Amazon routes', () => {
     const heldId = held.json<{ outcomes: { state: string; confirmationId: string }[] }>().outcomes[0]!;
     expect(heldId.state).toBe('held');
     expect((await app.inject({ url: '/v1/confirmations?state=held' })).json<{ confirmations: unknown[] }>().confirmations).toHaveLength(1);
-    const released = await app.inject({ method: 'POST', url: `/v1/confirmations/${heldId.confirmationId}/release` });
+    const released = await app.inject({ method: 'POST', url: `/v1/confirmations/${heldId.confirmationId}/release`, headers: { 'x-requested-with': 'vtrguard-test' } });
     expect(released.json()).toMatchObject({ state: 'sent', packageRef: '2' });
 
     const status = await app.inject({ url: '/v1/amazon/status' });
