@@ -6,6 +6,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { SpApiCallLog } from '../amazon/client.js';
+import type { AmazonConfig } from '../config.js';
 import { VtrguardError } from '../core/errors.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
@@ -48,6 +50,9 @@ export interface AppDeps {
   trackingClients?: ClientSource;
   /** Webhook signing secrets (`configuredSecretResolver(webhookSecretsFromEnv(env))`); none when absent. */
   webhookSecrets?: WebhookSecretResolver;
+  /** Amazon SP-API settings (config.amazon); the Amazon routes refuse without them. */
+  amazon?: AmazonConfig;
+  amazonLog?: (sellerId: string, entry: SpApiCallLog) => void;
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
@@ -153,6 +158,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.watch ? { watch: deps.watch } : {}),
     ...(deps.trackingClients ? { trackingClients: deps.trackingClients } : {}),
     ...(deps.webhookSecrets ? { webhookSecrets: deps.webhookSecrets } : {}),
+    ...(deps.amazon ? { amazon: deps.amazon } : {}),
+    ...(deps.amazonLog ? { amazonLog: deps.amazonLog } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
   };
   await app.register(async (v1) => {
