@@ -15,7 +15,7 @@ export const ERROR_CATALOGUE = {
   IMPORT_BAD_ROW: { status: 422, message: 'A row of the file is invalid; nothing was imported.' },
   IMPORT_BAD_HEADER: { status: 422, message: 'The file header lacks a required column.' },
   IMPORT_UNKNOWN_FORMAT: { status: 422, message: 'The file format could not be recognised.' },
-  IMPORT_UNREADABLE: { status: 422, message: 'The file cannot be read: its gzip content is broken or truncated.' },
+  IMPORT_UNREADABLE: { status: 422, message: 'The file cannot be read: its gzip content is broken, truncated, or inflates beyond any real file.' },
   FILE_NOT_FOUND: { status: 404, message: 'The file does not exist or cannot be read.' },
   DB_UNREACHABLE: { status: 503, message: 'The database cannot be reached.' },
   DB_BUSY: { status: 503, message: 'The database is busy with another write; retry shortly.' },
