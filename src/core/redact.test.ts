@@ -12,6 +12,7 @@ describe('SecretRedactor (issue 18, item 8)', () => {
       `grant_type=client_credentials&client_secret=${new URLSearchParams({ s: SECRET }).toString().slice(2)}`,
       `?client_secret=${encodeURIComponent(SECRET)}`,
       JSON.stringify({ client_secret: SECRET }),
+      JSON.stringify({ echo: JSON.stringify({ client_secret: SECRET }) }),
       Buffer.from(SECRET).toString('base64'),
     ];
     for (const text of leaks) {

@@ -12,8 +12,10 @@ const MIN_LENGTH = 6;
 
 function spellings(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
+  // A JSON body quoted inside another JSON text (an API's error that echoes the request) is escaped twice.
+  const jsonTwice = JSON.stringify(json).slice(1, -1);
   const uri = encodeURIComponent(secret);
-  return [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url'), uri, uri.replace(/%20/g, '+'), json];
+  return [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url'), uri, uri.replace(/%20/g, '+'), json, jsonTwice];
 }
 
 export class SecretRedactor {
