@@ -4,10 +4,9 @@ import type { Config } from '../config.js';
 import { publicUrlFor } from '../config.js';
 import { startAlertScheduler } from '../alerts/scheduler.js';
 import { VtrguardError } from '../core/errors.js';
-import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
-import { clientsFromEnv } from '../ingest/tracking/poller.js';
+import { clientsFromSettings } from '../ingest/tracking/poller.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
-import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webhooks/secrets.js';
+import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -43,21 +42,21 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     defaultSellerId: sellerId,
     dashboardUrl,
     metricsConfig,
-    watch: watchSettingsFromEnv(config.env),
+    watch: config.watch,
     anonymousLoopback: settings.anonymousLoopback,
-    trackingClients: clientsFromEnv(config.env),
-    webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(config.env)),
+    trackingClients: clientsFromSettings(config.tracking),
+    webhookSecrets: configuredSecretResolver(config.webhookSecrets),
     logger: { level: 'warn' },
     ...(webRoot ? { webRoot } : {}),
   });
   const address = await app.listen({ port: settings.port, host: settings.host });
-  const tracking = settings.track ? await startTrackingWorker({ store, env: config.env, log }) : null;
+  const tracking = settings.track ? await startTrackingWorker({ store, settings: config.tracking, log }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,
     dashboardUrl,
     metricsConfig,
-    watchHoursByCarrier: watchSettingsFromEnv(config.env).hoursByCarrier,
+    watchHoursByCarrier: config.watch.hoursByCarrier,
     onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   void alerts.runOnce();

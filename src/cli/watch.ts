@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatInstant } from '../core/time.js';
-import { listWatch, watchSettingsFromEnv } from '../ingest/tracking/watch.js';
+import { listWatch } from '../ingest/tracking/watch.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 /** `vtrguard watch`: packages with no carrier scan past their carrier's threshold, oldest first. */
@@ -12,7 +12,7 @@ export function registerWatch(program: Command): void {
     .option('--limit <n>', 'at most this many packages', '500')
     .action(action(async (options: { hours?: string; limit: string }, command: Command) => {
       const context = cliContext(command);
-      const configured = watchSettingsFromEnv(context.config.env);
+      const configured = context.config.watch;
       const hours = options.hours === undefined ? null : Number(options.hours);
       const settings = hours !== null && hours > 0 ? { defaultHours: hours, hoursByCarrier: {} } : configured;
       const now = Date.now();
