@@ -33,11 +33,11 @@ describe('dashboard routes', () => {
   }
   const shipments: Shipment[] = [
     { id: '111-0000001-0000001', carrier: 'UPS', number: '1Z999AA10123456784', category: 'Toys & Games', scanAfter: 2 },
-    { id: '111-0000001-0000002', carrier: 'UPS', number: '1Z999AA10123456785', category: 'Toys & Games', scanAfter: 6 },
-    { id: '111-0000001-0000003', carrier: 'UPS', number: '1Z999AA10123456786', category: 'Home & Kitchen', scanAfter: 10 },
-    { id: '111-0000001-0000004', carrier: 'UPS', number: '1Z999AA10123456787', category: 'Home & Kitchen', scanAfter: null },
-    { id: '111-0000001-0000005', carrier: 'USPS', number: '9400111899223817164530', category: 'Home & Kitchen', scanAfter: 24 },
-    { id: '111-0000001-0000006', carrier: 'USPS', number: '9400111899223817164531', category: 'Home & Kitchen', scanAfter: 30 },
+    { id: '111-0000001-0000002', carrier: 'UPS', number: '1Z999AA10123456793', category: 'Toys & Games', scanAfter: 6 },
+    { id: '111-0000001-0000003', carrier: 'UPS', number: '1Z999AA10123456800', category: 'Home & Kitchen', scanAfter: 10 },
+    { id: '111-0000001-0000004', carrier: 'UPS', number: '1Z999AA10123456819', category: 'Home & Kitchen', scanAfter: null },
+    { id: '111-0000001-0000005', carrier: 'USPS', number: '9400111899223817164538', category: 'Home & Kitchen', scanAfter: 24 },
+    { id: '111-0000001-0000006', carrier: 'USPS', number: '9400111899223817164545', category: 'Home & Kitchen', scanAfter: 30 },
   ];
 
   beforeAll(async () => {
