@@ -1675,7 +1675,7 @@ export interface operations {
                             }[];
                             problems: {
                                 /** @enum {string} */
-                                code: "NO_TRACKING_NUMBER" | "UNKNOWN_FORMAT" | "CHECK_DIGIT_MISMATCH" | "CARRIER_MISMATCH" | "AMBIGUOUS_CARRIER" | "CARRIER_UNCERTAIN" | "NO_CHECK_DIGIT" | "NO_CARRIER" | "OTHER_HIDES_INTEGRATED_CARRIER" | "CARRIER_CODE_NOT_ACCEPTED" | "CARRIER_CODE_NOT_EXACT" | "CARRIER_CODE_UNVERIFIED" | "REUSED_TRACKING_NUMBER";
+                                code: "NO_TRACKING_NUMBER" | "UNKNOWN_FORMAT" | "CHECK_DIGIT_MISMATCH" | "CARRIER_MISMATCH" | "AMBIGUOUS_CARRIER" | "CARRIER_UNCERTAIN" | "NO_CHECK_DIGIT" | "NO_CARRIER" | "OTHER_HIDES_INTEGRATED_CARRIER" | "OTHER_NOT_ALLOWED" | "CARRIER_CODE_NOT_ACCEPTED" | "CARRIER_CODE_NOT_EXACT" | "REUSED_TRACKING_NUMBER";
                                 /** @enum {string} */
                                 severity: "error" | "warning";
                                 message: string;
