@@ -9,6 +9,7 @@ import { listDefects } from '../../app/defect-list.js';
 import { defectsCsv } from '../../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../../metrics/options.js';
 import { reconcile } from '../../app/reconcile.js';
+import { metricsReportSchema } from '../metrics-schema.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -43,7 +44,10 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
       tags: ['metrics'],
       summary: 'VTR (overall, per category, per carrier), LSR, CR and OTDR; one object with ?marketplace, else an array',
       querystring: { type: 'object', properties: { ...commonQuery, recompute: { type: 'boolean' } } },
-      response: errorResponses('BAD_REQUEST'),
+      response: {
+        200: { description: 'one report with ?marketplace (null when it has no orders), else one per marketplace', anyOf: [metricsReportSchema, { type: 'array', items: metricsReportSchema }, { type: 'null' }] },
+        ...errorResponses('BAD_REQUEST'),
+      },
     },
   }, async (request) => {
     const marketplace = parseMarketplaceOption(request.query.marketplace);
