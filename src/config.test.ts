@@ -46,5 +46,22 @@ describe('configuration', () => {
     expect(refused({ VTRGUARD_VTR_LAG_DAYS: '-1' })).toContain('lag');
     expect(refused({ VTRGUARD_TZ_XX: 'UTC' })).toContain('XX');
     expect(refused({ VTRGUARD_CONFIG: '/nonexistent/vtrguard.json' })).toContain('cannot read');
+    for (const proxies of ['10.0.0.1/33', 'proxy.lan', '10.0.0.0/8/1', '::1/129', '10.0.0.1/x']) {
+      expect(refused({ VTRGUARD_TRUSTED_PROXIES: proxies }), proxies).toContain('VTRGUARD_TRUSTED_PROXIES');
+    }
+    expect(refused({ VTRGUARD_ALERTS_ALLOW_PRIVATE: 'yes please' })).toContain('VTRGUARD_ALERTS_ALLOW_PRIVATE');
+  });
+
+  it('reads who may reach the API: trusted proxies, the host names of key-less access, private alert targets', () => {
+    expect(loadConfig({}).access).toEqual({ trustedProxies: [], allowedHosts: ['localhost', '127.0.0.1', '::1'], allowPrivateAlertTargets: false });
+    const access = loadConfig({
+      VTRGUARD_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16 ,::1', VTRGUARD_ALLOWED_HOSTS: 'Vtrguard.LAN', VTRGUARD_PUBLIC_URL: 'https://metrics.example.com/',
+      VTRGUARD_ALERTS_ALLOW_PRIVATE: '1',
+    }).access;
+    expect(access).toEqual({
+      trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1'],
+      allowedHosts: ['localhost', '127.0.0.1', '::1', 'metrics.example.com', 'vtrguard.lan'],
+      allowPrivateAlertTargets: true,
+    });
   });
 });

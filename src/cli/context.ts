@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { assertKnownSeller } from '../app/known-names.js';
 import pc from 'picocolors';
@@ -55,7 +56,30 @@ export async function withStore<T>(context: CliContext, fn: (store: Store) => Pr
   }
 }
 
-/** Wraps a command's action: expected failures print one clear line and exit 1; bugs print their stack. */
+/**
+ * A numeric option's parser: commander reports what it throws as one line naming the option (`watch --limit 0`,
+ * `--hours abc`) and exits 1.
+ */
+export function numberOption(range: { min: number; max?: number; integer?: boolean; above?: boolean }): (text: string) => number {
+  const { min, max = Number.MAX_SAFE_INTEGER, integer = false, above = false } = range;
+  const wanted = `${integer ? 'a whole number' : 'a number'} ${above ? `above ${min}` : `from ${min}`}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`;
+  return (text: string) => {
+    const value = text.trim() === '' ? Number.NaN : Number(text);
+    if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || (above ? value <= min : value < min) || value > max) {
+      throw new InvalidArgumentError(`wants ${wanted}.`);
+    }
+    return value;
+  };
+}
+
+/** What an error that is not one of vtrguard's says in one line: its message (and code), never a stack. */
+export function oneLine(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as Error & { code?: unknown }).code;
+  return `${typeof code === 'string' ? `${code}: ` : ''}${error.message.split('\n', 1)[0]}`;
+}
+
+/** Wraps a command's action: every failure prints one clear line and exits 1. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
@@ -67,7 +91,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
         const message = where && !error.message.startsWith(where) ? `${where}: ${error.message}` : error.message;
         process.stderr.write(`${pc.red('error')} ${error.code}: ${message}\n`);
       } else {
-        process.stderr.write(`${pc.red('error')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(`${pc.red('error')} ${oneLine(error)}\n`);
       }
       process.exitCode = 1;
     }

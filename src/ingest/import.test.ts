@@ -175,6 +175,42 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
     });
 
+    it('a failed import for a new seller leaves no seller behind', async () => {
+      const bad = GOOD_ROWS[2]!.replace('2026-11-01T11:00:00Z', 'yesterday');
+      await expectError(importFile(store, options(file('bad.csv', [HEADER, GOOD_ROWS[0], bad].join('\n')), { sellerId: 'newcomer' })));
+      expect((await store.listSellers()).map((s) => s.sellerId)).not.toContain('newcomer');
+      await importFile(store, options(file('good.csv', [HEADER, ...GOOD_ROWS].join('\n')), { sellerId: 'newcomer' }));
+      expect((await store.listSellers()).map((s) => s.sellerId)).toContain('newcomer');
+    });
+
+    it('refuses a huge quantity, a NUL and a very long id with the same error on every database', async () => {
+      const longId = `112-${'9'.repeat(400)}`;
+      for (const [bad, field, says] of [
+        [GOOD_ROWS[2]!.replace(',Books,1,', ',Books,1e20,'), 'quantity', 'whole number from 1 to 1,000,000'],
+        [GOOD_ROWS[2]!.replace('SKU-3', 'SKU\u00003'), 'sku', 'NUL'],
+        [GOOD_ROWS[2]!.replace('112-0000002-0000002', longId), 'order_id', 'more than the 200 allowed'],
+        [GOOD_ROWS[2]!.replace(',Books,', `,${'B'.repeat(201)},`), 'category', 'more than the 200 allowed'],
+      ] as const) {
+        const path = file(`limit-${field}.csv`, [HEADER, GOOD_ROWS[0], bad].join('\n'));
+        const error = await expectError(importFile(store, options(path)));
+        expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { file: path, line: 3, field } });
+        expect(error.message).toContain(says);
+      }
+      const events = [
+        { carrier: 'UPS', tracking_number: '1Z999AA10123456784', occurred_at: '2026-11-02T09:00:00Z', status: 'in_transit', description: 'a\u0000b' },
+        { carrier: 'UPS', tracking_number: 'X'.repeat(201), occurred_at: '2026-11-02T09:00:00Z', status: 'in_transit' },
+      ];
+      for (const [i, event] of events.entries()) {
+        const error = await expectError(importFile(store, options(file(`e${i}.jsonl`, JSON.stringify(event)))));
+        expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 1, field: i === 0 ? 'description' : 'tracking_number' } });
+      }
+      // What reaches the store by another way (a webhook, a carrier API) meets the same limits there.
+      const event = { carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: '1Z999AA10123456784', occurredAt: 1, offsetMinutes: 0, status: 'in_transit' as const,
+        code: null, description: 'x\u0000', location: null, source: 'test', eventKey: 'k' };
+      await expect(store.insertEvents('s1', [event], 2)).rejects.toMatchObject({ code: 'BAD_REQUEST', context: { field: 'description' } });
+      expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+    });
+
     it('a write that fails part-way keeps nothing and stops reading the file', async () => {
       const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
       const failing = importFile(store, options(path, {

@@ -86,8 +86,11 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const { file, sellerId } = options;
   let totalBytes: number;
   try {
-    totalBytes = statSync(file).size;
-  } catch {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new VtrguardError('FILE_NOT_FOUND', `${file}: is a directory; name the files in it`, { file });
+    totalBytes = stat.size;
+  } catch (error) {
+    if (error instanceof VtrguardError) throw error;
     throw new VtrguardError('FILE_NOT_FOUND', `${file}: no such file`, { file });
   }
   const encoding = options.encoding ?? 'auto';
@@ -105,7 +108,6 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const summary: ImportSummary = {
     file, format, rowsRead: 0, rowsImported: 0, rowsRejected: 0, skipped: {}, rejectsFile: null, alreadyImported: false, seconds: 0,
   };
-  await store.ensureSeller(sellerId);
   if (await store.findImport(sellerId, contentHash, format)) {
     summary.alreadyImported = true;
     summary.seconds = (performance.now() - started) / 1000;
@@ -119,6 +121,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const batches = mappedBatches(options, format, await contentBytes(file, totalBytes), delimiter);
 
   await store.transaction(async (tx) => {
+    // Inside the transaction: a failed import for a new seller leaves no seller behind.
+    await tx.ensureSeller(sellerId);
     const seq = await tx.nextWriteSeq(sellerId);
     for await (const mapped of batches) {
       summary.rowsRead += mapped.rowsRead;

@@ -1,6 +1,8 @@
 import { STATUS_PROGRESS, TRACKING_STATUSES } from '../core/domain.js';
 import type { Marketplace, TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { DAY_MS } from '../core/time.js';
+import { VtrguardError } from '../core/errors.js';
+import { recordProblem } from '../core/limits.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
@@ -264,6 +266,17 @@ class ViewFolder<V extends { categories: string[] }> {
 const ANALYZE_FIRST_AT = 10_000;
 const ANALYZE_GROWTH = 4;
 
+/**
+ * The last guard of core/limits.ts: what one dialect would store and the other refuse with a driver error (a NUL,
+ * a huge text, a number beyond its column) is refused here, the same on both. Readers check first, with lines.
+ */
+function refuseUnstorable(records: readonly object[]): void {
+  for (const record of records) {
+    const problem = recordProblem(record);
+    if (problem) throw new VtrguardError('BAD_REQUEST', `cannot store it: ${problem.message}`, { field: problem.field });
+  }
+}
+
 export class SqlStore implements Store {
   readonly dialect: Dialect;
   /** PostgreSQL: rows this store (one per transaction) wrote, and at how many it analyzes next. */
@@ -327,6 +340,7 @@ export class SqlStore implements Store {
   }
 
   async writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void> {
+    for (const records of [batch.orders, batch.items, batch.packages, batch.packageItems]) refuseUnstorable(records ?? []);
     for (const write of tableWrites(this.dialect, sellerId, batch)) {
       await insertRows(this.sql, `${write.insert} ${write.onConflict}`, write.rows, keyColumns(write.keyColumns));
     }
@@ -479,6 +493,7 @@ export class SqlStore implements Store {
 
   async insertEvents(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<EventInsertResult> {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    refuseUnstorable(events);
     return this.sql.transaction(async (tx) => {
       let inserted = 0;
       for (let start = 0; start < events.length; start += EVENT_INSERT_CHUNK) {
