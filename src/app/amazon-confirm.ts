@@ -150,7 +150,7 @@ async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row
   await deps.store.transaction(async (tx) => {
     const seq = await tx.nextWriteSeq(sellerId);
     const pkg = toPackageWrite({
-      orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.zones[request.marketplace],
+      orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.metrics[request.marketplace].zone,
       carrierCode: request.carrierCode, carrierName: request.carrierName ?? null, shippingMethod: request.shippingMethod ?? null,
       trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt: now, exempt: false,
     });
