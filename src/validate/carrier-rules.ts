@@ -52,6 +52,14 @@ export function designationOf(text: string | null | undefined): CarrierDesignati
   return { code: trimmed, name: null };
 }
 
+/** The carrier text `designationOf` reads back as this designation: the code, or `Other: NAME`. */
+export function carrierTextOf(designation: CarrierDesignation): string {
+  const code = designation.code?.trim() ?? '';
+  const name = designation.name?.trim() ?? '';
+  if (name === '') return code;
+  return code === '' ? name : `${code}: ${name}`;
+}
+
 /** The best match recognised as some carrier's (not failing its check, confident enough), if any. */
 export function recognisedMatch(matches: readonly FamilyMatch[]): FamilyMatch | undefined {
   const best = matches[0];
