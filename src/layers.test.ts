@@ -94,6 +94,13 @@ describe('layers', () => {
     expect(KNOWN_VIOLATIONS.filter((a) => !arrows.includes(a))).toEqual([]);
   });
 
+  it('reads process.env only in src/config.ts (test harnesses aside): configuration is parsed once and passed down', () => {
+    const readers = sourceFiles('src')
+      .filter((f) => f !== 'src/config.ts' && !f.endsWith('/testing.ts'))
+      .filter((f) => /\bprocess\.env\b/.test(readFileSync(join(root, f), 'utf8')));
+    expect(readers).toEqual([]);
+  });
+
   it('tells a back-arrow from an inward import, and flags an unplaced directory', () => {
     expect(backArrows([
       ['src/metrics/report.ts', 'src/store/rollups.ts'],

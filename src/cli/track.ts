@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { VtrguardError } from '../core/errors.js';
 import { isPullCarrier, PULL_CARRIERS, type PullCarrier } from '../ingest/tracking/clients/index.js';
-import { clientsFromEnv, pollOnce } from '../ingest/tracking/poller.js';
+import { clientsFromSettings, pollOnce } from '../ingest/tracking/poller.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 /** `vtrguard track`: one polling pass over every package that still needs it (the worker in `serve` repeats it). */
@@ -23,7 +23,7 @@ export function registerTrack(program: Command): void {
       const summary = await withStore(context, (store) =>
         pollOnce({
           store,
-          clients: clientsFromEnv(context.config.env),
+          clients: clientsFromSettings(context.config.tracking),
           now: Date.now,
           carriers,
           ...(explicitSeller ? { sellerId: explicitSeller } : {}),
