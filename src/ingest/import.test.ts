@@ -397,6 +397,22 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(await t.store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
   });
 
+  it('refuses rows that give one order, package or package item other facts, naming both lines; a repeated row is harmless', async () => {
+    const again = await importFile(t.store, options(file('again.csv', [HEADER, GOOD_ROWS[0], GOOD_ROWS[0], GOOD_ROWS[1]].join('\n'))));
+    expect(again).toMatchObject({ rowsRead: 3, rowsImported: 3 });
+    for (const [bad, field, says] of [
+      [GOOD_ROWS[1]!.replace('2026-11-01T10:00:00Z', '2026-11-01T11:30:00Z'), 'purchase_date', 'purchaseDate 2026-11-01T11:30:00.000Z here but 2026-11-01T10:00:00.000Z'],
+      [GOOD_ROWS[1]!.replace('1Z999AA10123456784', '1Z999AA10123456793'), 'tracking_number', 'trackingNumber "1Z999AA10123456793"'],
+      [GOOD_ROWS[0]!.replace(',1,UPS,', ',3,UPS,'), 'quantity', 'quantity 3 here but 1 on line 2'],
+    ] as const) {
+      const error = await expectError(importFile(t.store, options(file(`conflict-${field}.csv`, [HEADER, GOOD_ROWS[0], bad].join('\n')))));
+      expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 3, field } });
+      expect(error.message).toContain(says);
+      expect(error.message).toContain('on line 2');
+    }
+    expect((await t.store.counts('s1')).orders).toBe(1);
+  });
+
   it('names the missing header column', async () => {
     const error = await expectError(importFile(t.store, options(file('h.csv', 'order_id,sku,category\n1,2,3\n'), { format: 'shipments' })));
     expect(error.code).toBe('IMPORT_BAD_HEADER');
