@@ -311,6 +311,24 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(rows.map((o) => o.orderId)).toEqual(['114-1111111-1111111', '114-3333333-3333333']);
   });
 
+  it('takes an All Orders report\'s cancelled item as the item\'s cancellation, and its is-prime (definitions.md v2)', async () => {
+    const orders = [
+      'amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tsku\titem-status\tquantity\tis-buyer-requested-cancellation\tis-prime\torder-item-id',
+      '204-5555555-5555555\t2026-11-01T09:00:00+00:00\t2026-11-02T09:00:00+00:00\tShipped\tMerchant\tAmazon.co.uk\tSKU-1\tShipped\t1\tfalse\ttrue\tI1',
+      '204-5555555-5555555\t2026-11-01T09:00:00+00:00\t2026-11-02T09:00:00+00:00\tShipped\tMerchant\tAmazon.co.uk\tSKU-2\tCancelled\t1\tfalse\ttrue\tI2',
+      '204-6666666-6666666\t2026-11-01T09:00:00+00:00\t2026-11-02T09:00:00+00:00\tCancelled\tMerchant\tAmazon.co.uk\tSKU-3\tCancelled\t1\ttrue\tfalse\tI3',
+    ];
+    await importFile(t.store, options(file('orders-v2.txt', orders.join('\n'))));
+    const rows = await t.store.ordersByDay('s1', 'UK', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+    const [partly, whole] = rows;
+    expect(partly).toMatchObject({ orderId: '204-5555555-5555555', isPrime: true, cancelledAt: null });
+    expect(partly!.items).toEqual([
+      { orderItemId: 'I1', cancelledAt: null, cancelledBy: null },
+      { orderItemId: 'I2', cancelledAt: Date.parse('2026-11-02T09:00:00Z'), cancelledBy: 'seller' },
+    ]);
+    expect(whole).toMatchObject({ isPrime: false, cancelledAt: Date.parse('2026-11-02T09:00:00Z'), cancelledBy: 'buyer', items: [{ orderItemId: 'I3', cancelledAt: null }] });
+  });
+
   it('reads gzip files and UTF-16 with a byte-order mark as their text', async () => {
     const csv = [HEADER, ...GOOD_ROWS].join('\n');
     const zipped = await importFile(t.store, options(file('s.csv.gz', gzipSync(csv))));
