@@ -1,4 +1,5 @@
 import { benchDashboard } from './dashboard.js';
+import { benchFreshness } from './freshness.js';
 import { benchImport } from './import.js';
 import { benchMetrics } from './metrics.js';
 import { benchValidate } from './validate.js';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   validate: () => benchValidate(),
   webhooks: benchWebhooks,
   metrics: benchMetrics,
+  freshness: benchFreshness,
   dashboard: benchDashboard,
 };
 /**

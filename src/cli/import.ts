@@ -7,7 +7,7 @@ import { importFile } from '../ingest/import.js';
 import type { ImportSummary } from '../ingest/import.js';
 import { IMPORT_FORMATS } from '../ingest/map-context.js';
 import type { ImportFormat } from '../ingest/map-context.js';
-import { afterImport } from '../ingest/after-import.js';
+import { keptFigures } from '../app/kept-figures.js';
 import { withSpooledFile } from '../ingest/spool.js';
 import { evaluateAlerts } from '../alerts/evaluate.js';
 import { action, cliContext, printJson, withStore } from './context.js';
@@ -67,7 +67,7 @@ Examples:
               : null;
             bar?.start(100, 0, { rows: 0, phase: 'reading' });
             const started = Date.now();
-            const refresh = afterImport(context.config.metrics);
+            const figures = keptFigures(context.config.metrics);
             const run = (path: string) => importFile(store, {
               file: path,
               ...(options.format ? { format: options.format } : {}),
@@ -83,12 +83,13 @@ Examples:
                 bar?.update(Math.floor(share * 100), { rows: p.rows, phase: `${Math.ceil(left)} s left to read` });
               },
               onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-              beforeCommit: (tx, seller) => {
-                // After the last row the daily rollups are brought up to date: a while for a large file.
-                // Drawn now: the refresh holds the event loop, so the bar's timer would not draw it before the end.
+              figures,
+              beforeCommit: () => {
+                // After the last row the kept figures are finished (a rebuild, the first time): a while for a large file.
+                // Drawn now: the work holds the event loop, so the bar's timer would not draw it before the end.
                 bar?.update(100, { phase: 'updating metrics' });
                 bar?.render();
-                return refresh(tx, seller);
+                return Promise.resolve();
               },
             });
             try {

@@ -5,6 +5,7 @@ import { startAlertScheduler } from '../alerts/scheduler.js';
 import { VtrguardError } from '../core/errors.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
 import { clientsFromEnv } from '../ingest/tracking/poller.js';
+import { keptFigures } from '../app/kept-figures.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
@@ -47,7 +48,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     ...(webRoot ? { webRoot } : {}),
   });
   const address = await app.listen({ port: settings.port, host: settings.host });
-  const tracking = settings.track ? await startTrackingWorker({ store, env: config.env, log }) : null;
+  const tracking = settings.track ? await startTrackingWorker({ store, env: config.env, figures: keptFigures(config.metrics), log }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { VtrguardError } from '../core/errors.js';
-import { trackingNumbersOf } from '../store/store.js';
-import type { Store } from '../store/store.js';
+import { factKeysOf, trackingNumbersOf } from '../store/store.js';
+import type { FactKeys, FactWrites, Store } from '../store/store.js';
 import { REUSE_WINDOW_MS } from '../validate/reuse.js';
 import { FileText, contentBytes, readTextHead } from './file-text.js';
 import type { TextEncodingOption } from './file-text.js';
@@ -36,7 +36,9 @@ export interface ImportOptions {
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   onWarning?: (message: string) => void;
-  /** Runs inside the import's transaction after the rows are written (rollups, alerts' inputs). */
+  /** Keeps the figures derived from the rows current inside the import's transaction (src/app/kept-figures.ts). */
+  figures?: FactWrites;
+  /** Runs inside the import's transaction after the rows are written, before the kept figures are finished. */
   beforeCommit?: (store: Store, sellerId: string) => Promise<void>;
   now?: () => number;
   /**
@@ -116,7 +118,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const batches = mappedBatches(options, format, await contentBytes(file, totalBytes), delimiter);
 
   await store.transaction(async (tx) => {
-    const seq = await tx.nextWriteSeq(sellerId);
+    // The seller's write lock comes first (see FactWrites).
+    const session = options.figures ? await options.figures.begin(tx, sellerId) : null;
     for await (const mapped of batches) {
       summary.rowsRead += mapped.rowsRead;
       summary.rowsImported += mapped.rowsImported;
@@ -126,14 +129,19 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
         rejects.write(`${p.line},${csvQuote(p.field)},${csvQuote(p.message)},${csvQuote(raw)}\n`);
       }
-      await tx.writeBatch(sellerId, mapped.batch, seq);
-      const numbers = trackingNumbersOf(mapped.batch);
-      await tx.refreshDerived(sellerId, numbers);
-      await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
-      if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
+      const write = async () => {
+        await tx.writeBatch(sellerId, mapped.batch);
+        const numbers = trackingNumbersOf(mapped.batch);
+        await tx.refreshDerived(sellerId, numbers);
+        await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
+        if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
+      };
+      if (session) await session.change(batchKeys(mapped), write);
+      else await write();
       options.onProgress?.({ bytes: mapped.bytes, totalBytes, rows: summary.rowsRead });
     }
     await options.beforeCommit?.(tx, sellerId);
+    await session?.finish();
     await tx.recordImport(sellerId, {
       contentHash, format, fileName: basename(file), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, finishedAt: now(),
     });
@@ -146,6 +154,13 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   if (summary.rowsRejected > 0) summary.rejectsFile = rejectsPath;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+/** The facts a mapped batch can change: its own, and the packages its events' numbers reach. */
+function batchKeys(mapped: MappedBatch): FactKeys {
+  const keys = factKeysOf(mapped.batch);
+  if (mapped.events.length === 0) return keys;
+  return { orderIds: keys.orderIds, trackingNumbers: [...keys.trackingNumbers, ...mapped.events.map((e) => e.trackingNumber)] };
 }
 
 /** The file's rows mapped into batches, here or on a worker thread (`ImportOptions.mapping`). */

@@ -1,12 +1,13 @@
 import type { Marketplace } from '../core/domain.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
+import { figuresCurrent, readRollupCells } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from './cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
 import { asOfInstant } from './classify.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';
+import { exemptionFingerprint } from './config.js';
 import type { BuiltReports, MetricsSource } from './report.js';
 import { awaitingScanCells } from './awaiting-scan.js';
 import { buildReports, neededRanges, vtrCellMetric } from './report.js';
@@ -22,8 +23,8 @@ export interface ComputeOptions {
 }
 
 /**
- * Rollups hold current knowledge, which is what "as of today" (or later) sees. A past as-of must not see
- * what arrived after it, so it is computed from raw rows (docs/metrics.md).
+ * The kept figures hold current knowledge, which is what "as of today" (or later) sees. A past as-of must not
+ * see what arrived after it, so it is computed from raw rows (docs/metrics.md).
  */
 export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
   return recompute || asOf < today ? 'raw' : 'rollups';
@@ -98,7 +99,6 @@ export async function cellsFromRollups(
   asOf: string,
   config: MetricsConfig,
 ): Promise<Cell[]> {
-  if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config });
   const cfg = config[marketplace];
   const ranges = neededRanges(asOf, cfg);
   return readRollupCells(store, sellerId, marketplace, { vtrMetric: vtrCellMetric(cfg), ...ranges });
@@ -113,7 +113,9 @@ export async function computeReports(
   const cfg = options.config[marketplace];
   const today = localDay(options.now, cfg.zone);
   const asOf = options.asOf ?? today;
-  const source = chooseSource(asOf, today, options.recompute === true);
+  // Kept figures that lag the writes or were counted with another configuration do not answer: raw rows do.
+  const source = chooseSource(asOf, today, options.recompute === true) === 'rollups'
+    && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config)) ? 'rollups' : 'raw';
   const cells =
     source === 'raw'
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)

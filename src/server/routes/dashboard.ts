@@ -5,17 +5,17 @@ import { VtrguardError } from '../../core/errors.js';
 import { addDays, isIsoDate, localDay } from '../../core/time.js';
 import type { DayWindow } from '../../core/time.js';
 import type { Cell } from '../../metrics/cells.js';
-import { ALL, CellAccumulator, addPackageCells } from '../../metrics/cells.js';
+import { ALL, CellAccumulator, addPackageCells, carrierLabel } from '../../metrics/cells.js';
 import { asOfInstant } from '../../metrics/classify.js';
 import { chooseSource } from '../../metrics/compute.js';
-import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../../metrics/config.js';
 import type { DailySeries } from '../../metrics/forecast.js';
 import { sumWindow, vtrWindow } from '../../metrics/forecast.js';
 import type { VtrLine } from '../../metrics/report.js';
 import { buildReports, otdrWindow, vtrCellMetric } from '../../metrics/report.js';
 import { rate } from '../../metrics/rates.js';
-import { readRollupCells, refreshRollups, rollupsStale } from '../../store/rollups.js';
+import { figuresCurrent, readRollupCells } from '../../store/rollups.js';
 import { readScanDelayMedians, scanDelayBuckets } from '../../store/scan-delays.js';
 import type { ScanDelayBucket } from '../../store/scan-delays.js';
 import type { Store } from '../../store/store.js';
@@ -220,6 +220,14 @@ export interface CellRanges {
  * rollups answer (a few thousand rows whatever the number of packages); a past as-of must not see what
  * arrived after it, so it is classified from raw rows as of the end of that day.
  */
+/**
+ * Whether the kept figures answer: as of today (or later), and current with the writes and the configuration
+ * (else the raw rows do, as for a past as-of).
+ */
+async function keptFiguresAnswer(store: Store, sellerId: string, asOf: string, cfg: MarketplaceMetricsConfig, config: MetricsConfig, now: number): Promise<boolean> {
+  return chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups' && figuresCurrent(store, sellerId, exemptionFingerprint(config));
+}
+
 export async function loadCells(
   store: Store,
   sellerId: string,
@@ -231,8 +239,7 @@ export async function loadCells(
 ): Promise<Cell[]> {
   const cfg = config[marketplace];
   const vtrMetric = vtrCellMetric(cfg);
-  if (chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups') {
-    if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config });
+  if (await keptFiguresAnswer(store, sellerId, asOf, config[marketplace], config, now)) {
     return readRollupCells(store, sellerId, marketplace, {
       vtrMetric,
       vtr: ranges.vtr,
@@ -429,11 +436,11 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
     // The report's forecast looks 14 days ahead; a carrier's at-risk status needs those days, as in /v1/metrics.
     const ranges = { vtr: { from: vtrDays.from, to: addDays(vtrDays.to, 14) }, otdr: otdrWindow(asOf) };
     const now = opts.now();
-    // loadCells refreshes stale rollups first, so the histogram read after it is as current as the cells.
     const cells = await loadCells(opts.store, request.sellerId, marketplace, asOf, ranges, config, now);
-    const medians = chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups'
+    const medians = await keptFiguresAnswer(opts.store, request.sellerId, asOf, cfg, config, now)
       ? await readScanDelayMedians(opts.store, request.sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
-      : mediansOfBuckets(await scanDelayBuckets(opts.store, request.sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)));
+      : mediansOfBuckets((await scanDelayBuckets(opts.store, request.sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)))
+        .map((b) => ({ carrier: carrierLabel(b), tenths: b.tenths, count: b.count })));
     return buildScorecard(cells, medians, marketplace, asOf, cfg);
   });
 }

@@ -6,7 +6,7 @@ import { evaluateAlerts } from '../../alerts/evaluate.js';
 import { MARKETPLACES, isMarketplace } from '../../core/domain.js';
 import type { Marketplace } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
-import { afterImport } from '../../ingest/after-import.js';
+import { keptFigures } from '../../app/kept-figures.js';
 import { importFile } from '../../ingest/import.js';
 import { withSpooledFile } from '../../ingest/spool.js';
 import { IMPORT_FORMATS } from '../../ingest/map-context.js';
@@ -114,7 +114,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
         context: { zones, defaultMarketplace: marketplace },
         encoding: request.query.encoding ?? 'auto',
         skipInvalid: request.query.skipInvalid === true,
-        beforeCommit: afterImport(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG),
+        figures: keptFigures(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG),
         now: opts.now,
       });
       const rejectedCsv = summary.rejectsFile ? (await readFile(summary.rejectsFile)).subarray(0, MAX_REJECTS_BYTES).toString('utf8') : undefined;

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { keptFigures } from '../../app/kept-figures.js';
 import { EventWriter } from '../../ingest/webhooks/event-writer.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { WEBHOOK_PROVIDERS } from '../../ingest/webhooks/providers.js';
 import { receiveWebhook } from '../../ingest/webhooks/receive.js';
 import { storeSecretResolver, type WebhookSecretResolver } from '../../ingest/webhooks/secrets.js';
@@ -17,7 +19,7 @@ export interface WebhookRouteOptions extends RouteOptions {
  * key is asked and the API rate limit does not apply (providers retry on 429 and would only pile up).
  */
 export default async function webhookRoutes(app: FastifyInstance, opts: WebhookRouteOptions): Promise<void> {
-  const writer = new EventWriter(opts.store, opts.now);
+  const writer = new EventWriter(opts.store, opts.now, keptFigures(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG));
   const secrets = opts.webhookSecrets ?? storeSecretResolver(opts.store, opts.now);
 
   // Signatures cover the exact bytes: keep the body as a Buffer. This plugin is encapsulated, so other routes

@@ -9,6 +9,7 @@ import { itemRestampMigration } from './007-item-restamp.js';
 import { dirtyDaysMigration } from './008-dirty-days.js';
 import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 import { derivedMarksMigration } from './010-derived-marks.js';
+import { keptByDeltasMigration } from './011-kept-by-deltas.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   dirtyDaysMigration,
   dashboardRollupsMigration,
   derivedMarksMigration,
+  keptByDeltasMigration,
 ];
