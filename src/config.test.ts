@@ -11,6 +11,14 @@ describe('configuration', () => {
     expect(config).toMatchObject({ db: './vtrguard.db', port: 8080, defaultSellerId: 'default' });
     expect(config.metrics.US).toMatchObject({ zone: 'America/Los_Angeles', attribution: 'promised_delivery', lagDays: 0, targets: { vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9 } });
     expect(config.metrics.IN.targets.cr).toBe(0.02);
+    // definitions.md v2: the amazon view's lag, Other in India, delivery-only scans in IT and IN, the US rules.
+    expect(config.metrics.US).toMatchObject({ amazonLagDays: 14, otherAllowed: true, deliveryScanOnlyValid: true, otdrUnit: 'unit', currency: 'USD' });
+    expect(config.metrics.US.crossBorder).toEqual({ from: '2025-01-15', thresholds: { CN: 5, CA: 5, GB: 15, IN: 15 }, currency: 'USD' });
+    expect(config.metrics.IN).toMatchObject({ otherAllowed: false, deliveryScanOnlyValid: false, otdrUnit: 'package', crossBorder: null });
+    expect(config.metrics.IT).toMatchObject({ otherAllowed: true, deliveryScanOnlyValid: false });
+    expect(config.metrics.UK).toMatchObject({ deliveryScanOnlyValid: true, otdrUnit: 'package', currency: 'GBP' });
+    expect(config.metrics.US.targets).toMatchObject({ sfpShip: 0.99, sfpCancel: 0.005, sfpOtdr: 0.97 });
+    expect(config.metrics.JP.targets).toMatchObject({ sfpOtdr: 0.96, sfpVtr: 0.94, sfpCancel: 0.01 });
   });
 
   it('takes zones, attribution, lag and per-marketplace settings from the environment and a file', () => {

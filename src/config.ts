@@ -51,6 +51,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
   });
 }
 
+/**
+ * Where alert links point for a server on `port`: VTRGUARD_PUBLIC_URL when set, else this machine at the port
+ * really served (`serve --port 9000` and `npm run demo -- --port 9000` must not link to 8080).
+ */
+export function publicUrlFor(config: Pick<Config, 'env'>, port: number): string {
+  return config.env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`;
+}
+
 interface ConfigFile {
   marketplaces?: Partial<Record<string, MarketplaceMetricsOverride>>;
 }

@@ -24,7 +24,8 @@ export type { CarrierDefinition, TrackingFamily } from './carriers/carrier.js';
 
 // Store and ingest
 export { openStore } from './store/open.js';
-export type { Store, PackageView, OrderView, WriteBatch } from './store/store.js';
+export type { Store, WriteBatch } from './store/store.js';
+export type { PackageView, OrderView } from './core/views.js';
 export { importFile } from './ingest/import.js';
 export type { ImportOptions, ImportSummary } from './ingest/import.js';
 export { IMPORT_FORMATS } from './ingest/map-context.js';

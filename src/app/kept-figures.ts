@@ -4,7 +4,8 @@ import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
 import type { FigureIncrements } from '../store/rollups.js';
-import type { CountedPackageView, FactKeys, FactWriteSession, FactWrites, OrderView, Store } from '../store/store.js';
+import type { CountedPackageView, OrderView } from '../core/views.js';
+import type { FactKeys, FactWriteSession, FactWrites, Store } from '../store/store.js';
 
 /**
  * "Facts changed → deltas → read models" (DESIGN.md §3). A write of a seller's facts runs inside a session that

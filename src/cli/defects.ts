@@ -4,7 +4,8 @@ import { VtrguardError } from '../core/errors.js';
 import { localDay } from '../core/time.js';
 import { listDefects } from '../metrics/defect-list.js';
 import { defectsCsv, defectsText } from '../metrics/format.js';
-import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption } from '../metrics/options.js';
+import { configForView } from '../metrics/config.js';
+import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../metrics/options.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 interface DefectsOptions {
@@ -13,6 +14,7 @@ interface DefectsOptions {
   category?: string;
   marketplace?: string;
   asOf?: string;
+  view?: string;
   format: 'csv' | 'json' | 'table';
 }
 
@@ -25,6 +27,7 @@ export function registerDefects(program: Command): void {
     .option('--category <category>', 'product category')
     .option('--marketplace <mp>', 'marketplace', 'US')
     .option('--as-of <date>', 'local day YYYY-MM-DD (default: today)')
+    .option('--view <view>', 'live, or amazon (the VTR window lagged as Seller Central shows it)', 'live')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'table']).default('table'))
     .action(
       action(async (options: DefectsOptions, command: Command) => {
@@ -32,13 +35,14 @@ export function registerDefects(program: Command): void {
         const metric = parseDefectMetric(options.metric);
         const marketplace = parseMarketplaceOption(options.marketplace);
         if (!marketplace) throw new VtrguardError('BAD_REQUEST', '--marketplace is required');
-        const cfg = context.config.metrics[marketplace];
+        const config = configForView(context.config.metrics, parseViewOption(options.view));
+        const cfg = config[marketplace];
         const now = Date.now();
         const asOf = parseAsOfOption(options.asOf) ?? localDay(now, cfg.zone);
         await withStore(context, async (store) => {
           const { rows } = await listDefects(store, context.sellerId, marketplace, {
             metric, asOf, ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.category ? { category: options.category } : {}),
-          }, { config: context.config.metrics, now });
+          }, { config, now });
           if (context.json || options.format === 'json') printJson(rows);
           else if (options.format === 'csv') process.stdout.write(defectsCsv(rows));
           else process.stdout.write(`${defectsText(rows)}\n`);

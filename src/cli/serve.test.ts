@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
+import { createDemo } from '../demo/create-demo.js';
 import { openStore } from '../store/open.js';
 import { runServer } from './serve.js';
 
@@ -30,4 +32,33 @@ describe('vtrguard serve', () => {
       await server.stop();
     }
   });
+
+  it('links alerts to the port it serves, not to 8080, unless VTRGUARD_PUBLIC_URL says otherwise', async () => {
+    const port = await freePort();
+    const db = join(dir, 'links.db');
+    const config = loadConfig({ VTRGUARD_DB: db });
+    const store = await openStore(db);
+    await createDemo(store, 'default', config.metrics, { now: Date.now(), seed: 7 });
+    const server = await runServer(store, config, 'default', { port, host: '127.0.0.1', alertEveryMinutes: 60, track: false, anonymousLoopback: true });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await fetch(`${base}/v1/alerts/evaluate`, { method: 'POST' });
+      const { alerts } = (await (await fetch(`${base}/v1/alerts`)).json()) as { alerts: { url: string }[] };
+      expect(alerts.length).toBeGreaterThan(0);
+      for (const alert of alerts) expect(alert.url.startsWith(`http://localhost:${port}/`), alert.url).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

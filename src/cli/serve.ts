@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { Config } from '../config.js';
+import { publicUrlFor } from '../config.js';
 import { startAlertScheduler } from '../alerts/scheduler.js';
 import { VtrguardError } from '../core/errors.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
 import { clientsFromEnv } from '../ingest/tracking/poller.js';
 import { keptFigures } from '../app/kept-figures.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
+import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -35,15 +37,17 @@ export interface RunningServer {
 export async function runServer(store: Store, config: Config, sellerId: string, settings: ServeSettings): Promise<RunningServer> {
   const webRoot = findWebRoot();
   const metricsConfig = config.metrics;
+  const dashboardUrl = publicUrlFor(config, settings.port);
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const app = await createApp({
     store,
     defaultSellerId: sellerId,
-    dashboardUrl: config.publicUrl,
+    dashboardUrl,
     metricsConfig,
     watch: watchSettingsFromEnv(config.env),
     anonymousLoopback: settings.anonymousLoopback,
     trackingClients: clientsFromEnv(config.env),
+    webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(config.env)),
     logger: { level: 'warn' },
     ...(webRoot ? { webRoot } : {}),
   });
@@ -52,7 +56,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,
-    dashboardUrl: config.publicUrl,
+    dashboardUrl,
     metricsConfig,
     watchHoursByCarrier: watchSettingsFromEnv(config.env).hoursByCarrier,
     onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),

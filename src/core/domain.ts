@@ -44,6 +44,14 @@ export function isMarketplace(value: string): value is Marketplace {
   return (MARKETPLACES as readonly string[]).includes(value);
 }
 
+/** Amazon's marketplace ids (SP-API, the seller performance report) and the marketplace each names. */
+export const MARKETPLACE_IDS: Readonly<Record<string, Marketplace>> = {
+  ATVPDKIKX0DER: 'US', A2EUQ1WTGCTBG2: 'CA', A1AM78C64UM0Y8: 'MX', A2Q3Y263D00KWC: 'BR',
+  A1F83G8C2ARO7P: 'UK', A1PA6795UKMFR9: 'DE', A13V1IB3VIYZZH: 'FR', APJ6JRA9NG5V4: 'IT', A1RKKUPIHCS9HS: 'ES',
+  A1805IZSGTT6HS: 'NL', A2NODRKZP88ZB9: 'SE', A1C3SOZRARQ6R3: 'PL', AMEN7PMS3EDWL: 'BE',
+  A1VC38T7YXB528: 'JP', A39IBJ37TRP1C6: 'AU', A21TJRUUN4KGV: 'IN', A2VIGQ35RCS4UG: 'AE', A19VAU5U5O7RUS: 'SG',
+};
+
 export type CancelledBy = 'seller' | 'buyer';
 export type FulfillmentChannel = 'MFN' | 'AFN';
 
@@ -131,4 +139,12 @@ export interface TrackingEventRecord {
   source: string;
   /** The source's event id, or a stable identity derived from the event's fields. */
   eventKey: string;
+}
+
+/**
+ * How a seller id is written inside a configuration variable's name (`VTRGUARD_SELLER_<SELLER>_…`): upper-cased,
+ * anything but letters and digits as `_` (`shop-1` → `SHOP_1`). Ids that differ only there share their settings.
+ */
+export function envSellerName(sellerId: string): string {
+  return sellerId.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }

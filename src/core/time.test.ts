@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { addDays, dayWindow, endOfLocalDay, formatInstant, localDay, parseDateOrInstant, parseInstant, startOfLocalDay } from './time.js';
+import {
+  addDays, dayWindow, endOfLocalDay, formatInstant, isIsoDate, localDay, nonexistentDate, parseDateOrInstant, parseInstant, startOfLocalDay,
+} from './time.js';
 
 describe('time in the marketplace zone', () => {
   it('parses instants with their offset and rejects ones without', () => {
@@ -10,6 +12,31 @@ describe('time in the marketplace zone', () => {
     expect(parseInstant('2026-11-03T14:05:00')).toBeNull();
     expect(parseInstant('2026-11-03')).toBeNull();
     expect(parseInstant('2026-13-03T14:05:00Z')).toBeNull();
+  });
+
+  it('rejects dates and instants that do not exist instead of rolling them on (definitions.md v2, Time)', () => {
+    for (const text of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-11-31', '2026-13-01', '2026-00-10', '2026-01-00']) {
+      expect(isIsoDate(text), text).toBe(false);
+      expect(parseDateOrInstant(text, 'Europe/Berlin'), text).toBeNull();
+      expect(nonexistentDate(text), text).toMatch(/does not exist/);
+    }
+    for (const text of ['2026-11-31T10:00Z', '2026-02-30T10:00:00Z', '2026-02-29T10:00:00.000Z', '2026-06-31T10:00:00+02:00',
+      '2026-11-30T24:00Z', '2026-11-30 25:00:00-05:00']) {
+      expect(parseInstant(text), text).toBeNull();
+      expect(nonexistentDate(text), text).toMatch(/does not exist/);
+    }
+    expect(nonexistentDate('2026-11-30T24:00Z')).toMatch(/an hour/);
+    expect(nonexistentDate('2026-02-30')).toMatch(/a day/);
+    // The last day of each month, and 29 February of leap years, exist.
+    for (const text of ['2028-02-29', '2000-02-29', '2026-01-31', '2026-04-30', '2026-12-31']) {
+      expect(isIsoDate(text), text).toBe(true);
+      expect(nonexistentDate(text), text).toBeNull();
+    }
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(parseInstant('2028-02-29T23:59:59Z')).toEqual({ ms: Date.parse('2028-02-29T23:59:59Z'), offsetMinutes: 0 });
+    expect(parseInstant('2026-11-30T23:00-05:00')?.ms).toBe(Date.parse('2026-12-01T04:00:00Z'));
+    // Text of another shape is not a nonexistent date, only not a date.
+    expect(nonexistentDate('yesterday')).toBeNull();
   });
 
   it('takes a date-only value as the end of that local day', () => {

@@ -16,19 +16,54 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const OFFSET = /(Z|([+-])(\d{2}):?(\d{2}))$/i;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digits = (text: string, at: number, count: number): number => {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+};
+
+/**
+ * Whether the `YYYY-MM-DD` that `text` starts with (and its `Thh` when it has one) names a day and hour that exist.
+ * `Date.parse` takes `2026-02-30` for March 2 and `T24:00` for the next day's midnight; definitions.md (Time)
+ * makes both input errors, never rolled on.
+ */
+function existingDay(text: string): boolean {
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (text.length > 12 && digits(text, 11, 2) > 23) return false;
+  if (day <= 28) return true;
+  const year = digits(text, 0, 4);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/**
+ * Why a date or instant that has the shape of one does not exist (`2026-02-30`, `2026-11-31T10:00Z`,
+ * `2026-11-03T24:00Z`), for an error message; null when it is not of that shape or exists.
+ */
+export function nonexistentDate(text: string): string | null {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}|$)/.test(trimmed) || existingDay(trimmed)) return null;
+  const what = existingDay(trimmed.slice(0, 10)) ? 'an hour' : 'a day';
+  return `"${trimmed}" names ${what} that does not exist (an input error, never rolled on to the next day or month)`;
+}
+
 export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+  return ISO_DATE.test(text) && existingDay(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
 }
 
 /** Parses an ISO 8601 instant that carries an offset or `Z`; null when it is not one. */
 export function parseInstant(text: string): Instant | null {
   // The common case (what vtrguard itself writes, and most exports): UTC with `Z`, parsed without rewriting.
   if (UTC_INSTANT.test(text)) {
+    if (!existingDay(text)) return null;
     const ms = Date.parse(text);
     return Number.isNaN(ms) ? null : { ms, offsetMinutes: 0 };
   }
   const trimmed = text.trim();
-  if (!ISO_INSTANT.test(trimmed)) return null;
+  if (!ISO_INSTANT.test(trimmed) || !existingDay(trimmed)) return null;
   const ms = Date.parse(trimmed.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   if (Number.isNaN(ms)) return null;
   const m = OFFSET.exec(trimmed);

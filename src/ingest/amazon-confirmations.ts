@@ -1,4 +1,4 @@
-import { parseInstant, isIsoDate } from '../core/time.js';
+import { isIsoDate, nonexistentDate, parseInstant } from '../core/time.js';
 import type { BatchBuilder } from './batch.js';
 import type { RowReader } from './fields.js';
 import type { DelimitedFormat, MapContext } from './map-context.js';
@@ -29,7 +29,7 @@ function shipDateOf(row: RowReader): number {
   // Amazon accepts a bare date here; it is taken as that day's start in UTC.
   if (isIsoDate(value)) return Date.parse(`${value}T00:00:00Z`);
   const instant = parseInstant(value);
-  if (!instant) reject(row.line, 'ship-date', `"${value}" is not an ISO 8601 date or instant`);
+  if (!instant) reject(row.line, 'ship-date', nonexistentDate(value) ?? `"${value}" is not an ISO 8601 date or instant`);
   return instant.ms;
 }
 

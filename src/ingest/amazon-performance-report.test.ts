@@ -61,6 +61,14 @@ describe('GET_V2_SELLER_PERFORMANCE_REPORT parser', () => {
     expect(report.warnings.length).toBe(2);
   });
 
+  it('says so when a reporting date is not a real day, rather than reading 2026-02-30 as March 2', () => {
+    const report = parsePerformanceReport({ performanceMetrics: [{ marketplaceId: 'ATVPDKIKX0DER', validTrackingRate: {
+      reportingDateRange: { reportingDateFrom: '2026-02-30T00:00Z', reportingDateTo: '2026-03-28' }, shipmentCount: 20, validTrackingCount: 19, rate: 0.95,
+    } }] });
+    expect(report.marketplaces[0]!.figures[0]).toMatchObject({ from: null, to: '2026-03-28' });
+    expect(report.warnings).toEqual(['performanceMetrics[0] (ATVPDKIKX0DER).validTrackingRate.reportingDateFrom: "2026-02-30T00:00Z" is not a date, ignored']);
+  });
+
   it('rejects what is not a performance report, as an expected failure', () => {
     for (const bad of [null, [], 'x', { reportType: 'other' }, { performanceMetrics: {} }]) {
       expect(() => parsePerformanceReport(bad)).toThrow(VtrguardError);

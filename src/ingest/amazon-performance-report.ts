@@ -1,18 +1,13 @@
+import { MARKETPLACE_IDS } from '../core/domain.js';
 import type { Marketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
+import { isIsoDate } from '../core/time.js';
 
 /**
  * GET_V2_SELLER_PERFORMANCE_REPORT (amazon-metrics.md §3.1), parsed defensively: the schema's keys, the
  * spellings of Amazon's own example (`prefulfillmentCancelRate`, …) and keys seen in real payloads
  * (`lateShipmentRateList`). Every field may be missing; what is missing is null and noted in `warnings`.
  */
-
-export const MARKETPLACE_IDS: Readonly<Record<string, Marketplace>> = {
-  ATVPDKIKX0DER: 'US', A2EUQ1WTGCTBG2: 'CA', A1AM78C64UM0Y8: 'MX', A2Q3Y263D00KWC: 'BR',
-  A1F83G8C2ARO7P: 'UK', A1PA6795UKMFR9: 'DE', A13V1IB3VIYZZH: 'FR', APJ6JRA9NG5V4: 'IT', A1RKKUPIHCS9HS: 'ES',
-  A1805IZSGTT6HS: 'NL', A2NODRKZP88ZB9: 'SE', A1C3SOZRARQ6R3: 'PL', AMEN7PMS3EDWL: 'BE',
-  A1VC38T7YXB528: 'JP', A39IBJ37TRP1C6: 'AU', A21TJRUUN4KGV: 'IN', A2VIGQ35RCS4UG: 'AE', A19VAU5U5O7RUS: 'SG',
-};
 
 export type AmazonMetric = 'vtr' | 'lsr' | 'cr' | 'otdr';
 
@@ -59,10 +54,14 @@ function num(v: unknown): number | null {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const datePart = (v: unknown): string | null => {
+/** The date of a reporting date (`2026-11-03` or an instant on it); one that is not a real day is noted in `warnings`. */
+function datePart(v: unknown, where: string, warnings: string[]): string | null {
+  if (v === undefined || v === null) return null;
   const s = str(v);
-  return s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : null;
-};
+  if (s && isIsoDate(s.slice(0, 10))) return s.slice(0, 10);
+  warnings.push(`${where}: ${JSON.stringify(v)} is not a date, ignored`);
+  return null;
+}
 
 interface NodeSpec {
   metric: AmazonMetric;
@@ -96,8 +95,8 @@ function figure(node: Json, spec: NodeSpec, where: string, warnings: string[]): 
   if (total === null) warnings.push(`${where}: ${spec.total[0]} missing`);
   return {
     metric: spec.metric,
-    from: datePart(range.reportingDateFrom),
-    to: datePart(range.reportingDateTo),
+    from: datePart(range.reportingDateFrom, `${where}.reportingDateFrom`, warnings),
+    to: datePart(range.reportingDateTo, `${where}.reportingDateTo`, warnings),
     total,
     hits,
     rate,

@@ -1,6 +1,6 @@
 import { isTrackingStatus } from '../core/domain.js';
 import type { TrackingEventRecord } from '../core/domain.js';
-import { parseInstant } from '../core/time.js';
+import { nonexistentDate, parseInstant } from '../core/time.js';
 import { normalizeTrackingNumber, resolveCarrierKey } from '../validate/assess.js';
 import { reject } from './row-problem.js';
 
@@ -34,7 +34,7 @@ export function mapEventLine(lineText: string, line: number): TrackingEventRecor
   const trackingNumber = normalizeTrackingNumber(text(record, line, 'tracking_number', true)!);
   const occurredText = text(record, line, 'occurred_at', true)!;
   const occurred = parseInstant(occurredText);
-  if (!occurred) reject(line, 'occurred_at', `"${occurredText}" is not an ISO 8601 instant with an offset`);
+  if (!occurred) reject(line, 'occurred_at', nonexistentDate(occurredText) ?? `"${occurredText}" is not an ISO 8601 instant with an offset`);
   const status = text(record, line, 'status', true)!;
   if (!isTrackingStatus(status)) reject(line, 'status', `"${status}" is not a normalised status (pre_transit, in_transit, delivered, …)`);
   const event = {

@@ -1,4 +1,4 @@
-import { parseInstant, parseDateOrInstant } from '../core/time.js';
+import { nonexistentDate, parseInstant, parseDateOrInstant } from '../core/time.js';
 import type { Instant } from '../core/domain.js';
 import { reject } from './row-problem.js';
 
@@ -43,7 +43,7 @@ export class RowReader {
     const value = isRequired ? this.required(column) : this.get(column);
     if (value === '') return null;
     const instant = parseInstant(value);
-    if (!instant) reject(this.line, column, `"${value}" is not an ISO 8601 instant with an offset (e.g. 2026-11-03T14:05:00-05:00)`);
+    if (!instant) reject(this.line, column, nonexistentDate(value) ?? `"${value}" is not an ISO 8601 instant with an offset (e.g. 2026-11-03T14:05:00-05:00)`);
     return instant;
   }
 
@@ -52,7 +52,7 @@ export class RowReader {
     const value = isRequired ? this.required(column) : this.get(column);
     if (value === '') return null;
     const ms = parseDateOrInstant(value, zone);
-    if (ms === null) reject(this.line, column, `"${value}" is neither an ISO 8601 date nor an instant`);
+    if (ms === null) reject(this.line, column, nonexistentDate(value) ?? `"${value}" is neither an ISO 8601 date nor an instant`);
     return ms;
   }
 

@@ -124,6 +124,24 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
     });
 
+    it('an impossible date is an input error naming its line and column, never the next month (definitions.md v2)', async () => {
+      for (const [bad, field] of [
+        [GOOD_ROWS[2]!.replace('2026-11-07T20:00:00-08:00', '2026-11-31'), 'latest_delivery_date'],
+        [GOOD_ROWS[2]!.replace('2026-11-01T11:00:00Z', '2026-02-30T11:00:00Z'), 'purchase_date'],
+        [GOOD_ROWS[2]!.replace('2026-11-01T12:00:00Z', '2026-11-31T10:00Z'), 'cancelled_at'],
+      ] as const) {
+        const path = file(`impossible-${field}.csv`, [HEADER, GOOD_ROWS[0], bad].join('\n'));
+        const error = await expectError(importFile(store, options(path)));
+        expect(error.code).toBe('IMPORT_BAD_ROW');
+        expect(error.context).toMatchObject({ file: path, line: 3, field });
+        expect(error.message).toMatch(/does not exist/);
+      }
+      const events = file('impossible.jsonl', JSON.stringify({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', occurred_at: '2026-11-31T10:00Z', status: 'in_transit' }));
+      const error = await expectError(importFile(store, options(events)));
+      expect(error.context).toMatchObject({ line: 1, field: 'occurred_at' });
+      expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+    });
+
     it('a write that fails part-way keeps nothing and stops reading the file', async () => {
       const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
       const failing = importFile(store, options(path, {

@@ -1,8 +1,9 @@
 import type { Marketplace } from '../core/domain.js';
 import { packagesAwaitingFirstScan } from '../store/awaiting-scan.js';
 import type { Store } from '../store/store.js';
-import type { Cell } from './cells.js';
-import { ALL, CellAccumulator, carrierLabel, packageCategories } from './cells.js';
+import type { Cell } from '../core/cells.js';
+import { CellAccumulator, carrierLabel, packageCategories } from './cells.js';
+import { ALL } from '../core/cells.js';
 import { isExempt } from './classify.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import { vtrCellMetric } from './report.js';

@@ -1,6 +1,6 @@
 import type { VtrDefectReason } from '../core/domain.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from '../core/time.js';
-import type { OrderView, PackageView } from '../store/store.js';
+import type { OrderView, PackageView } from '../core/views.js';
 import type { ExemptionRule } from './config.js';
 
 /**

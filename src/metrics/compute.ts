@@ -1,13 +1,14 @@
 import type { Marketplace } from '../core/domain.js';
+import { VtrguardError } from '../core/errors.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { figuresCurrent, readRollupCells } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
-import type { Cell } from './cells.js';
+import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
 import { asOfInstant } from './classify.js';
-import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';
-import { exemptionFingerprint } from './config.js';
+import { configForView, exemptionFingerprint } from './config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from './config.js';
 import type { BuiltReports, MetricsSource } from './report.js';
 import { awaitingScanCells } from './awaiting-scan.js';
 import { buildReports, neededRanges, vtrCellMetric } from './report.js';
@@ -20,13 +21,21 @@ export interface ComputeOptions {
   asOf?: string;
   /** Compute from raw rows even when rollups could answer. */
   recompute?: boolean;
+  /** `live` (default): windows end on as-of; `amazon`: VTR lagged as Seller Central shows it. */
+  view?: MetricsView;
 }
 
 /**
- * The kept figures hold current knowledge, which is what "as of today" (or later) sees. A past as-of must not
- * see what arrived after it, so it is computed from raw rows (docs/metrics.md).
+ * The kept figures hold current knowledge, which is what "as of today" sees. A past as-of must not see what
+ * arrived after it, so it is computed from raw rows (docs/metrics.md). An as-of after today (in the marketplace's
+ * zone) is refused: nothing is known about it yet, and a report for it would pass for one.
  */
 export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
+  if (asOf > today) {
+    throw new VtrguardError('BAD_REQUEST', `as-of ${asOf} is in the future (today is ${today} in the marketplace's time zone)`, {
+      field: 'asOf', value: asOf,
+    });
+  }
   return recompute || asOf < today ? 'raw' : 'rollups';
 }
 
@@ -110,7 +119,9 @@ export async function computeReports(
   marketplace: Marketplace,
   options: ComputeOptions,
 ): Promise<BuiltReports> {
-  const cfg = options.config[marketplace];
+  const view = options.view ?? 'live';
+  const config = configForView(options.config, view);
+  const cfg = config[marketplace];
   const today = localDay(options.now, cfg.zone);
   const asOf = options.asOf ?? today;
   // Kept figures that lag the writes or were counted with another configuration do not answer: raw rows do.
@@ -119,10 +130,10 @@ export async function computeReports(
   const cells =
     source === 'raw'
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)
-      : await cellsFromRollups(store, sellerId, marketplace, asOf, options.config);
+      : await cellsFromRollups(store, sellerId, marketplace, asOf, config);
   // What is in flight only matters for a forecast from today: a past as-of already knows how it ended.
   const awaiting = asOf >= today ? await awaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
-  return buildReports(cells, asOf, marketplace, cfg, source, awaiting);
+  return buildReports(cells, asOf, marketplace, cfg, source, awaiting, view);
 }
 
 /** One marketplace when asked, else every marketplace the seller has orders in. */

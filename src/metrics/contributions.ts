@@ -1,7 +1,7 @@
 import type { Marketplace } from '../core/domain.js';
 import { childMap } from '../core/maps.js';
-import type { OrderView, PackageView } from '../store/store.js';
-import type { CellMetric } from './cells.js';
+import type { CellMetric } from '../core/cells.js';
+import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
 import { CellAccumulator, addOrderCells, addPackageCells, carrierLabel } from './cells.js';
 import type { ClassifyContext } from './classify.js';
 import { CURRENT_KNOWLEDGE } from './classify.js';
@@ -15,9 +15,6 @@ import { carrierValues, keyList, orderDefect, packageCategoryValues, packageDefe
  * contribution back (`count` -1) and adds its new one; a full rebuild adds every package's and order's once.
  * `FigureDelta` sums them, netting what cancels, into the rows the store applies as increments.
  */
-
-/** A package as the kept figures count it; its promised day is null when its order has none. */
-export type CountedPackage = Omit<PackageView, 'promisedDay'> & { promisedDay: string | null };
 
 export type ScanDelayMetric = 'vtr_pd' | 'vtr_sc';
 
@@ -104,7 +101,7 @@ export class FigureDelta {
   }
 
   /** Adds the package's contribution (`count` 1) or takes it back (-1). */
-  addPackage(pkg: CountedPackage, count: 1 | -1): void {
+  addPackage(pkg: CountedPackageView, count: 1 | -1): void {
     this.contributions++;
     const ctx = this.context(pkg.marketplace);
     if (pkg.promisedDay !== null) {
@@ -140,7 +137,7 @@ export class FigureDelta {
     }
   }
 
-  private delay(metric: ScanDelayMetric, day: string | null, pkg: CountedPackage, count: number): void {
+  private delay(metric: ScanDelayMetric, day: string | null, pkg: CountedPackageView, count: number): void {
     if (day === null || pkg.fulfillmentChannel !== 'MFN' || pkg.confirmedAt === null || pkg.firstScanAt === null) return;
     this.addScanDelay(pkg.marketplace, metric, day, carrierLabel(pkg), scanDelayTenths(pkg.confirmedAt, pkg.firstScanAt), count);
   }

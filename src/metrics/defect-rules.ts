@@ -1,4 +1,4 @@
-import type { OrderView, PackageView } from '../store/store.js';
+import type { OrderView, PackageView } from '../core/views.js';
 import { carrierLabel, packageCategories } from './cells.js';
 import type { ClassifyContext } from './classify.js';
 import { classifyOrder, classifyPackage } from './classify.js';

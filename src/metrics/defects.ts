@@ -1,7 +1,8 @@
 import type { Marketplace } from '../core/domain.js';
 import { dayWindow, formatInstant, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import type { OrderView, PackageView, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { OrderView, PackageView } from '../core/views.js';
 import { packageCategories } from './cells.js';
 import { asOfInstant } from './classify.js';
 import type { ClassifyContext } from './classify.js';

@@ -31,13 +31,15 @@ const rateCell = (rate: number | null, status: MetricStatus) => paint(status, `$
 
 export function metricsText(r: MetricsReport): string {
   const out: string[] = [];
-  out.push(pc.bold(`${r.marketplace} as of ${r.asOf}`) + pc.dim(` (from ${r.source})`));
+  const view = r.view === 'amazon' ? `, ${pc.bold('amazon view')}: VTR ${r.vtr.lagDays} days behind, as Seller Central shows it` : '';
+  out.push(pc.bold(`${r.marketplace} as of ${r.asOf}`) + pc.dim(` (from ${r.source}${view})`));
   out.push(`VTR ${r.vtr.window.from} … ${r.vtr.window.to}, target ≥ ${percent(r.vtr.target)}, by ${r.vtr.attribution.replace('_', ' ')} date`);
   out.push(
     table(
       ['', 'valid', 'total', 'rate', 'to recover'],
       [
         ['overall', String(r.vtr.overall.valid), String(r.vtr.overall.total), rateCell(r.vtr.overall.rate, r.vtr.overall.status), ''],
+        [`last 7 days (${r.vtr.d7.window.from} …)`, String(r.vtr.d7.valid), String(r.vtr.d7.total), rateCell(r.vtr.d7.rate, r.vtr.d7.status), ''],
         ...r.vtr.byCategory.map((c) => [c.category, String(c.valid), String(c.total), rateCell(c.rate, c.status), c.neededToRecover ? String(c.neededToRecover) : '']),
       ],
     ),

@@ -2,6 +2,8 @@ import type { Marketplace } from '../core/domain.js';
 import { isMarketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import { isIsoDate } from '../core/time.js';
+import type { MetricsView } from './config.js';
+import { METRICS_VIEWS } from './config.js';
 import type { DefectMetric } from './defects.js';
 import { DEFECT_METRICS, isDefectMetric } from './defects.js';
 
@@ -26,4 +28,14 @@ export function parseDefectMetric(value: string | undefined): DefectMetric {
     throw new VtrguardError('BAD_REQUEST', `metric must be one of ${DEFECT_METRICS.join(', ')}, got "${value ?? ''}"`, { field: 'metric' });
   }
   return lower;
+}
+
+/** `live` (default) or `amazon` (definitions.md v2, "Two views of every metric"). */
+export function parseViewOption(value: string | undefined): MetricsView {
+  if (value === undefined || value === '') return 'live';
+  const lower = value.toLowerCase();
+  if (!(METRICS_VIEWS as readonly string[]).includes(lower)) {
+    throw new VtrguardError('BAD_REQUEST', `view must be one of ${METRICS_VIEWS.join(', ')}, got "${value}"`, { field: 'view', value });
+  }
+  return lower as MetricsView;
 }

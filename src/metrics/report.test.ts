@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../core/time.js';
-import type { PackageView } from '../store/store.js';
+import type { PackageView } from '../core/views.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
 import { asOfInstant } from './classify.js';
-import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from './config.js';
+import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, configForView } from './config.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import { buildReports } from './report.js';
 import { LA, at, order, pkg } from './testing.js';
@@ -34,6 +34,32 @@ describe('VTR window', () => {
     const r = report([valid('2026-10-12'), noScan('2026-11-11')], cfg).metrics;
     expect(r.vtr.window).toEqual({ from: '2026-10-12', to: '2026-11-10' });
     expect(r.vtr.overall.total).toBe(1);
+  });
+
+  it('has a 7-day window ending where the 30-day one ends (definitions.md v2)', () => {
+    const r = report([valid('2026-11-14'), noScan('2026-11-20'), noScan('2026-11-13'), valid('2026-11-21')]).metrics;
+    expect(r.vtr.d7).toEqual({ window: { from: '2026-11-14', to: '2026-11-20' }, valid: 1, total: 2, rate: 0.5, status: 'bad' });
+    expect(r.vtr.overall).toMatchObject({ valid: 1, total: 3 });
+    const lagged = report([valid('2026-11-04'), noScan('2026-11-03')], buildMetricsConfig({ US: { lagDays: 10 } }).US).metrics;
+    expect(lagged.vtr.d7).toMatchObject({ window: { from: '2026-11-04', to: '2026-11-10' }, valid: 1, total: 1, status: 'good' });
+    expect(report([]).metrics.vtr.d7).toMatchObject({ total: 0, rate: null, status: 'none' });
+  });
+
+  it('the amazon view lags the VTR window 14 days (configurable), the live view not at all', () => {
+    const packages = [noScan('2026-11-07'), valid('2026-11-06'), valid('2026-10-08'), noScan('2026-10-07')];
+    const live = report(packages).metrics;
+    expect(live).toMatchObject({ view: 'live', vtr: { lagDays: 0, window: { from: '2026-10-22', to: '2026-11-20' }, overall: { valid: 1, total: 2 } } });
+    const amazonCfg = configForView(buildMetricsConfig(), 'amazon').US;
+    const acc = new CellAccumulator();
+    for (const p of packages) addPackageCells(acc, p, { before: asOfInstant(AS_OF, LA), zone: LA, exemptions: [], metrics: ['vtr_pd'] });
+    const amazon = buildReports(acc.list(), AS_OF, 'US', amazonCfg, 'raw', [], 'amazon').metrics;
+    expect(amazon).toMatchObject({ view: 'amazon', vtr: { lagDays: 14, window: { from: '2026-10-08', to: '2026-11-06' }, overall: { valid: 2, total: 2 } } });
+    expect(amazon.vtr.d7.window).toEqual({ from: '2026-10-31', to: '2026-11-06' });
+    // The lag of the amazon view is a setting of its own; the live view's lag stays as configured.
+    const seven = configForView(buildMetricsConfig({ US: { amazonLagDays: 7, lagDays: 2 } }), 'amazon').US;
+    expect(seven.lagDays).toBe(7);
+    expect(configForView(buildMetricsConfig({ US: { lagDays: 2 } }), 'live').US.lagDays).toBe(2);
+    expect(() => buildMetricsConfig({ US: { amazonLagDays: -1 } })).toThrow(/amazonLagDays/);
   });
 
   it('ship-confirm attribution places packages by the local day of confirmation', () => {
@@ -138,7 +164,7 @@ describe('OTDR, LSR and CR windows', () => {
 
   it('India has a CR target of 0.02', () => {
     expect(DEFAULT_METRICS_CONFIG.IN.targets.cr).toBe(0.02);
-    expect(DEFAULT_METRICS_CONFIG.US.targets).toEqual({ vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9 });
+    expect(DEFAULT_METRICS_CONFIG.US.targets).toMatchObject({ vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9 });
     expect(DEFAULT_METRICS_CONFIG.UK.zone).toBe('Europe/London');
   });
 });

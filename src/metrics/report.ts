@@ -1,9 +1,9 @@
 import type { Marketplace } from '../core/domain.js';
 import { addDays, dayWindow } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import type { Cell, CellMetric } from './cells.js';
-import { ALL } from './cells.js';
-import type { MarketplaceMetricsConfig } from './config.js';
+import type { Cell, CellMetric } from '../core/cells.js';
+import { ALL } from '../core/cells.js';
+import type { MarketplaceMetricsConfig, MetricsView } from './config.js';
 import type { DailySeries, GroupForecast } from './forecast.js';
 import { forecastSeries, vtrWindow } from './forecast.js';
 import type { MetricStatus } from './rates.js';
@@ -18,17 +18,24 @@ export interface VtrLine {
   status: MetricStatus;
 }
 
+/** Days of VTR's short window (definitions.md v2: Amazon shows 7-day VTR in EU marketplaces and India). */
+export const VTR_SHORT_WINDOW_DAYS = 7;
+
 /** The metrics JSON of formats.md (plus a few extra fields: source, attribution, lag, targets, windows). */
 export interface MetricsReport {
   asOf: string;
   marketplace: Marketplace;
   source: MetricsSource;
+  /** `live`: windows end on as-of; `amazon`: VTR lagged by the marketplace's `amazonLagDays`. */
+  view: MetricsView;
   vtr: {
     window: DayWindow;
     target: number;
     attribution: MarketplaceMetricsConfig['attribution'];
     lagDays: number;
     overall: VtrLine;
+    /** The 7 days ending where the 30-day window ends, overall. */
+    d7: VtrLine & { window: DayWindow };
     byCategory: (VtrLine & { category: string; neededToRecover: number })[];
     byCarrier: (VtrLine & { carrier: string })[];
   };
@@ -155,6 +162,7 @@ export function buildReports(
   source: MetricsSource,
   /** VTR cells of packages expected to get their first scan (awaiting-scan.ts); used by the forecast only. */
   awaitingScan: readonly Cell[] = [],
+  view: MetricsView = 'live',
 ): BuiltReports {
   const targets = cfg.targets;
   const series = vtrSeries(cells, vtrCellMetric(cfg));
@@ -177,17 +185,22 @@ export function buildReports(
   const otdr = sumCells(cells, 'otdr', otdrWin);
   const otdrRate = rate(otdr.hit, otdr.total);
   const window = vtrWindow(asOf, cfg.lagDays);
+  const d7Window = dayWindow(window.to, VTR_SHORT_WINDOW_DAYS);
+  const d7 = sumCells(cells, vtrCellMetric(cfg), d7Window);
+  const d7Rate = rate(d7.hit, d7.total);
 
   const metrics: MetricsReport = {
     asOf,
     marketplace,
     source,
+    view,
     vtr: {
       window,
       target: targets.vtr,
       attribution: cfg.attribution,
       lagDays: cfg.lagDays,
       overall: line(overall),
+      d7: { window: d7Window, valid: d7.hit, total: d7.total, rate: d7Rate, status: statusOf(d7Rate, targets.vtr, 'at_least') },
       byCategory: categories
         .filter(([, f]) => f.total > 0)
         .map(([category, f]) => ({ category, ...line(f), neededToRecover: f.neededToRecover }))

@@ -1,5 +1,5 @@
 import { endOfLocalDay, localDay } from '../core/time.js';
-import type { OrderView, PackageView } from '../store/store.js';
+import type { OrderView, PackageView } from '../core/views.js';
 
 /** Row factories for metric tests: a valid, delivered-on-time US package unless told otherwise. */
 export const LA = 'America/Los_Angeles';

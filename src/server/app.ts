@@ -11,6 +11,7 @@ import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import type { WatchSettings } from '../ingest/tracking/watch.js';
 import type { ClientSource } from '../ingest/tracking/poller.js';
+import type { WebhookSecretResolver } from '../ingest/webhooks/secrets.js';
 import type { Store } from '../store/store.js';
 import { registerAuth } from './auth.js';
 import { notFoundReply, registerErrorHandler } from './errors.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   watch?: WatchSettings;
   /** Carrier API clients per seller and carrier, for `POST /v1/track`; none configured when absent. */
   trackingClients?: ClientSource;
+  /** Webhook signing secrets (`configuredSecretResolver(webhookSecretsFromEnv(env))`); none when absent. */
+  webhookSecrets?: WebhookSecretResolver;
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
@@ -108,6 +111,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     metricsConfig: deps.metricsConfig ?? DEFAULT_METRICS_CONFIG,
     ...(deps.watch ? { watch: deps.watch } : {}),
     ...(deps.trackingClients ? { trackingClients: deps.trackingClients } : {}),
+    ...(deps.webhookSecrets ? { webhookSecrets: deps.webhookSecrets } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
   };
   await app.register(async (v1) => {

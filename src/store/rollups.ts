@@ -1,3 +1,4 @@
+import type { Cell, CellMetric } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
 import { insertRows } from './sql.js';
@@ -161,22 +162,12 @@ export interface RollupQuery {
   cr: DayWindow;
 }
 
-/** A cell as stored (the report builder's `Cell`). */
-export interface StoredCell {
-  metric: 'vtr_pd' | 'vtr_sc' | 'otdr' | 'lsr' | 'cr';
-  day: string;
-  category: string;
-  carrier: string;
-  total: number;
-  hit: number;
-}
-
 /**
  * The cells a report needs, summed in SQL to two shapes: per (day, category) and per (day, carrier) of the
  * category '' rows — a few thousand rows whatever the number of packages.
  */
-export async function readRollupCells(store: Store, sellerId: string, marketplace: Marketplace, q: RollupQuery): Promise<StoredCell[]> {
-  type Row = { metric: StoredCell['metric']; day: string; category: string; carrier: string; total: number; hit: number };
+export async function readRollupCells(store: Store, sellerId: string, marketplace: Marketplace, q: RollupQuery): Promise<Cell[]> {
+  type Row = { metric: CellMetric; day: string; category: string; carrier: string; total: number; hit: number };
   const byCategory = await store.sql.all<Row>(
     `SELECT metric, day, category, '' AS carrier, SUM(total) AS total, SUM(hit) AS hit FROM metric_rollups
      WHERE seller_id = ? AND marketplace = ? AND metric = ? AND day >= ? AND day <= ? AND category <> '' AND total <> 0

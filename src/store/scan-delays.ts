@@ -1,6 +1,7 @@
 import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
-import type { PackageAttribution, Store } from './store.js';
+import type { PackageAttribution } from '../core/views.js';
+import type { Store } from './store.js';
 
 /**
  * The scan-delay histogram behind the scorecard's median hours to first scan: packages per (VTR attribution day,

@@ -5,20 +5,8 @@ import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
-import type {
-  CountedPackageView,
-  DayRange,
-  FactKeys,
-  EventInsertResult,
-  ImportRecord,
-  OrderView,
-  PackageAttribution,
-  PackageView,
-  ReadOptions,
-  Store,
-  TrackingUse,
-  WriteBatch,
-} from './store.js';
+import type { EventInsertResult, FactKeys, ImportRecord, ReadOptions, Store, TrackingUse, WriteBatch } from './store.js';
+import type { CountedPackageView, DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
 
 const EVENT_INSERT_CHUNK = 500;
 
@@ -322,8 +310,8 @@ export class SqlStore implements Store {
            WHERE p.seller_id = ? AND p.tracking_number IN (${list})
              AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
            GROUP BY p.package_id) AS d
-         WHERE packages.package_id = d.package_id AND (${changed})`,
-        [sellerId, ...params],
+         WHERE ${this.dialect === 'sqlite' ? '+' : ''}packages.seller_id = ? AND packages.package_id = d.package_id AND (${changed})`,
+        [sellerId, ...params, sellerId],
       );
     });
   }

@@ -131,10 +131,32 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
       '/v1/metrics?marketplace=US',
     );
     await expect.poll(() => page.locator('#vtr-bars .bar-row').count()).toBe(metrics.vtr.byCategory.length);
-    const labels = await page.locator('#vtr-bars .bar-row').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
-    for (const label of labels) expect(label).toMatch(/: \d+\.\d%, (on target|at risk|below target), /);
+    const labels = await page.locator('#vtr-bars .bar-row button').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    for (const label of labels) expect(label).toMatch(/: \d+\.\d%, (on target|at risk|below target), .*Show its defects$/);
     expect(await page.locator('#vtr-overall .figure').textContent()).toBe(`${(metrics.vtr.overall.rate * 100).toFixed(1)}%`);
     await expect.poll(() => page.locator('#tiles .tile').count()).toBe(4);
+  });
+
+  it('opens an alert link on its marketplace and category, and a bar opens its defects by keyboard', async () => {
+    const linked = await context.newPage();
+    await linked.goto(`${baseUrl}/?marketplace=US&category=${encodeURIComponent('Toys & Games')}#vtr`);
+    await linked.locator('main:not([aria-busy])').waitFor();
+    await linked.locator('#defects:not([aria-busy])').waitFor();
+    expect(await linked.locator('#defects-category').inputValue()).toBe('Toys & Games');
+    expect(await linked.locator('#trend-category').inputValue()).toBe('Toys & Games');
+    expect(await linked.locator('#vtr-bars .bar-row[data-category="Toys & Games"] button').getAttribute('aria-pressed')).toBe('true');
+    for (const text of await linked.locator('#defects-table td[data-col="category"]').allTextContents()) expect(text).toContain('Toys & Games');
+
+    // Another bar, reached and pressed by keyboard, narrows the defects and the trend to its category.
+    const other = linked.locator('#vtr-bars .bar-row button[aria-pressed="false"]').first();
+    const name = (await other.locator('.bar-name').textContent()) ?? '';
+    await other.focus();
+    await linked.keyboard.press('Enter');
+    await expect.poll(() => linked.locator('#defects-category').inputValue()).toBe(name);
+    await linked.locator('#defects:not([aria-busy])').waitFor();
+    expect(await linked.locator('#trend-category').inputValue()).toBe(name);
+    expect(new URL(linked.url()).searchParams.get('category')).toBe(name);
+    await linked.close();
   });
 
   it('draws the trend and forecast chart', async () => {
@@ -224,6 +246,29 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(await page.locator('#scorecard-table tbody tr').count()).toBeGreaterThan(1);
     expect(await page.locator('#scorecard-table td[data-col="scan"]').first().textContent()).toMatch(/\d+(\.\d)? (h|d)/);
     expect(await page.locator('#watch-table tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('lists the packages waiting for a first scan in the chosen marketplace and day, in its local time, each with its own advice', async () => {
+    await page.selectOption('#marketplace', 'UK');
+    await loaded();
+    const uk = await api<{ items: { orderId: string; nextStep: { text: string } }[] }>('/v1/watch?marketplace=UK&limit=500');
+    expect(uk.items.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#watch-table tbody tr').count()).toBe(Math.min(uk.items.length, 10));
+    for (const order of await page.locator('#watch-table td[data-col="order"]').allTextContents()) expect(uk.items.map((i) => i.orderId)).toContain(order);
+    for (const time of await page.locator('#watch-table td[data-col="confirmed"]').allTextContents()) expect(time).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2} (GMT|BST)$/);
+    const advice = await page.locator('#watch-table td[data-col="next"]').allTextContents();
+    if (advice.length > 1) expect(new Set(advice).size).toBeGreaterThan(1);
+
+    // A day before any order: nothing waited, and the defects say there was nothing to measure, not that all was well.
+    await page.fill('#as-of', '2026-01-05');
+    await page.dispatchEvent('#as-of', 'change');
+    await loaded();
+    await expect.poll(() => page.locator('#watch-table td.empty').textContent()).toContain('at the end of 2026-01-05');
+    await expect.poll(() => page.locator('#defects-table td.empty').textContent()).toContain('No packages in UK');
+    expect(await page.locator('#defects-table td.empty').textContent()).not.toContain('valid tracking');
+
+    await page.selectOption('#marketplace', 'US');
+    await loaded();
   });
 
   it('saves the desktop screenshots', async () => {

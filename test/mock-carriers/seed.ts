@@ -1,3 +1,4 @@
+import type { Marketplace } from '../../src/core/domain.js';
 import { trackingNumbersOf } from '../../src/store/store.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
 
@@ -7,6 +8,8 @@ export interface SeedPackage {
   carrierKey: string | null;
   carrierCode?: string;
   confirmedAt: number;
+  /** Default US. */
+  marketplace?: Marketplace;
 }
 
 /** Writes orders with one package each, the way importers do, for tests that need packages to poll or watch. */
@@ -15,7 +18,7 @@ export async function seedPackages(store: Store, sellerId: string, packages: rea
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const batch: WriteBatch = {
     orders: packages.map((p) => ({
-      orderId: p.orderId, marketplace: 'US' as const, purchaseDate: p.confirmedAt - 86_400_000, latestShipDate: p.confirmedAt + 86_400_000,
+      orderId: p.orderId, marketplace: p.marketplace ?? 'US', purchaseDate: p.confirmedAt - 86_400_000, latestShipDate: p.confirmedAt + 86_400_000,
       latestDeliveryDate: p.confirmedAt + 5 * 86_400_000, fulfillmentChannel: 'MFN' as const, shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
       purchaseDay: day(p.confirmedAt - 86_400_000), shipByDay: day(p.confirmedAt + 86_400_000), promisedDay: day(p.confirmedAt + 5 * 86_400_000),
     })),

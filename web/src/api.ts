@@ -159,6 +159,7 @@ export const DEFECT_FETCH_LIMIT = 250;
 /** A confirmed package still waiting for its first carrier scan (GET /v1/watch), with what to do next. */
 export interface WatchRow {
   orderId: string;
+  marketplace: string;
   packageRef: string;
   carrierKey: string | null;
   carrierCode: string | null;
@@ -167,6 +168,7 @@ export interface WatchRow {
   hoursWaiting: number;
   thresholdHours: number;
   lastStatus: string | null;
+  promisedDay: string | null;
   nextStep: { code: string; text: string };
 }
 
@@ -284,9 +286,9 @@ export class Api {
     return response.blob();
   }
 
-  /** Every marketplace's waiting packages: a package waits on its carrier, not on a marketplace. */
-  async watch(limit = 500): Promise<WatchRow[]> {
-    const body = await this.json<{ items: WatchRow[] }>(buildUrl('/v1/watch', { limit }));
+  /** One marketplace's packages waiting for a first scan: now, or at the end of a past as-of day. */
+  async watch(marketplace: string, asOf?: string, limit = 500): Promise<WatchRow[]> {
+    const body = await this.json<{ items: WatchRow[] }>(buildUrl('/v1/watch', { marketplace, asOf, limit }));
     return body.items;
   }
 

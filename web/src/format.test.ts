@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, hours, percent, plural, reasonText, statusLabel } from './format.js';
+import { count, dateTime, hours, percent, plural, reasonText, statusLabel } from './format.js';
 
 describe('format', () => {
   it('shows rates with one decimal and a dash when unknown', () => {
@@ -32,5 +32,12 @@ describe('format', () => {
     expect(hours(6.04)).toBe('6.0 h');
     expect(hours(72)).toBe('3.0 d');
     expect(hours(null)).toBe('—');
+  });
+
+  it('shows an instant in the marketplace’s own time zone, named', () => {
+    expect(dateTime('2026-11-19T17:05:00Z', 'America/Los_Angeles')).toBe('Nov 19, 09:05 PST');
+    expect(dateTime('2026-11-19T17:05:00Z', 'Europe/London')).toBe('Nov 19, 17:05 GMT');
+    expect(dateTime('2026-11-19T17:05:00Z', 'Not/AZone')).toBe('2026-11-19 17:05 UTC');
+    expect(dateTime(null)).toBe('—');
   });
 });

@@ -58,10 +58,26 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
 
-/** An ISO instant shown as the local date and time of the reader, short. */
-export function dateTime(iso: string | null | undefined): string {
+/**
+ * An ISO instant as the local date and time of the marketplace it belongs to, with the zone's abbreviation
+ * ("Nov 19, 09:05 PST"): Amazon counts a package's days in the marketplace's time zone, not in UTC or the reader's.
+ */
+export function dateTime(iso: string | null | undefined, timeZone = 'UTC'): string {
   if (!iso) return '—';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  try {
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    }).format(ms);
+  } catch {
+    // An unknown zone name: UTC, said so, rather than nothing.
+    return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  }
 }

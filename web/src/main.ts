@@ -73,10 +73,30 @@ function clearNotice(): void {
   notice.replaceChildren();
 }
 
+/**
+ * The category the page is narrowed to ('' for all): from the URL first (alert links carry `category=`),
+ * then from a VTR bar or the defects filter. The bars, the defects filter and the trend follow it together.
+ */
+let category = new URLSearchParams(window.location.search).get('category') ?? '';
+let lastMetrics: MetricsReport | null = null;
+
 const trend = new TrendChart();
 const scorecard = new ScorecardView();
 const watch = new WatchView();
-const defects = new DefectsView(api, showError);
+const defects = new DefectsView(api, showError, (chosen) => selectCategory(chosen, false));
+
+function renderBars(): void {
+  if (lastMetrics) renderVtr(lastMetrics, { selected: category, onSelect: (chosen) => selectCategory(chosen, true) });
+}
+
+function selectCategory(chosen: string, showDefects: boolean): void {
+  category = chosen;
+  renderBars();
+  defects.setCategory(chosen);
+  trend.showCategory(chosen);
+  writeUrl(marketplaceSelect.value, asOfInput.value);
+  if (showDefects) byId('defects').scrollIntoView({ block: 'start' });
+}
 new ValidateView(api, showError, () => marketplaceSelect.value);
 let marketplaces: MarketplaceInfo[] = [];
 let loadGeneration = 0;
@@ -86,6 +106,8 @@ function writeUrl(marketplace: string, asOf: string): void {
   const url = new URL(window.location.href);
   url.searchParams.set('marketplace', marketplace);
   url.searchParams.set('asOf', asOf);
+  if (category) url.searchParams.set('category', category);
+  else url.searchParams.delete('category');
   window.history.replaceState(null, '', url);
 }
 
@@ -118,12 +140,16 @@ async function loadAll(): Promise<void> {
   };
 
   const metricsTask = section(api.metrics(marketplace, asOf), (report) => {
-    renderVtr(report);
+    const categories = categoriesOf(report);
+    // A category this marketplace does not sell in narrows nothing.
+    if (category && !categories.includes(category)) category = '';
+    lastMetrics = report;
+    renderBars();
     renderTiles(report);
     byId('title-context').textContent = `· ${report.marketplace} · as of ${report.asOf}`;
     if (!asOfInput.value) asOfInput.value = report.asOf;
     writeUrl(report.marketplace, report.asOf);
-    defects.update({ marketplace, asOf: report.asOf, carriers: carriersOf(report), categories: categoriesOf(report) });
+    defects.update({ marketplace, asOf: report.asOf, carriers: carriersOf(report), categories, category, packages: report.vtr.overall.total });
   });
   const trendTask = (async () => {
     const [trendReport, forecastReport] = await Promise.all([
@@ -138,9 +164,16 @@ async function loadAll(): Promise<void> {
   })();
   await Promise.all([
     metricsTask,
-    section(trendTask, ({ trendReport, forecastReport }) => trend.update(trendReport, forecastReport)),
+    section(trendTask, ({ trendReport, forecastReport }) => {
+      trend.showCategory(category);
+      trend.update(trendReport, forecastReport);
+    }),
     section(api.scorecard(marketplace, asOf), (report) => scorecard.update(report)),
-    section(api.watch(WATCH_LIMIT), (rows) => watch.update(rows, WATCH_LIMIT)),
+    section(api.watch(marketplace, asOf, WATCH_LIMIT), (rows) => {
+      const info = marketplaces.find((m) => m.code === marketplace);
+      const day = asOf ?? info?.today ?? '';
+      watch.update(rows, { limit: WATCH_LIMIT, zone: info?.timeZone ?? 'UTC', marketplace, asOf: day, past: info !== undefined && day < info.today });
+    }),
   ]);
   if (!current()) return;
   main.removeAttribute('aria-busy');
@@ -173,6 +206,8 @@ async function start(): Promise<void> {
   const asOf = params.get('asOf');
   setAsOfBounds(asOf ?? undefined);
   await loadAll();
+  // The browser looked for the link's #section before the sections had their content; look again now.
+  if (window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: 'start' });
 }
 
 function setAsOfBounds(asOf?: string): void {

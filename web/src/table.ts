@@ -65,9 +65,11 @@ export class SortableTable<Row> {
   private sort: SortState | null;
   private page = 0;
   private readonly pager: HTMLElement;
+  private emptyText: string;
 
   constructor(private readonly options: TableOptions<Row>) {
     this.sort = options.sort ?? null;
+    this.emptyText = options.emptyText;
     this.body = h('tbody');
     const headRow = h('tr');
     for (const column of options.columns) {
@@ -95,6 +97,11 @@ export class SortableTable<Row> {
     this.updateHeader();
   }
 
+  /** What the table says when it has no rows: it depends on why (no data at all, or a filter that matches none). */
+  setEmptyText(text: string): void {
+    this.emptyText = text;
+  }
+
   setRows(rows: readonly Row[]): void {
     this.rows = rows;
     this.page = 0;
@@ -118,7 +125,8 @@ export class SortableTable<Row> {
   }
 
   private render(): void {
-    const { columns, emptyText, rowKey } = this.options;
+    const { columns, rowKey } = this.options;
+    const emptyText = this.emptyText;
     const column = this.sort ? columns.find((c) => c.key === this.sort?.key) : undefined;
     const sorted = column && this.sort ? sortRows(this.rows, column, this.sort.direction) : this.rows;
     const size = this.options.pageSize ?? Math.max(1, sorted.length);

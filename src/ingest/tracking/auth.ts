@@ -1,4 +1,5 @@
 import { VtrguardError } from '../../core/errors.js';
+import type { ErrorCode } from '../../core/errors.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Redactor } from './redact.js';
 
@@ -30,7 +31,17 @@ export interface OAuthOptions {
   marginMs?: number;
   /** When the token response omits expires_in. */
   defaultTtlSeconds?: number;
+  /** The codes its failures carry (carrier APIs by default; Amazon's LWA names its own). */
+  codes?: TokenErrorCodes;
 }
+
+export interface TokenErrorCodes {
+  auth: ErrorCode;
+  unavailable: ErrorCode;
+  badResponse: ErrorCode;
+}
+
+const CARRIER_TOKEN_CODES: TokenErrorCodes = { auth: 'CARRIER_AUTH_FAILED', unavailable: 'CARRIER_UNAVAILABLE', badResponse: 'CARRIER_BAD_RESPONSE' };
 
 interface CachedToken {
   value: string;
@@ -75,26 +86,27 @@ export class OAuthClientCredentials implements AuthProvider {
 
   private async fetchToken(): Promise<CachedToken> {
     const { url, init } = this.options.request();
+    const codes = this.options.codes ?? CARRIER_TOKEN_CODES;
     let response: Response;
     try {
       response = await this.fetchFn(url, init);
     } catch (error) {
-      throw new VtrguardError('CARRIER_UNAVAILABLE', this.options.redact(`${this.options.carrier} token endpoint unreachable: ${String(error)}`));
+      throw new VtrguardError(codes.unavailable, this.options.redact(`${this.options.carrier} token endpoint unreachable: ${String(error)}`));
     }
     const text = await response.text();
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       throw new VtrguardError(
-        'CARRIER_AUTH_FAILED',
+        codes.auth,
         this.options.redact(`${this.options.carrier} token request refused (${response.status}): ${text.slice(0, 300)}`),
         { carrier: this.options.carrier },
       );
     }
     if (!response.ok) {
-      throw new VtrguardError('CARRIER_UNAVAILABLE', `${this.options.carrier} token endpoint answered ${response.status}`);
+      throw new VtrguardError(codes.unavailable, `${this.options.carrier} token endpoint answered ${response.status}`);
     }
     const body = safeJson(text);
     const value = body && typeof body.access_token === 'string' ? body.access_token : null;
-    if (!value) throw new VtrguardError('CARRIER_BAD_RESPONSE', `${this.options.carrier} token response has no access_token`);
+    if (!value) throw new VtrguardError(codes.badResponse, `${this.options.carrier} token response has no access_token`);
     // expires_in is a number in UPS/FedEx examples but a string in some USPS ones; accept both.
     const ttl = Number(body?.expires_in ?? this.options.defaultTtlSeconds ?? 3600);
     const seconds = Number.isFinite(ttl) && ttl > 0 ? ttl : (this.options.defaultTtlSeconds ?? 3600);

@@ -1,3 +1,4 @@
+import { envSellerName } from '../../core/domain.js';
 import type { CarrierCredentials, PullCarrier } from './clients/index.js';
 import type { RateLimit } from './token-bucket.js';
 
@@ -11,8 +12,6 @@ const FIELDS: readonly [keyof CarrierCredentials, string][] = [
   ['baseUrl', 'BASE_URL'],
 ];
 
-const envSeller = (sellerId: string) => sellerId.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-
 /**
  * Credentials from configuration only: `VTRGUARD_<CARRIER>_<FIELD>` for every seller, overridden field by field by
  * `VTRGUARD_SELLER_<SELLER>_<CARRIER>_<FIELD>` (FIELD: CLIENT_ID, CLIENT_SECRET, API_KEY, MERCHANT_ID, BASE_URL).
@@ -22,7 +21,7 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
     const c = carrier.toUpperCase();
     const result: CarrierCredentials = {};
     for (const [field, suffix] of FIELDS) {
-      const value = env[`VTRGUARD_SELLER_${envSeller(sellerId)}_${c}_${suffix}`] ?? env[`VTRGUARD_${c}_${suffix}`];
+      const value = env[`VTRGUARD_SELLER_${envSellerName(sellerId)}_${c}_${suffix}`] ?? env[`VTRGUARD_${c}_${suffix}`];
       if (value) result[field] = value;
     }
     return result;

@@ -26,6 +26,19 @@ describe('TokenBucket', () => {
   });
 });
 
+describe('TokenBucket.setRate', () => {
+  it('accrues at the stated rate from then on, keeping the balance (no fresh burst)', () => {
+    const clock = clockAt();
+    const bucket = new TokenBucket({ perSecond: 0.01, burst: 2 }, clock);
+    expect([bucket.reserve(), bucket.reserve()]).toEqual([0, 0]);
+    bucket.setRate(4);
+    expect(bucket.perSecond).toBe(4);
+    expect(bucket.reserve()).toBe(250);
+    clock.advance(10_000);
+    expect([bucket.reserve(), bucket.reserve(), bucket.reserve()]).toEqual([0, 0, 250]);
+  });
+});
+
 describe('retry helpers', () => {
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(parseRetryAfter('3', 0)).toBe(3000);

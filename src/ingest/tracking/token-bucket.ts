@@ -17,7 +17,7 @@ export class TokenBucket {
   private blockedUntil = 0;
 
   constructor(
-    private readonly limit: RateLimit,
+    private limit: RateLimit,
     private readonly clock: Clock = systemClock,
   ) {
     if (!(limit.perSecond > 0) || !(limit.burst >= 1)) throw new RangeError('rate limit must be positive');
@@ -27,12 +27,32 @@ export class TokenBucket {
 
   /** Milliseconds the caller must wait before its call; reserves the token. */
   reserve(): number {
-    const now = this.clock.now();
-    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.perSecond);
-    this.last = now;
+    this.accrue();
+    const now = this.last;
     this.tokens -= 1;
     const refillWait = this.tokens >= 0 ? 0 : (-this.tokens / this.limit.perSecond) * 1000;
     return Math.max(refillWait, this.blockedUntil - now);
+  }
+
+  /**
+   * The API stated its actual rate (SP-API's `x-amzn-RateLimit-Limit`): tokens accrue at it from now on. The
+   * balance is kept, so a faster rate does not release a fresh burst.
+   */
+  setRate(perSecond: number): void {
+    if (!(perSecond > 0) || perSecond === this.limit.perSecond) return;
+    this.accrue();
+    this.limit = { ...this.limit, perSecond };
+  }
+
+  get perSecond(): number {
+    return this.limit.perSecond;
+  }
+
+  /** Brings the balance up to now at the old rate. */
+  private accrue(): void {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.perSecond);
+    this.last = now;
   }
 
   async take(): Promise<void> {

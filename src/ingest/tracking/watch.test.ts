@@ -7,11 +7,20 @@ const H = 3_600_000;
 const NOW = Date.parse('2026-10-20T12:00:00Z');
 
 describe('nextStep', () => {
-  it('escalates from handover to carrier to replacing the tracking', () => {
-    expect(nextStep(25, 24, 'UPS', 'pre_transit')).toMatchObject({ code: 'check_handover', text: expect.stringContaining('label data') });
-    expect(nextStep(25, 24, 'UPS', null).text).toContain('nothing for this number');
-    expect(nextStep(50, 24, 'UPS', null).code).toBe('contact_carrier');
-    expect(nextStep(100, 24, 'UPS', null).code).toBe('replace_tracking');
+  const facts = (carrier: string, lastStatus: 'pre_transit' | null = null, promisePassed = false) => ({ carrier, lastStatus, promisedDay: '2026-10-22', promisePassed });
+
+  it('escalates from handover to carrier to replacing the tracking, then to reshipping once the promise has passed', () => {
+    expect(nextStep(25, 24, facts('UPS', 'pre_transit'))).toMatchObject({ code: 'check_handover', text: expect.stringContaining('label data') });
+    expect(nextStep(25, 24, facts('UPS')).text).toContain('nothing for this number');
+    expect(nextStep(50, 24, facts('UPS')).code).toBe('contact_carrier');
+    expect(nextStep(100, 24, facts('UPS'))).toMatchObject({ code: 'replace_tracking', text: expect.stringContaining('before the promised 2026-10-22') });
+    expect(nextStep(100, 24, facts('UPS', null, true))).toMatchObject({ code: 'reship', text: expect.stringContaining('2026-10-22 has passed') });
+  });
+
+  it('says which carrier and how long, so rows of different packages do not read alike', () => {
+    expect(nextStep(700, 24, facts('UPS')).text).not.toBe(nextStep(700, 24, facts('OnTrac')).text);
+    expect(nextStep(700, 24, facts('UPS')).text).toContain('29 days');
+    expect(nextStep(30, 24, facts('UPS')).text).toContain('30 hours');
   });
 
   it('reads thresholds from configuration', () => {

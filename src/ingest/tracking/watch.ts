@@ -1,4 +1,4 @@
-import type { TrackingStatus } from '../../core/domain.js';
+import type { Marketplace, TrackingStatus } from '../../core/domain.js';
 import type { Store } from '../../store/store.js';
 import { MAX_AGE_MS } from './schedule.js';
 
@@ -28,11 +28,12 @@ export function watchSettingsFromEnv(env: Readonly<Record<string, string | undef
   return { defaultHours: hours(env.VTRGUARD_WATCH_HOURS) ?? 24, hoursByCarrier: byCarrier };
 }
 
-export type NextStepCode = 'check_handover' | 'contact_carrier' | 'replace_tracking';
+export type NextStepCode = 'check_handover' | 'contact_carrier' | 'replace_tracking' | 'reship';
 
 export interface WatchItem {
   packageId: number;
   orderId: string;
+  marketplace: Marketplace;
   packageRef: string;
   carrierKey: string | null;
   carrierCode: string | null;
@@ -43,31 +44,56 @@ export interface WatchItem {
   thresholdHours: number;
   /** pre_transit means the carrier has the label data but never scanned the parcel. */
   lastStatus: TrackingStatus | null;
+  /** The local day the buyer was promised delivery by, when known. */
+  promisedDay: string | null;
   nextStep: { code: NextStepCode; text: string };
+}
+
+/** What a package's next step depends on besides its age. */
+export interface StepFacts {
+  carrier: string;
+  lastStatus: TrackingStatus | null;
+  /** The promised delivery day, and whether it has passed. */
+  promisedDay: string | null;
+  promisePassed: boolean;
 }
 
 /**
  * What to do about a package that should have been scanned by now. The steps escalate with time: first make sure
  * the parcel was really handed over; then ask the carrier; at last, before the parcel is delivered, replace the
- * tracking on Amazon (tracking supplied after delivery is a defect, so later is too late).
+ * tracking on Amazon (tracking supplied after delivery is a defect, so later is too late). Once the promised
+ * delivery day has passed with no scan the parcel is lost to the buyer: reship or refund. Each text names the
+ * carrier, the time waited and the promise, so two rows read alike only when their facts are alike.
  */
-export function nextStep(hoursWaiting: number, thresholdHours: number, carrier: string, lastStatus: TrackingStatus | null): WatchItem['nextStep'] {
+export function nextStep(hoursWaiting: number, thresholdHours: number, facts: StepFacts): WatchItem['nextStep'] {
+  const { carrier, lastStatus, promisedDay, promisePassed } = facts;
+  const waited = hoursWaiting >= 48 ? `${Math.floor(hoursWaiting / 24)} days` : `${Math.floor(hoursWaiting)} hours`;
   if (hoursWaiting >= thresholdHours + 72) {
+    if (promisePassed) {
+      return {
+        code: 'reship',
+        text: `No ${carrier} scan in ${waited} and the delivery promised by ${promisedDay ?? 'the buyer'} has passed: contact the buyer, reship or refund, and ask ${carrier} to trace it.`,
+      };
+    }
+    const by = promisedDay ? `, before the promised ${promisedDay}` : '';
     return {
       code: 'replace_tracking',
-      text: `If the parcel travels under another number, replace the tracking on Amazon now, before it is delivered; otherwise reship.`,
+      text: `No ${carrier} scan in ${waited}: if the parcel travels under another number, replace the tracking on Amazon now${by}; otherwise reship.`,
     };
   }
   if (hoursWaiting >= thresholdHours + 24) {
-    return { code: 'contact_carrier', text: `Contact ${carrier} with the tracking number and the drop-off receipt or pickup manifest; ask them to scan or trace the parcel.` };
+    return { code: 'contact_carrier', text: `No ${carrier} scan in ${waited}: contact ${carrier} with the tracking number and the drop-off receipt or pickup manifest; ask them to scan or trace the parcel.` };
   }
   const label = lastStatus === 'pre_transit' ? `${carrier} has the label data but no scan` : `${carrier} shows nothing for this number yet`;
-  return { code: 'check_handover', text: `${label}: check the parcel was handed over (pickup or drop-off) and the number was typed correctly.` };
+  return { code: 'check_handover', text: `${label} after ${waited}: check the parcel was handed over (pickup or drop-off) and the number was typed correctly.` };
 }
 
 interface Row {
   package_id: number;
   order_id: string;
+  marketplace: Marketplace;
+  promised_day: string | null;
+  latest_delivery_date: number | null;
   package_ref: string;
   carrier_key: string | null;
   carrier_code: string | null;
@@ -76,28 +102,52 @@ interface Row {
   last_status: TrackingStatus | null;
 }
 
+export interface WatchFilter {
+  /** Only this marketplace's packages (default: every marketplace). */
+  marketplace?: Marketplace;
+  /**
+   * `now` is a past instant (a dashboard's past as-of): packages scanned, delivered or cancelled after it still
+   * count as waiting, as they did then. Costs a wider read than the present list's partial index.
+   */
+  past?: boolean;
+}
+
 /**
  * Confirmed packages with a tracking number and no carrier scan after their carrier's threshold, oldest first.
  * Cancelled orders and exempt packages are left out: they cannot hurt VTR. So are confirmations older than the
  * polling horizon (30 days): by then the package has left the VTR window or can no longer be fixed.
  */
-export async function listWatch(store: Store, sellerId: string, now: number, settings: WatchSettings = DEFAULT_WATCH, limit = 500): Promise<WatchItem[]> {
+export async function listWatch(
+  store: Store,
+  sellerId: string,
+  now: number,
+  settings: WatchSettings = DEFAULT_WATCH,
+  limit = 500,
+  filter: WatchFilter = {},
+): Promise<WatchItem[]> {
   const thresholds = [settings.defaultHours, ...Object.values(settings.hoursByCarrier)];
   const earliestCutoff = now - Math.min(...thresholds) * HOUR;
   const items: WatchItem[] = [];
   // Oldest first, a chunk at a time (keyset on confirmation time and id): at 10M packages the window may hold
   // 100k unscanned ones, and reading them all to show the first 500 took a second.
   const chunk = Math.max(limit, 100);
+  const waiting = filter.past
+    ? '(p.first_scan_at IS NULL OR p.first_scan_at > ?) AND (p.delivered_at IS NULL OR p.delivered_at > ?) AND (o.cancelled_at IS NULL OR o.cancelled_at > ?)'
+    : 'p.first_scan_at IS NULL AND p.delivered_at IS NULL AND o.cancelled_at IS NULL';
+  const waitingParams = filter.past ? [now, now, now] : [];
+  const marketplace = filter.marketplace ? 'AND o.marketplace = ?' : '';
+  const marketplaceParams = filter.marketplace ? [filter.marketplace] : [];
   let after: { confirmedAt: number; packageId: number } = { confirmedAt: now - MAX_AGE_MS(), packageId: -1 };
   for (;;) {
     const rows = await store.sql.all<Row>(
-      `SELECT p.package_id, p.order_id, p.package_ref, p.carrier_key, p.carrier_code, p.tracking_number, p.confirmed_at, p.last_status
+      `SELECT p.package_id, p.order_id, o.marketplace, o.promised_day, o.latest_delivery_date, p.package_ref, p.carrier_key,
+              p.carrier_code, p.tracking_number, p.confirmed_at, p.last_status
        FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
-       WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND p.first_scan_at IS NULL AND p.delivered_at IS NULL
-         AND p.exempt = 0 AND o.cancelled_at IS NULL AND p.confirmed_at >= ? AND p.confirmed_at <= ?
+       WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND ${waiting}
+         AND p.exempt = 0 AND p.confirmed_at >= ? AND p.confirmed_at <= ? ${marketplace}
          AND (p.confirmed_at > ? OR p.package_id > ?)
        ORDER BY p.confirmed_at, p.package_id LIMIT ${chunk}`,
-      [sellerId, after.confirmedAt, earliestCutoff, after.confirmedAt, after.packageId],
+      [sellerId, ...waitingParams, after.confirmedAt, earliestCutoff, ...marketplaceParams, after.confirmedAt, after.packageId],
     );
     for (const r of rows) {
       const item = watchItem(r, now, settings);
@@ -117,9 +167,11 @@ function watchItem(r: Row, now: number, settings: WatchSettings): WatchItem | nu
   const hoursWaiting = (now - confirmedAt) / HOUR;
   if (hoursWaiting < threshold) return null;
   const carrier = r.carrier_code ?? r.carrier_key ?? 'the carrier';
+  const promisePassed = r.latest_delivery_date !== null && Number(r.latest_delivery_date) < now;
   return {
     packageId: Number(r.package_id),
     orderId: r.order_id,
+    marketplace: r.marketplace,
     packageRef: r.package_ref,
     carrierKey: r.carrier_key,
     carrierCode: r.carrier_code,
@@ -128,6 +180,7 @@ function watchItem(r: Row, now: number, settings: WatchSettings): WatchItem | nu
     hoursWaiting: Math.round(hoursWaiting * 10) / 10,
     thresholdHours: threshold,
     lastStatus: r.last_status,
-    nextStep: nextStep(hoursWaiting, threshold, carrier, r.last_status),
+    promisedDay: r.promised_day,
+    nextStep: nextStep(hoursWaiting, threshold, { carrier, lastStatus: r.last_status, promisedDay: r.promised_day, promisePassed }),
   };
 }

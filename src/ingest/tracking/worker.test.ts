@@ -4,7 +4,6 @@ import * as fx from '../../../test/mock-carriers/fixtures.js';
 import type { MockServer } from '../../../test/mock-carriers/harness.js';
 import { seedPackages } from '../../../test/mock-carriers/seed.js';
 import { freshSqliteStore, type TestStore } from '../../store/testing.js';
-import { storeSecretResolver } from '../webhooks/secrets.js';
 import { startTrackingWorker } from './worker.js';
 
 let t: TestStore;
@@ -18,12 +17,12 @@ afterEach(async () => {
   await t.dispose();
 });
 
-it('copies webhook secrets from configuration and polls on start', async () => {
+it('polls on start', async () => {
   const now = Date.parse('2026-04-02T00:00:00Z');
   await seedPackages(t.store, 's1', [{ orderId: 'o1', trackingNumber: fx.DHL_NUMBER, carrierKey: 'dhl-paket', confirmedAt: Date.parse('2026-04-01T12:00:00Z') }]);
   const worker = await startTrackingWorker({
     store: t.store,
-    env: { VTRGUARD_DHL_API_KEY: 'worker-key-123', VTRGUARD_DHL_BASE_URL: dhl.url, VTRGUARD_WEBHOOK_SECRET_EASYPOST: 'ep-secret', VTRGUARD_SELLER_S1_WEBHOOK_SECRET_EASYPOST: 'ep-s1' },
+    env: { VTRGUARD_DHL_API_KEY: 'worker-key-123', VTRGUARD_DHL_BASE_URL: dhl.url },
     now: () => now,
     intervalMs: 3_600_000,
   });
@@ -32,8 +31,4 @@ it('copies webhook secrets from configuration and polls on start', async () => {
   expect(summary).toMatchObject({ polled: 1, inserted: 4 });
   const [pkg] = await t.store.sql.all<{ first_scan_at: number; delivered_at: number }>('SELECT first_scan_at, delivered_at FROM packages');
   expect(pkg).toEqual({ first_scan_at: Date.parse('2026-04-02T11:14:15Z'), delivered_at: Date.parse('2026-04-03T08:11:12Z') });
-  const secrets = storeSecretResolver(t.store);
-  expect(await secrets('s1', 'easypost')).toBe('ep-s1');
-  expect(await secrets('s9', 'easypost')).toBe('ep-secret');
-  expect(await secrets('s9', 'shippo')).toBeUndefined();
 });

@@ -1,12 +1,11 @@
 import type { FactWrites, Store } from '../../store/store.js';
-import { saveWebhookSecrets, webhookSecretsFromEnv } from '../webhooks/secrets.js';
 import { clientsFromEnv, pollOnce, type PassSummary } from './poller.js';
 
 export interface TrackingWorkerOptions {
   store: Store;
   /** Keeps the figures current with the events stored (src/app/kept-figures.ts). */
   figures?: FactWrites;
-  /** The configuration's environment (`Config.env`): credentials, paces, webhook secrets. */
+  /** The configuration's environment (`Config.env`): credentials and paces. */
   env: Readonly<Record<string, string | undefined>>;
   /** Pause between passes (default one minute; `VTRGUARD_TRACK_INTERVAL_SECONDS`). */
   intervalMs?: number;
@@ -21,13 +20,11 @@ export interface TrackingWorker {
 }
 
 /**
- * The poller inside `vtrguard serve`: copies webhook secrets from configuration into the store (so every server
- * process verifies with the same ones), then runs polling passes one after another with a pause between them.
+ * The poller inside `vtrguard serve`: runs polling passes one after another with a pause between them.
  * Safe to run in many processes against one PostgreSQL database.
  */
 export async function startTrackingWorker(options: TrackingWorkerOptions): Promise<TrackingWorker> {
   const now = options.now ?? Date.now;
-  await saveWebhookSecrets(options.store, webhookSecretsFromEnv(options.env), now());
   const clients = clientsFromEnv(options.env);
   const configured = Number(options.env.VTRGUARD_TRACK_INTERVAL_SECONDS) * 1000;
   const intervalMs = options.intervalMs ?? (configured > 0 ? configured : 60_000);

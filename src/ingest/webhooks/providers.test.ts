@@ -39,6 +39,19 @@ describe('signature checks', () => {
     expect(shippo.verify(request(body, { 'x-shippo-signature': digest.toString('hex') }), SECRET)).toBe(true);
   });
 
+  it('refuses a signature with a character more or less, or in a non-canonical spelling (issue 18, item 10)', () => {
+    const digest = createHmac('sha256', SECRET).update(body).digest();
+    const hex = digest.toString('hex');
+    const b64 = digest.toString('base64');
+    const url = digest.toString('base64url');
+    expect(shippo.verify(request(body, { 'shippo-signature': b64.replace(/=+$/, '') }), SECRET)).toBe(true);
+    expect(shippo.verify(request(body, { 'shippo-signature': url }), SECRET)).toBe(true);
+    for (const forged of [`${hex}0`, `${hex}f`, hex.slice(0, -1), `${hex}00`, `${b64}A`, `${b64}=`, `=${b64}`, `${url}x`, `${b64.slice(0, 10)}=${b64.slice(10)}`]) {
+      expect(shippo.verify(request(body, { 'shippo-signature': forged }), SECRET), forged).toBe(false);
+      expect(seventeenTrack.verify(request(body, { sign: forged }), SECRET), forged).toBe(false);
+    }
+  });
+
   it('17TRACK (UNCONFIRMED) accepts sha256(body/key) and HMAC-SHA256(key, body), hex or base64', () => {
     expect(seventeenTrack.verify(request(body, { sign: createHmac('sha256', SECRET).update(body).digest('hex') }), SECRET)).toBe(true);
     expect(seventeenTrack.verify(request(body, { sign: createHmac('sha256', SECRET).update(body).digest('base64') }), SECRET)).toBe(true);

@@ -9,19 +9,29 @@ export function sha256(message: Buffer): Buffer {
 }
 
 /**
- * Whether `presented` is `expected` written in one of the encodings. Decoding first and comparing bytes in
- * constant time means neither the encoding's case nor the timing gives anything away.
+ * Whether `presented` is `expected` written in one of the encodings, exactly: hex of exactly twice the digest's
+ * length, base64 (or base64url, padded or not) that decodes to the digest's length and re-encodes to the same text.
+ * Node's decoders skip what they cannot read (an odd last hex digit, a stray base64 character), so the text is
+ * checked whole before the bytes are compared in constant time.
  */
 export function digestMatches(presented: string | undefined, expected: Buffer, encodings: readonly ('hex' | 'base64')[]): boolean {
   if (!presented) return false;
   const text = presented.trim();
   for (const encoding of encodings) {
-    if (encoding === 'hex' && !/^[0-9a-f]+$/i.test(text)) continue;
-    if (encoding === 'base64' && !/^[A-Za-z0-9+/_-]+=*$/.test(text)) continue;
-    const bytes = Buffer.from(text, encoding === 'hex' ? 'hex' : 'base64');
-    if (bytes.length === expected.length && timingSafeEqual(bytes, expected)) return true;
+    const bytes = decodeExactly(text, encoding, expected.length);
+    if (bytes && timingSafeEqual(bytes, expected)) return true;
   }
   return false;
+}
+
+function decodeExactly(text: string, encoding: 'hex' | 'base64', length: number): Buffer | null {
+  if (encoding === 'hex') return text.length === length * 2 && /^[0-9a-f]+$/i.test(text) ? Buffer.from(text, 'hex') : null;
+  const url = /[-_]/.test(text);
+  const bytes = Buffer.from(text, url ? 'base64url' : 'base64');
+  if (bytes.length !== length) return null;
+  const unpadded = bytes.toString(url ? 'base64url' : 'base64').replace(/=+$/, '');
+  const padded = unpadded.padEnd(Math.ceil(unpadded.length / 4) * 4, '=');
+  return text === unpadded || text === padded ? bytes : null;
 }
 
 /** Constant-time comparison of two short strings (URL tokens). */

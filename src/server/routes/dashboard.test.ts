@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from '../../core/time.js';
-import type { Cell } from '../../metrics/cells.js';
+import type { Cell } from '../../core/cells.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { OrderWrite, PackageWrite } from '../../store/store.js';
 import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
+import { createDemo } from '../../demo/create-demo.js';
 import { createApp } from '../app.js';
 import type { ScorecardReport, TrendReport } from './dashboard.js';
 import { buildScorecard, buildTrend, medianOfBuckets, mediansOfBuckets, sortMarketplaces, trendRange } from './dashboard.js';
@@ -229,7 +230,48 @@ describe('dashboard routes', () => {
     expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
     const badDate = await app.inject({ method: 'GET', url: '/v1/scorecard?marketplace=US&asOf=20-11-2026', remoteAddress: '127.0.0.1' });
     expect(badDate.statusCode).toBe(400);
+    for (const route of ['trend', 'scorecard']) {
+      // The query schema's date format already knows February has no 30th; a day still to come is an error too.
+      const impossible = await app.inject({ method: 'GET', url: `/v1/${route}?marketplace=US&asOf=2026-02-30`, remoteAddress: '127.0.0.1' });
+      expect(impossible.statusCode, route).toBe(400);
+      const future = await app.inject({ method: 'GET', url: `/v1/${route}?marketplace=US&asOf=2027-01-01`, remoteAddress: '127.0.0.1' });
+      expect(future.json(), route).toMatchObject({ error: { code: 'BAD_REQUEST', details: { field: 'asOf' } } });
+      expect(future.json().error.message, route).toContain('in the future');
+    }
     const tooMany = await app.inject({ method: 'GET', url: '/v1/trend?marketplace=US&days=1000', remoteAddress: '127.0.0.1' });
     expect(tooMany.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+});
+
+describe('the scorecard against /v1/metrics on the demo seller', () => {
+  let db: TestStore;
+  let app: FastifyInstance;
+  const NOW = Date.parse('2026-11-20T20:00:00Z');
+
+  beforeAll(async () => {
+    db = await freshSqliteStore();
+    await createDemo(db.store, 'demo', DEFAULT_METRICS_CONFIG, { now: NOW, seed: 7 });
+    app = await createApp({ store: db.store, defaultSellerId: 'demo', now: () => NOW, logger: false });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.dispose();
+  });
+
+  it('gives every carrier the VTR and status the metrics give it (parcels on their way to a first scan are not a risk)', async () => {
+    for (const marketplace of ['US', 'UK', 'DE']) {
+      const metrics = (await app.inject({ method: 'GET', url: `/v1/metrics?marketplace=${marketplace}`, remoteAddress: '127.0.0.1' })).json<{
+        vtr: { byCarrier: { carrier: string; valid: number; total: number; status: string }[] };
+      }>();
+      const scorecard = (await app.inject({ method: 'GET', url: `/v1/scorecard?marketplace=${marketplace}`, remoteAddress: '127.0.0.1' })).json<ScorecardReport>();
+      const byCarrier = new Map(metrics.vtr.byCarrier.map((c) => [c.carrier, c]));
+      expect(byCarrier.size).toBeGreaterThan(2);
+      for (const score of scorecard.carriers) {
+        const line = byCarrier.get(score.carrier);
+        if (!line) continue;
+        expect({ carrier: score.carrier, ...score.vtr }).toEqual({ carrier: score.carrier, valid: line.valid, total: line.total, rate: score.vtr.rate, status: line.status });
+      }
+    }
   });
 });

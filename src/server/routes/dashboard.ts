@@ -4,8 +4,10 @@ import { MARKETPLACES, isMarketplace } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
 import { addDays, isIsoDate, localDay } from '../../core/time.js';
 import type { DayWindow } from '../../core/time.js';
-import type { Cell } from '../../metrics/cells.js';
-import { ALL, CellAccumulator, addPackageCells, carrierLabel } from '../../metrics/cells.js';
+import type { Cell } from '../../core/cells.js';
+import { CellAccumulator, addPackageCells, carrierLabel } from '../../metrics/cells.js';
+import { ALL } from '../../core/cells.js';
+import { awaitingScanCells } from '../../metrics/awaiting-scan.js';
 import { asOfInstant } from '../../metrics/classify.js';
 import { chooseSource } from '../../metrics/compute.js';
 import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../../metrics/config.js';
@@ -179,9 +181,11 @@ export function buildScorecard(
   marketplace: Marketplace,
   asOf: string,
   cfg: MarketplaceMetricsConfig,
+  /** Packages still within their scan grace period (awaiting-scan.ts): the status rule of /v1/metrics needs them. */
+  awaitingScan: readonly Cell[] = [],
 ): ScorecardReport {
-  // VTR per carrier exactly as /v1/metrics reports it (same builder, same cells).
-  const { metrics } = buildReports(cells, asOf, marketplace, cfg, 'rollups');
+  // VTR per carrier exactly as /v1/metrics reports it (same builder, same cells, same awaiting-scan rule).
+  const { metrics } = buildReports(cells, asOf, marketplace, cfg, 'rollups', awaitingScan);
   const window = otdrWindow(asOf);
   const onTime = new Map<string, { onTime: number; total: number }>();
   for (const cell of cells) {
@@ -441,6 +445,8 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
       ? await readScanDelayMedians(opts.store, request.sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
       : mediansOfBuckets((await scanDelayBuckets(opts.store, request.sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)))
         .map((b) => ({ carrier: carrierLabel(b), tenths: b.tenths, count: b.count })));
-    return buildScorecard(cells, medians, marketplace, asOf, cfg);
+    // As in computeReports: what is in flight only matters for a status as of today.
+    const awaiting = asOf >= localDay(now, cfg.zone) ? await awaitingScanCells(opts.store, request.sellerId, marketplace, cfg, now) : [];
+    return buildScorecard(cells, medians, marketplace, asOf, cfg, awaiting);
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClientSource } from '../../ingest/tracking/poller.js';
 import type { WatchSettings } from '../../ingest/tracking/watch.js';
+import type { WebhookSecretResolver } from '../../ingest/webhooks/secrets.js';
 import type { MetricsConfig } from '../../metrics/config.js';
 import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
@@ -36,6 +37,8 @@ export interface RouteOptions {
   watch?: WatchSettings;
   /** Carrier API clients for `POST /v1/track`. */
   trackingClients?: ClientSource;
+  /** Webhook signing secrets from configuration; none when absent, and a delivery without one is refused. */
+  webhookSecrets?: WebhookSecretResolver;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;

@@ -57,6 +57,29 @@ describe('metrics routes', () => {
     expect(Array.isArray((await app.inject({ url: '/v1/metrics' })).json())).toBe(true);
   });
 
+  it('GET /v1/metrics?view=amazon lags VTR 14 days; an unknown view is refused', async () => {
+    const live = (await app.inject({ url: '/v1/metrics?marketplace=US' })).json();
+    expect(live).toMatchObject({ view: 'live', vtr: { lagDays: 0, d7: { window: { from: '2026-11-14', to: '2026-11-20' }, total: 3 } } });
+    const amazon = (await app.inject({ url: '/v1/metrics?marketplace=US&view=amazon' })).json();
+    expect(amazon).toMatchObject({ view: 'amazon', vtr: { lagDays: 14, window: { to: '2026-11-06' }, overall: { total: 0 } } });
+    const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&view=amazon' })).json();
+    expect(page.total).toBe(0);
+    expect((await app.inject({ url: '/v1/metrics?view=seller' })).statusCode).toBe(400);
+  });
+
+  it('refuses an as-of day that does not exist or is still to come, on every route that takes one', async () => {
+    // NOW is 2026-11-20 12:00 in Los Angeles: the 21st is tomorrow there.
+    for (const url of ['/v1/metrics?asOf=', '/v1/metrics?marketplace=US&asOf=', '/v1/defects?metric=vtr&marketplace=US&asOf=', '/v1/forecast?marketplace=US&asOf=']) {
+      for (const [asOf, says] of [['2026-02-30', 'YYYY-MM-DD'], ['2026-11-31', 'YYYY-MM-DD'], ['2026-11-21', 'in the future']] as const) {
+        const res = await app.inject({ url: `${url}${asOf}` });
+        expect(res.statusCode, `${url}${asOf}`).toBe(400);
+        expect(res.json().error, `${url}${asOf}`).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'asOf' } });
+        expect(res.json().error.message).toContain(says);
+      }
+    }
+    expect((await app.inject({ url: '/v1/metrics?marketplace=US&asOf=2026-11-20' })).statusCode).toBe(200);
+  });
+
   it('GET /v1/defects pages JSON and downloads CSV', async () => {
     const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&limit=2&offset=1' })).json();
     expect(page).toMatchObject({ total: 3, offset: 1, limit: 2 });
@@ -80,6 +103,13 @@ describe('metrics routes', () => {
       payload: { performanceMetrics: [{ marketplaceId: 'ATVPDKIKX0DER', validTrackingRate: { reportingDateRange: { reportingDateFrom: '2026-10-21T00:00Z', reportingDateTo: '2026-11-19T23:59Z' }, shipmentCount: 4, validTrackingCount: 1, rate: 0.25 } }] },
     });
     expect(rec.statusCode).toBe(200);
-    expect(rec.json().rows[0]).toMatchObject({ metric: 'vtr', ours: { total: 3, hits: 0 }, diff: { total: -1, hits: -1 } });
+    // Ours in the amazon view, its window on Amazon's: a range that ended yesterday is matched as of today.
+    expect(rec.json().rows[0]).toMatchObject({ metric: 'vtr', ours: { total: 3, hits: 0, asOf: '2026-11-20', window: { from: '2026-10-21', to: '2026-11-19' } }, diff: { total: -1, hits: -1 } });
+    const older = await app.inject({
+      method: 'POST', url: '/v1/reconcile',
+      payload: { performanceMetrics: [{ marketplaceId: 'ATVPDKIKX0DER', validTrackingRate: { reportingDateRange: { reportingDateFrom: '2026-10-01T00:00Z', reportingDateTo: '2026-10-30T23:59Z' }, shipmentCount: 0, validTrackingCount: 0 } }] },
+    });
+    // A range that ended 14 days or more ago: as of its end plus the amazon view's lag.
+    expect(older.json().rows[0]).toMatchObject({ ours: { asOf: '2026-11-13', window: { from: '2026-10-01', to: '2026-10-30' } } });
   });
 });

@@ -3,11 +3,11 @@ import { VtrguardError } from '../../core/errors.js';
 import { localDay } from '../../core/time.js';
 import { parsePerformanceReport } from '../../ingest/amazon-performance-report.js';
 import { computeReports, marketplacesFor } from '../../metrics/compute.js';
-import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { DEFAULT_METRICS_CONFIG, METRICS_VIEWS, configForView } from '../../metrics/config.js';
 import type { MetricsConfig } from '../../metrics/config.js';
 import { listDefects } from '../../metrics/defect-list.js';
 import { defectsCsv } from '../../metrics/format.js';
-import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption } from '../../metrics/options.js';
+import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../../metrics/options.js';
 import { reconcile } from '../../metrics/reconcile.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -21,11 +21,16 @@ export interface MetricsRouteOptions extends RouteOptions {
 interface CommonQuery {
   marketplace?: string;
   asOf?: string;
+  view?: string;
 }
 
 const commonQuery = {
   marketplace: { type: 'string', description: 'marketplace code, e.g. US (default: every marketplace)' },
   asOf: { type: 'string', description: 'local day YYYY-MM-DD (default: today in the marketplace zone)' },
+  view: {
+    type: 'string', enum: METRICS_VIEWS, default: 'live',
+    description: "live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days)",
+  },
 } as const;
 
 export const DEFECT_PAGE_MAX = 1000;
@@ -43,9 +48,10 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
   }, async (request) => {
     const marketplace = parseMarketplaceOption(request.query.marketplace);
     const asOf = parseAsOfOption(request.query.asOf);
+    const view = parseViewOption(request.query.view);
     const reports = [];
     for (const m of await marketplacesFor(opts.store, request.sellerId, marketplace)) {
-      const built = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf, recompute: request.query.recompute === true });
+      const built = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf, recompute: request.query.recompute === true, view });
       reports.push(built.metrics);
     }
     return marketplace ? (reports[0] ?? null) : reports;
@@ -74,13 +80,14 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     const q = request.query;
     const metric = parseDefectMetric(q.metric);
     const marketplace = parseMarketplaceOption(q.marketplace ?? 'US')!;
-    const cfg = config[marketplace];
+    const viewed = configForView(config, parseViewOption(q.view));
+    const cfg = viewed[marketplace];
     const asOf = parseAsOfOption(q.asOf) ?? localDay(opts.now(), cfg.zone);
     const defectQuery = {
       metric, asOf, ...(q.carrier ? { carrier: q.carrier } : {}), ...(q.category ? { category: q.category } : {}),
     };
     if (q.format === 'csv') {
-      const { rows } = await listDefects(opts.store, request.sellerId, marketplace, defectQuery, { config, now: opts.now() });
+      const { rows } = await listDefects(opts.store, request.sellerId, marketplace, defectQuery, { config: viewed, now: opts.now() });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="defects-${metric}-${marketplace}-${asOf}.csv"`)
@@ -88,7 +95,7 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     }
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
-    const page = await listDefects(opts.store, request.sellerId, marketplace, defectQuery, { config, now: opts.now(), offset, limit });
+    const page = await listDefects(opts.store, request.sellerId, marketplace, defectQuery, { config: viewed, now: opts.now(), offset, limit });
     return { marketplace, metric, asOf, total: page.total, offset, limit, items: page.rows };
   });
 
@@ -103,9 +110,10 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     const marketplace = parseMarketplaceOption(request.query.marketplace);
     const asOf = parseAsOfOption(request.query.asOf);
     const wanted = request.query.category?.toLowerCase();
+    const view = parseViewOption(request.query.view);
     const forecasts = [];
     for (const m of await marketplacesFor(opts.store, request.sellerId, marketplace)) {
-      const { forecast } = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf });
+      const { forecast } = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf, view });
       forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
     }
     return marketplace ? (forecasts[0] ?? null) : forecasts;

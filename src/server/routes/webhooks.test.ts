@@ -6,22 +6,35 @@ import { freshSqliteStore, type TestStore } from '../../store/testing.js';
 import { registerErrorHandler } from '../errors.js';
 import { errorResponseSchema } from '../schemas.js';
 import webhookRoutes from './webhooks.js';
-import { saveWebhookSecrets, webhookSecretsFromEnv } from '../../ingest/webhooks/secrets.js';
+import { configuredSecretResolver, webhookSecretsFromEnv } from '../../ingest/webhooks/secrets.js';
 
 const SECRET = 'whsec-route-test';
 const NOW = Date.parse('2026-09-10T12:00:00Z');
 
+const ENV = {
+  VTRGUARD_WEBHOOK_SECRET_AFTERSHIP: SECRET, VTRGUARD_WEBHOOK_SECRET_EASYPOST: SECRET, VTRGUARD_WEBHOOK_SECRET_SHIPPO: SECRET,
+  VTRGUARD_WEBHOOK_SECRET_17TRACK: SECRET, VTRGUARD_SELLER_S2_WEBHOOK_SECRET_SHIPPO: 'seller-two', VTRGUARD_SELLER_SHOP_1_WEBHOOK_SECRET_SHIPPO: 'shop-one',
+};
+
 let t: TestStore;
 let app: FastifyInstance;
+
+/** The route as `serve` mounts it, with the webhook secrets of this configuration. */
+async function startApp(env: Record<string, string>): Promise<FastifyInstance> {
+  const started = Fastify();
+  started.addSchema(errorResponseSchema);
+  registerErrorHandler(started);
+  await started.register(webhookRoutes, {
+    prefix: '/v1', store: t.store, defaultSellerId: 's1', now: () => NOW, dashboardUrl: '', webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(env)),
+  });
+  return started;
+}
 
 beforeEach(async () => {
   t = await freshSqliteStore();
   await seedPackages(t.store, 's1', [{ orderId: '111-0000001-0000001', trackingNumber: 'TRK1', carrierKey: null, confirmedAt: NOW - 3_600_000 * 30 }]);
-  await saveWebhookSecrets(t.store, webhookSecretsFromEnv({ VTRGUARD_WEBHOOK_SECRET_AFTERSHIP: SECRET, VTRGUARD_WEBHOOK_SECRET_EASYPOST: SECRET, VTRGUARD_WEBHOOK_SECRET_SHIPPO: SECRET, VTRGUARD_WEBHOOK_SECRET_17TRACK: SECRET, VTRGUARD_SELLER_S2_WEBHOOK_SECRET_SHIPPO: 'seller-two' }), NOW);
-  app = Fastify();
-  app.addSchema(errorResponseSchema);
-  registerErrorHandler(app);
-  await app.register(webhookRoutes, { prefix: '/v1', store: t.store, defaultSellerId: 's1', now: () => NOW, dashboardUrl: '' });
+  for (const seller of ['s2', 's3', 'shop-1']) await t.store.ensureSeller(seller);
+  app = await startApp(ENV);
 });
 afterEach(async () => {
   await app.close();
@@ -82,6 +95,30 @@ describe('webhook edge cases', () => {
     expect((await post('shippo', body, {}, `?seller=s3&token=${SECRET}`)).statusCode).toBe(200);
     const rows = await t.store.sql.all<{ seller_id: string }>('SELECT seller_id FROM tracking_events ORDER BY seller_id');
     expect(rows.map((r) => r.seller_id)).toEqual(['s2', 's3']);
+  });
+
+  it('applies a seller\'s own secret to an id with a dash (shop-1 is SHOP_1 in the variable name), and no other secret', async () => {
+    const body = deliveryBody('shippo', { trackingNumber: 'TRK7', time: '2026-09-09T10:00:00Z', seq: 4 });
+    expect((await post('shippo', body, SIGNERS.shippo(body, SECRET), '?seller=shop-1')).statusCode).toBe(401);
+    expect((await post('shippo', body, SIGNERS.shippo(body, 'shop-one'), '?seller=shop-1')).statusCode).toBe(200);
+  });
+
+  it('refuses a delivery for a seller that does not exist, however well signed, and creates nothing', async () => {
+    const body = deliveryBody('shippo', { trackingNumber: 'TRK8', time: '2026-09-09T10:00:00Z', seq: 5 });
+    const res = await post('shippo', body, SIGNERS.shippo(body, SECRET), '?seller=intruder');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('WEBHOOK_UNKNOWN_SELLER');
+    expect((await t.store.listSellers()).map((s) => s.sellerId)).not.toContain('intruder');
+    expect(await count()).toBe(0);
+  });
+
+  it('stops accepting a secret once it is removed from the configuration, after a restart', async () => {
+    const body = deliveryBody('shippo', { trackingNumber: 'TRK6', time: '2026-09-09T10:00:00Z', seq: 6 });
+    expect((await post('shippo', body, SIGNERS.shippo(body, 'seller-two'), '?seller=s2')).statusCode).toBe(200);
+    await app.close();
+    const { VTRGUARD_SELLER_S2_WEBHOOK_SECRET_SHIPPO: _removed, VTRGUARD_WEBHOOK_SECRET_SHIPPO: _alsoRemoved, ...rest } = ENV;
+    app = await startApp(rest);
+    expect((await post('shippo', body, SIGNERS.shippo(body, 'seller-two'), '?seller=s2')).statusCode).toBe(401);
   });
 
   it('reaches the same package state whatever the delivery order', async () => {

@@ -9,7 +9,9 @@ import { itemRestampMigration } from './007-item-restamp.js';
 import { dirtyDaysMigration } from './008-dirty-days.js';
 import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 import { derivedMarksMigration } from './010-derived-marks.js';
-import { keptByDeltasMigration } from './011-kept-by-deltas.js';
+import { sellerKeysMigration } from './011-seller-keys.js';
+import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
+import { keptByDeltasMigration } from './013-kept-by-deltas.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,5 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dirtyDaysMigration,
   dashboardRollupsMigration,
   derivedMarksMigration,
+  sellerKeysMigration,
+  dropWebhookSecretsMigration,
   keptByDeltasMigration,
 ];

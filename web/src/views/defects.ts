@@ -41,12 +41,16 @@ export interface DefectsContext {
   asOf: string;
   carriers: readonly string[];
   categories: readonly string[];
+  /** The category the page is narrowed to ('' for all). */
+  category: string;
+  /** Packages in the VTR window: none means there is nothing to judge, not that all is well. */
+  packages: number;
 }
 
 export class DefectsView {
   private readonly table = new SortableTable<DefectRow>({
     caption: 'VTR defects',
-    emptyText: 'No defects for this filter: every package has valid tracking.',
+    emptyText: 'No defects.',
     rowKey: (r) => `${r.orderId}/${r.packageRef ?? ''}`,
     pageSize: 25,
     columns: [
@@ -73,10 +77,15 @@ export class DefectsView {
   constructor(
     private readonly api: Api,
     private readonly onError: (error: unknown) => void,
+    /** The category filter was changed here: the rest of the page follows it. */
+    private readonly onCategory: (category: string) => void,
   ) {
     byId('defects-table').append(this.table.element);
     this.carrier.addEventListener('change', () => void this.load());
-    this.category.addEventListener('change', () => void this.load());
+    this.category.addEventListener('change', () => {
+      this.onCategory(this.category.value);
+      void this.load();
+    });
     this.csvButton.addEventListener('click', () => void this.download());
   }
 
@@ -84,6 +93,14 @@ export class DefectsView {
     this.context = context;
     setOptions(this.carrier, [{ value: ANY, label: 'All carriers' }, ...context.carriers.map((c) => ({ value: c, label: c }))]);
     setOptions(this.category, [{ value: ANY, label: 'All categories' }, ...context.categories.map((c) => ({ value: c, label: c }))]);
+    this.category.value = context.categories.includes(context.category) ? context.category : ANY;
+    void this.load();
+  }
+
+  /** Narrows the list to one category ('' for all), as a VTR bar or a link asks. */
+  setCategory(category: string): void {
+    if (this.category.value === category) return;
+    this.category.value = category;
     void this.load();
   }
 
@@ -97,9 +114,16 @@ export class DefectsView {
     };
   }
 
+  private emptyText(filter: DefectFilter, packages: number): string {
+    if (packages === 0) return `No packages in ${filter.marketplace}'s VTR window as of ${filter.asOf ?? 'today'}: nothing to measure yet.`;
+    if (filter.carrier || filter.category) return 'No defects for this filter: every package it matches has valid tracking.';
+    return 'No defects: every package in the window has valid tracking.';
+  }
+
   private async load(): Promise<void> {
     const filter = this.filter();
-    if (!filter) return;
+    if (!filter || !this.context) return;
+    this.table.setEmptyText(this.emptyText(filter, this.context.packages));
     const generation = ++this.generation;
     const section = byId('defects');
     section.setAttribute('aria-busy', 'true');

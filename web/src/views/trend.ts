@@ -46,11 +46,22 @@ export interface SeriesSummary {
 
 /**
  * Points over fewer packages than this do not set the y axis: a young window's 1-of-2 (50%) would squash
- * every real trend into a flat band at the top. Such points still draw (clipped) and keep their tooltips.
+ * every real trend into a flat band at the top. A small category whose window never reaches this many
+ * packages is judged by its own largest windows instead, so its line (often the worst one) stays on the chart.
  */
 export const AXIS_MIN_PACKAGES = 20;
 
-const meaningful = (p: RatePoint): boolean => p.rate !== null && p.total >= AXIS_MIN_PACKAGES;
+/** The lower end of the y axis: every series' meaningful points, history and forecast, lie above it. */
+export function trendAxisMin(series: readonly Series[]): number {
+  const rates: (number | null)[] = [];
+  for (const s of series) {
+    const points = [...s.history, ...(s.forecast?.days ?? [])];
+    const largest = Math.max(0, ...points.map((p) => p.total));
+    const floor = Math.max(1, Math.min(AXIS_MIN_PACKAGES, largest));
+    for (const p of points) if (p.rate !== null && p.total >= floor) rates.push(p.rate);
+  }
+  return axisMin(rates);
+}
 
 /** Every day on the x axis: the trend's days, then the forecast's days after them, in order. */
 export function chartDays(trend: TrendReport, forecasts: readonly GroupForecast[]): string[] {
@@ -75,7 +86,7 @@ function forecastLine(days: readonly string[], history: readonly RatePoint[], fo
   return align(days, points);
 }
 
-interface Series {
+export interface Series {
   name: string;
   history: RatePoint[];
   forecast: GroupForecast | null;
@@ -121,23 +132,38 @@ export function summaryText(summaries: readonly SeriesSummary[], target: number)
 export class TrendChart {
   private chart: Chart<'line', (number | null)[], string> | null = null;
   private readonly canvas = byId<HTMLCanvasElement>('trend-chart');
-  private readonly select = byId<HTMLSelectElement>('trend-category');
+  private readonly picker = byId<HTMLSelectElement>('trend-category');
   private last: { trend: TrendReport; forecast: ForecastReport | null } | null = null;
+  /** A category asked for before the first data arrived. */
+  private wanted: string | null = null;
 
   constructor() {
-    this.select.addEventListener('change', () => {
-      if (this.last) this.draw({ ...this.last, category: this.select.value });
+    this.picker.addEventListener('change', () => {
+      if (this.last) this.draw({ ...this.last, category: this.picker.value });
     });
   }
 
   update(trend: TrendReport, forecast: ForecastReport | null): void {
     this.last = { trend, forecast };
-    setOptions(this.select, [
+    setOptions(this.picker, [
       { value: ALL_CATEGORIES, label: 'All categories' },
       { value: OVERALL, label: 'Overall' },
       ...trend.byCategory.map((s) => ({ value: s.category, label: s.category })),
     ]);
-    this.draw({ trend, forecast, category: this.select.value });
+    if (this.wanted !== null && [...this.picker.options].some((o) => o.value === this.wanted)) this.picker.value = this.wanted;
+    this.wanted = null;
+    this.draw({ trend, forecast, category: this.picker.value });
+  }
+
+  /** Shows one category's line ('' for all), as the page's category filter asks; kept until its data is there. */
+  showCategory(category: string): void {
+    if (!this.last) {
+      this.wanted = category;
+      return;
+    }
+    if (![...this.picker.options].some((o) => o.value === category) || this.picker.value === category) return;
+    this.picker.value = category;
+    this.draw({ ...this.last, category });
   }
 
   private draw(input: TrendInput): void {
@@ -182,7 +208,7 @@ export class TrendChart {
       pointRadius: 0,
       pointHitRadius: 0,
     });
-    const min = axisMin(series.flatMap((s) => [...s.history, ...(s.forecast?.days ?? [])]).filter(meaningful).map((p) => p.rate));
+    const min = trendAxisMin(series);
 
     const summary = summaryText(summarise(series), target);
     byId('trend-summary').textContent = `Solid lines: the last ${input.trend.days} days; dashed: the forecast if nothing new ships. ${summary}`;

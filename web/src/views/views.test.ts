@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GroupForecast, RatePoint, TrendReport } from '../api.js';
 import { carrierText, csvFileName } from './defects.js';
 import { tilesFor } from './tiles.js';
-import { chartDays, seriesFor, shortDay, summarise, summaryText } from './trend.js';
+import { chartDays, seriesFor, shortDay, summarise, summaryText, trendAxisMin } from './trend.js';
 import { parseNumbers } from './validate.js';
 import { axisMin, axisPosition } from './vtr.js';
 
@@ -93,6 +93,13 @@ describe('trend chart data', () => {
     const text = summaryText(summarise(seriesFor({ trend, forecast, category: '' })), 0.95);
     expect(text).toBe('Toys 94.0% now, 95.1% by 2026-11-22 if nothing new ships (on target); Beauty 99.0% now.');
     expect(summaryText([], 0.95)).toBe('No packages in the last 60 days.');
+  });
+
+  it('keeps a small category below 80% on the chart, and a young window off the axis', () => {
+    const small = { name: 'Garden', history: [point('2026-11-19', 0.7, 10), point('2026-11-20', 0.72, 11)], forecast: null };
+    const big = { name: 'Toys', history: [point('2026-10-01', 0.5, 2), point('2026-11-20', 0.96, 400)], forecast: null };
+    expect(trendAxisMin([big])).toBe(0.8);
+    expect(trendAxisMin([big, small])).toBe(0.65);
   });
 
   it('shortens axis days', () => {

@@ -30,7 +30,14 @@ function describeStatus(status: Status): string {
   return statusLabel(status).text.toLowerCase();
 }
 
-export function renderVtr(report: MetricsReport): void {
+export interface VtrBarsOptions {
+  /** The category the page is filtered to ('' for none): its bar shows pressed. */
+  selected: string;
+  /** A bar opens its defects: the page filters to that category (again: clears the filter). */
+  onSelect: (category: string) => void;
+}
+
+export function renderVtr(report: MetricsReport, options: VtrBarsOptions): void {
   const { vtr } = report;
   const overall = statusLabel(vtr.overall.status);
   const overallBox = byId('vtr-overall');
@@ -57,11 +64,11 @@ export function renderVtr(report: MetricsReport): void {
       ...categories.map((figure) => {
         const label = statusLabel(figure.status);
         const width = figure.rate === null ? 0 : axisPosition(figure.rate, min);
-        // The list item is what a screen reader reads; the drawn bar is decoration.
+        // The button's label is what a screen reader reads; the drawn bar is decoration.
         const spoken = `${figure.category}: ${percent(figure.rate)}, ${describeStatus(figure.status)}, ${count(figure.valid)} of ${count(figure.total)} valid`;
-        return h(
-          'li',
-          { class: 'bar-row', 'data-category': figure.category, 'aria-label': spoken },
+        const button = h(
+          'button',
+          { type: 'button', class: 'bar-button', 'aria-label': `${spoken}. Show its defects`, 'aria-pressed': String(options.selected === figure.category) },
           h('span', { class: 'bar-name' }, figure.category),
           h(
             'span',
@@ -76,6 +83,8 @@ export function renderVtr(report: MetricsReport): void {
             statusBadge(label, recoverText(figure) ?? undefined),
           ),
         );
+        button.addEventListener('click', () => options.onSelect(options.selected === figure.category ? '' : figure.category));
+        return h('li', { class: 'bar-row', 'data-category': figure.category }, button);
       }),
     );
   }
@@ -85,6 +94,6 @@ export function renderVtr(report: MetricsReport): void {
     percent(min, 0),
     '.',
     h('span', { class: 'legend-target', 'aria-hidden': 'true' }),
-    `Dashed line: the ${percent(vtr.target, 0)} target. Worst category first.`,
+    `Dashed line: the ${percent(vtr.target, 0)} target. Worst category first; choose a bar to list its defects.`,
   );
 }

@@ -1,0 +1,38 @@
+import type { Migration } from './migration.js';
+
+/**
+ * Every primary and unique key leads with seller_id, so that on a distributed PostgreSQL (Citus-style) the
+ * tables can be distributed by seller and every key is enforced on the one node that holds the seller
+ * (docs/scaling.md). packages and tracking_events kept their surrogate ids alone as keys; api_keys was keyed
+ * by its public key id. SQLite keeps `INTEGER PRIMARY KEY` as the row's storage id (its rowid, never
+ * distributed): the seller-leading keys exist there as unique indexes, so both dialects enforce the same keys.
+ */
+const postgres = `
+ALTER TABLE packages DROP CONSTRAINT packages_pkey, ADD PRIMARY KEY (seller_id, package_id);
+ALTER TABLE tracking_events DROP CONSTRAINT tracking_events_pkey, ADD PRIMARY KEY (seller_id, event_id);
+ALTER TABLE api_keys DROP CONSTRAINT api_keys_pkey, ADD PRIMARY KEY (seller_id, key_id);
+DROP INDEX api_keys_seller;
+-- A request names its key by key_id alone; the index finds it, the key hash then decides.
+CREATE INDEX api_keys_key ON api_keys (key_id);
+`;
+
+const sqlite = `
+CREATE UNIQUE INDEX packages_seller_id ON packages (seller_id, package_id);
+CREATE UNIQUE INDEX tracking_events_seller_id ON tracking_events (seller_id, event_id);
+CREATE TABLE api_keys_by_seller (
+  seller_id TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  key_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  PRIMARY KEY (seller_id, key_id)
+);
+INSERT INTO api_keys_by_seller (seller_id, key_id, key_hash, name, created_at, revoked_at)
+  SELECT seller_id, key_id, key_hash, name, created_at, revoked_at FROM api_keys;
+DROP TABLE api_keys;
+ALTER TABLE api_keys_by_seller RENAME TO api_keys;
+CREATE INDEX api_keys_key ON api_keys (key_id);
+`;
+
+export const sellerKeysMigration: Migration = { version: 11, name: 'seller-keys', sqlite, postgres };
