@@ -1,4 +1,3 @@
-import type { Marketplace } from '../core/domain.js';
 import { FigureDelta } from '../metrics/contributions.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
@@ -111,25 +110,33 @@ export function keptFigures(config: MetricsConfig): FactWrites {
 }
 
 /**
- * Counts every package and order of the seller again, one marketplace at a time: one streamed read of each in
- * key order, contributions summed in memory, then bulk writes.
+ * Orders per span of a rebuild: the defect rows of a span are held until it is written (SQLite cannot write while
+ * a read streams), so memory follows the span, not the seller.
  */
-async function rebuildInTransaction(tx: Store, sellerId: string, config: MetricsConfig): Promise<void> {
+const REBUILD_SPAN = 100_000;
+
+/**
+ * Counts every package and order of the seller again: span by span in key order, one streamed read of the
+ * packages and one of the orders each, contributions summed in memory, then bulk writes.
+ */
+async function rebuildInTransaction(tx: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN): Promise<void> {
   await clearFigures(tx, sellerId);
   const delta = new FigureDelta(config, { fromEmpty: true });
-  const marketplaces: Marketplace[] = await tx.marketplaces(sellerId);
-  for (const marketplace of marketplaces) {
-    await tx.eachPackageOf(sellerId, marketplace, (pkg) => delta.addPackage(pkg, 1));
-    await tx.eachOrderOf(sellerId, marketplace, (order) => delta.addOrder(order, 1));
+  for (const span of await tx.orderSpans(sellerId, spanOrders)) {
+    await tx.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
+    await tx.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));
     await flush(tx, sellerId, delta);
   }
 }
 
-/** Rebuilds the seller's kept figures from raw rows with `config` (a changed configuration, or a check). */
-export async function rebuildKeptFigures(store: Store, sellerId: string, config: MetricsConfig): Promise<void> {
+/**
+ * Rebuilds the seller's kept figures from raw rows with `config` (a changed configuration, or a check), reading
+ * `spanOrders` orders at a time.
+ */
+export async function rebuildKeptFigures(store: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN): Promise<void> {
   await store.transaction(async (tx) => {
     await lockSellerWrites(tx, sellerId);
-    await rebuildInTransaction(tx, sellerId, config);
+    await rebuildInTransaction(tx, sellerId, config, spanOrders);
     await markFiguresCurrent(tx, sellerId, exemptionFingerprint(config));
   });
 }

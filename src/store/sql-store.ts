@@ -5,7 +5,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
-import type { EventInsertResult, FactKeys, ImportRecord, ReadOptions, Store, TrackingUse, WriteBatch } from './store.js';
+import type { EventInsertResult, FactKeys, ImportRecord, OrderSpan, ReadOptions, Store, TrackingUse, WriteBatch } from './store.js';
 import type { CountedPackageView, DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
 
 const EVENT_INSERT_CHUNK = 500;
@@ -555,30 +555,61 @@ export class SqlStore implements Store {
     return { orders: await count('orders'), packages: await count('packages'), events: await count('tracking_events') };
   }
 
-  /** Every package of a marketplace, promised or not, in key order (a full rebuild of the kept figures). */
-  async eachPackageOf(sellerId: string, marketplace: Marketplace, fn: (view: CountedPackageView) => void): Promise<void> {
+  /** `order_id` bounds of an OrderSpan, with their parameters (after the seller's). */
+  private spanCondition(span: OrderSpan): { sql: string; params: string[] } {
+    const parts: string[] = [];
+    const params: string[] = [];
+    if (span.after !== null) {
+      parts.push(' AND o.order_id > ?');
+      params.push(span.after);
+    }
+    if (span.upTo !== null) {
+      parts.push(' AND o.order_id <= ?');
+      params.push(span.upTo);
+    }
+    return { sql: parts.join(''), params };
+  }
+
+  async orderSpans(sellerId: string, size: number): Promise<OrderSpan[]> {
+    const spans: OrderSpan[] = [];
+    let after: string | null = null;
+    for (;;) {
+      // One seek along the primary key per span.
+      const rows: { order_id: string }[] = await this.sql.all<{ order_id: string }>(
+        `SELECT order_id FROM orders WHERE seller_id = ?${after === null ? '' : ' AND order_id > ?'} ORDER BY order_id LIMIT 1 OFFSET ?`,
+        after === null ? [sellerId, size - 1] : [sellerId, after, size - 1],
+      );
+      const upTo = rows[0]?.order_id ?? null;
+      spans.push({ after, upTo });
+      if (upTo === null) return spans;
+      after = upTo;
+    }
+  }
+
+  async eachPackageIn(sellerId: string, span: OrderSpan, fn: (view: CountedPackageView) => void): Promise<void> {
+    const bounds = this.spanCondition(span);
     const folder = new ViewFolder(toCountedPackage, 6, fn);
     await this.streamRows(
       PACKAGE_COLUMNS,
       `FROM orders o JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
          LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
          LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
-       WHERE o.seller_id = ? AND o.marketplace = ?`,
+       WHERE o.seller_id = ?${bounds.sql}`,
       { by: 'o.order_id, p.package_ref', inKeyOrder: true },
-      [sellerId, marketplace],
+      [sellerId, ...bounds.params],
       (rows) => folder.push(rows),
     );
     folder.finish();
   }
 
-  /** Every order of a marketplace, in key order (a full rebuild of the kept figures). */
-  async eachOrderOf(sellerId: string, marketplace: Marketplace, fn: (view: OrderView) => void): Promise<void> {
+  async eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void> {
+    const bounds = this.spanCondition(span);
     const folder = new ViewFolder(toOrderView, 13, fn, mergeOrderRow);
     await this.streamRows(
       ORDER_COLUMNS,
-      `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ? AND o.marketplace = ?`,
+      `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ?${bounds.sql}`,
       { by: 'o.order_id', inKeyOrder: true },
-      [sellerId, marketplace],
+      [sellerId, ...bounds.params],
       (rows) => folder.push(rows),
     );
     folder.finish();

@@ -73,6 +73,12 @@ export interface EventInsertResult {
   duplicates: number;
 }
 
+/** Orders with ids after `after` up to `upTo` (null: no bound). */
+export interface OrderSpan {
+  after: string | null;
+  upTo: string | null;
+}
+
 /** How a streamed read may plan itself. */
 export interface ReadOptions {
   /**
@@ -153,10 +159,12 @@ export interface Store {
   /** Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once, streamed. */
   eachOrderByDays(sellerId: string, marketplace: Marketplace, shipBy: DayRange, purchase: DayRange, fn: (view: OrderView) => void): Promise<void>;
   counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }>;
-  /** Every package of a marketplace, promised or not, streamed in key order. */
-  eachPackageOf(sellerId: string, marketplace: Marketplace, fn: (view: CountedPackageView) => void): Promise<void>;
-  /** Every order of a marketplace, streamed in key order. */
-  eachOrderOf(sellerId: string, marketplace: Marketplace, fn: (view: OrderView) => void): Promise<void>;
+  /** The seller's orders cut into spans of `size` orders in key order, the last one open-ended. */
+  orderSpans(sellerId: string, size: number): Promise<OrderSpan[]>;
+  /** Every package of the orders in `span`, promised or not, streamed in key order. */
+  eachPackageIn(sellerId: string, span: OrderSpan, fn: (view: CountedPackageView) => void): Promise<void>;
+  /** Every order in `span`, streamed in key order. */
+  eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void>;
   /** The packages of these orders and those with these tracking numbers, promised or not, each once. */
   packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]>;
   /** The packages with these ids, as views in package id order (a page of the defect list). */
