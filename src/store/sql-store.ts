@@ -303,13 +303,16 @@ export class SqlStore implements Store {
     // Only numbers that have events can gain derived times; the rest keep NULL (reset on renumbering). A row
     // whose values stay is not written.
     const changed = DERIVED_COLUMNS.map((c) => distinctFrom(this.dialect, `packages.${c}`, `d.${c}`)).join(' OR ');
+    // On SQLite `+` keeps the grouping off the (seller_id, package_id) index (migration 011), which would walk every
+    // package of the seller to avoid sorting the few with these numbers: 1,000 numbers at 100k packages 330 → 60 ms.
+    const bySqliteRowid = this.dialect === 'sqlite' ? '+' : '';
     await this.forChunks(trackingNumbers, async (list, params) => {
       return this.sql.run(
         `UPDATE packages SET ${DERIVED_COLUMNS.map((c) => `${c} = d.${c}`).join(', ')}
          FROM (${DERIVED_SELECT}
            WHERE p.seller_id = ? AND p.tracking_number IN (${list})
              AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
-           GROUP BY p.package_id) AS d
+           GROUP BY ${bySqliteRowid}p.package_id) AS d
          WHERE ${this.dialect === 'sqlite' ? '+' : ''}packages.seller_id = ? AND packages.package_id = d.package_id AND (${changed})`,
         [sellerId, ...params, sellerId],
       );
