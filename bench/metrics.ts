@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, endOfLocalDay } from '../src/core/time.js';
 import { rebuildKeptFigures } from '../src/app/kept-figures.js';
-import { computeReports } from '../src/metrics/compute.js';
+import { computeReports } from '../src/app/metrics.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';

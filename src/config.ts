@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseSecretKey } from './amazon/sealed.js';
 import { DEFAULT_ZONES } from './core/time.js';
 import { isMarketplace } from './core/domain.js';
 import type { Marketplace } from './core/domain.js';
@@ -20,8 +21,27 @@ export interface Config {
   zones: Readonly<Record<Marketplace, string>>;
   /** Per marketplace: zone, VTR attribution and lag, targets, exemption rules (definitions.md defaults). */
   metrics: MetricsConfig;
+  /** Amazon SP-API: the key that seals sellers' credentials, and endpoints a local SP-API may replace. */
+  amazon: AmazonConfig;
   /** Raw environment entries for modules that own their own settings (carrier credentials, notifiers). */
   env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface AmazonConfig {
+  /** VTRGUARD_SECRET_KEY (32 bytes); null when unset: connecting a seller then refuses. */
+  secretKey: Buffer | null;
+  /** VTRGUARD_SP_API_ENDPOINT: one base URL for every region (a local SP-API); null for Amazon's regional hosts. */
+  endpoint: string | null;
+  /** VTRGUARD_LWA_TOKEN_URL; null for Amazon's. */
+  tokenUrl: string | null;
+}
+
+function loadAmazonConfig(env: NodeJS.ProcessEnv): AmazonConfig {
+  return Object.freeze({
+    secretKey: env.VTRGUARD_SECRET_KEY ? parseSecretKey(env.VTRGUARD_SECRET_KEY) : null,
+    endpoint: env.VTRGUARD_SP_API_ENDPOINT || null,
+    tokenUrl: env.VTRGUARD_LWA_TOKEN_URL || null,
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db?: string } = {}): Config {
@@ -47,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     publicUrl: env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`,
     zones: Object.freeze(zones),
     metrics,
+    amazon: loadAmazonConfig(env),
     env: Object.freeze({ ...env }),
   });
 }

@@ -18,7 +18,7 @@ export type { Verdict, CarrierCandidate, ValidateOptions, ValidationMode } from 
 export type { Problem, ProblemCode } from './validate/problems.js';
 export { assessConfirmation, resolveCarrierKey, normalizeTrackingNumber } from './validate/assess.js';
 export { checkReuse, REUSE_WINDOW_MS } from './validate/reuse.js';
-export { withReuseCheck } from './validate/reuse-verdict.js';
+export { withReuseCheck } from './app/reuse-verdict.js';
 export { CARRIERS, getCarrier } from './carriers/registry.js';
 export type { CarrierDefinition, TrackingFamily } from './carriers/carrier.js';
 
@@ -37,9 +37,9 @@ export { listWatch } from './ingest/tracking/watch.js';
 export { keptFigures, rebuildKeptFigures } from './app/kept-figures.js';
 
 // Measure and act
-export { computeReports } from './metrics/compute.js';
-export { defectRows } from './metrics/defects.js';
-export { reconcile } from './metrics/reconcile.js';
+export { computeReports } from './app/metrics.js';
+export { defectRows } from './app/defect-list.js';
+export { reconcile } from './app/reconcile.js';
 export { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from './metrics/config.js';
 export type { MetricsConfig } from './metrics/config.js';
 export { evaluateAlerts } from './alerts/evaluate.js';

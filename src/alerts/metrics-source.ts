@@ -1,4 +1,4 @@
-import { computeReports } from '../metrics/compute.js';
+import { computeReports } from '../app/metrics.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import type { BuiltReports } from '../metrics/report.js';

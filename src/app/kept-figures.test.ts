@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { localDay } from '../core/time.js';
 import { writeEvents } from '../ingest/write-events.js';
-import { cellsFromRaw, cellsFromRollups } from '../metrics/compute.js';
+import { cellsFromRaw, cellsFromRollups } from './metrics.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, exemptionFingerprint } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { buildReports } from '../metrics/report.js';

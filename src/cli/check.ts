@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { isPostgresTarget } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import { withReuseCheck } from '../validate/reuse-verdict.js';
+import { withReuseCheck } from '../app/reuse-verdict.js';
 import { validate, type ValidateOptions, type Verdict } from '../validate/validate.js';
 import { action, cliContext, withStore } from './context.js';
 

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { VtrguardError } from '../core/errors.js';
 import { localDay } from '../core/time.js';
-import { listDefects } from '../metrics/defect-list.js';
+import { listDefects } from '../app/defect-list.js';
 import { defectsCsv, defectsText } from '../metrics/format.js';
 import { configForView } from '../metrics/config.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../metrics/options.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { createDemo } from '../demo/create-demo.js';
 import type { Config } from '../config.js';
-import { computeReports } from '../metrics/compute.js';
+import { computeReports } from '../app/metrics.js';
 import { paint, percent } from '../metrics/format.js';
 import type { Store } from '../store/store.js';
 import { isPostgresTarget, openStore } from '../store/open.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeReports, marketplacesFor } from '../metrics/compute.js';
+import { readForecasts } from '../app/metrics.js';
 import { forecastText } from '../metrics/format.js';
 import { parseAsOfOption, parseMarketplaceOption } from '../metrics/options.js';
 import { action, cliContext, printJson, withStore } from './context.js';
@@ -24,12 +24,7 @@ export function registerForecast(program: Command): void {
         const asOf = parseAsOfOption(options.asOf);
         const config = context.config.metrics;
         await withStore(context, async (store) => {
-          const forecasts = [];
-          for (const m of await marketplacesFor(store, context.sellerId, marketplace)) {
-            const { forecast } = await computeReports(store, context.sellerId, m, { config, now: Date.now(), asOf });
-            const wanted = options.category?.toLowerCase();
-            forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
-          }
+          const forecasts = await readForecasts(store, context.sellerId, marketplace, options.category, { config, now: Date.now(), asOf });
           if (context.json) printJson(marketplace ? (forecasts[0] ?? null) : forecasts);
           else process.stdout.write(`${forecasts.map((f) => forecastText(f)).join('\n\n') || 'no orders imported yet'}\n`);
         });

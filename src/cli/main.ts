@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAlerts } from './alerts.js';
+import { registerAmazon } from './amazon.js';
 import { registerCheck } from './check.js';
+import { registerConfirm } from './confirm.js';
 import { registerDefects } from './defects.js';
 import { registerDemo } from './demo.js';
 import { registerForecast } from './forecast.js';
@@ -27,7 +29,7 @@ Start here:
 
 const commands = [
   registerDemo, registerServe, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast,
-  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys,
+  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys, registerAmazon, registerConfirm,
 ];
 for (const register of commands) register(program);
 

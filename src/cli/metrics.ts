@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeReports, marketplacesFor } from '../metrics/compute.js';
+import { readMetrics } from '../app/metrics.js';
 import { metricsText } from '../metrics/format.js';
 import { parseAsOfOption, parseMarketplaceOption, parseViewOption } from '../metrics/options.js';
 import { action, cliContext, printJson, withStore } from './context.js';
@@ -29,11 +29,9 @@ export function registerMetrics(program: Command): void {
         const view = parseViewOption(options.view);
         const config = context.config.metrics;
         await withStore(context, async (store) => {
-          const reports = [];
-          for (const m of await marketplacesFor(store, context.sellerId, marketplace)) {
-            const built = await computeReports(store, context.sellerId, m, { config, now: Date.now(), asOf, recompute: options.recompute === true, view });
-            reports.push(built.metrics);
-          }
+          const reports = await readMetrics(store, context.sellerId, marketplace, {
+            config, now: Date.now(), asOf, recompute: options.recompute === true, view,
+          });
           if (context.json || options.json) printJson(marketplace ? (reports[0] ?? null) : reports);
           else process.stdout.write(`${reports.map(metricsText).join('\n\n') || 'no orders imported yet'}\n`);
         });

@@ -4,8 +4,8 @@ import pc from 'picocolors';
 import { VtrguardError } from '../core/errors.js';
 import { parsePerformanceReport } from '../ingest/amazon-performance-report.js';
 import { percent, table } from '../metrics/format.js';
-import { reconcile } from '../metrics/reconcile.js';
-import type { ReconcileRow } from '../metrics/reconcile.js';
+import { reconcile } from '../app/reconcile.js';
+import type { ReconcileRow } from '../app/reconcile.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 async function readJson(file: string): Promise<unknown> {

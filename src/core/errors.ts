@@ -8,6 +8,8 @@ export const ERROR_CATALOGUE = {
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required.' },
   FORBIDDEN: { status: 403, message: 'This key may not access that seller.' },
   NOT_FOUND: { status: 404, message: 'No such resource.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than this route accepts.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body is of a content type this route does not read.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests for this key; retry later.' },
   IMPORT_BAD_ROW: { status: 422, message: 'A row of the file is invalid; nothing was imported.' },
   IMPORT_BAD_HEADER: { status: 422, message: 'The file header lacks a required column.' },

@@ -1,4 +1,5 @@
 import type { Marketplace, TrackingStatus } from '../core/domain.js';
+import { csvRow } from '../core/csv.js';
 import { DEFAULT_ZONES, addDays, endOfLocalDay, formatInstant, localDay } from '../core/time.js';
 import { assessConfirmation } from '../validate/assess.js';
 import { Random } from './random.js';
@@ -100,12 +101,6 @@ function typo(number: string, carrier: DemoCarrier): string {
   return number;
 }
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const HEADER = [
   'order_id', 'marketplace', 'purchase_date', 'latest_ship_date', 'latest_delivery_date', 'order_item_id', 'sku',
   'category', 'quantity', 'package_id', 'carrier_code', 'carrier_name', 'shipping_method', 'tracking_number',
@@ -163,7 +158,7 @@ export function generateDemo(options: DemoOptions): DemoFiles {
 
         if (random.chance(0.018)) {
           const cancelledAt = purchase + random.int(1, 20) * 3_600_000;
-          for (const item of items) rows.push([...base, item.id, item.sku, item.category, 1, '', '', '', '', '', '', '', formatInstant(cancelledAt), random.chance(0.7) ? 'seller' : 'buyer'].map(csvCell).join(','));
+          for (const item of items) rows.push(csvRow([...base, item.id, item.sku, item.category, 1, '', '', '', '', '', '', '', formatInstant(cancelledAt), random.chance(0.7) ? 'seller' : 'buyer']));
           continue;
         }
 
@@ -206,7 +201,7 @@ export function generateDemo(options: DemoOptions): DemoFiles {
         packages++;
         const firstRow = rows.length;
         for (const item of items) {
-          rows.push([...base, item.id, item.sku, item.category, 1, '1', code, name, 'Standard', number, formatInstant(shipDate), formatInstant(confirmedAt), '', ''].map(csvCell).join(','));
+          rows.push(csvRow([...base, item.id, item.sku, item.category, 1, '1', code, name, 'Standard', number, formatInstant(shipDate), formatInstant(confirmedAt), '', '']));
         }
         if (!recycled && usedNumbers.length < 5 && dayOffset > 45) usedNumbers.push({ number, carrier, shipDate });
 

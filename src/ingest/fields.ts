@@ -1,3 +1,4 @@
+import { VtrguardError } from '../core/errors.js';
 import { nonexistentDate, parseInstant, parseDateOrInstant } from '../core/time.js';
 import type { Instant } from '../core/domain.js';
 import { reject } from './row-problem.js';
@@ -72,15 +73,28 @@ export class RowReader {
   }
 }
 
-/** Maps lower-cased header names to positions; returns the map and the names it does not know. */
-export function indexHeader(header: readonly string[], known: readonly string[]): { index: Map<string, number>; unknown: string[] } {
+/**
+ * Maps lower-cased header names to positions; returns the map and the names it does not know. A known column
+ * named twice is an error: which copy holds the value cannot be told.
+ */
+export function indexHeader(
+  header: readonly string[],
+  known: readonly string[],
+  file: string,
+  line: number,
+): { index: Map<string, number>; unknown: string[] } {
   const index = new Map<string, number>();
   const unknown: string[] = [];
   header.forEach((name, i) => {
     const key = name.trim().toLowerCase().replace(/^\uFEFF/, '');
+    const first = index.get(key);
+    if (first !== undefined) {
+      throw new VtrguardError('IMPORT_BAD_HEADER', `${file}, line ${line}: the header names ${key} twice (columns ${first + 1} and ${i + 1})`, {
+        file, line, field: key,
+      });
+    }
     if (known.includes(key)) index.set(key, i);
     else if (key !== '') unknown.push(name.trim());
   });
   return { index, unknown };
 }
-

@@ -9,6 +9,7 @@ import { VtrguardError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { dialectCases } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
+import { csvCells, liveFormulas } from '../../test/csv-cells.js';
 import { importFile } from './import.js';
 import type { ImportOptions } from './import.js';
 
@@ -167,6 +168,16 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       expect(await store.counts('s1')).toMatchObject({ orders: 1, packages: 1 });
     });
 
+    it('writes a rejects report that a spreadsheet opens with no live formula (issue 18, item 5)', async () => {
+      const crafted = GOOD_ROWS[2]!.replace('112-0000002-0000002', '=1+cmd|calc!A0').replace(',US,', ',@SUM(1),').replace('SKU-3', '-2+3');
+      const path = file('crafted.csv', [HEADER, GOOD_ROWS[0], crafted].join('\n'));
+      const summary = await importFile(store, options(path, { skipInvalid: true }));
+      expect(summary).toMatchObject({ rowsImported: 1, rowsRejected: 1 });
+      const report = readFileSync(`${path}.rejected.csv`, 'utf8');
+      expect(liveFormulas(report)).toEqual([]);
+      expect(csvCells(report)[1]![3]).toBe(`'${crafted}`);
+    });
+
     it('imports tracking events idempotently and attaches them to their package whenever it arrives', async () => {
       const events = [
         '{"carrier":"UPS","tracking_number":"1Z999AA10123456784","occurred_at":"2026-11-02T09:00:00-08:00","status":"pre_transit","code":"MP"}',
@@ -275,6 +286,34 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     const unknown = await expectError(importFile(t.store, options(file('s.csv', [HEADER, ...GOOD_ROWS].join('\n')), { encoding: 'klingon' })));
     expect(unknown).toMatchObject({ code: 'BAD_REQUEST', context: { field: 'encoding', value: 'klingon' } });
     expect((await t.store.counts('s1')).orders).toBe(0);
+  });
+
+  it('reads a stray quote as a character (and says so) and CR-only line ends, losing no row', async () => {
+    const rows = [HEADER, GOOD_ROWS[0]!.replace('SKU-1', 'SKU-12"inch'), ...GOOD_ROWS.slice(1)];
+    const warnings: string[] = [];
+    const stray = await importFile(t.store, options(file('stray.csv', rows.join('\n')), { onWarning: (w) => warnings.push(w) }));
+    expect(stray).toMatchObject({ rowsRead: 3, rowsImported: 3 });
+    expect(warnings).toEqual([expect.stringMatching(/stray\.csv, line 2, column sku: a quote inside a field that is not quoted is read as a character/)]);
+    expect((await t.store.sql.all<{ sku: string }>('SELECT sku FROM order_items ORDER BY sku')).map((r) => r.sku)).toEqual(['SKU-12"inch', 'SKU-2', 'SKU-3']);
+    const mac = await importFile(t.store, options(file('mac.csv', [HEADER, ...GOOD_ROWS].join('\r').replaceAll('SKU-', 'MAC-'))));
+    expect(mac).toMatchObject({ format: 'shipments', rowsRead: 3, rowsImported: 3 });
+    expect((await t.store.counts('s1')).orders).toBe(2);
+  });
+
+  it('refuses a header naming a column twice, a row with a cell more or less, and a quote that never closes', async () => {
+    const twice = await expectError(importFile(t.store, options(file('twice.csv', [`${HEADER},sku`, `${GOOD_ROWS[0]},OTHER`].join('\n')))));
+    expect(twice).toMatchObject({ code: 'IMPORT_BAD_HEADER', context: { line: 1, field: 'sku' } });
+    expect(twice.message).toContain('names sku twice (columns 6 and 16)');
+    const extra = await expectError(importFile(t.store, options(file('extra.csv', [HEADER, GOOD_ROWS[0], `${GOOD_ROWS[1]},surplus`].join('\n')))));
+    expect(extra).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 3, field: 'column 16' } });
+    expect(extra.message).toContain('the row has 16 cells where the header has 15');
+    const cut = await expectError(importFile(t.store, options(file('cut.csv', [HEADER, GOOD_ROWS[0], GOOD_ROWS[1]!.split(',').slice(0, 11).join(',')].join('\n')))));
+    expect(cut).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 3, field: 'ship_date' } });
+    expect(cut.message).toContain('cut short');
+    const open = await expectError(importFile(t.store, options(file('open.csv', [HEADER, GOOD_ROWS[0]!.replace('SKU-1', '"SKU-1'), ...GOOD_ROWS.slice(1)].join('\n')), { skipInvalid: true })));
+    expect(open).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 2 } });
+    expect(open.message).toContain('never closes');
+    expect(await t.store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
   });
 
   it('names the missing header column', async () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { csvRow } from '../core/csv.js';
 import { VtrguardError } from '../core/errors.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
-import type { FactKeys, FactWrites, Store } from '../store/store.js';
+import type { FactKeys, FactWrites, Store, WriteBatch } from '../store/store.js';
 import { REUSE_WINDOW_MS } from '../validate/reuse.js';
 import { FileText, contentBytes, readTextHead } from './file-text.js';
 import type { TextEncodingOption } from './file-text.js';
@@ -11,7 +12,7 @@ import { mapBatches } from './map-batches.js';
 import type { MappedBatch } from './map-batches.js';
 import type { ImportFormat, MapContext } from './map-context.js';
 import { delimiterOf, sniffFormat } from './sniff.js';
-import { DELIMITED, csvQuote, delimitedRows, eventRows } from './source-rows.js';
+import { DELIMITED, delimitedRows, eventRows } from './source-rows.js';
 import { mapBatchesInWorker, mapWorkerAvailable } from './threaded-batches.js';
 
 export interface ImportProgress {
@@ -127,13 +128,10 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         summary.rowsRejected++;
         rejects ??= createWriteStream(rejectsPath).once('error', () => undefined);
         if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
-        rejects.write(`${p.line},${csvQuote(p.field)},${csvQuote(p.message)},${csvQuote(raw)}\n`);
+        rejects.write(`${csvRow([p.line, p.field, p.message, raw])}\n`);
       }
       const write = async () => {
-        await tx.writeBatch(sellerId, mapped.batch);
-        const numbers = trackingNumbersOf(mapped.batch);
-        await tx.refreshDerived(sellerId, numbers);
-        await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
+        await writeDerived(tx, sellerId, mapped.batch);
         if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
       };
       if (session) await session.change(batchKeys(mapped), write);
@@ -161,6 +159,18 @@ function batchKeys(mapped: MappedBatch): FactKeys {
   const keys = factKeysOf(mapped.batch);
   if (mapped.events.length === 0) return keys;
   return { orderIds: keys.orderIds, trackingNumbers: [...keys.trackingNumbers, ...mapped.events.map((e) => e.trackingNumber)] };
+}
+
+/**
+ * The one write path of orders and packages from any source (a file, the Amazon sync, the confirmation gateway),
+ * inside the caller's transaction: the rows, then the packages' derived scan facts and the reuse flags. The caller
+ * runs it inside a FactWrites session (`factKeysOf(batch)`) to keep the figures current.
+ */
+export async function writeDerived(tx: Store, sellerId: string, batch: WriteBatch): Promise<void> {
+  await tx.writeBatch(sellerId, batch);
+  const numbers = trackingNumbersOf(batch);
+  await tx.refreshDerived(sellerId, numbers);
+  await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
 }
 
 /** The file's rows mapped into batches, here or on a worker thread (`ImportOptions.mapping`). */

@@ -4,7 +4,7 @@ import { shipmentsCsv } from './shipments-csv.js';
 /** Recognises a file's format from its first bytes; null when nothing fits. */
 export function sniffFormat(head: string): ImportFormat | null {
   const text = head.replace(/^\uFEFF/, '');
-  const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').toLowerCase();
+  const firstLine = (text.split(/\r\n?|\n/, 1)[0] ?? '').toLowerCase();
   if (firstLine.trimStart().startsWith('{')) return 'events';
   if (firstLine.startsWith('templatetype=orderfulfillment')) return 'amazon-confirmations';
   if (firstLine.includes('\t')) {
@@ -26,7 +26,7 @@ function headerCells(line: string, delimiter: string): string[] {
  * none does better.
  */
 export function delimiterOf(format: DelimitedFormat, head: string): string {
-  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const line = head.replace(/^\uFEFF/, '').split(/\r\n?|\n/, 1)[0] ?? '';
   const known = new Set(format.columns);
   const score = (delimiter: string) => headerCells(line, delimiter).filter((c) => known.has(c)).length;
   let best: string = format.delimiter;

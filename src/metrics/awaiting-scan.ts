@@ -1,7 +1,5 @@
-import type { Marketplace } from '../core/domain.js';
-import { packagesAwaitingFirstScan } from '../store/awaiting-scan.js';
-import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
+import type { PackageView } from '../core/views.js';
 import { CellAccumulator, carrierLabel, packageCategories } from './cells.js';
 import { ALL } from '../core/cells.js';
 import { isExempt } from './classify.js';
@@ -10,6 +8,17 @@ import { vtrCellMetric } from './report.js';
 
 const HOUR = 3_600_000;
 
+/** What the forecast reads of a package awaiting its first scan. */
+export type AwaitingView = Pick<
+  PackageView,
+  'promisedDay' | 'confirmDay' | 'categories' | 'carrierCode' | 'carrierName' | 'shippingMethod' | 'exempt' | 'staticDefect' | 'fulfillmentChannel'
+>;
+
+/** The confirmations since this instant are within the scan grace period at `now`. */
+export function scanGraceStart(cfg: Pick<MarketplaceMetricsConfig, 'scanGraceHours'>, now: number): number {
+  return now - cfg.scanGraceHours * HOUR;
+}
+
 /**
  * The forecast's one assumption beyond "no new packages": a package confirmed within the scan grace period
  * (default 24 h, the first-scan watch threshold) that has no carrier scan yet will get one. Today it counts as a
@@ -17,18 +26,13 @@ const HOUR = 3_600_000;
  * way to its first scan looked like a future defect, and healthy categories showed `at_risk`. Packages past
  * the grace period stay defects in the forecast: they are what `vtrguard watch` lists.
  *
- * Returns VTR cells (hit = total = packages expected to be scanned) that the forecast adds to its valid counts.
+ * Takes the packages confirmed since `scanGraceStart` with no carrier scan yet; returns VTR cells (hit = total =
+ * packages expected to be scanned) that the forecast adds to its valid counts.
  */
-export async function awaitingScanCells(
-  store: Store,
-  sellerId: string,
-  marketplace: Marketplace,
-  cfg: MarketplaceMetricsConfig,
-  now: number,
-): Promise<Cell[]> {
+export function awaitingScanCells(awaiting: Iterable<AwaitingView>, cfg: MarketplaceMetricsConfig): Cell[] {
   const metric = vtrCellMetric(cfg);
   const acc = new CellAccumulator();
-  for (const pkg of await packagesAwaitingFirstScan(store, sellerId, marketplace, now - cfg.scanGraceHours * HOUR, now)) {
+  for (const pkg of awaiting) {
     // Only a missing scan may be pending: any other defect stays a defect whatever the carrier does.
     if (pkg.fulfillmentChannel !== 'MFN' || pkg.staticDefect !== null || isExempt(pkg, cfg.exemptions)) continue;
     const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;

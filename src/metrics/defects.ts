@@ -1,12 +1,9 @@
-import type { Marketplace } from '../core/domain.js';
 import { dayWindow, formatInstant, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import type { Store } from '../store/store.js';
 import type { OrderView, PackageView } from '../core/views.js';
 import { packageCategories } from './cells.js';
-import { asOfInstant } from './classify.js';
 import type { ClassifyContext } from './classify.js';
-import { carrierMatches, categoryMatches, orderDefect, packageDefects } from './defect-rules.js';
+import { orderDefect, packageDefects } from './defect-rules.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import { vtrWindow } from './forecast.js';
 import { otdrWindow } from './report.js';
@@ -112,42 +109,6 @@ export function packageDefectRow(pkg: PackageView, metric: 'vtr' | 'otdr', ctx: 
 export function orderDefectRow(order: OrderView, metric: 'lsr' | 'cr', before: number): DefectRow | null {
   const reasons = orderDefect(order, metric, before);
   return reasons ? orderRow(order, reasons) : null;
-}
-
-/**
- * Defect rows classified from raw rows of the window as of the end of `asOf` (what a past as-of needs; see
- * `listDefects` for today). Sorted by promised day, then order id (`compareDefectRows`).
- * OTDR reasons: `late_delivery` or `not_delivered`. LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`.
- */
-export async function defectRows(
-  store: Store,
-  sellerId: string,
-  marketplace: Marketplace,
-  cfg: MarketplaceMetricsConfig,
-  query: DefectQuery,
-): Promise<DefectRow[]> {
-  const before = asOfInstant(query.asOf, cfg.zone);
-  const ctx = { before, zone: cfg.zone, exemptions: cfg.exemptions };
-  const window = defectWindow(query.metric, query.asOf, cfg);
-  const rows: DefectRow[] = [];
-  const metric = query.metric;
-  if (metric === 'vtr' || metric === 'otdr') {
-    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'vtr' ? cfg.attribution : 'promised_delivery');
-    for (const pkg of packages) {
-      if (!carrierMatches(pkg, query.carrier) || !categoryMatches(packageCategories(pkg), query.category)) continue;
-      const row = packageDefectRow(pkg, metric, ctx);
-      if (row) rows.push(row);
-    }
-  } else {
-    // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty rather than silently ignored.
-    if (query.carrier) return [];
-    for (const order of await store.ordersByDay(sellerId, marketplace, metric === 'lsr' ? 'ship_by' : 'purchase', window)) {
-      if (!categoryMatches(order.categories, query.category)) continue;
-      const row = orderDefectRow(order, metric, before);
-      if (row) rows.push(row);
-    }
-  }
-  return rows.sort(compareDefectRows);
 }
 
 /** Today in the marketplace's zone, the default as-of everywhere. */

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import pc from 'picocolors';
 import type { DefectRow } from './defects.js';
+import { csvRow } from '../core/csv.js';
 import { DEFECT_COLUMNS } from './defects.js';
 import type { ForecastReport, MetricsReport } from './report.js';
 import type { MetricStatus } from './rates.js';
@@ -76,19 +77,15 @@ export function forecastText(f: ForecastReport, category?: string): string {
   return out.join('\n');
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function cellText(row: DefectRow, column: (typeof DEFECT_COLUMNS)[number]): string {
   const value = row[column];
   if (Array.isArray(value)) return value.join('|');
   return value ?? '';
 }
 
-/** RFC 4180 CSV, header row of DEFECT_COLUMNS, lists joined with `|`. */
+/** RFC 4180 CSV, header row of DEFECT_COLUMNS, lists joined with `|`, formulas neutralised (core/csv.ts). */
 export function defectsCsv(rows: readonly DefectRow[]): string {
-  const lines = [DEFECT_COLUMNS.join(','), ...rows.map((r) => DEFECT_COLUMNS.map((c) => csvCell(cellText(r, c))).join(','))];
+  const lines = [csvRow(DEFECT_COLUMNS), ...rows.map((r) => csvRow(DEFECT_COLUMNS.map((c) => cellText(r, c))))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,4 +1,5 @@
 import type { Marketplace } from '../core/domain.js';
+import { VtrguardError } from '../core/errors.js';
 import { addDays, dayWindow } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { Cell, CellMetric } from '../core/cells.js';
@@ -223,4 +224,18 @@ export function buildReports(
     categories: categories.map(([category, f]) => ({ category, ...f })).sort(byRateThenName((l) => l.category)),
   };
   return { metrics, forecast };
+}
+
+/**
+ * Rollups hold current knowledge, which is what "as of today" sees. A past as-of must not see what arrived
+ * after it, so it is computed from raw rows (docs/metrics.md). An as-of after today (in the marketplace's zone)
+ * is refused: nothing is known about it yet, and a report for it would pass for one.
+ */
+export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
+  if (asOf > today) {
+    throw new VtrguardError('BAD_REQUEST', `as-of ${asOf} is in the future (today is ${today} in the marketplace's time zone)`, {
+      field: 'asOf', value: asOf,
+    });
+  }
+  return recompute || asOf < today ? 'raw' : 'rollups';
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -14,7 +14,7 @@ import type { ClientSource } from '../ingest/tracking/poller.js';
 import type { WebhookSecretResolver } from '../ingest/webhooks/secrets.js';
 import type { Store } from '../store/store.js';
 import { registerAuth } from './auth.js';
-import { notFoundReply, registerErrorHandler } from './errors.js';
+import { clientErrorResponse, notFoundReply, registerErrorHandler, toErrorReply } from './errors.js';
 import { ROUTES } from './routes/index.js';
 import type { RouteOptions } from './routes/index.js';
 import { errorResponseSchema } from './schemas.js';
@@ -64,6 +64,25 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // Ids for log correlation only; never trusted for anything else.
     genReqId: () => Math.random().toString(36).slice(2, 10),
     ajv: { customOptions: { removeAdditional: false } },
+    // A URL that does not decode is answered before any hook: with the envelope too.
+    frameworkErrors: (error, _request, reply) => {
+      const result = toErrorReply(error);
+      void (reply as FastifyReply).status(result.status).type('application/json').send(result.body);
+    },
+    clientErrorHandler: (error, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(error));
+      else socket.destroy(error);
+    },
+  });
+
+  // A parameter a route does not know is refused, not ignored: a typo (`?marketplce=UK`) must not answer
+  // with the whole seller's figures as if it were understood. Every API route's querystring schema is closed
+  // (the dashboard's pages keep their own parameters: they are the client's).
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const schema = (route.schema ??= {});
+    const query = (schema.querystring ?? { type: 'object', properties: {} }) as Record<string, unknown>;
+    schema.querystring = { ...query, additionalProperties: false };
   });
 
   app.addSchema(errorResponseSchema);

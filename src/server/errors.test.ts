@@ -34,11 +34,15 @@ describe('toErrorReply', () => {
     expect(toErrorReply(Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT' })).body.error.code).toBe('INTERNAL');
   });
 
-  it('maps framework errors by status, keeping their reason as detail', () => {
+  it('maps framework errors by status, keeping their reason as detail (issue 18, item 16)', () => {
     const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
-    expect(toErrorReply(tooLarge).body.error).toEqual({
-      code: 'BAD_REQUEST', message: 'The request is malformed.', details: { reason: 'Request body is too large', cause: 'FST_ERR_CTP_BODY_TOO_LARGE' },
-    });
+    expect(toErrorReply(tooLarge)).toMatchObject({ status: 413, body: { error: {
+      code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than this route accepts.', details: { reason: 'Request body is too large', cause: 'FST_ERR_CTP_BODY_TOO_LARGE' },
+    } } });
+    const media = Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    expect(toErrorReply(media)).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    const traversal = Object.assign(new Error('Forbidden'), { statusCode: 403 });
+    expect(toErrorReply(traversal).body.error.message).not.toMatch(/seller|key/);
     expect(toErrorReply(Object.assign(new Error('nope'), { statusCode: 404 })).body.error.code).toBe('NOT_FOUND');
     expect(toErrorReply(Object.assign(new Error('boom'), { statusCode: 502 })).body.error.code).toBe('INTERNAL');
   });

@@ -19,13 +19,19 @@ function reply(code: ErrorCode, message: string, details: Record<string, unknown
   return { status: ERROR_CATALOGUE[code].status, body: { error: { code, message, details } }, unexpected };
 }
 
-/** Framework errors carry an HTTP status; the catalogue has one code for each status class it answers. */
-const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  429: 'RATE_LIMITED',
+/**
+ * Framework errors carry an HTTP status; the catalogue has one code for each status they answer, and a message
+ * for people where the catalogue's own would mislead (a 403 from the static files is a path that climbs out of
+ * the served directory, not a key's seller).
+ */
+const FRAMEWORK_CODES: Readonly<Record<number, { code: ErrorCode; message?: string }>> = {
+  400: { code: 'BAD_REQUEST' },
+  401: { code: 'UNAUTHORIZED' },
+  403: { code: 'FORBIDDEN', message: 'That path leads outside the files this server serves.' },
+  404: { code: 'NOT_FOUND' },
+  413: { code: 'PAYLOAD_TOO_LARGE' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+  429: { code: 'RATE_LIMITED' },
 };
 
 function isFastifyError(error: unknown): error is FastifyError {
@@ -50,9 +56,9 @@ export function toErrorReply(error: unknown): ErrorReply {
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
+      const { code, message } = FRAMEWORK_CODES[status] ?? { code: 'BAD_REQUEST' };
       // The framework's own text is useful ("Body is too large", "Unsupported Media Type"); keep it as detail.
-      return reply(code, ERROR_CATALOGUE[code].message, { reason: error.message, ...(error.code ? { cause: error.code } : {}) });
+      return reply(code, message ?? ERROR_CATALOGUE[code].message, { reason: error.message, ...(error.code ? { cause: error.code } : {}) });
     }
   }
   const database = fromDriverError(error);
@@ -73,6 +79,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (typeof retryAfter === 'number') void response.header('retry-after', String(retryAfter));
     return response.status(result.status).type('application/json').send(result.body);
   });
+}
+
+/** What a connection whose request cannot even be parsed as HTTP gets before it is closed: the same envelope. */
+export function clientErrorResponse(error: Error & { code?: string }): string {
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({
+    error: { code: 'BAD_REQUEST', message: 'The request is not valid HTTP.', details: { reason: error.message, ...(error.code ? { cause: error.code } : {}) } },
+  });
+  return `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\n`
+    + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 export function notFoundReply(method: string, url: string): ErrorReply {

@@ -6,7 +6,7 @@ import type { Store } from './store.js';
  * Reads of the kept defect rows: which packages and orders are defects as far as is known now, by metric and
  * attribution day, with what the defect list sorts and filters by (`carrier_keys`, `category_keys`: see
  * `keyList` in src/metrics/defect-rules.ts). They are kept with the cells (src/app/kept-figures.ts), so today's
- * defect list counts and pages them here and reads only the rows of the page (src/metrics/defect-list.ts).
+ * defect list counts and pages them here and reads only the rows of the page (src/app/defect-list.ts).
  */
 
 export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'otdr' | 'lsr' | 'cr';

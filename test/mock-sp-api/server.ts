@@ -93,7 +93,7 @@ export interface MockSpApi {
   close(): Promise<void>;
 }
 
-const QUOTA_EXCEEDED = { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] };
+export const QUOTA_EXCEEDED = { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] };
 const EXPIRED = { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' }] };
 const DENIED = { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }] };
 
@@ -147,11 +147,15 @@ function route(method: string, path: string): { operation: string; params: strin
   return null;
 }
 
-/** Pages go in (lastUpdatedTime, orderId) order up to a bound fixed by the first page, so paging is stable. */
+/**
+ * Pages go in (time, orderId) order up to a bound fixed by the first page; a token holds the last key served, so an
+ * order changed while a run pages moves out of the run (past the bound) without shifting the pages after it.
+ */
 interface PageToken {
   after: string;
   before: string;
-  offset: number;
+  /** The last key served: [time, orderId]. */
+  last: [string, string] | null;
   filter: string;
 }
 
@@ -213,7 +217,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
     }
     if (Number.isNaN(Date.parse(after!))) return invalid(`Invalid date: ${after}`);
     const filter = [...query.entries()].filter(([k]) => !['paginationToken', 'maxResultsPerPage', 'includedData'].includes(k)).sort().join('&');
-    let page: PageToken = { after: after!, before: beforeText ?? new Date(latestBefore).toISOString(), offset: 0, filter };
+    let page: PageToken = { after: after!, before: beforeText ?? new Date(latestBefore).toISOString(), last: null, filter };
     const tokenText = query.get('paginationToken');
     if (tokenText !== null) {
       try {
@@ -226,25 +230,29 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
     const field = byCreated ? 'createdTime' : 'lastUpdatedTime';
     const from = Date.parse(page.after);
     const to = Date.parse(page.before);
-    const fulfilledBy = query.get('fulfilledBy');
+    const fulfilledBy = (query.get('fulfilledBy') ?? '').split(',').filter(Boolean);
     const statuses = (query.get('fulfillmentStatuses') ?? '').split(',').filter(Boolean);
     const matching = [...seller.orders.values()]
       .filter((o) => {
         const at = Date.parse(o[field]);
         return at >= from && at < to
           && (marketplaceIds.length === 0 || marketplaceIds.includes(o.salesChannel.marketplaceId ?? ''))
-          && (fulfilledBy === null || o.fulfillment?.fulfilledBy === fulfilledBy)
+          && (fulfilledBy.length === 0 || fulfilledBy.includes(o.fulfillment?.fulfilledBy ?? ''))
           && (statuses.length === 0 || statuses.includes(o.fulfillment?.fulfillmentStatus ?? ''));
       })
       .sort((a, b) => a[field].localeCompare(b[field]) || a.orderId.localeCompare(b.orderId));
     const included = new Set((query.get('includedData') ?? '').split(',').filter(Boolean));
-    const orders = matching.slice(page.offset, page.offset + size).map((o) => project(o, included));
-    const more = page.offset + size < matching.length;
+    const last = page.last;
+    const rest = last === null ? matching : matching.filter((o) => o[field] > last[0] || (o[field] === last[0] && o.orderId > last[1]));
+    const served = rest.slice(0, size);
+    const orders = served.map((o) => project(o, included));
+    const more = rest.length > size;
+    const end = served.at(-1);
     return {
       status: 200,
       body: {
         orders,
-        ...(more ? { pagination: { nextToken: Buffer.from(JSON.stringify({ ...page, offset: page.offset + size })).toString('base64url') } } : {}),
+        ...(more && end ? { pagination: { nextToken: Buffer.from(JSON.stringify({ ...page, last: [end[field], end.orderId] })).toString('base64url') } } : {}),
         ...(byCreated ? { createdBefore: page.before } : { lastUpdatedBefore: page.before }),
       },
     };

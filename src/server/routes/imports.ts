@@ -38,7 +38,7 @@ function byteLimit(max: number): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      if (seen > max) callback(new VtrguardError('BAD_REQUEST', `The upload is larger than ${max} bytes.`, { limit: max }));
+      if (seen > max) callback(new VtrguardError('PAYLOAD_TOO_LARGE', `The upload is larger than ${max} bytes.`, { limit: max }));
       else callback(null, chunk);
     },
   });
@@ -96,7 +96,7 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
             alertChanges: { type: 'integer', description: 'Alerts whose level changed after this import.' },
           },
         },
-        ...errorResponses('BAD_REQUEST', 'VALIDATION_FAILED', 'IMPORT_BAD_ROW', 'IMPORT_BAD_HEADER', 'IMPORT_UNKNOWN_FORMAT', 'IMPORT_UNREADABLE'),
+        ...errorResponses('BAD_REQUEST', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IMPORT_BAD_ROW', 'IMPORT_BAD_HEADER', 'IMPORT_UNKNOWN_FORMAT', 'IMPORT_UNREADABLE'),
       },
     },
   }, async (request) => {
@@ -104,8 +104,11 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
     if (!isMarketplace(marketplace)) {
       throw new VtrguardError('BAD_REQUEST', `Unknown marketplace "${request.query.marketplace}".`, { field: 'marketplace', value: marketplace });
     }
-    // The name only labels messages; basename() keeps it from naming any other path.
+    // The name only labels messages; basename() keeps it from naming any other path, and `.`/`..` name none.
     const fileName = basename(request.query.fileName ?? 'upload') || 'upload';
+    if (fileName === '.' || fileName === '..') {
+      throw new VtrguardError('BAD_REQUEST', `fileName must name a file, got "${request.query.fileName}".`, { field: 'fileName', value: fileName });
+    }
     return withSpooledFile(request.body as NodeJS.ReadableStream, fileName, async (file) => {
       const summary = await importFile(opts.store, {
         file,

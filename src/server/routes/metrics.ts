@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { VtrguardError } from '../../core/errors.js';
 import { localDay } from '../../core/time.js';
 import { parsePerformanceReport } from '../../ingest/amazon-performance-report.js';
-import { computeReports, marketplacesFor } from '../../metrics/compute.js';
+import { readForecasts, readMetrics } from '../../app/metrics.js';
 import { DEFAULT_METRICS_CONFIG, METRICS_VIEWS, configForView } from '../../metrics/config.js';
 import type { MetricsConfig } from '../../metrics/config.js';
-import { listDefects } from '../../metrics/defect-list.js';
+import { listDefects } from '../../app/defect-list.js';
 import { defectsCsv } from '../../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../../metrics/options.js';
-import { reconcile } from '../../metrics/reconcile.js';
+import { reconcile } from '../../app/reconcile.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -49,11 +49,9 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     const marketplace = parseMarketplaceOption(request.query.marketplace);
     const asOf = parseAsOfOption(request.query.asOf);
     const view = parseViewOption(request.query.view);
-    const reports = [];
-    for (const m of await marketplacesFor(opts.store, request.sellerId, marketplace)) {
-      const built = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf, recompute: request.query.recompute === true, view });
-      reports.push(built.metrics);
-    }
+    const reports = await readMetrics(opts.store, request.sellerId, marketplace, {
+      config, now: opts.now(), asOf, recompute: request.query.recompute === true, view,
+    });
     return marketplace ? (reports[0] ?? null) : reports;
   });
 
@@ -109,13 +107,8 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
   }, async (request) => {
     const marketplace = parseMarketplaceOption(request.query.marketplace);
     const asOf = parseAsOfOption(request.query.asOf);
-    const wanted = request.query.category?.toLowerCase();
     const view = parseViewOption(request.query.view);
-    const forecasts = [];
-    for (const m of await marketplacesFor(opts.store, request.sellerId, marketplace)) {
-      const { forecast } = await computeReports(opts.store, request.sellerId, m, { config, now: opts.now(), asOf, view });
-      forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
-    }
+    const forecasts = await readForecasts(opts.store, request.sellerId, marketplace, request.query.category, { config, now: opts.now(), asOf, view });
     return marketplace ? (forecasts[0] ?? null) : forecasts;
   });
 

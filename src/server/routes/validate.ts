@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MARKETPLACES } from '../../core/domain.js';
 import { PROBLEM_SEVERITY } from '../../validate/problems.js';
-import { withReuseCheck } from '../../validate/reuse-verdict.js';
+import { withReuseCheck } from '../../app/reuse-verdict.js';
 import { validate } from '../../validate/validate.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';

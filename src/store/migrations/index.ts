@@ -11,7 +11,8 @@ import { dashboardRollupsMigration } from './009-dashboard-rollups.js';
 import { derivedMarksMigration } from './010-derived-marks.js';
 import { sellerKeysMigration } from './011-seller-keys.js';
 import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
-import { keptByDeltasMigration } from './013-kept-by-deltas.js';
+import { amazonMigration } from './013-amazon.js';
+import { keptByDeltasMigration } from './014-kept-by-deltas.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   derivedMarksMigration,
   sellerKeysMigration,
   dropWebhookSecretsMigration,
+  amazonMigration,
   keptByDeltasMigration,
 ];

@@ -1,17 +1,16 @@
 import type { Marketplace } from '../core/domain.js';
-import { VtrguardError } from '../core/errors.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { figuresCurrent, readRollupCells } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
-import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
-import { asOfInstant } from './classify.js';
-import { configForView, exemptionFingerprint } from './config.js';
-import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from './config.js';
-import type { BuiltReports, MetricsSource } from './report.js';
-import { awaitingScanCells } from './awaiting-scan.js';
-import { buildReports, neededRanges, vtrCellMetric } from './report.js';
+import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
+import { asOfInstant } from '../metrics/classify.js';
+import { configForView, exemptionFingerprint } from '../metrics/config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
+import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
+import { readAwaitingScanCells } from './awaiting-scan.js';
+import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
 
 export interface ComputeOptions {
   config: MetricsConfig;
@@ -23,20 +22,6 @@ export interface ComputeOptions {
   recompute?: boolean;
   /** `live` (default): windows end on as-of; `amazon`: VTR lagged as Seller Central shows it. */
   view?: MetricsView;
-}
-
-/**
- * The kept figures hold current knowledge, which is what "as of today" sees. A past as-of must not see what
- * arrived after it, so it is computed from raw rows (docs/metrics.md). An as-of after today (in the marketplace's
- * zone) is refused: nothing is known about it yet, and a report for it would pass for one.
- */
-export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
-  if (asOf > today) {
-    throw new VtrguardError('BAD_REQUEST', `as-of ${asOf} is in the future (today is ${today} in the marketplace's time zone)`, {
-      field: 'asOf', value: asOf,
-    });
-  }
-  return recompute || asOf < today ? 'raw' : 'rollups';
 }
 
 /**
@@ -132,11 +117,43 @@ export async function computeReports(
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)
       : await cellsFromRollups(store, sellerId, marketplace, asOf, config);
   // What is in flight only matters for a forecast from today: a past as-of already knows how it ended.
-  const awaiting = asOf >= today ? await awaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
+  const awaiting = asOf >= today ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
   return buildReports(cells, asOf, marketplace, cfg, source, awaiting, view);
 }
 
 /** One marketplace when asked, else every marketplace the seller has orders in. */
 export async function marketplacesFor(store: Store, sellerId: string, marketplace?: Marketplace): Promise<Marketplace[]> {
   return marketplace ? [marketplace] : store.marketplaces(sellerId);
+}
+
+/**
+ * `vtrguard metrics` and `GET /v1/metrics`: the report of one marketplace when asked, else of every marketplace the
+ * seller has orders in.
+ */
+export async function readMetrics(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace | undefined,
+  options: ComputeOptions,
+): Promise<MetricsReport[]> {
+  const reports: MetricsReport[] = [];
+  for (const m of await marketplacesFor(store, sellerId, marketplace)) reports.push((await computeReports(store, sellerId, m, options)).metrics);
+  return reports;
+}
+
+/** `vtrguard forecast` and `GET /v1/forecast`: as `readMetrics`, narrowed to one category (any case) when asked. */
+export async function readForecasts(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace | undefined,
+  category: string | undefined,
+  options: ComputeOptions,
+): Promise<ForecastReport[]> {
+  const wanted = category?.toLowerCase();
+  const forecasts: ForecastReport[] = [];
+  for (const m of await marketplacesFor(store, sellerId, marketplace)) {
+    const { forecast } = await computeReports(store, sellerId, m, options);
+    forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
+  }
+  return forecasts;
 }

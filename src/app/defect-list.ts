@@ -4,14 +4,50 @@ import { compareSortDays, defectCountsBySortDay, defectRefs } from '../store/def
 import type { DefectFilter, DefectRollupMetric } from '../store/defect-rollups.js';
 import { figuresCurrent } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
-import { CURRENT_KNOWLEDGE } from './classify.js';
-import { chooseSource } from './compute.js';
-import type { MetricsConfig } from './config.js';
-import type { DefectQuery, DefectRow } from './defects.js';
-import { compareText, defectRows, defectWindow, orderDefectRow, packageDefectRow } from './defects.js';
-import { keyNeedle } from './defect-rules.js';
-import { exemptionFingerprint } from './config.js';
-import { vtrCellMetric } from './report.js';
+import { packageCategories } from '../metrics/cells.js';
+import { CURRENT_KNOWLEDGE, asOfInstant } from '../metrics/classify.js';
+import { exemptionFingerprint } from '../metrics/config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
+import { carrierMatches, categoryMatches, keyNeedle } from '../metrics/defect-rules.js';
+import type { DefectQuery, DefectRow } from '../metrics/defects.js';
+import { compareDefectRows, compareText, defectWindow, orderDefectRow, packageDefectRow } from '../metrics/defects.js';
+import { chooseSource, vtrCellMetric } from '../metrics/report.js';
+
+/**
+ * Defect rows classified from raw rows of the window as of the end of `asOf` (what a past as-of needs; see
+ * `listDefects` for today). Sorted by promised day, then order id (`compareDefectRows`).
+ * OTDR reasons: `late_delivery` or `not_delivered`. LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`.
+ */
+export async function defectRows(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace,
+  cfg: MarketplaceMetricsConfig,
+  query: DefectQuery,
+): Promise<DefectRow[]> {
+  const before = asOfInstant(query.asOf, cfg.zone);
+  const ctx = { before, zone: cfg.zone, exemptions: cfg.exemptions };
+  const window = defectWindow(query.metric, query.asOf, cfg);
+  const rows: DefectRow[] = [];
+  const metric = query.metric;
+  if (metric === 'vtr' || metric === 'otdr') {
+    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'vtr' ? cfg.attribution : 'promised_delivery');
+    for (const pkg of packages) {
+      if (!carrierMatches(pkg, query.carrier) || !categoryMatches(packageCategories(pkg), query.category)) continue;
+      const row = packageDefectRow(pkg, metric, ctx);
+      if (row) rows.push(row);
+    }
+  } else {
+    // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty rather than silently ignored.
+    if (query.carrier) return [];
+    for (const order of await store.ordersByDay(sellerId, marketplace, metric === 'lsr' ? 'ship_by' : 'purchase', window)) {
+      if (!categoryMatches(order.categories, query.category)) continue;
+      const row = orderDefectRow(order, metric, before);
+      if (row) rows.push(row);
+    }
+  }
+  return rows.sort(compareDefectRows);
+}
 
 export interface DefectPage {
   /** Every defect of the query. */

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
-import { REUSE_WINDOW_MS, checkReuse } from './reuse.js';
-import type { Verdict } from './validate.js';
+import { REUSE_WINDOW_MS, checkReuse } from '../validate/reuse.js';
+import type { Verdict } from '../validate/validate.js';
 
 /**
  * Adds `REUSED_TRACKING_NUMBER` to a verdict when the seller already confirmed the number on another order

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageWrite, Store } from '../store/store.js';
 import { dialectCases } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
-import { awaitingScanCells } from './awaiting-scan.js';
-import { DEFAULT_METRICS_CONFIG } from './config.js';
+import { readAwaitingScanCells } from './awaiting-scan.js';
+import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 
 const H = 3_600_000;
 const NOW = Date.parse('2026-11-20T20:00:00Z');
@@ -43,7 +43,7 @@ for (const dialect of await dialectCases()) {
         carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: '1Zscanned', occurredAt: NOW - H, offsetMinutes: 0,
         status: 'in_transit', code: null, description: null, location: null, source: 't', eventKey: 'e1',
       }], NOW);
-      const cells = await awaitingScanCells(t.store, 's', 'US', DEFAULT_METRICS_CONFIG.US, NOW);
+      const cells = await readAwaitingScanCells(t.store, 's', 'US', DEFAULT_METRICS_CONFIG.US, NOW);
       expect(cells.map((c) => [c.day, c.category, c.carrier, c.total, c.hit]).sort()).toEqual([
         ['2026-11-24', '', 'UPS', 1, 1],
         ['2026-11-24', 'Toys', 'UPS', 1, 1],

@@ -2,9 +2,9 @@ import { addDays, daysBetween, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { AmazonFigure, PerformanceReport } from '../ingest/amazon-performance-report.js';
 import type { Store } from '../store/store.js';
-import { computeReports } from './compute.js';
-import type { MarketplaceMetricsConfig, MetricsConfig } from './config.js';
-import type { MetricsReport } from './report.js';
+import { computeReports } from './metrics.js';
+import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
+import type { MetricsReport } from '../metrics/report.js';
 
 /** Amazon's figure beside ours for the same window, and the difference (ours minus Amazon's). */
 export interface ReconcileRow {

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import type { SpApiClient } from '../amazon/client.js';
+import { confirmShipment } from '../amazon/operations.js';
+import { marketplaceId } from '../amazon/regions.js';
+import type { Marketplace } from '../core/domain.js';
+import { VtrguardError } from '../core/errors.js';
+import { writeDerived } from '../ingest/import.js';
+import { toPackageWrite } from '../ingest/package-write.js';
+import {
+  amazonPackagesOf, firstCarrierScan, getConfirmation, insertConfirmation, listConfirmations, moveConfirmation, orderItemsOf,
+  usedPackageRefs, type ConfirmationRow, type ConfirmationState, type HoldPolicy,
+} from '../store/amazon.js';
+import { changeFacts } from '../store/fact-writes.js';
+import { factKeysOf } from '../store/store.js';
+import { keptFigures } from './kept-figures.js';
+import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.js';
+import type { ProblemCode } from '../validate/problems.js';
+import { validate } from '../validate/validate.js';
+import { nowOf, requireConnection, withAmazon, type AmazonDeps } from './amazon-context.js';
+import { withReuseCheck } from './reuse-verdict.js';
+
+/** One package to confirm to Amazon, as the seller means it. */
+export interface ConfirmationRequest {
+  orderId: string;
+  /** Amazon's packageReferenceId (a positive whole number); the same one again edits that package. Next free by default. */
+  packageRef?: string | null;
+  carrierCode: string;
+  /** Required with carrier code `Other`. */
+  carrierName?: string | null;
+  shippingMethod?: string | null;
+  trackingNumber: string;
+  /** Epoch ms. */
+  shipDate: number;
+  /** The package's items; all of the order's by default. */
+  items?: { orderItemId: string; quantity: number }[] | null;
+  /** The label was bought through Amazon's Buy Shipping: Amazon confirms it itself. */
+  buyShipping?: boolean;
+}
+
+/** Why a confirmation is refused, and what to do instead. */
+export interface GatewayProblem {
+  code: ProblemCode | 'ORDER_UNKNOWN' | 'BAD_PACKAGE_REF' | 'ORDER_CANCELLED' | 'NO_SHIP_DATE';
+  message: string;
+  fix: string;
+}
+
+export interface ConfirmationOutcome {
+  confirmationId: string;
+  orderId: string;
+  packageRef: string;
+  state: ConfirmationState;
+  /** Refused: each problem with its fix. */
+  problems: GatewayProblem[];
+  /** Held: sent at the first carrier scan, or at this instant at the latest. */
+  holdUntil: number | null;
+  /** Skipped or failed: why. */
+  reason: string | null;
+}
+
+/** Problems that make a confirmation a VTR defect (definitions.md rules 1–3 and reuse): the gateway refuses them. */
+const REFUSED: ReadonlySet<string> = new Set([
+  'NO_TRACKING_NUMBER', 'NO_CARRIER', 'CARRIER_CODE_NOT_ACCEPTED', 'CARRIER_CODE_NOT_EXACT', 'OTHER_HIDES_INTEGRATED_CARRIER',
+  'CARRIER_MISMATCH', 'CHECK_DIGIT_MISMATCH', 'REUSED_TRACKING_NUMBER',
+]);
+
+export const DEFAULT_HOLD_MARGIN_MINUTES = 120;
+
+interface StoredRequest extends ConfirmationRequest {
+  packageRef: string;
+  items: { orderItemId: string; quantity: number }[];
+  marketplace: Marketplace;
+}
+
+/** What to do instead, in the words of the verdict (the Amazon code to send, the check character). */
+function fixFor(code: ProblemCode, verdict: ReturnType<typeof validate>): string {
+  const best = verdict.candidates[0];
+  switch (code) {
+    case 'CARRIER_CODE_NOT_EXACT':
+    case 'CARRIER_CODE_NOT_ACCEPTED':
+      return verdict.carrier ? `send carrier code "${verdict.carrier}" exactly as Amazon lists it` : 'pick the carrier code from Amazon\'s list (Seller Central help G641)';
+    case 'OTHER_HIDES_INTEGRATED_CARRIER':
+      return best ? `send carrier code "${best.amazonCode}" instead of Other` : 'send the carrier\'s own code instead of Other';
+    case 'CARRIER_MISMATCH':
+      return best ? `the number is ${best.carrierName}'s: send carrier code "${best.amazonCode}", or the number of the carrier you used` : 'send the number of the carrier you used';
+    case 'CHECK_DIGIT_MISMATCH':
+      return best?.expectedCheckDigit ? `check the number for a typo: its check character should be ${best.expectedCheckDigit}` : 'check the number for a typo';
+    case 'REUSED_TRACKING_NUMBER':
+      return 'send the tracking number of this order\'s own label';
+    case 'NO_TRACKING_NUMBER':
+      return 'send the tracking number from the label';
+    default:
+      return 'send the carrier Amazon lists and its name (carrier name is required with Other)';
+  }
+}
+
+async function judge(deps: AmazonDeps, sellerId: string, request: ConfirmationRequest, marketplace: Marketplace, now: number): Promise<GatewayProblem[]> {
+  const carrierName = request.carrierName?.trim() || null;
+  const assessed = assessConfirmation({ carrierCode: request.carrierCode, carrierName, trackingNumber: request.trackingNumber, marketplace });
+  const given = request.carrierCode.trim() === 'Other' ? (carrierName ?? request.carrierCode) : request.carrierCode;
+  const verdict = await withReuseCheck(validate(request.trackingNumber, given, { marketplace }), deps.store, sellerId, request.orderId, now);
+  const codes = new Set<string>([...assessed.problems, ...verdict.problems.map((p) => p.code)]);
+  const problems: GatewayProblem[] = [];
+  for (const code of codes) {
+    if (!REFUSED.has(code)) continue;
+    const said = verdict.problems.find((p) => p.code === code)?.message ?? code.toLowerCase().replace(/_/g, ' ');
+    problems.push({ code: code as ProblemCode, message: said, fix: fixFor(code as ProblemCode, verdict) });
+  }
+  return problems;
+}
+
+/** A stored confirmation as the gateway reports it (a refusal's problems are kept as its reason). */
+export function outcomeOf(
+  row: ConfirmationRow,
+  problems: GatewayProblem[] = row.state === 'refused' && row.reason ? (JSON.parse(row.reason) as GatewayProblem[]) : [],
+): ConfirmationOutcome {
+  return {
+    confirmationId: row.confirmationId, orderId: row.orderId, packageRef: row.packageRef, state: row.state, problems,
+    holdUntil: row.state === 'held' ? row.holdUntil : null, reason: row.state === 'refused' ? null : row.reason,
+  };
+}
+
+async function record(deps: AmazonDeps, sellerId: string, row: Omit<ConfirmationRow, 'confirmationId' | 'createdAt' | 'updatedAt'>): Promise<ConfirmationRow> {
+  const now = nowOf(deps);
+  const full: ConfirmationRow = { ...row, confirmationId: randomUUID(), createdAt: now, updatedAt: now };
+  await insertConfirmation(deps.store, sellerId, full);
+  return full;
+}
+
+/** Sends one claimed confirmation; the package is written the way an import writes it, and the metrics follow. */
+async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row: ConfirmationRow): Promise<ConfirmationRow> {
+  const request = JSON.parse(row.request) as StoredRequest;
+  const now = nowOf(deps);
+  try {
+    await confirmShipment(client, request.orderId, marketplaceId(request.marketplace), {
+      packageReferenceId: request.packageRef,
+      carrierCode: request.carrierCode,
+      ...(request.carrierName ? { carrierName: request.carrierName } : {}),
+      ...(request.shippingMethod ? { shippingMethod: request.shippingMethod } : {}),
+      trackingNumber: request.trackingNumber,
+      shipDate: new Date(request.shipDate).toISOString(),
+      orderItems: request.items.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity })),
+    });
+  } catch (error) {
+    if (error instanceof VtrguardError && error.code === 'AMAZON_REJECTED') {
+      await moveConfirmation(deps.store, sellerId, row.confirmationId, 'sending', 'failed', error.message, now);
+      return { ...row, state: 'failed', reason: error.message };
+    }
+    // Not refused, just not reached (throttled past the retries, Amazon down, credentials): it goes back to wait.
+    await moveConfirmation(deps.store, sellerId, row.confirmationId, 'sending', row.holdUntil !== null ? 'held' : 'failed', error instanceof Error ? error.message : String(error), now);
+    throw error;
+  }
+  await deps.store.transaction(async (tx) => {
+    const pkg = toPackageWrite({
+      orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.zones[request.marketplace],
+      carrierCode: request.carrierCode, carrierName: request.carrierName ?? null, shippingMethod: request.shippingMethod ?? null,
+      trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt: now, exempt: false,
+    });
+    const batch = {
+      packages: [pkg],
+      packageItems: request.items.map((i) => ({ orderId: request.orderId, packageRef: request.packageRef, orderItemId: i.orderItemId, quantity: i.quantity })),
+    };
+    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
+    await moveConfirmation(tx, sellerId, row.confirmationId, 'sending', 'sent', null, now);
+  });
+  return { ...row, state: 'sent', reason: null, updatedAt: now };
+}
+
+function nextRef(used: readonly string[]): string {
+  const numbers = used.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  return String(Math.max(0, ...numbers) + 1);
+}
+
+/**
+ * The confirmation gateway: each package is judged by the validator first and refused, with the reason and the
+ * fix, when it would become a VTR defect — a refused package never reaches Amazon. What passes goes out with
+ * confirmShipment (one call per package, the exact code, its items), or waits in the held queue when the seller's
+ * policy holds confirmations until the first carrier scan (never past the latest ship date minus the margin).
+ * A package Amazon already holds with that number (a Buy Shipping label) is not confirmed again.
+ */
+export async function confirmPackages(
+  deps: AmazonDeps, sellerId: string, requests: readonly ConfirmationRequest[], options: { hold?: HoldPolicy | null } = {},
+): Promise<ConfirmationOutcome[]> {
+  const connection = await requireConnection(deps, sellerId);
+  const policy = options.hold !== undefined ? options.hold : connection.holdPolicy;
+  const outcomes: ConfirmationOutcome[] = [];
+  for (const request of requests) {
+    const now = nowOf(deps);
+    const base = { orderId: request.orderId, packageRef: request.packageRef ?? '' };
+    const [order] = await deps.store.ordersByIds(sellerId, [request.orderId]);
+    const refuse = async (problems: GatewayProblem[], stored: string = JSON.stringify(request)) => {
+      const row = await record(deps, sellerId, { ...base, state: 'refused', request: stored, reason: JSON.stringify(problems), holdUntil: null });
+      outcomes.push(outcomeOf(row, problems));
+    };
+    if (!order) {
+      await refuse([{ code: 'ORDER_UNKNOWN', message: `order ${request.orderId} is not known to vtrguard`, fix: 'run vtrguard amazon sync, then confirm again' }]);
+      continue;
+    }
+    if (order.cancelledAt !== null) {
+      await refuse([{ code: 'ORDER_CANCELLED', message: `order ${request.orderId} is cancelled`, fix: 'do not ship a cancelled order' }]);
+      continue;
+    }
+    if (request.packageRef && !/^[1-9]\d*$/.test(request.packageRef)) {
+      await refuse([{ code: 'BAD_PACKAGE_REF', message: `package reference "${request.packageRef}" is not a positive whole number`, fix: 'use 1, 2, … per package of the order, or leave it out' }]);
+      continue;
+    }
+    if (!Number.isFinite(request.shipDate)) {
+      await refuse([{ code: 'NO_SHIP_DATE', message: 'the ship date is missing or not a date', fix: 'send the date the package was handed to the carrier' }]);
+      continue;
+    }
+    const problems = await judge(deps, sellerId, request, order.marketplace, now);
+    if (problems.length > 0) {
+      await refuse(problems);
+      continue;
+    }
+    const number = normalizeTrackingNumber(request.trackingNumber);
+    const onRecord = (await amazonPackagesOf(deps.store, sellerId, request.orderId))
+      .find((p) => p.trackingNumber !== null && normalizeTrackingNumber(p.trackingNumber) === number);
+    const packageRef = request.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(deps.store, sellerId, request.orderId));
+    const items = request.items?.length ? request.items : await orderItemsOf(deps.store, sellerId, request.orderId);
+    const stored: StoredRequest = { ...request, packageRef, items, marketplace: order.marketplace };
+    if (request.buyShipping || onRecord) {
+      const reason = request.buyShipping
+        ? 'a Buy Shipping label: Amazon confirms it itself'
+        : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation)`;
+      const row = await record(deps, sellerId, { ...base, packageRef, state: 'skipped', request: JSON.stringify(stored), reason, holdUntil: null });
+      outcomes.push(outcomeOf(row));
+      continue;
+    }
+    let holdUntil: number | null = null;
+    if (policy?.untilFirstScan && order.latestShipDate !== null) {
+      const deadline = order.latestShipDate - policy.marginMinutes * 60_000;
+      const scanned = await firstCarrierScan(deps.store, sellerId, number, request.shipDate - 86_400_000);
+      if (scanned === null && now < deadline) holdUntil = deadline;
+    }
+    const row = await record(deps, sellerId, {
+      ...base, packageRef, state: holdUntil === null ? 'sending' : 'held', request: JSON.stringify(stored), reason: null, holdUntil,
+    });
+    if (holdUntil !== null) {
+      outcomes.push(outcomeOf(row));
+      continue;
+    }
+    const sent = await withAmazon(deps, sellerId, (client) => send(deps, sellerId, client, row)).catch((error: unknown) => ({
+      ...row, state: 'failed' as const, reason: error instanceof Error ? error.message : String(error),
+    }));
+    outcomes.push(outcomeOf(sent));
+  }
+  return outcomes;
+}
+
+export interface HeldRun {
+  sent: number;
+  stillHeld: number;
+  failed: number;
+}
+
+/**
+ * The held queue: each held confirmation is sent once its package has a carrier scan, or when its deadline (the
+ * latest ship date minus the margin) has come, whichever is first. Run on a schedule (`vtrguard serve`).
+ */
+export async function processHeld(deps: AmazonDeps, sellerId: string): Promise<HeldRun> {
+  const run: HeldRun = { sent: 0, stillHeld: 0, failed: 0 };
+  const held = await listConfirmations(deps.store, sellerId, ['held']);
+  for (const row of held) {
+    const request = JSON.parse(row.request) as StoredRequest;
+    const now = nowOf(deps);
+    const scanned = await firstCarrierScan(deps.store, sellerId, normalizeTrackingNumber(request.trackingNumber), request.shipDate - 86_400_000);
+    if (scanned === null && (row.holdUntil === null || now < row.holdUntil)) {
+      run.stillHeld++;
+      continue;
+    }
+    const outcome = await releaseRow(deps, sellerId, row);
+    if (outcome.state === 'sent') run.sent++;
+    else if (outcome.state === 'held') run.stillHeld++;
+    else run.failed++;
+  }
+  return run;
+}
+
+async function releaseRow(deps: AmazonDeps, sellerId: string, row: ConfirmationRow): Promise<ConfirmationOutcome> {
+  // Claimed first: of two workers, one sends.
+  if (!(await moveConfirmation(deps.store, sellerId, row.confirmationId, 'held', 'sending', null, nowOf(deps)))) return outcomeOf(row);
+  try {
+    return outcomeOf(await withAmazon(deps, sellerId, (client) => send(deps, sellerId, client, { ...row, state: 'sending' })));
+  } catch (error) {
+    const back = await getConfirmation(deps.store, sellerId, row.confirmationId);
+    return outcomeOf(back ?? { ...row, reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Sends a held confirmation now, whatever its scan. */
+export async function releaseHeld(deps: AmazonDeps, sellerId: string, confirmationId: string): Promise<ConfirmationOutcome> {
+  const row = await getConfirmation(deps.store, sellerId, confirmationId);
+  if (!row) throw new VtrguardError('NOT_FOUND', `no confirmation ${confirmationId}`);
+  if (row.state !== 'held') throw new VtrguardError('BAD_REQUEST', `confirmation ${confirmationId} is ${row.state}, not held`);
+  return releaseRow(deps, sellerId, row);
+}

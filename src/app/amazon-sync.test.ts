@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { credentialSignals } from '../alerts/signals.js';
+import { DE, makeSeller, UK, US } from '../../test/mock-sp-api/fixtures.js';
+import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
+import { FAST_RATES, QUOTA_EXCEEDED, startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
+import { getSyncState, replaceSkuCategories } from '../store/amazon.js';
+import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import type { AmazonDeps } from './amazon-context.js';
+import { syncOrders } from './amazon-sync.js';
+
+let db: TestStore;
+let mock: MockSpApi;
+let seller: MockSeller;
+let deps: AmazonDeps;
+
+const merchantOrders = (s: MockSeller) => [...s.orders.values()].filter((o) => o.fulfillment?.fulfilledBy === 'MERCHANT');
+
+async function storedOrders(): Promise<{ order_id: string; cancelled_by: string | null; latest_ship_date: number | null }[]> {
+  return db.store.sql.all('SELECT order_id, cancelled_by, latest_ship_date FROM orders WHERE seller_id = ? ORDER BY order_id', ['s1']);
+}
+
+beforeEach(async () => {
+  db = await freshSqliteStore();
+  seller = makeSeller('three-mp', { count: 420, marketplaceIds: [US, UK, DE] });
+  mock = await startMockSpApi([seller]);
+  mock.settleMs = 0;
+  deps = mockDeps(db.store, mock);
+  await connectMockSeller(deps, 's1', seller);
+});
+afterEach(async () => {
+  await mock.close();
+  await db.dispose();
+});
+
+describe('syncOrders', () => {
+  it('backfills a 3-marketplace seller to the last page through 429s, merchant orders only', async () => {
+    // Amazon's bucket is shared with the seller's other apps: throttled calls must be retried, not lost.
+    mock.rates = { ...FAST_RATES, searchOrders: { perSecond: 50, burst: 1 } };
+    // After the first page the client knows the stated rate; then the quota runs dry twice.
+    const result = await syncOrders(deps, 's1', {
+      onPage: ({ pages }) => {
+        if (pages === 1) mock.faults.push({ status: 429, body: QUOTA_EXCEEDED }, { status: 429, body: QUOTA_EXCEEDED });
+      },
+    });
+    const expected = merchantOrders(seller).map((o) => o.orderId).sort();
+    expect(result).toMatchObject({ complete: true, pages: Math.ceil(expected.length / 100), ordersWritten: expected.length, duplicates: 0 });
+    expect((await storedOrders()).map((o) => o.order_id)).toEqual(expected);
+    expect(mock.calls.some((c) => c.operation === 'searchOrders' && c.status === 429)).toBe(true);
+    const markets = await db.store.sql.all<{ marketplace: string; n: number }>('SELECT marketplace, COUNT(*) AS n FROM orders GROUP BY marketplace ORDER BY marketplace');
+    expect(markets.map((m) => m.marketplace)).toEqual(['DE', 'UK', 'US']);
+    const state = await getSyncState(db.store, 's1');
+    expect(state).toMatchObject({ pageToken: null, lastError: null });
+    expect(state.watermark).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('gives items the catalog display group, the SKU file winning, and asks the catalog once per ASIN', async () => {
+    await replaceSkuCategories(db.store, 's1', new Map([['SKU-1', 'Seller Says']]));
+    await syncOrders(deps, 's1');
+    const items = await db.store.sql.all<{ sku: string; category: string }>('SELECT DISTINCT sku, category FROM order_items ORDER BY sku');
+    expect(items.find((i) => i.sku === 'SKU-1')?.category).toBe('Seller Says');
+    expect(items.find((i) => i.sku === 'SKU-2')?.category).toBe('Sports & Outdoors');
+    expect(items.find((i) => i.sku === 'SKU-4')?.category).toBe('Toys & Games');
+    expect(items.every((i) => i.category !== '')).toBe(true);
+    const answered = () => mock.calls.filter((c) => c.operation === 'getCatalogItem' && c.status !== 429).length;
+    const lookups = answered();
+    expect(lookups).toBeLessThanOrEqual(40 * 3);
+    const [first] = merchantOrders(seller);
+    mock.touch(seller, first!.orderId, () => undefined);
+    await syncOrders(deps, 's1');
+    expect(answered()).toBe(lookups);
+  });
+
+  it('resumes a crashed run at the page it stopped before, without gaps or duplicates', async () => {
+    const crash = syncOrders(deps, 's1', {
+      onPage: ({ pages }) => {
+        if (pages === 2) mock.down = true;
+      },
+    });
+    await expect(crash).rejects.toMatchObject({ code: 'AMAZON_UNAVAILABLE' });
+    const stopped = await getSyncState(db.store, 's1');
+    expect(stopped.pageToken).not.toBeNull();
+    expect(stopped.lastError).toMatch(/searchOrders failed/);
+    expect(stopped.ordersSynced).toBe(200);
+    // While it was down, an order of an earlier page is cancelled by the seller.
+    const [early] = merchantOrders(seller);
+    mock.touch(seller, early!.orderId, (o) => {
+      o.fulfillment!.fulfillmentStatus = 'CANCELLED';
+      o.orderItems[0]!.cancellation = { cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: 'NO_INVENTORY' } };
+    });
+    mock.down = false;
+    const resumed = await syncOrders(deps, 's1');
+    expect(resumed.complete).toBe(true);
+    const stored = await storedOrders();
+    const expected = merchantOrders(seller).map((o) => o.orderId).sort();
+    expect(stored.map((o) => o.order_id)).toEqual(expected);
+    expect((await getSyncState(db.store, 's1')).ordersSynced).toBe(expected.length);
+    // The cancellation is caught by the next incremental run.
+    const next = await syncOrders(deps, 's1');
+    expect(next.ordersWritten).toBe(1);
+    expect((await storedOrders()).find((o) => o.order_id === early!.orderId)?.cancelled_by).toBe('seller');
+  });
+
+  it('reads again the overlap window and writes nothing twice', async () => {
+    await syncOrders(deps, 's1');
+    const [order] = merchantOrders(seller);
+    mock.touch(seller, order!.orderId, () => undefined);
+    const again = await syncOrders(deps, 's1', { overlapMs: 10 * 86_400_000 });
+    expect(again.ordersWritten).toBe(1);
+    expect(again.duplicates).toBeGreaterThan(0);
+  });
+
+  it('takes in the packages Amazon recorded', async () => {
+    const [order] = merchantOrders(seller);
+    order!.packages = [{
+      packageReferenceId: '1', carrier: 'UPS', trackingNumber: '1Z999AA10123456784', shipTime: order!.createdTime, createdTime: order!.createdTime,
+      packageItems: [{ orderItemId: order!.orderItems[0]!.orderItemId, quantity: 1 }],
+    }];
+    await syncOrders(deps, 's1');
+    const [pkg] = await db.store.sql.all<{ carrier_code: string; tracking_number: string; static_defect: string | null }>(
+      'SELECT carrier_code, tracking_number, static_defect FROM packages WHERE order_id = ?', [order!.orderId],
+    );
+    expect(pkg).toEqual({ carrier_code: 'UPS', tracking_number: '1Z999AA10123456784', static_defect: null });
+  });
+
+  it('raises the credential alert when Amazon refuses the stored credentials', async () => {
+    seller.clientSecret = 'rotated-elsewhere-0000';
+    deps.clients = undefined;
+    await expect(syncOrders(deps, 's1')).rejects.toMatchObject({ code: 'AMAZON_AUTH_FAILED' });
+    const [signal] = await credentialSignals(db.store, 's1');
+    expect(signal).toMatchObject({ source: 'amazon', ok: false });
+    expect(signal!.message).not.toContain('rotated-elsewhere');
+  });
+});

@@ -1,0 +1,121 @@
+import type { Cell } from '../core/cells.js';
+import type { Marketplace } from '../core/domain.js';
+import { addDays, localDay } from '../core/time.js';
+import type { DayWindow } from '../core/time.js';
+import { CellAccumulator, addPackageCells, carrierLabel } from '../metrics/cells.js';
+import { asOfInstant } from '../metrics/classify.js';
+import { exemptionFingerprint } from '../metrics/config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
+import type { ScorecardReport, TrendReport } from '../metrics/dashboard.js';
+import { buildScorecard, buildTrend, mediansOfBuckets, sortMarketplaces, trendRange } from '../metrics/dashboard.js';
+import { vtrWindow } from '../metrics/forecast.js';
+import { chooseSource, otdrWindow, vtrCellMetric } from '../metrics/report.js';
+import { figuresCurrent, readRollupCells } from '../store/rollups.js';
+import { readScanDelayMedians, scanDelayBuckets } from '../store/scan-delays.js';
+import type { Store } from '../store/store.js';
+import { readAwaitingScanCells } from './awaiting-scan.js';
+
+/**
+ * The dashboard's reads: the marketplace list, the VTR trend and the carrier scorecard. The figures are built by
+ * src/metrics/dashboard.ts from the same cells /v1/metrics reads; this module fetches them.
+ */
+
+/** Who reads, with which settings, at which instant. */
+export interface DashboardReader {
+  store: Store;
+  sellerId: string;
+  config: MetricsConfig;
+  now: number;
+}
+
+export interface MarketplaceEntry {
+  code: Marketplace;
+  timeZone: string;
+  /** Today's local date there. */
+  today: string;
+}
+
+/** The seller's marketplaces in Amazon's own order (US first), so a page opens on the same one every time. */
+export async function dashboardMarketplaces(reader: DashboardReader): Promise<MarketplaceEntry[]> {
+  const codes = sortMarketplaces(await reader.store.marketplaces(reader.sellerId));
+  return codes.map((code) => ({ code, timeZone: reader.config[code].zone, today: localDay(reader.now, reader.config[code].zone) }));
+}
+
+/** VTR per day of the `days` days up to `asOf`, overall and per category. */
+export async function readTrend(reader: DashboardReader, marketplace: Marketplace, asOf: string, days: number): Promise<TrendReport> {
+  const cfg = reader.config[marketplace];
+  const ranges = { vtr: trendRange(asOf, days, cfg.lagDays), otdr: null };
+  const cells = await loadCells(reader.store, reader.sellerId, marketplace, asOf, ranges, reader.config, reader.now);
+  return buildTrend(cells, marketplace, asOf, days, cfg);
+}
+
+/** Per carrier: VTR, median hours from confirmation to first scan, on-time delivery. */
+export async function readScorecard(reader: DashboardReader, marketplace: Marketplace, asOf: string): Promise<ScorecardReport> {
+  const { store, sellerId, config, now } = reader;
+  const cfg = config[marketplace];
+  const vtrDays = vtrWindow(asOf, cfg.lagDays);
+  // The report's forecast looks 14 days ahead; a carrier's at-risk status needs those days, as in /v1/metrics.
+  const ranges = { vtr: { from: vtrDays.from, to: addDays(vtrDays.to, 14) }, otdr: otdrWindow(asOf) };
+  const cells = await loadCells(store, sellerId, marketplace, asOf, ranges, config, now);
+  const medians = await keptFiguresAnswer(store, sellerId, asOf, cfg, config, now)
+    ? await readScanDelayMedians(store, sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
+    : mediansOfBuckets((await scanDelayBuckets(store, sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)))
+      .map((b) => ({ carrier: carrierLabel(b), tenths: b.tenths, count: b.count })));
+  // As in computeReports: what is in flight only matters for a status as of today.
+  const awaiting = asOf >= localDay(now, cfg.zone) ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, now) : [];
+  return buildScorecard(cells, medians, marketplace, asOf, cfg, awaiting);
+}
+
+/** A window no day falls in (from > to): for the rollup reader's metrics a view does not need. */
+const NO_DAYS: DayWindow = { from: '9999-12-31', to: '0000-01-01' };
+
+export interface CellRanges {
+  vtr: DayWindow;
+  otdr: DayWindow | null;
+}
+
+/**
+ * Whether the kept figures answer: as of today, and current with the writes and the configuration (else the raw
+ * rows do, as for a past as-of).
+ */
+async function keptFiguresAnswer(store: Store, sellerId: string, asOf: string, cfg: MarketplaceMetricsConfig, config: MetricsConfig, now: number): Promise<boolean> {
+  return chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups' && figuresCurrent(store, sellerId, exemptionFingerprint(config));
+}
+
+/**
+ * VTR (and OTDR) cells for the given days. The metrics module's rule picks the source: as of today the kept
+ * figures answer (a few thousand rows whatever the number of packages); a past as-of must not see what
+ * arrived after it, so it is classified from raw rows as of the end of that day.
+ */
+export async function loadCells(
+  store: Store,
+  sellerId: string,
+  marketplace: Marketplace,
+  asOf: string,
+  ranges: CellRanges,
+  config: MetricsConfig,
+  now: number,
+): Promise<Cell[]> {
+  const cfg = config[marketplace];
+  const vtrMetric = vtrCellMetric(cfg);
+  if (await keptFiguresAnswer(store, sellerId, asOf, cfg, config, now)) {
+    return readRollupCells(store, sellerId, marketplace, {
+      vtrMetric,
+      vtr: ranges.vtr,
+      otdr: ranges.otdr ?? NO_DAYS,
+      lsr: NO_DAYS,
+      cr: NO_DAYS,
+    });
+  }
+  const context = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
+  const acc = new CellAccumulator();
+  for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
+    addPackageCells(acc, pkg, { ...context, metrics: [vtrMetric] });
+  }
+  if (ranges.otdr) {
+    for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.otdr, 'promised_delivery')) {
+      addPackageCells(acc, pkg, { ...context, metrics: ['otdr'] });
+    }
+  }
+  return acc.list();
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeOrder, makeSeller, orderIdOf, US } from '../../test/mock-sp-api/fixtures.js';
+import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
+import { registerAmazon } from './amazon.js';
+import { runCommand } from './cli-harness.js';
+import { registerConfirm } from './confirm.js';
+
+describe('vtrguard amazon and confirm', () => {
+  let dir: string;
+  let db: string;
+  let mock: MockSpApi;
+  let seller: MockSeller;
+  const both = (program: Parameters<typeof registerAmazon>[0]) => {
+    registerAmazon(program);
+    registerConfirm(program);
+  };
+  const run = (...args: string[]) => runCommand(both, ['--db', db, '--seller', 'shop', ...args]);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vtrguard-amazon-cli-'));
+    db = join(dir, 'a.db');
+    seller = makeSeller('cli', { count: 8, marketplaceIds: [US] });
+    const fresh = makeOrder({ n: 7001, marketplaceId: US, createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 600_000 });
+    seller.orders.set(fresh.orderId, fresh);
+    mock = await startMockSpApi([seller]);
+    mock.settleMs = 0;
+    vi.stubEnv('VTRGUARD_SECRET_KEY', randomBytes(32).toString('hex'));
+    vi.stubEnv('VTRGUARD_SP_API_ENDPOINT', mock.url);
+    vi.stubEnv('VTRGUARD_LWA_TOKEN_URL', mock.tokenUrl);
+    vi.stubEnv('LWA_CLIENT_ID', seller.clientId);
+    vi.stubEnv('LWA_CLIENT_SECRET', seller.clientSecret);
+    vi.stubEnv('LWA_REFRESH_TOKEN', seller.refreshToken);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await mock.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connects, syncs, refuses a defect with its fix, sends the rest and shows the status — never a secret', async () => {
+    const connected = await run('amazon', 'connect', '--verbose');
+    expect(connected.exitCode).toBe(0);
+    expect(connected.stdout).toContain('US  ATVPDKIKX0DER');
+    expect(connected.stderr).toContain('sp-api shop getMarketplaceParticipations 200');
+
+    const synced = await run('amazon', 'sync');
+    expect(synced.stdout).toMatch(/^synced 9 orders written/);
+
+    const csv = join(dir, 'confirm.csv');
+    writeFileSync(csv, `order_id,carrier_code,tracking_number,ship_date\n${orderIdOf(7001)},UPS,1Z999AA10123456784,${new Date().toISOString()}\n${orderIdOf(7001)},USPS,1ZQNZLQYYW42578153,${new Date().toISOString()}\n`);
+    const confirmed = await run('confirm', csv);
+    expect(confirmed.exitCode).toBe(1);
+    expect(confirmed.stdout).toMatch(/^sent {5}\S+ #1$/m);
+    expect(confirmed.stdout).toMatch(/refused .*\n.*\n\s+fix: the number is UPS's: send carrier code "UPS"/);
+    expect(mock.confirmations).toHaveLength(1);
+
+    const status = await run('amazon', 'status');
+    expect(status.stdout).toContain('shop connected (na): US');
+    expect(status.stdout).toContain('confirmations: 1 sent, 0 held, 1 refused');
+    const everything = [connected, synced, confirmed, status].map((r) => r.stdout + r.stderr).join('\n');
+    for (const secret of [seller.clientSecret, seller.refreshToken, 'Atza|']) expect(everything).not.toContain(secret);
+  });
+
+  it('says what is missing when credentials are not given', async () => {
+    vi.stubEnv('LWA_CLIENT_SECRET', '');
+    const result = await run('amazon', 'connect');
+    vi.stubEnv('LWA_CLIENT_SECRET', seller.clientSecret);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('clientSecret is missing: put it in the --credentials file or LWA_CLIENT_SECRET');
+  });
+});

@@ -1,0 +1,445 @@
+import type { SqlValue } from './sql.js';
+import type { Store } from './store.js';
+
+/** Storage of the Amazon connection (migration 012): typed reads and writes; the SQL stays here. */
+
+export interface HoldPolicy {
+  /** Hold each confirmation until its package's first carrier scan… */
+  untilFirstScan: boolean;
+  /** …but never past the order's latest ship date minus this many minutes. */
+  marginMinutes: number;
+}
+
+export interface ConnectionRow {
+  sellerId: string;
+  /** The sealed credentials (sealed.ts); opened only by the app with the installation's key. */
+  sealed: string;
+  marketplaces: ConnectedMarketplace[];
+  secretSetAt: number;
+  holdPolicy: HoldPolicy | null;
+  connectedAt: number;
+  updatedAt: number;
+}
+
+export interface ConnectedMarketplace {
+  id: string;
+  marketplace: string | null;
+  name: string;
+}
+
+export interface SyncState {
+  /** The next run asks for orders updated after this (minus the overlap). */
+  watermark: number | null;
+  /** A run in progress: its lastUpdatedAfter, Amazon's bound for it, and the page to fetch next. */
+  runAfter: number | null;
+  runBefore: number | null;
+  pageToken: string | null;
+  pages: number;
+  ordersSynced: number;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  lastErrorAt: number | null;
+}
+
+export const EMPTY_SYNC_STATE: SyncState = {
+  watermark: null, runAfter: null, runBefore: null, pageToken: null, pages: 0, ordersSynced: 0,
+  lastSuccessAt: null, lastError: null, lastErrorAt: null,
+};
+
+export interface AmazonOrderRow {
+  orderId: string;
+  lastUpdated: number;
+  /** The promised delivery as first seen: a later extension does not move it. */
+  deliverByFirst: number | null;
+  prime: boolean;
+  buyShipping: boolean;
+  itemCancellations: ItemCancellation[];
+}
+
+export interface ItemCancellation {
+  orderItemId: string;
+  requestedBy: string | null;
+  cancelledBy: string | null;
+  reason: string | null;
+}
+
+export interface AmazonPackageRow {
+  orderId: string;
+  packageRef: string;
+  carrier: string | null;
+  shippingService: string | null;
+  trackingNumber: string | null;
+  shipTime: number | null;
+  status: string | null;
+}
+
+/** `sending`: claimed by one worker while its confirmShipment call is under way. */
+export type ConfirmationState = 'held' | 'sending' | 'sent' | 'refused' | 'failed' | 'skipped';
+
+export interface ConfirmationRow {
+  confirmationId: string;
+  orderId: string;
+  packageRef: string;
+  state: ConfirmationState;
+  /** The confirmation as asked (JSON): what the seller meant to send. */
+  request: string;
+  reason: string | null;
+  holdUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ReportRow {
+  reportId: string;
+  reportType: string;
+  state: string;
+  requestedAt: number;
+  finishedAt: number | null;
+  content: string | null;
+  reconciliation: string | null;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Rows of `values` in chunks that stay under either dialect's parameter limit. */
+async function inChunks<T, R>(values: readonly T[], size: number, fn: (chunk: readonly T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += size) out.push(...(await fn(values.slice(i, i + size))));
+  return out;
+}
+
+export async function saveConnection(store: Store, row: ConnectionRow): Promise<void> {
+  await store.sql.run(
+    `INSERT INTO amazon_connections (seller_id, sealed, marketplaces, secret_set_at, hold_policy, connected_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (seller_id) DO UPDATE SET sealed = excluded.sealed, marketplaces = excluded.marketplaces,
+       secret_set_at = excluded.secret_set_at, hold_policy = excluded.hold_policy, updated_at = excluded.updated_at`,
+    [row.sellerId, row.sealed, JSON.stringify(row.marketplaces), row.secretSetAt, row.holdPolicy ? JSON.stringify(row.holdPolicy) : null, row.connectedAt, row.updatedAt],
+  );
+}
+
+interface ConnectionRecord {
+  seller_id: string;
+  sealed: string;
+  marketplaces: string;
+  secret_set_at: number;
+  hold_policy: string | null;
+  connected_at: number;
+  updated_at: number;
+}
+
+function toConnection(r: ConnectionRecord): ConnectionRow {
+  return {
+    sellerId: r.seller_id, sealed: r.sealed, marketplaces: JSON.parse(r.marketplaces) as ConnectedMarketplace[],
+    secretSetAt: Number(r.secret_set_at), holdPolicy: r.hold_policy ? (JSON.parse(r.hold_policy) as HoldPolicy) : null,
+    connectedAt: Number(r.connected_at), updatedAt: Number(r.updated_at),
+  };
+}
+
+export async function getConnection(store: Store, sellerId: string): Promise<ConnectionRow | null> {
+  const [row] = await store.sql.all<ConnectionRecord>('SELECT * FROM amazon_connections WHERE seller_id = ?', [sellerId]);
+  return row ? toConnection(row) : null;
+}
+
+export async function listConnections(store: Store): Promise<ConnectionRow[]> {
+  return (await store.sql.all<ConnectionRecord>('SELECT * FROM amazon_connections ORDER BY seller_id')).map(toConnection);
+}
+
+export async function setHoldPolicy(store: Store, sellerId: string, policy: HoldPolicy | null, now: number): Promise<number> {
+  return store.sql.run('UPDATE amazon_connections SET hold_policy = ?, updated_at = ? WHERE seller_id = ?', [policy ? JSON.stringify(policy) : null, now, sellerId]);
+}
+
+interface SyncRecord {
+  watermark: number | null;
+  run_after: number | null;
+  run_before: number | null;
+  page_token: string | null;
+  pages: number;
+  orders_synced: number;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+}
+
+export async function getSyncState(store: Store, sellerId: string): Promise<SyncState> {
+  const [r] = await store.sql.all<SyncRecord>('SELECT * FROM amazon_sync_state WHERE seller_id = ?', [sellerId]);
+  if (!r) return EMPTY_SYNC_STATE;
+  return {
+    watermark: num(r.watermark), runAfter: num(r.run_after), runBefore: num(r.run_before), pageToken: r.page_token,
+    pages: Number(r.pages), ordersSynced: Number(r.orders_synced), lastSuccessAt: num(r.last_success_at),
+    lastError: r.last_error, lastErrorAt: num(r.last_error_at),
+  };
+}
+
+export async function saveSyncState(store: Store, sellerId: string, s: SyncState): Promise<void> {
+  await store.sql.run(
+    `INSERT INTO amazon_sync_state (seller_id, watermark, run_after, run_before, page_token, pages, orders_synced, last_success_at, last_error, last_error_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (seller_id) DO UPDATE SET watermark = excluded.watermark, run_after = excluded.run_after,
+       run_before = excluded.run_before, page_token = excluded.page_token, pages = excluded.pages,
+       orders_synced = excluded.orders_synced, last_success_at = excluded.last_success_at,
+       last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
+    [sellerId, s.watermark, s.runAfter, s.runBefore, s.pageToken, s.pages, s.ordersSynced, s.lastSuccessAt, s.lastError, s.lastErrorAt],
+  );
+}
+
+interface AmazonOrderRecord {
+  order_id: string;
+  last_updated: number;
+  deliver_by_first: number | null;
+  prime: number;
+  buy_shipping: number;
+  item_cancellations: string;
+}
+
+export async function getAmazonOrders(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Map<string, AmazonOrderRow>> {
+  const rows = await inChunks(orderIds, 500, (chunk) => store.sql.all<AmazonOrderRecord>(
+    `SELECT order_id, last_updated, deliver_by_first, prime, buy_shipping, item_cancellations FROM amazon_orders
+     WHERE seller_id = ? AND order_id IN (${placeholders(chunk.length)})`,
+    [sellerId, ...chunk],
+  ));
+  return new Map(rows.map((r) => [r.order_id, {
+    orderId: r.order_id, lastUpdated: Number(r.last_updated), deliverByFirst: num(r.deliver_by_first),
+    prime: Number(r.prime) === 1, buyShipping: Number(r.buy_shipping) === 1,
+    itemCancellations: JSON.parse(r.item_cancellations) as ItemCancellation[],
+  }]));
+}
+
+export async function putAmazonOrders(store: Store, sellerId: string, rows: readonly AmazonOrderRow[]): Promise<void> {
+  await store.sql.runMany(
+    `INSERT INTO amazon_orders (seller_id, order_id, last_updated, deliver_by_first, prime, buy_shipping, item_cancellations)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (seller_id, order_id) DO UPDATE SET last_updated = excluded.last_updated, deliver_by_first = excluded.deliver_by_first,
+       prime = excluded.prime, buy_shipping = excluded.buy_shipping, item_cancellations = excluded.item_cancellations`,
+    rows.map((r) => [sellerId, r.orderId, r.lastUpdated, r.deliverByFirst, r.prime ? 1 : 0, r.buyShipping ? 1 : 0, JSON.stringify(r.itemCancellations)]),
+  );
+}
+
+export async function countAmazonOrders(store: Store, sellerId: string): Promise<number> {
+  const [row] = await store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM amazon_orders WHERE seller_id = ?', [sellerId]);
+  return Number(row?.n ?? 0);
+}
+
+/** Cached categories per ASIN in one marketplace; a cached null means the catalog had none. */
+export async function getCatalogCategories(store: Store, sellerId: string, marketplaceId: string, asins: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await inChunks(asins, 500, (chunk) => store.sql.all<{ asin: string; category: string | null }>(
+    `SELECT asin, category FROM amazon_catalog WHERE seller_id = ? AND marketplace_id = ? AND asin IN (${placeholders(chunk.length)})`,
+    [sellerId, marketplaceId, ...chunk],
+  ));
+  return new Map(rows.map((r) => [r.asin, r.category]));
+}
+
+export async function putCatalogCategories(store: Store, sellerId: string, marketplaceId: string, entries: ReadonlyMap<string, string | null>, now: number): Promise<void> {
+  await store.sql.runMany(
+    `INSERT INTO amazon_catalog (seller_id, marketplace_id, asin, category, fetched_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (seller_id, marketplace_id, asin) DO UPDATE SET category = excluded.category, fetched_at = excluded.fetched_at`,
+    [...entries].map(([asin, category]) => [sellerId, marketplaceId, asin, category, now]),
+  );
+}
+
+/** The seller's own SKU → category list replaces the previous one whole. */
+export async function replaceSkuCategories(store: Store, sellerId: string, entries: ReadonlyMap<string, string>): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx.sql.run('DELETE FROM amazon_sku_categories WHERE seller_id = ?', [sellerId]);
+    await tx.sql.runMany('INSERT INTO amazon_sku_categories (seller_id, sku, category) VALUES (?, ?, ?)', [...entries].map(([sku, category]) => [sellerId, sku, category]));
+  });
+}
+
+export async function getSkuCategories(store: Store, sellerId: string, skus: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inChunks(skus, 500, (chunk) => store.sql.all<{ sku: string; category: string }>(
+    `SELECT sku, category FROM amazon_sku_categories WHERE seller_id = ? AND sku IN (${placeholders(chunk.length)})`,
+    [sellerId, ...chunk],
+  ));
+  return new Map(rows.map((r) => [r.sku, r.category]));
+}
+
+export async function putAmazonPackages(store: Store, sellerId: string, rows: readonly AmazonPackageRow[], now: number): Promise<void> {
+  await store.sql.runMany(
+    `INSERT INTO amazon_packages (seller_id, order_id, package_ref, carrier, shipping_service, tracking_number, ship_time, status, seen_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET carrier = excluded.carrier, shipping_service = excluded.shipping_service,
+       tracking_number = excluded.tracking_number, ship_time = excluded.ship_time, status = excluded.status, seen_at = excluded.seen_at`,
+    rows.map((r) => [sellerId, r.orderId, r.packageRef, r.carrier, r.shippingService, r.trackingNumber, r.shipTime, r.status, now]),
+  );
+}
+
+/** The packages vtrguard holds for these orders, keyed `orderId \0 packageRef`. */
+export async function existingPackageKeys(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Set<string>> {
+  const rows = await inChunks(orderIds, 500, (chunk) => store.sql.all<{ order_id: string; package_ref: string }>(
+    `SELECT order_id, package_ref FROM packages WHERE seller_id = ? AND order_id IN (${placeholders(chunk.length)})`,
+    [sellerId, ...chunk],
+  ));
+  return new Set(rows.map((r) => `${r.order_id}\u0000${r.package_ref}`));
+}
+
+export interface PackagePair {
+  orderId: string;
+  packageRef: string;
+  amazon: { carrier: string | null; trackingNumber: string | null; shippingService: string | null };
+  ours: { carrierCode: string | null; carrierName: string | null; trackingNumber: string | null } | null;
+  /** What the seller asked the gateway to send for this package, when it went through it (JSON). */
+  request: string | null;
+}
+
+/**
+ * Amazon's recorded packages beside what the seller meant to send (the package vtrguard holds and the gateway's
+ * last confirmation for it) where their carrier or number differ; at most `limit`, newest first.
+ */
+export async function packagePairs(store: Store, sellerId: string, limit: number): Promise<PackagePair[]> {
+  const rows = await store.sql.all<{
+    order_id: string; package_ref: string; carrier: string | null; tracking_number: string | null; shipping_service: string | null;
+    carrier_code: string | null; carrier_name: string | null; our_number: string | null; has_ours: number | null; request: string | null;
+  }>(
+    `SELECT a.order_id, a.package_ref, a.carrier, a.tracking_number, a.shipping_service,
+            p.carrier_code, p.carrier_name, p.tracking_number AS our_number, p.package_id AS has_ours,
+            (SELECT c.request FROM amazon_confirmations c WHERE c.seller_id = a.seller_id AND c.order_id = a.order_id
+               AND c.package_ref = a.package_ref AND c.state = 'sent' ORDER BY c.updated_at DESC LIMIT 1) AS request
+     FROM amazon_packages a
+     LEFT JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
+     WHERE a.seller_id = ?
+     ORDER BY a.seen_at DESC, a.order_id, a.package_ref
+     LIMIT ?`,
+    [sellerId, limit],
+  );
+  return rows.map((r) => ({
+    orderId: r.order_id, packageRef: r.package_ref,
+    amazon: { carrier: r.carrier, trackingNumber: r.tracking_number, shippingService: r.shipping_service },
+    ours: r.has_ours === null ? null : { carrierCode: r.carrier_code, carrierName: r.carrier_name, trackingNumber: r.our_number },
+    request: r.request,
+  }));
+}
+
+export async function insertConfirmation(store: Store, sellerId: string, row: ConfirmationRow): Promise<void> {
+  await store.sql.run(
+    `INSERT INTO amazon_confirmations (seller_id, confirmation_id, order_id, package_ref, state, request, reason, hold_until, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [sellerId, row.confirmationId, row.orderId, row.packageRef, row.state, row.request, row.reason, row.holdUntil, row.createdAt, row.updatedAt],
+  );
+}
+
+/** Moves a confirmation on; only from `from` (so two workers never send one held package twice). */
+export async function moveConfirmation(
+  store: Store, sellerId: string, confirmationId: string, from: ConfirmationState, to: ConfirmationState, reason: string | null, now: number,
+): Promise<boolean> {
+  const changed = await store.sql.run(
+    'UPDATE amazon_confirmations SET state = ?, reason = ?, updated_at = ? WHERE seller_id = ? AND confirmation_id = ? AND state = ?',
+    [to, reason, now, sellerId, confirmationId, from],
+  );
+  return changed === 1;
+}
+
+interface ConfirmationRecord {
+  confirmation_id: string;
+  order_id: string;
+  package_ref: string;
+  state: ConfirmationState;
+  request: string;
+  reason: string | null;
+  hold_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toConfirmation(r: ConfirmationRecord): ConfirmationRow {
+  return {
+    confirmationId: r.confirmation_id, orderId: r.order_id, packageRef: r.package_ref, state: r.state, request: r.request,
+    reason: r.reason, holdUntil: num(r.hold_until), createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+  };
+}
+
+export async function listConfirmations(
+  store: Store, sellerId: string, states: readonly ConfirmationState[], limit = 500, order: 'oldest' | 'newest' = 'oldest',
+): Promise<ConfirmationRow[]> {
+  const direction = order === 'oldest' ? 'ASC' : 'DESC';
+  const rows = await store.sql.all<ConfirmationRecord>(
+    `SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state IN (${placeholders(states.length)})
+     ORDER BY created_at ${direction}, confirmation_id ${direction} LIMIT ?`,
+    [sellerId, ...states, limit] as SqlValue[],
+  );
+  return rows.map(toConfirmation);
+}
+
+export async function getConfirmation(store: Store, sellerId: string, confirmationId: string): Promise<ConfirmationRow | null> {
+  const [row] = await store.sql.all<ConfirmationRecord>('SELECT * FROM amazon_confirmations WHERE seller_id = ? AND confirmation_id = ?', [sellerId, confirmationId]);
+  return row ? toConfirmation(row) : null;
+}
+
+export async function countConfirmations(store: Store, sellerId: string): Promise<Record<ConfirmationState, number>> {
+  const rows = await store.sql.all<{ state: ConfirmationState; n: number }>(
+    'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state', [sellerId],
+  );
+  const counts: Record<ConfirmationState, number> = { held: 0, sending: 0, sent: 0, refused: 0, failed: 0, skipped: 0 };
+  for (const r of rows) counts[r.state] = Number(r.n);
+  return counts;
+}
+
+/** The first carrier scan (any status but pre_transit/unknown) of a number at or after `sinceMs`. */
+export async function firstCarrierScan(store: Store, sellerId: string, trackingNumber: string, sinceMs: number): Promise<number | null> {
+  const [row] = await store.sql.all<{ at: number | null }>(
+    `SELECT MIN(occurred_at) AS at FROM tracking_events
+     WHERE seller_id = ? AND tracking_number = ? AND occurred_at >= ? AND status NOT IN ('pre_transit', 'unknown')`,
+    [sellerId, trackingNumber, sinceMs],
+  );
+  return num(row?.at);
+}
+
+export async function insertReport(store: Store, sellerId: string, row: ReportRow): Promise<void> {
+  await store.sql.run(
+    `INSERT INTO amazon_reports (seller_id, report_id, report_type, state, requested_at, finished_at, content, reconciliation)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (seller_id, report_id) DO UPDATE SET state = excluded.state, finished_at = excluded.finished_at,
+       content = excluded.content, reconciliation = excluded.reconciliation`,
+    [sellerId, row.reportId, row.reportType, row.state, row.requestedAt, row.finishedAt, row.content, row.reconciliation],
+  );
+}
+
+interface ReportRecord {
+  report_id: string;
+  report_type: string;
+  state: string;
+  requested_at: number;
+  finished_at: number | null;
+  content: string | null;
+  reconciliation: string | null;
+}
+
+export async function latestReports(store: Store, sellerId: string, limit: number): Promise<ReportRow[]> {
+  const rows = await store.sql.all<ReportRecord>(
+    'SELECT * FROM amazon_reports WHERE seller_id = ? ORDER BY requested_at DESC, report_id DESC LIMIT ?', [sellerId, limit],
+  );
+  return rows.map((r) => ({
+    reportId: r.report_id, reportType: r.report_type, state: r.state, requestedAt: Number(r.requested_at),
+    finishedAt: num(r.finished_at), content: r.content, reconciliation: r.reconciliation,
+  }));
+}
+
+/** An order's items as stored (what a confirmation without items ships). */
+export async function orderItemsOf(store: Store, sellerId: string, orderId: string): Promise<{ orderItemId: string; quantity: number }[]> {
+  const rows = await store.sql.all<{ order_item_id: string; quantity: number }>(
+    'SELECT order_item_id, quantity FROM order_items WHERE seller_id = ? AND order_id = ? ORDER BY order_item_id', [sellerId, orderId],
+  );
+  return rows.map((r) => ({ orderItemId: r.order_item_id, quantity: Number(r.quantity) }));
+}
+
+/** Package references an order already uses: vtrguard's packages, Amazon's record and the gateway's confirmations. */
+export async function usedPackageRefs(store: Store, sellerId: string, orderId: string): Promise<string[]> {
+  const rows = await store.sql.all<{ ref: string }>(
+    `SELECT package_ref AS ref FROM packages WHERE seller_id = ? AND order_id = ?
+     UNION SELECT package_ref FROM amazon_packages WHERE seller_id = ? AND order_id = ?
+     UNION SELECT package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? AND state IN ('held', 'sending', 'sent')`,
+    [sellerId, orderId, sellerId, orderId, sellerId, orderId],
+  );
+  return rows.map((r) => r.ref);
+}
+
+/** Amazon's recorded packages of an order. */
+export async function amazonPackagesOf(store: Store, sellerId: string, orderId: string): Promise<AmazonPackageRow[]> {
+  const rows = await store.sql.all<{
+    order_id: string; package_ref: string; carrier: string | null; shipping_service: string | null; tracking_number: string | null; ship_time: number | null; status: string | null;
+  }>('SELECT * FROM amazon_packages WHERE seller_id = ? AND order_id = ? ORDER BY package_ref', [sellerId, orderId]);
+  return rows.map((r) => ({
+    orderId: r.order_id, packageRef: r.package_ref, carrier: r.carrier, shippingService: r.shipping_service,
+    trackingNumber: r.tracking_number, shipTime: num(r.ship_time), status: r.status,
+  }));
+}
