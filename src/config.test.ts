@@ -11,14 +11,14 @@ describe('configuration', () => {
     expect(config).toMatchObject({ db: './vtrguard.db', port: 8080, defaultSellerId: 'default' });
     expect(config.metrics.US).toMatchObject({ zone: 'America/Los_Angeles', attribution: 'promised_delivery', lagDays: 0, targets: { vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9 } });
     expect(config.metrics.IN.targets.cr).toBe(0.02);
-    // definitions.md v2: the amazon view's lag, Other in India, delivery-only scans in IT and IN, the US rules.
-    expect(config.metrics.US).toMatchObject({ amazonLagDays: 14, otherAllowed: true, deliveryScanOnlyValid: true, otdrUnit: 'unit', currency: 'USD' });
+    // definitions.md v2: the amazon view's lag, delivery-only scans in IT and IN, the US rules.
+    expect(config.metrics.US).toMatchObject({ amazonLagDays: 14, deliveryScanOnlyValid: true, otdrUnit: 'unit', currency: 'USD' });
     expect(config.metrics.US.crossBorder).toEqual({ from: '2025-01-15', thresholds: { CN: 5, CA: 5, GB: 15, IN: 15 }, currency: 'USD' });
-    expect(config.metrics.IN).toMatchObject({ otherAllowed: false, deliveryScanOnlyValid: false, otdrUnit: 'package', crossBorder: null });
-    expect(config.metrics.IT).toMatchObject({ otherAllowed: true, deliveryScanOnlyValid: false });
+    expect(config.metrics.IN).toMatchObject({ deliveryScanOnlyValid: false, otdrUnit: 'package', crossBorder: null });
+    expect(config.metrics.IT).toMatchObject({ deliveryScanOnlyValid: false });
     expect(config.metrics.UK).toMatchObject({ deliveryScanOnlyValid: true, otdrUnit: 'package', currency: 'GBP' });
     expect(config.metrics.US.targets).toMatchObject({ sfpShip: 0.99, sfpCancel: 0.005, sfpOtdr: 0.97 });
-    expect(config.metrics.JP.targets).toMatchObject({ sfpOtdr: 0.96, sfpVtr: 0.94, sfpCancel: 0.01 });
+    expect(config.metrics.JP.targets).toMatchObject({ sfpOtdr: 0.96, sfpCancel: 0.01 });
   });
 
   it('takes zones, attribution, lag and per-marketplace settings from the environment and a file', () => {
@@ -46,5 +46,22 @@ describe('configuration', () => {
     expect(refused({ VTRGUARD_VTR_LAG_DAYS: '-1' })).toContain('lag');
     expect(refused({ VTRGUARD_TZ_XX: 'UTC' })).toContain('XX');
     expect(refused({ VTRGUARD_CONFIG: '/nonexistent/vtrguard.json' })).toContain('cannot read');
+    for (const proxies of ['10.0.0.1/33', 'proxy.lan', '10.0.0.0/8/1', '::1/129', '10.0.0.1/x']) {
+      expect(refused({ VTRGUARD_TRUSTED_PROXIES: proxies }), proxies).toContain('VTRGUARD_TRUSTED_PROXIES');
+    }
+    expect(refused({ VTRGUARD_ALERTS_ALLOW_PRIVATE: 'yes please' })).toContain('VTRGUARD_ALERTS_ALLOW_PRIVATE');
+  });
+
+  it('reads who may reach the API: trusted proxies, the host names of key-less access, private alert targets', () => {
+    expect(loadConfig({}).access).toEqual({ trustedProxies: [], allowedHosts: ['localhost', '127.0.0.1', '::1'], allowPrivateAlertTargets: false });
+    const access = loadConfig({
+      VTRGUARD_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16 ,::1', VTRGUARD_ALLOWED_HOSTS: 'Vtrguard.LAN', VTRGUARD_PUBLIC_URL: 'https://metrics.example.com/',
+      VTRGUARD_ALERTS_ALLOW_PRIVATE: '1',
+    }).access;
+    expect(access).toEqual({
+      trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1'],
+      allowedHosts: ['localhost', '127.0.0.1', '::1', 'metrics.example.com', 'vtrguard.lan'],
+      allowPrivateAlertTargets: true,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseSecretKey } from './amazon/sealed.js';
 import { DEFAULT_ZONES } from './core/time.js';
 import { isMarketplace } from './core/domain.js';
@@ -23,8 +24,61 @@ export interface Config {
   metrics: MetricsConfig;
   /** Amazon SP-API: the key that seals sellers' credentials, and endpoints a local SP-API may replace. */
   amazon: AmazonConfig;
+  /** Who may reach the API how: proxies whose headers are believed, names the key-less local access answers to. */
+  access: AccessConfig;
   /** Raw environment entries for modules that own their own settings (carrier credentials, notifiers). */
   env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface AccessConfig {
+  /**
+   * VTRGUARD_TRUSTED_PROXIES: addresses or CIDR ranges (`10.0.0.5, 10.1.0.0/16`) whose X-Forwarded-For, Forwarded
+   * and X-Real-IP headers name the client; from any other peer those headers are ignored. None by default.
+   */
+  trustedProxies: readonly string[];
+  /**
+   * Host names the key-less local seller answers to (`localhost`, `127.0.0.1`, `::1` always, plus
+   * VTRGUARD_ALLOWED_HOSTS and VTRGUARD_PUBLIC_URL's host); any other Host header is a DNS-rebinding page.
+   */
+  allowedHosts: readonly string[];
+  /**
+   * VTRGUARD_ALERTS_ALLOW_PRIVATE=1: alert channels may point at loopback, private, link-local and other
+   * internal addresses (a Slack relay on the LAN). Off by default: a channel is a request vtrguard sends for whoever
+   * can create one.
+   */
+  allowPrivateAlertTargets: boolean;
+}
+
+function listOf(text: string | undefined): string[] {
+  return (text ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function loadAccessConfig(env: NodeJS.ProcessEnv, publicUrl: string): AccessConfig {
+  const trustedProxies = listOf(env.VTRGUARD_TRUSTED_PROXIES);
+  for (const entry of trustedProxies) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    if (family === 0 || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+    }
+  }
+  let publicHost: string | null = null;
+  try {
+    publicHost = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_PUBLIC_URL must be a URL, got "${publicUrl}"`);
+  }
+  const allowedHosts = [...new Set(['localhost', '127.0.0.1', '::1', publicHost, ...listOf(env.VTRGUARD_ALLOWED_HOSTS)].map((h) => h.toLowerCase()))];
+  const allowPrivate = env.VTRGUARD_ALERTS_ALLOW_PRIVATE ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(allowPrivate)) {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_ALERTS_ALLOW_PRIVATE must be 1 or 0, got "${allowPrivate}"`);
+  }
+  return Object.freeze({
+    trustedProxies: Object.freeze(trustedProxies),
+    allowedHosts: Object.freeze(allowedHosts),
+    allowPrivateAlertTargets: allowPrivate === '1' || allowPrivate === 'true',
+  });
 }
 
 export interface AmazonConfig {
@@ -59,15 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
   }
   const host = env.VTRGUARD_HOST ?? '127.0.0.1';
   const metrics = loadMetricsConfig(env, zones);
+  const publicUrl = env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`;
   return Object.freeze({
     db: overrides.db ?? env.VTRGUARD_DB ?? './vtrguard.db',
     port,
     host,
     defaultSellerId: env.VTRGUARD_SELLER ?? 'default',
-    publicUrl: env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl,
     zones: Object.freeze(zones),
     metrics,
     amazon: loadAmazonConfig(env),
+    access: loadAccessConfig(env, publicUrl),
     env: Object.freeze({ ...env }),
   });
 }

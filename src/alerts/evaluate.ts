@@ -8,7 +8,7 @@ import { metricsEngineSource } from './metrics-source.js';
 import type { SnapshotSource } from './metrics-source.js';
 import { ALERT_RULES } from './rules.js';
 import { ruleSettings } from './rule-settings.js';
-import { credentialSignals } from './signals.js';
+import { amazonFigureGaps, credentialSignals } from './signals.js';
 import { applyFindings } from './state.js';
 import type { AlertEvent, AlertFinding, RuleInput } from './types.js';
 
@@ -45,6 +45,7 @@ export async function evaluateAlerts(store: Store, sellerId: string, now: number
     snapshots: await (options.snapshots ?? metricsEngineSource(config))(store, sellerId, now),
     overdueScans: scanHours === undefined ? [] : await overdueScans(store, sellerId, now, scanHours, options.watchHoursByCarrier),
     signals: await credentialSignals(store, sellerId),
+    amazonFigures: await amazonFigureGaps(store, sellerId),
   };
   const findings: AlertFinding[] = [];
   for (const setting of settings) {

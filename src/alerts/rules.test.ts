@@ -114,6 +114,21 @@ describe('credential', () => {
   });
 });
 
+describe('amazon_figures', () => {
+  it('warns on a figure beyond the tolerance with its likely reason, ok within it', () => {
+    const gap = { reportId: 'r1', marketplace: 'US', amazonRate: 0.95, likelyReason: 'scans vtrguard lacks' };
+    const findings = run('amazon_figures', input({
+      amazonFigures: [
+        { ...gap, metric: 'vtr', oursRate: 0.97, gapPoints: 2 },
+        { ...gap, metric: 'otdr', oursRate: 0.952, gapPoints: 0.2 },
+      ],
+    }));
+    expect(findings.map((f) => [f.key, f.level])).toEqual([['amazon_figures:US:vtr', 'warning'], ['amazon_figures:US:otdr', 'ok']]);
+    expect(findings[0]?.message).toBe('Amazon reports VTR US at 95.00%, vtrguard 97.00% (2 points apart). Likely: scans vtrguard lacks.');
+    expect(run('amazon_figures', input())).toEqual([]);
+  });
+});
+
 it('every rule has a unique id, a description and positive defaults', () => {
   expect(new Set(ALERT_RULES.map((r) => r.id)).size).toBe(ALERT_RULES.length);
   for (const rule of ALERT_RULES) {

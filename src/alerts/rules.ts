@@ -176,8 +176,34 @@ const credential: AlertRule = {
   },
 };
 
+const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);
+
+const amazonFigures: AlertRule = {
+  id: 'amazon_figures',
+  description: "Amazon's own figures (its seller performance report) differ from vtrguard's for the same window.",
+  defaults: { tolerancePoints: 0.5 },
+  evaluate(input, params) {
+    const tolerance = params.tolerancePoints ?? 0.5;
+    return (input.amazonFigures ?? []).map((gap): AlertFinding => {
+      const off = gap.gapPoints !== null && gap.gapPoints > tolerance;
+      const name = `${gap.metric.toUpperCase()} ${gap.marketplace}`;
+      return {
+        key: `amazon_figures:${gap.marketplace}:${gap.metric}`,
+        ruleId: 'amazon_figures',
+        level: off ? 'warning' : 'ok',
+        title: `${name}: Amazon ${pct(gap.amazonRate)}, vtrguard ${pct(gap.oursRate)}`,
+        message: off
+          ? `Amazon reports ${name} at ${pct(gap.amazonRate)}, vtrguard ${pct(gap.oursRate)} (${gap.gapPoints} points apart). Likely: ${gap.likelyReason}.`
+          : `${name}: Amazon's figure and vtrguard's agree within ${tolerance} points.`,
+        details: { ...gap },
+        link: `/?marketplace=${encodeURIComponent(gap.marketplace)}#amazon`,
+      };
+    });
+  },
+};
+
 /** Every rule, in the order they are listed. */
-export const ALERT_RULES: readonly AlertRule[] = [vtrCategory, lsr, cr, otdr, noFirstScan, credential];
+export const ALERT_RULES: readonly AlertRule[] = [vtrCategory, lsr, cr, otdr, noFirstScan, credential, amazonFigures];
 
 export function findRule(id: string): AlertRule | undefined {
   return ALERT_RULES.find((rule) => rule.id === id);

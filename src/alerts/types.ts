@@ -54,6 +54,18 @@ export interface CredentialSignal {
   checkedAt: number;
 }
 
+/** One of Amazon's figures from its latest seller performance report beside vtrguard's (app/amazon-reports.ts). */
+export interface AmazonFigureGap {
+  reportId: string;
+  marketplace: string;
+  metric: string;
+  amazonRate: number | null;
+  oursRate: number | null;
+  /** |ours − Amazon's| in percentage points; null when either is missing. */
+  gapPoints: number | null;
+  likelyReason: string;
+}
+
 /** Everything the rules see; gathered once per evaluation. */
 export interface RuleInput {
   sellerId: string;
@@ -62,6 +74,8 @@ export interface RuleInput {
   /** Oldest first, at most a few hundred (see gather.ts). */
   overdueScans: readonly OverdueScan[];
   signals: readonly CredentialSignal[];
+  /** The latest Amazon performance report's figures, when the seller is connected to Amazon. */
+  amazonFigures?: readonly AmazonFigureGap[];
 }
 
 /** What a rule says about one subject now. `key` is stable across evaluations (it names the subject). */

@@ -3,7 +3,7 @@ import type { Marketplace } from '../core/domain.js';
 import { addDays, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { CellAccumulator, addPackageCells, carrierLabel } from '../metrics/cells.js';
-import { asOfInstant } from '../metrics/classify.js';
+import { asOfInstant, classifyContext } from '../metrics/classify.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
 import type { ScorecardReport, TrendReport } from '../metrics/dashboard.js';
@@ -107,7 +107,7 @@ export async function loadCells(
       cr: NO_DAYS,
     });
   }
-  const context = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
+  const context = classifyContext(cfg, asOfInstant(asOf, cfg.zone));
   const acc = new CellAccumulator();
   for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
     addPackageCells(acc, pkg, { ...context, metrics: [vtrMetric] });

@@ -5,7 +5,7 @@ import type { DefectFilter, DefectRollupMetric } from '../store/defect-rollups.j
 import { figuresCurrent } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import { packageCategories } from '../metrics/cells.js';
-import { CURRENT_KNOWLEDGE, asOfInstant } from '../metrics/classify.js';
+import { CURRENT_KNOWLEDGE, asOfInstant, classifyContext } from '../metrics/classify.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
 import { carrierMatches, categoryMatches, keyNeedle } from '../metrics/defect-rules.js';
@@ -26,7 +26,7 @@ export async function defectRows(
   query: DefectQuery,
 ): Promise<DefectRow[]> {
   const before = asOfInstant(query.asOf, cfg.zone);
-  const ctx = { before, zone: cfg.zone, exemptions: cfg.exemptions };
+  const ctx = classifyContext(cfg, before);
   const window = defectWindow(query.metric, query.asOf, cfg);
   const rows: DefectRow[] = [];
   const metric = query.metric;
@@ -127,7 +127,7 @@ export async function listDefects(
       rows.push(order ? orderDefectRow(order, metric, CURRENT_KNOWLEDGE) : null);
     }
   } else {
-    const ctx = { before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions };
+    const ctx = classifyContext(cfg, CURRENT_KNOWLEDGE);
     const packages = new Map((await store.packagesByIds(sellerId, refs.map((r) => r.packageId))).map((p) => [p.packageId, p]));
     for (const ref of refs) {
       const pkg = packages.get(ref.packageId);

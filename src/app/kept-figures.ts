@@ -73,19 +73,18 @@ class DeltaSession implements FactWriteSession {
     this.delta = new FigureDelta(config);
   }
 
-  private async read(keys: FactKeys): Promise<{ packages: CountedPackageView[]; orders: OrderView[] }> {
-    const packages = await this.tx.packagesOf(this.sellerId, keys);
-    const orders = keys.orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, keys.orderIds);
-    return { packages, orders };
-  }
-
   async change<T>(keys: FactKeys, write: () => Promise<T>): Promise<T> {
     if (this.rebuild) return write();
-    const before = await this.read(keys);
+    const packagesBefore = await this.tx.packagesOf(this.sellerId, keys);
+    // An order's view carries its packages' confirmations and first scans: the orders of the packages reached by
+    // tracking number are read too.
+    const orderIds = [...new Set([...keys.orderIds, ...packagesBefore.map((p) => p.orderId)])];
+    const ordersBefore = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
     const result = await write();
-    const after = await this.read(keys);
-    addChanges(before.packages, after.packages, (p) => p.packageId, (p, count) => this.delta.addPackage(p, count));
-    addChanges(before.orders, after.orders, (o) => o.orderId, (o, count) => this.delta.addOrder(o, count));
+    const packagesAfter = await this.tx.packagesOf(this.sellerId, keys);
+    const ordersAfter = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
+    addChanges(packagesBefore, packagesAfter, (p) => p.packageId, (p, count) => this.delta.addPackage(p, count));
+    addChanges(ordersBefore, ordersAfter, (o) => o.orderId, (o, count) => this.delta.addOrder(o, count));
     if (this.delta.size >= FLUSH_AT) await flush(this.tx, this.sellerId, this.delta);
     return result;
   }

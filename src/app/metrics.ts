@@ -5,12 +5,13 @@ import { figuresCurrent, readRollupCells } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
-import { asOfInstant } from '../metrics/classify.js';
+import { asOfInstant, classifyContext } from '../metrics/classify.js';
 import { configForView, exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
 import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
 import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
+import { assertKnownCategorySomewhere } from './known-names.js';
 
 export interface ComputeOptions {
   config: MetricsConfig;
@@ -38,7 +39,7 @@ export async function cellsFromRaw(
   cfg: MarketplaceMetricsConfig,
 ): Promise<Cell[]> {
   const ranges = neededRanges(asOf, cfg);
-  const ctx = { before: asOfInstant(asOf, cfg.zone), zone: cfg.zone, exemptions: cfg.exemptions };
+  const ctx = classifyContext(cfg, asOfInstant(asOf, cfg.zone));
   const acc = new CellAccumulator();
   const vtrMetric = vtrCellMetric(cfg);
   const vtrOnly = { ...ctx, metrics: [vtrMetric] as const };
@@ -151,7 +152,10 @@ export async function readForecasts(
 ): Promise<ForecastReport[]> {
   const wanted = category?.toLowerCase();
   const forecasts: ForecastReport[] = [];
-  for (const m of await marketplacesFor(store, sellerId, marketplace)) {
+  const marketplaces = await marketplacesFor(store, sellerId, marketplace);
+  // A category sold nowhere is a typo: say so, with the nearest name, rather than forecast nothing.
+  if (category) await assertKnownCategorySomewhere(store, sellerId, marketplaces, category, options.config);
+  for (const m of marketplaces) {
     const { forecast } = await computeReports(store, sellerId, m, options);
     forecasts.push(wanted ? { ...forecast, categories: forecast.categories.filter((c) => c.category.toLowerCase() === wanted) } : forecast);
   }

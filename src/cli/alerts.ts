@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { addChannel, listChannels, parseChannelConfig, redactChannel, removeChannel } from '../alerts/channels.js';
@@ -28,7 +29,7 @@ function describeChannel(channel: Channel): string {
 function collectParam(text: string, previous: Record<string, number>): Record<string, number> {
   const match = /^([a-zA-Z]+)=(.+)$/.exec(text);
   if (!match?.[1] || match[2] === undefined || !Number.isFinite(Number(match[2]))) {
-    throw new VtrguardError('BAD_REQUEST', `--param wants name=number, got "${text}"`, { field: 'param', value: text });
+    throw new InvalidArgumentError('wants name=number, e.g. hours=36.');
   }
   return { ...previous, [match[1]]: Number(match[2]) };
 }

@@ -6,6 +6,7 @@ import { connectAmazon, type ConnectInput } from '../app/amazon-connect.js';
 import { amazonDeps, formatCallLog, type AmazonDeps } from '../app/amazon-context.js';
 import { importSkuCategories } from '../app/amazon-categories.js';
 import { releaseHeld } from '../app/amazon-confirm.js';
+import { fetchPerformanceReport } from '../app/amazon-reports.js';
 import { amazonStatus, type AmazonStatus } from '../app/amazon-status.js';
 import { syncOrders } from '../app/amazon-sync.js';
 import { setHoldPolicy } from '../store/amazon.js';
@@ -192,6 +193,28 @@ printed; connecting again replaces them (a rotated client secret needs no new au
         if (context.json) printJson(outcome);
         else process.stdout.write(`${outcome.state} ${outcome.orderId} #${outcome.packageRef}${outcome.reason ? `: ${outcome.reason}` : ''}\n`);
         if (outcome.state !== 'sent') process.exitCode = 1;
+      });
+    }));
+
+  amazon
+    .command('report')
+    .description('fetch Amazon\'s seller performance report now (create, poll, read) and set it beside vtrguard\'s figures')
+    .option('--tolerance <points>', 'percentage points of difference that raise the amazon_figures alert', '0.5')
+    .option('--verbose', 'log each SP-API call to standard error')
+    .action(action(async (options: { tolerance: string; verbose?: boolean }, command: Command) => {
+      const context = cliContext(command);
+      const tolerancePoints = Number(options.tolerance);
+      if (!(tolerancePoints >= 0)) throw new VtrguardError('BAD_REQUEST', `--tolerance must be a number of points, got "${options.tolerance}"`, { field: 'tolerance' });
+      await withStore(context, async (store) => {
+        const result = await fetchPerformanceReport(cliAmazonDeps(context, store, options.verbose === true), context.sellerId, { tolerancePoints });
+        if (context.json) return printJson(result);
+        process.stdout.write(`report ${result.reportId}: ${result.state}\n`);
+        for (const g of result.gaps) {
+          const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(2)}%`);
+          const line = `  ${g.marketplace} ${g.metric.toUpperCase()}: Amazon ${pct(g.amazon.rate)}, vtrguard ${pct(g.ours?.rate)}`;
+          process.stdout.write(`${g.beyondTolerance ? pc.yellow(`${line} — ${g.gapPoints} points apart; likely: ${g.likelyReason}`) : line}\n`);
+        }
+        for (const w of result.warnings) process.stderr.write(`${pc.yellow('warning')} ${w}\n`);
       });
     }));
 

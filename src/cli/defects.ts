@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { assertKnownFilter } from '../app/known-names.js';
 import { VtrguardError } from '../core/errors.js';
 import { localDay } from '../core/time.js';
 import { listDefects } from '../app/defect-list.js';
@@ -40,13 +41,14 @@ export function registerDefects(program: Command): void {
         const now = Date.now();
         const asOf = parseAsOfOption(options.asOf) ?? localDay(now, cfg.zone);
         await withStore(context, async (store) => {
+          await assertKnownFilter(store, context.sellerId, marketplace, { carrier: options.carrier, category: options.category }, config);
           const { rows } = await listDefects(store, context.sellerId, marketplace, {
             metric, asOf, ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.category ? { category: options.category } : {}),
           }, { config, now });
           if (context.json || options.format === 'json') printJson(rows);
           else if (options.format === 'csv') process.stdout.write(defectsCsv(rows));
           else process.stdout.write(`${defectsText(rows)}\n`);
-        });
+        }, 'read');
       }),
     );
 }

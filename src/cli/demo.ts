@@ -7,22 +7,21 @@ import { computeReports } from '../app/metrics.js';
 import { paint, percent } from '../metrics/format.js';
 import type { Store } from '../store/store.js';
 import { isPostgresTarget, openStore } from '../store/open.js';
-import { action, cliContext, printJson } from './context.js';
-import { runServer } from './serve.js';
+import { DEMO_DB, action, cliContext, printJson } from './context.js';
+import { PORT_OPTION, runServer } from './serve.js';
 
 interface DemoCommandOptions {
   serve: boolean;
-  port?: string;
+  port?: number;
 }
 
-const DEMO_DB = './vtrguard-demo.db';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('create a realistic demo seller (3 marketplaces, 60 days) in a fresh database and serve the dashboard')
     .option('--no-serve', 'only create the database')
-    .option('--port <port>', 'port for the dashboard and API (default $VTRGUARD_PORT or 8080)')
+    .option('--port <port>', 'port for the dashboard and API (default $VTRGUARD_PORT or 8080)', PORT_OPTION)
     .addHelpText('after', `
 The demo database is ${DEMO_DB} unless --db names another; it is recreated on every run.
 Afterwards, for example:
@@ -52,7 +51,7 @@ Afterwards, for example:
           return;
         }
         const server = await runServer(store, context.config, context.sellerId, {
-          port: options.port ? Number(options.port) : context.config.port,
+          port: options.port ?? context.config.port,
           host: context.config.host,
           alertEveryMinutes: 15,
           track: false,

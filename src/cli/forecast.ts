@@ -27,7 +27,7 @@ export function registerForecast(program: Command): void {
           const forecasts = await readForecasts(store, context.sellerId, marketplace, options.category, { config, now: Date.now(), asOf });
           if (context.json) printJson(marketplace ? (forecasts[0] ?? null) : forecasts);
           else process.stdout.write(`${forecasts.map((f) => forecastText(f)).join('\n\n') || 'no orders imported yet'}\n`);
-        });
+        }, 'read');
       }),
     );
 }

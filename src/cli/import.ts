@@ -3,13 +3,12 @@ import { Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { isMarketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
-import { importFile } from '../ingest/import.js';
 import type { ImportSummary } from '../ingest/import.js';
 import { IMPORT_FORMATS } from '../ingest/map-context.js';
 import type { ImportFormat } from '../ingest/map-context.js';
-import { keptFigures } from '../app/kept-figures.js';
-import { withSpooledFile } from '../ingest/spool.js';
 import { evaluateAlerts } from '../alerts/evaluate.js';
+import { importFiles } from '../app/import.js';
+import type { ImportRequest } from '../app/import.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 interface ImportCommandOptions {
@@ -25,6 +24,7 @@ function describe(summary: ImportSummary): string {
   if (summary.alreadyImported) return `${summary.file}: already imported (same content) — nothing changed`;
   const rate = summary.seconds > 0 ? Math.round(summary.rowsRead / summary.seconds) : summary.rowsRead;
   let text = `${summary.file}: imported ${summary.rowsImported} of ${summary.rowsRead} rows as ${summary.format} in ${summary.seconds.toFixed(2)} s (${rate} rows/s)`;
+  for (const [reason, rows] of Object.entries(summary.skipped)) text += `\n  ${rows} ${rows === 1 ? 'row' : 'rows'} skipped: ${reason}`;
   if (summary.rejectsFile) text += `\n  ${summary.rowsRejected} rejected rows written with reasons to ${summary.rejectsFile}`;
   return text;
 }
@@ -60,56 +60,64 @@ Examples:
         const marketplace = options.marketplace.toUpperCase();
         if (!isMarketplace(marketplace)) throw new VtrguardError('BAD_REQUEST', `--marketplace: unknown marketplace ${options.marketplace}`);
         await withStore(context, async (store) => {
-          for (const file of files) {
+          // One bar per file (none without a terminal), in the order the files are imported.
+          const bars: (cliProgress.SingleBar | null)[] = [];
+          const requests = files.map((file): ImportRequest => {
             const name = file === '-' ? 'stdin' : file;
             const bar = options.progress && process.stderr.isTTY && !context.json
               ? new cliProgress.SingleBar({ format: `${name} [{bar}] {percentage}% | {rows} rows | {phase}`, stream: process.stderr }, cliProgress.Presets.shades_classic)
               : null;
-            bar?.start(100, 0, { rows: 0, phase: 'reading' });
-            const started = Date.now();
-            const figures = keptFigures(context.config.metrics);
-            const run = (path: string) => importFile(store, {
-              file: path,
+            bars.push(bar);
+            let started = 0;
+            return {
+              source: file === '-' ? { stream: process.stdin, name } : { path: file },
               ...(options.format ? { format: options.format } : {}),
-              sellerId: context.sellerId,
-              context: { zones: context.config.zones, defaultMarketplace: marketplace },
+              marketplace,
               encoding: options.encoding,
               skipInvalid: options.skipInvalid === true,
               // Beside the input file, or here for standard input (its copy is temporary).
               ...(options.rejects || file === '-' ? { rejectsFile: options.rejects ?? 'stdin.rejected.csv' } : {}),
+              onStart: () => {
+                started = Date.now();
+                bar?.start(100, 0, { rows: 0, phase: 'reading' });
+              },
               onProgress: (p) => {
                 const share = p.totalBytes > 0 ? Math.min(p.bytes / p.totalBytes, 1) : 1;
                 const left = share > 0 ? ((Date.now() - started) / 1000) * (1 / share - 1) : 0;
                 bar?.update(Math.floor(share * 100), { rows: p.rows, phase: `${Math.ceil(left)} s left to read` });
               },
               onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-              figures,
-              beforeCommit: () => {
-                // After the last row the kept figures are finished (a rebuild, the first time): a while for a large file.
-                // Drawn now: the work holds the event loop, so the bar's timer would not draw it before the end.
+              onUpdatingMetrics: () => {
+                // Drawn now: the refresh holds the event loop, so the bar's timer would not draw it before the end.
                 bar?.update(100, { phase: 'updating metrics' });
                 bar?.render();
-                return Promise.resolve();
               },
-            });
-            try {
-              const summary = file === '-'
-                ? { ...(await withSpooledFile(process.stdin, name, run)), file: name }
-                : await run(file);
+            };
+          });
+          let imported = 0;
+          try {
+            await importFiles({
+              store,
+              sellerId: context.sellerId,
+              metricsConfig: context.config.metrics,
+              now: Date.now,
+              // New rows can change an alert's state; notify now rather than at the server's next schedule.
+              evaluateAlerts: (now) => evaluateAlerts(store, context.sellerId, now, {
+                dashboardUrl: context.config.publicUrl,
+                metricsConfig: context.config.metrics,
+              }),
+              onAlertError: (error) => process.stderr.write(`warning: alert evaluation after import failed: ${error instanceof Error ? error.message : String(error)}\n`),
+            }, requests, (summary) => {
+              const bar = bars[imported++];
               bar?.update(100, { phase: 'done' });
               bar?.stop();
               if (context.json) printJson(summary);
               else process.stdout.write(`${describe(summary)}\n`);
-            } catch (error) {
-              bar?.stop();
-              throw error;
-            }
+            });
+          } finally {
+            // A failed file leaves its bar running; stopping a stopped bar does nothing.
+            for (const bar of bars) bar?.stop();
           }
-          // New rows can change an alert's state; notify now rather than at the server's next schedule.
-          await evaluateAlerts(store, context.sellerId, Date.now(), {
-            dashboardUrl: context.config.publicUrl,
-            metricsConfig: context.config.metrics,
-          });
         });
       }),
     );

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import pc from 'picocolors';
+import { oneLine } from './context.js';
 import { registerAlerts } from './alerts.js';
 import { registerAmazon } from './amazon.js';
 import { registerCheck } from './check.js';
@@ -33,4 +35,18 @@ const commands = [
 ];
 for (const register of commands) register(program);
 
-await program.parseAsync(process.argv);
+// `vtrguard watch | head`: the reader left, which is no failure of the command; stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  failed(error);
+});
+
+/** Whatever escapes a command's own handling still ends as one line and a non-zero exit, never a stack. */
+function failed(error: unknown): void {
+  process.stderr.write(`${pc.red('error')} ${oneLine(error)}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
+
+await program.parseAsync(process.argv).catch(failed);

@@ -34,7 +34,7 @@ export function registerMetrics(program: Command): void {
           });
           if (context.json || options.json) printJson(marketplace ? (reports[0] ?? null) : reports);
           else process.stdout.write(`${reports.map(metricsText).join('\n\n') || 'no orders imported yet'}\n`);
-        });
+        }, 'read');
       }),
     );
 }

@@ -58,7 +58,7 @@ export function registerReconcile(program: Command): void {
             process.stdout.write(`${text(rows)}\n`);
             for (const w of report.warnings) process.stderr.write(`${pc.yellow('warning')} ${w}\n`);
           }
-        });
+        }, 'read');
       }),
     );
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createDemo } from '../demo/create-demo.js';
+import { gzipBomb } from '../ingest/testing.js';
 import { openStore } from '../store/open.js';
 import { runServer } from './serve.js';
 
@@ -28,6 +29,38 @@ describe('vtrguard serve', () => {
       expect(Object.keys(spec.paths)).toContain('/v1/alerts');
       expect((await fetch(`${base}/docs`)).status).toBe(200);
       expect((await fetch(`${base}/v1/alerts`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps answering health while it refuses an upload of a 1 MB gzip holding one 1 GB line', async () => {
+    const db = join(dir, 'bomb.db');
+    const store = await openStore(db);
+    const server = await runServer(store, loadConfig({ VTRGUARD_DB: db }), 'default', {
+      port: 0, host: '127.0.0.1', alertEveryMinutes: 60, track: false, anonymousLoopback: true,
+    });
+    try {
+      const base = server.url.replace('localhost', '127.0.0.1');
+      const bomb = gzipBomb('order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category\n', 1024);
+      expect(bomb.length).toBeLessThan(2 << 20);
+      let settled = false;
+      const upload = fetch(`${base}/v1/imports`, { method: 'POST', body: bomb, headers: { 'content-type': 'application/gzip' } })
+        .finally(() => { settled = true; });
+      const healthy: number[] = [];
+      while (!settled) {
+        healthy.push((await fetch(`${base}/v1/health`)).status);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const answer = await upload;
+      expect(answer.status).toBe(422);
+      const { error } = (await answer.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('IMPORT_BAD_ROW');
+      expect(error.message).toContain('upload, line 2: the row starting on line 2 is longer than 1,048,576 characters');
+      // The server answered health all along (the line was refused after its first MiB, not read to its end).
+      expect(healthy.length).toBeGreaterThan(0);
+      expect(healthy.every((status) => status === 200)).toBe(true);
+      expect((await fetch(`${base}/v1/health`)).status).toBe(200);
     } finally {
       await server.stop();
     }

@@ -12,7 +12,7 @@ import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webho
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import { action, cliContext } from './context.js';
+import { action, cliContext, numberOption } from './context.js';
 import { findWebRoot } from './web-root.js';
 
 export interface ServeSettings {
@@ -46,12 +46,19 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     metricsConfig,
     watch: watchSettingsFromEnv(config.env),
     anonymousLoopback: settings.anonymousLoopback,
+    access: config.access,
     trackingClients: clientsFromEnv(config.env),
     webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(config.env)),
     logger: { level: 'warn' },
     ...(webRoot ? { webRoot } : {}),
   });
-  const address = await app.listen({ port: settings.port, host: settings.host });
+  const address = await app.listen({ port: settings.port, host: settings.host }).catch(async (error: unknown) => {
+    await app.close();
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+    const why = code === 'EADDRINUSE' ? 'is in use (another vtrguard serve?)' : code === 'EACCES' ? 'may not be opened by this user' : 'is not an address of this machine';
+    throw new VtrguardError('CONFIG_INVALID', `cannot listen on ${settings.host} port ${settings.port}: it ${why}; choose another with --port or --host`);
+  });
   const tracking = settings.track ? await startTrackingWorker({ store, env: config.env, figures: keptFigures(config.metrics), log }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
@@ -73,32 +80,28 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   };
 }
 
-function positiveNumber(text: string, name: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new VtrguardError('BAD_REQUEST', `${name} must be a positive number, got "${text}"`, { field: name, value: text });
-  return value;
-}
+/** `--port`: 0 asks the system for a free one. */
+export const PORT_OPTION = numberOption({ min: 0, max: 65_535, integer: true });
 
 /** `vtrguard serve`: the REST API, the dashboard, the carrier poller and the alert schedule. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('serve the REST API (/v1, docs at /docs) and the dashboard; poll carriers and evaluate alerts on a schedule')
-    .option('--port <port>', 'port to listen on (default $VTRGUARD_PORT or 8080)')
+    .option('--port <port>', 'port to listen on (default $VTRGUARD_PORT or 8080)', PORT_OPTION)
     .option('--host <host>', 'address to listen on (default $VTRGUARD_HOST or 127.0.0.1; 0.0.0.0 for every interface)')
-    .option('--alert-every <minutes>', 'minutes between alert evaluations', '15')
+    .option('--alert-every <minutes>', 'minutes between alert evaluations', numberOption({ min: 0, above: true }), 15)
     .option('--no-track', 'do not poll carrier APIs in this process')
     .option('--require-key', 'ask for an API key even from this machine (the demo seller is otherwise open on loopback)')
     .addHelpText('after', `
 API keys: vtrguard keys create --seller <id>. Without a key, clients on this machine act as the default seller.
 OpenAPI: <url>/openapi.json`)
-    .action(action(async (options: { port?: string; host?: string; alertEvery: string; track: boolean; requireKey?: boolean }, command: Command) => {
+    .action(action(async (options: { port?: number; host?: string; alertEvery: number; track: boolean; requireKey?: boolean }, command: Command) => {
       const context = cliContext(command);
-      const port = options.port === undefined ? context.config.port : positiveNumber(options.port, 'port');
       const settings: ServeSettings = {
-        port,
+        port: options.port ?? context.config.port,
         host: options.host ?? context.config.host,
-        alertEveryMinutes: positiveNumber(options.alertEvery, 'alert-every'),
+        alertEveryMinutes: options.alertEvery,
         track: options.track,
         anonymousLoopback: options.requireKey !== true,
       };

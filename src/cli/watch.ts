@@ -1,22 +1,22 @@
 import type { Command } from 'commander';
 import { formatInstant } from '../core/time.js';
 import { listWatch, watchSettingsFromEnv } from '../ingest/tracking/watch.js';
-import { action, cliContext, printJson, withStore } from './context.js';
+import { action, cliContext, numberOption, printJson, withStore } from './context.js';
 
 /** `vtrguard watch`: packages with no carrier scan past their carrier's threshold, oldest first. */
 export function registerWatch(program: Command): void {
   program
     .command('watch')
     .description('list confirmed packages with no carrier scan yet (oldest first) and what to do about each')
-    .option('--hours <n>', 'threshold for every carrier (default $VTRGUARD_WATCH_HOURS or 24, per carrier $VTRGUARD_WATCH_HOURS_<CARRIER>)')
-    .option('--limit <n>', 'at most this many packages', '500')
-    .action(action(async (options: { hours?: string; limit: string }, command: Command) => {
+    .option('--hours <n>', 'threshold for every carrier (default $VTRGUARD_WATCH_HOURS or 24, per carrier $VTRGUARD_WATCH_HOURS_<CARRIER>)',
+      numberOption({ min: 0, above: true }))
+    .option('--limit <n>', 'at most this many packages', numberOption({ min: 1, max: 100_000, integer: true }), 500)
+    .action(action(async (options: { hours?: number; limit: number }, command: Command) => {
       const context = cliContext(command);
       const configured = watchSettingsFromEnv(context.config.env);
-      const hours = options.hours === undefined ? null : Number(options.hours);
-      const settings = hours !== null && hours > 0 ? { defaultHours: hours, hoursByCarrier: {} } : configured;
+      const settings = options.hours === undefined ? configured : { defaultHours: options.hours, hoursByCarrier: {} };
       const now = Date.now();
-      const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, Number(options.limit) || 500));
+      const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, options.limit), 'read');
       if (context.json) {
         printJson({ asOf: formatInstant(now), items: items.map((i) => ({ ...i, confirmedAt: formatInstant(i.confirmedAt) })) });
         return;

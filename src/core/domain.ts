@@ -71,8 +71,13 @@ export interface OrderRecord {
   latestDeliveryDate: number | null;
   fulfillmentChannel: FulfillmentChannel;
   shipServiceLevel: string | null;
+  /** A cancellation of the whole order (Amazon's order status); an item's own is on the item. */
   cancelledAt: number | null;
   cancelledBy: CancelledBy | null;
+  /** A Seller Fulfilled Prime order; null or absent when the source does not say (a later source fills it). */
+  isPrime?: boolean | null;
+  /** The promised delivery (as `latestDeliveryDate`) before any promise extension, when the source gives both. */
+  originalLatestDeliveryDate?: number | null;
 }
 
 export interface OrderItemRecord {
@@ -82,6 +87,9 @@ export interface OrderItemRecord {
   /** Empty when the source does not carry it; a later source fills it. */
   category: string;
   quantity: number;
+  /** This item's own cancellation (definitions.md v2: LSR, CR); absent or null when none is known. */
+  cancelledAt?: number | null;
+  cancelledBy?: CancelledBy | null;
 }
 
 /** The part of VTR validity that depends only on what was confirmed (rules 1–3 of definitions.md). */
@@ -94,6 +102,8 @@ export const VTR_DEFECT_REASONS = [
   'carrier_mismatch',
   'tracking_after_delivery',
   'no_carrier_scan',
+  'delivery_scan_only',
+  'needs_two_scans',
 ] as const;
 export type VtrDefectReason = (typeof VTR_DEFECT_REASONS)[number];
 
@@ -115,6 +125,14 @@ export interface PackageRecord {
   staticDefect: StaticTrackingDefect | null;
   /** Stable problem codes from the validator, comma-separated for storage. */
   problems: string[];
+  /** The package's declared value (exemption rules, the US cross-border rule), in `currency`. */
+  declaredValue?: number | null;
+  /** ISO 4217; null means the marketplace's currency. */
+  currency?: string | null;
+  /** ISO 3166 alpha-2 country the package ships from. */
+  originCountry?: string | null;
+  /** The label was bought through Amazon's Buy Shipping (it passes the carrier rule). */
+  buyShipping?: boolean;
 }
 
 export interface PackageItemRecord {

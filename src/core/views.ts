@@ -31,6 +31,21 @@ export interface PackageView {
   firstAttemptAt: number | null;
   lastStatus: TrackingStatus | null;
   lastEventAt: number | null;
+  /** First scan in the carrier's network (`in_transit`, `out_for_delivery`, `available_for_pickup`). */
+  networkScanAt: number | null;
+  /** First carrier scan that is not a delivery (none: delivery-confirmation-only tracking). */
+  nonDeliveryScanAt: number | null;
+  /** Its order is Seller Fulfilled Prime. */
+  isPrime: boolean;
+  /** The order's promised delivery before any promise extension, when the source gave it. */
+  originalLatestDeliveryDate: number | null;
+  declaredValue: number | null;
+  /** ISO 4217 of `declaredValue`; null: the marketplace's currency. */
+  currency: string | null;
+  originCountry: string | null;
+  buyShipping: boolean;
+  /** Item units it carries (1 when it lists no items). */
+  units: number;
 }
 
 /** A package as the kept figures count it: its promised day is null when its order has none. */
@@ -53,6 +68,26 @@ export interface OrderView {
   /** Earliest confirmation of any of its packages. */
   firstConfirmedAt: number | null;
   categories: string[];
+  /** A Seller Fulfilled Prime order. */
+  isPrime: boolean;
+  /** Its items with their own cancellations (definitions.md v2: LSR, CR). */
+  items: OrderItemState[];
+  /** Its packages: when each was confirmed and first scanned, and which items it carries. */
+  packages: OrderPackageState[];
+}
+
+export interface OrderItemState {
+  orderItemId: string;
+  cancelledAt: number | null;
+  cancelledBy: 'seller' | 'buyer' | null;
+}
+
+export interface OrderPackageState {
+  packageRef: string;
+  confirmedAt: number | null;
+  firstScanAt: number | null;
+  /** The items it carries; empty when it lists none, which confirms the whole order (as Amazon's feed does). */
+  itemIds: string[];
 }
 
 export interface DayRange {

@@ -5,27 +5,31 @@ import { decodeBatch, encodeBatch, transferablesOf } from './batch-codec.js';
 
 const order = (orderId: string, extra: Partial<OrderWrite> = {}): OrderWrite => ({
   orderId, marketplace: 'US', purchaseDate: 1_761_990_000_000, latestShipDate: 1_762_150_000_000, latestDeliveryDate: null,
-  fulfillmentChannel: 'MFN', shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
+  fulfillmentChannel: 'MFN', shipServiceLevel: null, cancelledAt: null, cancelledBy: null, isPrime: null, originalLatestDeliveryDate: null,
   purchaseDay: '2026-11-01', shipByDay: '2026-11-03', promisedDay: null, ...extra,
 });
 
 const pkg = (orderId: string, extra: Partial<PackageWrite> = {}): PackageWrite => ({
   orderId, packageRef: '1', carrierCode: 'UPS', carrierName: null, shippingMethod: null, trackingRaw: '1z999aa1 0123456784',
   trackingNumber: '1Z999AA10123456784', shipDate: 1_762_090_000_000, confirmedAt: 1_762_093_600_000, exempt: false,
-  carrierKey: 'ups', staticDefect: null, problems: [], confirmDay: '2026-11-02', ...extra,
+  carrierKey: 'ups', staticDefect: null, problems: [], confirmDay: '2026-11-02', declaredValue: null, currency: null,
+  originCountry: null, buyShipping: false, ...extra,
 });
 
 const BATCH: WriteBatch = {
   orders: [
-    order('112-0000001-0000001', { latestDeliveryDate: 1_762_500_000_000, promisedDay: '2026-11-07', shipServiceLevel: 'Standard' }),
-    order('112-0000002-0000002', { cancelledAt: 1_762_000_000_000, cancelledBy: 'seller', latestShipDate: null, shipByDay: null }),
+    order('112-0000001-0000001', {
+      latestDeliveryDate: 1_762_500_000_000, promisedDay: '2026-11-07', shipServiceLevel: 'Standard', isPrime: true,
+      originalLatestDeliveryDate: 1_762_400_000_000,
+    }),
+    order('112-0000002-0000002', { cancelledAt: 1_762_000_000_000, cancelledBy: 'seller', latestShipDate: null, shipByDay: null, isPrime: false }),
   ],
   items: [
-    { orderId: '112-0000001-0000001', orderItemId: 'SKU-1', sku: 'SKU-1', category: 'Toys & Games', quantity: 1 },
-    { orderId: '112-0000001-0000001', orderItemId: 'SKU-2', sku: 'SKU-2', category: '', quantity: 2.5 },
+    { orderId: '112-0000001-0000001', orderItemId: 'SKU-1', sku: 'SKU-1', category: 'Toys & Games', quantity: 1, cancelledAt: null, cancelledBy: null },
+    { orderId: '112-0000001-0000001', orderItemId: 'SKU-2', sku: 'SKU-2', category: '', quantity: 2.5, cancelledAt: 1_762_000_000_000, cancelledBy: 'buyer' },
   ],
   packages: [
-    pkg('112-0000001-0000001'),
+    pkg('112-0000001-0000001', { declaredValue: 12.5, currency: 'USD', originCountry: 'CN', buyShipping: true }),
     pkg('112-0000002-0000002', {
       carrierCode: 'Other', carrierName: 'Hermes', trackingRaw: null, trackingNumber: null, shipDate: null, exempt: true,
       carrierKey: null, staticDefect: 'no_tracking', problems: ['NO_TRACKING', 'OTHER_HIDES_INTEGRATED'],

@@ -78,6 +78,10 @@ class CellReader {
     return this.records.tags[this.at++] === Tag.True;
   }
 
+  booleanOrNull(): boolean | null {
+    return this.nextIsNull() ? null : this.boolean();
+  }
+
   list(): string[] {
     const joined = this.string();
     return joined === '' ? [] : joined.split(LIST_SEPARATOR);
@@ -100,6 +104,8 @@ const decodeOrder: Decoder<OrderWrite> = (c) => ({
   shipServiceLevel: c.stringOrNull(),
   cancelledAt: c.numberOrNull(),
   cancelledBy: c.stringOrNull() as OrderWrite['cancelledBy'],
+  isPrime: c.booleanOrNull(),
+  originalLatestDeliveryDate: c.numberOrNull(),
   purchaseDay: c.string(),
   shipByDay: c.stringOrNull(),
   promisedDay: c.stringOrNull(),
@@ -111,6 +117,8 @@ const decodeItem: Decoder<OrderItemRecord> = (c) => ({
   sku: c.string(),
   category: c.string(),
   quantity: c.number(),
+  cancelledAt: c.numberOrNull(),
+  cancelledBy: c.stringOrNull() as OrderItemRecord['cancelledBy'],
 });
 
 const decodePackage: Decoder<PackageWrite> = (c) => ({
@@ -128,6 +136,10 @@ const decodePackage: Decoder<PackageWrite> = (c) => ({
   staticDefect: c.stringOrNull() as PackageWrite['staticDefect'],
   problems: c.list(),
   confirmDay: c.stringOrNull(),
+  declaredValue: c.numberOrNull(),
+  currency: c.stringOrNull(),
+  originCountry: c.stringOrNull(),
+  buyShipping: c.boolean(),
 });
 
 const decodePackageItem: Decoder<PackageItemRecord> = (c) => ({
@@ -188,9 +200,10 @@ function encodeRecords<T>(records: readonly T[] | undefined, fields: readonly (k
   for (let r = 0; r < list.length; r++) {
     const record = list[r]!;
     for (let f = 0; f < width; f++) {
-      const cell = record[fields[f]!] as Cell;
+      const cell = record[fields[f]!] as Cell | undefined;
       const at = r * width + f;
-      if (cell === null) tags[at] = Tag.Null;
+      // An optional field left out is null (a boolean one false: `boolean()` reads a Null tag as false).
+      if (cell === null || cell === undefined) tags[at] = Tag.Null;
       else if (typeof cell === 'number') {
         tags[at] = Tag.Number;
         values[at] = cell;

@@ -25,7 +25,12 @@ export class BatchBuilder {
 
   /** Keys are unique per batch: a multi-row upsert may not touch one row twice. */
   addItem(item: OrderItemRecord): void {
-    this.items.set(`${item.orderId}\u0000${item.orderItemId}`, item);
+    const key = `${item.orderId}\u0000${item.orderItemId}`;
+    const existing = this.items.get(key);
+    // An item on several rows (one per package) keeps the cancellation one of them carries.
+    if (existing?.cancelledAt != null && item.cancelledAt == null) {
+      this.items.set(key, { ...item, cancelledAt: existing.cancelledAt, cancelledBy: existing.cancelledBy ?? null });
+    } else this.items.set(key, item);
   }
 
   addPackageItem(item: PackageItemRecord): void {

@@ -3,6 +3,7 @@ import type { TrackingEventRecord } from '../core/domain.js';
 import { nonexistentDate, parseInstant } from '../core/time.js';
 import { normalizeTrackingNumber, resolveCarrierKey } from '../validate/assess.js';
 import { reject } from './row-problem.js';
+import { MAX_ID_CHARS, MAX_TEXT_CHARS, textProblem } from '../core/limits.js';
 
 function text(record: Record<string, unknown>, line: number, field: string, isRequired: boolean): string | null {
   const value = record[field];
@@ -11,8 +12,14 @@ function text(record: Record<string, unknown>, line: number, field: string, isRe
     return null;
   }
   if (typeof value !== 'string' && typeof value !== 'number') reject(line, field, `${field} must be a string`);
-  return String(value);
+  const result = String(value);
+  const problem = textProblem(result, FREE_TEXT.has(field) ? MAX_TEXT_CHARS : MAX_ID_CHARS);
+  if (problem) reject(line, field, `${field} ${problem}`);
+  return result;
 }
+
+/** The fields that are free text; every other one is an identifier or a code. */
+const FREE_TEXT = new Set(['description', 'location']);
 
 /** The identity of an event: the source's id when it has one, else its defining fields (formats.md). */
 export function eventKeyOf(e: Pick<TrackingEventRecord, 'carrierKey' | 'carrierRaw' | 'trackingNumber' | 'occurredAt' | 'status' | 'code' | 'source'>, eventId: string | null): string {

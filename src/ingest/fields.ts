@@ -1,4 +1,5 @@
 import { VtrguardError } from '../core/errors.js';
+import { MAX_ID_CHARS, MAX_QUANTITY, textProblem } from '../core/limits.js';
 import { nonexistentDate, parseInstant, parseDateOrInstant } from '../core/time.js';
 import type { Instant } from '../core/domain.js';
 import { reject } from './row-problem.js';
@@ -23,10 +24,12 @@ export class RowReader {
     return this.index.has(column);
   }
 
-  /** The trimmed value, or '' when the column is absent or empty. */
+  /** The trimmed value, or '' when the column is absent or empty; a value that cannot be stored rejects the row. */
   get(column: string): string {
     const i = this.index.get(column);
-    return i === undefined ? '' : (this.values[i] ?? '').trim();
+    const value = i === undefined ? '' : (this.values[i] ?? '').trim();
+    if (value.length > MAX_ID_CHARS || value.includes('\u0000')) reject(this.line, column, `${column} ${textProblem(value, MAX_ID_CHARS)!}`);
+    return value;
   }
 
   optional(column: string): string | null {
@@ -61,7 +64,18 @@ export class RowReader {
     const value = this.get(column);
     if (value === '') return fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) reject(this.line, column, `"${value}" is not a whole number of at least 1`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_QUANTITY) {
+      reject(this.line, column, `"${value}" is not a whole number from 1 to ${MAX_QUANTITY.toLocaleString('en-US')}`);
+    }
+    return n;
+  }
+
+  /** A decimal number >= 0 (a point as the decimal mark), or null when empty. */
+  nonNegativeNumber(column: string): number | null {
+    const value = this.get(column);
+    if (value === '') return null;
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n)) reject(this.line, column, `"${value}" is not a decimal number of at least 0 (e.g. 12.50)`);
     return n;
   }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VtrguardError } from '../core/errors.js';
-import { FileText, contentBytes, readTextHead } from './file-text.js';
+import { FileText, MAX_INFLATE_RATIO, contentBytes, readTextHead } from './file-text.js';
+import { gzipBomb } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vtrguard-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +61,17 @@ describe('FileText', () => {
     const counter = { bytes: 0 };
     expect(await readAll(new FileText(file(zipped), 'auto', counter))).toBe(content);
     expect(counter.bytes).toBe(zipped.length);
+  });
+
+  it('refuses gzip content that inflates to more than MAX_INFLATE_RATIO times its size, long before its end', async () => {
+    const bomb = gzipBomb('order_id,sku\n', 64);
+    const counter = { bytes: 0 };
+    let inflated = 0;
+    const reading = (async () => {
+      for await (const chunk of new FileText(file(bomb), 'auto', counter)) inflated += chunk.length;
+    })();
+    await expect(reading).rejects.toMatchObject({ code: 'IMPORT_UNREADABLE', message: expect.stringContaining(`more than ${MAX_INFLATE_RATIO} times its size`) });
+    expect(inflated).toBeLessThan(16 << 20);
   });
 
   it('tells how much content a gzip file holds from its trailer, to choose how to read it', async () => {

@@ -25,6 +25,13 @@ const READ_CHUNK_BYTES = 1 << 16;
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+/**
+ * Gzip content may inflate to at most this many times the compressed bytes read (past the first
+ * INFLATE_FREE_BYTES): delimited text compresses 5-20×, while a 1 MB gzip of one repeated byte holds 1 GB.
+ */
+export const MAX_INFLATE_RATIO = 100;
+const INFLATE_FREE_BYTES = 8 << 20;
+
 /** The decoder for an encoding label; an unknown label is the caller's mistake, named as such. */
 export function decoderFor(label: string): TextDecoder {
   try {
@@ -101,10 +108,13 @@ export class FileText implements AsyncIterable<string> {
     const gzip = await isGzip(this.file);
     const raw = createReadStream(this.file, { highWaterMark: READ_CHUNK_BYTES });
     let bytes: Readable = raw;
+    let compressed = 0;
+    let inflated = 0;
     if (gzip) {
       // Compressed bytes count for progress (they are what the file's size measures).
       raw.on('data', (chunk) => {
         this.counter.bytes += chunk.length;
+        compressed += chunk.length;
       });
       bytes = raw.pipe(createGunzip());
       raw.on('error', (error) => bytes.destroy(error));
@@ -119,6 +129,13 @@ export class FileText implements AsyncIterable<string> {
     try {
       for await (const chunk of bytes as AsyncIterable<Buffer>) {
         if (!gzip) this.counter.bytes += chunk.length;
+        else if ((inflated += chunk.length) > INFLATE_FREE_BYTES && inflated > compressed * MAX_INFLATE_RATIO) {
+          throw new VtrguardError(
+            'IMPORT_UNREADABLE',
+            `${this.file}: the gzip content inflates to more than ${MAX_INFLATE_RATIO} times its size, as no delimited file does (a decompression bomb?). Nothing was imported.`,
+            { file: this.file },
+          );
+        }
         let data = chunk;
         if (decoder === null) {
           // A byte-order mark is up to 3 bytes: wait for them (a first chunk that short is only a tiny file).

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { MCF_SKIP } from './amazon-orders.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -78,7 +79,38 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       // A date-only promise is the end of that local day in the marketplace's zone (Los Angeles, PST).
       expect(pkg?.latestDeliveryDate).toBe(Date.parse('2026-11-07T07:59:59.999Z'));
       const orders = await store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
-      expect(orders.find((o) => o.orderId === '112-0000002-0000002')).toMatchObject({ cancelledBy: 'seller', firstConfirmedAt: null });
+      // A row's cancellation is its item's (definitions.md v2); without cancelled_by it is the seller's.
+      expect(orders.find((o) => o.orderId === '112-0000002-0000002')).toMatchObject({
+        cancelledAt: null, firstConfirmedAt: null, items: [{ orderItemId: 'SKU-3', cancelledAt: Date.parse('2026-11-01T12:00:00Z'), cancelledBy: 'seller' }],
+      });
+      expect(pkg).toMatchObject({ units: 3, isPrime: false, declaredValue: null, originCountry: null, buyShipping: false });
+    });
+
+    it('reads the v2 columns: item cancels, Prime, declared value, origin, Buy Shipping, the pre-extension promise', async () => {
+      const header = `${HEADER},package_id,declared_value,currency,origin_country,buy_shipping,is_prime,original_latest_delivery_date`;
+      const rows = [
+        '112-0000005-0000005,US,2026-11-01T10:00:00Z,2026-11-03T07:59:59Z,2026-11-09,SKU-1,Toys,2,UPS,,1Z999AA10123456784,2026-11-02T15:00:00Z,,,,1,12.50,usd,cn,true,yes,2026-11-06',
+        '112-0000005-0000005,US,2026-11-01T10:00:00Z,2026-11-03T07:59:59Z,2026-11-09,SKU-2,Toys,1,,,,,,2026-11-02T12:00:00Z,buyer,,,,,,yes,2026-11-06',
+      ];
+      await importFile(store, options(file('v2.csv', [header, ...rows].join('\n'))));
+      const [pkg] = await store.packagesByDay('s1', 'US', { from: '2026-11-01', to: '2026-11-30' }, 'promised_delivery');
+      expect(pkg).toMatchObject({
+        declaredValue: 12.5, currency: 'USD', originCountry: 'CN', buyShipping: true, isPrime: true, units: 2,
+        originalLatestDeliveryDate: Date.parse('2026-11-07T07:59:59.999Z'),
+      });
+      const [order] = await store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+      expect(order).toMatchObject({ isPrime: true, cancelledAt: null });
+      expect(order!.items).toEqual([
+        { orderItemId: 'SKU-1', cancelledAt: null, cancelledBy: null },
+        { orderItemId: 'SKU-2', cancelledAt: Date.parse('2026-11-02T12:00:00Z'), cancelledBy: 'buyer' },
+      ]);
+      expect(order!.packages).toEqual([{ packageRef: '1', confirmedAt: Date.parse('2026-11-02T15:00:00Z'), firstScanAt: null, itemIds: ['SKU-1'] }]);
+      for (const [column, value, says] of [['declared_value', '-3', 'decimal'], ['origin_country', 'China', 'alpha-2'], ['currency', 'dollars', 'ISO 4217']] as const) {
+        const bad = rows[0]!.replace(column === 'declared_value' ? '12.50' : column === 'origin_country' ? ',cn,' : 'usd', column === 'origin_country' ? `,${value},` : value);
+        const error = await expectError(importFile(store, options(file(`bad-${column}.csv`, [header, bad].join('\n')))));
+        expect(error.context).toMatchObject({ line: 2, field: column });
+        expect(error.message).toContain(says);
+      }
     });
 
     it('flags a tracking number already confirmed on another order within 90 days', async () => {
@@ -140,6 +172,42 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       const events = file('impossible.jsonl', JSON.stringify({ carrier: 'UPS', tracking_number: '1Z999AA10123456784', occurred_at: '2026-11-31T10:00Z', status: 'in_transit' }));
       const error = await expectError(importFile(store, options(events)));
       expect(error.context).toMatchObject({ line: 1, field: 'occurred_at' });
+      expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+    });
+
+    it('a failed import for a new seller leaves no seller behind', async () => {
+      const bad = GOOD_ROWS[2]!.replace('2026-11-01T11:00:00Z', 'yesterday');
+      await expectError(importFile(store, options(file('bad.csv', [HEADER, GOOD_ROWS[0], bad].join('\n')), { sellerId: 'newcomer' })));
+      expect((await store.listSellers()).map((s) => s.sellerId)).not.toContain('newcomer');
+      await importFile(store, options(file('good.csv', [HEADER, ...GOOD_ROWS].join('\n')), { sellerId: 'newcomer' }));
+      expect((await store.listSellers()).map((s) => s.sellerId)).toContain('newcomer');
+    });
+
+    it('refuses a huge quantity, a NUL and a very long id with the same error on every database', async () => {
+      const longId = `112-${'9'.repeat(400)}`;
+      for (const [bad, field, says] of [
+        [GOOD_ROWS[2]!.replace(',Books,1,', ',Books,1e20,'), 'quantity', 'whole number from 1 to 1,000,000'],
+        [GOOD_ROWS[2]!.replace('SKU-3', 'SKU\u00003'), 'sku', 'NUL'],
+        [GOOD_ROWS[2]!.replace('112-0000002-0000002', longId), 'order_id', 'more than the 200 allowed'],
+        [GOOD_ROWS[2]!.replace(',Books,', `,${'B'.repeat(201)},`), 'category', 'more than the 200 allowed'],
+      ] as const) {
+        const path = file(`limit-${field}.csv`, [HEADER, GOOD_ROWS[0], bad].join('\n'));
+        const error = await expectError(importFile(store, options(path)));
+        expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { file: path, line: 3, field } });
+        expect(error.message).toContain(says);
+      }
+      const events = [
+        { carrier: 'UPS', tracking_number: '1Z999AA10123456784', occurred_at: '2026-11-02T09:00:00Z', status: 'in_transit', description: 'a\u0000b' },
+        { carrier: 'UPS', tracking_number: 'X'.repeat(201), occurred_at: '2026-11-02T09:00:00Z', status: 'in_transit' },
+      ];
+      for (const [i, event] of events.entries()) {
+        const error = await expectError(importFile(store, options(file(`e${i}.jsonl`, JSON.stringify(event)))));
+        expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 1, field: i === 0 ? 'description' : 'tracking_number' } });
+      }
+      // What reaches the store by another way (a webhook, a carrier API) meets the same limits there.
+      const event = { carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: '1Z999AA10123456784', occurredAt: 1, offsetMinutes: 0, status: 'in_transit' as const,
+        code: null, description: 'x\u0000', location: null, source: 'test', eventKey: 'k' };
+      await expect(store.insertEvents('s1', [event], 2)).rejects.toMatchObject({ code: 'BAD_REQUEST', context: { field: 'description' } });
       expect(await store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
     });
 
@@ -228,6 +296,19 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(confirmed).toMatchObject({ format: 'amazon-confirmations', rowsImported: 1 });
     const [pkg] = await t.store.sql.all<{ tracking_number: string; carrier_code: string; confirm_day: string }>('SELECT tracking_number, carrier_code, confirm_day FROM packages');
     expect(pkg).toEqual({ tracking_number: 'AB123456785GB', carrier_code: 'Royal Mail', confirm_day: '2026-11-02' });
+  });
+
+  it('skips the All Orders report\'s Multi-Channel Fulfillment (Non-Amazon) rows with a count, and imports the rest', async () => {
+    const orders = [
+      'amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tship-service-level\tproduct-name\tsku\tasin\titem-status\tquantity',
+      '114-1111111-1111111\t\t2026-11-01T09:00:00+00:00\t2026-11-01T09:10:00+00:00\tShipped\tMerchant\tAmazon.com\tStandard\tToy\tSKU-9\tB000\tShipped\t1',
+      'S01-2222222-2222222\tshopify-1001\t2026-11-01T10:00:00+00:00\t2026-11-01T12:00:00+00:00\tShipped\tAmazon\tNon-Amazon\tStandard\tLamp\tSKU-8\tB001\tShipped\t1',
+      '114-3333333-3333333\t\t2026-11-01T10:00:00+00:00\t2026-11-01T12:00:00+00:00\tShipped\tMerchant\tAmazon.com\tStandard\tLamp\tSKU-8\tB001\tShipped\t1',
+    ];
+    const summary = await importFile(t.store, options(file('all-orders.txt', orders.join('\n'))));
+    expect(summary).toMatchObject({ format: 'amazon-orders', rowsRead: 3, rowsImported: 2, rowsRejected: 0, skipped: { [MCF_SKIP]: 1 } });
+    const rows = await t.store.ordersByDay('s1', 'US', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+    expect(rows.map((o) => o.orderId)).toEqual(['114-1111111-1111111', '114-3333333-3333333']);
   });
 
   it('reads gzip files and UTF-16 with a byte-order mark as their text', async () => {

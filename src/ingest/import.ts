@@ -57,6 +57,8 @@ export interface ImportSummary {
   rowsRead: number;
   rowsImported: number;
   rowsRejected: number;
+  /** Rows left out on purpose, per reason (e.g. Multi-Channel Fulfillment orders of the All Orders report). */
+  skipped: Record<string, number>;
   rejectsFile: string | null;
   /** The same content was imported before: nothing was done. */
   alreadyImported: boolean;
@@ -86,8 +88,11 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const { file, sellerId } = options;
   let totalBytes: number;
   try {
-    totalBytes = statSync(file).size;
-  } catch {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new VtrguardError('FILE_NOT_FOUND', `${file}: is a directory; name the files in it`, { file });
+    totalBytes = stat.size;
+  } catch (error) {
+    if (error instanceof VtrguardError) throw error;
     throw new VtrguardError('FILE_NOT_FOUND', `${file}: no such file`, { file });
   }
   const encoding = options.encoding ?? 'auto';
@@ -103,9 +108,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   }
   const contentHash = await hashFile(file);
   const summary: ImportSummary = {
-    file, format, rowsRead: 0, rowsImported: 0, rowsRejected: 0, rejectsFile: null, alreadyImported: false, seconds: 0,
+    file, format, rowsRead: 0, rowsImported: 0, rowsRejected: 0, skipped: {}, rejectsFile: null, alreadyImported: false, seconds: 0,
   };
-  await store.ensureSeller(sellerId);
   if (await store.findImport(sellerId, contentHash, format)) {
     summary.alreadyImported = true;
     summary.seconds = (performance.now() - started) / 1000;
@@ -119,11 +123,14 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   const batches = mappedBatches(options, format, await contentBytes(file, totalBytes), delimiter);
 
   await store.transaction(async (tx) => {
+    // Inside the transaction: a failed import for a new seller leaves no seller behind.
+    await tx.ensureSeller(sellerId);
     // The seller's write lock comes first (see FactWrites).
     const session = options.figures ? await options.figures.begin(tx, sellerId) : null;
     for await (const mapped of batches) {
       summary.rowsRead += mapped.rowsRead;
       summary.rowsImported += mapped.rowsImported;
+      for (const [reason, rows] of Object.entries(mapped.skipped)) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + rows;
       for (const { problem: p, raw } of mapped.rejected) {
         summary.rowsRejected++;
         rejects ??= createWriteStream(rejectsPath).once('error', () => undefined);

@@ -2,7 +2,7 @@ import type { TrackingEventRecord } from '../core/domain.js';
 import { VtrguardError, describeLocation } from '../core/errors.js';
 import type { WriteBatch } from '../store/store.js';
 import { BatchBuilder } from './batch.js';
-import { RowRejected } from './row-problem.js';
+import { RowRejected, RowSkipped } from './row-problem.js';
 import type { RowProblem } from './row-problem.js';
 import type { ReadCounter } from './file-text.js';
 import type { SourceRow } from './source-rows.js';
@@ -20,6 +20,8 @@ export interface MappedBatch {
   rowsRead: number;
   rowsImported: number;
   rejected: RejectedRow[];
+  /** Rows left out on purpose (RowSkipped), per reason. */
+  skipped: Record<string, number>;
   /** Bytes of the file read so far. */
   bytes: number;
 }
@@ -41,11 +43,11 @@ export function badRow(file: string, problem: RowProblem): VtrguardError {
  */
 export async function* mapBatches(rows: AsyncIterable<SourceRow[]>, counter: ReadCounter, options: MapOptions): AsyncGenerator<MappedBatch> {
   const builder = new BatchBuilder();
-  let mapped: MappedBatch = { batch: {}, events: [], rowsRead: 0, rowsImported: 0, rejected: [], bytes: 0 };
+  let mapped: MappedBatch = { batch: {}, events: [], rowsRead: 0, rowsImported: 0, rejected: [], skipped: {}, bytes: 0 };
   const take = (): MappedBatch => {
     const done = { ...mapped, batch: builder.toWriteBatch(), events: builder.events, bytes: counter.bytes };
     builder.clear();
-    mapped = { batch: {}, events: [], rowsRead: 0, rowsImported: 0, rejected: [], bytes: 0 };
+    mapped = { batch: {}, events: [], rowsRead: 0, rowsImported: 0, rejected: [], skipped: {}, bytes: 0 };
     return done;
   };
   for await (const chunk of rows) {
@@ -55,6 +57,11 @@ export async function* mapBatches(rows: AsyncIterable<SourceRow[]>, counter: Rea
         row.apply(builder);
         mapped.rowsImported++;
       } catch (error) {
+        if (error instanceof RowSkipped) {
+          mapped.skipped[error.reason] = (mapped.skipped[error.reason] ?? 0) + 1;
+          builder.rows++;
+          continue;
+        }
         if (!(error instanceof RowRejected)) throw error;
         if (!options.skipInvalid) throw badRow(options.file, error.problem);
         mapped.rejected.push({ problem: error.problem, raw: row.raw() });

@@ -32,8 +32,8 @@ try {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const batch = encodeBatch(mapped.batch, mapped.events);
-    const { rowsRead, rowsImported, rejected, bytes } = mapped;
-    send({ kind: 'batch', batch, rowsRead, rowsImported, rejected, bytes }, transferablesOf(batch));
+    const { rowsRead, rowsImported, rejected, skipped, bytes } = mapped;
+    send({ kind: 'batch', batch, rowsRead, rowsImported, rejected, skipped, bytes }, transferablesOf(batch));
   }
   send({ kind: 'done' });
 } catch (error) {

@@ -15,6 +15,10 @@ export interface ConfirmationFields {
   shipDate: number | null;
   confirmedAt: number | null;
   exempt: boolean;
+  declaredValue?: number | null;
+  currency?: string | null;
+  originCountry?: string | null;
+  buyShipping?: boolean;
 }
 
 /** A confirmed package as stored: the validator's verdict (VTR rules 1–3) is kept with it. */
@@ -40,5 +44,9 @@ export function toPackageWrite(fields: ConfirmationFields): PackageWrite {
     carrierKey: verdict.carrierKey,
     staticDefect: verdict.staticDefect,
     problems: verdict.problems,
+    declaredValue: fields.declaredValue ?? null,
+    currency: fields.currency ?? null,
+    originCountry: fields.originCountry ?? null,
+    buyShipping: fields.buyShipping ?? false,
   };
 }

@@ -17,6 +17,7 @@ export const shipmentsCsv: DelimitedFormat = {
     'order_id', 'marketplace', 'purchase_date', 'latest_ship_date', 'latest_delivery_date', 'order_item_id', 'sku',
     'category', 'quantity', 'package_id', 'carrier_code', 'carrier_name', 'shipping_method', 'tracking_number',
     'ship_date', 'confirmed_at', 'cancelled_at', 'cancelled_by', 'exempt', 'fulfillment_channel',
+    'declared_value', 'currency', 'origin_country', 'buy_shipping', 'is_prime', 'original_latest_delivery_date',
   ],
   requiredColumns: ['order_id', 'marketplace', 'purchase_date', 'latest_ship_date', 'latest_delivery_date', 'sku', 'category'],
   mapRow,
@@ -64,17 +65,25 @@ function mapRow(row: RowReader, batch: BatchBuilder, context: MapContext): void 
     if (confirmedAt === null) reject(row.line, 'ship_date', 'a package needs ship_date or confirmed_at');
   }
   const exempt = row.boolean('exempt');
+  const originCountry = row.optional('origin_country')?.toUpperCase() ?? null;
+  if (originCountry !== null && !/^[A-Z]{2}$/.test(originCountry)) reject(row.line, 'origin_country', `"${originCountry}" is not an ISO 3166 alpha-2 country code`);
+  const currency = row.optional('currency')?.toUpperCase() ?? null;
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) reject(row.line, 'currency', `"${currency}" is not an ISO 4217 currency code`);
 
+  // A row's cancellation is its item's (definitions.md v2): the order is cancelled whole when all its items are.
   batch.addOrder({
     orderId, marketplace, purchaseDate: purchase, latestShipDate: latestShip, latestDeliveryDate: latestDelivery,
-    fulfillmentChannel: channel, shipServiceLevel: null, cancelledAt, cancelledBy,
+    fulfillmentChannel: channel, shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
+    isPrime: row.has('is_prime') && row.get('is_prime') !== '' ? row.boolean('is_prime') : null,
+    originalLatestDeliveryDate: row.dateOrInstant('original_latest_delivery_date', zone, false),
     purchaseDay: localDay(purchase, zone), shipByDay: localDay(latestShip, zone), promisedDay: localDay(latestDelivery, zone),
   });
-  batch.addItem({ orderId, orderItemId, sku, category, quantity });
+  batch.addItem({ orderId, orderItemId, sku, category, quantity, cancelledAt, cancelledBy });
   if (packageRef !== null) {
     batch.addPackage(toPackageWrite({
       orderId, packageRef, marketplace, zone, carrierCode, carrierName, shippingMethod: row.optional('shipping_method'),
       trackingRaw, shipDate, confirmedAt, exempt,
+      declaredValue: row.nonNegativeNumber('declared_value'), currency, originCountry, buyShipping: row.boolean('buy_shipping'),
     }));
     batch.addPackageItem({ orderId, packageRef, orderItemId, quantity });
   }

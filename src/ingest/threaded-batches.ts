@@ -23,7 +23,7 @@ export interface MapRequest extends MapOptions {
 
 /** Messages from the mapping thread. */
 export type FromMapper =
-  | { kind: 'batch'; batch: EncodedBatch; rowsRead: number; rowsImported: number; rejected: RejectedRow[]; bytes: number }
+  | { kind: 'batch'; batch: EncodedBatch; rowsRead: number; rowsImported: number; rejected: RejectedRow[]; skipped: Record<string, number>; bytes: number }
   | { kind: 'warning'; message: string }
   | { kind: 'done' }
   | { kind: 'failed'; error: { code?: ErrorCode; message: string; context?: ErrorContext } };

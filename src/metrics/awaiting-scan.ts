@@ -12,6 +12,7 @@ const HOUR = 3_600_000;
 export type AwaitingView = Pick<
   PackageView,
   'promisedDay' | 'confirmDay' | 'categories' | 'carrierCode' | 'carrierName' | 'shippingMethod' | 'exempt' | 'staticDefect' | 'fulfillmentChannel'
+  | 'declaredValue' | 'currency' | 'buyShipping'
 >;
 
 /** The confirmations since this instant are within the scan grace period at `now`. */
@@ -34,7 +35,9 @@ export function awaitingScanCells(awaiting: Iterable<AwaitingView>, cfg: Marketp
   const acc = new CellAccumulator();
   for (const pkg of awaiting) {
     // Only a missing scan may be pending: any other defect stays a defect whatever the carrier does.
-    if (pkg.fulfillmentChannel !== 'MFN' || pkg.staticDefect !== null || isExempt(pkg, cfg.exemptions)) continue;
+    // (A Buy Shipping label passes the carrier rule.)
+    const staticDefect = pkg.buyShipping && pkg.staticDefect === 'carrier_not_accepted' ? null : pkg.staticDefect;
+    if (pkg.fulfillmentChannel !== 'MFN' || staticDefect !== null || isExempt(pkg, cfg.exemptions, cfg.currency)) continue;
     const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
     if (day === null) continue;
     const carrier = carrierLabel(pkg);

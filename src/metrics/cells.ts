@@ -71,7 +71,10 @@ export function addPackageCells(acc: CellSink, pkg: PackageView, options: Packag
   const verdict = classifyPackage(pkg, options);
   for (const metric of options.metrics) {
     if (metric === 'otdr') {
-      if (verdict.otdrCounted) acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, count);
+      if (verdict.otdrCounted) {
+        acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
+        if (pkg.isPrime) acc.add('sfp_otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
+      }
     } else if (verdict.vtrCounted) {
       const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
       if (day !== null) addVtr(acc, metric, day, pkg, verdict.reasons.length === 0, count);
@@ -83,7 +86,13 @@ export function addPackageCells(acc: CellSink, pkg: PackageView, options: Packag
 export function addOrderCells(acc: CellSink, order: OrderView, metrics: readonly ('lsr' | 'cr')[], before: number, count = 1): void {
   const verdict = classifyOrder(order, before);
   for (const metric of metrics) {
-    if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late, count);
-    if (metric === 'cr' && verdict.crCounted) acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
+    if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) {
+      acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late, count);
+      if (verdict.sfpShipCounted) acc.add('sfp_ship', order.shipByDay, ALL, ALL, verdict.sfpShippedOnTime, count);
+    }
+    if (metric === 'cr' && verdict.crCounted) {
+      acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
+      if (verdict.sfpCancelCounted) acc.add('sfp_cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
+    }
   }
 }

@@ -52,8 +52,6 @@ export interface MetricTargets {
   sfpCancel: number;
   /** SFP OTDR of Prime packages, good when rate >= target. */
   sfpOtdr: number;
-  /** SFP VTR of Prime packages, good when rate >= target. */
-  sfpVtr: number;
 }
 
 export interface MarketplaceMetricsConfig {
@@ -67,8 +65,6 @@ export interface MarketplaceMetricsConfig {
   currency: string;
   targets: MetricTargets;
   exemptions: readonly ExemptionRule[];
-  /** Whether `Other` (with a carrier name) can be an acceptable carrier; India forbids it for self-ship orders. */
-  otherAllowed: boolean;
   /** Whether tracking whose only carrier scans are deliveries is valid (not in IT and IN). */
   deliveryScanOnlyValid: boolean;
   /** The two-scan rule for cross-border packages (on for US), or null. */
@@ -82,13 +78,13 @@ export interface MarketplaceMetricsConfig {
 export type MetricsConfig = Readonly<Record<Marketplace, MarketplaceMetricsConfig>>;
 
 export const DEFAULT_TARGETS: MetricTargets = {
-  vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9, sfpShip: 0.99, sfpCancel: 0.005, sfpOtdr: 0.97, sfpVtr: 0.95,
+  vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9, sfpShip: 0.99, sfpCancel: 0.005, sfpOtdr: 0.97,
 };
 
 /** Per-marketplace differences from DEFAULT_TARGETS stated in definitions.md. */
 const TARGET_OVERRIDES: Partial<Record<Marketplace, Partial<MetricTargets>>> = {
   IN: { cr: 0.02 },
-  JP: { sfpOtdr: 0.96, sfpVtr: 0.94, sfpCancel: 0.01 },
+  JP: { sfpOtdr: 0.96, sfpCancel: 0.01 },
 };
 
 /** Each marketplace's currency: the one of declared values given without a `currency`. */
@@ -116,7 +112,6 @@ function defaultFor(marketplace: Marketplace): MarketplaceMetricsConfig {
     currency: MARKETPLACE_CURRENCIES[marketplace],
     targets: { ...DEFAULT_TARGETS, ...TARGET_OVERRIDES[marketplace] },
     exemptions: [],
-    otherAllowed: marketplace !== 'IN',
     deliveryScanOnlyValid: !DELIVERY_SCAN_ONLY_INVALID.includes(marketplace),
     crossBorder: marketplace === 'US' ? US_CROSS_BORDER : null,
     otdrUnit: marketplace === 'US' ? 'unit' : 'package',
@@ -160,7 +155,7 @@ export function buildMetricsConfig(
 
 /** The settings that decide how a row is classified (and so what rollups hold), apart from the zone. */
 function classificationRules(cfg: MarketplaceMetricsConfig): unknown {
-  return [cfg.exemptions, cfg.currency, cfg.otherAllowed, cfg.deliveryScanOnlyValid, cfg.crossBorder, cfg.otdrUnit];
+  return [cfg.exemptions, cfg.currency, cfg.deliveryScanOnlyValid, cfg.crossBorder, cfg.otdrUnit];
 }
 
 /**

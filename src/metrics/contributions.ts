@@ -4,7 +4,7 @@ import type { CellMetric } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
 import { CellAccumulator, addOrderCells, addPackageCells, carrierLabel } from './cells.js';
 import type { ClassifyContext } from './classify.js';
-import { CURRENT_KNOWLEDGE } from './classify.js';
+import { CURRENT_KNOWLEDGE, classifyContext } from './classify.js';
 import type { MetricsConfig } from './config.js';
 import { carrierValues, keyList, orderDefect, packageCategoryValues, packageDefects } from './defect-rules.js';
 
@@ -87,8 +87,7 @@ export class FigureDelta {
   private context(marketplace: Marketplace): ClassifyContext {
     let ctx = this.contexts.get(marketplace);
     if (ctx === undefined) {
-      const cfg = this.config[marketplace];
-      ctx = { before: CURRENT_KNOWLEDGE, zone: cfg.zone, exemptions: cfg.exemptions };
+      ctx = classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE);
       this.contexts.set(marketplace, ctx);
     }
     return ctx;

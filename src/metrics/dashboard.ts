@@ -48,6 +48,8 @@ export interface CarrierScore {
 export interface ScorecardReport {
   marketplace: Marketplace;
   asOf: string;
+  /** The VTR target the statuses are judged against. */
+  target: number;
   window: DayWindow;
   otdrWindow: DayWindow;
   carriers: CarrierScore[];
@@ -200,6 +202,6 @@ export function buildScorecard(
     };
   });
   scores.sort((a, b) => b.packages - a.packages || a.carrier.localeCompare(b.carrier));
-  return { marketplace, asOf, window: metrics.vtr.window, otdrWindow: window, carriers: scores };
+  return { marketplace, asOf, target: cfg.targets.vtr, window: metrics.vtr.window, otdrWindow: window, carriers: scores };
 }
 

@@ -16,13 +16,15 @@ export interface PackageDefects {
 }
 
 /**
- * VTR: every rule the package breaks (definitions.md). OTDR: `late_delivery` (clock stopped after the promised
- * day) or `not_delivered` (no attempt yet). One classification for both.
+ * VTR: every rule the package breaks (definitions.md). OTDR: `tracking_after_delivery` (confirmed after it was
+ * delivered: late whenever it arrived), `late_delivery` (clock stopped after the promised day) or `not_delivered`
+ * (no attempt yet). One classification for both.
  */
 export function packageDefects(pkg: PackageView, ctx: ClassifyContext): PackageDefects {
   const verdict = classifyPackage(pkg, ctx);
   const vtr = verdict.vtrCounted && verdict.reasons.length > 0 ? verdict.reasons : null;
   if (!verdict.otdrCounted || verdict.onTime) return { vtr, otdr: null };
+  if (verdict.reasons.length > 0) return { vtr, otdr: ['tracking_after_delivery'] };
   const attempted = pkg.firstAttemptAt !== null && pkg.firstAttemptAt < ctx.before;
   return { vtr, otdr: [attempted ? 'late_delivery' : 'not_delivered'] };
 }
@@ -32,8 +34,8 @@ export function orderDefect(order: OrderView, metric: 'lsr' | 'cr', before: numb
   const verdict = classifyOrder(order, before);
   if (metric === 'cr') return verdict.sellerCancelled ? ['seller_cancelled'] : null;
   if (!verdict.late) return null;
-  const confirmed = order.firstConfirmedAt !== null && order.firstConfirmedAt < before;
-  return [confirmed ? 'late_confirmation' : 'not_confirmed'];
+  // Confirmed: every item that was not cancelled is (its last confirmation came late).
+  return [verdict.confirmedAt !== null ? 'late_confirmation' : 'not_confirmed'];
 }
 
 /** The carrier filter matches the Amazon code, the `Other` name or the per-carrier label, case-insensitively. */

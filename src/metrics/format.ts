@@ -55,10 +55,26 @@ export function metricsText(r: MetricsReport): string {
         ['LSR 10d', `${r.lsr.d10.window.from} … ${r.lsr.d10.window.to}`, String(r.lsr.d10.late), String(r.lsr.d10.total), rateCell(r.lsr.d10.rate, r.lsr.d10.status), `< ${percent(r.lsr.target)}`],
         ['LSR 30d', `${r.lsr.d30.window.from} … ${r.lsr.d30.window.to}`, String(r.lsr.d30.late), String(r.lsr.d30.total), rateCell(r.lsr.d30.rate, r.lsr.d30.status), `< ${percent(r.lsr.target)}`],
         ['CR', `${r.cr.window.from} … ${r.cr.window.to}`, String(r.cr.cancelled), String(r.cr.total), rateCell(r.cr.rate, r.cr.status), `< ${percent(r.cr.target)}`],
-        ['OTDR', `${r.otdr.window.from} … ${r.otdr.window.to}`, String(r.otdr.onTime), String(r.otdr.total), rateCell(r.otdr.rate, r.otdr.status), `≥ ${percent(r.otdr.target)}`],
+        [`OTDR (${r.otdr.unit}s)`, `${r.otdr.window.from} … ${r.otdr.window.to}`, String(r.otdr.onTime), String(r.otdr.total), rateCell(r.otdr.rate, r.otdr.status), `≥ ${percent(r.otdr.target)}`],
       ],
     ),
   );
+  const sfp = r.sfp;
+  if (sfp) {
+    const window = (w: { from: string; to: string }) => `${w.from} … ${w.to}`;
+    out.push('');
+    out.push(pc.bold('Seller Fulfilled Prime'));
+    out.push(
+      table(
+        ['metric', 'window', 'count', 'total', 'rate', 'target'],
+        [
+          ['on-time shipment', window(sfp.onTimeShipment.window), String(sfp.onTimeShipment.onTime), String(sfp.onTimeShipment.total), rateCell(sfp.onTimeShipment.rate, sfp.onTimeShipment.status), `≥ ${percent(sfp.onTimeShipment.target)}`],
+          ['cancel rate', window(sfp.cancelRate.window), String(sfp.cancelRate.cancelled), String(sfp.cancelRate.total), rateCell(sfp.cancelRate.rate, sfp.cancelRate.status), `≤ ${percent(sfp.cancelRate.target)}`],
+          ['OTDR', window(sfp.otdr.window), String(sfp.otdr.onTime), String(sfp.otdr.total), rateCell(sfp.otdr.rate, sfp.otdr.status), `≥ ${percent(sfp.otdr.target)}`],
+        ],
+      ),
+    );
+  }
   return out.join('\n');
 }
 

@@ -2,8 +2,11 @@
 
 export type MetricStatus = 'good' | 'bad' | 'at_risk' | 'none';
 
-/** Whether a higher rate is better (VTR, OTDR: good when >= target) or worse (LSR, CR: good when < target). */
-export type Direction = 'at_least' | 'below';
+/**
+ * Whether a higher rate is better (VTR, OTDR: good when >= target) or worse (LSR, CR: good when < target; the SFP
+ * cancel rate: good when <= target).
+ */
+export type Direction = 'at_least' | 'below' | 'at_most';
 
 /** Unrounded fraction; null for an empty window. */
 export function rate(hit: number, total: number): number | null {
@@ -12,7 +15,7 @@ export function rate(hit: number, total: number): number | null {
 
 export function statusOf(value: number | null, target: number, direction: Direction): MetricStatus {
   if (value === null) return 'none';
-  const good = direction === 'at_least' ? value >= target : value < target;
+  const good = direction === 'at_least' ? value >= target : direction === 'at_most' ? value <= target : value < target;
   return good ? 'good' : 'bad';
 }
 

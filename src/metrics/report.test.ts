@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../core/time.js';
 import type { PackageView } from '../core/views.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
-import { asOfInstant } from './classify.js';
+import { asOfInstant, classifyContext } from './classify.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, configForView } from './config.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import { buildReports } from './report.js';
@@ -12,7 +12,7 @@ const AS_OF = '2026-11-20';
 
 function report(packages: PackageView[], cfg: MarketplaceMetricsConfig = DEFAULT_METRICS_CONFIG.US, asOf = AS_OF) {
   const acc = new CellAccumulator();
-  const ctx = { before: asOfInstant(asOf, LA), zone: LA, exemptions: cfg.exemptions };
+  const ctx = classifyContext(cfg, asOfInstant(asOf, LA));
   for (const p of packages) addPackageCells(acc, p, { ...ctx, metrics: ['vtr_pd', 'vtr_sc', 'otdr'] });
   return buildReports(acc.list(), asOf, 'US', cfg, 'raw');
 }
@@ -51,7 +51,7 @@ describe('VTR window', () => {
     expect(live).toMatchObject({ view: 'live', vtr: { lagDays: 0, window: { from: '2026-10-22', to: '2026-11-20' }, overall: { valid: 1, total: 2 } } });
     const amazonCfg = configForView(buildMetricsConfig(), 'amazon').US;
     const acc = new CellAccumulator();
-    for (const p of packages) addPackageCells(acc, p, { before: asOfInstant(AS_OF, LA), zone: LA, exemptions: [], metrics: ['vtr_pd'] });
+    for (const p of packages) addPackageCells(acc, p, { ...classifyContext(amazonCfg, asOfInstant(AS_OF, LA)), metrics: ['vtr_pd'] });
     const amazon = buildReports(acc.list(), AS_OF, 'US', amazonCfg, 'raw', [], 'amazon').metrics;
     expect(amazon).toMatchObject({ view: 'amazon', vtr: { lagDays: 14, window: { from: '2026-10-08', to: '2026-11-06' }, overall: { valid: 2, total: 2 } } });
     expect(amazon.vtr.d7.window).toEqual({ from: '2026-10-31', to: '2026-11-06' });
@@ -119,7 +119,7 @@ describe('forecast', () => {
     const now = Array.from({ length: 20 }, () => valid('2026-11-15'));
     const inFlight = [noScan('2026-11-22'), noScan('2026-11-23')];
     const acc = new CellAccumulator();
-    const ctx = { before: asOfInstant(AS_OF, LA), zone: LA, exemptions: [] };
+    const ctx = classifyContext(DEFAULT_METRICS_CONFIG.US, asOfInstant(AS_OF, LA));
     for (const p of [...now, ...inFlight]) addPackageCells(acc, p, { ...ctx, metrics: ['vtr_pd'] });
     const awaiting = [
       { metric: 'vtr_pd' as const, day: '2026-11-22', category: '', carrier: 'UPS', total: 1, hit: 1 },
@@ -166,5 +166,46 @@ describe('OTDR, LSR and CR windows', () => {
     expect(DEFAULT_METRICS_CONFIG.IN.targets.cr).toBe(0.02);
     expect(DEFAULT_METRICS_CONFIG.US.targets).toMatchObject({ vtr: 0.95, lsr: 0.04, cr: 0.025, otdr: 0.9 });
     expect(DEFAULT_METRICS_CONFIG.UK.zone).toBe('Europe/London');
+  });
+});
+
+describe('definitions.md v2 in the report', () => {
+  it('OTDR counts units in the US (configurable), packages elsewhere; tracking after delivery counts as late', () => {
+    const delivered = at('2026-11-08T20:00:00Z');
+    const packages = [
+      valid('2026-11-10', { units: 3 }),
+      valid('2026-11-10', { units: 2, deliveredAt: delivered, firstAttemptAt: delivered, confirmedAt: delivered + 1 }),
+    ];
+    expect(report(packages).metrics.otdr).toMatchObject({ unit: 'unit', onTime: 3, total: 5, rate: 0.6 });
+    const byPackage = buildMetricsConfig({ US: { otdrUnit: 'package' } }).US;
+    expect(report(packages, byPackage).metrics.otdr).toMatchObject({ unit: 'package', onTime: 1, total: 2 });
+  });
+
+  it('shows Seller Fulfilled Prime only where there are Prime orders, with its own targets', () => {
+    const before = asOfInstant(AS_OF, LA);
+    const build = (primeOrders: boolean) => {
+      const acc = new CellAccumulator();
+      const ctx = classifyContext(DEFAULT_METRICS_CONFIG.US, before);
+      addPackageCells(acc, valid('2026-11-10', { isPrime: primeOrders }), { ...ctx, metrics: ['otdr'] });
+      addPackageCells(acc, valid('2026-11-10'), { ...ctx, metrics: ['otdr'] });
+      const shipBy = at('2026-11-15T07:59:59Z');
+      for (const scanHours of [1, 60]) {
+        const confirmed = at('2026-11-14T20:00:00Z');
+        addOrderCells(acc, order({
+          isPrime: primeOrders, shipByDay: '2026-11-14', purchaseDay: '2026-11-14', latestShipDate: shipBy, firstConfirmedAt: confirmed,
+          packages: [{ packageRef: '1', confirmedAt: confirmed, firstScanAt: confirmed + scanHours * 3_600_000, itemIds: [] }],
+        }), ['lsr', 'cr'], before);
+      }
+      return buildReports(acc.list(), AS_OF, 'US', DEFAULT_METRICS_CONFIG.US, 'raw').metrics;
+    };
+    expect(build(false).sfp).toBeNull();
+    const r = build(true);
+    expect(r.lsr.d30).toMatchObject({ late: 0, total: 2 });
+    expect(r.sfp).toEqual({
+      onTimeShipment: { window: { from: '2026-10-22', to: '2026-11-20' }, target: 0.99, onTime: 1, total: 2, rate: 0.5, status: 'bad' },
+      cancelRate: { window: { from: '2026-11-14', to: '2026-11-20' }, target: 0.005, cancelled: 0, total: 2, rate: 0, status: 'good' },
+      otdr: { window: { from: '2026-10-31', to: '2026-11-13' }, target: 0.97, onTime: 1, total: 1, rate: 1, status: 'good' },
+    });
+    expect(DEFAULT_METRICS_CONFIG.JP.targets).toMatchObject({ sfpOtdr: 0.96, sfpCancel: 0.01 });
   });
 });

@@ -7,7 +7,7 @@ import { ALL } from '../core/cells.js';
 import type { MarketplaceMetricsConfig, MetricsView } from './config.js';
 import type { DailySeries, GroupForecast } from './forecast.js';
 import { forecastSeries, vtrWindow } from './forecast.js';
-import type { MetricStatus } from './rates.js';
+import type { Direction, MetricStatus } from './rates.js';
 import { rate, statusOf } from './rates.js';
 
 export type MetricsSource = 'rollups' | 'raw';
@@ -46,7 +46,27 @@ export interface MetricsReport {
     d30: LsrLine;
   };
   cr: { window: DayWindow; target: number; cancelled: number; total: number; rate: number | null; status: MetricStatus };
-  otdr: { window: DayWindow; target: number; onTime: number; total: number; rate: number | null; status: MetricStatus };
+  /** `unit`: onTime and total count item units (US), else packages. */
+  otdr: { window: DayWindow; target: number; unit: 'package' | 'unit'; onTime: number; total: number; rate: number | null; status: MetricStatus };
+  /** Seller Fulfilled Prime (definitions.md v2); null when no Prime order falls in any of its windows. */
+  sfp: SfpReport | null;
+}
+
+export interface SfpLine {
+  window: DayWindow;
+  target: number;
+  total: number;
+  rate: number | null;
+  status: MetricStatus;
+}
+
+export interface SfpReport {
+  /** Prime orders by latest ship day (30 days), on time by each package's first carrier scan; good at >= target. */
+  onTimeShipment: SfpLine & { onTime: number };
+  /** Prime orders purchased in CR's 7 days, cancelled by the seller; good at <= target. */
+  cancelRate: SfpLine & { cancelled: number };
+  /** OTDR of Prime packages (OTDR's window and unit); good at >= target. */
+  otdr: SfpLine & { onTime: number };
 }
 
 export interface LsrLine {
@@ -185,6 +205,23 @@ export function buildReports(
   const otdrWin = otdrWindow(asOf);
   const otdr = sumCells(cells, 'otdr', otdrWin);
   const otdrRate = rate(otdr.hit, otdr.total);
+  const lsr30 = dayWindow(asOf, 30);
+  const sfpShip = sumCells(cells, 'sfp_ship', lsr30);
+  const sfpCancel = sumCells(cells, 'sfp_cr', crWindow);
+  const sfpOtdr = sumCells(cells, 'sfp_otdr', otdrWin);
+  const sfpLine = (window: DayWindow, counts: { hit: number; total: number }, target: number, direction: Direction): SfpLine => {
+    const r = rate(counts.hit, counts.total);
+    return { window, target, total: counts.total, rate: r, status: statusOf(r, target, direction) };
+  };
+  // Prime packages are in Prime orders: without a Prime order in the order windows or a Prime package in OTDR's, no SFP.
+  const sfp: SfpReport | null =
+    sfpShip.total + sfpCancel.total + sfpOtdr.total === 0
+      ? null
+      : {
+        onTimeShipment: { ...sfpLine(lsr30, sfpShip, targets.sfpShip, 'at_least'), onTime: sfpShip.hit },
+        cancelRate: { ...sfpLine(crWindow, sfpCancel, targets.sfpCancel, 'at_most'), cancelled: sfpCancel.hit },
+        otdr: { ...sfpLine(otdrWin, sfpOtdr, targets.sfpOtdr, 'at_least'), onTime: sfpOtdr.hit },
+      };
   const window = vtrWindow(asOf, cfg.lagDays);
   const d7Window = dayWindow(window.to, VTR_SHORT_WINDOW_DAYS);
   const d7 = sumCells(cells, vtrCellMetric(cfg), d7Window);
@@ -213,7 +250,11 @@ export function buildReports(
     },
     lsr: { target: targets.lsr, d10: lsrLine(10), d30: lsrLine(30) },
     cr: { window: crWindow, target: targets.cr, cancelled: cr.hit, total: cr.total, rate: crRate, status: statusOf(crRate, targets.cr, 'below') },
-    otdr: { window: otdrWin, target: targets.otdr, onTime: otdr.hit, total: otdr.total, rate: otdrRate, status: statusOf(otdrRate, targets.otdr, 'at_least') },
+    otdr: {
+      window: otdrWin, target: targets.otdr, unit: cfg.otdrUnit, onTime: otdr.hit, total: otdr.total, rate: otdrRate,
+      status: statusOf(otdrRate, targets.otdr, 'at_least'),
+    },
+    sfp,
   };
   const forecast: ForecastReport = {
     asOf,

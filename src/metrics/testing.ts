@@ -36,12 +36,25 @@ export function pkg(overrides: Partial<PackageView> & { promisedDay?: string } =
     staticDefect: null,
     problems: [],
     firstScanAt: shipDate === null ? null : shipDate + 3_600_000,
+    networkScanAt: null,
+    nonDeliveryScanAt: null,
+    isPrime: false,
+    originalLatestDeliveryDate: null,
+    declaredValue: null,
+    currency: null,
+    originCountry: null,
+    buyShipping: false,
+    units: 1,
     deliveredAt: shipDate === null ? null : shipDate + 2 * 86_400_000,
     firstAttemptAt: shipDate === null ? null : shipDate + 2 * 86_400_000,
     lastStatus: 'delivered',
     lastEventAt: shipDate === null ? null : shipDate + 2 * 86_400_000,
   };
-  return { ...base, ...overrides, promisedDay };
+  const merged = { ...base, ...overrides, promisedDay };
+  // The first scan is an in-transit one unless told otherwise.
+  if (!('networkScanAt' in overrides)) merged.networkScanAt = merged.firstScanAt;
+  if (!('nonDeliveryScanAt' in overrides)) merged.nonDeliveryScanAt = merged.firstScanAt;
+  return merged;
 }
 
 export function order(overrides: Partial<OrderView> = {}): OrderView {
@@ -59,6 +72,14 @@ export function order(overrides: Partial<OrderView> = {}): OrderView {
     cancelledBy: null,
     firstConfirmedAt: at('2026-11-06T20:00:00Z'),
     categories: ['Toys & Games'],
+    isPrime: false,
+    items: [{ orderItemId: 'A', cancelledAt: null, cancelledBy: null }],
+    packages: [],
   };
-  return { ...base, ...overrides };
+  const merged = { ...base, ...overrides };
+  // One package carrying every item, confirmed at `firstConfirmedAt` and scanned an hour later, unless told otherwise.
+  if (!('packages' in overrides) && merged.firstConfirmedAt !== null) {
+    merged.packages = [{ packageRef: '1', confirmedAt: merged.firstConfirmedAt, firstScanAt: merged.firstConfirmedAt + 3_600_000, itemIds: [] }];
+  }
+  return merged;
 }

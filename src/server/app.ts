@@ -9,20 +9,25 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { VtrguardError } from '../core/errors.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
+import type { AccessConfig } from '../config.js';
 import type { WatchSettings } from '../ingest/tracking/watch.js';
 import type { ClientSource } from '../ingest/tracking/poller.js';
 import type { WebhookSecretResolver } from '../ingest/webhooks/secrets.js';
 import type { Store } from '../store/store.js';
 import { registerAuth } from './auth.js';
+import { ClientResolver } from './client.js';
+import { FailureCounter } from './rate-limit.js';
 import { clientErrorResponse, notFoundReply, registerErrorHandler, toErrorReply } from './errors.js';
 import { ROUTES } from './routes/index.js';
 import type { RouteOptions } from './routes/index.js';
 import { errorResponseSchema } from './schemas.js';
 
 export interface RateLimitSettings {
-  /** Requests per key (or per client address, without a key) in each window. */
+  /** Requests per key (or per client address, without a key) and route in each window. */
   max: number;
   windowMs: number;
+  /** Failed authentications per client address in each window before its requests answer 429 (default 30). */
+  authFailures?: number;
 }
 
 export interface AppDeps {
@@ -46,11 +51,14 @@ export interface AppDeps {
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
+  /** Trusted proxies and the host names key-less access answers to (Config.access); none and localhost when absent. */
+  access?: Pick<AccessConfig, 'trustedProxies' | 'allowedHosts'>;
   logger?: FastifyServerOptions['logger'];
   version?: string;
 }
 
-const DEFAULT_RATE_LIMIT: RateLimitSettings = { max: 600, windowMs: 60_000 };
+const DEFAULT_RATE_LIMIT: RateLimitSettings = { max: 600, windowMs: 60_000, authFailures: 30 };
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
 
 /**
  * Builds the HTTP app; it never listens (the `serve` command and tests decide that). Order matters:
@@ -108,19 +116,28 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerErrorHandler(app);
-  registerAuth(app, { store: deps.store, defaultSellerId: deps.defaultSellerId, anonymousLoopback: deps.anonymousLoopback ?? true });
-
   const limits = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const clients = new ClientResolver(deps.access?.trustedProxies ?? []);
+  registerAuth(app, {
+    store: deps.store,
+    defaultSellerId: deps.defaultSellerId,
+    anonymousLoopback: deps.anonymousLoopback ?? true,
+    clients,
+    allowedHosts: deps.access?.allowedHosts ?? LOCAL_HOSTS,
+    failures: new FailureCounter(limits.authFailures ?? DEFAULT_RATE_LIMIT.authFailures!, limits.windowMs, now),
+  });
+
   await app.register(fastifyRateLimit, {
     max: limits.max,
     timeWindow: limits.windowMs,
-    // One bucket per API key, so a seller's busy script cannot starve another's dashboard; anonymous
-    // (loopback demo) traffic shares a bucket per client address.
-    keyGenerator: (request) => (request.apiKeyId !== null ? `key:${request.apiKeyId}` : `ip:${request.ip}`),
+    // One bucket per API key and route, so a seller's busy script cannot starve another's dashboard, nor one
+    // route the others; key-less traffic has a bucket per client address and route. The route is the one
+    // matched (`/v1/metrics`), never the raw URL, which percent-encoding can spell in many ways.
+    keyGenerator: (request) => `${request.apiKeyId !== null ? `key:${request.apiKeyId}` : `ip:${clients.address(request)}`} ${request.method} ${request.routeOptions.url ?? ''}`,
     errorResponseBuilder: (_request, context) =>
       new VtrguardError('RATE_LIMITED', undefined, { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
-    // Only the API is limited; the docs and the dashboard's files are not.
-    allowList: (request) => !request.url.startsWith('/v1/'),
+    // Only the API is limited; the docs and the dashboard's files are not, nor a URL no route matched.
+    allowList: (request) => !(request.routeOptions.url ?? '').startsWith('/v1/'),
   });
 
   const routeOptions: RouteOptions = {

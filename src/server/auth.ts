@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VtrguardError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { resolveApiKey } from './api-keys.js';
+import type { ClientResolver } from './client.js';
+import type { FailureCounter } from './rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,9 +23,13 @@ export interface AuthOptions {
   defaultSellerId: string;
   /** Lets loopback clients without a key act as the default (demo) seller. */
   anonymousLoopback: boolean;
+  /** Who the client is (the peer, or what trusted proxies say). */
+  clients: ClientResolver;
+  /** Host names key-less local access answers to (Config.access.allowedHosts). */
+  allowedHosts: readonly string[];
+  /** Failed authentications a client may make per window before every authenticated route answers 429. */
+  failures: FailureCounter;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** The key from `Authorization: Bearer <key>` or `x-api-key`; null when neither header is present. */
 export function presentedKey(request: FastifyRequest): string | null {
@@ -38,18 +44,56 @@ export function presentedKey(request: FastifyRequest): string | null {
   return value === undefined || value === '' ? null : value;
 }
 
-/**
- * A direct loopback connection. The socket address is used rather than `request.ip` because a configured
- * `trustProxy` would let a client spoof it, and a request that came through a proxy (it carries
- * X-Forwarded-For) is not trusted even from 127.0.0.1: a local reverse proxy would otherwise open the demo
- * seller to the whole network.
- */
-export function isDirectLoopback(request: FastifyRequest): boolean {
-  const address = request.socket.remoteAddress ?? '';
-  return LOOPBACK.has(address) && request.headers['x-forwarded-for'] === undefined;
+/** Content types a browser sends cross-site without asking first (CORS "simple" requests). */
+const SIMPLE_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+function hostName(hostHeader: string): string {
+  try {
+    return new URL(`http://${hostHeader}`).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
-/** Resolves the seller of every request before any route runs; routes with `config.auth: 'none'` are exempt. */
+/**
+ * Why a key-less request may not act as the local seller, or null when it may (issue 18, item 6). A page on any
+ * web site can make the browser on this machine send requests to localhost: its Host is not ours when it got
+ * here by DNS rebinding, its Origin names another site, and a cross-site write it can send without a CORS
+ * preflight is a "simple" one (a form's content types, no custom header). Tools on this machine (curl, scripts,
+ * the dashboard itself) pass all three.
+ */
+export function localAccessRefusal(request: FastifyRequest, allowedHosts: readonly string[]): string | null {
+  const host = request.headers.host ?? '';
+  if (!allowedHosts.includes(hostName(host))) {
+    return `Host "${host}" is not one this server answers to without a key (VTRGUARD_ALLOWED_HOSTS adds names).`;
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    let originHost = '';
+    try {
+      originHost = new URL(origin).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    } catch {
+      // "null" (a sandboxed frame, a file:// page) and anything unreadable is another origin.
+    }
+    if (!allowedHosts.includes(originHost)) return `A page from ${origin} may not use this server without a key.`;
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return 'A page from another site may not use this server without a key.';
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const custom = request.headers['x-requested-with'] !== undefined;
+    if (!custom && (type === '' || SIMPLE_CONTENT_TYPES.includes(type))) {
+      return `A change without a key needs a Content-Type other than ${SIMPLE_CONTENT_TYPES.join(', ')} (e.g. text/csv, `
+        + 'application/json) or an X-Requested-With header, which a page on another site cannot send unasked.';
+    }
+  }
+  return null;
+}
+
+/**
+ * Resolves the seller of every request before any route runs; routes with `config.auth: 'none'` are exempt. A
+ * client whose keys keep failing is throttled before its next key is even looked at.
+ */
 export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('sellerId', '');
   app.decorateRequest('apiKeyId', null);
@@ -58,17 +102,27 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
     // fall through to the not-found handler, which touches no seller data.
     const url = request.routeOptions.url;
     if (url === undefined || !url.startsWith('/v1/') || request.routeOptions.config.auth === 'none') return;
-    const key = presentedKey(request);
-    if (key === null) {
-      if (options.anonymousLoopback && isDirectLoopback(request)) {
+    const client = options.clients.address(request);
+    const blocked = options.failures.retryAfterSeconds(client);
+    if (blocked !== null) {
+      throw new VtrguardError('RATE_LIMITED', 'Too many failed authentications from this client; retry later.', { retryAfterSeconds: blocked });
+    }
+    try {
+      const key = presentedKey(request);
+      if (key === null) {
+        if (!options.anonymousLoopback || !options.clients.directLocal(request)) throw new VtrguardError('UNAUTHORIZED');
+        const refusal = localAccessRefusal(request, options.allowedHosts);
+        if (refusal !== null) throw new VtrguardError('LOCAL_ACCESS_REFUSED', refusal);
         request.sellerId = options.defaultSellerId;
         return;
       }
-      throw new VtrguardError('UNAUTHORIZED');
+      const info = await resolveApiKey(options.store, key);
+      if (!info) throw new VtrguardError('UNAUTHORIZED', 'The API key is unknown or revoked.');
+      request.sellerId = info.sellerId;
+      request.apiKeyId = info.keyId;
+    } catch (error) {
+      if (error instanceof VtrguardError && (error.code === 'UNAUTHORIZED' || error.code === 'LOCAL_ACCESS_REFUSED')) options.failures.add(client);
+      throw error;
     }
-    const info = await resolveApiKey(options.store, key);
-    if (!info) throw new VtrguardError('UNAUTHORIZED', 'The API key is unknown or revoked.');
-    request.sellerId = info.sellerId;
-    request.apiKeyId = info.keyId;
   });
 }

@@ -13,6 +13,9 @@ export interface AwaitingPackage {
   exempt: boolean;
   staticDefect: StaticTrackingDefect | null;
   fulfillmentChannel: string;
+  declaredValue: number | null;
+  currency: string | null;
+  buyShipping: boolean;
 }
 
 interface Row {
@@ -26,6 +29,9 @@ interface Row {
   exempt: number;
   static_defect: StaticTrackingDefect | null;
   fulfillment_channel: string;
+  declared_value: number | null;
+  currency: string | null;
+  buy_shipping: number;
 }
 
 /**
@@ -44,7 +50,7 @@ export async function packagesAwaitingFirstScan(
 ): Promise<AwaitingPackage[]> {
   const rows = await store.sql.all<Row>(
     `SELECT p.package_id, o.promised_day, p.confirm_day, oi.category, p.carrier_code, p.carrier_name, p.shipping_method,
-       p.exempt, p.static_defect, o.fulfillment_channel
+       p.exempt, p.static_defect, o.fulfillment_channel, p.declared_value, p.currency, p.buy_shipping
      FROM packages p
      JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
      LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
@@ -63,6 +69,7 @@ export async function packagesAwaitingFirstScan(
         packageId: id, promisedDay: r.promised_day, confirmDay: r.confirm_day, categories: [], carrierCode: r.carrier_code,
         carrierName: r.carrier_name, shippingMethod: r.shipping_method, exempt: Number(r.exempt) === 1,
         staticDefect: r.static_defect, fulfillmentChannel: r.fulfillment_channel,
+        declaredValue: r.declared_value === null ? null : Number(r.declared_value), currency: r.currency, buyShipping: Number(r.buy_shipping) === 1,
       };
       byId.set(id, pkg);
     }

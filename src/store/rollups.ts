@@ -177,8 +177,8 @@ export async function readRollupCells(store: Store, sellerId: string, marketplac
   const overall = await store.sql.all<Row>(
     `SELECT metric, day, category, carrier, total, hit FROM metric_rollups
      WHERE seller_id = ? AND marketplace = ? AND category = '' AND total <> 0
-       AND ((metric = ? AND day >= ? AND day <= ?) OR (metric = 'otdr' AND day >= ? AND day <= ?)
-         OR (metric = 'lsr' AND day >= ? AND day <= ?) OR (metric = 'cr' AND day >= ? AND day <= ?))`,
+       AND ((metric = ? AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
+         OR (metric IN ('lsr', 'sfp_ship') AND day >= ? AND day <= ?) OR (metric IN ('cr', 'sfp_cr') AND day >= ? AND day <= ?))`,
     [sellerId, marketplace, q.vtrMetric, q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to],
   );
   return [...byCategory, ...overall].map((r) => ({
@@ -189,4 +189,20 @@ export async function readRollupCells(store: Store, sellerId: string, marketplac
     total: Number(r.total),
     hit: Number(r.hit),
   }));
+}
+
+/**
+ * Every category and carrier label the kept figures hold for a marketplace (any day, any metric): the names a
+ * filter can match. Read from the cells, not the orders, so it costs a few thousand rows at any size.
+ */
+export async function rollupNames(store: Store, sellerId: string, marketplace: Marketplace): Promise<{ categories: string[]; carriers: string[] }> {
+  const categories = await store.sql.all<{ name: string }>(
+    `SELECT DISTINCT category AS name FROM metric_rollups WHERE seller_id = ? AND marketplace = ? AND category <> '' AND total <> 0 ORDER BY name`,
+    [sellerId, marketplace],
+  );
+  const carriers = await store.sql.all<{ name: string }>(
+    `SELECT DISTINCT carrier AS name FROM metric_rollups WHERE seller_id = ? AND marketplace = ? AND category = '' AND carrier <> '' AND total <> 0 ORDER BY name`,
+    [sellerId, marketplace],
+  );
+  return { categories: categories.map((r) => r.name), carriers: carriers.map((r) => r.name) };
 }

@@ -1,6 +1,8 @@
 import { STATUS_PROGRESS, TRACKING_STATUSES } from '../core/domain.js';
 import type { Marketplace, TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { DAY_MS } from '../core/time.js';
+import { VtrguardError } from '../core/errors.js';
+import { recordProblem } from '../core/limits.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
@@ -47,7 +49,9 @@ const DERIVED_SELECT = `SELECT p.package_id,
     MIN(CASE WHEN e.status = 'delivered' THEN e.occurred_at END) AS delivered_at,
     MIN(CASE WHEN e.status IN ('delivered', 'delivery_failed') THEN e.occurred_at END) AS first_attempt_at,
     MAX(e.occurred_at) AS last_event_at,
-    ${statusOfKey(`MAX(${STATUS_KEY_SQL})`)} AS last_status
+    ${statusOfKey(`MAX(${STATUS_KEY_SQL})`)} AS last_status,
+    MIN(CASE WHEN e.status IN ('in_transit', 'out_for_delivery', 'available_for_pickup') THEN e.occurred_at END) AS network_scan_at,
+    MIN(CASE WHEN e.status NOT IN ('pre_transit', 'unknown', 'delivered') THEN e.occurred_at END) AS non_delivery_scan_at
   FROM packages p LEFT JOIN tracking_events e ON ${OWN_EVENT}`;
 
 /** Gathers what a streaming read hands out, for the callers that want the whole list. */
@@ -77,7 +81,8 @@ const KEYS_PER_READ = 500;
 const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel, oi.category,
   p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number, p.ship_date, p.confirmed_at,
   p.confirm_day, o.latest_delivery_date, o.promised_day, p.exempt, p.static_defect, p.problems, p.first_scan_at,
-  p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at`;
+  p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at, p.network_scan_at, p.non_delivery_scan_at, o.is_prime,
+  o.original_latest_delivery_date, p.declared_value, p.currency, p.origin_country, p.buy_shipping, pi.quantity`;
 
 type Json = string | number | null;
 
@@ -114,7 +119,21 @@ function toCountedPackage(r: Json[]): CountedPackageView {
     firstAttemptAt: numberOrNull(r[22]),
     lastStatus: r[23] as PackageView['lastStatus'],
     lastEventAt: numberOrNull(r[24]),
+    networkScanAt: numberOrNull(r[25]),
+    nonDeliveryScanAt: numberOrNull(r[26]),
+    isPrime: Number(r[27]) === 1,
+    originalLatestDeliveryDate: numberOrNull(r[28]),
+    declaredValue: numberOrNull(r[29]),
+    currency: r[30] as string | null,
+    originCountry: r[31] as string | null,
+    buyShipping: Number(r[32]) === 1,
+    units: r[33] === null ? 1 : Number(r[33]),
   };
+}
+
+/** A further item row of the package `view`: its units add up. */
+function mergePackageRow(view: PackageView, row: Json[]): void {
+  if (row[33] !== null) view.units += Number(row[33]);
 }
 
 /**
@@ -124,15 +143,35 @@ function toCountedPackage(r: Json[]): CountedPackageView {
  * an order (10 of the 17.7 s of the LSR+CR read at 10M); a hash join with packages costs 12 s in all.
  */
 const ORDER_COLUMNS = `o.order_id, o.marketplace, o.fulfillment_channel, o.purchase_date, o.purchase_day, o.latest_ship_date,
-  o.ship_by_day, o.latest_delivery_date, o.promised_day, o.cancelled_at, o.cancelled_by, pc.confirmed_at, oi.category`;
+  o.ship_by_day, o.latest_delivery_date, o.promised_day, o.cancelled_at, o.cancelled_by, pc.confirmed_at, oi.category,
+  o.is_prime, oi.order_item_id, oi.cancelled_at, oi.cancelled_by, pc.package_ref, pc.first_scan_at, pi.order_item_id`;
 
+/** `pi` is there when package `pc` carries item `oi`: which items each package carries (definitions.md v2, LSR). */
 const ORDER_JOINS = `LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
-  LEFT JOIN packages pc ON pc.seller_id = o.seller_id AND pc.order_id = o.order_id`;
+  LEFT JOIN packages pc ON pc.seller_id = o.seller_id AND pc.order_id = o.order_id
+  LEFT JOIN package_items pi ON pi.seller_id = pc.seller_id AND pi.order_id = pc.order_id AND pi.package_ref = pc.package_ref
+    AND pi.order_item_id = oi.order_item_id`;
 
-/** A further row of the order `view`: the first confirmation is the earliest of its packages'. */
+/**
+ * A row of the order `view` (one per item and package): the first confirmation is the earliest of its packages';
+ * each item and package is listed once, a package with the items the rows found in it.
+ */
 function mergeOrderRow(view: OrderView, row: Json[]): void {
   const confirmed = numberOrNull(row[12]);
   if (confirmed !== null && (view.firstConfirmedAt === null || confirmed < view.firstConfirmedAt)) view.firstConfirmedAt = confirmed;
+  const itemId = row[15] as string | null;
+  if (itemId !== null && !view.items.some((i) => i.orderItemId === itemId)) {
+    view.items.push({ orderItemId: itemId, cancelledAt: numberOrNull(row[16]), cancelledBy: row[17] as OrderView['cancelledBy'] });
+  }
+  const packageRef = row[18] as string | null;
+  if (packageRef === null) return;
+  let pkg = view.packages.find((p) => p.packageRef === packageRef);
+  if (pkg === undefined) {
+    pkg = { packageRef, confirmedAt: confirmed, firstScanAt: numberOrNull(row[19]), itemIds: [] };
+    view.packages.push(pkg);
+  }
+  const carried = row[20] as string | null;
+  if (carried !== null && !pkg.itemIds.includes(carried)) pkg.itemIds.push(carried);
 }
 
 function toOrderView(r: Json[]): OrderView {
@@ -148,13 +187,23 @@ function toOrderView(r: Json[]): OrderView {
     promisedDay: r[9] as string | null,
     cancelledAt: numberOrNull(r[10]),
     cancelledBy: r[11] as OrderView['cancelledBy'],
-    firstConfirmedAt: numberOrNull(r[12]),
+    firstConfirmedAt: null,
     categories: r[13] === null ? [] : [r[13] as string],
+    isPrime: Number(r[14]) === 1,
+    items: [],
+    packages: [],
   };
 }
 
 /** Reads that select packages of promised orders only. */
 const toPackageView = toCountedPackage as (r: Json[]) => PackageView;
+
+/** An order's view from its first row; the rest of its rows (and the first) fold in with `mergeOrderRow`. */
+function toOrderViewMerged(r: Json[]): OrderView {
+  const view = toOrderView(r);
+  mergeOrderRow(view, r);
+  return view;
+}
 
 function numberOrNull(value: Json | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
@@ -221,6 +270,17 @@ class ViewFolder<V extends { categories: string[] }> {
 const ANALYZE_FIRST_AT = 10_000;
 const ANALYZE_GROWTH = 4;
 
+/**
+ * The last guard of core/limits.ts: what one dialect would store and the other refuse with a driver error (a NUL,
+ * a huge text, a number beyond its column) is refused here, the same on both. Readers check first, with lines.
+ */
+function refuseUnstorable(records: readonly object[]): void {
+  for (const record of records) {
+    const problem = recordProblem(record);
+    if (problem) throw new VtrguardError('BAD_REQUEST', `cannot store it: ${problem.message}`, { field: problem.field });
+  }
+}
+
 export class SqlStore implements Store {
   readonly dialect: Dialect;
   /** PostgreSQL: rows this store (one per transaction) wrote, and at how many it analyzes next. */
@@ -286,6 +346,7 @@ export class SqlStore implements Store {
   async writeBatch(sellerId: string, batch: WriteBatch): Promise<void> {
     // Every write of facts takes a fresh write number: kept figures not brought along are then seen to lag.
     await this.nextWriteSeq(sellerId);
+    for (const records of [batch.orders, batch.items, batch.packages, batch.packageItems]) refuseUnstorable(records ?? []);
     for (const write of tableWrites(this.dialect, sellerId, batch)) {
       await insertRows(this.sql, `${write.insert} ${write.onConflict}`, write.rows, keyColumns(write.keyColumns));
     }
@@ -353,6 +414,7 @@ export class SqlStore implements Store {
 
   async insertEvents(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<EventInsertResult> {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    refuseUnstorable(events);
     return this.sql.transaction(async (tx) => {
       // The write number first: the seller's write lock is always taken before any row of theirs.
       await new SqlStore(tx).nextWriteSeq(sellerId);
@@ -480,7 +542,7 @@ export class SqlStore implements Store {
       };
     // Categories by join, one row per item (folded in JS), not a per-row aggregate subquery: that built a
     // temporary DISTINCT b-tree (SQLite) or ran a sort (PostgreSQL) for every package.
-    const folder = new ViewFolder(toPackageView, 6, fn);
+    const folder = new ViewFolder(toPackageView, 6, fn, mergePackageRow);
     await this.streamRows(
       PACKAGE_COLUMNS,
       `FROM ${orders.from} JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
@@ -514,7 +576,7 @@ export class SqlStore implements Store {
   ): Promise<void> {
     const dayColumn = field === 'ship_by' ? 'o.ship_by_day' : 'o.purchase_day';
     const orders = this.orderScan(`o.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?`, options.readAll === true, '');
-    const folder = new ViewFolder(toOrderView, 13, fn, mergeOrderRow);
+    const folder = new ViewFolder(toOrderViewMerged, 13, fn, mergeOrderRow);
     await this.streamRows(
       ORDER_COLUMNS,
       `FROM ${orders.from} ${ORDER_JOINS}
@@ -540,7 +602,7 @@ export class SqlStore implements Store {
     const orders = this.windowOrders(
       `o.seller_id = ? AND o.marketplace = ? AND ((o.ship_by_day >= ? AND o.ship_by_day <= ?) OR (o.purchase_day >= ? AND o.purchase_day <= ?))`,
     );
-    const folder = new ViewFolder(toOrderView, 13, fn, mergeOrderRow);
+    const folder = new ViewFolder(toOrderViewMerged, 13, fn, mergeOrderRow);
     await this.streamRows(
       ORDER_COLUMNS,
       `FROM ${orders.from} ${ORDER_JOINS}
@@ -649,7 +711,7 @@ export class SqlStore implements Store {
     // the ids up (1.3 s for 500 ids at 10M); `+` keeps seller_id off the index, so the rowid IN list drives.
     const seller = this.dialect === 'sqlite' ? '+p.seller_id' : 'p.seller_id';
     return this.viewsByKeys([...packageIds].sort((a, b) => a - b), async (chunk, fn) => {
-      const folder = new ViewFolder(toPackageView, 6, fn);
+      const folder = new ViewFolder(toPackageView, 6, fn, mergePackageRow);
       await this.streamRows(
         PACKAGE_COLUMNS,
         `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
@@ -667,7 +729,7 @@ export class SqlStore implements Store {
   /** The orders with these ids, as views (in no particular order). */
   async ordersByIds(sellerId: string, orderIds: readonly string[]): Promise<OrderView[]> {
     return this.viewsByKeys([...new Set(orderIds)], async (chunk, fn) => {
-      const folder = new ViewFolder(toOrderView, 13, fn, mergeOrderRow);
+      const folder = new ViewFolder(toOrderViewMerged, 13, fn, mergeOrderRow);
       await this.streamRows(
         ORDER_COLUMNS,
         `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ? AND o.order_id IN (${chunk.map(() => '?').join(', ')})`,

@@ -17,10 +17,12 @@ export interface TableWrite {
 }
 
 const PACKAGE_FIELDS = ['carrier_code', 'carrier_name', 'shipping_method', 'tracking_raw', 'tracking_number', 'ship_date',
-  'confirmed_at', 'confirm_day', 'exempt', 'carrier_key', 'static_defect', 'problems'];
+  'confirmed_at', 'confirm_day', 'exempt', 'carrier_key', 'static_defect', 'problems', 'declared_value', 'currency',
+  'origin_country', 'buy_shipping'];
 
 /** A package's columns derived from its events (`SqlStore.refreshDerived`), not written by imports. */
-export const DERIVED_COLUMNS = ['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_event_at', 'last_status'] as const;
+export const DERIVED_COLUMNS = ['first_scan_at', 'delivered_at', 'first_attempt_at', 'last_event_at', 'last_status',
+  'network_scan_at', 'non_delivery_scan_at'] as const;
 
 function insertInto(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
@@ -31,12 +33,14 @@ function ordersWrite(d: Dialect, sellerId: string, orders: NonNullable<WriteBatc
   const changedIfGiven = (c: string) => `(excluded.${c} IS NOT NULL AND ${distinctFrom(d, `orders.${c}`, `excluded.${c}`)})`;
   const changed = ['marketplace', 'purchase_date', 'fulfillment_channel']
     .map((c) => distinctFrom(d, `orders.${c}`, `excluded.${c}`))
-    .concat(['latest_ship_date', 'latest_delivery_date', 'ship_service_level', 'cancelled_at', 'cancelled_by'].map(changedIfGiven))
+    .concat(['latest_ship_date', 'latest_delivery_date', 'ship_service_level', 'cancelled_at', 'cancelled_by', 'is_prime',
+      'original_latest_delivery_date'].map(changedIfGiven))
     .join(' OR ');
   return {
     table: 'orders',
     insert: insertInto('orders', ['seller_id', 'order_id', 'marketplace', 'purchase_date', 'purchase_day', 'latest_ship_date',
-      'ship_by_day', 'latest_delivery_date', 'promised_day', 'fulfillment_channel', 'ship_service_level', 'cancelled_at', 'cancelled_by']),
+      'ship_by_day', 'latest_delivery_date', 'promised_day', 'fulfillment_channel', 'ship_service_level', 'cancelled_at', 'cancelled_by',
+      'is_prime', 'original_latest_delivery_date']),
     onConflict: `ON CONFLICT (seller_id, order_id) DO UPDATE SET
       marketplace = excluded.marketplace, purchase_date = excluded.purchase_date, purchase_day = excluded.purchase_day,
       latest_ship_date = COALESCE(excluded.latest_ship_date, orders.latest_ship_date),
@@ -46,11 +50,14 @@ function ordersWrite(d: Dialect, sellerId: string, orders: NonNullable<WriteBatc
       fulfillment_channel = excluded.fulfillment_channel,
       ship_service_level = COALESCE(excluded.ship_service_level, orders.ship_service_level),
       cancelled_at = COALESCE(excluded.cancelled_at, orders.cancelled_at),
-      cancelled_by = COALESCE(excluded.cancelled_by, orders.cancelled_by)
+      cancelled_by = COALESCE(excluded.cancelled_by, orders.cancelled_by),
+      is_prime = COALESCE(excluded.is_prime, orders.is_prime),
+      original_latest_delivery_date = COALESCE(excluded.original_latest_delivery_date, orders.original_latest_delivery_date)
     WHERE ${changed}`,
     rows: orders.map((o) => [
       sellerId, o.orderId, o.marketplace, o.purchaseDate, o.purchaseDay, o.latestShipDate, o.shipByDay,
       o.latestDeliveryDate, o.promisedDay, o.fulfillmentChannel, o.shipServiceLevel, o.cancelledAt, o.cancelledBy,
+      o.isPrime === undefined || o.isPrime === null ? null : o.isPrime ? 1 : 0, o.originalLatestDeliveryDate ?? null,
     ]),
     keyColumns: 1,
   };
@@ -59,13 +66,18 @@ function ordersWrite(d: Dialect, sellerId: string, orders: NonNullable<WriteBatc
 function itemsWrite(d: Dialect, sellerId: string, items: NonNullable<WriteBatch['items']>): TableWrite {
   return {
     table: 'order_items',
-    insert: insertInto('order_items', ['seller_id', 'order_id', 'order_item_id', 'sku', 'category', 'quantity']),
+    insert: insertInto('order_items', ['seller_id', 'order_id', 'order_item_id', 'sku', 'category', 'quantity', 'cancelled_at', 'cancelled_by']),
+    // A cancellation only ever fills in: a source that lacks it keeps what another gave.
     onConflict: `ON CONFLICT (seller_id, order_id, order_item_id) DO UPDATE SET sku = excluded.sku,
       category = CASE WHEN excluded.category = '' THEN order_items.category ELSE excluded.category END,
-      quantity = excluded.quantity
+      quantity = excluded.quantity,
+      cancelled_at = COALESCE(excluded.cancelled_at, order_items.cancelled_at),
+      cancelled_by = COALESCE(excluded.cancelled_by, order_items.cancelled_by)
     WHERE ${distinctFrom(d, 'order_items.sku', 'excluded.sku')} OR ${distinctFrom(d, 'order_items.quantity', 'excluded.quantity')}
-      OR (excluded.category <> '' AND order_items.category <> excluded.category)`,
-    rows: items.map((i) => [sellerId, i.orderId, i.orderItemId, i.sku, i.category, i.quantity]),
+      OR (excluded.category <> '' AND order_items.category <> excluded.category)
+      OR (excluded.cancelled_at IS NOT NULL AND ${distinctFrom(d, 'order_items.cancelled_at', 'excluded.cancelled_at')})
+      OR (excluded.cancelled_by IS NOT NULL AND ${distinctFrom(d, 'order_items.cancelled_by', 'excluded.cancelled_by')})`,
+    rows: items.map((i) => [sellerId, i.orderId, i.orderItemId, i.sku, i.category, i.quantity, i.cancelledAt ?? null, i.cancelledBy ?? null]),
     keyColumns: 2,
   };
 }
@@ -84,7 +96,7 @@ function packagesWrite(d: Dialect, sellerId: string, packages: NonNullable<Write
     rows: packages.map((p) => [
       sellerId, p.orderId, p.packageRef, p.carrierCode, p.carrierName, p.shippingMethod, p.trackingRaw,
       p.trackingNumber, p.shipDate, p.confirmedAt, p.confirmDay, p.exempt ? 1 : 0, p.carrierKey, p.staticDefect,
-      p.problems.join(','),
+      p.problems.join(','), p.declaredValue ?? null, p.currency ?? null, p.originCountry ?? null, p.buyShipping ? 1 : 0,
     ]),
     keyColumns: 2,
   };

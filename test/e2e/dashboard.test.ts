@@ -135,6 +135,9 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     for (const label of labels) expect(label).toMatch(/: \d+\.\d%, (on target|at risk|below target), .*Show its defects$/);
     expect(await page.locator('#vtr-overall .figure').textContent()).toBe(`${(metrics.vtr.overall.rate * 100).toFixed(1)}%`);
     await expect.poll(() => page.locator('#tiles .tile').count()).toBe(4);
+    // `At risk` is explained where it is shown.
+    expect(await page.locator('#vtr-status-help').textContent()).toContain('At risk: on target today, but the forecast falls below 95% within 7 days');
+    expect(await page.locator('#scorecard-help').textContent()).toContain('At risk: on target today');
   });
 
   it('opens an alert link on its marketplace and category, and a bar opens its defects by keyboard', async () => {

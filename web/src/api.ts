@@ -114,6 +114,7 @@ export interface CarrierScore {
 export interface ScorecardReport {
   marketplace: string;
   asOf: string;
+  target: number;
   window: DayWindow;
   carriers: CarrierScore[];
 }

@@ -135,10 +135,11 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
       response: {
         200: {
           type: 'object',
-          required: ['marketplace', 'asOf', 'window', 'otdrWindow', 'carriers'],
+          required: ['marketplace', 'asOf', 'target', 'window', 'otdrWindow', 'carriers'],
           properties: {
             marketplace: { type: 'string' },
             asOf: { type: 'string' },
+            target: { type: 'number', description: 'The VTR target the statuses are judged against' },
             window: windowSchema,
             otdrWindow: windowSchema,
             carriers: {

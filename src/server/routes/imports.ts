@@ -3,12 +3,9 @@ import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { evaluateAlerts } from '../../alerts/evaluate.js';
-import { MARKETPLACES, isMarketplace } from '../../core/domain.js';
-import type { Marketplace } from '../../core/domain.js';
+import { importFiles } from '../../app/import.js';
+import { isMarketplace } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
-import { keptFigures } from '../../app/kept-figures.js';
-import { importFile } from '../../ingest/import.js';
-import { withSpooledFile } from '../../ingest/spool.js';
 import { IMPORT_FORMATS } from '../../ingest/map-context.js';
 import type { ImportFormat } from '../../ingest/map-context.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
@@ -51,7 +48,6 @@ function byteLimit(max: number): Transform {
  */
 export default async function importRoutes(app: FastifyInstance, opts: ImportRouteOptions): Promise<void> {
   const config = opts.metricsConfig ?? DEFAULT_METRICS_CONFIG;
-  const zones = Object.fromEntries(MARKETPLACES.map((m) => [m, config[m].zone])) as Record<Marketplace, string>;
   const maxBytes = opts.maxUploadBytes ?? 1024 ** 3;
 
   // The body is a file of any size: leave it as the request stream (this plugin is encapsulated).
@@ -83,13 +79,18 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
       response: {
         200: {
           type: 'object',
-          required: ['fileName', 'format', 'rowsRead', 'rowsImported', 'rowsRejected', 'alreadyImported', 'seconds', 'alertChanges'],
+          required: ['fileName', 'format', 'rowsRead', 'rowsImported', 'rowsRejected', 'skipped', 'alreadyImported', 'seconds', 'alertChanges'],
           properties: {
             fileName: { type: 'string' },
             format: { type: 'string', enum: [...IMPORT_FORMATS] },
             rowsRead: { type: 'integer' },
             rowsImported: { type: 'integer' },
             rowsRejected: { type: 'integer' },
+            skipped: {
+              type: 'object',
+              additionalProperties: { type: 'integer' },
+              description: 'Rows left out on purpose, per reason (the All Orders report\'s Multi-Channel Fulfillment orders)',
+            },
             alreadyImported: { type: 'boolean' },
             seconds: { type: 'number' },
             rejectedCsv: { type: 'string', description: 'With skipInvalid: the rejected rows with reasons (first MiB).' },
@@ -109,35 +110,36 @@ export default async function importRoutes(app: FastifyInstance, opts: ImportRou
     if (fileName === '.' || fileName === '..') {
       throw new VtrguardError('BAD_REQUEST', `fileName must name a file, got "${request.query.fileName}".`, { field: 'fileName', value: fileName });
     }
-    return withSpooledFile(request.body as NodeJS.ReadableStream, fileName, async (file) => {
-      const summary = await importFile(opts.store, {
-        file,
-        ...(request.query.format ? { format: request.query.format } : {}),
-        sellerId: request.sellerId,
-        context: { zones, defaultMarketplace: marketplace },
-        encoding: request.query.encoding ?? 'auto',
-        skipInvalid: request.query.skipInvalid === true,
-        figures: keptFigures(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG),
-        now: opts.now,
-      });
-      const rejectedCsv = summary.rejectsFile ? (await readFile(summary.rejectsFile)).subarray(0, MAX_REJECTS_BYTES).toString('utf8') : undefined;
-      const alerts = await evaluateAlerts(opts.store, request.sellerId, opts.now(), evaluateOptionsFor(opts))
-        .catch((error: unknown) => {
-          // The import is committed; a notifier or metrics failure must not make it look failed.
-          request.log.error({ err: error }, 'alert evaluation after import failed');
-          return { changes: [] };
-        });
-      return {
-        fileName,
-        format: summary.format,
-        rowsRead: summary.rowsRead,
-        rowsImported: summary.rowsImported,
-        rowsRejected: summary.rowsRejected,
-        alreadyImported: summary.alreadyImported,
-        seconds: summary.seconds,
-        ...(rejectedCsv === undefined ? {} : { rejectedCsv }),
-        alertChanges: alerts.changes.length,
-      };
-    }, [byteLimit(maxBytes)]);
+    let rejectedCsv: string | undefined;
+    const { summaries, alertChanges } = await importFiles({
+      store: opts.store,
+      sellerId: request.sellerId,
+      metricsConfig: config,
+      now: opts.now,
+      evaluateAlerts: (now) => evaluateAlerts(opts.store, request.sellerId, now, evaluateOptionsFor(opts)),
+      onAlertError: (error) => request.log.error({ err: error }, 'alert evaluation after import failed'),
+    }, [{
+      source: { stream: request.body as NodeJS.ReadableStream, name: fileName, transforms: [byteLimit(maxBytes)] },
+      ...(request.query.format ? { format: request.query.format } : {}),
+      marketplace,
+      encoding: request.query.encoding ?? 'auto',
+      skipInvalid: request.query.skipInvalid === true,
+    }], async (imported) => {
+      // Read while the spooled upload (and the rejects file beside it) still exists.
+      if (imported.rejectsFile) rejectedCsv = (await readFile(imported.rejectsFile)).subarray(0, MAX_REJECTS_BYTES).toString('utf8');
+    });
+    const summary = summaries[0]!;
+    return {
+      fileName,
+      format: summary.format,
+      rowsRead: summary.rowsRead,
+      rowsImported: summary.rowsImported,
+      rowsRejected: summary.rowsRejected,
+      skipped: summary.skipped,
+      alreadyImported: summary.alreadyImported,
+      seconds: summary.seconds,
+      ...(rejectedCsv === undefined ? {} : { rejectedCsv }),
+      alertChanges,
+    };
   });
 }

@@ -12,7 +12,8 @@ import { derivedMarksMigration } from './010-derived-marks.js';
 import { sellerKeysMigration } from './011-seller-keys.js';
 import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
 import { amazonMigration } from './013-amazon.js';
-import { keptByDeltasMigration } from './014-kept-by-deltas.js';
+import { definitionsV2Migration } from './014-definitions-v2.js';
+import { keptByDeltasMigration } from './015-kept-by-deltas.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   sellerKeysMigration,
   dropWebhookSecretsMigration,
   amazonMigration,
+  definitionsV2Migration,
   keptByDeltasMigration,
 ];

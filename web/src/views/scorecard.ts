@@ -3,6 +3,7 @@ import type { CarrierScore, ScorecardReport } from '../api.js';
 import { byId, h, statusBadge } from '../dom.js';
 import { count, hours, percent, statusLabel } from '../format.js';
 import { SortableTable } from '../table.js';
+import { statusHelp } from './vtr.js';
 
 export class ScorecardView {
   private readonly table = new SortableTable<CarrierScore>({
@@ -32,5 +33,6 @@ export class ScorecardView {
   update(report: ScorecardReport): void {
     this.table.setRows(report.carriers);
     byId('scorecard-window').textContent = `${report.window.from} to ${report.window.to}`;
+    byId('scorecard-help').textContent = `A carrier's VTR status follows the rules of the category bars: ${statusHelp(report.target)}`;
   }
 }

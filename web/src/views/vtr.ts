@@ -30,6 +30,13 @@ function describeStatus(status: Status): string {
   return statusLabel(status).text.toLowerCase();
 }
 
+/** What each status means, in the words of definitions.md: `At risk` is the one a seller cannot guess. */
+export function statusHelp(target: number): string {
+  const t = percent(target, 0);
+  return `On target: ${t} or more. At risk: on target today, but the forecast falls below ${t} within 7 days if nothing new ships `
+    + `(valid packages leave the 30-day window while the defects stay). Below target: under ${t} now.`;
+}
+
 export interface VtrBarsOptions {
   /** The category the page is filtered to ('' for none): its bar shows pressed. */
   selected: string;
@@ -96,4 +103,5 @@ export function renderVtr(report: MetricsReport, options: VtrBarsOptions): void 
     h('span', { class: 'legend-target', 'aria-hidden': 'true' }),
     `Dashed line: the ${percent(vtr.target, 0)} target. Worst category first; choose a bar to list its defects.`,
   );
+  byId('vtr-status-help').textContent = statusHelp(vtr.target);
 }

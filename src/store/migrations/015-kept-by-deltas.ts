@@ -27,4 +27,4 @@ DROP FUNCTION mark_package_moved();
 DROP FUNCTION mark_item_changed();
 ${common}`;
 
-export const keptByDeltasMigration: Migration = { version: 14, name: 'kept-by-deltas', sqlite, postgres };
+export const keptByDeltasMigration: Migration = { version: 15, name: 'kept-by-deltas', sqlite, postgres };
