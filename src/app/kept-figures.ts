@@ -3,7 +3,6 @@ import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
 import type { FigureIncrements } from '../store/rollups.js';
-import type { CountedPackageView, OrderView } from '../core/views.js';
 import type { FactKeys, FactWriteSession, FactWrites, Store } from '../store/store.js';
 
 /**
