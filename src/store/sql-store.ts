@@ -136,6 +136,9 @@ function mergePackageRow(view: PackageView, row: Json[]): void {
   if (row[33] !== null) view.units += Number(row[33]);
 }
 
+/** `mergePackageRow` for the views whose promised day may be null (only the units are merged). */
+const mergeCountedRow = mergePackageRow as (view: CountedPackageView, row: Json[]) => void;
+
 /**
  * Columns of an OrderView row, in the order `toOrderView` reads them; the item's category comes from `oi`, a
  * package's confirmation from `pc` (ORDER_JOINS: one row per item and package, the first confirmation is their
@@ -653,7 +656,7 @@ export class SqlStore implements Store {
 
   async eachPackageIn(sellerId: string, span: OrderSpan, fn: (view: CountedPackageView) => void): Promise<void> {
     const bounds = this.spanCondition(span);
-    const folder = new ViewFolder(toCountedPackage, 6, fn);
+    const folder = new ViewFolder(toCountedPackage, 6, fn, mergeCountedRow);
     await this.streamRows(
       PACKAGE_COLUMNS,
       `FROM orders o JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
@@ -669,7 +672,7 @@ export class SqlStore implements Store {
 
   async eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void> {
     const bounds = this.spanCondition(span);
-    const folder = new ViewFolder(toOrderView, 13, fn, mergeOrderRow);
+    const folder = new ViewFolder(toOrderViewMerged, 13, fn, mergeOrderRow);
     await this.streamRows(
       ORDER_COLUMNS,
       `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ?${bounds.sql}`,
@@ -686,7 +689,7 @@ export class SqlStore implements Store {
     const read = async (condition: string, values: readonly string[]) => {
       for (let start = 0; start < values.length; start += KEYS_PER_READ) {
         const chunk = values.slice(start, start + KEYS_PER_READ);
-        const folder = new ViewFolder(toCountedPackage, 6, (view: CountedPackageView) => byId.set(view.packageId, view));
+        const folder = new ViewFolder(toCountedPackage, 6, (view: CountedPackageView) => byId.set(view.packageId, view), mergeCountedRow);
         await this.streamRows(
           PACKAGE_COLUMNS,
           `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
