@@ -80,6 +80,12 @@ describe('confirmPackages', () => {
     expect(await listConfirmations(db.store, 's1', ['refused'])).toHaveLength(5);
   });
 
+  it('sends Other with the name of a carrier Amazon does not list (the gateway reads it as check does)', async () => {
+    const [other] = await confirmPackages(deps, 's1', [request(fresh, { carrierCode: 'Other', carrierName: 'Speedy Bob Couriers', trackingNumber: 'SB1234567' })]);
+    expect(other!.problems).toEqual([]);
+    expect(other!.state).not.toBe('refused');
+  });
+
   it('refuses a number already confirmed on another order', async () => {
     await confirmPackages(deps, 's1', [request(fresh)]);
     const [reused] = await confirmPackages(deps, 's1', [request(old)]);

@@ -15,6 +15,7 @@ import { factKeysOf } from '../store/store.js';
 import { keptFigures } from './kept-figures.js';
 import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.js';
 import type { ProblemCode } from '../validate/problems.js';
+import { carrierTextOf } from '../validate/carrier-rules.js';
 import { validate } from '../validate/validate.js';
 import { nowOf, requireConnection, withAmazon, type AmazonDeps } from './amazon-context.js';
 import { withReuseCheck } from './reuse-verdict.js';
@@ -59,7 +60,7 @@ export interface ConfirmationOutcome {
 
 /** Problems that make a confirmation a VTR defect (definitions.md rules 1–3 and reuse): the gateway refuses them. */
 const REFUSED: ReadonlySet<string> = new Set([
-  'NO_TRACKING_NUMBER', 'NO_CARRIER', 'CARRIER_CODE_NOT_ACCEPTED', 'CARRIER_CODE_NOT_EXACT', 'OTHER_HIDES_INTEGRATED_CARRIER',
+  'NO_TRACKING_NUMBER', 'NO_CARRIER', 'CARRIER_CODE_NOT_ACCEPTED', 'CARRIER_CODE_NOT_EXACT', 'OTHER_HIDES_INTEGRATED_CARRIER', 'OTHER_NOT_ALLOWED',
   'CARRIER_MISMATCH', 'CHECK_DIGIT_MISMATCH', 'REUSED_TRACKING_NUMBER',
 ]);
 
@@ -96,7 +97,7 @@ function fixFor(code: ProblemCode, verdict: ReturnType<typeof validate>): string
 async function judge(deps: AmazonDeps, sellerId: string, request: ConfirmationRequest, marketplace: Marketplace, now: number): Promise<GatewayProblem[]> {
   const carrierName = request.carrierName?.trim() || null;
   const assessed = assessConfirmation({ carrierCode: request.carrierCode, carrierName, trackingNumber: request.trackingNumber, marketplace });
-  const given = request.carrierCode.trim() === 'Other' ? (carrierName ?? request.carrierCode) : request.carrierCode;
+  const given = carrierTextOf({ code: request.carrierCode, name: carrierName });
   const verdict = await withReuseCheck(validate(request.trackingNumber, given, { marketplace }), deps.store, sellerId, request.orderId, now);
   const codes = new Set<string>([...assessed.problems, ...verdict.problems.map((p) => p.code)]);
   const problems: GatewayProblem[] = [];
@@ -151,7 +152,7 @@ async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row
   }
   await deps.store.transaction(async (tx) => {
     const pkg = toPackageWrite({
-      orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.zones[request.marketplace],
+      orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.metrics[request.marketplace].zone,
       carrierCode: request.carrierCode, carrierName: request.carrierName ?? null, shippingMethod: request.shippingMethod ?? null,
       trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt: now, exempt: false,
     });

@@ -2,7 +2,6 @@ import { SpApiClient, type LwaCredentials, type SpApiCallLog } from '../amazon/c
 import { isSpApiRegion, type SpApiRegion } from '../amazon/regions.js';
 import { unseal } from '../amazon/sealed.js';
 import type { AmazonConfig } from '../config.js';
-import type { Marketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import type { Clock } from '../ingest/tracking/clock.js';
 import type { RetryPolicy } from '../ingest/tracking/retry.js';
@@ -14,7 +13,7 @@ import type { Store } from '../store/store.js';
 export interface AmazonDeps {
   store: Store;
   amazon: AmazonConfig;
-  zones: Readonly<Record<Marketplace, string>>;
+  /** Zones, targets and rules per marketplace (the zone gives orders their local days). */
   metrics: MetricsConfig;
   now?: () => number;
   /** Waits between report and feed polls (tests pass one that does not really wait). */
@@ -112,10 +111,10 @@ export async function withAmazon<T>(deps: AmazonDeps, sellerId: string, fn: (cli
 /** The deps from the loaded configuration; the caller brings the credential recorder and the call log. */
 export function amazonDeps(
   store: Store,
-  config: { amazon: AmazonConfig; zones: Readonly<Record<Marketplace, string>>; metrics: MetricsConfig },
-  extras: Pick<AmazonDeps, 'log' | 'onCredential'> = {},
+  config: { amazon: AmazonConfig; metrics: MetricsConfig },
+  extras: Pick<AmazonDeps, 'log' | 'onCredential' | 'clients'> = {},
 ): AmazonDeps {
-  return { store, amazon: config.amazon, zones: config.zones, metrics: config.metrics, clients: new AmazonClients(), ...extras };
+  return { store, amazon: config.amazon, metrics: config.metrics, clients: new AmazonClients(), ...extras };
 }
 
 /** A call log line: operation, status, attempt, time, Amazon's request id; nothing else. */

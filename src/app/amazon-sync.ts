@@ -129,7 +129,7 @@ async function writePage(
   for (const order of fresh) {
     const mpId = order.salesChannel.marketplaceId!;
     const marketplace = marketplaceOfId(mpId) as Marketplace;
-    const zone = deps.zones[marketplace];
+    const zone = deps.metrics[marketplace].zone;
     const purchase = Date.parse(order.createdTime);
     const shipBy = ms(order.fulfillment?.shipByWindow?.latestDateTime);
     // Amazon may extend a promise; the first one seen is what the seller was held to.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderItemRecord, PackageItemRecord, TrackingEventRecord } from '../core/domain.js';
+import { gs1Mod10 } from '../carriers/check-digits.js';
 import { addDays, localDay, startOfLocalDay } from '../core/time.js';
 import { writeEvents } from '../ingest/write-events.js';
 import { carrierLabel } from '../metrics/cells.js';
@@ -49,6 +50,12 @@ const CARRIERS: [string | null, string | null][] = [
   ['UPS', null], ['USPS', null], ['Other', 'Speedy'], ['Other', 'ÉCLAIR'], ['Other', null], [null, null], ['FedEx', 'Fast'],
 ];
 
+/** A valid USPS IMpb number (GS1 check digit) built from the digits of `seed`. */
+function uspsNumber(seed: string): string {
+  const body = `9400111${seed.replace(/\D/g, '').slice(-14).padStart(14, '0')}`;
+  return `${body}${gs1Mod10(body, 0, body.length)}`;
+}
+
 interface Fixture {
   batches: WriteBatch[];
   events: TrackingEventRecord[][];
@@ -67,6 +74,7 @@ function fixture(seed: number, orders: number): Fixture {
   const early: TrackingEventRecord[] = [];
   const late: TrackingEventRecord[] = [];
   let event = 0;
+  let mismatches = 0;
   const scan = (list: TrackingEventRecord[], number: string, at: number, status: TrackingEventRecord['status']) => {
     if (at < NOW) list.push({ carrierKey: 'k', carrierRaw: 'K', trackingNumber: number, occurredAt: at, offsetMinutes: 0, status, code: null, description: null, location: null, source: 'test', eventKey: `e${event++}` });
   };
@@ -92,14 +100,18 @@ function fixture(seed: number, orders: number): Fixture {
       for (const [i, category] of items.entries()) batch.items.push({ orderId, orderItemId: `i${i}`, sku: `s${i}`, category, quantity: 1 });
       const packages = chance(0.2) ? 2 : 1;
       for (let p = 1; p <= packages; p++) {
-        const [carrierCode, carrierName] = pick(CARRIERS);
+        const picked = pick(CARRIERS);
         const confirmedAt = chance(0.1) ? null : past(purchaseDate + hours(60));
-        const trackingNumber = chance(0.05) ? null : `T${orderId}-${p}`;
+        const numberless = chance(0.05);
+        // A tenth are another carrier's numbers: a valid USPS IMpb confirmed as UPS (rule 3, carrier_mismatch).
+        const mismatch = !numberless && chance(0.1);
+        const [carrierCode, carrierName] = mismatch ? ['UPS', null] : picked;
+        const trackingNumber = numberless ? null : mismatch ? uspsNumber(`${seed}0${++mismatches}`) : `T${orderId}-${p}`;
         const pkg: PackageWrite = {
           orderId, packageRef: String(p), carrierCode, carrierName, shippingMethod: pick(['Ground', 'Envelope']),
           trackingRaw: trackingNumber, trackingNumber, shipDate: confirmedAt, confirmedAt,
           confirmDay: confirmedAt === null ? null : localDay(confirmedAt, LA), exempt: chance(0.05), carrierKey: 'k',
-          staticDefect: trackingNumber === null ? 'no_tracking' : chance(0.1) ? 'carrier_mismatch' : null, problems: [],
+          staticDefect: trackingNumber === null ? 'no_tracking' : mismatch ? 'carrier_mismatch' : null, problems: [],
         };
         batch.packages.push(pkg);
         for (const [i] of items.entries()) if (p === 1 || chance(0.5)) batch.packageItems.push({ orderId, packageRef: String(p), orderItemId: `i${i}`, quantity: 1 });
@@ -206,7 +218,7 @@ for (const dialect of await dialectCases()) {
           }
           // The data must reach every rule and fill pages, or agreement would prove little.
           expect([...reasons].sort()).toEqual([
-            'carrier_mismatch', 'late_confirmation', 'late_delivery', 'no_carrier_scan', 'no_tracking', 'not_confirmed',
+            'carrier_mismatch', 'carrier_not_accepted', 'late_confirmation', 'late_delivery', 'no_carrier_scan', 'no_tracking', 'not_confirmed',
             'not_delivered', 'seller_cancelled', 'tracking_after_delivery',
           ]);
           expect(compared).toBeGreaterThan(50);

@@ -18,7 +18,8 @@ import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 const LA = 'America/Los_Angeles';
 const H = 3_600_000;
 const BASE = Date.parse('2026-10-20T12:00:00Z');
-const NUMBERS = ['1Z0000000000000001', '1Z0000000000000002', '1Z0000000000000003', '1Z0000000000000004', '1Z0000000000000005'];
+// Valid UPS numbers: a package confirmed as UPS is a defect only when the spec says (then it goes as USPS).
+const NUMBERS = ['1Z0000000000000019', '1Z0000000000000028', '1Z0000000000000037', '1Z0000000000000046', '1Z0000000000000055'];
 const CATEGORIES = ['Toys', 'Books', 'Garden'];
 const STATUSES: TrackingStatus[] = ['pre_transit', 'in_transit', 'delivered', 'delivery_failed', 'unknown', 'out_for_delivery'];
 
@@ -97,7 +98,7 @@ function packageWrite(spec: PackageSpec): PackageWrite {
   const confirmedAt = shipDate + spec.confirmLagHours * H;
   const trackingNumber = spec.number === null ? null : NUMBERS[spec.number]!;
   return {
-    orderId: `order-${spec.order}`, packageRef: String(spec.ref), carrierCode: 'UPS', carrierName: null, shippingMethod: 'Ground',
+    orderId: `order-${spec.order}`, packageRef: String(spec.ref), carrierCode: spec.defect ? 'USPS' : 'UPS', carrierName: null, shippingMethod: 'Ground',
     trackingRaw: trackingNumber, trackingNumber, shipDate, confirmedAt, confirmDay: localDay(confirmedAt, LA), exempt: spec.exempt,
     carrierKey: 'ups', staticDefect: trackingNumber === null ? 'no_tracking' : spec.defect ? 'carrier_mismatch' : null, problems: [],
   };

@@ -18,5 +18,6 @@ export async function withReuseCheck(
     { trackingNumber: verdict.normalized, orderId: orderId ?? '', confirmedAt: now },
     (number) => store.findTrackingUses(sellerId, number, now - REUSE_WINDOW_MS),
   );
-  return reused ? { ...verdict, problems: [...verdict.problems, reused] } : verdict;
+  // A number already on another order is not valid tracking for this one (the problem is an error).
+  return reused ? { ...verdict, valid: false, problems: [...verdict.problems, reused] } : verdict;
 }

@@ -1,8 +1,9 @@
 /**
  * Amazon's CarrierCode values: exact strings (case, spaces and punctuation are significant), in schema order.
  * Facts from the amzn-base.xsd CarrierCode enumeration as researched in docs/carriers.md ('Amazon carrier codes').
- * The schema copy is probably not the complete current list, so codes seen only in single unverified sources are
- * kept apart: accepted, but flagged, never silently treated as wrong.
+ * Amazon requires an exact match: a code that differs in case, spacing or accents is taken as `Other`. The list is the
+ * older schema copy plus the codes of the 2026 copy (`AMAZON_CARRIER_CODES_2026`); docs/carriers.md says where each
+ * comes from and how to update them.
  */
 
 export const AMAZON_CARRIER_CODES: readonly string[] = [
@@ -72,37 +73,61 @@ export const AMAZON_CARRIER_CODES: readonly string[] = [
 ];
 
 /**
- * Codes the AU and SG 'shipping confirmation template' help pages list as accepted there. Only these two
- * marketplaces' pages were read: absence from a list says nothing.
+ * Codes of the January 2026 copy of the list (amzn-base._TTH_.xsd, as an integrator's help page shows it, read from A
+ * to "Interlink") that the older schema copy above lacks. The page marks no code as removed in that range.
  */
-export const CODES_LISTED_BY_MARKETPLACE = {
-  AU: [
-  'UPS', 'FedEx', 'DHL', 'Fastway', 'TNT', 'Aramex',
-  'India Post', 'Other', 'China Post', 'EUB', 'Yun Express', '4PX',
-  'SF Express', 'Australia Post-Consignment', 'Australia Post-ArticleId', 'Sendle', 'Couriers Please', 'USPS',
-  ],
-  SG: [
-  'UPS', 'UPSMI', 'FedEx', 'DHL', 'Fastway', 'GLS',
-  'GO!', 'Hermes Logistik Gruppe', 'Royal Mail', 'Parcelforce', 'City Link', 'TNT',
-  'Target', 'SagawaExpress', 'NipponExpress', 'YamatoTransport', 'DHL Global Mail', 'UPS Mail Innovations',
-  'FedEx SmartPost', 'OSM', 'OnTrac', 'Streamlite', 'Newgistics', 'Canada Post',
-  'Blue Package', 'Aramex', 'Lasership', 'Other', 'China Post', '4PX',
-  'SF Express', 'DHL eCommerce', 'Ninjavan', 'Qxpress', 'Singapore Post', 'Yanwen',
-  'USPS',
-  ],
-} as const satisfies Record<string, readonly string[]>;
+export const AMAZON_CARRIER_CODES_2026: readonly string[] = [
+  '360lion', 'AMAZON HORIZON', 'APC POSTAL LOGISTICS', 'APG eCommerce', 'ARAS', 'BR1 Express',
+  'Bombino Express', 'Colis Privé', 'DHL Parcel UK', 'ePost Global', 'Ecom Shipping solutions PVT ltd', 'HNC',
+  'Huahan Logisitics',
+];
 
 /**
- * Codes from single unverified sources (a later schema release, a partial constants class). 'Evri' is the
- * rebranded Hermes UK; whether Amazon accepts it is unconfirmed, so `Hermes UK` is what vtrguard sends.
- * 'Transaragonés' is the decoded form of the schema's double-encoded 'TransaragonÃ©s'.
+ * Per marketplace, what Amazon's own pages say about the codes there. `listed`: the codes a marketplace's page
+ * names (AU and SG: the 'shipping confirmation template' help pages; IN and JP: the integrated carriers Amazon
+ * names there, as exact codes). Absence from `listed` proves nothing — the pages are not the whole list — so it
+ * only decides which code to suggest; `otherAllowed: false` is a rule: India has no `Other` for self-ship orders.
  */
-export const UNVERIFIED_CARRIER_CODES: readonly string[] = [
-  'YANWEN', '17FEIA', '360lion', 'AMAZON HORIZON', 'Anjun', 'APC POSTAL LOGISTICS',
-  'APG eCommerce', 'ARAS', 'Australia Post-ArticleID', 'B2CShip', 'Better Trucks', 'Blowhorn',
-  'Boğaziçi', 'Bombino Express', 'BR1 Express', 'Buylogic', 'Canpar', 'Evri',
-  'Startrack', 'Transaragonés',
-];
+export interface MarketplaceCodes {
+  readonly listed: readonly string[];
+  readonly otherAllowed: boolean;
+}
+
+export const MARKETPLACE_CODES: Readonly<Partial<Record<string, MarketplaceCodes>>> = {
+  AU: {
+    otherAllowed: true,
+    listed: [
+      'UPS', 'FedEx', 'DHL', 'Fastway', 'TNT', 'Aramex', 'India Post', 'Other', 'China Post', 'EUB', 'Yun Express', '4PX',
+      'SF Express', 'Australia Post-Consignment', 'Australia Post-ArticleId', 'Sendle', 'Couriers Please', 'USPS',
+    ],
+  },
+  SG: {
+    otherAllowed: true,
+    listed: [
+      'UPS', 'UPSMI', 'FedEx', 'DHL', 'Fastway', 'GLS', 'GO!', 'Hermes Logistik Gruppe', 'Royal Mail', 'Parcelforce',
+      'City Link', 'TNT', 'Target', 'SagawaExpress', 'NipponExpress', 'YamatoTransport', 'DHL Global Mail',
+      'UPS Mail Innovations', 'FedEx SmartPost', 'OSM', 'OnTrac', 'Streamlite', 'Newgistics', 'Canada Post', 'Blue Package',
+      'Aramex', 'Lasership', 'Other', 'China Post', '4PX', 'SF Express', 'DHL eCommerce', 'Ninjavan', 'Qxpress',
+      'Singapore Post', 'Yanwen', 'USPS',
+    ],
+  },
+  IN: {
+    otherAllowed: false,
+    listed: [
+      'BlueDart', 'Bombax', 'Delhivery', 'DHL', 'Dotzot', 'DTDC', 'AFL/Fedex', 'First Flight', 'India Post', 'Rivigo',
+      'Safexpress', 'Ship Delight', 'ShipEconomy', 'Shree Maruti Courier', 'Shree Tirupati Courier', 'Spoton',
+      'The Professional Couriers', 'Xpressbees', 'Aramex', 'UPS', 'USPS', 'Yanwen', 'Yun Express', '4PX', 'ALLJOY',
+      'Cart2India', 'China Post', 'ICC Worldwide', 'ShipGlobal',
+    ],
+  },
+  JP: {
+    otherAllowed: true,
+    listed: [
+      'YAMATO', 'SAGAWA', 'Japan Post', '4PX', 'China Post', 'DHL', 'FEDEX_JP', 'SF Express', 'SFC', 'UPS', 'Yanwen', 'YDH',
+      'Yun Express', 'Sunyou', 'WanbExpress',
+    ],
+  },
+};
 
 /** The codes meaning 'a carrier not on the list; name it in CarrierName' (English, Spanish, German). */
 export const OTHER_CARRIER_CODES: readonly string[] = ['Other', 'Otro', 'Andere', 'Sonstige'];

@@ -2,15 +2,16 @@ import type { CarrierDefinition, TrackingFamily } from './carrier.js';
 import { ALNUM, fixedForEveryNumber, lengthsBetween, s10Family } from './families.js';
 
 /**
- * eParcel article id: a consignment id followed by item and service digits, 20–23 characters. Shape from labels;
- * no check digit is known. Amazon wants the `-ArticleId` code for these.
+ * Article id: the consignment id (2–4 letters and digits + 7–8 digits, or a MyPost id of up to 12 characters)
+ * followed by item and service digits — 18 to 26 characters ending in at least 14 digits. Shape from labels; no
+ * check digit is known. Amazon wants the `-ArticleId` code for these.
  */
 export const AUSPOST_ARTICLE: TrackingFamily = {
   id: 'auspost-article',
   name: 'Australia Post article id',
-  lengths: lengthsBetween(20, 23),
+  lengths: lengthsBetween(18, 26),
   firstChars: ALNUM,
-  pattern: /^[0-9A-Z]{3,6}\d{17}$/,
+  pattern: /^[0-9A-Z]{4,12}\d{14}$/,
   shape: 'generic',
   amazonCode: () => 'Australia Post-ArticleId',
   numberKey: fixedForEveryNumber,

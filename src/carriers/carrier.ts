@@ -88,6 +88,12 @@ export interface CarrierDefinition {
    * SmartPost labels carry USPS IMpb numbers). They fit this carrier, but rank below the owner.
    */
   readonly partnerFamilies?: readonly TrackingFamily[];
+  /**
+   * The carrier also issues numbers of formats not listed here (a post's domestic series beside its S10 numbers;
+   * a carrier whose formats are not published). Then a number none of its families fits is judged as for a carrier
+   * with no known formats: it passes unless it is clearly another carrier's. A family it has still rejects a typo.
+   */
+  readonly unlistedFormats?: true;
   trackingUrl(trackingNumber: string): string;
   /** Filled by the carrier-API integration; absent until then. */
   readonly statusMap?: StatusMap;

@@ -23,13 +23,28 @@ export const DHL_PAKET_SSCC: TrackingFamily = {
   shape: 'distinctive',
 };
 
-/** JJD + 18–20 digits (parcel piece numbers, longer than Yodel's JJD + 16). */
+/**
+ * The same SSCC without its `00` application identifier, as labels print it under the barcode: 18 digits, GS1 mod
+ * 10. FedEx Ground's SSCC-18 has the same shape and rule, so such a number fits both and the carrier decides; the
+ * shape is generic for that reason, although 340434 is Deutsche Post's prefix.
+ */
+export const DHL_PAKET_SSCC_18: TrackingFamily = {
+  id: 'dhl-paket-sscc-18',
+  name: 'DHL Paket SSCC-18',
+  lengths: [18],
+  firstChars: '3',
+  pattern: /^340434\d{12}$/,
+  check: gs1LastDigit(),
+  shape: 'generic',
+};
+
+/** JJD + 18–20 digits (parcel piece numbers, longer than Yodel's JJD + 16), and JD + 18 digits. No check digit. */
 export const DHL_PAKET_JJD: TrackingFamily = {
   id: 'dhl-paket-jjd',
-  name: 'DHL Paket JJD',
-  lengths: [21, 22, 23],
+  name: 'DHL Paket JJD / JD',
+  lengths: [20, 21, 22, 23],
   firstChars: 'J',
-  pattern: /^JJD\d{18,20}$/,
+  pattern: /^(?:JJD\d{18,20}|JD\d{18})$/,
   shape: 'distinctive',
 };
 
@@ -44,7 +59,7 @@ export const dhlPaket = {
     'DHL-Paket', 'DHL Paket', 'DHL Parcel Germany', 'Deutsche Post', 'Deutsche Post DHL', 'Warenpost', 'DHL Warenpost',
     'Deutsche Post Einschreiben', 'DHL Home Delivery',
   ],
-  families: [DHL_PAKET_SSCC, DHL_PAKET_JJD, DEUTSCHE_POST_S10, DHL_PAKET_12],
+  families: [DHL_PAKET_SSCC, DHL_PAKET_SSCC_18, DHL_PAKET_JJD, DEUTSCHE_POST_S10, DHL_PAKET_12],
   statusMap: dhlStatusMap,
   trackingUrl: (n) => `https://www.dhl.de/de/privatkunden/dhl-sendungsverfolgung.html?piececode=${encodeURIComponent(n)}`,
 } satisfies CarrierDefinition;

@@ -1,12 +1,13 @@
 import type { CarrierDefinition, TrackingFamily } from './carrier.js';
+import { lengthsBetween } from './families.js';
 
-/** LTN + 8 digits + N1. */
+/** LTN + 6–12 digits + N1…N4 (the piece suffix; the reference has only 8 digits + N1). */
 export const LANDMARK_LTN: TrackingFamily = {
   id: 'landmark-ltn',
   name: 'Landmark Global LTN',
-  lengths: [13],
+  lengths: lengthsBetween(11, 17),
   firstChars: 'L',
-  pattern: /^LTN\d{8}N1$/,
+  pattern: /^LTN\d{6,12}N[1-4]$/,
   shape: 'distinctive',
 };
 

@@ -4,7 +4,7 @@
  * carrier to the Amazon code to send.
  */
 import type { Marketplace } from '../core/domain.js';
-import { AMAZON_CARRIER_CODES, OTHER_CARRIER_CODES, UNVERIFIED_CARRIER_CODES } from './amazon-codes.js';
+import { AMAZON_CARRIER_CODES, AMAZON_CARRIER_CODES_2026, MARKETPLACE_CODES, OTHER_CARRIER_CODES, type MarketplaceCodes } from './amazon-codes.js';
 import type { CarrierDefinition } from './carrier.js';
 import { CARRIERS } from './registry.js';
 
@@ -38,16 +38,19 @@ for (const carrier of CARRIERS) {
 /** Bound on the memo tables below: typed carrier strings are few, but input is untrusted. */
 const RESOLVED_CACHE_LIMIT = 10_000;
 
-const EXACT_CODES = new Set(AMAZON_CARRIER_CODES);
+const LISTED_CODES: readonly string[] = [...AMAZON_CARRIER_CODES, ...AMAZON_CARRIER_CODES_2026];
+const EXACT_CODES = new Set(LISTED_CODES);
 const CODE_BY_KEY = new Map<string, string>();
-for (const code of [...AMAZON_CARRIER_CODES, ...UNVERIFIED_CARRIER_CODES]) {
+for (const code of LISTED_CODES) {
   if (!CODE_BY_KEY.has(nameKey(code))) CODE_BY_KEY.set(nameKey(code), code);
 }
-const UNVERIFIED_CODES = new Set(UNVERIFIED_CARRIER_CODES);
-const OTHER_KEYS = new Set(OTHER_CARRIER_CODES.map(nameKey));
 
-/** How a carrier code compares with Amazon's list. */
-export type CodeStanding = 'exact' | 'unverified' | 'case-differs' | 'other' | 'unknown';
+/**
+ * How a carrier code compares with Amazon's list, which takes only exact members: `exact` (a listed carrier),
+ * `other` (exactly `Other` or a localised form), `case-differs` (a listed code apart from case, spacing,
+ * punctuation or accents: Amazon takes it as `Other`), `unknown`.
+ */
+export type CodeStanding = 'exact' | 'case-differs' | 'other' | 'unknown';
 
 const OTHER_CODES = new Set(OTHER_CARRIER_CODES);
 const standingCache = new Map<string, CodeStanding>();
@@ -57,17 +60,36 @@ export function amazonCodeStanding(code: string): CodeStanding {
   if (EXACT_CODES.has(code)) return OTHER_CODES.has(code) ? 'other' : 'exact';
   let standing = standingCache.get(code);
   if (standing === undefined) {
-    const key = nameKey(code);
-    standing = OTHER_KEYS.has(key) ? 'other' : UNVERIFIED_CODES.has(code) ? 'unverified' : CODE_BY_KEY.has(key) ? 'case-differs' : 'unknown';
+    standing = CODE_BY_KEY.has(nameKey(code)) || CODE_BY_KEY.has(accentless(code)) ? 'case-differs' : 'unknown';
     if (standingCache.size >= RESOLVED_CACHE_LIMIT) standingCache.clear();
     standingCache.set(code, standing);
   }
   return standing;
 }
 
+/** nameKey without accents: "Colis Prive" and "Colis Privé" meet (both are listed; a third spelling is not). */
+function accentless(text: string): string {
+  return nameKey(text.normalize('NFD').replace(/\p{M}/gu, ''));
+}
+
+const MARKETPLACE_LISTS = new Map<string, MarketplaceCodes>(Object.entries(MARKETPLACE_CODES).flatMap(([mp, codes]) => (codes ? [[mp, codes]] : [])));
+
+/** Whether `Other` is an acceptable code on `marketplace` (India: no, for self-ship orders). */
+export function otherAllowedOn(marketplace: string | undefined): boolean {
+  return marketplace === undefined || (MARKETPLACE_LISTS.get(marketplace)?.otherAllowed ?? true);
+}
+
+/** The code a marketplace's own page names for this carrier, if it names one. */
+function marketplaceListed(carrier: CarrierDefinition, marketplace: string): string | undefined {
+  const listed = MARKETPLACE_LISTS.get(marketplace)?.listed;
+  if (listed === undefined) return undefined;
+  for (const use of carrier.amazonCodes) if (listed.includes(use.code)) return use.code;
+  return undefined;
+}
+
 /** The Amazon code spelled as Amazon lists it, for text that matches one apart from case and punctuation. */
 export function listedAmazonCode(text: string): string | undefined {
-  return CODE_BY_KEY.get(nameKey(text));
+  return CODE_BY_KEY.get(nameKey(text)) ?? CODE_BY_KEY.get(accentless(text));
 }
 
 /** The carrier an exact Amazon code designates on `marketplace` (a marketplace-specific owner wins). */
@@ -110,8 +132,13 @@ function resolveUncached(text: string, marketplace: string | undefined): Carrier
   return undefined;
 }
 
-/** The Amazon code to confirm this carrier with on `marketplace`; `Other` when Amazon lists none for it. */
+/**
+ * The Amazon code to confirm this carrier with on `marketplace`: the one that marketplace's page names, else the
+ * first that applies; `Other` when Amazon lists none for it.
+ */
 export function amazonCodeFor(carrier: CarrierDefinition, marketplace?: string): string {
+  const listedThere = marketplace === undefined ? undefined : marketplaceListed(carrier, marketplace);
+  if (listedThere !== undefined) return listedThere;
   for (const use of carrier.amazonCodes) {
     if (!use.marketplaces) return use.code;
     if (marketplace !== undefined && (use.marketplaces as readonly string[]).includes(marketplace)) return use.code;

@@ -13,14 +13,17 @@ export const PUROLATOR_12: TrackingFamily = {
   shape: 'generic',
 };
 
-/** 3 letters + 9 digits; no check digit. */
+/**
+ * 3 letters + 9 digits (JFV…, the piece numbers); no check digit. As telling as a DHL Express piece id, which it
+ * overlaps (J + 2 letters + 9 digits fits both): then neither is claimed and the carrier given decides.
+ */
 export const PUROLATOR_ALPHA: TrackingFamily = {
   id: 'purolator-alpha',
   name: 'Purolator alphanumeric',
   lengths: [12],
   firstChars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
   pattern: /^[A-Z]{3}\d{9}$/,
-  shape: 'generic',
+  shape: 'distinctive',
 };
 
 export const purolator = {

@@ -4,33 +4,61 @@
  * regex: key = normalised length × first character.
  */
 import { amazonLogistics } from './amazon-logistics.js';
+import { aramex } from './aramex.js';
+import { asendia } from './asendia.js';
+import { atPost } from './at-post.js';
 import { australiaPost } from './australia-post.js';
+import { bpost } from './bpost.js';
+import { brt } from './brt.js';
+import { cainiao } from './cainiao.js';
 import { canadaPost } from './canada-post.js';
 import { canpar } from './canpar.js';
 import type { CarrierDefinition, CheckDigitRule, TrackingFamily } from './carrier.js';
 import { chinaPost } from './china-post.js';
+import { chronopost } from './chronopost.js';
+import { colisPrive } from './colis-prive.js';
+import { correios } from './correios.js';
+import { correos } from './correos.js';
 import { dhlEcommerce } from './dhl-ecommerce.js';
 import { dhlExpress } from './dhl-express.js';
 import { dhlPaket } from './dhl-paket.js';
+import { dhlParcelUk } from './dhl-parcel-uk.js';
 import { dpd } from './dpd.js';
+import { emiratesPost } from './emirates-post.js';
 import { evri } from './evri.js';
 import { fedex } from './fedex.js';
 import { fedexSmartPost } from './fedex-smartpost.js';
 import { fourPx } from './fourpx.js';
 import { gls } from './gls.js';
 import { gofo } from './gofo.js';
+import { hongkongPost } from './hongkong-post.js';
+import { indiaPost } from './india-post.js';
+import { inpost } from './inpost.js';
 import { japanPost } from './japan-post.js';
+import { jerseyPost } from './jersey-post.js';
+import { jtExpress } from './jt-express.js';
+import { laPoste } from './la-poste.js';
 import { landmark } from './landmark.js';
 import { lasership } from './lasership.js';
 import { oldDominion } from './old-dominion.js';
 import { ontrac } from './ontrac.js';
 import { parcelforce } from './parcelforce.js';
 import { compiledPatternCount, compilePattern, type CompiledPattern } from './pattern-masks.js';
+import { polishPost } from './polish-post.js';
+import { posteItaliane } from './poste-italiane.js';
+import { posti } from './posti.js';
+import { postNl } from './postnl.js';
+import { postNord } from './postnord.js';
 import { purolator } from './purolator.js';
 import { royalMail } from './royal-mail.js';
 import { sagawa } from './sagawa.js';
+import { seur } from './seur.js';
+import { sfExpress } from './sf-express.js';
+import { singaporePost } from './singapore-post.js';
 import { speedee } from './speedee.js';
 import { startrack } from './startrack.js';
+import { swissPost } from './swiss-post.js';
+import { tnt } from './tnt.js';
 import { ups } from './ups.js';
 import { upsMailInnovations } from './ups-mail-innovations.js';
 import { upuPost } from './upu-post.js';
@@ -45,6 +73,9 @@ export const CARRIERS: readonly CarrierDefinition[] = [
   usps, ups, fedex, amazonLogistics, dhlExpress, dhlEcommerce, dhlPaket, ontrac, lasership, fedexSmartPost,
   upsMailInnovations, canadaPost, purolator, royalMail, parcelforce, evri, yodel, dpd, gls, australiaPost, startrack,
   japanPost, yamato, sagawa, chinaPost, yunexpress, yanwen, fourPx, oldDominion, landmark, canpar, speedee, gofo,
+  aramex, tnt, laPoste, chronopost, colisPrive, postNl, posteItaliane, brt, correos, seur, bpost, swissPost, atPost,
+  postNord, posti, polishPost, inpost, dhlParcelUk, asendia, indiaPost, correios, emiratesPost, singaporePost,
+  hongkongPost, jerseyPost, sfExpress, jtExpress, cainiao,
   upuPost,
 ];
 

@@ -34,9 +34,20 @@ describe('vtrguard check', () => {
   });
 
   it('reads NUMBER or NUMBER<TAB>CARRIER lines from stdin with -', async () => {
-    const { ok, lines } = await run(['-'], { json: true }, '1Z999AA10123456784\n\n9400111206206406260787\tUSPS\r\nRB123456785GB\tRoyal Mail 24\n');
+    const { ok, lines } = await run(['-'], { json: true }, '1Z999AA10123456784\n\n9400111206206406260787\tUSPS\r\nRB123456785GB\tRoyal Mail\n');
     expect(ok).toBe(true);
     expect(lines.map((line) => JSON.parse(line).carrier)).toEqual(['UPS', 'USPS', 'Royal Mail']);
+  });
+
+  it('agrees with the metrics on Other: without a name it is a defect, and it never advises Other for a listed carrier', async () => {
+    const bare = await run(['1Z999AA10123456784'], { json: true, carrier: 'Other' });
+    expect(bare.ok).toBe(false);
+    expect(JSON.parse(bare.lines[0]!)).toMatchObject({ valid: false, carrier: 'UPS', problems: [{ code: 'NO_CARRIER' }] });
+    const hidden = await run(['1Z999AA10123456784'], { carrier: 'Other: UPS' });
+    expect(hidden.ok).toBe(false);
+    expect(hidden.lines[0]).toContain('OTHER_HIDES_INTEGRATED_CARRIER');
+    expect(hidden.lines[0]).toContain('confirm with "UPS"');
+    expect(hidden.lines[0]).not.toMatch(/confirm with Other/);
   });
 
   it('registers on a commander program and sets exit code 1 on an invalid number', async () => {
@@ -74,7 +85,9 @@ describe('vtrguard check with a database', () => {
     });
     await store.close();
     const reused = await runCommand(registerCheck, ['--db', db, '--json', 'check', '1Z999AA10123456784', '--order', '112-0000009-0000009']);
-    expect(JSON.parse(reused.stdout).problems.map((p: { code: string }) => p.code)).toEqual(['REUSED_TRACKING_NUMBER']);
+    // Not valid tracking for this order: the verdict is invalid and the exit code says so.
+    expect(JSON.parse(reused.stdout)).toMatchObject({ valid: false, problems: [{ code: 'REUSED_TRACKING_NUMBER', severity: 'error' }] });
+    expect(reused.exitCode).toBe(1);
     const same = await runCommand(registerCheck, ['--db', db, '--json', 'check', '1Z999AA10123456784', '--order', '112-0000001-0000001']);
     expect(JSON.parse(same.stdout).problems).toEqual([]);
     rmSync(dir, { recursive: true, force: true });

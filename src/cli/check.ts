@@ -76,14 +76,17 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('validate tracking numbers: format, check digit, carrier, and the Amazon carrier code to send')
     .argument('<numbers...>', 'tracking numbers, or - to read lines "NUMBER" or "NUMBER<TAB>CARRIER" from stdin')
-    .option('--carrier <carrier>', 'the carrier they were confirmed with: an Amazon code or a name ("UPS", "Royal Mail 24")')
+    .option('--carrier <carrier>', 'the Amazon carrier code they are confirmed with, exactly ("UPS", "Royal Mail"), or "Other: NAME"')
     .option('--json', 'one JSON object per number')
     .option('--strict', 'formats without a check digit are not enough to call a number valid')
     .addOption(new Option('--marketplace <mp>', 'marketplace, for the Amazon code to send (e.g. DHL on DE)'))
     .option('--order <id>', 'the order being confirmed: its own earlier confirmations are not reuse')
     .addHelpText('after', `
+--carrier is judged as Amazon and the metrics judge it: only an exact code from Amazon's list is accepted (a
+spelling that differs, even only in case, counts as Other, and the verdict names the code to send); Other needs the
+carrier's name ("Other: Speedy Bob"), must not hide a listed carrier, and is refused on --marketplace IN.
 When the database exists (--db, $VTRGUARD_DB or ./vtrguard.db), a number the seller already confirmed on
-another order within 90 days is flagged REUSED_TRACKING_NUMBER.
+another order within 90 days is flagged REUSED_TRACKING_NUMBER and is not valid.
 
 Examples:
   vtrguard check 1Z5R89390357567127

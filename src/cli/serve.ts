@@ -3,6 +3,9 @@ import pc from 'picocolors';
 import type { Config } from '../config.js';
 import { publicUrlFor } from '../config.js';
 import { startAlertScheduler } from '../alerts/scheduler.js';
+import { recordCredentialCheck } from '../alerts/signals.js';
+import { amazonDeps, formatCallLog } from '../app/amazon-context.js';
+import { startAmazonScheduler } from '../app/amazon-schedule.js';
 import { VtrguardError } from '../core/errors.js';
 import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
 import { clientsFromEnv } from '../ingest/tracking/poller.js';
@@ -22,6 +25,8 @@ export interface ServeSettings {
   alertEveryMinutes: number;
   /** Run the carrier poller in this process. */
   track: boolean;
+  /** Run the Amazon sync, held queue and report fetch in this process (every connected seller; default on). */
+  amazon?: boolean;
   anonymousLoopback: boolean;
 }
 
@@ -48,6 +53,8 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     anonymousLoopback: settings.anonymousLoopback,
     access: config.access,
     trackingClients: clientsFromEnv(config.env),
+    amazon: config.amazon,
+    amazonLog: (seller, entry) => log(formatCallLog(seller, entry)),
     webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(config.env)),
     logger: { level: 'warn' },
     ...(webRoot ? { webRoot } : {}),
@@ -69,11 +76,21 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   void alerts.runOnce();
+  const amazon = settings.amazon !== false && config.amazon.secretKey
+    ? startAmazonScheduler(
+      amazonDeps(store, config, { onCredential: recordCredentialCheck, log: (seller, entry) => log(formatCallLog(seller, entry)) }),
+      {
+        syncEveryMs: 10 * 60_000, heldEveryMs: 5 * 60_000, reportEveryMs: 24 * 3_600_000,
+        onError: (seller, task, error) => log(`amazon ${task} for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
+      },
+    )
+    : null;
   return {
     url: address.replace('127.0.0.1', 'localhost'),
     async stop() {
       await app.close();
       await alerts.stop();
+      await amazon?.stop();
       await tracking?.stop();
       await store.close();
     },
@@ -92,17 +109,19 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (default $VTRGUARD_HOST or 127.0.0.1; 0.0.0.0 for every interface)')
     .option('--alert-every <minutes>', 'minutes between alert evaluations', numberOption({ min: 0, above: true }), 15)
     .option('--no-track', 'do not poll carrier APIs in this process')
+    .option('--no-amazon', 'do not run the Amazon sync, held queue and report fetch in this process')
     .option('--require-key', 'ask for an API key even from this machine (the demo seller is otherwise open on loopback)')
     .addHelpText('after', `
 API keys: vtrguard keys create --seller <id>. Without a key, clients on this machine act as the default seller.
 OpenAPI: <url>/openapi.json`)
-    .action(action(async (options: { port?: number; host?: string; alertEvery: number; track: boolean; requireKey?: boolean }, command: Command) => {
+    .action(action(async (options: { port?: number; host?: string; alertEvery: number; track: boolean; amazon: boolean; requireKey?: boolean }, command: Command) => {
       const context = cliContext(command);
       const settings: ServeSettings = {
         port: options.port ?? context.config.port,
         host: options.host ?? context.config.host,
         alertEveryMinutes: options.alertEvery,
         track: options.track,
+        amazon: options.amazon,
         anonymousLoopback: options.requireKey !== true,
       };
       const store = await openStore(context.config.db);

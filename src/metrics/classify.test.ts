@@ -28,10 +28,12 @@ describe('VTR rules', () => {
     expect(vtrDefectReasons(pkg(), rulesAt(CURRENT_KNOWLEDGE))).toEqual([]);
   });
 
-  it('rules 1–3 come from the validator verdict stored at import', () => {
-    expect(vtrDefectReasons(pkg({ staticDefect: 'no_tracking', trackingNumber: null, firstScanAt: null, deliveredAt: null }), rulesAt(CURRENT_KNOWLEDGE)))
+  it('rules 1–3 are the validator\'s judgement of the confirmation (what `vtrguard check` says)', () => {
+    expect(vtrDefectReasons(pkg({ trackingNumber: null, firstScanAt: null, deliveredAt: null }), rulesAt(CURRENT_KNOWLEDGE)))
       .toEqual(['no_tracking', 'no_carrier_scan']);
-    expect(vtrDefectReasons(pkg({ staticDefect: 'carrier_mismatch' }), rulesAt(CURRENT_KNOWLEDGE))).toEqual(['carrier_mismatch']);
+    expect(vtrDefectReasons(pkg({ carrierCode: 'USPS' }), rulesAt(CURRENT_KNOWLEDGE))).toEqual(['carrier_mismatch']);
+    // Judged now, not as stored: a verdict stored under older rules does not outlive them.
+    expect(vtrDefectReasons(pkg({ carrierCode: 'ups', staticDefect: null }), rulesAt(CURRENT_KNOWLEDGE))).toEqual(['carrier_not_accepted']);
   });
 
   it('`Other` hiding an integrated carrier is a defect even with scans', () => {
@@ -59,7 +61,7 @@ describe('VTR rules', () => {
 
   it('reasons come in definitions.md order of precedence', () => {
     const delivered = at('2026-11-08T20:00:00Z');
-    const p = pkg({ staticDefect: 'carrier_mismatch', deliveredAt: delivered, confirmedAt: delivered + 5, firstScanAt: null });
+    const p = pkg({ carrierCode: 'USPS', deliveredAt: delivered, confirmedAt: delivered + 5, firstScanAt: null });
     expect(vtrDefectReasons(p, rulesAt(CURRENT_KNOWLEDGE))).toEqual(['carrier_mismatch', 'tracking_after_delivery', 'no_carrier_scan']);
   });
 
@@ -121,7 +123,7 @@ describe('OTDR verdict', () => {
     const v = classifyPackage(pkg({ deliveredAt: delivered, firstAttemptAt: delivered, confirmedAt: delivered + 1 }), zoneCtx);
     expect(v).toMatchObject({ otdrCounted: true, onTime: false, reasons: ['tracking_after_delivery'] });
     // With another defect beside it the package is out, as are packages with any other defect.
-    const mismatched = pkg({ deliveredAt: delivered, firstAttemptAt: delivered, confirmedAt: delivered + 1, staticDefect: 'carrier_mismatch' });
+    const mismatched = pkg({ deliveredAt: delivered, firstAttemptAt: delivered, confirmedAt: delivered + 1, carrierCode: 'USPS' });
     expect(classifyPackage(mismatched, zoneCtx).otdrCounted).toBe(false);
     expect(classifyPackage(pkg({ firstScanAt: null, deliveredAt: null, firstAttemptAt: null }), zoneCtx).otdrCounted).toBe(false);
   });
@@ -173,7 +175,7 @@ describe('definitions.md v2: VTR rules', () => {
     const notAccepted = pkg({ staticDefect: 'carrier_not_accepted', carrierCode: 'ups' });
     expect(vtrDefectReasons(notAccepted, US)).toEqual(['carrier_not_accepted']);
     expect(vtrDefectReasons({ ...notAccepted, buyShipping: true }, US)).toEqual([]);
-    expect(vtrDefectReasons(pkg({ staticDefect: 'carrier_mismatch', buyShipping: true }), US)).toEqual(['carrier_mismatch']);
+    expect(vtrDefectReasons(pkg({ carrierCode: 'USPS', buyShipping: true }), US)).toEqual(['carrier_mismatch']);
     expect(vtrDefectReasons(pkg({ buyShipping: true, firstScanAt: null, deliveredAt: null }), US)).toEqual(['no_carrier_scan']);
   });
 

@@ -1,6 +1,7 @@
 import type { VtrDefectReason } from '../core/domain.js';
 import { addDays, endOfLocalDay, localDay, startOfLocalDay } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 import type { CrossBorderRule, ExemptionRule, MarketplaceMetricsConfig } from './config.js';
 
 /**
@@ -103,9 +104,10 @@ export function needsTwoScans(pkg: PackageView, rule: CrossBorderRule | null, ct
 export function vtrDefectReasons(pkg: PackageView, ctx: ClassifyContext): VtrDefectReason[] {
   const before = ctx.before;
   const reasons: VtrDefectReason[] = [];
-  // Rules 1–3 depend only on what was confirmed; the validator decided them at import. A Buy Shipping label passes
-  // rule 2: Amazon records its carrier itself.
-  const staticDefect = pkg.buyShipping && pkg.staticDefect === 'carrier_not_accepted' ? null : pkg.staticDefect;
+  // Rules 1–3 depend only on what was confirmed: the judgement `vtrguard check` gives (src/validate). A Buy Shipping
+  // label passes rule 2: Amazon records its carrier itself.
+  const judged = staticTrackingDefect(pkg);
+  const staticDefect = pkg.buyShipping && judged === 'carrier_not_accepted' ? null : judged;
   if (staticDefect !== null) reasons.push(staticDefect);
   // Rule 5: a delivery not yet seen as of the instant cannot precede the confirmation.
   if (seen(pkg.deliveredAt, before) && pkg.confirmedAt !== null && pkg.confirmedAt >= pkg.deliveredAt) {

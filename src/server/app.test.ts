@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addChannel } from '../alerts/channels.js';
@@ -214,6 +215,29 @@ describe('REST API', () => {
       const api = await web.inject({ url: '/v1/nope', headers: { accept: 'text/html' }, remoteAddress: REMOTE });
       expect(api.json().error.code).toBe('NOT_FOUND');
       expect((await web.inject({ url: '/v1/alerts', remoteAddress: REMOTE })).statusCode).toBe(401);
+      await web.close();
+    });
+
+    it('sends the precompressed build by Accept-Encoding, keeps hashed assets a year, rechecks the page, and no source map', async () => {
+      const script = 'console.log("dashboard");'.repeat(100);
+      mkdirSync(join(webRoot, 'assets'), { recursive: true });
+      writeFileSync(join(webRoot, 'assets', 'index-AbC123.js'), script);
+      writeFileSync(join(webRoot, 'assets', 'index-AbC123.js.br'), brotliCompressSync(script));
+      writeFileSync(join(webRoot, 'assets', 'index-AbC123.js.gz'), gzipSync(script));
+      writeFileSync(join(webRoot, 'assets', 'index-AbC123.js.map'), '{"sources":["main.ts"]}');
+      const web = await build({ webRoot });
+      const br = await web.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'gzip, deflate, br' }, remoteAddress: REMOTE });
+      expect(br.statusCode).toBe(200);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const gz = await web.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'gzip' }, remoteAddress: REMOTE });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      const plain = await web.inject({ url: '/assets/index-AbC123.js', remoteAddress: REMOTE });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(script);
+      expect((await web.inject({ url: '/', remoteAddress: REMOTE })).headers['cache-control']).toBe('no-cache');
+      expect((await web.inject({ url: '/assets/index-AbC123.js.map', remoteAddress: REMOTE })).statusCode).toBe(404);
       await web.close();
     });
   });

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { SpApiCallLog } from '../amazon/client.js';
+import type { AmazonConfig } from '../config.js';
 import { VtrguardError } from '../core/errors.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
@@ -48,6 +50,9 @@ export interface AppDeps {
   trackingClients?: ClientSource;
   /** Webhook signing secrets (`configuredSecretResolver(webhookSecretsFromEnv(env))`); none when absent. */
   webhookSecrets?: WebhookSecretResolver;
+  /** Amazon SP-API settings (config.amazon); the Amazon routes refuse without them. */
+  amazon?: AmazonConfig;
+  amazonLog?: (sellerId: string, entry: SpApiCallLog) => void;
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
@@ -111,6 +116,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { apiKey: [] }],
     },
+    // Every operation has an id (generated clients and the dashboard's types name calls by it); a route may set its own.
+    transform: ({ schema, url, route }) => ({
+      schema: { ...schema, operationId: (schema as { operationId?: string } | undefined)?.operationId ?? operationIdOf(String([route.method].flat()[0]), url) },
+      url,
+    }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -148,6 +158,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.watch ? { watch: deps.watch } : {}),
     ...(deps.trackingClients ? { trackingClients: deps.trackingClients } : {}),
     ...(deps.webhookSecrets ? { webhookSecrets: deps.webhookSecrets } : {}),
+    ...(deps.amazon ? { amazon: deps.amazon } : {}),
+    ...(deps.amazonLog ? { amazonLog: deps.amazonLog } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
   };
   await app.register(async (v1) => {
@@ -156,7 +168,23 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webRoot = deps.webRoot === undefined ? null : resolve(deps.webRoot);
   const serveWeb = webRoot !== null && existsSync(resolve(webRoot, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/' });
+  if (serveWeb) {
+    const assets = resolve(webRoot, 'assets') + sep;
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      // The build's .br/.gz siblings (web/vite.config.ts), by the request's Accept-Encoding.
+      preCompressed: true,
+      // A source map would publish the sources; the build makes none, and none is served if one is put there.
+      allowedPath: (path) => !path.endsWith('.map'),
+      cacheControl: false,
+      setHeaders: (response, path) => {
+        // Files under assets/ carry a content hash in their name: they never change, so browsers keep them a year.
+        // The page itself is checked on every visit, so a new build is seen at once.
+        response.setHeader('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
 
   app.setNotFoundHandler(async (request, reply) => {
     // The dashboard routes on the client: any other GET page outside the API gets its index.html.
@@ -168,4 +196,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/** `GET /v1/alerts/rules` → `getAlertsRules`, `PATCH /v1/alerts/rules/:ruleId` → `patchAlertsRulesByRuleId`. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url.replace(/^\/v1\//, '').split('/').filter(Boolean)
+    .flatMap((part) => (part.startsWith(':') || part.startsWith('{') ? ['by', part.replace(/[:{}]/g, '')] : part.split(/[^A-Za-z0-9]+/)));
+  const camel = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return method.toLowerCase() + camel;
 }

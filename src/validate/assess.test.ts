@@ -12,28 +12,42 @@ describe('assessConfirmation (definitions.md rules 1–3)', () => {
 
   it('rule 2: listed code passes; unknown code, missing carrier and Other hiding an integrated carrier fail', () => {
     expect(assess('UPS', null, '1Z999AA10123456784')).toEqual({ trackingNumber: '1Z999AA10123456784', carrierKey: 'ups', staticDefect: null, problems: [] });
-    expect(assess('Speedy Bob', null, '1Z999AA10123456784')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['CARRIER_CODE_NOT_ACCEPTED'] });
+    expect(assess('Speedy Bob', null, '1Z999AA10123456784')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['CARRIER_CODE_NOT_ACCEPTED', 'CARRIER_MISMATCH'] });
     expect(assess(null, null, '1Z999AA10123456784')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['NO_CARRIER'] });
     expect(assess('Other', null, '1Z999AA10123456784')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['NO_CARRIER'] });
     expect(assess('Other', 'UPS', '1Z999AA10123456784')).toMatchObject({ carrierKey: 'ups', staticDefect: 'carrier_not_accepted', problems: ['OTHER_HIDES_INTEGRATED_CARRIER'] });
-    expect(assess('Andere', 'Hermes Einrichtungsservice', 'X')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['OTHER_HIDES_INTEGRATED_CARRIER'] });
+    expect(assess('Andere', 'Hermes Einrichtungsservice', 'X')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['OTHER_HIDES_INTEGRATED_CARRIER', 'UNKNOWN_FORMAT'] });
     expect(assess('Other', 'Speedy Bob Couriers', 'SB-123-456')).toEqual({ trackingNumber: 'SB123456', carrierKey: null, staticDefect: null, problems: [] });
   });
 
-  it('rule 2: codes apart from case and unverified codes are accepted with a warning', () => {
-    expect(assess('fedex', null, '123456789012')).toMatchObject({ carrierKey: 'fedex', staticDefect: null, problems: ['CARRIER_CODE_NOT_EXACT'] });
-    expect(assess('Evri', null, 'H00ABC1234567890')).toMatchObject({ carrierKey: 'evri', staticDefect: null, problems: ['CARRIER_CODE_UNVERIFIED'] });
+  it('rule 2 [v2]: only exact codes; a case-only variant or a code off the 2026 list is not accepted', () => {
+    expect(assess('fedex', null, '123456789012')).toMatchObject({ carrierKey: 'fedex', staticDefect: 'carrier_not_accepted', problems: ['CARRIER_CODE_NOT_EXACT'] });
+    expect(assess('PUROLATOR', null, '123456789012').staticDefect).not.toBe('carrier_not_accepted');
+    expect(assess('Purolator', null, '123456789012')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['CARRIER_CODE_NOT_EXACT', 'CHECK_DIGIT_MISMATCH'] });
+    for (const code of ['Evri', 'Canpar', 'Better Trucks', 'Startrack', 'YANWEN', 'Australia Post-ArticleID']) {
+      expect(assess(code, null, 'H00ABC1234567890').staticDefect, code).toBe('carrier_not_accepted');
+    }
+    for (const code of ['DHL Parcel UK', 'Colis Privé', 'ePost Global', 'Bombino Express', 'Colis Prive', 'COLIS PRIVE']) {
+      expect(assess(code, null, 'ABC123').staticDefect, code).toBeNull();
+    }
+    expect(assess('Colis privé', null, 'ABC123').staticDefect).toBe('carrier_not_accepted');
+  });
+
+  it('rule 2 [v2]: Other is never acceptable in India', () => {
+    expect(assess('Other', 'Speedy Bob Couriers', 'SB123456', 'IN')).toMatchObject({ staticDefect: 'carrier_not_accepted', problems: ['OTHER_NOT_ALLOWED'] });
+    expect(assess('Other', 'Speedy Bob Couriers', 'SB123456', 'US').staticDefect).toBeNull();
+    expect(assess('India Post', null, 'EE123456785IN', 'IN').staticDefect).toBeNull();
   });
 
   it('rule 3: a failed check digit or another carrier\'s number is a mismatch', () => {
     expect(assess('UPS', null, '1Z999AA10123456785')).toMatchObject({ staticDefect: 'carrier_mismatch', problems: ['CHECK_DIGIT_MISMATCH'] });
     expect(assess('UPS', null, '9400111206206406260787')).toMatchObject({ carrierKey: 'ups', staticDefect: 'carrier_mismatch', problems: ['CARRIER_MISMATCH'] });
-    expect(assess('Seur', null, '1Z999AA10123456784')).toMatchObject({ carrierKey: null, staticDefect: 'carrier_mismatch', problems: ['CARRIER_MISMATCH'] });
+    expect(assess('MRW', null, '1Z999AA10123456784')).toMatchObject({ carrierKey: null, staticDefect: 'carrier_mismatch', problems: ['CARRIER_MISMATCH'] });
     expect(assess('Other', 'Speedy Bob', 'TBA123456789012')).toMatchObject({ staticDefect: 'carrier_mismatch' });
   });
 
   it('rule 3: unknown formats pass (with a note for carriers whose formats we know)', () => {
-    expect(assess('Seur', null, 'ES0123456789')).toEqual({ trackingNumber: 'ES0123456789', carrierKey: null, staticDefect: null, problems: [] });
+    expect(assess('MRW', null, 'ES0123456789')).toEqual({ trackingNumber: 'ES0123456789', carrierKey: null, staticDefect: null, problems: [] });
     expect(assess('UPS', null, 'WHATEVER42')).toMatchObject({ staticDefect: null, problems: ['UNKNOWN_FORMAT'] });
   });
 

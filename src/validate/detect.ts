@@ -312,9 +312,3 @@ export function bestMatchOf(matches: readonly FamilyMatch[], carrierId: string):
   for (const match of matches) if (match.entry.carrier.id === carrierId) return match;
   return undefined;
 }
-
-/** The best match of any carrier other than `carrierId`. */
-export function bestMatchOtherThan(matches: readonly FamilyMatch[], carrierId: string): FamilyMatch | undefined {
-  for (const match of matches) if (match.entry.carrier.id !== carrierId) return match;
-  return undefined;
-}

@@ -13,10 +13,10 @@ export const PROBLEM_SEVERITY = {
   NO_CHECK_DIGIT: 'error',
   NO_CARRIER: 'error',
   OTHER_HIDES_INTEGRATED_CARRIER: 'error',
+  OTHER_NOT_ALLOWED: 'error',
   CARRIER_CODE_NOT_ACCEPTED: 'error',
-  CARRIER_CODE_NOT_EXACT: 'warning',
-  CARRIER_CODE_UNVERIFIED: 'warning',
-  REUSED_TRACKING_NUMBER: 'warning',
+  CARRIER_CODE_NOT_EXACT: 'error',
+  REUSED_TRACKING_NUMBER: 'error',
 } as const satisfies Record<string, 'error' | 'warning'>;
 
 export type ProblemCode = keyof typeof PROBLEM_SEVERITY;

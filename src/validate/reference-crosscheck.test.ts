@@ -51,7 +51,12 @@ const OUR_FAMILIES: Readonly<Record<string, readonly string[]>> = {
   ontrac_d: ['ontrac-cd'],
   purolator_numeric: ['purolator-12'],
   purolator_alpha: ['purolator-alpha'],
-  s10: ['usps-s10', 'royal-mail-s10', 'canada-post-s10', 'auspost-s10', 'japan-post-s10', 'china-post-s10', 'deutsche-post-s10', 'upu-post-s10'],
+  s10: [
+    'usps-s10', 'royal-mail-s10', 'canada-post-s10', 'auspost-s10', 'japan-post-s10', 'china-post-s10', 'deutsche-post-s10',
+    'la-poste-s10', 'postnl-s10', 'poste-italiane-s10', 'correos-s10', 'bpost-s10', 'swiss-post-s10', 'postnord-s10',
+    'polish-post-s10', 'at-post-s10', 'india-post-s10', 'correios-s10', 'emirates-post-s10', 'singapore-post-s10',
+    'hongkong-post-s10', 'jersey-post-s10', 'posti-s10', 'upu-post-s10',
+  ],
   speedee: ['speedee-sp'],
   ups: ['ups-1z'],
   'ups-waybill': ['ups-waybill'],
@@ -64,7 +69,9 @@ const OUR_FAMILIES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Where we disagree on purpose: reference family + number → why. */
-const DELIBERATE: Readonly<Record<string, string>> = {};
+const DELIBERATE: Readonly<Record<string, string>> = {
+  'lasership_lx L A 9 7 6 3 5 0 3 6 ': 'LaserShip issues L + any letter + 8 digits (issue 15); the reference allows only L[AIEHNX][1-3] + 7 digits',
+};
 
 function fits(number: string, families: readonly string[]): boolean {
   return detect(normalizeTrackingNumber(number)).some(

@@ -10,7 +10,7 @@ describe('checkReuse', () => {
       { orderId: 'B', confirmedAt: at },
       { orderId: 'A', confirmedAt: at - 30 * DAY_MS },
     ]);
-    expect(found).toMatchObject({ code: 'REUSED_TRACKING_NUMBER', severity: 'warning' });
+    expect(found).toMatchObject({ code: 'REUSED_TRACKING_NUMBER', severity: 'error' });
     expect(found!.message).toContain('order A on 2026-05-02');
   });
 

@@ -76,10 +76,12 @@ describe('validate', () => {
     expect(validate('5AB12C7D', 'GLS')).toMatchObject({ valid: true, carrier: 'GLS' });
   });
 
-  it('resolves typed carrier names and gives the Amazon code to send', () => {
-    expect(validate('9400111206206406260787', 'US Postal Service')).toMatchObject({ valid: true, carrier: 'USPS' });
-    expect(validate('RB123456785GB', 'Royal Mail 24')).toMatchObject({ valid: true, carrier: 'Royal Mail' });
-    expect(validate('449044304137821', 'Fedex Ground')).toMatchObject({ valid: true, carrier: 'FedEx' });
+  it('takes a typed carrier name off Amazon\'s list as not accepted, with the exact code to send', () => {
+    expect(validate('9400111206206406260787', 'US Postal Service')).toMatchObject({ valid: false, carrier: 'USPS', carrierKey: 'usps' });
+    expect(codes('9400111206206406260787', 'US Postal Service')).toEqual(['CARRIER_CODE_NOT_ACCEPTED']);
+    expect(validate('RB123456785GB', 'Royal Mail 24')).toMatchObject({ valid: false, carrier: 'Royal Mail' });
+    expect(validate('449044304137821', 'Fedex Ground').problems[0]!.message).toContain('confirm with "FedEx"');
+    expect(validate('RB123456785GB', 'Royal Mail')).toMatchObject({ valid: true, carrier: 'Royal Mail' });
   });
 
   it('picks the code per marketplace', () => {
@@ -99,24 +101,40 @@ describe('validate', () => {
     expect(validate('ABC1234567', 'Australia Post').carrier).toBe('Australia Post-Consignment');
   });
 
-  it('reports carrier codes Amazon does not list, and unverified ones as warnings', () => {
+  it('[v2] accepts only exact codes: case-only variants and codes off the list are not accepted, with the fix', () => {
     expect(codes('TBA123456789012', 'Speedy Bob')).toEqual(['CARRIER_CODE_NOT_ACCEPTED', 'CARRIER_MISMATCH']);
-    expect(validate('H00ABC1234567890', 'Evri')).toMatchObject({ valid: true, carrier: 'Hermes UK' });
-    expect(codes('H00ABC1234567890', 'Evri')).toEqual(['CARRIER_CODE_UNVERIFIED']);
-    expect(codes('1Z999AA10123456784', 'ups')).toEqual(['CARRIER_CODE_NOT_EXACT']);
+    expect(validate('TBA123456789012', 'Speedy Bob').problems[0]!.message).toContain('"Other: Speedy Bob"');
+    expect(validate('H00ABC1234567890', 'Evri')).toMatchObject({ valid: false, carrier: 'Hermes UK', carrierKey: 'evri' });
+    expect(validate('H00ABC1234567890', 'Evri').problems[0]!.message).toContain('confirm with "Hermes UK"');
+    expect(validate('1Z999AA10123456784', 'ups')).toMatchObject({ valid: false, carrier: 'UPS', problems: [{ code: 'CARRIER_CODE_NOT_EXACT' }] });
+    expect(validate('1Z999AA10123456784', 'ups').problems[0]!.message).toContain('confirm with "UPS"');
+    expect(validate('123456789012', 'Purolator')).toMatchObject({ valid: false, carrier: 'PUROLATOR' });
+    for (const code of ['Canpar', 'Better Trucks']) expect(validate('D123456789012345678901', code).valid, code).toBe(false);
+  });
+
+  it('[v2] Other: needs a name, must not hide a listed carrier, and is not accepted in India', () => {
+    const ups = '1Z999AA10123456784';
+    expect(validate(ups, 'Other')).toMatchObject({ valid: false, carrier: 'UPS', problems: [{ code: 'NO_CARRIER' }] });
+    const hidden = validate(ups, 'Other: UPS');
+    expect(hidden).toMatchObject({ valid: false, carrier: 'UPS', carrierKey: 'ups', problems: [{ code: 'OTHER_HIDES_INTEGRATED_CARRIER' }] });
+    expect(hidden.problems[0]!.message).toContain('confirm with "UPS"');
+    expect(hidden.problems[0]!.message).not.toContain('confirm with Other');
+    expect(validate('SB123456', 'Other: Speedy Bob Couriers')).toMatchObject({ valid: true, carrier: 'Other', problems: [] });
+    expect(validate('SB123456', 'Other: Speedy Bob Couriers', { marketplace: 'IN' })).toMatchObject({ valid: false, problems: [{ code: 'OTHER_NOT_ALLOWED' }] });
+    expect(validate(ups, 'Other: UPS', { marketplace: 'IN' }).problems[0]!.message).toContain('("UPS")');
   });
 
   it('passes any number for a listed carrier without known formats, unless clearly another carrier\'s', () => {
-    expect(validate('ES0123456789', 'Seur')).toMatchObject({ valid: true, carrier: 'Seur', carrierKey: null });
-    expect(codes('1Z999AA10123456784', 'Seur')).toEqual(['CARRIER_MISMATCH']);
+    expect(validate('ES0123456789', 'MRW')).toMatchObject({ valid: true, carrier: 'MRW', carrierKey: null });
+    expect(codes('1Z999AA10123456784', 'MRW')).toEqual(['CARRIER_MISMATCH']);
   });
 
   it('gives each number its own verdict, whatever was validated before (results and judgements are shared)', () => {
     // Two S10 numbers share one detection result but not their issuer; the judgement kept for the last carrier
     // text must not carry over to the other country.
-    const sequence = ['HK', 'NZ', 'HK', 'NZ'].map((country) => validate(`RB123456785${country}`, 'Other'));
+    const sequence = ['HK', 'NZ', 'HK', 'NZ'].map((country) => validate(`RB123456785${country}`, 'Other: Speedy Bob'));
     expect(sequence.map((v) => v.candidates[0]!.issuer)).toEqual(['Hongkong Post', 'NZ Post', 'Hongkong Post', 'NZ Post']);
-    expect(sequence.map((v) => v.carrier)).toEqual(['Hongkong Post', 'Other', 'Hongkong Post', 'Other']);
+    expect(sequence.map((v) => v.valid)).toEqual([false, true, false, true]);
     expect(['HK', 'NZ', 'HK'].map((country) => validate(`RB123456785${country}`).carrier)).toEqual(['Hongkong Post', 'Other', 'Hongkong Post']);
     // One number, the carrier text changing and coming back, then none, then a strict context in between.
     const ups = '1Z999AA10123456784';

@@ -4,20 +4,18 @@
  * reuse.ts.
  */
 import { checkCharacter } from '../carriers/check-digits.js';
-import { amazonCodeFor, amazonCodeStanding, listedAmazonCode, resolveCarrier } from '../carriers/names.js';
+import { amazonCodeFor, amazonCodeStanding, otherAllowedOn } from '../carriers/names.js';
 import { candidateList, candidateOf, type CarrierCandidate } from './candidates.js';
+import { designationOf, ruleOnCarrier, type CarrierDesignation, type CarrierRuling } from './carrier-rules.js';
 import {
   AMBIGUITY_MARGIN,
-  bestMatchOf,
-  bestMatchOtherThan,
   detectionOfNormalized,
   normalizeForDetection,
   RECOGNISED,
-  RECOGNISED_DISTINCTIVE,
   type Detection,
   type FamilyMatch,
 } from './detect.js';
-import { checkPosition, problem, type Problem } from './problems.js';
+import { checkPosition, problem, type Problem, type ProblemCode } from './problems.js';
 
 export type { CarrierCandidate } from './candidates.js';
 
@@ -181,7 +179,7 @@ function judge(
   marketplace: string | undefined,
 ): Judgement {
   const candidates = candidatesOf(matches, normalized, marketplace);
-  if (given === '' || amazonCodeStanding(given) === 'other') return judgeDetected(normalized, matches, candidates, strict);
+  if (given === '') return judgeDetected(normalized, matches, candidates, strict);
   return judgeGiven(normalized, given, matches, candidates, strict, marketplace);
 }
 
@@ -205,8 +203,8 @@ function judgeDetected(
   } else if (best.confidence < RECOGNISED) {
     problems.push(problem('CARRIER_UNCERTAIN', `this looks like a ${best.entry.family.name} number, but that format has no check digit and other carriers use it too — give the carrier`));
   } else {
-    const rival = bestMatchOtherThan(matches, best.entry.carrier.id);
-    if (rival !== undefined && rival.check !== 'fail' && rival.confidence >= best.confidence - AMBIGUITY_MARGIN) {
+    const rival = rivalOf(matches, best);
+    if (rival !== undefined && (rival.confidence >= best.confidence - AMBIGUITY_MARGIN || best.check === 'none' || best.entry.family.shape === 'generic')) {
       problems.push(problem('AMBIGUOUS_CARRIER', `this fits both ${describe(best)} and ${describe(rival)} — give the carrier to decide`));
     } else if (strict && best.check === 'none') {
       problems.push(noCheckDigitProblem(best));
@@ -216,7 +214,11 @@ function judgeDetected(
   return judgement(valid, valid ? top.amazonCode : null, valid ? top.carrier : null, candidates, problems);
 }
 
-/** A carrier given (code or name): valid when the number fits that carrier. */
+/**
+ * A carrier given (an Amazon code, or `Other: NAME`): the confirmation's rules 2–3 exactly as the metrics judge
+ * them (`ruleOnCarrier`), worded; then stricter than the metrics where a check can only guess: a number of no
+ * known format of the carrier, and (strict mode) a format without check digit, are not called valid.
+ */
 function judgeGiven(
   normalized: string,
   given: string,
@@ -225,41 +227,51 @@ function judgeGiven(
   strict: boolean,
   marketplace: string | undefined,
 ): Judgement {
+  const designation = designationOf(given);
+  const ruling = ruleOnCarrier(designation, matches, marketplace);
+  const { carrier, own } = ruling;
   const problems: Problem[] = [];
-  const standing = amazonCodeStanding(given);
-  const carrier = resolveCarrier(given, marketplace);
-  if (standing === 'case-differs') {
-    problems.push(problem('CARRIER_CODE_NOT_EXACT', `Amazon spells this carrier code "${listedAmazonCode(given) ?? given}"`));
-  } else if (standing === 'unverified') {
-    problems.push(problem('CARRIER_CODE_UNVERIFIED', `"${given}" appears only in unverified copies of Amazon's code list${carrier ? ` — "${amazonCodeFor(carrier, marketplace)}" is safe` : ''}`));
-  } else if (standing === 'unknown' && carrier === undefined) {
-    problems.push(problem('CARRIER_CODE_NOT_ACCEPTED', `"${given}" is not an Amazon carrier code — confirm with Other and the carrier's name`));
-  }
-  if (carrier === undefined || carrier.families.length + (carrier.partnerFamilies?.length ?? 0) === 0) {
-    // No known formats for this carrier: only a number clearly someone else's is a mismatch (definitions.md rule 3).
-    const other = matches[0];
-    if (other !== undefined && other.confidence >= RECOGNISED_DISTINCTIVE && other.check !== 'fail') {
-      problems.push(mismatchProblem(other, carrier?.name ?? given));
+  for (const code of ruling.problems) problems.push(explain(code, ruling, designation, normalized, marketplace));
+  if (strict && own !== undefined && own.check === 'none') problems.push(noCheckDigitProblem(own));
+  return judgement(!hasError(problems), codeToSend(ruling, designation, normalized, marketplace), carrier?.id ?? null, candidates, problems);
+}
+
+/** The Amazon code to send: the fix when the one given is not accepted, else the designated carrier's. */
+function codeToSend(ruling: CarrierRuling, designation: CarrierDesignation, normalized: string, marketplace: string | undefined): string | null {
+  if (ruling.fix !== undefined) return ruling.fix;
+  const { carrier, own } = ruling;
+  if (carrier !== undefined) return own?.entry.family.amazonCode?.(normalized) ?? amazonCodeFor(carrier, marketplace);
+  if (!ruling.named) return null;
+  // A carrier outside the registry: its listed code as given, or Other with its name.
+  return designation.code !== null && amazonCodeStanding(designation.code) === 'exact' ? designation.code : 'Other';
+}
+
+/** The message of one of the ruling's problems. */
+function explain(code: ProblemCode, ruling: CarrierRuling, designation: CarrierDesignation, normalized: string, marketplace: string | undefined): Problem {
+  const { fix, carrier } = ruling;
+  const given = designation.code ?? '';
+  const instead = fix === undefined ? '' : ` — confirm with "${fix}"`;
+  switch (code) {
+    case 'NO_CARRIER':
+      return problem(code, `"${given}" needs the carrier's name (CarrierName); without it Amazon has no carrier${instead}`);
+    case 'OTHER_NOT_ALLOWED':
+      return problem(code, `Amazon ${marketplace ?? ''} does not accept "${given}": confirm with a listed carrier code${fix === undefined ? '' : ` ("${fix}")`}`);
+    case 'OTHER_HIDES_INTEGRATED_CARRIER':
+      return problem(code, `${designation.name ?? ''} is on Amazon's carrier list: an integrated carrier confirmed as "${given}" is a defect${instead}`);
+    case 'CARRIER_CODE_NOT_EXACT':
+      return problem(code, `Amazon takes only the exact code, so "${given}" counts as Other${instead}`);
+    case 'CARRIER_CODE_NOT_ACCEPTED':
+      return problem(code, `"${given}" is not an Amazon carrier code, so it counts as Other${fix !== undefined ? instead
+        : otherAllowedOn(marketplace) ? ` — confirm with Other and the carrier's name ("Other: ${given}")` : ' — confirm with a listed carrier code'}`);
+    case 'CHECK_DIGIT_MISMATCH':
+      return checkDigitProblem(ruling.own as FamilyMatch, normalized);
+    case 'CARRIER_MISMATCH':
+      return mismatchProblem(ruling.recognisedAs as FamilyMatch, carrier?.name ?? designation.name ?? given);
+    default: {
+      const names = carrier === undefined ? '' : ` (${carrier.families.map((family) => family.name).join(', ')})`;
+      return problem(code, `this does not look like any ${carrier?.name ?? given} number${names} — check for a missing, extra or mistyped character`);
     }
-    const code = carrier ? amazonCodeFor(carrier, marketplace) : listedAmazonCode(given) ?? 'Other';
-    return judgement(!hasError(problems), code, carrier?.id ?? null, candidates, problems);
   }
-  const own = bestMatchOf(matches, carrier.id);
-  const code = own?.entry.family.amazonCode?.(normalized) ?? amazonCodeFor(carrier, marketplace);
-  if (own === undefined) {
-    const other = matches[0];
-    if (other !== undefined && other.confidence >= RECOGNISED && other.check !== 'fail') {
-      problems.push(mismatchProblem(other, carrier.name));
-    } else {
-      const names = carrier.families.map((family) => family.name).join(', ');
-      problems.push(problem('UNKNOWN_FORMAT', `this does not look like any ${carrier.name} number (${names}) — check for a missing, extra or mistyped character`));
-    }
-  } else if (own.check === 'fail') {
-    problems.push(checkDigitProblem(own, normalized));
-  } else if (strict && own.check === 'none') {
-    problems.push(noCheckDigitProblem(own));
-  }
-  return judgement(!hasError(problems), code, carrier.id, candidates, problems);
 }
 
 const NO_CANDIDATES: readonly CarrierCandidate[] = Object.freeze([]);
@@ -287,6 +299,21 @@ function mismatchProblem(match: FamilyMatch, confirmedAs: string): Problem {
 
 function noCheckDigitProblem(match: FamilyMatch): Problem {
   return problem('NO_CHECK_DIGIT', `${match.entry.family.name} numbers have no check digit, so a typo cannot be ruled out (strict mode)`);
+}
+
+/**
+ * The best match that makes `best` uncertain: another carrier's format the number fits without failing its check
+ * (a consolidator handing out `best`'s own format does not count). Only a check digit passing on a distinctive
+ * shape outweighs such a rival; a generic best (bare digits) or one without check digit is never claimed while one
+ * exists: the rival's format does not exclude the number, so only the carrier given can decide.
+ */
+function rivalOf(matches: readonly FamilyMatch[], best: FamilyMatch): FamilyMatch | undefined {
+  for (const match of matches) {
+    if (match.entry.carrier === best.entry.carrier || match.check === 'fail') continue;
+    if (match.entry.partner && match.entry.family === best.entry.family) continue;
+    return match;
+  }
+  return undefined;
 }
 
 function describe(match: FamilyMatch): string {

@@ -7,6 +7,7 @@
  * go to $VTRGUARD_SCREENSHOTS when set (`docs/screenshots` to refresh the README's), else to a temp dir.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,25 @@ const NOW = Date.parse('2026-11-20T20:00:00Z');
 const SELLER = 'demo';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's WCAG 2.1 A/AA and best-practice rules on the page as it is now: the violations, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = (await page.evaluate(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as AxeViolation[];
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')})`);
+}
+
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  expect(await axeViolations(page), `axe violations: ${state}`).toEqual([]);
+}
 
 /** Why the suite cannot run here, or null. Under CI a missing prerequisite is a failure, not a skip. */
 function missingPrerequisite(): string | null {
@@ -131,13 +151,15 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
       '/v1/metrics?marketplace=US',
     );
     await expect.poll(() => page.locator('#vtr-bars .bar-row').count()).toBe(metrics.vtr.byCategory.length);
-    const labels = await page.locator('#vtr-bars .bar-row button').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
-    for (const label of labels) expect(label).toMatch(/: \d+\.\d%, (on target|at risk|below target), .*Show its defects$/);
+    // Each bar is a button whose name says the category, its rate and status in words, and what it opens.
+    const named = page.getByRole('button', { name: /^.+ \d+\.\d% (On target|At risk|Below target).*, [\d,]+ of [\d,]+ valid\. Show its defects$/ });
+    expect(await named.count()).toBe(metrics.vtr.byCategory.length);
     expect(await page.locator('#vtr-overall .figure').textContent()).toBe(`${(metrics.vtr.overall.rate * 100).toFixed(1)}%`);
     await expect.poll(() => page.locator('#tiles .tile').count()).toBe(4);
     // `At risk` is explained where it is shown.
     expect(await page.locator('#vtr-status-help').textContent()).toContain('At risk: on target today, but the forecast falls below 95% within 7 days');
     expect(await page.locator('#scorecard-help').textContent()).toContain('At risk: on target today');
+    await expectAccessible(page, 'desktop, US, every section loaded');
   });
 
   it('opens an alert link on its marketplace and category, and a bar opens its defects by keyboard', async () => {
@@ -159,6 +181,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await linked.locator('#defects:not([aria-busy])').waitFor();
     expect(await linked.locator('#trend-category').inputValue()).toBe(name);
     expect(new URL(linked.url()).searchParams.get('category')).toBe(name);
+    await expectAccessible(linked, 'a category chosen from its bar');
     await linked.close();
   });
 
@@ -230,6 +253,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
       expect(record.categories ?? record.category ?? '').toContain(category);
       if (expected.total === expected.items.length) expect(ids.has(record.orderId ?? record.order_id ?? '')).toBe(true);
     }
+    await expectAccessible(page, 'defects filtered and sorted');
     await page.locator('#defects').screenshot({ path: join(shots, 'defects.png') });
   });
 
@@ -242,6 +266,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(await results.nth(0).textContent()).toContain('Valid');
     expect(await results.nth(1).getAttribute('data-valid')).toBe('false');
     expect(await results.nth(1).locator('li').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'validation results');
     await page.locator('#validate').screenshot({ path: join(shots, 'validate.png') });
   });
 
@@ -269,6 +294,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await expect.poll(() => page.locator('#watch-table td.empty').textContent()).toContain('at the end of 2026-01-05');
     await expect.poll(() => page.locator('#defects-table td.empty').textContent()).toContain('No packages in UK');
     expect(await page.locator('#defects-table td.empty').textContent()).not.toContain('valid tracking');
+    await expectAccessible(page, 'an empty window');
 
     await page.selectOption('#marketplace', 'US');
     await loaded();
@@ -295,6 +321,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await phone.locator('#vtr-bars .bar-row').first().waitFor();
     const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBe(0);
+    await expectAccessible(phone, 'phone width');
     await phone.screenshot({ path: join(shots, 'dashboard-phone.png') });
     await phone.locator('#trend').scrollIntoViewIfNeeded();
     await phone.screenshot({ path: join(shots, 'dashboard-phone-trend.png') });

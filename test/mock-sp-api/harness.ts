@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { recordCredentialCheck } from '../../src/alerts/signals.js';
 import { connectAmazon } from '../../src/app/amazon-connect.js';
 import { AmazonClients, type AmazonDeps } from '../../src/app/amazon-context.js';
-import { DEFAULT_ZONES } from '../../src/core/time.js';
 import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
 import type { Store } from '../../src/store/store.js';
 import type { MockSeller, MockSpApi } from './server.js';
@@ -12,7 +11,6 @@ export function mockDeps(store: Store, mock: MockSpApi, overrides: Partial<Amazo
   return {
     store,
     amazon: { secretKey: randomBytes(32), endpoint: mock.url, tokenUrl: mock.tokenUrl },
-    zones: DEFAULT_ZONES,
     metrics: DEFAULT_METRICS_CONFIG,
     retry: { attempts: 6, baseMs: 5, maxMs: 100 },
     onCredential: recordCredentialCheck,

@@ -91,7 +91,8 @@ export class SortableTable<Row> {
     }
     this.table = h('table', {}, h('caption', { class: 'visually-hidden' }, options.caption), h('thead', {}, headRow), this.body);
     // A scrollable region must be focusable so keyboard users can scroll it at phone width (WCAG 2.1.1).
-    const scroller = h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': options.caption }, this.table);
+    // Named apart from its section (whose heading often reads the same): two landmarks must not share a name.
+    const scroller = h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': `${options.caption}, table` }, this.table);
     this.pager = h('nav', { class: 'pager', 'aria-label': `${options.caption}: pages` });
     this.element = h('div', {}, scroller, this.pager);
     this.updateHeader();

@@ -7,6 +7,9 @@ import type { ScorecardReport, TrendReport } from '../../metrics/dashboard.js';
 import type { OrderWrite, PackageWrite } from '../../store/store.js';
 import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { listDefects } from '../../app/defect-list.js';
+import { readForecasts, readMetrics } from '../../app/metrics.js';
 import { createDemo } from '../../demo/create-demo.js';
 import { createApp } from '../app.js';
 
@@ -30,11 +33,11 @@ describe('dashboard routes', () => {
   }
   const shipments: Shipment[] = [
     { id: '111-0000001-0000001', carrier: 'UPS', number: '1Z999AA10123456784', category: 'Toys & Games', scanAfter: 2 },
-    { id: '111-0000001-0000002', carrier: 'UPS', number: '1Z999AA10123456785', category: 'Toys & Games', scanAfter: 6 },
-    { id: '111-0000001-0000003', carrier: 'UPS', number: '1Z999AA10123456786', category: 'Home & Kitchen', scanAfter: 10 },
-    { id: '111-0000001-0000004', carrier: 'UPS', number: '1Z999AA10123456787', category: 'Home & Kitchen', scanAfter: null },
-    { id: '111-0000001-0000005', carrier: 'USPS', number: '9400111899223817164530', category: 'Home & Kitchen', scanAfter: 24 },
-    { id: '111-0000001-0000006', carrier: 'USPS', number: '9400111899223817164531', category: 'Home & Kitchen', scanAfter: 30 },
+    { id: '111-0000001-0000002', carrier: 'UPS', number: '1Z999AA10123456793', category: 'Toys & Games', scanAfter: 6 },
+    { id: '111-0000001-0000003', carrier: 'UPS', number: '1Z999AA10123456800', category: 'Home & Kitchen', scanAfter: 10 },
+    { id: '111-0000001-0000004', carrier: 'UPS', number: '1Z999AA10123456819', category: 'Home & Kitchen', scanAfter: null },
+    { id: '111-0000001-0000005', carrier: 'USPS', number: '9400111899223817164538', category: 'Home & Kitchen', scanAfter: 24 },
+    { id: '111-0000001-0000006', carrier: 'USPS', number: '9400111899223817164545', category: 'Home & Kitchen', scanAfter: 30 },
   ];
 
   beforeAll(async () => {
@@ -168,6 +171,43 @@ describe('the scorecard against /v1/metrics on the demo seller', () => {
   afterAll(async () => {
     await app?.close();
     await db?.dispose();
+  });
+
+  it('answers the metrics, forecast and defects exactly as their use cases build them (the response schemas drop nothing)', async () => {
+    const get = async (url: string): Promise<unknown> => (await app.inject({ method: 'GET', url, remoteAddress: '127.0.0.1' })).json();
+    const options = { config: DEFAULT_METRICS_CONFIG, now: NOW };
+    const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    expect(await get('/v1/metrics?marketplace=US')).toEqual(roundTrip((await readMetrics(db.store, 'demo', 'US', options))[0]));
+    expect(await get('/v1/metrics')).toEqual(roundTrip(await readMetrics(db.store, 'demo', undefined, options)));
+    expect(await get('/v1/forecast?marketplace=UK')).toEqual(roundTrip((await readForecasts(db.store, 'demo', 'UK', undefined, options))[0]));
+    const asOf = '2026-11-20';
+    const page = await listDefects(db.store, 'demo', 'US', { metric: 'vtr', asOf }, { ...options, offset: 0, limit: 50 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(await get(`/v1/defects?metric=vtr&marketplace=US&asOf=${asOf}&limit=50`)).toEqual({
+      marketplace: 'US', metric: 'vtr', asOf, total: page.total, offset: 0, limit: 50, items: roundTrip(page.rows),
+    });
+  });
+
+  it('publishes a valid OpenAPI document: every operation with an operationId and a response schema', async () => {
+    const spec = (await app.inject({ url: '/openapi.json', remoteAddress: '127.0.0.1' })).json<{
+      paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    }>();
+    const result = await new Validator().validate(spec);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const ids: string[] = [];
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (operation.operationId) ids.push(operation.operationId);
+        else missing.push(`${method} ${path}: no operationId`);
+        const success = Object.entries(operation.responses).filter(([code]) => code.startsWith('2'));
+        const described = success.some(([code, response]) => code === '204' || Object.values(response.content ?? {}).some((c) => c.schema));
+        if (!described) missing.push(`${method} ${path}: no success response schema`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('gives every carrier the VTR and status the metrics give it (parcels on their way to a first scan are not a risk)', async () => {

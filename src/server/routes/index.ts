@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { SpApiCallLog } from '../../amazon/client.js';
+import type { AmazonConfig } from '../../config.js';
 import type { ClientSource } from '../../ingest/tracking/poller.js';
 import type { WatchSettings } from '../../ingest/tracking/watch.js';
 import type { WebhookSecretResolver } from '../../ingest/webhooks/secrets.js';
 import type { MetricsConfig } from '../../metrics/config.js';
 import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
+import amazonRoutes from './amazon.js';
 import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
 import importRoutes from './imports.js';
@@ -39,6 +42,10 @@ export interface RouteOptions {
   trackingClients?: ClientSource;
   /** Webhook signing secrets from configuration; none when absent, and a delivery without one is refused. */
   webhookSecrets?: WebhookSecretResolver;
+  /** Amazon SP-API settings (the key that seals credentials, endpoints); the Amazon routes refuse without them. */
+  amazon?: AmazonConfig;
+  /** One line per SP-API call (never a secret). */
+  amazonLog?: (sellerId: string, entry: SpApiCallLog) => void;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
@@ -54,4 +61,5 @@ export const ROUTES: readonly RoutePlugin[] = [
   importRoutes,
   alertRoutes,
   webhookRoutes,
+  amazonRoutes,
 ];

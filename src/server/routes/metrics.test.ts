@@ -30,7 +30,7 @@ describe('metrics routes', () => {
       orders,
       items: orders.map((o) => ({ orderId: o.orderId, orderItemId: 'a', sku: 'A', category: 'Toys, "Fun"', quantity: 1 })),
       packages: orders.map((o, i) => ({
-        orderId: o.orderId, packageRef: '1', carrierCode: 'UPS', carrierName: null, shippingMethod: 'Ground', trackingRaw: `1Z${i}`,
+        orderId: o.orderId, packageRef: '1', carrierCode: i === 0 ? 'UPS' : 'ups', carrierName: null, shippingMethod: 'Ground', trackingRaw: `1Z${i}`,
         trackingNumber: `1Z${i}`, shipDate: NOW - 90 * H, confirmedAt: NOW - 90 * H, confirmDay: '2026-11-16', exempt: false, carrierKey: 'ups',
         staticDefect: i === 0 ? null : 'carrier_mismatch', problems: [],
       })),
@@ -84,7 +84,7 @@ describe('metrics routes', () => {
     const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&limit=2&offset=1' })).json();
     expect(page).toMatchObject({ total: 3, offset: 1, limit: 2 });
     expect(page.items).toHaveLength(2);
-    expect(page.items[0].reasons).toEqual(['carrier_mismatch', 'no_carrier_scan']);
+    expect(page.items[0].reasons).toEqual(['carrier_not_accepted', 'no_carrier_scan']);
     const csv = await app.inject({ url: '/v1/defects?metric=vtr&format=csv' });
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\r\n');

@@ -9,6 +9,7 @@ import { listDefects } from '../../app/defect-list.js';
 import { defectsCsv } from '../../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../../metrics/options.js';
 import { reconcile } from '../../app/reconcile.js';
+import { defectPageSchema, forecastReportSchema, metricsReportSchema, oneOrMany, reconcileSchema } from '../report-schemas.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -43,7 +44,7 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
       tags: ['metrics'],
       summary: 'VTR (overall, per category, per carrier), LSR, CR and OTDR; one object with ?marketplace, else an array',
       querystring: { type: 'object', properties: { ...commonQuery, recompute: { type: 'boolean' } } },
-      response: errorResponses('BAD_REQUEST'),
+      response: { 200: oneOrMany(metricsReportSchema), ...errorResponses('BAD_REQUEST') },
     },
   }, async (request) => {
     const marketplace = parseMarketplaceOption(request.query.marketplace);
@@ -72,7 +73,13 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
           limit: { type: 'integer', minimum: 1, maximum: DEFECT_PAGE_MAX, default: 100 },
         },
       },
-      response: errorResponses('BAD_REQUEST', 'VALIDATION_FAILED'),
+      response: {
+        200: {
+          description: 'A page of defects as JSON; with ?format=csv every defect of the filter as text/csv (the same columns)',
+          content: { 'application/json': { schema: defectPageSchema }, 'text/csv': { schema: { type: 'string' } } },
+        },
+        ...errorResponses('BAD_REQUEST', 'VALIDATION_FAILED'),
+      },
     },
   }, async (request, reply) => {
     const q = request.query;
@@ -102,7 +109,7 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
       tags: ['metrics'],
       summary: 'VTR per category on each of the next 14 days, when defects leave the window, packages needed to recover',
       querystring: { type: 'object', properties: { ...commonQuery, category: { type: 'string' } } },
-      response: errorResponses('BAD_REQUEST'),
+      response: { 200: oneOrMany(forecastReportSchema), ...errorResponses('BAD_REQUEST') },
     },
   }, async (request) => {
     const marketplace = parseMarketplaceOption(request.query.marketplace);
@@ -116,7 +123,7 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     schema: {
       tags: ['metrics'],
       summary: "Amazon's GET_V2_SELLER_PERFORMANCE_REPORT JSON in the body; its figures beside ours with the difference",
-      response: errorResponses('BAD_REQUEST', 'IMPORT_UNKNOWN_FORMAT'),
+      response: { 200: reconcileSchema, ...errorResponses('BAD_REQUEST', 'IMPORT_UNKNOWN_FORMAT') },
     },
   }, async (request) => {
     if (request.body === undefined) throw new VtrguardError('BAD_REQUEST', 'the body must be the report JSON');

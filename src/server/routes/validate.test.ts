@@ -32,7 +32,7 @@ describe('POST /v1/validate', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/v1/validate',
-      payload: { items: [{ trackingNumber: '1Z999AA10123456784' }, { trackingNumber: '9400111206206406260787', carrier: 'UPS' }] },
+      payload: { items: [{ trackingNumber: '1Z999AA10123456784', orderId: '112-0000001-0000001' }, { trackingNumber: '9400111206206406260787', carrier: 'UPS' }] },
     });
     expect(response.statusCode).toBe(200);
     const { results } = response.json();
@@ -51,7 +51,8 @@ describe('POST /v1/validate', () => {
       ] },
     });
     const [other, same] = response.json().results;
-    expect(other).toMatchObject({ valid: true, problems: [{ code: 'REUSED_TRACKING_NUMBER', severity: 'warning' }] });
+    // Not valid tracking for this order: the verdict says so, not only its message.
+    expect(other).toMatchObject({ valid: false, problems: [{ code: 'REUSED_TRACKING_NUMBER', severity: 'error' }] });
     expect(other.problems[0].message).toContain('112-0000001-0000001');
     expect(same.problems).toEqual([]);
   });

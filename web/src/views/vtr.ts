@@ -1,5 +1,5 @@
 /** VTR per category as horizontal bars against the target line, plus the overall figure. */
-import type { MetricsReport, Status, VtrCategoryFigure } from '../api.js';
+import type { MetricsReport, VtrCategoryFigure } from '../api.js';
 import { byId, h, replaceChildren, statusBadge } from '../dom.js';
 import { count, percent, plural, statusLabel } from '../format.js';
 
@@ -24,10 +24,6 @@ export function axisPosition(rate: number, min: number): number {
 function recoverText(figure: VtrCategoryFigure): string | null {
   if (figure.status !== 'bad' || !figure.neededToRecover) return null;
   return `needs ${plural(figure.neededToRecover, 'valid package')}`;
-}
-
-function describeStatus(status: Status): string {
-  return statusLabel(status).text.toLowerCase();
 }
 
 /** What each status means, in the words of definitions.md: `At risk` is the one a seller cannot guess. */
@@ -71,11 +67,10 @@ export function renderVtr(report: MetricsReport, options: VtrBarsOptions): void 
       ...categories.map((figure) => {
         const label = statusLabel(figure.status);
         const width = figure.rate === null ? 0 : axisPosition(figure.rate, min);
-        // The button's label is what a screen reader reads; the drawn bar is decoration.
-        const spoken = `${figure.category}: ${percent(figure.rate)}, ${describeStatus(figure.status)}, ${count(figure.valid)} of ${count(figure.total)} valid`;
+        // The button reads its visible text (name, rate, status) and then the counts; the drawn bar is decoration.
         const button = h(
           'button',
-          { type: 'button', class: 'bar-button', 'aria-label': `${spoken}. Show its defects`, 'aria-pressed': String(options.selected === figure.category) },
+          { type: 'button', class: 'bar-button', 'aria-pressed': String(options.selected === figure.category) },
           h('span', { class: 'bar-name' }, figure.category),
           h(
             'span',
@@ -85,10 +80,11 @@ export function renderVtr(report: MetricsReport, options: VtrBarsOptions): void 
           ),
           h(
             'span',
-            { class: 'bar-value', 'aria-hidden': 'true' },
+            { class: 'bar-value' },
             h('strong', {}, percent(figure.rate)),
             statusBadge(label, recoverText(figure) ?? undefined),
           ),
+          h('span', { class: 'visually-hidden' }, `, ${count(figure.valid)} of ${count(figure.total)} valid. Show its defects`),
         );
         button.addEventListener('click', () => options.onSelect(options.selected === figure.category ? '' : figure.category));
         return h('li', { class: 'bar-row', 'data-category': figure.category }, button);

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrder, makeSeller, US } from '../../../test/mock-sp-api/fixtures.js';
+import { startMockSpApi, type MockSeller, type MockSpApi } from '../../../test/mock-sp-api/server.js';
+import { freshSqliteStore, type TestStore } from '../../store/testing.js';
+import { createApp } from '../app.js';
+
+describe('Amazon routes', () => {
+  let db: TestStore;
+  let mock: MockSpApi;
+  let seller: MockSeller;
+  let app: FastifyInstance;
+  const fresh = makeOrder({ n: 8001, marketplaceId: US, createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 600_000 });
+
+  beforeAll(async () => {
+    db = await freshSqliteStore();
+    seller = makeSeller('api', { count: 5, marketplaceIds: [US] });
+    seller.orders.set(fresh.orderId, fresh);
+    mock = await startMockSpApi([seller]);
+    mock.settleMs = 0;
+    app = await createApp({ store: db.store, defaultSellerId: 'shop', amazon: { secretKey: randomBytes(32), endpoint: mock.url, tokenUrl: mock.tokenUrl } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await mock.close();
+    await db.dispose();
+  });
+
+  it('connects without ever answering a secret, syncs, gates confirmations and shows the status', async () => {
+    const connected = await app.inject({
+      method: 'POST', url: '/v1/amazon/connection',
+      payload: { clientId: seller.clientId, clientSecret: seller.clientSecret, refreshToken: seller.refreshToken, region: 'na' },
+    });
+    expect(connected.statusCode).toBe(200);
+    expect(connected.json()).toMatchObject({ sellerId: 'shop', region: 'na', marketplaces: [{ id: US, marketplace: 'US' }] });
+    expect((await app.inject({ method: 'POST', url: '/v1/amazon/sync', payload: {} })).json()).toMatchObject({ complete: true, ordersWritten: 6 });
+
+    const shipDate = new Date().toISOString();
+    const confirmed = await app.inject({
+      method: 'POST', url: '/v1/confirmations',
+      payload: { confirmations: [
+        { orderId: fresh.orderId, carrierCode: 'USPS', trackingNumber: '1Z999AA10123456784', shipDate },
+        { orderId: fresh.orderId, carrierCode: 'UPS', trackingNumber: '1Z999AA10123456784', shipDate },
+      ] },
+    });
+    const { outcomes } = confirmed.json<{ outcomes: { state: string; problems: { code: string; fix: string }[] }[] }>();
+    expect(outcomes.map((o) => o.state)).toEqual(['refused', 'sent']);
+    expect(outcomes[0]!.problems[0]).toMatchObject({ code: 'CARRIER_MISMATCH', fix: expect.stringContaining('"UPS"') });
+    expect(mock.confirmations).toHaveLength(1);
+
+    await app.inject({ method: 'PUT', url: '/v1/amazon/hold-policy', payload: { untilFirstScan: true, marginMinutes: 60 } });
+    const held = await app.inject({
+      method: 'POST', url: '/v1/confirmations',
+      payload: { confirmations: [{ orderId: fresh.orderId, carrierCode: 'UPS', trackingNumber: '1ZQNZLQYYW42578153', shipDate }] },
+    });
+    const heldId = held.json<{ outcomes: { state: string; confirmationId: string }[] }>().outcomes[0]!;
+    expect(heldId.state).toBe('held');
+    expect((await app.inject({ url: '/v1/confirmations?state=held' })).json<{ confirmations: unknown[] }>().confirmations).toHaveLength(1);
+    const released = await app.inject({ method: 'POST', url: `/v1/confirmations/${heldId.confirmationId}/release`, headers: { 'x-requested-with': 'vtrguard-test' } });
+    expect(released.json()).toMatchObject({ state: 'sent', packageRef: '2' });
+
+    const status = await app.inject({ url: '/v1/amazon/status' });
+    expect(status.json()).toMatchObject({ connected: true, confirmations: { counts: { sent: 2, refused: 1, held: 0 } } });
+    const everything = [connected.body, status.body].join();
+    for (const secret of [seller.clientSecret, seller.refreshToken, seller.clientId]) expect(everything).not.toContain(secret);
+  });
+
+  it('refuses a bad body with the field named', async () => {
+    const bad = await app.inject({ method: 'POST', url: '/v1/confirmations', payload: { confirmations: [{ orderId: 'x' }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+});

@@ -1,0 +1,191 @@
+import type { FastifyInstance } from 'fastify';
+import { recordCredentialCheck } from '../../alerts/signals.js';
+import { confirmPackages, outcomeOf, releaseHeld } from '../../app/amazon-confirm.js';
+import { connectAmazon } from '../../app/amazon-connect.js';
+import { AmazonClients, amazonDeps, type AmazonDeps } from '../../app/amazon-context.js';
+import { fetchPerformanceReport } from '../../app/amazon-reports.js';
+import { amazonStatus } from '../../app/amazon-status.js';
+import { syncOrders } from '../../app/amazon-sync.js';
+import { VtrguardError } from '../../core/errors.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { listConfirmations, setHoldPolicy, type ConfirmationState } from '../../store/amazon.js';
+import { errorResponses } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+
+const OPEN_OBJECT = { type: 'object', additionalProperties: true } as const;
+
+const PROBLEM = {
+  type: 'object',
+  properties: { code: { type: 'string' }, message: { type: 'string' }, fix: { type: 'string' } },
+} as const;
+
+const OUTCOME = {
+  type: 'object',
+  properties: {
+    confirmationId: { type: 'string' },
+    orderId: { type: 'string' },
+    packageRef: { type: 'string' },
+    state: { type: 'string', enum: ['held', 'sending', 'sent', 'refused', 'failed', 'skipped'] },
+    problems: { type: 'array', items: PROBLEM },
+    holdUntil: { type: ['integer', 'null'] },
+    reason: { type: ['string', 'null'] },
+  },
+} as const;
+
+const CONFIRMATION_BODY = {
+  type: 'object',
+  required: ['orderId', 'carrierCode', 'trackingNumber', 'shipDate'],
+  additionalProperties: false,
+  properties: {
+    orderId: { type: 'string', minLength: 1 },
+    packageRef: { type: ['string', 'null'], description: 'Amazon packageReferenceId (1, 2, …); the same one again edits that package' },
+    carrierCode: { type: 'string', minLength: 1, description: 'exactly as Amazon lists it' },
+    carrierName: { type: ['string', 'null'], description: 'required with carrier code Other' },
+    shippingMethod: { type: ['string', 'null'] },
+    trackingNumber: { type: 'string' },
+    shipDate: { type: 'string', format: 'date-time' },
+    items: {
+      type: ['array', 'null'],
+      items: { type: 'object', required: ['orderItemId', 'quantity'], properties: { orderItemId: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } } },
+    },
+    buyShipping: { type: 'boolean', description: 'a Buy Shipping label: Amazon confirms it itself' },
+  },
+} as const;
+
+interface ConfirmationBody {
+  orderId: string;
+  packageRef?: string | null;
+  carrierCode: string;
+  carrierName?: string | null;
+  shippingMethod?: string | null;
+  trackingNumber: string;
+  shipDate: string;
+  items?: { orderItemId: string; quantity: number }[] | null;
+  buyShipping?: boolean;
+}
+
+/**
+ * The Amazon connection (connect, status, sync, hold policy, report) and the confirmation gateway
+ * (`POST /v1/confirmations`). Credentials go in once and never come back out.
+ */
+export default async function amazonRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
+  const clients = new AmazonClients();
+  const deps = (): AmazonDeps => {
+    if (!opts.amazon) throw new VtrguardError('CONFIG_INVALID', 'this server has no Amazon configuration');
+    return {
+      ...amazonDeps(opts.store, { amazon: opts.amazon, metrics: opts.metricsConfig ?? DEFAULT_METRICS_CONFIG }, { onCredential: recordCredentialCheck, clients }),
+      now: opts.now,
+      ...(opts.amazonLog ? { log: opts.amazonLog } : {}),
+    };
+  };
+
+  app.post<{ Body: { clientId: string; clientSecret: string; refreshToken: string; region: string; secretCreatedAt?: string } }>('/amazon/connection', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Connect the seller to the SP-API: credentials are tried, then stored encrypted; never returned — vtrguard amazon connect',
+      body: {
+        type: 'object',
+        required: ['clientId', 'clientSecret', 'refreshToken', 'region'],
+        additionalProperties: false,
+        properties: {
+          clientId: { type: 'string', minLength: 1 },
+          clientSecret: { type: 'string', minLength: 1 },
+          refreshToken: { type: 'string', minLength: 1 },
+          region: { type: 'string', enum: ['na', 'eu', 'fe'] },
+          secretCreatedAt: { type: 'string', format: 'date', description: 'when the LWA client secret was created (180-day rotation)' },
+        },
+      },
+      response: { 200: OPEN_OBJECT, ...errorResponses('VALIDATION_FAILED', 'AMAZON_AUTH_FAILED', 'CONFIG_INVALID') },
+    },
+  }, async (request) => {
+    const { secretCreatedAt, ...input } = request.body;
+    return connectAmazon(deps(), request.sellerId, { ...input, ...(secretCreatedAt ? { secretSetAt: Date.parse(secretCreatedAt) } : {}) });
+  });
+
+  app.get('/amazon/status', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Connected marketplaces, last sync and its lag, held and refused confirmations, packages that differ, Amazon\'s latest report — vtrguard amazon status',
+      response: { 200: OPEN_OBJECT },
+    },
+  }, async (request) => amazonStatus(deps(), request.sellerId));
+
+  app.post<{ Body: { maxPages?: number } }>('/amazon/sync', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Read the seller\'s merchant-fulfilled orders since the last run now — vtrguard amazon sync',
+      body: { type: 'object', additionalProperties: false, properties: { maxPages: { type: 'integer', minimum: 1 } } },
+      response: { 200: OPEN_OBJECT, ...errorResponses('AMAZON_NOT_CONNECTED', 'AMAZON_AUTH_FAILED', 'AMAZON_UNAVAILABLE') },
+    },
+  }, async (request) => syncOrders(deps(), request.sellerId, request.body?.maxPages ? { maxPages: request.body.maxPages } : {}));
+
+  app.put<{ Body: { untilFirstScan: boolean; marginMinutes?: number } }>('/amazon/hold-policy', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Hold confirmations until the first carrier scan, never past the latest ship date minus the margin — vtrguard amazon hold',
+      body: {
+        type: 'object', required: ['untilFirstScan'], additionalProperties: false,
+        properties: { untilFirstScan: { type: 'boolean' }, marginMinutes: { type: 'integer', minimum: 0, default: 120 } },
+      },
+      response: { 200: OPEN_OBJECT, ...errorResponses('AMAZON_NOT_CONNECTED') },
+    },
+  }, async (request) => {
+    const policy = request.body.untilFirstScan ? { untilFirstScan: true, marginMinutes: request.body.marginMinutes ?? 120 } : null;
+    if ((await setHoldPolicy(opts.store, request.sellerId, policy, opts.now())) === 0) throw new VtrguardError('AMAZON_NOT_CONNECTED');
+    return { holdPolicy: policy };
+  });
+
+  app.post<{ Body: { tolerancePoints?: number } }>('/amazon/reports', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Fetch Amazon\'s seller performance report now and reconcile it (takes minutes while Amazon builds it) — vtrguard amazon report',
+      body: { type: 'object', additionalProperties: false, properties: { tolerancePoints: { type: 'number', minimum: 0 } } },
+      response: { 200: OPEN_OBJECT, ...errorResponses('AMAZON_NOT_CONNECTED', 'AMAZON_AUTH_FAILED', 'AMAZON_UNAVAILABLE') },
+    },
+  }, async (request) => fetchPerformanceReport(deps(), request.sellerId, request.body?.tolerancePoints !== undefined ? { tolerancePoints: request.body.tolerancePoints } : {}));
+
+  app.post<{ Body: { confirmations: ConfirmationBody[]; hold?: boolean } }>('/confirmations', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm',
+      body: {
+        type: 'object', required: ['confirmations'], additionalProperties: false,
+        properties: {
+          confirmations: { type: 'array', minItems: 1, maxItems: 1000, items: CONFIRMATION_BODY },
+          hold: { type: 'boolean', description: 'false: send now even when the seller\'s policy holds confirmations' },
+        },
+      },
+      response: {
+        200: { type: 'object', properties: { outcomes: { type: 'array', items: OUTCOME } } },
+        ...errorResponses('VALIDATION_FAILED', 'AMAZON_NOT_CONNECTED'),
+      },
+    },
+  }, async (request) => {
+    const requests = request.body.confirmations.map(({ shipDate, ...rest }) => ({ ...rest, shipDate: Date.parse(shipDate) }));
+    const outcomes = await confirmPackages(deps(), request.sellerId, requests, request.body.hold === false ? { hold: null } : {});
+    return { outcomes };
+  });
+
+  app.get<{ Querystring: { state?: ConfirmationState } }>('/confirmations', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Confirmations in one state (held by default), oldest first',
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { state: { type: 'string', enum: ['held', 'sending', 'sent', 'refused', 'failed', 'skipped'], default: 'held' } },
+      },
+      response: { 200: { type: 'object', properties: { confirmations: { type: 'array', items: OUTCOME } } } },
+    },
+  }, async (request) => ({
+    confirmations: (await listConfirmations(opts.store, request.sellerId, [request.query.state ?? 'held'])).map((row) => outcomeOf(row)),
+  }));
+
+  app.post<{ Params: { confirmationId: string } }>('/confirmations/:confirmationId/release', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'Send a held confirmation now — vtrguard amazon release',
+      params: { type: 'object', required: ['confirmationId'], properties: { confirmationId: { type: 'string' } } },
+      response: { 200: OUTCOME, ...errorResponses('NOT_FOUND', 'BAD_REQUEST') },
+    },
+  }, async (request) => releaseHeld(deps(), request.sellerId, request.params.confirmationId));
+}
