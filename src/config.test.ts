@@ -64,4 +64,23 @@ describe('configuration', () => {
       allowPrivateAlertTargets: true,
     });
   });
+
+  it('parses every setting once, into typed frozen settings (no raw environment is passed down)', () => {
+    const config = loadConfig({
+      VTRGUARD_WATCH_HOURS: '12', VTRGUARD_WATCH_HOURS_USPS: '36', VTRGUARD_WEBHOOK_SECRET_SHIPPO: 'whsec-1',
+      VTRGUARD_TRACK_INTERVAL_SECONDS: '30', VTRGUARD_UPS_CLIENT_ID: 'ups-id', VTRGUARD_UPS_RATE_PER_SECOND: '2',
+      LWA_CLIENT_ID: 'lwa-id', SP_API_REGION: 'eu', VTRGUARD_PUBLIC_URL: 'https://guard.example',
+    });
+    expect(config.watch).toEqual({ defaultHours: 12, hoursByCarrier: { usps: 36 } });
+    expect(config.webhookSecrets).toEqual([{ sellerKey: '*', provider: 'shippo', secret: 'whsec-1' }]);
+    expect(config.tracking.intervalMs).toBe(30_000);
+    expect(config.tracking.credentials('s1', 'ups')).toEqual({ clientId: 'ups-id' });
+    expect(config.tracking.rateLimit('ups')).toEqual({ perSecond: 2, burst: 2 });
+    expect(config.amazonConnect).toEqual({ clientId: 'lwa-id', clientSecret: null, refreshToken: null, region: 'eu' });
+    expect(config.configuredPublicUrl).toBe('https://guard.example');
+    expect(loadConfig({}).configuredPublicUrl).toBeNull();
+    expect(loadConfig({}).tracking.intervalMs).toBe(60_000);
+    expect('env' in config).toBe(false);
+    for (const part of [config, config.watch, config.webhookSecrets, config.tracking, config.amazonConnect]) expect(Object.isFrozen(part)).toBe(true);
+  });
 });

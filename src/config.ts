@@ -5,6 +5,12 @@ import { DEFAULT_ZONES } from './core/time.js';
 import { isMarketplace } from './core/domain.js';
 import type { Marketplace } from './core/domain.js';
 import { VtrguardError } from './core/errors.js';
+import { trackingSettingsFromEnv } from './ingest/tracking/credentials.js';
+import type { TrackingSettings } from './ingest/tracking/credentials.js';
+import { watchSettingsFromEnv } from './ingest/tracking/watch.js';
+import type { WatchSettings } from './ingest/tracking/watch.js';
+import { webhookSecretsFromEnv } from './ingest/webhooks/secrets.js';
+import type { ConfiguredWebhookSecret } from './ingest/webhooks/secrets.js';
 import { buildMetricsConfig } from './metrics/config.js';
 import type { MarketplaceMetricsOverride, MetricsConfig } from './metrics/config.js';
 
@@ -26,8 +32,16 @@ export interface Config {
   amazon: AmazonConfig;
   /** Who may reach the API how: proxies whose headers are believed, names the key-less local access answers to. */
   access: AccessConfig;
-  /** Raw environment entries for modules that own their own settings (carrier credentials, notifiers). */
-  env: Readonly<Record<string, string | undefined>>;
+  /** `amazon connect`'s defaults when no credentials file gives them: LWA_CLIENT_ID, … and SP_API_REGION. */
+  amazonConnect: Readonly<Record<'clientId' | 'clientSecret' | 'refreshToken' | 'region', string | null>>;
+  /** VTRGUARD_PUBLIC_URL as set; null when alert links should follow the port really served (`publicUrlFor`). */
+  configuredPublicUrl: string | null;
+  /** Carrier polling: credentials and paces per carrier (and seller), the pause between passes. */
+  tracking: TrackingSettings;
+  /** When an unscanned package is watched (VTRGUARD_WATCH_HOURS, VTRGUARD_WATCH_HOURS_<CARRIER>). */
+  watch: WatchSettings;
+  /** Webhook signing secrets (VTRGUARD_WEBHOOK_SECRET_<PROVIDER>, VTRGUARD_SELLER_<SELLER>_WEBHOOK_SECRET_<PROVIDER>). */
+  webhookSecrets: readonly ConfiguredWebhookSecret[];
 }
 
 export interface AccessConfig {
@@ -124,7 +138,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     metrics,
     amazon: loadAmazonConfig(env),
     access: loadAccessConfig(env, publicUrl),
-    env: Object.freeze({ ...env }),
+    amazonConnect: Object.freeze({
+      clientId: env.LWA_CLIENT_ID || null,
+      clientSecret: env.LWA_CLIENT_SECRET || null,
+      refreshToken: env.LWA_REFRESH_TOKEN || null,
+      region: env.SP_API_REGION || null,
+    }),
+    configuredPublicUrl: env.VTRGUARD_PUBLIC_URL ?? null,
+    tracking: trackingSettingsFromEnv(env),
+    watch: Object.freeze(watchSettingsFromEnv(env)),
+    webhookSecrets: Object.freeze(webhookSecretsFromEnv(env)),
   });
 }
 
@@ -132,8 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
  * Where alert links point for a server on `port`: VTRGUARD_PUBLIC_URL when set, else this machine at the port
  * really served (`serve --port 9000` and `npm run demo -- --port 9000` must not link to 8080).
  */
-export function publicUrlFor(config: Pick<Config, 'env'>, port: number): string {
-  return config.env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`;
+export function publicUrlFor(config: Pick<Config, 'configuredPublicUrl'>, port: number): string {
+  return config.configuredPublicUrl ?? `http://localhost:${port}`;
 }
 
 interface ConfigFile {

@@ -51,6 +51,10 @@ describe('syncOrders', () => {
     const state = await getSyncState(db.store, 's1');
     expect(state).toMatchObject({ pageToken: null, lastError: null });
     expect(state.watermark).toBeGreaterThan(Date.now() - 60_000);
+    // Seller Fulfilled Prime orders are those of Amazon's PRIME program (definitions.md v2).
+    const prime = merchantOrders(seller).filter((o) => o.programs?.includes('PRIME')).map((o) => o.orderId).sort();
+    expect(prime.length).toBeGreaterThan(0);
+    expect((await db.store.sql.all<{ order_id: string }>('SELECT order_id FROM orders WHERE is_prime = 1 ORDER BY order_id')).map((o) => o.order_id)).toEqual(prime);
   });
 
   it('gives items the catalog display group, the SKU file winning, and asks the catalog once per ASIN', async () => {

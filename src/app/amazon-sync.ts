@@ -141,10 +141,20 @@ async function writePage(
       cancelledAt: cancelled ? Date.parse(order.lastUpdatedTime) : null, cancelledBy: cancelled ? cancelledByOf(order) : null,
       purchaseDay: localDay(purchase, zone), shipByDay: shipBy === null ? null : localDay(shipBy, zone),
       promisedDay: deliverBy === null ? null : localDay(deliverBy, zone),
+      // Seller Fulfilled Prime (definitions.md v2): the order's `PRIME` program.
+      isPrime: order.programs?.includes('PRIME') ?? false,
     });
     for (const item of order.orderItems) {
       const sku = item.product.sellerSku ?? item.product.asin ?? item.orderItemId;
-      items.push({ orderId: order.orderId, orderItemId: item.orderItemId, sku, category: categoryOf(sku, item.product.asin ?? '', mpId), quantity: item.quantityOrdered });
+      // An item cancelled in an order that is not (definitions.md v2: CR counts item cancels); Amazon gives no time
+      // of its own, so the order's last update stands for it.
+      const executed = cancelled ? undefined : item.cancellation?.cancellationExecution;
+      const by = item.cancellation?.cancellationRequest?.requester === 'BUYER' || executed?.cancelledBy === 'BUYER' ? 'buyer'
+        : executed?.cancelledBy === 'MERCHANT' ? 'seller' : null;
+      items.push({
+        orderId: order.orderId, orderItemId: item.orderItemId, sku, category: categoryOf(sku, item.product.asin ?? '', mpId), quantity: item.quantityOrdered,
+        cancelledAt: executed ? Date.parse(order.lastUpdatedTime) : null, cancelledBy: executed ? by : null,
+      });
     }
     const recorded = order.packages ?? [];
     for (const pkg of recorded) {

@@ -10,7 +10,6 @@ import { absoluteLink, listAlerts } from '../alerts/state.js';
 import type { AlertLevel } from '../alerts/types.js';
 import { VtrguardError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
-import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 import type { CliContext } from './context.js';
 
@@ -38,7 +37,7 @@ async function evaluateNow(context: CliContext) {
   return withStore(context, (store) => evaluateAlerts(store, context.sellerId, Date.now(), {
     dashboardUrl: context.config.publicUrl,
     metricsConfig: context.config.metrics,
-    watchHoursByCarrier: watchSettingsFromEnv(context.config.env).hoursByCarrier,
+    watchHoursByCarrier: context.config.watch.hoursByCarrier,
   }));
 }
 

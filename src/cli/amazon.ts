@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { Config } from '../config.js';
 import pc from 'picocolors';
 import { recordCredentialCheck } from '../alerts/signals.js';
 import { connectAmazon, type ConnectInput } from '../app/amazon-connect.js';
@@ -22,7 +23,7 @@ export function cliAmazonDeps(context: CliContext, store: Store, verbose: boolea
 }
 
 /** Credentials from a JSON file (or `-`, standard input), else from the LWA_* environment: never from argv. */
-async function readCredentials(file: string | undefined, env: Readonly<Record<string, string | undefined>>, region: string | undefined): Promise<ConnectInput> {
+async function readCredentials(file: string | undefined, defaults: Config['amazonConnect'], region: string | undefined): Promise<ConnectInput> {
   let fromFile: Partial<Record<'clientId' | 'clientSecret' | 'refreshToken' | 'region', string>> = {};
   if (file !== undefined) {
     let text: string;
@@ -38,7 +39,7 @@ async function readCredentials(file: string | undefined, env: Readonly<Record<st
     }
   }
   const pick = (key: keyof typeof fromFile, envName: string) => {
-    const value = fromFile[key] ?? env[envName];
+    const value = fromFile[key] ?? defaults[key];
     if (typeof value !== 'string' || value === '') {
       throw new VtrguardError('BAD_REQUEST', `${key} is missing: put it in the --credentials file or ${envName}`, { field: key });
     }
@@ -48,7 +49,7 @@ async function readCredentials(file: string | undefined, env: Readonly<Record<st
     clientId: pick('clientId', 'LWA_CLIENT_ID'),
     clientSecret: pick('clientSecret', 'LWA_CLIENT_SECRET'),
     refreshToken: pick('refreshToken', 'LWA_REFRESH_TOKEN'),
-    region: region ?? fromFile.region ?? env.SP_API_REGION ?? 'na',
+    region: region ?? fromFile.region ?? defaults.region ?? 'na',
   };
 }
 
@@ -105,7 +106,7 @@ Without --credentials the values come from LWA_CLIENT_ID, LWA_CLIENT_SECRET and 
 printed; connecting again replaces them (a rotated client secret needs no new authorisation).`)
     .action(action(async (options: { credentials?: string; region?: string; secretCreated?: string; verbose?: boolean }, command: Command) => {
       const context = cliContext(command);
-      const input = await readCredentials(options.credentials, context.config.env, options.region);
+      const input = await readCredentials(options.credentials, context.config.amazonConnect, options.region);
       const secretSetAt = dateOption(options.secretCreated, 'secret-created');
       await withStore(context, async (store) => {
         const result = await connectAmazon(cliAmazonDeps(context, store, options.verbose === true), context.sellerId, {

@@ -30,7 +30,7 @@ interface GlobalOptions {
 
 export function cliContext(command: Command): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const config = loadConfig(process.env, options.db ? { db: options.db } : {});
+  const config = loadConfig(undefined, options.db ? { db: options.db } : {});
   return { config, sellerId: options.seller ?? config.defaultSellerId, sellerGiven: options.seller !== undefined, json: options.json === true };
 }
 

@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryBody, SIGNERS } from '../../test/mock-carriers/webhook-senders.js';
+import { seedPackages } from '../../test/mock-carriers/seed.js';
 import { loadConfig } from '../config.js';
 import { createDemo } from '../demo/create-demo.js';
 import { gzipBomb } from '../ingest/testing.js';
@@ -29,6 +31,25 @@ describe('vtrguard serve', () => {
       expect(Object.keys(spec.paths)).toContain('/v1/alerts');
       expect((await fetch(`${base}/docs`)).status).toBe(200);
       expect((await fetch(`${base}/v1/alerts`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('verifies webhooks with the configured secrets when it does not poll carriers (serve --no-track)', async () => {
+    const db = join(dir, 'no-track.db');
+    const config = loadConfig({ VTRGUARD_DB: db, VTRGUARD_WEBHOOK_SECRET_SHIPPO: 'whsec-no-track' });
+    const store = await openStore(db);
+    await seedPackages(store, 'default', [{ orderId: '111-0000001-0000001', trackingNumber: 'TRK1', carrierKey: null, confirmedAt: Date.now() - 3_600_000 }]);
+    const server = await runServer(store, config, 'default', { port: 0, host: '127.0.0.1', alertEveryMinutes: 60, track: false, anonymousLoopback: true });
+    try {
+      const base = server.url.replace('localhost', '127.0.0.1');
+      const body = deliveryBody('shippo', { trackingNumber: 'TRK1', time: new Date().toISOString(), seq: 1 });
+      const post = (secret: string) => fetch(`${base}/v1/webhooks/shippo?seller=default`, {
+        method: 'POST', body, headers: { 'content-type': 'application/json', ...SIGNERS.shippo(body, secret) },
+      });
+      expect((await post('whsec-no-track')).status).toBe(200);
+      expect((await post('another-secret')).status).toBe(401);
     } finally {
       await server.stop();
     }

@@ -7,11 +7,10 @@ import { recordCredentialCheck } from '../alerts/signals.js';
 import { amazonDeps, formatCallLog } from '../app/amazon-context.js';
 import { startAmazonScheduler } from '../app/amazon-schedule.js';
 import { VtrguardError } from '../core/errors.js';
-import { watchSettingsFromEnv } from '../ingest/tracking/watch.js';
-import { clientsFromEnv } from '../ingest/tracking/poller.js';
+import { clientsFromSettings } from '../ingest/tracking/poller.js';
 import { keptFigures } from '../app/kept-figures.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
-import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webhooks/secrets.js';
+import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
 import { openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -49,13 +48,13 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     defaultSellerId: sellerId,
     dashboardUrl,
     metricsConfig,
-    watch: watchSettingsFromEnv(config.env),
+    watch: config.watch,
     anonymousLoopback: settings.anonymousLoopback,
     access: config.access,
-    trackingClients: clientsFromEnv(config.env),
+    trackingClients: clientsFromSettings(config.tracking),
     amazon: config.amazon,
     amazonLog: (seller, entry) => log(formatCallLog(seller, entry)),
-    webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv(config.env)),
+    webhookSecrets: configuredSecretResolver(config.webhookSecrets),
     logger: { level: 'warn' },
     ...(webRoot ? { webRoot } : {}),
   });
@@ -66,13 +65,13 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     const why = code === 'EADDRINUSE' ? 'is in use (another vtrguard serve?)' : code === 'EACCES' ? 'may not be opened by this user' : 'is not an address of this machine';
     throw new VtrguardError('CONFIG_INVALID', `cannot listen on ${settings.host} port ${settings.port}: it ${why}; choose another with --port or --host`);
   });
-  const tracking = settings.track ? await startTrackingWorker({ store, env: config.env, figures: keptFigures(config.metrics), log }) : null;
+  const tracking = settings.track ? await startTrackingWorker({ store, settings: config.tracking, figures: keptFigures(config.metrics), log }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,
     dashboardUrl,
     metricsConfig,
-    watchHoursByCarrier: watchSettingsFromEnv(config.env).hoursByCarrier,
+    watchHoursByCarrier: config.watch.hoursByCarrier,
     onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   void alerts.runOnce();

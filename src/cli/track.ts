@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { VtrguardError } from '../core/errors.js';
 import { isPullCarrier, PULL_CARRIERS, type PullCarrier } from '../ingest/tracking/clients/index.js';
 import { keptFigures } from '../app/kept-figures.js';
-import { clientsFromEnv, pollOnce } from '../ingest/tracking/poller.js';
+import { clientsFromSettings, pollOnce } from '../ingest/tracking/poller.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 /** `vtrguard track`: one polling pass over every package that still needs it (the worker in `serve` repeats it). */
@@ -25,7 +25,7 @@ export function registerTrack(program: Command): void {
         pollOnce({
           store,
           figures: keptFigures(context.config.metrics),
-          clients: clientsFromEnv(context.config.env),
+          clients: clientsFromSettings(context.config.tracking),
           now: Date.now,
           carriers,
           ...(explicitSeller ? { sellerId: explicitSeller } : {}),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatInstant } from '../core/time.js';
-import { listWatch, watchSettingsFromEnv } from '../ingest/tracking/watch.js';
+import { listWatch } from '../ingest/tracking/watch.js';
 import { action, cliContext, numberOption, printJson, withStore } from './context.js';
 
 /** `vtrguard watch`: packages with no carrier scan past their carrier's threshold, oldest first. */
@@ -13,7 +13,7 @@ export function registerWatch(program: Command): void {
     .option('--limit <n>', 'at most this many packages', numberOption({ min: 1, max: 100_000, integer: true }), 500)
     .action(action(async (options: { hours?: number; limit: number }, command: Command) => {
       const context = cliContext(command);
-      const configured = watchSettingsFromEnv(context.config.env);
+      const configured = context.config.watch;
       const settings = options.hours === undefined ? configured : { defaultHours: options.hours, hoursByCarrier: {} };
       const now = Date.now();
       const items = await withStore(context, (store) => listWatch(store, context.sellerId, now, settings, options.limit), 'read');

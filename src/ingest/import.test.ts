@@ -311,6 +311,24 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(rows.map((o) => o.orderId)).toEqual(['114-1111111-1111111', '114-3333333-3333333']);
   });
 
+  it('takes an All Orders report\'s cancelled item as the item\'s cancellation, and its is-prime (definitions.md v2)', async () => {
+    const orders = [
+      'amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\tsku\titem-status\tquantity\tis-buyer-requested-cancellation\tis-prime\torder-item-id',
+      '204-5555555-5555555\t2026-11-01T09:00:00+00:00\t2026-11-02T09:00:00+00:00\tShipped\tMerchant\tAmazon.co.uk\tSKU-1\tShipped\t1\tfalse\ttrue\tI1',
+      '204-5555555-5555555\t2026-11-01T09:00:00+00:00\t2026-11-02T09:00:00+00:00\tShipped\tMerchant\tAmazon.co.uk\tSKU-2\tCancelled\t1\tfalse\ttrue\tI2',
+      '204-6666666-6666666\t2026-11-01T09:00:00+00:00\t2026-11-02T09:00:00+00:00\tCancelled\tMerchant\tAmazon.co.uk\tSKU-3\tCancelled\t1\ttrue\tfalse\tI3',
+    ];
+    await importFile(t.store, options(file('orders-v2.txt', orders.join('\n'))));
+    const rows = await t.store.ordersByDay('s1', 'UK', 'purchase', { from: '2026-11-01', to: '2026-11-01' });
+    const [partly, whole] = rows;
+    expect(partly).toMatchObject({ orderId: '204-5555555-5555555', isPrime: true, cancelledAt: null });
+    expect(partly!.items).toEqual([
+      { orderItemId: 'I1', cancelledAt: null, cancelledBy: null },
+      { orderItemId: 'I2', cancelledAt: Date.parse('2026-11-02T09:00:00Z'), cancelledBy: 'seller' },
+    ]);
+    expect(whole).toMatchObject({ isPrime: false, cancelledAt: Date.parse('2026-11-02T09:00:00Z'), cancelledBy: 'buyer', items: [{ orderItemId: 'I3', cancelledAt: null }] });
+  });
+
   it('reads gzip files and UTF-16 with a byte-order mark as their text', async () => {
     const csv = [HEADER, ...GOOD_ROWS].join('\n');
     const zipped = await importFile(t.store, options(file('s.csv.gz', gzipSync(csv))));
@@ -395,6 +413,22 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect(open).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 2 } });
     expect(open.message).toContain('never closes');
     expect(await t.store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+  });
+
+  it('refuses rows that give one order, package or package item other facts, naming both lines; a repeated row is harmless', async () => {
+    const again = await importFile(t.store, options(file('again.csv', [HEADER, GOOD_ROWS[0], GOOD_ROWS[0], GOOD_ROWS[1]].join('\n'))));
+    expect(again).toMatchObject({ rowsRead: 3, rowsImported: 3 });
+    for (const [bad, field, says] of [
+      [GOOD_ROWS[1]!.replace('2026-11-01T10:00:00Z', '2026-11-01T11:30:00Z'), 'purchase_date', 'purchaseDate 2026-11-01T11:30:00.000Z here but 2026-11-01T10:00:00.000Z'],
+      [GOOD_ROWS[1]!.replace('1Z999AA10123456784', '1Z999AA10123456793'), 'tracking_number', 'trackingNumber "1Z999AA10123456793"'],
+      [GOOD_ROWS[0]!.replace(',1,UPS,', ',3,UPS,'), 'quantity', 'quantity 3 here but 1 on line 2'],
+    ] as const) {
+      const error = await expectError(importFile(t.store, options(file(`conflict-${field}.csv`, [HEADER, GOOD_ROWS[0], bad].join('\n')))));
+      expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { line: 3, field } });
+      expect(error.message).toContain(says);
+      expect(error.message).toContain('on line 2');
+    }
+    expect((await t.store.counts('s1')).orders).toBe(1);
   });
 
   it('names the missing header column', async () => {

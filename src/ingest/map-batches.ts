@@ -54,6 +54,7 @@ export async function* mapBatches(rows: AsyncIterable<SourceRow[]>, counter: Rea
     for (const row of chunk) {
       mapped.rowsRead++;
       try {
+        builder.line = row.line;
         row.apply(builder);
         mapped.rowsImported++;
       } catch (error) {

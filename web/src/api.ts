@@ -1,148 +1,38 @@
 /**
- * The dashboard's only door to vtrguard: typed calls to the REST API (`/v1`). Shapes follow
- * docs/formats.md (metrics) and the route modules; nothing here computes a metric.
+ * The dashboard's only door to vtrguard: typed calls to the REST API (`/v1`), with the types generated from
+ * its OpenAPI document; nothing here computes a metric.
  */
+import type { paths } from './api-types.js';
 
-export type Status = 'good' | 'bad' | 'at_risk' | 'none';
+/**
+ * Every shape here comes from the generated api-types.ts (openapi-typescript over /openapi.json): the page and
+ * the server cannot drift apart. Aliases name the parts the views use.
+ */
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: infer A } ? JsonOf<A> : never
+  : never;
+/** One marketplace's report: the endpoints answer an array (every marketplace) or null only without ?marketplace. */
+type One<T> = Exclude<T, readonly unknown[] | null>;
 
-export interface DayWindow {
-  from: string;
-  to: string;
-}
-
-export interface VtrFigure {
-  valid: number;
-  total: number;
-  rate: number | null;
-  status: Status;
-}
-
-export interface VtrCategoryFigure extends VtrFigure {
-  category: string;
-  /** Additional valid packages needed to reach the target now (definitions.md, Forecast). */
-  neededToRecover?: number;
-}
-
-export interface VtrCarrierFigure extends VtrFigure {
-  carrier: string;
-}
-
-export interface LsrFigure {
-  late: number;
-  total: number;
-  rate: number | null;
-  status: Status;
-}
-
-export interface MetricsReport {
-  asOf: string;
-  marketplace: string;
-  vtr: {
-    window: DayWindow;
-    target: number;
-    overall: VtrFigure;
-    byCategory: VtrCategoryFigure[];
-    byCarrier: VtrCarrierFigure[];
-  };
-  lsr: { d10: LsrFigure; d30: LsrFigure; target?: number };
-  cr: { cancelled: number; total: number; rate: number | null; status: Status; target?: number };
-  otdr: { onTime: number; total: number; rate: number | null; status: Status; target?: number };
-}
-
-export interface MarketplaceInfo {
-  code: string;
-  timeZone: string;
-  /** Today's local date there: the default as-of. */
-  today: string;
-}
-
+export type MetricsReport = One<Ok<'/v1/metrics', 'get'>>;
+export type Status = MetricsReport['vtr']['overall']['status'];
+export type VtrCategoryFigure = MetricsReport['vtr']['byCategory'][number];
+export type MarketplaceInfo = Ok<'/v1/marketplaces', 'get'>['marketplaces'][number];
+export type TrendReport = Ok<'/v1/trend', 'get'>;
 /** A VTR figure for one as-of day (trend) or one future day (forecast). */
-export interface RatePoint {
-  date: string;
-  valid: number;
-  total: number;
-  rate: number | null;
-}
-
-export interface TrendSeries {
-  category: string;
-  points: RatePoint[];
-}
-
-export interface TrendReport {
-  marketplace: string;
-  asOf: string;
-  days: number;
-  target: number;
-  overall: RatePoint[];
-  byCategory: TrendSeries[];
-}
-
-/** One group's forecast, as src/metrics/forecast.ts builds it. */
-export interface GroupForecast {
-  valid: number;
-  total: number;
-  rate: number | null;
-  status: Status;
-  neededToRecover: number;
-  days: RatePoint[];
-  defectExits: { date: string; count: number }[];
-}
-
-export interface CategoryForecast extends GroupForecast {
-  category: string;
-}
-
-export interface ForecastReport {
-  marketplace: string;
-  asOf: string;
-  target: number;
-  window: DayWindow;
-  overall: GroupForecast;
-  categories: CategoryForecast[];
-}
-
-export interface CarrierScore {
-  carrier: string;
-  packages: number;
-  vtr: VtrFigure;
-  /** Median hours from shipment confirmation to the first carrier scan; null when nothing was scanned. */
-  medianHoursToFirstScan: number | null;
-  onTime: { onTime: number; total: number; rate: number | null };
-}
-
-export interface ScorecardReport {
-  marketplace: string;
-  asOf: string;
-  target: number;
-  window: DayWindow;
-  carriers: CarrierScore[];
-}
-
-/** One VTR defect package, as src/metrics/defects.ts reports it. Instants are ISO 8601 UTC. */
-export interface DefectRow {
-  orderId: string;
-  packageRef: string | null;
-  carrierCode: string | null;
-  carrierName: string | null;
-  trackingNumber: string | null;
-  shippingMethod: string | null;
-  categories: string[];
-  promisedDeliveryDate: string | null;
-  shipDate: string | null;
-  confirmedAt: string | null;
-  firstScanAt: string | null;
-  deliveredAt: string | null;
-  reasons: string[];
-}
-
-/** One slice of the defects (GET /v1/defects): `total` counts them all, `items` holds offset … offset+limit. */
-export interface DefectPage {
-  total: number;
-  offset: number;
-  limit: number;
-  items: DefectRow[];
-}
+export type RatePoint = TrendReport['overall'][number];
+export type ForecastReport = One<Ok<'/v1/forecast', 'get'>>;
+export type GroupForecast = ForecastReport['overall'];
+export type ScorecardReport = Ok<'/v1/scorecard', 'get'>;
+export type CarrierScore = ScorecardReport['carriers'][number];
+export type DefectPage = Ok<'/v1/defects', 'get'>;
+export type DefectRow = DefectPage['items'][number];
+/** A confirmed package still waiting for its first carrier scan (GET /v1/watch), with what to do next. */
+export type WatchRow = Ok<'/v1/watch', 'get'>['items'][number];
+export type ValidationResult = Ok<'/v1/validate', 'post'>['results'][number];
+type ValidateBody = NonNullable<paths['/v1/validate']['post']['requestBody']>['content']['application/json'];
+export type ValidateItem = ValidateBody['items'][number];
 
 export interface DefectFilter {
   marketplace: string;
@@ -156,53 +46,6 @@ export interface DefectFilter {
  * packages: 250 keep PostgreSQL at 10M packages under the 50 ms bar, 1,000 did not (docs/dashboard.md).
  */
 export const DEFECT_FETCH_LIMIT = 250;
-
-/** A confirmed package still waiting for its first carrier scan (GET /v1/watch), with what to do next. */
-export interface WatchRow {
-  orderId: string;
-  marketplace: string;
-  packageRef: string;
-  carrierKey: string | null;
-  carrierCode: string | null;
-  trackingNumber: string;
-  confirmedAt: string;
-  hoursWaiting: number;
-  thresholdHours: number;
-  lastStatus: string | null;
-  promisedDay: string | null;
-  nextStep: { code: string; text: string };
-}
-
-export interface ValidateItem {
-  trackingNumber: string;
-  carrier?: string;
-}
-
-export interface ValidationProblem {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
-export interface CarrierCandidate {
-  carrier: string;
-  carrierName: string;
-  amazonCode: string;
-  familyName: string;
-  checkDigit: 'pass' | 'fail' | 'none';
-  confidence: number;
-}
-
-/** One verdict of POST /v1/validate. */
-export interface ValidationResult {
-  input: string;
-  normalized: string;
-  valid: boolean;
-  /** The Amazon carrier code to send. */
-  carrier: string | null;
-  candidates: CarrierCandidate[];
-  problems: ValidationProblem[];
-}
 
 /** A failed call, with the API's error code when it sent one (see docs/errors.md). */
 export class ApiError extends Error {

@@ -35,3 +35,22 @@ export function rateLimitFromEnv(env: Readonly<Record<string, string | undefined
   const burst = Number(env[`VTRGUARD_${carrier.toUpperCase()}_BURST`]);
   return { perSecond, burst: burst >= 1 ? burst : Math.max(1, Math.ceil(perSecond)) };
 }
+
+/** Carrier polling as configured: who to ask with which credentials, how fast, how often. */
+export interface TrackingSettings {
+  credentials: CredentialSource;
+  /** A carrier's pace when configured; its default otherwise. */
+  rateLimit: (carrier: PullCarrier) => RateLimit | undefined;
+  /** Pause between polling passes (`VTRGUARD_TRACK_INTERVAL_SECONDS`, default one minute). */
+  intervalMs: number;
+}
+
+export function trackingSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): TrackingSettings {
+  const snapshot = Object.freeze({ ...env });
+  const interval = Number(snapshot.VTRGUARD_TRACK_INTERVAL_SECONDS) * 1000;
+  return Object.freeze({
+    credentials: credentialsFromEnv(snapshot),
+    rateLimit: (carrier: PullCarrier) => rateLimitFromEnv(snapshot, carrier),
+    intervalMs: interval > 0 ? interval : 60_000,
+  });
+}

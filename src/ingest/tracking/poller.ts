@@ -6,7 +6,7 @@ import { writeEvents } from '../write-events.js';
 import type { TrackingClient, TrackOutcome } from './client.js';
 import { API_CARRIER_KEYS, createTrackingClient, PULL_CARRIERS, type PullCarrier } from './clients/index.js';
 import type { ClientOptions } from './client-options.js';
-import { credentialsFromEnv, rateLimitFromEnv, type CredentialSource } from './credentials.js';
+import type { CredentialSource, TrackingSettings } from './credentials.js';
 import { claimDue, finishPoll, syncPollQueue, type PollTask } from './poll-queue.js';
 import { DEFAULT_SCHEDULE, MAX_AGE_MS, nextPollAt, type ScheduleStep } from './schedule.js';
 
@@ -29,9 +29,9 @@ export function clientsFromCredentials(credentials: CredentialSource, options: (
 }
 
 /** The client source the CLI and the server use: credentials and paces from configuration. */
-export function clientsFromEnv(env: Readonly<Record<string, string | undefined>>): ClientSource {
-  return clientsFromCredentials(credentialsFromEnv(env), (carrier) => {
-    const rateLimit = rateLimitFromEnv(env, carrier);
+export function clientsFromSettings(settings: Pick<TrackingSettings, 'credentials' | 'rateLimit'>): ClientSource {
+  return clientsFromCredentials(settings.credentials, (carrier) => {
+    const rateLimit = settings.rateLimit(carrier);
     return rateLimit ? { rateLimit } : {};
   });
 }

@@ -4,6 +4,7 @@ import * as fx from '../../../test/mock-carriers/fixtures.js';
 import type { MockServer } from '../../../test/mock-carriers/harness.js';
 import { seedPackages } from '../../../test/mock-carriers/seed.js';
 import { freshSqliteStore, type TestStore } from '../../store/testing.js';
+import { trackingSettingsFromEnv } from './credentials.js';
 import { startTrackingWorker } from './worker.js';
 
 let t: TestStore;
@@ -22,9 +23,8 @@ it('polls on start', async () => {
   await seedPackages(t.store, 's1', [{ orderId: 'o1', trackingNumber: fx.DHL_NUMBER, carrierKey: 'dhl-paket', confirmedAt: Date.parse('2026-04-01T12:00:00Z') }]);
   const worker = await startTrackingWorker({
     store: t.store,
-    env: { VTRGUARD_DHL_API_KEY: 'worker-key-123', VTRGUARD_DHL_BASE_URL: dhl.url },
+    settings: trackingSettingsFromEnv({ VTRGUARD_DHL_API_KEY: 'worker-key-123', VTRGUARD_DHL_BASE_URL: dhl.url, VTRGUARD_TRACK_INTERVAL_SECONDS: '3600' }),
     now: () => now,
-    intervalMs: 3_600_000,
   });
   const summary = await worker.idle();
   await worker.stop();

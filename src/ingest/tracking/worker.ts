@@ -1,14 +1,13 @@
 import type { FactWrites, Store } from '../../store/store.js';
-import { clientsFromEnv, pollOnce, type PassSummary } from './poller.js';
+import type { TrackingSettings } from './credentials.js';
+import { clientsFromSettings, pollOnce, type PassSummary } from './poller.js';
 
 export interface TrackingWorkerOptions {
   store: Store;
   /** Keeps the figures current with the events stored (src/app/kept-figures.ts). */
   figures?: FactWrites;
-  /** The configuration's environment (`Config.env`): credentials and paces. */
-  env: Readonly<Record<string, string | undefined>>;
-  /** Pause between passes (default one minute; `VTRGUARD_TRACK_INTERVAL_SECONDS`). */
-  intervalMs?: number;
+  /** Credentials, paces and the pause between passes, as configured (`Config.tracking`). */
+  settings: TrackingSettings;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -25,9 +24,8 @@ export interface TrackingWorker {
  */
 export async function startTrackingWorker(options: TrackingWorkerOptions): Promise<TrackingWorker> {
   const now = options.now ?? Date.now;
-  const clients = clientsFromEnv(options.env);
-  const configured = Number(options.env.VTRGUARD_TRACK_INTERVAL_SECONDS) * 1000;
-  const intervalMs = options.intervalMs ?? (configured > 0 ? configured : 60_000);
+  const clients = clientsFromSettings(options.settings);
+  const intervalMs = options.settings.intervalMs;
   let stopped = false;
   let current: Promise<PassSummary | null> = Promise.resolve(null);
   let timer: NodeJS.Timeout | undefined;

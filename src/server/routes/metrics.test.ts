@@ -65,6 +65,10 @@ describe('metrics routes', () => {
     const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&view=amazon' })).json();
     expect(page.total).toBe(0);
     expect((await app.inject({ url: '/v1/metrics?view=seller' })).statusCode).toBe(400);
+    // The v2 fields come through the response schema whole: OTDR's unit, SFP (none: no Prime order here).
+    expect(live.otdr).toMatchObject({ unit: 'unit', total: 0 });
+    expect(live.sfp).toBeNull();
+    expect(Object.keys(live.vtr).sort()).toEqual(['attribution', 'byCarrier', 'byCategory', 'd7', 'lagDays', 'overall', 'target', 'window']);
   });
 
   it('refuses an as-of day that does not exist or is still to come, on every route that takes one', async () => {

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as fx from '../../../test/mock-carriers/fixtures.js';
 import { seedPackages } from '../../../test/mock-carriers/seed.js';
 import { startUpsMock, type UpsMock } from '../../../test/mock-carriers/ups.js';
-import { clientsFromEnv } from '../../ingest/tracking/poller.js';
+import { trackingSettingsFromEnv } from '../../ingest/tracking/credentials.js';
+import { clientsFromSettings } from '../../ingest/tracking/poller.js';
 import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApp } from '../app.js';
@@ -26,7 +27,7 @@ describe('POST /v1/track', () => {
   });
 
   it('polls the carriers for the calling seller\'s packages only and stores their scans', async () => {
-    const trackingClients = clientsFromEnv({ VTRGUARD_UPS_CLIENT_ID: 'api-id', VTRGUARD_UPS_CLIENT_SECRET: 'api-secret', VTRGUARD_UPS_BASE_URL: ups.url });
+    const trackingClients = clientsFromSettings(trackingSettingsFromEnv({ VTRGUARD_UPS_CLIENT_ID: 'api-id', VTRGUARD_UPS_CLIENT_SECRET: 'api-secret', VTRGUARD_UPS_BASE_URL: ups.url }));
     app = await createApp({ store: t.store, defaultSellerId: 'default', now: () => now, trackingClients });
     const response = await app.inject({ method: 'POST', url: '/v1/track', payload: { carriers: ['ups'] } });
     expect(response.statusCode).toBe(200);

@@ -12,15 +12,12 @@ interface Tile {
   detail: string;
 }
 
-/**
- * Targets are shown as the server reports them when it does; otherwise Amazon's defaults from
- * definitions.md (CR's India target differs, which is why the server's figure wins).
- */
+/** Targets are shown as the server reports them: they differ per marketplace (India's CR) and by configuration. */
 export function tilesFor(report: MetricsReport): Tile[] {
   const { lsr, cr, otdr } = report;
-  const lsrTarget = lsr.target ?? 0.04;
-  const crTarget = cr.target ?? (report.marketplace === 'IN' ? 0.02 : 0.025);
-  const otdrTarget = otdr.target ?? 0.9;
+  const lsrTarget = lsr.target;
+  const crTarget = cr.target;
+  const otdrTarget = otdr.target;
   return [
     {
       key: 'lsr10',

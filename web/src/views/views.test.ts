@@ -39,15 +39,20 @@ describe('VTR bars', () => {
 });
 
 describe('tiles', () => {
-  it('uses the server targets, else definitions.md defaults (India cancels at 2%)', () => {
-    const line = { late: 1, total: 10, rate: 0.1, status: 'bad' as const };
+  it('shows the server’s targets (India cancels at 2%)', () => {
+    const window = { from: '2026-10-22', to: '2026-11-20' };
+    const line = { window, late: 1, total: 10, rate: 0.1, status: 'bad' as const };
+    const none = { valid: 0, total: 0, rate: null, status: 'none' as const };
     const base = {
       asOf: '2026-11-20',
       marketplace: 'IN',
-      vtr: { window: { from: '', to: '' }, target: 0.95, overall: { valid: 0, total: 0, rate: null, status: 'none' as const }, byCategory: [], byCarrier: [] },
-      lsr: { d10: line, d30: line },
-      cr: { cancelled: 0, total: 0, rate: null, status: 'none' as const },
-      otdr: { onTime: 9, total: 10, rate: 0.9, status: 'good' as const, target: 0.85 },
+      source: 'rollups' as const,
+      view: 'live' as const,
+      vtr: { window, target: 0.95, attribution: 'promised_delivery' as const, lagDays: 0, overall: none, d7: { ...none, window }, byCategory: [], byCarrier: [] },
+      lsr: { target: 0.04, d10: line, d30: line },
+      cr: { window, target: 0.02, cancelled: 0, total: 0, rate: null, status: 'none' as const },
+      otdr: { window, target: 0.85, unit: 'package' as const, onTime: 9, total: 10, rate: 0.9, status: 'good' as const },
+      sfp: null,
     };
     const tiles = tilesFor(base);
     expect(tiles.map((t) => t.key)).toEqual(['lsr10', 'lsr30', 'cr', 'otdr']);

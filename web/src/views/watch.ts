@@ -17,7 +17,7 @@ export class WatchView {
     columns: [
       { key: 'age', label: 'Waiting', numeric: true, sortValue: (r) => r.hoursWaiting, cell: (r) => hours(r.hoursWaiting) },
       { key: 'tracking', label: 'Tracking number', sortValue: (r) => r.trackingNumber, cell: (r) => h('span', { class: 'mono' }, r.trackingNumber) },
-      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrierCode, cell: (r) => r.carrierCode ?? '—' },
+      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrierCode ?? null, cell: (r) => r.carrierCode ?? '—' },
       { key: 'order', label: 'Order', sortValue: (r) => r.orderId, cell: (r) => h('span', { class: 'mono' }, r.orderId) },
       { key: 'confirmed', label: 'Confirmed', sortValue: (r) => r.confirmedAt, cell: (r) => dateTime(r.confirmedAt, this.zone) },
       { key: 'promised', label: 'Promised by', sortValue: (r) => r.promisedDay, cell: (r) => r.promisedDay ?? '—' },

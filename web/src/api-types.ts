@@ -1,0 +1,3013 @@
+/**
+ * GENERATED from vtrguard's OpenAPI document by openapi-typescript: do not edit. After an API change run
+ * `npm run api-types` (test/api-types.test.ts fails until this file matches the API).
+ */
+export interface paths {
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the server and its database answer */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VTR (overall, per category, per carrier), LSR, CR and OTDR; one object with ?marketplace, else an array */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/defects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Defect packages (VTR, OTDR) or orders (LSR, CR) with their reasons; paged JSON, or the whole list with ?format=csv */
+        get: operations["getDefects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VTR per category on each of the next 14 days, when defects leave the window, packages needed to recover */
+        get: operations["getForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amazon's GET_V2_SELLER_PERFORMANCE_REPORT JSON in the body; its figures beside ours with the difference */
+        post: operations["postReconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/marketplaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seller's marketplaces, with each one's time zone and today's local date */
+        get: operations["getMarketplaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VTR per day of the last N days (each day: its 30-day window), overall and per category */
+        get: operations["getTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per carrier: VTR, median hours from confirmation to first scan, on-time delivery */
+        get: operations["getScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Packages still waiting for their first carrier scan
+         * @description `hours` overrides the threshold for every carrier (default 24, configurable per carrier). `marketplace` narrows the list to one marketplace; with it, `asOf` (a past local day there) lists the packages that were waiting at the end of that day.
+         */
+        get: operations["getWatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate tracking numbers against carrier formats and check digits */
+        post: operations["postValidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Poll the carrier APIs once for this seller's packages that still need a scan or a delivery */
+        post: operations["postTrack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a file: shipments CSV, events JSONL, Amazon All Orders report or shipping confirmations
+         * @description Send the file as the request body (e.g. `curl --data-binary @shipments.csv`), gzip-compressed or not. The format is sniffed from the first line unless `format` is given. All or nothing: a bad row answers IMPORT_BAD_ROW with its line and column and keeps nothing, unless `skipInvalid` is set, which imports the good rows and returns the rejected ones. Importing the same content again changes nothing.
+         */
+        post: operations["postImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current alerts, worst first */
+        get: operations["getAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate the rules now and send what changed */
+        post: operations["postAlertsEvaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert rules and their parameters for this seller */
+        get: operations["getAlertsRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Enable, disable or tune a rule */
+        patch: operations["patchAlertsRulesByRuleId"];
+        trace?: never;
+    };
+    "/v1/alerts/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where alerts are sent */
+        get: operations["getAlertsChannels"];
+        put?: never;
+        /**
+         * Add a webhook, Slack or e-mail channel
+         * @description webhook: {kind, url, secret} — bodies are signed with HMAC-SHA256 in `x-vtrguard-signature: sha256=<hex>`. slack: {kind, url}. email: {kind, smtpUrl, from, to: [addresses]}.
+         */
+        post: operations["postAlertsChannels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a channel */
+        delete: operations["deleteAlertsChannelsByChannelId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a tracking webhook from an aggregator
+         * @description Providers: aftership, easypost, shippo, 17track. The signature is checked on the raw body before anything is parsed; the answer is 200 only after the events are stored. Re-deliveries are harmless. See docs/tracking.md.
+         */
+        post: operations["postWebhooksByProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/amazon/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect the seller to the SP-API: credentials are tried, then stored encrypted; never returned — vtrguard amazon connect */
+        post: operations["postAmazonConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/amazon/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connected marketplaces, last sync and its lag, held and refused confirmations, packages that differ, Amazon's latest report — vtrguard amazon status */
+        get: operations["getAmazonStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/amazon/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read the seller's merchant-fulfilled orders since the last run now — vtrguard amazon sync */
+        post: operations["postAmazonSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/amazon/hold-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Hold confirmations until the first carrier scan, never past the latest ship date minus the margin — vtrguard amazon hold */
+        put: operations["putAmazonHoldPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/amazon/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch Amazon's seller performance report now and reconcile it (takes minutes while Amazon builds it) — vtrguard amazon report */
+        post: operations["postAmazonReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Confirmations in one state (held by default), oldest first */
+        get: operations["getConfirmations"];
+        put?: never;
+        /** Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm */
+        post: operations["postConfirmations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/confirmations/{confirmationId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a held confirmation now — vtrguard amazon release */
+        post: operations["postConfirmationsByConfirmationIdRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** ErrorResponse */
+        "def-0": {
+            error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "LOCAL_ACCESS_REFUSED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IMPORT_BAD_ROW" | "IMPORT_BAD_HEADER" | "IMPORT_UNKNOWN_FORMAT" | "IMPORT_UNREADABLE" | "FILE_NOT_FOUND" | "DB_UNREACHABLE" | "DB_BUSY" | "CONFIG_INVALID" | "CARRIER_AUTH_FAILED" | "CARRIER_UNAVAILABLE" | "CARRIER_BAD_RESPONSE" | "CARRIER_NOT_CONFIGURED" | "AMAZON_NOT_CONNECTED" | "AMAZON_AUTH_FAILED" | "AMAZON_UNAVAILABLE" | "AMAZON_REJECTED" | "AMAZON_BAD_RESPONSE" | "CONFIRMATION_REFUSED" | "WEBHOOK_UNKNOWN_PROVIDER" | "WEBHOOK_BAD_SIGNATURE" | "WEBHOOK_UNKNOWN_SELLER" | "WEBHOOK_BAD_PAYLOAD" | "INTERNAL";
+                message: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        /** @enum {string} */
+                        database: "sqlite" | "postgres";
+                        /** Format: date-time */
+                        time: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: {
+                /** @description marketplace code, e.g. US (default: every marketplace) */
+                marketplace?: string;
+                /** @description local day YYYY-MM-DD (default: today in the marketplace zone) */
+                asOf?: string;
+                /** @description live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days) */
+                view?: "live" | "amazon";
+                recompute?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        /** @description local day YYYY-MM-DD */
+                        asOf: string;
+                        marketplace: string;
+                        /** @enum {string} */
+                        source: "rollups" | "raw";
+                        /** @enum {string} */
+                        view: "live" | "amazon";
+                        vtr: {
+                            window: {
+                                /** @description local day YYYY-MM-DD */
+                                from: string;
+                                /** @description local day YYYY-MM-DD */
+                                to: string;
+                            };
+                            target: number;
+                            /** @enum {string} */
+                            attribution: "promised_delivery" | "ship_confirm";
+                            lagDays: number;
+                            overall: {
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            /** @description The 7 days ending where the 30-day window ends, overall */
+                            d7: {
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                            };
+                            byCategory: {
+                                category: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                neededToRecover: number;
+                            }[];
+                            byCarrier: {
+                                carrier: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            }[];
+                        };
+                        lsr: {
+                            target: number;
+                            d10: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                late: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            d30: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                late: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                        };
+                        cr: {
+                            window: {
+                                /** @description local day YYYY-MM-DD */
+                                from: string;
+                                /** @description local day YYYY-MM-DD */
+                                to: string;
+                            };
+                            target: number;
+                            cancelled: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                        };
+                        otdr: {
+                            window: {
+                                /** @description local day YYYY-MM-DD */
+                                from: string;
+                                /** @description local day YYYY-MM-DD */
+                                to: string;
+                            };
+                            target: number;
+                            /** @enum {string} */
+                            unit: "package" | "unit";
+                            onTime: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                        };
+                        /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                        sfp: {
+                            onTimeShipment: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                onTime: number;
+                            };
+                            cancelRate: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                cancelled: number;
+                            };
+                            otdr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                onTime: number;
+                            };
+                        } | null;
+                    } | null) | {
+                        /** @description local day YYYY-MM-DD */
+                        asOf: string;
+                        marketplace: string;
+                        /** @enum {string} */
+                        source: "rollups" | "raw";
+                        /** @enum {string} */
+                        view: "live" | "amazon";
+                        vtr: {
+                            window: {
+                                /** @description local day YYYY-MM-DD */
+                                from: string;
+                                /** @description local day YYYY-MM-DD */
+                                to: string;
+                            };
+                            target: number;
+                            /** @enum {string} */
+                            attribution: "promised_delivery" | "ship_confirm";
+                            lagDays: number;
+                            overall: {
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            /** @description The 7 days ending where the 30-day window ends, overall */
+                            d7: {
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                            };
+                            byCategory: {
+                                category: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                neededToRecover: number;
+                            }[];
+                            byCarrier: {
+                                carrier: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            }[];
+                        };
+                        lsr: {
+                            target: number;
+                            d10: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                late: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            d30: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                late: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                        };
+                        cr: {
+                            window: {
+                                /** @description local day YYYY-MM-DD */
+                                from: string;
+                                /** @description local day YYYY-MM-DD */
+                                to: string;
+                            };
+                            target: number;
+                            cancelled: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                        };
+                        otdr: {
+                            window: {
+                                /** @description local day YYYY-MM-DD */
+                                from: string;
+                                /** @description local day YYYY-MM-DD */
+                                to: string;
+                            };
+                            target: number;
+                            /** @enum {string} */
+                            unit: "package" | "unit";
+                            onTime: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                        };
+                        /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                        sfp: {
+                            onTimeShipment: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                onTime: number;
+                            };
+                            cancelRate: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                cancelled: number;
+                            };
+                            otdr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                onTime: number;
+                            };
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getDefects: {
+        parameters: {
+            query: {
+                /** @description marketplace code, e.g. US (default: every marketplace) */
+                marketplace?: string;
+                /** @description local day YYYY-MM-DD (default: today in the marketplace zone) */
+                asOf?: string;
+                /** @description live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days) */
+                view?: "live" | "amazon";
+                metric: "vtr" | "lsr" | "cr" | "otdr";
+                carrier?: string;
+                category?: string;
+                format?: "json" | "csv";
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of defects as JSON; with ?format=csv every defect of the filter as text/csv (the same columns) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marketplace: string;
+                        /** @enum {string} */
+                        metric: "vtr" | "lsr" | "cr" | "otdr";
+                        /** @description local day YYYY-MM-DD */
+                        asOf: string;
+                        /** @description Defects of the filter; items holds offset … offset + limit */
+                        total: number;
+                        offset: number;
+                        limit: number;
+                        items: {
+                            orderId: string;
+                            packageRef: string | null;
+                            carrierCode: string | null;
+                            carrierName: string | null;
+                            trackingNumber: string | null;
+                            shippingMethod: string | null;
+                            categories: string[];
+                            promisedDeliveryDate: string | null;
+                            /** @description ISO 8601 instant */
+                            shipDate: string | null;
+                            /** @description ISO 8601 instant */
+                            confirmedAt: string | null;
+                            /** @description ISO 8601 instant */
+                            firstScanAt: string | null;
+                            /** @description ISO 8601 instant */
+                            deliveredAt: string | null;
+                            reasons: string[];
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getForecast: {
+        parameters: {
+            query?: {
+                /** @description marketplace code, e.g. US (default: every marketplace) */
+                marketplace?: string;
+                /** @description local day YYYY-MM-DD (default: today in the marketplace zone) */
+                asOf?: string;
+                /** @description live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days) */
+                view?: "live" | "amazon";
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        /** @description local day YYYY-MM-DD */
+                        asOf: string;
+                        marketplace: string;
+                        target: number;
+                        window: {
+                            /** @description local day YYYY-MM-DD */
+                            from: string;
+                            /** @description local day YYYY-MM-DD */
+                            to: string;
+                        };
+                        overall: {
+                            valid: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                            neededToRecover: number;
+                            days: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                            }[];
+                            defectExits: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                count: number;
+                            }[];
+                        };
+                        categories: {
+                            category: string;
+                            valid: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                            neededToRecover: number;
+                            days: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                            }[];
+                            defectExits: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                count: number;
+                            }[];
+                        }[];
+                    } | null) | {
+                        /** @description local day YYYY-MM-DD */
+                        asOf: string;
+                        marketplace: string;
+                        target: number;
+                        window: {
+                            /** @description local day YYYY-MM-DD */
+                            from: string;
+                            /** @description local day YYYY-MM-DD */
+                            to: string;
+                        };
+                        overall: {
+                            valid: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                            neededToRecover: number;
+                            days: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                            }[];
+                            defectExits: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                count: number;
+                            }[];
+                        };
+                        categories: {
+                            category: string;
+                            valid: number;
+                            total: number;
+                            rate: number | null;
+                            /** @enum {string} */
+                            status: "good" | "bad" | "at_risk" | "none";
+                            neededToRecover: number;
+                            days: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                            }[];
+                            defectExits: {
+                                /** @description local day YYYY-MM-DD */
+                                date: string;
+                                count: number;
+                            }[];
+                        }[];
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postReconcile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            marketplace: string;
+                            metric: string;
+                            window: {
+                                /** @description local day YYYY-MM-DD */
+                                from: string;
+                                /** @description local day YYYY-MM-DD */
+                                to: string;
+                            } | null;
+                            amazon: {
+                                total: number | null;
+                                hits: number | null;
+                                rate: number | null;
+                                status: string | null;
+                            };
+                            ours: {
+                                total: number;
+                                hits: number;
+                                rate: number | null;
+                                status: string;
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                /** @description local day YYYY-MM-DD */
+                                asOf: string;
+                            } | null;
+                            diff: {
+                                total: number | null;
+                                hits: number | null;
+                                rate: number | null;
+                            };
+                        }[];
+                        warnings: string[];
+                        accountStatuses: {
+                            marketplaceId: string;
+                            marketplace: string | null;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getMarketplaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marketplaces: {
+                            code: string;
+                            timeZone: string;
+                            today: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getTrend: {
+        parameters: {
+            query: {
+                /** @description Marketplace code, e.g. US */
+                marketplace: string;
+                /** @description Local date in the marketplace; default: today there */
+                asOf?: string;
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marketplace: string;
+                        asOf: string;
+                        days: number;
+                        target: number;
+                        overall: {
+                            date: string;
+                            valid: number;
+                            total: number;
+                            rate: number | null;
+                        }[];
+                        byCategory: {
+                            category: string;
+                            points: {
+                                date: string;
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getScorecard: {
+        parameters: {
+            query: {
+                /** @description Marketplace code, e.g. US */
+                marketplace: string;
+                /** @description Local date in the marketplace; default: today there */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marketplace: string;
+                        asOf: string;
+                        /** @description The VTR target the statuses are judged against */
+                        target: number;
+                        window: {
+                            from: string;
+                            to: string;
+                        };
+                        otdrWindow: {
+                            from: string;
+                            to: string;
+                        };
+                        carriers: {
+                            carrier: string;
+                            packages: number;
+                            vtr: {
+                                valid: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            medianHoursToFirstScan: number | null;
+                            onTime: {
+                                onTime: number;
+                                total: number;
+                                rate: number | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getWatch: {
+        parameters: {
+            query?: {
+                hours?: number;
+                limit?: number;
+                /** @description Marketplace code, e.g. US */
+                marketplace?: string;
+                /** @description Local date in the marketplace; default: now */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        items: {
+                            orderId: string;
+                            marketplace: string;
+                            packageRef: string;
+                            carrierKey?: string | null;
+                            carrierCode?: string | null;
+                            trackingNumber: string;
+                            /** Format: date-time */
+                            confirmedAt: string;
+                            hoursWaiting: number;
+                            thresholdHours: number;
+                            lastStatus?: string | null;
+                            /** @description Local day the buyer was promised delivery by */
+                            promisedDay: string | null;
+                            nextStep: {
+                                /** @enum {string} */
+                                code: "check_handover" | "contact_carrier" | "replace_tracking" | "reship";
+                                text: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postValidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        trackingNumber: string;
+                        carrier?: string | null;
+                        /** @description the order being confirmed: its own earlier confirmations are not reuse */
+                        orderId?: string;
+                    }[];
+                    /** @enum {string} */
+                    mode?: "lenient" | "strict";
+                    /** @enum {string} */
+                    marketplace?: "US" | "CA" | "MX" | "BR" | "UK" | "DE" | "FR" | "IT" | "ES" | "NL" | "SE" | "PL" | "BE" | "JP" | "AU" | "IN" | "AE" | "SG";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            input: string;
+                            normalized: string;
+                            valid: boolean;
+                            /** @description Amazon carrier code to send */
+                            carrier: string | null;
+                            /** @description vtrguard carrier id */
+                            carrierKey: string | null;
+                            candidates: {
+                                carrier: string;
+                                carrierName: string;
+                                amazonCode: string;
+                                issuer?: string;
+                                family: string;
+                                familyName: string;
+                                /** @enum {string} */
+                                role: "owner" | "partner";
+                                /** @enum {string} */
+                                checkDigit: "pass" | "fail" | "none";
+                                expectedCheckDigit?: string;
+                                confidence: number;
+                            }[];
+                            problems: {
+                                /** @enum {string} */
+                                code: "NO_TRACKING_NUMBER" | "UNKNOWN_FORMAT" | "CHECK_DIGIT_MISMATCH" | "CARRIER_MISMATCH" | "AMBIGUOUS_CARRIER" | "CARRIER_UNCERTAIN" | "NO_CHECK_DIGIT" | "NO_CARRIER" | "OTHER_HIDES_INTEGRATED_CARRIER" | "OTHER_NOT_ALLOWED" | "CARRIER_CODE_NOT_ACCEPTED" | "CARRIER_CODE_NOT_EXACT" | "REUSED_TRACKING_NUMBER";
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postTrack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    carriers?: ("ups" | "fedex" | "usps" | "dhl")[];
+                    /** @description stop after this many packages */
+                    max?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        polled: number;
+                        events: number;
+                        inserted: number;
+                        notFound: number;
+                        failed: number;
+                        /** @description carriers without (accepted) credentials */
+                        skipped: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postImports: {
+        parameters: {
+            query?: {
+                format?: "shipments" | "events" | "amazon-orders" | "amazon-confirmations";
+                /** @description For files that carry none (Amazon confirmations); default US. */
+                marketplace?: string;
+                /** @description Shown in messages; default "upload". */
+                fileName?: string;
+                skipInvalid?: boolean;
+                /** @description auto (a byte-order mark, else UTF-8) or an encoding label: windows-1252 (Amazon flat files outside Japan), shift_jis (Amazon.co.jp), utf-16le, … */
+                encoding?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        /** @enum {string} */
+                        format: "shipments" | "events" | "amazon-orders" | "amazon-confirmations";
+                        rowsRead: number;
+                        rowsImported: number;
+                        rowsRejected: number;
+                        /** @description Rows left out on purpose, per reason (the All Orders report's Multi-Channel Fulfillment orders) */
+                        skipped: {
+                            [key: string]: number;
+                        };
+                        alreadyImported: boolean;
+                        seconds: number;
+                        /** @description With skipInvalid: the rejected rows with reasons (first MiB). */
+                        rejectedCsv?: string;
+                        /** @description Alerts whose level changed after this import. */
+                        alertChanges: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getAlerts: {
+        parameters: {
+            query?: {
+                /** @description Include resolved (ok) subjects. */
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alerts: {
+                            key: string;
+                            ruleId: string;
+                            /** @enum {string} */
+                            level: "ok" | "warning" | "critical";
+                            title: string;
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The dashboard view that shows the subject. */
+                            url: string;
+                            changeNo?: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            /** Format: date-time */
+                            evaluatedAt?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postAlertsEvaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: {
+                            key: string;
+                            ruleId: string;
+                            /** @enum {string} */
+                            level: "ok" | "warning" | "critical";
+                            title: string;
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The dashboard view that shows the subject. */
+                            url: string;
+                            changeNo?: number;
+                            /** Format: date-time */
+                            changedAt: string;
+                            /** Format: date-time */
+                            evaluatedAt?: string;
+                        }[];
+                        sent: number;
+                        failed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getAlertsRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            ruleId: string;
+                            description?: string;
+                            enabled: boolean;
+                            params: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    patchAlertsRulesByRuleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    params?: {
+                        [key: string]: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ruleId: string;
+                        description?: string;
+                        enabled: boolean;
+                        params: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getAlertsChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channels: {
+                            channelId: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "slack" | "email";
+                            /** @description Secrets and SMTP passwords are masked. */
+                            config?: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postAlertsChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "webhook" | "slack" | "email";
+                    url?: string;
+                    secret?: string;
+                    smtpUrl?: string;
+                    from?: string;
+                    to?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channelId: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "slack" | "email";
+                        /** @description Secrets and SMTP passwords are masked. */
+                        config?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        createdAt?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    deleteAlertsChannelsByChannelId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postWebhooksByProvider: {
+        parameters: {
+            query?: {
+                seller?: string;
+                token?: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postAmazonConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    clientSecret: string;
+                    refreshToken: string;
+                    /** @enum {string} */
+                    region: "na" | "eu" | "fe";
+                    /**
+                     * Format: date
+                     * @description when the LWA client secret was created (180-day rotation)
+                     */
+                    secretCreatedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getAmazonStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postAmazonSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    maxPages?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    putAmazonHoldPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    untilFirstScan: boolean;
+                    /** @default 120 */
+                    marginMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postAmazonReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tolerancePoints?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getConfirmations: {
+        parameters: {
+            query?: {
+                state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmations?: {
+                            confirmationId?: string;
+                            orderId?: string;
+                            packageRef?: string;
+                            /** @enum {string} */
+                            state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            problems?: {
+                                code?: string;
+                                message?: string;
+                                fix?: string;
+                            }[];
+                            holdUntil?: number | null;
+                            reason?: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postConfirmations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    confirmations: {
+                        orderId: string;
+                        /** @description Amazon packageReferenceId (1, 2, …); the same one again edits that package */
+                        packageRef?: string | null;
+                        /** @description exactly as Amazon lists it */
+                        carrierCode: string;
+                        /** @description required with carrier code Other */
+                        carrierName?: string | null;
+                        shippingMethod?: string | null;
+                        trackingNumber: string;
+                        /** Format: date-time */
+                        shipDate: string;
+                        items?: {
+                            orderItemId: string;
+                            quantity: number;
+                        }[] | null;
+                        /** @description a Buy Shipping label: Amazon confirms it itself */
+                        buyShipping?: boolean;
+                    }[];
+                    /** @description false: send now even when the seller's policy holds confirmations */
+                    hold?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        outcomes?: {
+                            confirmationId?: string;
+                            orderId?: string;
+                            packageRef?: string;
+                            /** @enum {string} */
+                            state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            problems?: {
+                                code?: string;
+                                message?: string;
+                                fix?: string;
+                            }[];
+                            holdUntil?: number | null;
+                            reason?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postConfirmationsByConfirmationIdRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                confirmationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        confirmationId?: string;
+                        orderId?: string;
+                        packageRef?: string;
+                        /** @enum {string} */
+                        state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                        problems?: {
+                            code?: string;
+                            message?: string;
+                            fix?: string;
+                        }[];
+                        holdUntil?: number | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+}
