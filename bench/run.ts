@@ -1,3 +1,4 @@
+import { benchAmazon } from './amazon.js';
 import { benchDashboard } from './dashboard.js';
 import { benchFreshness } from './freshness.js';
 import { benchImport } from './import.js';
@@ -18,12 +19,13 @@ const benches: Record<string, () => Promise<void>> = {
   metrics: benchMetrics,
   freshness: benchFreshness,
   dashboard: benchDashboard,
+  amazon: benchAmazon,
 };
 /**
- * Run only when named: the dashboard bench builds its own 10M data set and rollups (~15 min per dialect) unless
+ * Run only when named: the Amazon backfill (`npm run bench -- amazon`, 100k orders from the local SP-API); the dashboard bench builds its own 10M data set and rollups (~15 min per dialect) unless
  * VTRGUARD_BENCH_DASHBOARD_DB / _PG_SCHEMA name kept ones (bench/dashboard.ts).
  */
-const NAMED_ONLY = new Set(['dashboard']);
+const NAMED_ONLY = new Set(['dashboard', 'amazon']);
 if (only && !benches[only]) {
   console.error(`unknown bench "${only}"; choose from ${Object.keys(benches).join(', ')}`);
   process.exit(2);

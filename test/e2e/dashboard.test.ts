@@ -162,6 +162,38 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await expectAccessible(page, 'desktop, US, every section loaded');
   });
 
+  it('lists what needs attention in every marketplace, and opens one in its marketplace', async () => {
+    await expect.poll(() => page.locator('#attention-asof').textContent()).toMatch(/^Data as of /);
+    type Line = { status: string };
+    const reports = await api<{ marketplace: string; lsr: { d10: Line; d30: Line }; cr: Line; otdr: Line; vtr: { byCategory: (Line & { category: string })[] } }[]>('/v1/metrics');
+    const expected: string[] = [];
+    const flagged = (line: Line): boolean => line.status === 'bad' || line.status === 'at_risk';
+    for (const r of reports) {
+      for (const c of r.vtr.byCategory) if (flagged(c)) expected.push(`${r.marketplace} vtr-${c.category}`);
+      if (flagged(r.lsr.d30)) expected.push(`${r.marketplace} lsr30`);
+      if (flagged(r.lsr.d10)) expected.push(`${r.marketplace} lsr10`);
+      if (flagged(r.cr)) expected.push(`${r.marketplace} cr`);
+      if (flagged(r.otdr)) expected.push(`${r.marketplace} otdr`);
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    const shown = await page.locator('#attention-list .attention-item').evaluateAll((items) => items.map((i) => `${i.getAttribute('data-marketplace')} ${i.getAttribute('data-key')}`));
+    expect([...shown].sort()).toEqual([...expected].sort());
+    // Below target before at risk.
+    const statuses = await page.locator('#attention-list .attention-item .badge').allTextContents();
+    const ranks = statuses.map((t) => (t.includes('Below target') ? 0 : 1));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    await expectAccessible(page, 'the attention view');
+    await page.locator('#attention').screenshot({ path: join(shots, 'attention.png') });
+
+    const elsewhere = shown.find((key) => !key.startsWith('US ')) ?? shown[0] ?? '';
+    const [marketplace, key] = elsewhere.split(' ');
+    await page.locator(`#attention-list .attention-item[data-marketplace="${marketplace}"][data-key="${key}"] button`).click();
+    await expect.poll(() => page.locator('#title-context').textContent()).toContain(marketplace ?? '');
+    await loaded();
+    await page.selectOption('#marketplace', 'US');
+    await loaded();
+  });
+
   it('opens an alert link on its marketplace and category, and a bar opens its defects by keyboard', async () => {
     const linked = await context.newPage();
     await linked.goto(`${baseUrl}/?marketplace=US&category=${encodeURIComponent('Toys & Games')}#vtr`);
@@ -305,7 +337,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await page.selectOption('#defects-category', '');
     await page.selectOption('#trend-category', '');
     await loaded();
-    await page.evaluate('window.scrollTo(0, 0)');
+    await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
     // The first screen for the README, then each main view on its own.
     await page.screenshot({ path: join(shots, 'dashboard-desktop.png') });
     for (const id of ['vtr', 'other-metrics', 'trend', 'watch', 'scorecard']) {

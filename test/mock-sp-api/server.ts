@@ -166,6 +166,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
   const feeds = new Map<string, Job>();
   const documents = new Map<string, { bytes: Buffer; expiresAt: number }>();
   const uploads = new Map<string, { contentType: string; content: string | null }>();
+  const sorted = new Map<string, SpOrder[]>();
   let counter = 0;
   const nextId = () => String(++counter).padStart(8, '0');
 
@@ -180,6 +181,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
       if (!order) throw new Error(`no order ${orderId}`);
       change(order);
       order.lastUpdatedTime = new Date().toISOString();
+      sorted.clear();
     },
     close: async () => {},
   };
@@ -232,18 +234,35 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
     const to = Date.parse(page.before);
     const fulfilledBy = (query.get('fulfilledBy') ?? '').split(',').filter(Boolean);
     const statuses = (query.get('fulfillmentStatuses') ?? '').split(',').filter(Boolean);
-    const matching = [...seller.orders.values()]
-      .filter((o) => {
-        const at = Date.parse(o[field]);
-        return at >= from && at < to
-          && (marketplaceIds.length === 0 || marketplaceIds.includes(o.salesChannel.marketplaceId ?? ''))
-          && (fulfilledBy.length === 0 || fulfilledBy.includes(o.fulfillment?.fulfilledBy ?? ''))
-          && (statuses.length === 0 || statuses.includes(o.fulfillment?.fulfillmentStatus ?? ''));
-      })
-      .sort((a, b) => a[field].localeCompare(b[field]) || a.orderId.localeCompare(b.orderId));
+    // The run's sorted matches are kept for its later pages (keyed by its fixed bounds); any change drops them.
+    const cacheKey = `${seller.refreshToken}|${filter}|${page.after}|${page.before}`;
+    let matching = sorted.get(cacheKey);
+    if (!matching) {
+      matching = [...seller.orders.values()]
+        .filter((o) => {
+          const at = Date.parse(o[field]);
+          return at >= from && at < to
+            && (marketplaceIds.length === 0 || marketplaceIds.includes(o.salesChannel.marketplaceId ?? ''))
+            && (fulfilledBy.length === 0 || fulfilledBy.includes(o.fulfillment?.fulfilledBy ?? ''))
+            && (statuses.length === 0 || statuses.includes(o.fulfillment?.fulfillmentStatus ?? ''));
+        })
+        .map((o) => ({ order: o, key: o[field] }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0))
+        .map((e) => e.order);
+      sorted.set(cacheKey, matching);
+    }
     const included = new Set((query.get('includedData') ?? '').split(',').filter(Boolean));
     const last = page.last;
-    const rest = last === null ? matching : matching.filter((o) => o[field] > last[0] || (o[field] === last[0] && o.orderId > last[1]));
+    // The first order after the last key served (binary search over the sorted run).
+    let lo = 0;
+    let hi = matching.length;
+    while (last !== null && lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const o = matching[mid]!;
+      if (o[field] > last[0] || (o[field] === last[0] && o.orderId > last[1])) hi = mid;
+      else lo = mid + 1;
+    }
+    const rest = matching.slice(lo, lo + size + 1);
     const served = rest.slice(0, size);
     const orders = served.map((o) => project(o, included));
     const more = rest.length > size;
@@ -299,6 +318,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
     else packages.push(recorded);
     if (order.fulfillment) order.fulfillment.fulfillmentStatus = 'SHIPPED';
     order.lastUpdatedTime = new Date().toISOString();
+    sorted.clear();
     return { status: 204 };
   }
 

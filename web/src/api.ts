@@ -104,6 +104,12 @@ export class Api {
     return body.marketplaces;
   }
 
+  /** Today's report of every marketplace the seller has: the attention view's input. */
+  async allMetrics(): Promise<MetricsReport[]> {
+    const body = await this.json<Ok<'/v1/metrics', 'get'>>('/v1/metrics');
+    return Array.isArray(body) ? body : body ? [body] : [];
+  }
+
   metrics(marketplace: string, asOf?: string): Promise<MetricsReport> {
     return this.json<MetricsReport>(buildUrl('/v1/metrics', { marketplace, asOf }));
   }

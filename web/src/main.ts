@@ -8,6 +8,8 @@ import type { MarketplaceInfo, MetricsReport } from './api.js';
 import { byId, h, replaceChildren, setOptions } from './dom.js';
 import { DefectsView } from './views/defects.js';
 import { ScorecardView } from './views/scorecard.js';
+import { renderAttention } from './views/attention.js';
+import type { AttentionItem } from './views/attention.js';
 import { renderTiles } from './views/tiles.js';
 import { TrendChart } from './views/trend.js';
 import { ValidateView } from './views/validate.js';
@@ -181,6 +183,25 @@ async function loadAll(): Promise<void> {
   else clearNotice();
 }
 
+/** Every marketplace's figures as of now, so a breach elsewhere is never one marketplace switch away. */
+async function loadAttention(): Promise<void> {
+  try {
+    renderAttention(await api.allMetrics(), new Date(), openAttention);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function openAttention(item: AttentionItem): void {
+  marketplaceSelect.value = item.marketplace;
+  setAsOfBounds();
+  category = item.category ?? '';
+  void loadAll().then(() => byId(item.section).scrollIntoView({ block: 'start' }));
+}
+
+/** Figures change as imports and carrier scans arrive: reload every few minutes rather than show stale ones. */
+const REFRESH_MS = 5 * 60_000;
+
 async function start(): Promise<void> {
   try {
     marketplaces = await api.marketplaces();
@@ -205,7 +226,11 @@ async function start(): Promise<void> {
   marketplaceSelect.disabled = false;
   const asOf = params.get('asOf');
   setAsOfBounds(asOf ?? undefined);
-  await loadAll();
+  await Promise.all([loadAll(), loadAttention()]);
+  window.setInterval(() => {
+    void loadAttention();
+    void loadAll();
+  }, REFRESH_MS);
   // The browser looked for the link's #section before the sections had their content; look again now.
   if (window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: 'start' });
 }
