@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/open.js';
-import { refreshRollups, rollupsStale } from '../src/store/rollups.js';
-import { ScanDelayAccumulator, readScanDelayMedians, readScanDelays, writeScanDelays } from '../src/store/scan-delays.js';
+import { rebuildKeptFigures } from '../src/app/kept-figures.js';
+import { FigureDelta } from '../src/metrics/contributions.js';
+import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../src/metrics/config.js';
+import { applyFigureIncrements, figuresCurrent } from '../src/store/rollups.js';
+import { readScanDelayMedians, readScanDelays } from '../src/store/scan-delays.js';
 import type { Store } from '../src/store/store.js';
 import { vtrWindow } from '../src/metrics/forecast.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
@@ -18,9 +21,9 @@ import { BENCH_PG_URL } from './postgres.js';
  * of 1,000 and a deep page of 100. Prints p50/p95 of each (bar: p95 < 50 ms, DESIGN.md).
  *
  * Building the data set takes many minutes, so it can be kept: VTRGUARD_BENCH_DASHBOARD_DB names a SQLite file
- * (generated and rolled up when missing, reused when present) and VTRGUARD_BENCH_DASHBOARD_PG_SCHEMA a PostgreSQL
- * schema (same). Without them both are built in a temporary place and dropped. A stale store (new writes, or a
- * migration that dropped the rollup state) is refreshed first, and the refresh is timed.
+ * (generated and its figures built when missing, reused when present) and VTRGUARD_BENCH_DASHBOARD_PG_SCHEMA a PostgreSQL
+ * schema (same). Without them both are built in a temporary place and dropped. Figures that are not current (new
+ * writes, or a migration that dropped their state) are rebuilt first, and the rebuild is timed.
  *
  * The generated packages are all scanned before their confirmation (one delay bucket per carrier and day), which
  * flatters the scan-delay histogram; a second seller gets a dense one — US volume (22k packages per carrier and
@@ -52,12 +55,12 @@ async function prepare(name: string, store: Store, fresh: boolean, n: number): P
     await generateBenchData(store, n);
     console.log(`${name}: generated ${n.toLocaleString('en')} packages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  if (fresh || (await rollupsStale(store, BENCH_SELLER))) {
+  if (fresh || !(await figuresCurrent(store, BENCH_SELLER, exemptionFingerprint(DEFAULT_METRICS_CONFIG)))) {
     const t0 = performance.now();
     const cpu = process.cpuUsage();
-    await refreshRollups(store, BENCH_SELLER);
+    await rebuildKeptFigures(store, BENCH_SELLER, DEFAULT_METRICS_CONFIG);
     const used = process.cpuUsage(cpu);
-    console.log(`${name}: rollup refresh ${((performance.now() - t0) / 1000).toFixed(1)} s (node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`);
+    console.log(`${name}: full rebuild of the kept figures ${((performance.now() - t0) / 1000).toFixed(1)} s (node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`);
   }
   await analyze(store);
 }
@@ -104,7 +107,7 @@ const DENSE_SELLER = 'bench-dense';
 async function denseHistogram(store: Store): Promise<void> {
   const have = await store.sql.all('SELECT 1 FROM scan_delay_rollups WHERE seller_id = ? LIMIT 1', [DENSE_SELLER]);
   if (have.length > 0) return;
-  const acc = new ScanDelayAccumulator();
+  const acc = new FigureDelta(DEFAULT_METRICS_CONFIG, { fromEmpty: true });
   let seed = 1;
   const uniform = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
   for (let d = 0; d < 90; d++) {
@@ -113,11 +116,13 @@ async function denseHistogram(store: Store): Promise<void> {
       const mean = 150 + 30 * c;
       for (let k = 0; k < 22_222; k++) {
         const tenths = Math.floor(-Math.log(uniform()) * mean);
-        acc.add('vtr_pd', day, { fulfillmentChannel: 'MFN', carrierCode: `CARRIER${3 * c}`, carrierName: null, confirmedAt: 0, firstScanAt: tenths * 360_000 });
+        acc.addScanDelay('US', 'vtr_pd', day, `CARRIER${3 * c}`, tenths, 1);
       }
     }
   }
-  await store.transaction((tx) => writeScanDelays(tx, { sellerId: DENSE_SELLER, marketplace: 'US', metrics: ['vtr_pd'], days: 'all' }, acc));
+  await store.transaction((tx) => applyFigureIncrements(tx, DENSE_SELLER, {
+    cells: [], defectCounts: [], scanDelays: acc.scanDelayIncrements(), defectDeletes: [], defectRows: [],
+  }));
   await analyze(store);
 }
 

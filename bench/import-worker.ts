@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ZONES } from '../src/core/time.js';
-import { afterImport } from '../src/ingest/after-import.js';
+import { keptFigures } from '../src/app/kept-figures.js';
+import type { FactWrites } from '../src/store/store.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { importFile } from '../src/ingest/import.js';
 import { openStore } from '../src/store/open.js';
@@ -25,10 +26,45 @@ const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-'));
 /** The file to measure: the shipments, or (after importing them) their carrier scans. */
 async function measuredFile(store: Store, shipments: string): Promise<string> {
   if (what === 'shipments') return shipments;
-  await importFile(store, { file: shipments, sellerId: 'bench', context, beforeCommit: afterImport(DEFAULT_METRICS_CONFIG) });
+  await importFile(store, { file: shipments, sellerId: 'bench', context, figures: keptFigures(DEFAULT_METRICS_CONFIG) });
   const events = join(dir, 'events.jsonl');
   await writeEventsFile(events, rows);
   return events;
+}
+
+/** The kept figures, with the time spent on them (per batch and at the end) added up by `add`. */
+function timedFigures(add: (seconds: number) => void): FactWrites {
+  const figures = keptFigures(DEFAULT_METRICS_CONFIG);
+  const timed = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      add((performance.now() - started) / 1000);
+    }
+  };
+  return {
+    async begin(tx, sellerId) {
+      const session = await timed(() => figures.begin(tx, sellerId));
+      return {
+        // What the figures add around a batch: its reads before and after, and the deltas (not the write itself).
+        change: async (keys, write) => {
+          let writing = 0;
+          const result = await timed(() => session.change(keys, async () => {
+            const started = performance.now();
+            try {
+              return await write();
+            } finally {
+              writing = (performance.now() - started) / 1000;
+            }
+          }));
+          add(-writing);
+          return result;
+        },
+        finish: () => timed(() => session.finish()),
+      };
+    },
+  };
 }
 
 async function measure(store: Store, shipments: string): Promise<void> {
@@ -38,16 +74,10 @@ async function measure(store: Store, shipments: string): Promise<void> {
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
-  const refresh = afterImport(DEFAULT_METRICS_CONFIG);
   let rollupSeconds = 0;
   const cpu = process.cpuUsage();
   const summary = await importFile(store, {
-    file, sellerId: 'bench', context,
-    beforeCommit: async (tx, seller) => {
-      const started = performance.now();
-      await refresh(tx, seller);
-      rollupSeconds = (performance.now() - started) / 1000;
-    },
+    file, sellerId: 'bench', context, figures: timedFigures((s) => (rollupSeconds += s)),
     onProgress: () => {
       peak = Math.max(peak, process.memoryUsage().rss);
     },

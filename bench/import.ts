@@ -38,7 +38,7 @@ function describe(f: ImportFigures): string {
   const unit = f.what === 'events' ? 'events' : 'rows';
   return (
     `import ${count(f.rows)} ${unit} (${f.fileMB.toFixed(0)} MB) into ${f.dialect}: ${f.seconds.toFixed(2)} s wall, ` +
-    `${f.cpuSeconds.toFixed(2)} s CPU, ${count(f.rowsPerSecond)} ${unit}/s; without the rollup refresh (${f.rollupSeconds.toFixed(2)} s) ` +
+    `${f.cpuSeconds.toFixed(2)} s CPU, ${count(f.rowsPerSecond)} ${unit}/s; without keeping the figures (${f.rollupSeconds.toFixed(2)} s) ` +
     `${count(f.rows / (f.seconds - f.rollupSeconds))} ${unit}/s; peak RSS ${f.peakRssMB.toFixed(0)} MB ` +
     `(+${f.importRssGrowthMB.toFixed(0)} MB during import)`
   );

@@ -1,5 +1,6 @@
 import { benchAmazon } from './amazon.js';
 import { benchDashboard } from './dashboard.js';
+import { benchFreshness } from './freshness.js';
 import { benchImport } from './import.js';
 import { benchMetrics } from './metrics.js';
 import { benchValidate } from './validate.js';
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   validate: () => benchValidate(),
   webhooks: benchWebhooks,
   metrics: benchMetrics,
+  freshness: benchFreshness,
   dashboard: benchDashboard,
   amazon: benchAmazon,
 };

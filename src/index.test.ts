@@ -16,7 +16,7 @@ describe('the library entry', () => {
     ].join('\n'));
     const store = await vtrguard.openStore(join(dir, 'lib.db'));
     const summary = await vtrguard.importFile(store, {
-      file, sellerId: 'lib', context: { zones: vtrguard.DEFAULT_ZONES, defaultMarketplace: 'US' }, beforeCommit: vtrguard.refreshRollups,
+      file, sellerId: 'lib', context: { zones: vtrguard.DEFAULT_ZONES, defaultMarketplace: 'US' }, figures: vtrguard.keptFigures(vtrguard.DEFAULT_METRICS_CONFIG),
     });
     expect(summary.rowsImported).toBe(1);
     const reports = await vtrguard.computeReports(store, 'lib', 'US', {

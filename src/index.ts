@@ -34,7 +34,7 @@ export { parsePerformanceReport } from './ingest/amazon-performance-report.js';
 export { createTrackingClient } from './ingest/tracking/clients/index.js';
 export { pollOnce } from './ingest/tracking/poller.js';
 export { listWatch } from './ingest/tracking/watch.js';
-export { refreshRollups } from './store/rollups.js';
+export { keptFigures, rebuildKeptFigures } from './app/kept-figures.js';
 
 // Measure and act
 export { computeReports } from './app/metrics.js';

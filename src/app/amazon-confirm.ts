@@ -10,7 +10,9 @@ import {
   amazonPackagesOf, firstCarrierScan, getConfirmation, insertConfirmation, listConfirmations, moveConfirmation, orderItemsOf,
   usedPackageRefs, type ConfirmationRow, type ConfirmationState, type HoldPolicy,
 } from '../store/amazon.js';
-import { refreshRollups } from '../store/rollups.js';
+import { changeFacts } from '../store/fact-writes.js';
+import { factKeysOf } from '../store/store.js';
+import { keptFigures } from './kept-figures.js';
 import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.js';
 import type { ProblemCode } from '../validate/problems.js';
 import { carrierTextOf } from '../validate/carrier-rules.js';
@@ -149,17 +151,16 @@ async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row
     throw error;
   }
   await deps.store.transaction(async (tx) => {
-    const seq = await tx.nextWriteSeq(sellerId);
     const pkg = toPackageWrite({
       orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.metrics[request.marketplace].zone,
       carrierCode: request.carrierCode, carrierName: request.carrierName ?? null, shippingMethod: request.shippingMethod ?? null,
       trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt: now, exempt: false,
     });
-    await writeDerived(tx, sellerId, {
+    const batch = {
       packages: [pkg],
       packageItems: request.items.map((i) => ({ orderId: request.orderId, packageRef: request.packageRef, orderItemId: i.orderItemId, quantity: i.quantity })),
-    }, seq);
-    await refreshRollups(tx, sellerId, { config: deps.metrics });
+    };
+    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
     await moveConfirmation(tx, sellerId, row.confirmationId, 'sending', 'sent', null, now);
   });
   return { ...row, state: 'sent', reason: null, updatedAt: now };

@@ -10,7 +10,9 @@ import {
   existingPackageKeys, getAmazonOrders, getCatalogCategories, getSkuCategories, getSyncState, putAmazonOrders, putAmazonPackages,
   putCatalogCategories, saveSyncState, type AmazonOrderRow, type AmazonPackageRow, type ItemCancellation, type SyncState,
 } from '../store/amazon.js';
-import { refreshRollups } from '../store/rollups.js';
+import { changeFacts } from '../store/fact-writes.js';
+import { factKeysOf } from '../store/store.js';
+import { keptFigures } from './kept-figures.js';
 import type { OrderWrite, PackageWrite, Store } from '../store/store.js';
 import { nowOf, withAmazon, type AmazonDeps } from './amazon-context.js';
 
@@ -23,8 +25,6 @@ export interface SyncOptions {
   overlapMs?: number;
   /** Stop after this many pages (a scheduled run stays short); the next run resumes at the next page. */
   maxPages?: number;
-  /** Rollups are brought up to date every this many pages, and at the end. */
-  refreshEvery?: number;
   onPage?: (progress: SyncProgress) => void;
 }
 
@@ -185,8 +185,8 @@ async function writePage(
     });
   }
   if (orderWrites.length > 0) {
-    const seq = await tx.nextWriteSeq(sellerId);
-    await writeDerived(tx, sellerId, { orders: orderWrites, items, packages, packageItems }, seq);
+    const batch = { orders: orderWrites, items, packages, packageItems };
+    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
     await putAmazonOrders(tx, sellerId, amazonRows);
     if (amazonPackages.length > 0) await putAmazonPackages(tx, sellerId, amazonPackages, now);
   }
@@ -220,7 +220,6 @@ export async function syncOrders(deps: AmazonDeps, sellerId: string, options: Sy
       const query: SearchOrdersQuery = {
         lastUpdatedAfter: new Date(state.runAfter!).toISOString(), marketplaceIds, fulfilledBy: ['MERCHANT'], maxResultsPerPage: 100, includedData: INCLUDED,
       };
-      const refreshEvery = options.refreshEvery ?? 20;
       let resumed = state.pageToken !== null;
       for (;;) {
         let page;
@@ -251,17 +250,13 @@ export async function syncOrders(deps: AmazonDeps, sellerId: string, options: Sy
             };
           }
           await saveSyncState(tx, sellerId, state);
-          if (next === null || result.pages % refreshEvery === 0) await refreshRollups(tx, sellerId, { config: deps.metrics });
         });
         options.onPage?.({ pages: result.pages, ordersWritten: result.ordersWritten, duplicates: result.duplicates });
         if (next === null) {
           result.complete = true;
           break;
         }
-        if (options.maxPages !== undefined && result.pages >= options.maxPages) {
-          await refreshRollups(store, sellerId, { config: deps.metrics });
-          break;
-        }
+        if (options.maxPages !== undefined && result.pages >= options.maxPages) break;
       }
       result.watermark = state.watermark;
       return result;

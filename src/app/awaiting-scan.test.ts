@@ -9,7 +9,6 @@ const H = 3_600_000;
 const NOW = Date.parse('2026-11-20T20:00:00Z');
 
 async function confirm(store: Store, orderId: string, confirmedAt: number, extra: Partial<PackageWrite> = {}): Promise<void> {
-  const seq = await store.nextWriteSeq('s');
   await store.writeBatch('s', {
     orders: [{
       orderId, marketplace: 'US', purchaseDate: confirmedAt - 48 * H, latestShipDate: confirmedAt + 24 * H, latestDeliveryDate: confirmedAt + 96 * H,
@@ -23,7 +22,7 @@ async function confirm(store: Store, orderId: string, confirmedAt: number, extra
       carrierKey: 'ups', staticDefect: null, problems: [], ...extra,
     }],
     packageItems: [{ orderId, packageRef: '1', orderItemId: 'a', quantity: 1 }],
-  }, seq);
+  });
 }
 
 for (const dialect of await dialectCases()) {

@@ -2,14 +2,15 @@ import type { Cell } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
 import { addDays, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import { CellAccumulator, addPackageCells } from '../metrics/cells.js';
+import { CellAccumulator, addPackageCells, carrierLabel } from '../metrics/cells.js';
 import { asOfInstant, classifyContext } from '../metrics/classify.js';
-import type { MetricsConfig } from '../metrics/config.js';
+import { exemptionFingerprint } from '../metrics/config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
 import type { ScorecardReport, TrendReport } from '../metrics/dashboard.js';
 import { buildScorecard, buildTrend, mediansOfBuckets, sortMarketplaces, trendRange } from '../metrics/dashboard.js';
 import { vtrWindow } from '../metrics/forecast.js';
 import { chooseSource, otdrWindow, vtrCellMetric } from '../metrics/report.js';
-import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
+import { figuresCurrent, readRollupCells } from '../store/rollups.js';
 import { readScanDelayMedians, scanDelayBuckets } from '../store/scan-delays.js';
 import type { Store } from '../store/store.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
@@ -55,11 +56,11 @@ export async function readScorecard(reader: DashboardReader, marketplace: Market
   const vtrDays = vtrWindow(asOf, cfg.lagDays);
   // The report's forecast looks 14 days ahead; a carrier's at-risk status needs those days, as in /v1/metrics.
   const ranges = { vtr: { from: vtrDays.from, to: addDays(vtrDays.to, 14) }, otdr: otdrWindow(asOf) };
-  // loadCells refreshes stale rollups first, so the histogram read after it is as current as the cells.
   const cells = await loadCells(store, sellerId, marketplace, asOf, ranges, config, now);
-  const medians = chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups'
+  const medians = await keptFiguresAnswer(store, sellerId, asOf, cfg, config, now)
     ? await readScanDelayMedians(store, sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
-    : mediansOfBuckets(await scanDelayBuckets(store, sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)));
+    : mediansOfBuckets((await scanDelayBuckets(store, sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)))
+      .map((b) => ({ carrier: carrierLabel(b), tenths: b.tenths, count: b.count })));
   // As in computeReports: what is in flight only matters for a status as of today.
   const awaiting = asOf >= localDay(now, cfg.zone) ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, now) : [];
   return buildScorecard(cells, medians, marketplace, asOf, cfg, awaiting);
@@ -74,8 +75,16 @@ export interface CellRanges {
 }
 
 /**
- * VTR (and OTDR) cells for the given days. The metrics module's rule picks the source: as of today the
- * rollups answer (a few thousand rows whatever the number of packages); a past as-of must not see what
+ * Whether the kept figures answer: as of today, and current with the writes and the configuration (else the raw
+ * rows do, as for a past as-of).
+ */
+async function keptFiguresAnswer(store: Store, sellerId: string, asOf: string, cfg: MarketplaceMetricsConfig, config: MetricsConfig, now: number): Promise<boolean> {
+  return chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups' && figuresCurrent(store, sellerId, exemptionFingerprint(config));
+}
+
+/**
+ * VTR (and OTDR) cells for the given days. The metrics module's rule picks the source: as of today the kept
+ * figures answer (a few thousand rows whatever the number of packages); a past as-of must not see what
  * arrived after it, so it is classified from raw rows as of the end of that day.
  */
 export async function loadCells(
@@ -89,8 +98,7 @@ export async function loadCells(
 ): Promise<Cell[]> {
   const cfg = config[marketplace];
   const vtrMetric = vtrCellMetric(cfg);
-  if (chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups') {
-    if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config });
+  if (await keptFiguresAnswer(store, sellerId, asOf, cfg, config, now)) {
     return readRollupCells(store, sellerId, marketplace, {
       vtrMetric,
       vtr: ranges.vtr,

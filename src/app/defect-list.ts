@@ -2,12 +2,13 @@ import type { Marketplace } from '../core/domain.js';
 import { localDay } from '../core/time.js';
 import { compareSortDays, defectCountsBySortDay, defectRefs } from '../store/defect-rollups.js';
 import type { DefectFilter, DefectRollupMetric } from '../store/defect-rollups.js';
-import { refreshRollups, rollupsStale } from '../store/rollups.js';
+import { figuresCurrent } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import { packageCategories } from '../metrics/cells.js';
 import { CURRENT_KNOWLEDGE, asOfInstant, classifyContext } from '../metrics/classify.js';
+import { exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
-import { carrierMatches, categoryMatches } from '../metrics/defect-rules.js';
+import { carrierMatches, categoryMatches, keyNeedle } from '../metrics/defect-rules.js';
 import type { DefectQuery, DefectRow } from '../metrics/defects.js';
 import { compareDefectRows, compareText, defectWindow, orderDefectRow, packageDefectRow } from '../metrics/defects.js';
 import { chooseSource, vtrCellMetric } from '../metrics/report.js';
@@ -81,16 +82,20 @@ export async function listDefects(
   const cfg = options.config[marketplace];
   const offset = options.offset ?? 0;
   const end = options.limit === undefined ? Number.POSITIVE_INFINITY : offset + options.limit;
-  if (chooseSource(query.asOf, localDay(options.now, cfg.zone), false) === 'raw') {
+  const kept = chooseSource(query.asOf, localDay(options.now, cfg.zone), false) === 'rollups'
+    && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config));
+  if (!kept) {
     const rows = await defectRows(store, sellerId, marketplace, cfg, query);
     return { total: rows.length, rows: rows.slice(offset, end) };
   }
   // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty, as in `defectRows`.
   if (query.carrier && (query.metric === 'lsr' || query.metric === 'cr')) return { total: 0, rows: [] };
-  if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config: options.config });
   const metric: DefectRollupMetric = query.metric === 'vtr' ? vtrCellMetric(cfg) : query.metric;
   const window = defectWindow(query.metric, query.asOf, cfg);
-  const filter: DefectFilter = { ...(query.carrier ? { carrier: query.carrier } : {}), ...(query.category ? { category: query.category } : {}) };
+  const filter: DefectFilter = {
+    ...(query.carrier ? { carrier: keyNeedle(query.carrier) } : {}),
+    ...(query.category ? { category: keyNeedle(query.category) } : {}),
+  };
   const days = await defectCountsBySortDay(store, sellerId, marketplace, metric, window, filter);
   const total = days.reduce((sum, d) => sum + d.count, 0);
   // The list sorts by promised day first, so the page lies within a run of whole days: read only those.

@@ -1,13 +1,13 @@
 import type { Transform } from 'node:stream';
 import { MARKETPLACES } from '../core/domain.js';
 import type { Marketplace } from '../core/domain.js';
-import { afterImport } from '../ingest/after-import.js';
 import { importFile } from '../ingest/import.js';
 import type { ImportProgress, ImportSummary } from '../ingest/import.js';
 import type { ImportFormat } from '../ingest/map-context.js';
 import { withSpooledFile } from '../ingest/spool.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import type { Store } from '../store/store.js';
+import { keptFigures } from './kept-figures.js';
 
 /**
  * The import use case, for `vtrguard import` and `POST /v1/imports` alike: each file is imported all or nothing with
@@ -41,7 +41,7 @@ export interface ImportRequest {
   onStart?: () => void;
   onProgress?: (progress: ImportProgress) => void;
   onWarning?: (message: string) => void;
-  /** The rows are written; the rollups are being brought up to date (a while for a large file). */
+  /** The rows are written; the kept figures are being finished (a rebuild, the first time: a while for a large file). */
   onUpdatingMetrics?: () => void;
 }
 
@@ -78,7 +78,7 @@ export async function importFiles(
 ): Promise<ImportOutcome> {
   const { store, sellerId, metricsConfig } = services;
   const zones = Object.fromEntries(MARKETPLACES.map((m) => [m, metricsConfig[m].zone])) as Record<Marketplace, string>;
-  const refresh = afterImport(metricsConfig);
+  const figures = keptFigures(metricsConfig);
   const summaries: ImportSummary[] = [];
   for (const request of requests) {
     const run = async (path: string, name: string) => {
@@ -93,9 +93,10 @@ export async function importFiles(
         ...(request.rejectsFile ? { rejectsFile: request.rejectsFile } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         ...(request.onWarning ? { onWarning: request.onWarning } : {}),
-        beforeCommit: (tx, seller) => {
+        figures,
+        beforeCommit: () => {
           request.onUpdatingMetrics?.();
-          return refresh(tx, seller);
+          return Promise.resolve();
         },
         now: services.now,
       });

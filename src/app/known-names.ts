@@ -1,8 +1,9 @@
 import type { Marketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
+import { exemptionFingerprint } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
-import { refreshRollups, rollupNames, rollupsStale } from '../store/rollups.js';
+import { figuresCurrent, rollupNames } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -31,7 +32,8 @@ export async function assertKnownFilter(
   config: MetricsConfig,
 ): Promise<void> {
   if (!filter.carrier && !filter.category) return;
-  if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config });
+  // The names come from the kept figures; while they lag the writes (no read recounts them), nothing is refused.
+  if (!(await figuresCurrent(store, sellerId, exemptionFingerprint(config)))) return;
   const names = await rollupNames(store, sellerId, marketplace);
   const has = (list: readonly string[], value: string): boolean => list.some((n) => n.toLowerCase() === value.toLowerCase());
   if (filter.category && !has(names.categories, filter.category)) {

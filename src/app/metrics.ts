@@ -1,12 +1,12 @@
 import type { Marketplace } from '../core/domain.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
-import { readRollupCells, refreshRollups, rollupsStale } from '../store/rollups.js';
+import { figuresCurrent, readRollupCells } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
 import { asOfInstant, classifyContext } from '../metrics/classify.js';
-import { configForView } from '../metrics/config.js';
+import { configForView, exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
 import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
@@ -94,7 +94,6 @@ export async function cellsFromRollups(
   asOf: string,
   config: MetricsConfig,
 ): Promise<Cell[]> {
-  if (await rollupsStale(store, sellerId)) await refreshRollups(store, sellerId, { config });
   const cfg = config[marketplace];
   const ranges = neededRanges(asOf, cfg);
   return readRollupCells(store, sellerId, marketplace, { vtrMetric: vtrCellMetric(cfg), ...ranges });
@@ -111,7 +110,9 @@ export async function computeReports(
   const cfg = config[marketplace];
   const today = localDay(options.now, cfg.zone);
   const asOf = options.asOf ?? today;
-  const source = chooseSource(asOf, today, options.recompute === true);
+  // Kept figures that lag the writes or were counted with another configuration do not answer: raw rows do.
+  const source = chooseSource(asOf, today, options.recompute === true) === 'rollups'
+    && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config)) ? 'rollups' : 'raw';
   const cells =
     source === 'raw'
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)

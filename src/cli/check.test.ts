@@ -82,7 +82,7 @@ describe('vtrguard check with a database', () => {
         trackingRaw: '1Z999AA10123456784', trackingNumber: '1Z999AA10123456784', shipDate: Date.now() - 86_400_000,
         confirmedAt: Date.now() - 86_400_000, confirmDay: null, exempt: false, carrierKey: 'ups', staticDefect: null, problems: [],
       }],
-    }, await store.nextWriteSeq('default'));
+    });
     await store.close();
     const reused = await runCommand(registerCheck, ['--db', db, '--json', 'check', '1Z999AA10123456784', '--order', '112-0000009-0000009']);
     // Not valid tracking for this order: the verdict is invalid and the exit code says so.

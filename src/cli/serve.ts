@@ -9,6 +9,7 @@ import { startAmazonScheduler } from '../app/amazon-schedule.js';
 import { VtrguardError } from '../core/errors.js';
 import { secrets } from '../core/redact.js';
 import { clientsFromSettings } from '../ingest/tracking/poller.js';
+import { keptFigures } from '../app/kept-figures.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
@@ -66,7 +67,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     const why = code === 'EADDRINUSE' ? 'is in use (another vtrguard serve?)' : code === 'EACCES' ? 'may not be opened by this user' : 'is not an address of this machine';
     throw new VtrguardError('CONFIG_INVALID', `cannot listen on ${settings.host} port ${settings.port}: it ${why}; choose another with --port or --host`);
   });
-  const tracking = settings.track ? await startTrackingWorker({ store, settings: config.tracking, log }) : null;
+  const tracking = settings.track ? await startTrackingWorker({ store, settings: config.tracking, figures: keptFigures(config.metrics), log }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,

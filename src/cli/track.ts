@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { VtrguardError } from '../core/errors.js';
 import { isPullCarrier, PULL_CARRIERS, type PullCarrier } from '../ingest/tracking/clients/index.js';
+import { keptFigures } from '../app/kept-figures.js';
 import { clientsFromSettings, pollOnce } from '../ingest/tracking/poller.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
@@ -23,6 +24,7 @@ export function registerTrack(program: Command): void {
       const summary = await withStore(context, (store) =>
         pollOnce({
           store,
+          figures: keptFigures(context.config.metrics),
           clients: clientsFromSettings(context.config.tracking),
           now: Date.now,
           carriers,

@@ -48,6 +48,9 @@ export interface PackageView {
   units: number;
 }
 
+/** A package as the kept figures count it: its promised day is null when its order has none. */
+export type CountedPackageView = Omit<PackageView, 'promisedDay'> & { promisedDay: string | null };
+
 /** An order as LSR and CR read it. */
 export interface OrderView {
   orderId: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MARKETPLACES } from '../core/domain.js';
 import type { Marketplace } from '../core/domain.js';
 import type { MetricsConfig } from '../metrics/config.js';
-import { afterImport } from '../ingest/after-import.js';
+import { keptFigures } from '../app/kept-figures.js';
 import { importFile } from '../ingest/import.js';
 import type { Store } from '../store/store.js';
 import { generateDemo } from './generate.js';
@@ -39,10 +39,10 @@ export async function createDemo(
     writeFileSync(events, files.eventsJsonl);
     await store.ensureSeller(sellerId, DEMO_SELLER_NAME);
     const context = { zones: zonesOf(metrics), defaultMarketplace: 'US' as const };
-    const refresh = afterImport(metrics);
+    const figures = keptFigures(metrics);
     const now = () => options.now;
-    await importFile(store, { file: events, format: 'events', sellerId, context, now, beforeCommit: refresh });
-    await importFile(store, { file: shipments, format: 'shipments', sellerId, context, now, beforeCommit: refresh });
+    await importFile(store, { file: events, format: 'events', sellerId, context, now, figures });
+    await importFile(store, { file: shipments, format: 'shipments', sellerId, context, now, figures });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,8 +3,8 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { csvRow } from '../core/csv.js';
 import { VtrguardError } from '../core/errors.js';
-import { trackingNumbersOf } from '../store/store.js';
-import type { Store, WriteBatch } from '../store/store.js';
+import { factKeysOf, trackingNumbersOf } from '../store/store.js';
+import type { FactKeys, FactWrites, Store, WriteBatch } from '../store/store.js';
 import { REUSE_WINDOW_MS } from '../validate/reuse.js';
 import { FileText, contentBytes, readTextHead } from './file-text.js';
 import type { TextEncodingOption } from './file-text.js';
@@ -37,7 +37,9 @@ export interface ImportOptions {
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   onWarning?: (message: string) => void;
-  /** Runs inside the import's transaction after the rows are written (rollups, alerts' inputs). */
+  /** Keeps the figures derived from the rows current inside the import's transaction (src/app/kept-figures.ts). */
+  figures?: FactWrites;
+  /** Runs inside the import's transaction after the rows are written, before the kept figures are finished. */
   beforeCommit?: (store: Store, sellerId: string) => Promise<void>;
   now?: () => number;
   /**
@@ -123,7 +125,8 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   await store.transaction(async (tx) => {
     // Inside the transaction: a failed import for a new seller leaves no seller behind.
     await tx.ensureSeller(sellerId);
-    const seq = await tx.nextWriteSeq(sellerId);
+    // The seller's write lock comes first (see FactWrites).
+    const session = options.figures ? await options.figures.begin(tx, sellerId) : null;
     for await (const mapped of batches) {
       summary.rowsRead += mapped.rowsRead;
       summary.rowsImported += mapped.rowsImported;
@@ -134,11 +137,16 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         if (summary.rowsRejected === 1) rejects.write('line,field,reason,row\n');
         rejects.write(`${csvRow([p.line, p.field, p.message, raw])}\n`);
       }
-      await writeDerived(tx, sellerId, mapped.batch, seq);
-      if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
+      const write = async () => {
+        await writeDerived(tx, sellerId, mapped.batch);
+        if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
+      };
+      if (session) await session.change(batchKeys(mapped), write);
+      else await write();
       options.onProgress?.({ bytes: mapped.bytes, totalBytes, rows: summary.rowsRead });
     }
     await options.beforeCommit?.(tx, sellerId);
+    await session?.finish();
     await tx.recordImport(sellerId, {
       contentHash, format, fileName: basename(file), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, finishedAt: now(),
     });
@@ -153,13 +161,20 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   return summary;
 }
 
+/** The facts a mapped batch can change: its own, and the packages its events' numbers reach. */
+function batchKeys(mapped: MappedBatch): FactKeys {
+  const keys = factKeysOf(mapped.batch);
+  if (mapped.events.length === 0) return keys;
+  return { orderIds: keys.orderIds, trackingNumbers: [...keys.trackingNumbers, ...mapped.events.map((e) => e.trackingNumber)] };
+}
+
 /**
  * The one write path of orders and packages from any source (a file, the Amazon sync, the confirmation gateway),
  * inside the caller's transaction: the rows, then the packages' derived scan facts and the reuse flags. The caller
- * brings the rollups up to date before it commits.
+ * runs it inside a FactWrites session (`factKeysOf(batch)`) to keep the figures current.
  */
-export async function writeDerived(tx: Store, sellerId: string, batch: WriteBatch, seq: number): Promise<void> {
-  await tx.writeBatch(sellerId, batch, seq);
+export async function writeDerived(tx: Store, sellerId: string, batch: WriteBatch): Promise<void> {
+  await tx.writeBatch(sellerId, batch);
   const numbers = trackingNumbersOf(batch);
   await tx.refreshDerived(sellerId, numbers);
   await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);

@@ -22,7 +22,12 @@ export function packageCategories(pkg: Pick<PackageView, 'categories'>): string[
   return unique.length > 0 ? unique : [UNCATEGORISED];
 }
 
-export class CellAccumulator {
+/** Where cells are counted: a `count` of packages or orders (negative to take a contribution back). */
+export interface CellSink {
+  add(metric: CellMetric, day: string, category: string, carrier: string, hit: boolean, count?: number): void;
+}
+
+export class CellAccumulator implements CellSink {
   /**
    * metric → day → category → carrier. Nested maps, not one key joined from the four: the strings are fresh for
    * every row read, and a joined key is built, flattened and hashed each time (2–3× dearer in all).
@@ -48,12 +53,12 @@ export class CellAccumulator {
   }
 }
 
-function addVtr(acc: CellAccumulator, metric: 'vtr_pd' | 'vtr_sc', day: string, pkg: PackageView, valid: boolean): void {
+function addVtr(acc: CellSink, metric: 'vtr_pd' | 'vtr_sc', day: string, pkg: PackageView, valid: boolean, count: number): void {
   const carrier = carrierLabel(pkg);
-  acc.add(metric, day, ALL, carrier, valid);
+  acc.add(metric, day, ALL, carrier, valid, count);
   const categories = pkg.categories;
-  if (categories.length === 1 && categories[0] !== '') acc.add(metric, day, categories[0]!, carrier, valid);
-  else for (const category of categories.length === 0 ? UNCATEGORISED_LIST : packageCategories(pkg)) acc.add(metric, day, category, carrier, valid);
+  if (categories.length === 1 && categories[0] !== '') acc.add(metric, day, categories[0]!, carrier, valid, count);
+  else for (const category of categories.length === 0 ? UNCATEGORISED_LIST : packageCategories(pkg)) acc.add(metric, day, category, carrier, valid, count);
 }
 
 export interface PackageCellOptions extends ClassifyContext {
@@ -61,31 +66,33 @@ export interface PackageCellOptions extends ClassifyContext {
   metrics: readonly ('vtr_pd' | 'vtr_sc' | 'otdr')[];
 }
 
-export function addPackageCells(acc: CellAccumulator, pkg: PackageView, options: PackageCellOptions): void {
+/** Counts the package in the cells of `options.metrics`; `count` -1 takes that contribution back (deltas). */
+export function addPackageCells(acc: CellSink, pkg: PackageView, options: PackageCellOptions, count = 1): void {
   const verdict = classifyPackage(pkg, options);
   for (const metric of options.metrics) {
     if (metric === 'otdr') {
       if (verdict.otdrCounted) {
-        acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight);
-        if (pkg.isPrime) acc.add('sfp_otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight);
+        acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
+        if (pkg.isPrime) acc.add('sfp_otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
       }
     } else if (verdict.vtrCounted) {
       const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
-      if (day !== null) addVtr(acc, metric, day, pkg, verdict.reasons.length === 0);
+      if (day !== null) addVtr(acc, metric, day, pkg, verdict.reasons.length === 0, count);
     }
   }
 }
 
-export function addOrderCells(acc: CellAccumulator, order: OrderView, metrics: readonly ('lsr' | 'cr')[], before: number): void {
+/** Counts the order in the cells of `metrics`; `count` -1 takes that contribution back (deltas). */
+export function addOrderCells(acc: CellSink, order: OrderView, metrics: readonly ('lsr' | 'cr')[], before: number, count = 1): void {
   const verdict = classifyOrder(order, before);
   for (const metric of metrics) {
     if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) {
-      acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late);
-      if (verdict.sfpShipCounted) acc.add('sfp_ship', order.shipByDay, ALL, ALL, verdict.sfpShippedOnTime);
+      acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late, count);
+      if (verdict.sfpShipCounted) acc.add('sfp_ship', order.shipByDay, ALL, ALL, verdict.sfpShippedOnTime, count);
     }
     if (metric === 'cr' && verdict.crCounted) {
-      acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled);
-      if (verdict.sfpCancelCounted) acc.add('sfp_cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled);
+      acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
+      if (verdict.sfpCancelCounted) acc.add('sfp_cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
     }
   }
 }

@@ -37,7 +37,9 @@ interface Row {
 /**
  * Packages of a marketplace confirmed in [since, before) with a tracking number, no carrier scan and no delivery
  * yet. Reads the partial index on unscanned packages, so its cost follows the few packages in flight, not the
- * table. One row per category, folded here.
+ * table. One row per category, folded here. On SQLite `+` keeps the sort off the (seller_id, package_id) index
+ * (migration 011), which would otherwise walk every package of the seller to avoid sorting the few in flight
+ * (0.5 → 119 ms a read at 100k packages).
  */
 export async function packagesAwaitingFirstScan(
   store: Store,
@@ -55,7 +57,7 @@ export async function packagesAwaitingFirstScan(
      LEFT JOIN order_items oi ON oi.seller_id = p.seller_id AND oi.order_id = p.order_id AND oi.order_item_id = pi.order_item_id
      WHERE p.seller_id = ? AND p.first_scan_at IS NULL AND p.confirmed_at >= ? AND p.confirmed_at < ?
        AND p.delivered_at IS NULL AND p.tracking_number IS NOT NULL AND o.marketplace = ? AND o.promised_day IS NOT NULL
-     ORDER BY p.package_id`,
+     ORDER BY ${store.dialect === 'sqlite' ? '+' : ''}p.package_id`,
     [sellerId, since, before, marketplace],
   );
   const byId = new Map<number, AwaitingPackage>();

@@ -31,16 +31,14 @@ function event(trackingNumber: string, occurredAt: number, status: TrackingStatu
   };
 }
 
-async function writeOrderWithPackage(store: Store, seller: string, o: OrderWrite, p: PackageWrite, category = 'Toys'): Promise<number> {
-  const seq = await store.nextWriteSeq(seller);
+async function writeOrderWithPackage(store: Store, seller: string, o: OrderWrite, p: PackageWrite, category = 'Toys'): Promise<void> {
   await store.writeBatch(seller, {
     orders: [o],
     items: [{ orderId: o.orderId, orderItemId: `${o.orderId}-a`, sku: 'SKU-A', category, quantity: 1 }],
     packages: [p],
     packageItems: [{ orderId: o.orderId, packageRef: p.packageRef, orderItemId: `${o.orderId}-a`, quantity: 1 }],
-  }, seq);
+  });
   await store.refreshDerived(seller, trackingNumbersOf({ packages: [p] }));
-  return seq;
 }
 
 const WEEK = { from: '2026-10-01', to: '2026-12-31' };
@@ -62,7 +60,7 @@ for (const dialect of await dialectCases()) {
       const orders = Array.from({ length: 6000 }, (_, i) => order(`o-${i}`));
       const packages = orders.map((o, i) => pkg(o.orderId, `1Z${String(i).padStart(16, '0')}`, T0));
       await store.transaction(async (tx) => {
-        await tx.writeBatch('s1', { orders, packages }, await tx.nextWriteSeq('s1'));
+        await tx.writeBatch('s1', { orders, packages });
         const [stats] = await tx.sql.all<{ reltuples: number }>("SELECT reltuples FROM pg_class WHERE oid = 'packages'::regclass");
         expect(Number(stats?.reltuples)).toBe(6000);
       });
@@ -74,7 +72,6 @@ for (const dialect of await dialectCases()) {
 
     it('returns a package with its categories, order facts and no scans yet', async () => {
       const o = order('111-0000001-0000001');
-      const seq = await store.nextWriteSeq('s1');
       await store.writeBatch('s1', {
         orders: [o],
         items: [
@@ -86,7 +83,7 @@ for (const dialect of await dialectCases()) {
           { orderId: o.orderId, packageRef: '1', orderItemId: 'i1', quantity: 1 },
           { orderId: o.orderId, packageRef: '1', orderItemId: 'i2', quantity: 2 },
         ],
-      }, seq);
+      });
       const [view] = await store.packagesByDay('s1', 'US', WEEK, 'promised_delivery');
       expect(view).toMatchObject({
         orderId: o.orderId, categories: ['Books', 'Toys'], trackingNumber: '1ZA', promisedDay: '2026-11-06',
@@ -186,8 +183,7 @@ for (const dialect of await dialectCases()) {
 
     it('reads orders with their first confirmation for LSR and CR', async () => {
       await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
-      const seq = await store.nextWriteSeq('s1');
-      await store.writeBatch('s1', { orders: [order('o2', { cancelledAt: T0, cancelledBy: 'seller' })] }, seq);
+      await store.writeBatch('s1', { orders: [order('o2', { cancelledAt: T0, cancelledBy: 'seller' })] });
       const orders = await store.ordersByDay('s1', 'US', 'ship_by', { from: '2026-11-03', to: '2026-11-03' });
       expect(orders.map((o) => [o.orderId, o.firstConfirmedAt, o.cancelledBy])).toEqual([
         ['o1', T0 + H, null],
@@ -199,11 +195,10 @@ for (const dialect of await dialectCases()) {
 
     it('an order source without dates fills nothing in and erases nothing', async () => {
       await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
-      const seq = await store.nextWriteSeq('s1');
       await store.writeBatch('s1', {
         orders: [order('o1', { latestShipDate: null, latestDeliveryDate: null, shipByDay: null, promisedDay: null })],
         items: [{ orderId: 'o1', orderItemId: 'o1-a', sku: 'SKU-A', category: '', quantity: 1 }],
-      }, seq);
+      });
       const [o] = await store.ordersByDay('s1', 'US', 'ship_by', { from: '2026-11-03', to: '2026-11-03' });
       expect(o).toMatchObject({ latestShipDate: T0 + 24 * H, promisedDay: '2026-11-06', categories: ['Toys'] });
     });

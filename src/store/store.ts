@@ -6,7 +6,7 @@ import type {
   PackageRecord,
   TrackingEventRecord,
 } from '../core/domain.js';
-import type { DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
+import type { CountedPackageView, DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
 import type { Dialect, SqlDriver } from './sql.js';
 
 /** An order as written: the record plus its local days, computed in the marketplace's zone. */
@@ -21,8 +21,38 @@ export interface PackageWrite extends PackageRecord {
   confirmDay: string | null;
 }
 
-/** What a `rollup_dirty` row marks a day dirty for (migration 008): the attribution days rollups count by. */
-export type DirtyKind = 'promised' | 'confirm' | 'ship_by' | 'purchase';
+/**
+ * The facts a write touches, by key: the orders it writes (with their items and packages) and the tracking
+ * numbers it writes or adds events to. Every package and order whose view the write can change is found from
+ * them (`packagesOf`, `ordersByIds`): the kept figures take those views' contributions before and after.
+ */
+export interface FactKeys {
+  orderIds: readonly string[];
+  trackingNumbers: readonly string[];
+}
+
+/**
+ * What keeps derived figures current with the writes of one transaction (src/app/kept-figures.ts implements it;
+ * writers below the application layer are handed one).
+ */
+export interface FactWrites {
+  /** Starts the writes of one seller inside `tx`: takes the seller's write lock first. */
+  begin(tx: Store, sellerId: string): Promise<FactWriteSession>;
+}
+
+export interface FactWriteSession {
+  /** Runs `write`, which changes at most the facts reachable from `keys`, and counts what it changed. */
+  change<T>(keys: FactKeys, write: () => Promise<T>): Promise<T>;
+  /** Writes what was counted; the figures are then current with the transaction's writes. */
+  finish(): Promise<void>;
+}
+
+/** The orders and tracking numbers of a batch (see FactKeys). */
+export function factKeysOf(batch: WriteBatch): FactKeys {
+  const orderIds: string[] = [];
+  for (const rows of [batch.orders, batch.items, batch.packages, batch.packageItems]) for (const r of rows ?? []) orderIds.push(r.orderId);
+  return { orderIds, trackingNumbers: trackingNumbersOf(batch) };
+}
 
 export interface WriteBatch {
   orders?: readonly OrderWrite[];
@@ -41,6 +71,12 @@ export function trackingNumbersOf(batch: WriteBatch): string[] {
 export interface EventInsertResult {
   inserted: number;
   duplicates: number;
+}
+
+/** Orders with ids after `after` up to `upTo` (null: no bound). */
+export interface OrderSpan {
+  after: string | null;
+  upTo: string | null;
 }
 
 /** How a streamed read may plan itself. */
@@ -81,10 +117,14 @@ export interface Store {
 
   ensureSeller(sellerId: string, name?: string): Promise<void>;
   listSellers(): Promise<{ sellerId: string; name: string }[]>;
-  /** A fresh number for a write batch; the days the batch touches are marked dirty with it (migration 008). */
+  /**
+   * A fresh number for a write of the seller's facts. Its row stays locked to the end of the transaction: the
+   * seller's write lock (src/store/rollups.ts, `lockSellerWrites`).
+   */
   nextWriteSeq(sellerId: string): Promise<number>;
 
-  writeBatch(sellerId: string, batch: WriteBatch, seq: number): Promise<void>;
+  /** Writes the batch's facts (and takes a fresh write number, `nextWriteSeq`). */
+  writeBatch(sellerId: string, batch: WriteBatch): Promise<void>;
   /**
    * Re-derives first scan, delivery and status of the packages with these tracking numbers (a batch's packages and
    * their recycled twins). A write calls it with the numbers it wrote.
@@ -119,6 +159,14 @@ export interface Store {
   /** Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once, streamed. */
   eachOrderByDays(sellerId: string, marketplace: Marketplace, shipBy: DayRange, purchase: DayRange, fn: (view: OrderView) => void): Promise<void>;
   counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }>;
+  /** The seller's orders cut into spans of `size` orders in key order, the last one open-ended. */
+  orderSpans(sellerId: string, size: number): Promise<OrderSpan[]>;
+  /** Every package of the orders in `span`, promised or not, streamed in key order. */
+  eachPackageIn(sellerId: string, span: OrderSpan, fn: (view: CountedPackageView) => void): Promise<void>;
+  /** Every order in `span`, streamed in key order. */
+  eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void>;
+  /** The packages of these orders and those with these tracking numbers, promised or not, each once. */
+  packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]>;
   /** The packages with these ids, as views in package id order (a page of the defect list). */
   packagesByIds(sellerId: string, packageIds: readonly number[]): Promise<PackageView[]>;
   /** The orders with these ids, as views. */

@@ -15,7 +15,6 @@ export interface SeedPackage {
 /** Writes orders with one package each, the way importers do, for tests that need packages to poll or watch. */
 export async function seedPackages(store: Store, sellerId: string, packages: readonly SeedPackage[]): Promise<void> {
   await store.ensureSeller(sellerId);
-  const seq = await store.nextWriteSeq(sellerId);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const batch: WriteBatch = {
     orders: packages.map((p) => ({
@@ -31,6 +30,6 @@ export async function seedPackages(store: Store, sellerId: string, packages: rea
     })),
     packageItems: packages.map((p) => ({ orderId: p.orderId, packageRef: '1', orderItemId: `${p.orderId}-1`, quantity: 1 })),
   };
-  await store.writeBatch(sellerId, batch, seq);
+  await store.writeBatch(sellerId, batch);
   await store.refreshDerived(sellerId, trackingNumbersOf(batch));
 }

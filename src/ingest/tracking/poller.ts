@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isCarrierScan } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
-import type { Store } from '../../store/store.js';
+import type { FactWrites, Store } from '../../store/store.js';
+import { writeEvents } from '../write-events.js';
 import type { TrackingClient, TrackOutcome } from './client.js';
 import { API_CARRIER_KEYS, createTrackingClient, PULL_CARRIERS, type PullCarrier } from './clients/index.js';
 import type { ClientOptions } from './client-options.js';
@@ -37,6 +38,8 @@ export function clientsFromSettings(settings: Pick<TrackingSettings, 'credential
 
 export interface PollDeps {
   store: Store;
+  /** Keeps the figures current with the events each poll stores (src/app/kept-figures.ts). */
+  figures?: FactWrites;
   clients: ClientSource;
   now: () => number;
   carriers?: readonly PullCarrier[];
@@ -122,7 +125,7 @@ async function pollWithClient(
     const now = deps.now();
     const events = outcomes.flatMap((o) => o.events);
     if (events.length > 0) {
-      const result = await deps.store.insertEvents(sellerId, events, now);
+      const result = await writeEvents(deps.store, deps.figures, sellerId, events, now);
       summary.inserted += result.inserted;
     }
     summary.events += events.length;

@@ -1,9 +1,11 @@
-import type { Store } from '../../store/store.js';
+import type { FactWrites, Store } from '../../store/store.js';
 import type { TrackingSettings } from './credentials.js';
 import { clientsFromSettings, pollOnce, type PassSummary } from './poller.js';
 
 export interface TrackingWorkerOptions {
   store: Store;
+  /** Keeps the figures current with the events stored (src/app/kept-figures.ts). */
+  figures?: FactWrites;
   /** Credentials, paces and the pause between passes, as configured (`Config.tracking`). */
   settings: TrackingSettings;
   now?: () => number;
@@ -30,7 +32,9 @@ export async function startTrackingWorker(options: TrackingWorkerOptions): Promi
 
   const pass = async (): Promise<PassSummary | null> => {
     try {
-      return await pollOnce({ store: options.store, clients, now, ...(options.log ? { log: options.log } : {}) });
+      return await pollOnce({
+        store: options.store, clients, now, ...(options.figures ? { figures: options.figures } : {}), ...(options.log ? { log: options.log } : {}),
+      });
     } catch (error) {
       options.log?.(`tracking pass failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;

@@ -1,5 +1,6 @@
 import type { TrackingEventRecord } from '../../core/domain.js';
-import type { Store } from '../../store/store.js';
+import type { FactWrites, Store } from '../../store/store.js';
+import { writeEvents } from '../write-events.js';
 
 interface Pending {
   events: readonly TrackingEventRecord[];
@@ -19,6 +20,8 @@ export class EventWriter {
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
+    /** Keeps the figures current with each commit (src/app/kept-figures.ts). */
+    private readonly figures?: FactWrites,
     private readonly maxEvents = 2000,
   ) {}
 
@@ -63,7 +66,7 @@ export class EventWriter {
     for (const item of batch) for (const e of item.events) if (!unique.has(e.eventKey)) unique.set(e.eventKey, e);
     const events = [...unique.values()].sort((a, b) => (a.eventKey < b.eventKey ? -1 : a.eventKey > b.eventKey ? 1 : 0));
     try {
-      await this.store.insertEvents(sellerId, events, this.now());
+      await writeEvents(this.store, this.figures, sellerId, events, this.now());
       for (const item of batch) item.resolve();
     } catch (error) {
       for (const item of batch) item.reject(error);

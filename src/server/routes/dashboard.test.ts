@@ -76,13 +76,12 @@ describe('dashboard routes', () => {
       staticDefect: null,
       problems: [],
     }));
-    const seq = await store.nextWriteSeq(seller);
     await store.writeBatch(seller, {
       orders,
       items: shipments.map((s) => ({ orderId: s.id, orderItemId: 'i1', sku: 'SKU', category: s.category, quantity: 1 })),
       packages,
       packageItems: shipments.map((s) => ({ orderId: s.id, packageRef: '1', orderItemId: 'i1', quantity: 1 })),
-    }, seq);
+    });
     const events: TrackingEventRecord[] = shipments.flatMap((s) =>
       s.scanAfter === null
         ? []

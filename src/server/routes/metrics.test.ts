@@ -1,5 +1,10 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptFigures } from '../../app/kept-figures.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { writeFacts } from '../../store/fact-writes.js';
+import { factKeysOf } from '../../store/store.js';
+import type { WriteBatch } from '../../store/store.js';
 import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { registerErrorHandler } from '../errors.js';
@@ -16,13 +21,12 @@ describe('metrics routes', () => {
     t = await freshSqliteStore();
     const s = t.store;
     await s.ensureSeller('s1');
-    const seq = await s.nextWriteSeq('s1');
     const orders = [1, 2, 3].map((i) => ({
       orderId: `o${i}`, marketplace: 'US' as const, purchaseDate: NOW - 100 * H, latestShipDate: NOW - 80 * H, latestDeliveryDate: NOW - 30 * H,
       fulfillmentChannel: 'MFN' as const, shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
       purchaseDay: '2026-11-16', shipByDay: '2026-11-17', promisedDay: '2026-11-19',
     }));
-    await s.writeBatch('s1', {
+    const batch: WriteBatch = {
       orders,
       items: orders.map((o) => ({ orderId: o.orderId, orderItemId: 'a', sku: 'A', category: 'Toys, "Fun"', quantity: 1 })),
       packages: orders.map((o, i) => ({
@@ -31,7 +35,9 @@ describe('metrics routes', () => {
         staticDefect: i === 0 ? null : 'carrier_mismatch', problems: [],
       })),
       packageItems: orders.map((o) => ({ orderId: o.orderId, packageRef: '1', orderItemId: 'a', quantity: 1 })),
-    }, seq);
+    };
+    // As an import writes: the kept figures answer the reads below.
+    await writeFacts(s, keptFigures(DEFAULT_METRICS_CONFIG), 's1', factKeysOf(batch), (tx) => tx.writeBatch('s1', batch));
     app.addSchema(errorResponseSchema);
     registerErrorHandler(app);
     app.decorateRequest('sellerId', 's1');

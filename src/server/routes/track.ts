@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { VtrguardError } from '../../core/errors.js';
 import { PULL_CARRIERS } from '../../ingest/tracking/clients/index.js';
 import type { PullCarrier } from '../../ingest/tracking/clients/index.js';
+import { keptFigures } from '../../app/kept-figures.js';
 import { pollOnce } from '../../ingest/tracking/poller.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -46,6 +48,7 @@ export default async function trackRoutes(app: FastifyInstance, opts: RouteOptio
     const body = request.body ?? {};
     return pollOnce({
       store: opts.store,
+      figures: keptFigures(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG),
       clients: opts.trackingClients,
       now: opts.now,
       sellerId: request.sellerId,

@@ -12,14 +12,13 @@ let t: TestStore;
 beforeAll(async () => {
   t = await freshSqliteStore();
   await t.store.ensureSeller('default');
-  const seq = await t.store.nextWriteSeq('default');
   await t.store.writeBatch('default', {
     packages: [{
       orderId: '112-0000001-0000001', packageRef: '1', carrierCode: 'UPS', carrierName: null, shippingMethod: null,
       trackingRaw: '1Z999AA10123456784', trackingNumber: '1Z999AA10123456784', shipDate: NOW - 86_400_000 * 10,
       confirmedAt: NOW - 86_400_000 * 10, confirmDay: '2026-11-10', exempt: false, carrierKey: 'ups', staticDefect: null, problems: [],
     }],
-  }, seq);
+  });
   app = await createApp({ store: t.store, defaultSellerId: 'default', now: () => NOW });
   await app.ready();
 });

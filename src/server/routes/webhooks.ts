@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { keptFigures } from '../../app/kept-figures.js';
 import { EventWriter } from '../../ingest/webhooks/event-writer.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { WEBHOOK_PROVIDERS } from '../../ingest/webhooks/providers.js';
 import { receiveWebhook } from '../../ingest/webhooks/receive.js';
 import { configuredSecretResolver } from '../../ingest/webhooks/secrets.js';
@@ -14,7 +16,7 @@ import type { RouteOptions } from './index.js';
  * and would only pile up).
  */
 export default async function webhookRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
-  const writer = new EventWriter(opts.store, opts.now);
+  const writer = new EventWriter(opts.store, opts.now, keptFigures(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG));
   const secrets = opts.webhookSecrets ?? configuredSecretResolver([]);
   // Sellers are never deleted, so one seen stays known; an unknown id asks the store again (it may be new).
   const knownSellers = new Set<string>();

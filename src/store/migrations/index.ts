@@ -13,6 +13,7 @@ import { sellerKeysMigration } from './011-seller-keys.js';
 import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
 import { amazonMigration } from './013-amazon.js';
 import { definitionsV2Migration } from './014-definitions-v2.js';
+import { keptByDeltasMigration } from './015-kept-by-deltas.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   dropWebhookSecretsMigration,
   amazonMigration,
   definitionsV2Migration,
+  keptByDeltasMigration,
 ];

@@ -1,0 +1,140 @@
+import { FigureDelta } from '../metrics/contributions.js';
+import type { MetricsConfig } from '../metrics/config.js';
+import { exemptionFingerprint } from '../metrics/config.js';
+import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
+import type { FigureIncrements } from '../store/rollups.js';
+import type { FactKeys, FactWriteSession, FactWrites, Store } from '../store/store.js';
+
+/**
+ * "Facts changed → deltas → read models" (DESIGN.md §3). A write of a seller's facts runs inside a session that
+ * reads the views of every package and order it can change (found from its FactKeys) before and after it, takes
+ * the old contributions back and adds the new ones (src/metrics/contributions.ts), and writes the net increments
+ * in the same transaction: a write costs what it changed, and no read recounts. The figures are rebuilt from raw
+ * rows instead when they are not current with the writes before this one or were counted with another
+ * configuration (a new seller, a changed exemption rule, a write made without a session).
+ */
+
+/** Contributions held before they are written, so a long import's memory stays bounded. */
+const FLUSH_AT = 20_000;
+
+function increments(delta: FigureDelta): FigureIncrements {
+  return {
+    cells: delta.cellIncrements(),
+    defectCounts: delta.defectCountIncrements(),
+    scanDelays: delta.scanDelayIncrements(),
+    defectDeletes: delta.defectDeletes(),
+    defectRows: delta.defectInserts(),
+  };
+}
+
+async function flush(tx: Store, sellerId: string, delta: FigureDelta): Promise<void> {
+  await applyFigureIncrements(tx, sellerId, increments(delta));
+  delta.clear();
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Whether two views of one package or order hold the same facts (then its contribution stays). */
+function sameView<V extends object>(a: V, b: V): boolean {
+  for (const key of Object.keys(a) as (keyof V)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (Array.isArray(x) ? !Array.isArray(y) || !sameList(x as string[], y as string[]) : x !== y) return false;
+  }
+  return true;
+}
+
+/** Adds the difference between two readings of the same facts to `delta`. */
+function addChanges<V extends object>(before: readonly V[], after: readonly V[], keyOf: (v: V) => string | number, add: (v: V, count: 1 | -1) => void): void {
+  const old = new Map(before.map((v) => [keyOf(v), v]));
+  for (const view of after) {
+    const was = old.get(keyOf(view));
+    if (was !== undefined) {
+      old.delete(keyOf(view));
+      if (sameView(was, view)) continue;
+      add(was, -1);
+    }
+    add(view, 1);
+  }
+  for (const gone of old.values()) add(gone, -1);
+}
+
+class DeltaSession implements FactWriteSession {
+  private readonly delta: FigureDelta;
+
+  constructor(
+    private readonly tx: Store,
+    private readonly sellerId: string,
+    private readonly config: MetricsConfig,
+    /** The figures were not current before this write: they are rebuilt at `finish` instead. */
+    private readonly rebuild: boolean,
+  ) {
+    this.delta = new FigureDelta(config);
+  }
+
+  async change<T>(keys: FactKeys, write: () => Promise<T>): Promise<T> {
+    if (this.rebuild) return write();
+    const packagesBefore = await this.tx.packagesOf(this.sellerId, keys);
+    // An order's view carries its packages' confirmations and first scans: the orders of the packages reached by
+    // tracking number are read too.
+    const orderIds = [...new Set([...keys.orderIds, ...packagesBefore.map((p) => p.orderId)])];
+    const ordersBefore = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
+    const result = await write();
+    const packagesAfter = await this.tx.packagesOf(this.sellerId, keys);
+    const ordersAfter = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
+    addChanges(packagesBefore, packagesAfter, (p) => p.packageId, (p, count) => this.delta.addPackage(p, count));
+    addChanges(ordersBefore, ordersAfter, (o) => o.orderId, (o, count) => this.delta.addOrder(o, count));
+    if (this.delta.size >= FLUSH_AT) await flush(this.tx, this.sellerId, this.delta);
+    return result;
+  }
+
+  async finish(): Promise<void> {
+    if (this.rebuild) await rebuildInTransaction(this.tx, this.sellerId, this.config);
+    else await flush(this.tx, this.sellerId, this.delta);
+    await markFiguresCurrent(this.tx, this.sellerId, exemptionFingerprint(this.config));
+  }
+}
+
+/** The FactWrites that keep the figures counted with `config` (the readers must use the same configuration). */
+export function keptFigures(config: MetricsConfig): FactWrites {
+  const fingerprint = exemptionFingerprint(config);
+  return {
+    async begin(tx, sellerId) {
+      const { seq, figures } = await lockSellerWrites(tx, sellerId);
+      const current = figures !== null && figures.fingerprint === fingerprint && figures.seq === seq - 1;
+      return new DeltaSession(tx, sellerId, config, !current);
+    },
+  };
+}
+
+/**
+ * Orders per span of a rebuild: the defect rows of a span are held until it is written (SQLite cannot write while
+ * a read streams), so memory follows the span, not the seller.
+ */
+const REBUILD_SPAN = 100_000;
+
+/**
+ * Counts every package and order of the seller again: span by span in key order, one streamed read of the
+ * packages and one of the orders each, contributions summed in memory, then bulk writes.
+ */
+async function rebuildInTransaction(tx: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN): Promise<void> {
+  await clearFigures(tx, sellerId);
+  const delta = new FigureDelta(config, { fromEmpty: true });
+  for (const span of await tx.orderSpans(sellerId, spanOrders)) {
+    await tx.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
+    await tx.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));
+    await flush(tx, sellerId, delta);
+  }
+}
+
+/**
+ * Rebuilds the seller's kept figures from raw rows with `config` (a changed configuration, or a check), reading
+ * `spanOrders` orders at a time.
+ */
+export async function rebuildKeptFigures(store: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN): Promise<void> {
+  await store.transaction(async (tx) => {
+    await lockSellerWrites(tx, sellerId);
+    await rebuildInTransaction(tx, sellerId, config, spanOrders);
+    await markFiguresCurrent(tx, sellerId, exemptionFingerprint(config));
+  });
+}

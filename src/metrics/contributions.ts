@@ -1,0 +1,243 @@
+import type { Marketplace } from '../core/domain.js';
+import { childMap } from '../core/maps.js';
+import type { CellMetric } from '../core/cells.js';
+import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
+import { CellAccumulator, addOrderCells, addPackageCells, carrierLabel } from './cells.js';
+import type { ClassifyContext } from './classify.js';
+import { CURRENT_KNOWLEDGE, classifyContext } from './classify.js';
+import type { MetricsConfig } from './config.js';
+import { carrierValues, keyList, orderDefect, packageCategoryValues, packageDefects } from './defect-rules.js';
+
+/**
+ * What one package or one order contributes to the figures vtrguard keeps (DESIGN.md §3): metric cells, defect
+ * rows with their counts, and the scan-delay histogram, all classified with current knowledge. Every kept figure
+ * is a sum of these contributions, so a write that changes a package's or an order's facts takes its old
+ * contribution back (`count` -1) and adds its new one; a full rebuild adds every package's and order's once.
+ * `FigureDelta` sums them, netting what cancels, into the rows the store applies as increments.
+ */
+
+export type ScanDelayMetric = 'vtr_pd' | 'vtr_sc';
+
+const TENTH_MS = 360_000;
+/** The scan-delay histogram is kept at levels 0..SCAN_DELAY_TOP_LEVEL, each bucket FANOUT× the one below. */
+export const SCAN_DELAY_FANOUT = 10;
+export const SCAN_DELAY_TOP_LEVEL = 3;
+
+/**
+ * Whole tenths of an hour from confirmation to first scan, as the SQL `(first_scan_at - confirmed_at) / 360000`
+ * truncates; a scan before the confirmation (labels scanned, then confirmed late) counts as zero, not negative.
+ */
+export function scanDelayTenths(confirmedAt: number, firstScanAt: number): number {
+  return Math.max(0, Math.trunc((firstScanAt - confirmedAt) / TENTH_MS));
+}
+
+/** `[marketplace, metric, day, category, carrier, total, hit]` to add to a metric cell. */
+export type CellIncrement = [Marketplace, CellMetric, string, string, string, number, number];
+/** `[marketplace, metric, day, sort day, carrier keys, category keys, defects]` to add to a defect count. */
+export type DefectCountIncrement = [Marketplace, CellMetric, string, string, string, string, number];
+/** `[marketplace, metric, day, level, carrier, bucket, packages]` to add to a scan-delay bucket. */
+export type ScanDelayIncrement = [Marketplace, ScanDelayMetric, string, number, string, number, number];
+/** `[marketplace, metric, day, sort day, order id, package id (0 for an order), carrier keys, category keys]`. */
+export type DefectRowValues = [Marketplace, CellMetric, string, string, string, number, string, string];
+
+const PACKAGE_METRICS = ['vtr_pd', 'vtr_sc', 'otdr'] as const;
+const ORDER_METRICS = ['lsr', 'cr'] as const;
+
+/** A defect row of the delta: `stored` when it is in the store (taken back first); `row` what stays, if anything. */
+interface DefectEntry {
+  row: DefectRowValues | null;
+  stored: boolean;
+}
+
+const rowKey = (r: DefectRowValues): string => `${r[0]}\u0000${r[1]}\u0000${r[3]}\u0000${r[2]}\u0000${r[4]}\u0000${r[5]}`;
+
+/** Defect rows in primary-key order (marketplace, metric, sort day, day, order, package): b-tree appends. */
+function byRowKey(a: DefectRowValues, b: DefectRowValues): number {
+  for (const i of [0, 1, 3, 2, 4] as const) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return a[5] - b[5];
+}
+
+export interface FigureDeltaOptions {
+  /**
+   * Every contribution is added to figures that were just emptied (a full rebuild): no row is taken back, so
+   * defect rows are listed as they come instead of netted by key.
+   */
+  fromEmpty?: boolean;
+}
+
+export class FigureDelta {
+  private readonly contexts = new Map<Marketplace, ClassifyContext>();
+  private readonly cells = new Map<Marketplace, CellAccumulator>();
+  /** marketplace → metric → day → sort day → carrier keys → category keys (nested maps: see CellAccumulator). */
+  private readonly counts = new Map<Marketplace, Map<CellMetric, Map<string, Map<string, Map<string, Map<string, DefectCountIncrement>>>>>>();
+  private readonly countList: DefectCountIncrement[] = [];
+  /** marketplace → metric → day → carrier → tenths → packages (level 0; the other levels are sums of it). */
+  private readonly delays = new Map<Marketplace, Map<ScanDelayMetric, Map<string, Map<string, Map<number, number>>>>>();
+  private readonly defects = new Map<string, DefectEntry>();
+  private readonly appended: DefectRowValues[] = [];
+  private contributions = 0;
+
+  constructor(private readonly config: MetricsConfig, private readonly options: FigureDeltaOptions = {}) {}
+
+  /** How many contributions were added or taken back since the last `clear` (to bound memory). */
+  get size(): number {
+    return this.contributions;
+  }
+
+  private context(marketplace: Marketplace): ClassifyContext {
+    let ctx = this.contexts.get(marketplace);
+    if (ctx === undefined) {
+      ctx = classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE);
+      this.contexts.set(marketplace, ctx);
+    }
+    return ctx;
+  }
+
+  private cellsOf(marketplace: Marketplace): CellAccumulator {
+    let acc = this.cells.get(marketplace);
+    if (acc === undefined) this.cells.set(marketplace, (acc = new CellAccumulator()));
+    return acc;
+  }
+
+  /** Adds the package's contribution (`count` 1) or takes it back (-1). */
+  addPackage(pkg: CountedPackageView, count: 1 | -1): void {
+    this.contributions++;
+    const ctx = this.context(pkg.marketplace);
+    if (pkg.promisedDay !== null) {
+      // Only packages of promised orders count in cells and defects (the raw reads select them by promised day).
+      const view = pkg as PackageView;
+      addPackageCells(this.cellsOf(pkg.marketplace), view, { ...ctx, metrics: PACKAGE_METRICS }, count);
+      const defects = packageDefects(view, ctx);
+      if (defects.vtr !== null || defects.otdr !== null) {
+        const carriers = keyList(carrierValues(view));
+        const categories = keyList(packageCategoryValues(view));
+        for (const metric of PACKAGE_METRICS) {
+          const day = metric === 'vtr_sc' ? view.confirmDay : view.promisedDay;
+          if (day === null || defects[metric === 'otdr' ? 'otdr' : 'vtr'] === null) continue;
+          this.defect([pkg.marketplace, metric, day, view.promisedDay, view.orderId, view.packageId, carriers, categories], count);
+        }
+      }
+      this.delay('vtr_pd', pkg.promisedDay, pkg, count);
+    }
+    // The ship-confirm histogram counts every confirmed, scanned MFN package, promised or not.
+    this.delay('vtr_sc', pkg.confirmDay, pkg, count);
+  }
+
+  /** Adds the order's contribution (`count` 1) or takes it back (-1). */
+  addOrder(order: OrderView, count: 1 | -1): void {
+    this.contributions++;
+    addOrderCells(this.cellsOf(order.marketplace), order, ORDER_METRICS, CURRENT_KNOWLEDGE, count);
+    for (const metric of ORDER_METRICS) {
+      const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
+      if (day === null || orderDefect(order, metric, CURRENT_KNOWLEDGE) === null) continue;
+      // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
+      const categories = keyList(order.categories.map((c) => c.toLowerCase()));
+      this.defect([order.marketplace, metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), categories], count);
+    }
+  }
+
+  private delay(metric: ScanDelayMetric, day: string | null, pkg: CountedPackageView, count: number): void {
+    if (day === null || pkg.fulfillmentChannel !== 'MFN' || pkg.confirmedAt === null || pkg.firstScanAt === null) return;
+    this.addScanDelay(pkg.marketplace, metric, day, carrierLabel(pkg), scanDelayTenths(pkg.confirmedAt, pkg.firstScanAt), count);
+  }
+
+  /** Counts `count` packages of `carrier` scanned `tenths` after confirmation under `day` (what `addPackage` adds). */
+  addScanDelay(marketplace: Marketplace, metric: ScanDelayMetric, day: string, carrier: string, tenths: number, count: number): void {
+    const byTenths = childMap(childMap(childMap(childMap(this.delays, marketplace), metric), day), carrier);
+    byTenths.set(tenths, (byTenths.get(tenths) ?? 0) + count);
+  }
+
+  private defect(row: DefectRowValues, count: 1 | -1): void {
+    const [marketplace, metric, day, sortDay, , , carriers, categories] = row;
+    const byCategories = childMap(childMap(childMap(childMap(childMap(this.counts, marketplace), metric), day), sortDay), carriers);
+    const counted = byCategories.get(categories);
+    if (counted) counted[6] += count;
+    else {
+      const created: DefectCountIncrement = [marketplace, metric, day, sortDay, carriers, categories, count];
+      byCategories.set(categories, created);
+      this.countList.push(created);
+    }
+    if (this.options.fromEmpty) {
+      this.appended.push(row);
+      return;
+    }
+    const key = rowKey(row);
+    const entry = this.defects.get(key);
+    if (count > 0) {
+      if (entry) entry.row = row;
+      else this.defects.set(key, { row, stored: false });
+    } else if (entry) {
+      entry.row = null;
+      if (!entry.stored) this.defects.delete(key);
+    } else {
+      this.defects.set(key, { row: null, stored: true });
+    }
+  }
+
+  /** Cell increments that change something. */
+  cellIncrements(): CellIncrement[] {
+    const rows: CellIncrement[] = [];
+    for (const [marketplace, acc] of this.cells) {
+      for (const c of acc.list()) if (c.total !== 0 || c.hit !== 0) rows.push([marketplace, c.metric, c.day, c.category, c.carrier, c.total, c.hit]);
+    }
+    return rows;
+  }
+
+  defectCountIncrements(): DefectCountIncrement[] {
+    return this.countList.filter((r) => r[6] !== 0);
+  }
+
+  /** Increments of every level of the histogram, derived from the level-0 counts. */
+  scanDelayIncrements(): ScanDelayIncrement[] {
+    const rows: ScanDelayIncrement[] = [];
+    for (const [marketplace, byMetric] of this.delays) {
+      for (const [metric, byDay] of byMetric) {
+        for (const [day, byCarrier] of byDay) {
+          for (const [carrier, byTenths] of byCarrier) {
+            const levels = new Map<number, ScanDelayIncrement>();
+            for (const [tenths, n] of byTenths) {
+              if (n === 0) continue;
+              for (let level = 0, size = 1; level <= SCAN_DELAY_TOP_LEVEL; level++, size *= SCAN_DELAY_FANOUT) {
+                const bucket = Math.floor(tenths / size);
+                // Level and bucket in one number: buckets of one (level, carrier) stay apart.
+                const key = bucket * (SCAN_DELAY_TOP_LEVEL + 1) + level;
+                const row = levels.get(key);
+                if (row) row[6] += n;
+                else levels.set(key, [marketplace, metric, day, level, carrier, bucket, n]);
+              }
+            }
+            for (const row of levels.values()) if (row[6] !== 0) rows.push(row);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Keys `[marketplace, metric, sort day, day, order id, package id]` of stored defect rows that go. */
+  defectDeletes(): [Marketplace, CellMetric, string, string, string, number][] {
+    const keys: [Marketplace, CellMetric, string, string, string, number][] = [];
+    for (const [key, { row, stored }] of this.defects) {
+      if (!stored || row !== null) continue;
+      const [marketplace, metric, sortDay, day, orderId, packageId] = key.split('\u0000') as [Marketplace, CellMetric, string, string, string, string];
+      keys.push([marketplace, metric, sortDay, day, orderId, Number(packageId)]);
+    }
+    return keys;
+  }
+
+  /** Defect rows to write (a stored one rewritten: its filter keys may have changed), in primary-key order. */
+  defectInserts(): DefectRowValues[] {
+    const rows = this.options.fromEmpty ? this.appended : [...this.defects.values()].flatMap((e) => (e.row === null ? [] : [e.row]));
+    return rows.sort(byRowKey);
+  }
+
+  clear(): void {
+    this.cells.clear();
+    this.counts.clear();
+    this.countList.length = 0;
+    this.delays.clear();
+    this.defects.clear();
+    this.appended.length = 0;
+    this.contributions = 0;
+  }
+}
