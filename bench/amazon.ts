@@ -35,7 +35,6 @@ export async function benchAmazon(): Promise<void> {
     let calls = 0;
     const started = performance.now();
     const result = await syncOrders(deps, 'bench', {
-      refreshEvery: 100,
       onPage: () => {
         if (++calls % 50 === 0) mock.faults.push({ status: 429, body: QUOTA_EXCEEDED });
       },
