@@ -5,6 +5,7 @@ import { DEFAULT_ZONES } from './core/time.js';
 import { isMarketplace } from './core/domain.js';
 import type { Marketplace } from './core/domain.js';
 import { VtrguardError } from './core/errors.js';
+import { secrets } from './core/redact.js';
 import { trackingSettingsFromEnv } from './ingest/tracking/credentials.js';
 import type { TrackingSettings } from './ingest/tracking/credentials.js';
 import { watchSettingsFromEnv } from './ingest/tracking/watch.js';
@@ -112,6 +113,26 @@ function loadAmazonConfig(env: NodeJS.ProcessEnv): AmazonConfig {
   });
 }
 
+/** Names of variables that hold credentials: their values are never printed (core/redact.ts). */
+const SECRET_VARIABLE = /(SECRET|PASSWORD|TOKEN|API_KEY|CLIENT_ID|_KEY)$|_SECRET_|^PGPASSWORD$/;
+
+/** Every credential the configuration holds, in the spellings it may travel in, goes into the process's redactor. */
+function registerSecrets(env: NodeJS.ProcessEnv, db: string): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || !SECRET_VARIABLE.test(name)) continue;
+    secrets.add(value);
+    // HTTP Basic carries id and secret together (UPS's token request).
+    const id = /^(.*)_CLIENT_SECRET$/.exec(name)?.[1];
+    if (id) secrets.addBasic(env[`${id}_CLIENT_ID`], value);
+  }
+  try {
+    const url = new URL(db);
+    secrets.add(decodeURIComponent(url.password), url.searchParams.get('password'), url.searchParams.get('sslpassword'));
+  } catch {
+    // A SQLite path: no credential in it.
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db?: string } = {}): Config {
   const port = Number(env.VTRGUARD_PORT ?? env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -128,8 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
   const host = env.VTRGUARD_HOST ?? '127.0.0.1';
   const metrics = loadMetricsConfig(env, zones);
   const publicUrl = env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`;
+  const db = overrides.db ?? env.VTRGUARD_DB ?? './vtrguard.db';
+  registerSecrets(env, db);
   return Object.freeze({
-    db: overrides.db ?? env.VTRGUARD_DB ?? './vtrguard.db',
+    db,
     port,
     host,
     defaultSellerId: env.VTRGUARD_SELLER ?? 'default',

@@ -29,9 +29,11 @@ describe('channel settings', () => {
     expect(refusal({ kind: 'email', smtpUrl: 'smtp://mail.test', from: 'nobody', to: ['b@shop.test'] })).toEqual({ code: 'BAD_REQUEST', field: 'from' });
   });
 
-  it('masks secrets and SMTP passwords when shown', () => {
-    const webhook = redactChannel({ channelId: 'ch_1', createdAt: 0, config: { kind: 'webhook', url: 'https://x.test', secret: '0123456789abcdef' } });
-    expect(webhook.config).toEqual({ kind: 'webhook', url: 'https://x.test', secret: '***' });
+  it('masks secrets, SMTP passwords and URLs that are credentials when shown (issue 18, item 8)', () => {
+    const webhook = redactChannel({ channelId: 'ch_1', createdAt: 0, config: { kind: 'webhook', url: 'https://x.test/in/tok3n-abc?sig=x', secret: '0123456789abcdef' } });
+    expect(webhook.config).toEqual({ kind: 'webhook', url: 'https://x.test/[redacted]', secret: '[redacted]' });
+    const slack = redactChannel({ channelId: 'ch_3', createdAt: 0, config: { kind: 'slack', url: 'https://hooks.slack.com/services/T0/B0/XYZsecret' } });
+    expect(JSON.stringify(slack)).not.toContain('XYZsecret');
     const email = redactChannel({ channelId: 'ch_2', createdAt: 0, config: { kind: 'email', smtpUrl: 'smtps://u:hunter2@mail.test:465', from: 'a@b.test', to: ['c@d.test'] } });
     expect(JSON.stringify(email)).not.toContain('hunter2');
   });

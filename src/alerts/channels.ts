@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { VtrguardError } from '../core/errors.js';
-import { redact } from '../store/open.js';
+import { maskUrl, REDACTED, redactUrl } from '../core/redact.js';
 import type { Store } from '../store/store.js';
 
 /** Where a seller's alerts go. Each kind's settings travel with the channel, so any process can send. */
@@ -65,12 +65,15 @@ export function parseChannelConfig(input: Record<string, unknown>): ChannelConfi
   }
 }
 
-/** The channel as it may be shown: secrets and SMTP passwords masked. */
+/**
+ * The channel as it may be shown: the webhook secret, the SMTP password and URLs that are credentials themselves
+ * (a Slack incoming webhook's path, a receiver's token) masked; only scheme and host stay.
+ */
 export function redactChannel(channel: Channel): Channel {
   const config = channel.config;
-  if (config.kind === 'webhook') return { ...channel, config: { ...config, secret: '***' } };
-  if (config.kind === 'email') return { ...channel, config: { ...config, smtpUrl: redact(config.smtpUrl) } };
-  return channel;
+  if (config.kind === 'webhook') return { ...channel, config: { ...config, url: maskUrl(config.url), secret: REDACTED } };
+  if (config.kind === 'slack') return { ...channel, config: { ...config, url: maskUrl(config.url) } };
+  return { ...channel, config: { ...config, smtpUrl: redactUrl(config.smtpUrl) } };
 }
 
 interface ChannelRow {

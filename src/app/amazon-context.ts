@@ -1,6 +1,7 @@
 import { SpApiClient, type LwaCredentials, type SpApiCallLog } from '../amazon/client.js';
 import { isSpApiRegion, type SpApiRegion } from '../amazon/regions.js';
 import { unseal } from '../amazon/sealed.js';
+import { secrets } from '../core/redact.js';
 import type { AmazonConfig } from '../config.js';
 import { VtrguardError } from '../core/errors.js';
 import type { Clock } from '../ingest/tracking/clock.js';
@@ -45,6 +46,8 @@ export function secretKeyOf(deps: AmazonDeps): Buffer {
 export function openCredentials(deps: AmazonDeps, connection: ConnectionRow): SealedCredentials {
   const parsed = JSON.parse(unseal(secretKeyOf(deps), connection.sellerId, connection.sealed)) as SealedCredentials;
   if (!isSpApiRegion(parsed.region)) throw new VtrguardError('CONFIG_INVALID', 'stored Amazon credentials name no region');
+  // Opened credentials join the process's redactor before any request can carry (and an error echo) them.
+  secrets.add(...Object.values(parsed).filter((value): value is string => typeof value === 'string'));
   return parsed;
 }
 

@@ -26,7 +26,7 @@ describe('vtrguard alerts', () => {
 
   it('adds a channel, evaluates, sends once and lists the alert with its dashboard link', async () => {
     const added = await run('alerts', 'channels', 'add', 'webhook', receiver.url, '--secret', 'whsec-0123456789abcdef');
-    expect(added.stdout).toMatch(/^Added ch_[0-9a-f]{8}: webhook http:\/\/127\.0\.0\.1:\d+\/hook \(signed\)/);
+    expect(added.stdout).toMatch(/^Added ch_[0-9a-f]{8}: webhook http:\/\/127\.0\.0\.1:\d+\/\[redacted\] \(signed\)/);
     expect((await run('alerts', 'channels')).stdout).toContain('(signed)');
 
     const store = await openStore(db);

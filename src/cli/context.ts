@@ -5,6 +5,7 @@ import { assertKnownSeller } from '../app/known-names.js';
 import pc from 'picocolors';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
+import { secrets } from '../core/redact.js';
 import { VtrguardError, describeLocation } from '../core/errors.js';
 import { fromDriverError } from '../store/driver-errors.js';
 import { isPostgresTarget, openStore } from '../store/open.js';
@@ -89,9 +90,9 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
       if (error instanceof VtrguardError) {
         const where = describeLocation(error.context);
         const message = where && !error.message.startsWith(where) ? `${where}: ${error.message}` : error.message;
-        process.stderr.write(`${pc.red('error')} ${error.code}: ${message}\n`);
+        process.stderr.write(secrets.redact(`${pc.red('error')} ${error.code}: ${message}\n`));
       } else {
-        process.stderr.write(`${pc.red('error')} ${oneLine(error)}\n`);
+        process.stderr.write(secrets.redact(`${pc.red('error')} ${oneLine(error)}\n`));
       }
       process.exitCode = 1;
     }

@@ -7,6 +7,7 @@ import { recordCredentialCheck } from '../alerts/signals.js';
 import { amazonDeps, formatCallLog } from '../app/amazon-context.js';
 import { startAmazonScheduler } from '../app/amazon-schedule.js';
 import { VtrguardError } from '../core/errors.js';
+import { secrets } from '../core/redact.js';
 import { clientsFromSettings } from '../ingest/tracking/poller.js';
 import { keptFigures } from '../app/kept-figures.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
@@ -42,7 +43,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   const webRoot = findWebRoot();
   const metricsConfig = config.metrics;
   const dashboardUrl = publicUrlFor(config, settings.port);
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const log = (line: string) => process.stderr.write(secrets.redact(`${new Date().toISOString()} ${line}\n`));
   const app = await createApp({
     store,
     defaultSellerId: sellerId,
@@ -55,7 +56,8 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     amazon: config.amazon,
     amazonLog: (seller, entry) => log(formatCallLog(seller, entry)),
     webhookSecrets: configuredSecretResolver(config.webhookSecrets),
-    logger: { level: 'warn' },
+    // Every log line passes the one redactor on its way out (core/redact.ts).
+    logger: { level: 'warn', stream: { write: (line: string) => process.stderr.write(secrets.redact(line)) } },
     ...(webRoot ? { webRoot } : {}),
   });
   const address = await app.listen({ port: settings.port, host: settings.host }).catch(async (error: unknown) => {

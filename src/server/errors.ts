@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_CATALOGUE, VtrguardError } from '../core/errors.js';
+import { secrets } from '../core/redact.js';
 import type { ErrorCode } from '../core/errors.js';
 import { fromDriverError } from '../store/driver-errors.js';
 
@@ -75,6 +76,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(async (error, request, response) => {
     const result = toErrorReply(error);
     if (result.unexpected) request.log.error({ err: error }, 'request failed');
+    // An upstream's text (a carrier's refusal) may quote what was sent to it.
+    result.body = secrets.redactValue(result.body);
     const retryAfter = result.body.error.details.retryAfterSeconds;
     if (typeof retryAfter === 'number') void response.header('retry-after', String(retryAfter));
     return response.status(result.status).type('application/json').send(result.body);

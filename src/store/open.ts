@@ -1,4 +1,5 @@
 import { VtrguardError } from '../core/errors.js';
+import { redactUrl } from '../core/redact.js';
 import { PostgresDriver } from './postgres-driver.js';
 import { SqliteDriver } from './sqlite-driver.js';
 import { SqlStore } from './sql-store.js';
@@ -53,7 +54,5 @@ function unreachable(target: string, error: unknown): VtrguardError {
   return new VtrguardError('DB_UNREACHABLE', `cannot open the database ${redact(target)}: ${reason}`, { target: redact(target) });
 }
 
-/** Never print a password that a URL carries. */
-export function redact(target: string): string {
-  return target.replace(/(\/\/[^:/@]+:)[^@]+@/, '$1***@');
-}
+/** Never print a password that a URL carries (core/redact.ts knows where URLs keep them). */
+export const redact = redactUrl;

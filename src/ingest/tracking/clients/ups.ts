@@ -18,7 +18,7 @@ export interface UpsCredentials extends OAuthCredentials {
 
 /** UPS Track API v1 (tracking.md §2.1): OAuth with HTTP Basic, one inquiry number per GET. */
 export function createUpsClient(credentials: UpsCredentials, options: ClientOptions = {}): TrackingClient {
-  const redact = makeRedactor([credentials.clientId, credentials.clientSecret]);
+  const redact = makeRedactor([credentials.clientId, credentials.clientSecret], { id: credentials.clientId, secret: credentials.clientSecret });
   const baseUrl = options.baseUrl ?? DEFAULTS.baseUrl;
   const auth = new OAuthClientCredentials({
     carrier: 'ups',
