@@ -53,6 +53,8 @@ export interface AppDeps {
   /** Amazon SP-API settings (config.amazon); the Amazon routes refuse without them. */
   amazon?: AmazonConfig;
   amazonLog?: (sellerId: string, entry: SpApiCallLog) => void;
+  /** Operational lines (a carrier refusing its credentials, …), already redacted by the caller. */
+  log?: (line: string) => void;
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
@@ -160,6 +162,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.webhookSecrets ? { webhookSecrets: deps.webhookSecrets } : {}),
     ...(deps.amazon ? { amazon: deps.amazon } : {}),
     ...(deps.amazonLog ? { amazonLog: deps.amazonLog } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
   };
   await app.register(async (v1) => {

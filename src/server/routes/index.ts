@@ -46,6 +46,8 @@ export interface RouteOptions {
   amazon?: AmazonConfig;
   /** One line per SP-API call (never a secret). */
   amazonLog?: (sellerId: string, entry: SpApiCallLog) => void;
+  /** Operational lines (a carrier refusing its credentials, …), already redacted by the caller. */
+  log?: (line: string) => void;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;

@@ -52,6 +52,8 @@ export default async function trackRoutes(app: FastifyInstance, opts: RouteOptio
       clients: opts.trackingClients,
       now: opts.now,
       sellerId: request.sellerId,
+      // A refusal is logged whoever polled: the worker's next pass leaves these rows alone for an hour.
+      ...(opts.log ? { log: opts.log } : {}),
       ...(body.carriers ? { carriers: body.carriers } : {}),
       ...(body.max ? { maxPolls: body.max } : {}),
     });
