@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { recordCredentialCheck } from '../../alerts/signals.js';
-import { confirmPackages, outcomeOf, releaseHeld } from '../../app/amazon-confirm.js';
+import { confirmPackages, outcomeOf, releaseHeld, type ConfirmationRequest } from '../../app/amazon-confirm.js';
 import { connectAmazon } from '../../app/amazon-connect.js';
 import { AmazonClients, amazonDeps, type AmazonDeps } from '../../app/amazon-context.js';
 import { fetchPerformanceReport } from '../../app/amazon-reports.js';
@@ -52,17 +52,8 @@ const CONFIRMATION_BODY = {
   },
 } as const;
 
-interface ConfirmationBody {
-  orderId: string;
-  packageRef?: string | null;
-  carrierCode: string;
-  carrierName?: string | null;
-  shippingMethod?: string | null;
-  trackingNumber: string;
-  shipDate: string;
-  items?: { orderItemId: string; quantity: number }[] | null;
-  buyShipping?: boolean;
-}
+/** The use case's request as JSON carries it: the ship date as an ISO instant. */
+type ConfirmationBody = Omit<ConfirmationRequest, 'shipDate'> & { shipDate: string };
 
 /**
  * The Amazon connection (connect, status, sync, hold policy, report) and the confirmation gateway
