@@ -180,7 +180,9 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
       const order = seller.orders.get(orderId);
       if (!order) throw new Error(`no order ${orderId}`);
       change(order);
-      order.lastUpdatedTime = new Date().toISOString();
+      // A millisecond back: searchOrders' bound (now, at settleMs 0) is exclusive, and a sync run in the same
+      // millisecond as the change would otherwise not see it.
+      order.lastUpdatedTime = new Date(Date.now() - 1).toISOString();
       sorted.clear();
     },
     close: async () => {},
