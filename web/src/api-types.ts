@@ -204,9 +204,29 @@ export interface paths {
         put?: never;
         /**
          * Import a file: shipments CSV, events JSONL, Amazon All Orders report or shipping confirmations
-         * @description Send the file as the request body (e.g. `curl --data-binary @shipments.csv`), gzip-compressed or not. The format is sniffed from the first line unless `format` is given. All or nothing: a bad row answers IMPORT_BAD_ROW with its line and column and keeps nothing, unless `skipInvalid` is set, which imports the good rows and returns the rejected ones. Importing the same content again changes nothing.
+         * @description Send the file as the request body (e.g. `curl --data-binary @file`), or as the one file part of a `multipart/form-data` body (a browser form, `curl -F file=@file`; the part's file name then names it unless `fileName` is given). Gzip-compressed or not. The format is sniffed from the first line unless `format` is given. All or nothing: a bad row answers IMPORT_BAD_ROW with its line and column and keeps nothing, unless `skipInvalid` is set, which imports the good rows and returns the rejected ones. Importing the same content again changes nothing.
          */
         post: operations["postImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/sku-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the seller's SKU → product category list (CSV sku,category); it wins over the catalog — vtrguard amazon categories
+         * @description Send the file as the request body (e.g. `curl --data-binary @file`), or as the one file part of a `multipart/form-data` body (a browser form, `curl -F file=@file`; the part's file name then names it unless `fileName` is given). All or nothing: a bad row answers IMPORT_BAD_ROW with its line and field and changes nothing.
+         */
+        post: operations["postImportsSkuCategories"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1844,6 +1864,87 @@ export interface operations {
                         rejectedCsv?: string;
                         /** @description Alerts whose level changed after this import. */
                         alertChanges: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postImportsSkuCategories: {
+        parameters: {
+            query?: {
+                /** @description Shown in messages; default "upload". */
+                fileName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        /** @description SKUs mapped; the next Amazon sync applies them. */
+                        skus: number;
                     };
                 };
             };
