@@ -100,6 +100,23 @@ export async function listChannels(store: Store, sellerId: string): Promise<Chan
   return rows.map((row) => ({ channelId: row.channel_id, config: JSON.parse(row.config) as ChannelConfig, createdAt: Number(row.created_at) }));
 }
 
+/**
+ * Changes a channel's settings. The page never sees a stored secret (redactChannel), so a secret field left out
+ * keeps the stored one: a webhook's url and secret, a Slack url, an e-mail channel's smtpUrl. The kind stays.
+ * Null when the seller has no such channel.
+ */
+export async function updateChannel(store: Store, sellerId: string, channelId: string, input: Record<string, unknown>): Promise<Channel | null> {
+  const current = (await listChannels(store, sellerId)).find((c) => c.channelId === channelId);
+  if (!current) return null;
+  if (input.kind !== undefined && input.kind !== current.config.kind) {
+    throw new VtrguardError('BAD_REQUEST', `A ${current.config.kind} channel stays one; add a new channel for ${String(input.kind)}.`, { field: 'kind' });
+  }
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== ''));
+  const config = parseChannelConfig({ ...current.config, ...given });
+  await store.sql.run('UPDATE alert_channels SET config = ? WHERE seller_id = ? AND channel_id = ?', [JSON.stringify(config), sellerId, channelId]);
+  return { ...current, config };
+}
+
 /** Removes a channel and its undelivered notifications; false when the seller has no such channel. */
 export async function removeChannel(store: Store, sellerId: string, channelId: string): Promise<boolean> {
   return store.transaction(async (tx) => {
