@@ -8,7 +8,10 @@ import type { Store } from '../store/store.js';
  */
 export interface ApiKeyInfo {
   keyId: string;
+  /** The seller the key acts for; for an operator key, the operator (whose sellers `operator_sellers` lists). */
   sellerId: string;
+  /** An operator (3PL) key: it acts for each of the operator's sellers that a request names, and sees their overview. */
+  operator: boolean;
   name: string;
   createdAt: number;
   revokedAt: number | null;
@@ -32,27 +35,31 @@ interface KeyRow {
   name: string;
   created_at: number;
   revoked_at: number | null;
+  operator: number;
 }
 
 function toInfo(row: KeyRow): ApiKeyInfo {
   return {
     keyId: row.key_id,
     sellerId: row.seller_id,
+    operator: Number(row.operator) === 1,
     name: row.name,
     createdAt: Number(row.created_at),
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
   };
 }
 
-export async function createApiKey(store: Store, sellerId: string, name: string, now: number): Promise<CreatedApiKey> {
+/** A seller's key; with `operator`, a key for the operator `sellerId` names (an operator is no seller itself). */
+export async function createApiKey(store: Store, sellerId: string, name: string, now: number, options: { operator?: boolean } = {}): Promise<CreatedApiKey> {
   const keyId = randomBytes(6).toString('hex');
   const key = `vtg_${keyId}_${randomBytes(24).toString('base64url')}`;
-  await store.ensureSeller(sellerId);
+  const operator = options.operator === true;
+  if (!operator) await store.ensureSeller(sellerId);
   await store.sql.run(
-    'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
-    [keyId, sellerId, hashKey(key), name, now],
+    'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at, operator) VALUES (?, ?, ?, ?, ?, ?)',
+    [keyId, sellerId, hashKey(key), name, now, operator ? 1 : 0],
   );
-  return { keyId, sellerId, name, createdAt: now, revokedAt: null, key };
+  return { keyId, sellerId, operator, name, createdAt: now, revokedAt: null, key };
 }
 
 /** The key's record when the key is well-formed, known and not revoked; otherwise null. */
@@ -60,7 +67,7 @@ export async function resolveApiKey(store: Store, key: string): Promise<ApiKeyIn
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
   const rows = await store.sql.all<KeyRow>(
-    'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at FROM api_keys WHERE key_id = ?',
+    'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at, operator FROM api_keys WHERE key_id = ?',
     [match[1] ?? ''],
   );
   const row = rows[0];
