@@ -96,3 +96,18 @@ export async function deliveriesOf(store: Store, sellerId: string): Promise<Deli
     lastError: row.last_error,
   }));
 }
+
+/** Queues the notifications of one alert change, one per channel (in the transaction that wrote the change). */
+export async function queueDeliveries(
+  store: Store,
+  sellerId: string,
+  change: { alertKey: string; changeNo: number; payload: string },
+  channelIds: readonly string[],
+  now: number,
+): Promise<void> {
+  await store.sql.runMany(
+    `INSERT INTO alert_deliveries (seller_id, alert_key, change_no, channel_id, payload, status, attempts, created_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`,
+    channelIds.map((channelId) => [sellerId, change.alertKey, change.changeNo, channelId, change.payload, now]),
+  );
+}
