@@ -1,6 +1,8 @@
 import type { Store } from '../store/store.js';
 import { listChannels } from './channels.js';
 import { sendToChannel } from './notifiers/index.js';
+import { REFUSE_INTERNAL } from './targets.js';
+import type { TargetPolicy } from './targets.js';
 import type { AlertEvent } from './types.js';
 
 export interface DeliveryOptions {
@@ -9,9 +11,11 @@ export interface DeliveryOptions {
   maxAttempts: number;
   /** A claim older than this belongs to a process that died mid-send; it may be taken over. */
   staleClaimMs: number;
+  /** Which addresses a receiver may have; checked at every send, after DNS (targets.ts). */
+  targets: TargetPolicy;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { timeoutMs: 10_000, maxAttempts: 5, staleClaimMs: 120_000 };
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { timeoutMs: 10_000, maxAttempts: 5, staleClaimMs: 120_000, targets: REFUSE_INTERNAL };
 
 export interface DeliveryResult {
   sent: number;
@@ -50,7 +54,7 @@ export async function dispatchPending(store: Store, sellerId: string, now: numbe
     const channel = channels.get(row.channel_id);
     if (claimed === 0 || !channel) continue;
     try {
-      await sendToChannel(JSON.parse(row.payload) as AlertEvent, channel.config, { timeoutMs: options.timeoutMs, now });
+      await sendToChannel(JSON.parse(row.payload) as AlertEvent, channel.config, { timeoutMs: options.timeoutMs, now, targets: options.targets });
       await store.sql.run(
         `UPDATE alert_deliveries SET status = 'sent', sent_at = ?, last_error = NULL
          WHERE seller_id = ? AND alert_key = ? AND change_no = ? AND channel_id = ?`,
