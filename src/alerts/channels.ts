@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { VtrguardError } from '../core/errors.js';
 import { maskUrl, REDACTED, redactUrl } from '../core/redact.js';
+import { channelsOf, insertChannel } from '../store/alert-channels.js';
 import type { Store } from '../store/store.js';
 import { checkTargetAsWritten } from './targets.js';
 import type { TargetPolicy } from './targets.js';
@@ -82,34 +83,16 @@ export function redactChannel(channel: Channel): Channel {
   return { ...channel, config: { ...config, smtpUrl: redactUrl(config.smtpUrl) } };
 }
 
-interface ChannelRow {
-  channel_id: string;
-  config: string;
-  created_at: number;
-}
-
 export async function addChannel(store: Store, sellerId: string, config: ChannelConfig, now: number): Promise<Channel> {
   const channelId = `ch_${randomBytes(4).toString('hex')}`;
   await store.ensureSeller(sellerId);
-  await store.sql.run(
-    'INSERT INTO alert_channels (seller_id, channel_id, kind, config, created_at) VALUES (?, ?, ?, ?, ?)',
-    [sellerId, channelId, config.kind, JSON.stringify(config), now],
-  );
+  await insertChannel(store, sellerId, { channelId, kind: config.kind, config: JSON.stringify(config), createdAt: now });
   return { channelId, config, createdAt: now };
 }
 
 export async function listChannels(store: Store, sellerId: string): Promise<Channel[]> {
-  const rows = await store.sql.all<ChannelRow>(
-    'SELECT channel_id, config, created_at FROM alert_channels WHERE seller_id = ? ORDER BY created_at, channel_id',
-    [sellerId],
-  );
-  return rows.map((row) => ({ channelId: row.channel_id, config: JSON.parse(row.config) as ChannelConfig, createdAt: Number(row.created_at) }));
+  return (await channelsOf(store, sellerId)).map((row) => ({ ...row, config: JSON.parse(row.config) as ChannelConfig }));
 }
 
 /** Removes a channel and its undelivered notifications; false when the seller has no such channel. */
-export async function removeChannel(store: Store, sellerId: string, channelId: string): Promise<boolean> {
-  return store.transaction(async (tx) => {
-    await tx.sql.run("DELETE FROM alert_deliveries WHERE seller_id = ? AND channel_id = ? AND status <> 'sent'", [sellerId, channelId]);
-    return (await tx.sql.run('DELETE FROM alert_channels WHERE seller_id = ? AND channel_id = ?', [sellerId, channelId])) > 0;
-  });
-}
+export { deleteChannel as removeChannel } from '../store/alert-channels.js';

@@ -1,4 +1,4 @@
-import type { Marketplace, StaticTrackingDefect } from '../core/domain.js';
+import type { Marketplace } from '../core/domain.js';
 import type { Store } from './store.js';
 
 /** A confirmed package still waiting for its first carrier scan, as the forecast needs it. */
@@ -9,9 +9,11 @@ export interface AwaitingPackage {
   categories: string[];
   carrierCode: string | null;
   carrierName: string | null;
+  /** Normalised, as stored: the forecast judges it by today's carrier rules (src/metrics/awaiting-scan.ts). */
+  trackingNumber: string | null;
+  marketplace: Marketplace;
   shippingMethod: string | null;
   exempt: boolean;
-  staticDefect: StaticTrackingDefect | null;
   fulfillmentChannel: string;
   declaredValue: number | null;
   currency: string | null;
@@ -25,9 +27,9 @@ interface Row {
   category: string | null;
   carrier_code: string | null;
   carrier_name: string | null;
+  tracking_number: string | null;
   shipping_method: string | null;
   exempt: number;
-  static_defect: StaticTrackingDefect | null;
   fulfillment_channel: string;
   declared_value: number | null;
   currency: string | null;
@@ -49,8 +51,8 @@ export async function packagesAwaitingFirstScan(
   before: number,
 ): Promise<AwaitingPackage[]> {
   const rows = await store.sql.all<Row>(
-    `SELECT p.package_id, o.promised_day, p.confirm_day, oi.category, p.carrier_code, p.carrier_name, p.shipping_method,
-       p.exempt, p.static_defect, o.fulfillment_channel, p.declared_value, p.currency, p.buy_shipping
+    `SELECT p.package_id, o.promised_day, p.confirm_day, oi.category, p.carrier_code, p.carrier_name, p.tracking_number,
+       p.shipping_method, p.exempt, o.fulfillment_channel, p.declared_value, p.currency, p.buy_shipping
      FROM packages p
      JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
      LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
@@ -67,8 +69,8 @@ export async function packagesAwaitingFirstScan(
     if (!pkg) {
       pkg = {
         packageId: id, promisedDay: r.promised_day, confirmDay: r.confirm_day, categories: [], carrierCode: r.carrier_code,
-        carrierName: r.carrier_name, shippingMethod: r.shipping_method, exempt: Number(r.exempt) === 1,
-        staticDefect: r.static_defect, fulfillmentChannel: r.fulfillment_channel,
+        carrierName: r.carrier_name, trackingNumber: r.tracking_number, marketplace, shippingMethod: r.shipping_method,
+        exempt: Number(r.exempt) === 1, fulfillmentChannel: r.fulfillment_channel,
         declaredValue: r.declared_value === null ? null : Number(r.declared_value), currency: r.currency, buyShipping: Number(r.buy_shipping) === 1,
       };
       byId.set(id, pkg);

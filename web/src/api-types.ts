@@ -2864,6 +2864,8 @@ export interface operations {
                     }[];
                     /** @description false: send now even when the seller's policy holds confirmations */
                     hold?: boolean;
+                    /** @description true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); false: one confirmShipment call per package; by default the feed from 500 packages */
+                    feed?: boolean;
                 };
             };
         };
@@ -2875,6 +2877,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        feeds?: {
+                            feedId?: string | null;
+                            marketplace?: string;
+                            /** @description DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED */
+                            state?: string;
+                            packages?: number;
+                            rows?: number;
+                            processed?: number | null;
+                            successful?: number | null;
+                        }[];
                         outcomes?: {
                             confirmationId?: string;
                             orderId?: string;
