@@ -42,12 +42,12 @@ export interface BuiltCliRun {
 }
 
 /**
- * Runs the built CLI as a person runs it: its own process, its own pipes, no colour. With `closeEarly` the reader of
- * its output goes away after the first chunk (`| head`).
+ * Runs the built CLI as a person runs it: its own process, its own pipes, the test's environment; output as a person
+ * reads it (colour codes removed). With `closeEarly` the reader of its output goes away after the first chunk (`| head`).
  */
 export function runBuiltCli(args: readonly string[], closeEarly = false): Promise<BuiltCliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -56,6 +56,6 @@ export function runBuiltCli(args: readonly string[], closeEarly = false): Promis
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', (code) => resolve({ code, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) }));
   });
 }
