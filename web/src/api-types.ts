@@ -459,6 +459,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What needs attention now in every marketplace: flagged metrics (live and amazon view), defects by the day they enter Amazon's figures, packages and orders about to become defects */
+        get: operations["getAttention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -990,6 +1007,8 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             deliveredAt: string | null;
                             reasons: string[];
+                            /** @description The carrier's tracking page for the number, when the carrier is known */
+                            trackingUrl: string | null;
                         }[];
                     };
                     "text/csv": string;
@@ -2855,6 +2874,8 @@ export interface operations {
                     }[];
                     /** @description false: send now even when the seller's policy holds confirmations */
                     hold?: boolean;
+                    /** @description true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); false: one confirmShipment call per package; by default the feed from 500 packages */
+                    feed?: boolean;
                 };
             };
         };
@@ -2866,6 +2887,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        feeds?: {
+                            feedId?: string | null;
+                            marketplace?: string;
+                            /** @description DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED */
+                            state?: string;
+                            packages?: number;
+                            rows?: number;
+                            processed?: number | null;
+                            successful?: number | null;
+                        }[];
                         outcomes?: {
                             confirmationId?: string;
                             orderId?: string;
@@ -2983,6 +3014,487 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getAttention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description The instant the figures are of
+                         */
+                        generatedAt: string;
+                        marketplaces: {
+                            marketplace: string;
+                            /** @description local day YYYY-MM-DD */
+                            today: string;
+                            live: {
+                                /** @description local day YYYY-MM-DD */
+                                asOf: string;
+                                marketplace: string;
+                                /** @enum {string} */
+                                source: "rollups" | "raw";
+                                /** @enum {string} */
+                                view: "live" | "amazon";
+                                vtr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    attribution: "promised_delivery" | "ship_confirm";
+                                    lagDays: number;
+                                    overall: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    /** @description The 7 days ending where the 30-day window ends, overall */
+                                    d7: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                    };
+                                    byCategory: {
+                                        category: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        neededToRecover: number;
+                                    }[];
+                                    byCarrier: {
+                                        carrier: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    }[];
+                                };
+                                lsr: {
+                                    target: number;
+                                    d10: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    d30: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                };
+                                cr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    cancelled: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                otdr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    unit: "package" | "unit";
+                                    onTime: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                                sfp: {
+                                    onTimeShipment: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                    cancelRate: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        cancelled: number;
+                                    };
+                                    otdr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                } | null;
+                            };
+                            amazon: {
+                                /** @description local day YYYY-MM-DD */
+                                asOf: string;
+                                marketplace: string;
+                                /** @enum {string} */
+                                source: "rollups" | "raw";
+                                /** @enum {string} */
+                                view: "live" | "amazon";
+                                vtr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    attribution: "promised_delivery" | "ship_confirm";
+                                    lagDays: number;
+                                    overall: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    /** @description The 7 days ending where the 30-day window ends, overall */
+                                    d7: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                    };
+                                    byCategory: {
+                                        category: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        neededToRecover: number;
+                                    }[];
+                                    byCarrier: {
+                                        carrier: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    }[];
+                                };
+                                lsr: {
+                                    target: number;
+                                    d10: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    d30: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                };
+                                cr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    cancelled: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                otdr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    unit: "package" | "unit";
+                                    onTime: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                                sfp: {
+                                    onTimeShipment: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                    cancelRate: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        cancelled: number;
+                                    };
+                                    otdr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                } | null;
+                            };
+                        }[];
+                        /** @description Below target first, then at risk */
+                        metrics: {
+                            marketplace: string;
+                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr */
+                            key: string;
+                            /** @enum {string} */
+                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
+                            category: string | null;
+                            /**
+                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP
+                             * @enum {string|null}
+                             */
+                            defects: "vtr" | "lsr" | "cr" | "otdr" | null;
+                            target: number;
+                            /** @enum {string} */
+                            direction: "at_least" | "below" | "at_most";
+                            live: {
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            /** @description Amazon's lagged view (definitions v2); null when it has no such line */
+                            amazon: {
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            } | null;
+                            defectCount: number;
+                            total: number;
+                            neededToRecover: number | null;
+                        }[];
+                        upcomingDefects: {
+                            total: number;
+                            /** @description The first 50 defects not yet in Amazon's figures, by the day they enter them */
+                            items: {
+                                marketplace: string;
+                                /** @enum {string} */
+                                metric: "vtr" | "otdr";
+                                /** @description local day YYYY-MM-DD */
+                                entersOn: string;
+                                row: {
+                                    orderId: string;
+                                    packageRef: string | null;
+                                    carrierCode: string | null;
+                                    carrierName: string | null;
+                                    trackingNumber: string | null;
+                                    shippingMethod: string | null;
+                                    categories: string[];
+                                    promisedDeliveryDate: string | null;
+                                    /** @description ISO 8601 instant */
+                                    shipDate: string | null;
+                                    /** @description ISO 8601 instant */
+                                    confirmedAt: string | null;
+                                    /** @description ISO 8601 instant */
+                                    firstScanAt: string | null;
+                                    /** @description ISO 8601 instant */
+                                    deliveredAt: string | null;
+                                    reasons: string[];
+                                    /** @description The carrier's tracking page for the number, when the carrier is known */
+                                    trackingUrl: string | null;
+                                };
+                            }[];
+                        };
+                        noFirstScan: {
+                            items: {
+                                orderId: string;
+                                marketplace: string;
+                                packageRef: string;
+                                carrierKey?: string | null;
+                                carrierCode?: string | null;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                hoursWaiting: number;
+                                thresholdHours: number;
+                                lastStatus?: string | null;
+                                /** @description Local day the buyer was promised delivery by */
+                                promisedDay: string | null;
+                                nextStep: {
+                                    /** @enum {string} */
+                                    code: "check_handover" | "contact_carrier" | "replace_tracking" | "reship";
+                                    text: string;
+                                };
+                            }[];
+                        };
+                        dueToShip: {
+                            /** @description Orders with nothing confirmed whose latest ship date is within 48 hours */
+                            items: {
+                                marketplace: string;
+                                orderId: string;
+                                /** Format: date-time */
+                                latestShipDate: string;
+                                hoursLeft: number;
+                                isPrime: boolean;
+                                categories: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ import type { MetricsConfig } from '../../metrics/config.js';
 import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
 import amazonRoutes from './amazon.js';
+import attentionRoutes from './attention.js';
 import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
 import importRoutes from './imports.js';
@@ -64,4 +65,5 @@ export const ROUTES: readonly RoutePlugin[] = [
   alertRoutes,
   webhookRoutes,
   amazonRoutes,
+  attentionRoutes,
 ];
