@@ -92,6 +92,7 @@ export const defectRowSchema = object({
   firstScanAt: instant,
   deliveredAt: instant,
   reasons: { type: 'array', items: { type: 'string' } },
+  trackingUrl: { type: ['string', 'null'], description: "The carrier's tracking page for the number, when the carrier is known" },
 });
 
 export const defectPageSchema = object({

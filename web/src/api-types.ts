@@ -204,29 +204,9 @@ export interface paths {
         put?: never;
         /**
          * Import a file: shipments CSV, events JSONL, Amazon All Orders report or shipping confirmations
-         * @description Send the file as the request body (e.g. `curl --data-binary @file`), or as the one file part of a `multipart/form-data` body (a browser form, `curl -F file=@file`; the part's file name then names it unless `fileName` is given). Gzip-compressed or not. The format is sniffed from the first line unless `format` is given. All or nothing: a bad row answers IMPORT_BAD_ROW with its line and column and keeps nothing, unless `skipInvalid` is set, which imports the good rows and returns the rejected ones. Importing the same content again changes nothing.
+         * @description Send the file as the request body (e.g. `curl --data-binary @shipments.csv`), gzip-compressed or not. The format is sniffed from the first line unless `format` is given. All or nothing: a bad row answers IMPORT_BAD_ROW with its line and column and keeps nothing, unless `skipInvalid` is set, which imports the good rows and returns the rejected ones. Importing the same content again changes nothing.
          */
         post: operations["postImports"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/imports/sku-categories": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Replace the seller's SKU → product category list (CSV sku,category); it wins over the catalog — vtrguard amazon categories
-         * @description Send the file as the request body (e.g. `curl --data-binary @file`), or as the one file part of a `multipart/form-data` body (a browser form, `curl -F file=@file`; the part's file name then names it unless `fileName` is given). All or nothing: a bad row answers IMPORT_BAD_ROW with its line and field and changes nothing.
-         */
-        post: operations["postImportsSkuCategories"];
         delete?: never;
         options?: never;
         head?: never;
@@ -330,8 +310,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change a channel; a secret field left out (url, secret, smtpUrl) keeps the stored one, which is never shown */
-        put: operations["putAlertsChannelsByChannelId"];
+        put?: never;
         post?: never;
         /** Remove a channel */
         delete: operations["deleteAlertsChannelsByChannelId"];
@@ -480,53 +459,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/operator/sellers": {
+    "/v1/attention": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every seller of the operator key: its worst metric, defects in today's windows and held confirmations, worst first. Act for one with the x-vtrguard-seller header */
-        get: operations["getOperatorSellers"];
+        /** What needs attention now in every marketplace: flagged metrics (live and amazon view), defects by the day they enter Amazon's figures, packages and orders about to become defects */
+        get: operations["getAttention"];
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/credentials": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether the seller's carrier API credentials and Amazon connection are set, and when each last changed; never the credentials */
-        get: operations["getCredentials"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/credentials/carriers/{carrier}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Set the seller's own API account of a carrier (stored encrypted with VTRGUARD_SECRET_KEY, never returned); it wins over the environment's */
-        put: operations["putCredentialsCarriersByCarrier"];
-        post?: never;
-        /** Forget the seller's stored account of a carrier (the environment's applies again, if any) */
-        delete: operations["deleteCredentialsCarriersByCarrier"];
         options?: never;
         head?: never;
         patch?: never;
@@ -540,7 +484,7 @@ export interface components {
         "def-0": {
             error: {
                 /** @enum {string} */
-                code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "LOCAL_ACCESS_REFUSED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IMPORT_BAD_ROW" | "IMPORT_BAD_HEADER" | "IMPORT_UNKNOWN_FORMAT" | "IMPORT_UNREADABLE" | "FILE_NOT_FOUND" | "DB_UNREACHABLE" | "DB_BUSY" | "CONFIG_INVALID" | "CARRIER_AUTH_FAILED" | "CARRIER_UNAVAILABLE" | "CARRIER_BAD_RESPONSE" | "CARRIER_NOT_CONFIGURED" | "AMAZON_NOT_CONNECTED" | "AMAZON_AUTH_FAILED" | "AMAZON_UNAVAILABLE" | "AMAZON_REJECTED" | "AMAZON_BAD_RESPONSE" | "CONFIRMATION_REFUSED" | "WEBHOOK_UNKNOWN_PROVIDER" | "WEBHOOK_BAD_SIGNATURE" | "WEBHOOK_UNKNOWN_SELLER" | "WEBHOOK_BAD_PAYLOAD" | "INTERNAL";
+                code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "LOCAL_ACCESS_REFUSED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IMPORT_BAD_ROW" | "IMPORT_BAD_HEADER" | "IMPORT_UNKNOWN_FORMAT" | "IMPORT_UNREADABLE" | "FILE_NOT_FOUND" | "DB_UNREACHABLE" | "DB_BUSY" | "CONFIG_INVALID" | "CARRIER_AUTH_FAILED" | "CARRIER_UNAVAILABLE" | "CARRIER_BAD_RESPONSE" | "CARRIER_NOT_CONFIGURED" | "AMAZON_NOT_CONNECTED" | "AMAZON_AUTH_FAILED" | "AMAZON_UNAVAILABLE" | "AMAZON_REJECTED" | "AMAZON_BAD_RESPONSE" | "CONFIRMATION_REFUSED" | "WEBHOOK_UNKNOWN_PROVIDER" | "WEBHOOK_BAD_SIGNATURE" | "WEBHOOK_UNKNOWN_SELLER" | "WEBHOOK_BAD_PAYLOAD" | "ALERT_TARGET_INTERNAL" | "INTERNAL";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -1063,6 +1007,8 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             deliveredAt: string | null;
                             reasons: string[];
+                            /** @description The carrier's tracking page for the number, when the carrier is known */
+                            trackingUrl: string | null;
                         }[];
                     };
                     "text/csv": string;
@@ -1976,87 +1922,6 @@ export interface operations {
             };
         };
     };
-    postImportsSkuCategories: {
-        parameters: {
-            query?: {
-                /** @description Shown in messages; default "upload". */
-                fileName?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        fileName: string;
-                        /** @description SKUs mapped; the next Amazon sync applies them. */
-                        skus: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-        };
-    };
     getAlerts: {
         parameters: {
             query?: {
@@ -2460,87 +2325,7 @@ export interface operations {
                 };
             };
             /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-        };
-    };
-    putAlertsChannelsByChannelId: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                channelId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind?: "webhook" | "slack" | "email";
-                    url?: string;
-                    secret?: string;
-                    smtpUrl?: string;
-                    from?: string;
-                    to?: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        channelId: string;
-                        /** @enum {string} */
-                        kind: "webhook" | "slack" | "email";
-                        /** @description Secrets and SMTP passwords are masked. */
-                        config?: {
-                            [key: string]: unknown;
-                        };
-                        /** Format: date-time */
-                        createdAt?: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            404: {
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3098,6 +2883,8 @@ export interface operations {
                     }[];
                     /** @description false: send now even when the seller's policy holds confirmations */
                     hold?: boolean;
+                    /** @description true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); false: one confirmShipment call per package; by default the feed from 500 packages */
+                    feed?: boolean;
                 };
             };
         };
@@ -3109,6 +2896,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        feeds?: {
+                            feedId?: string | null;
+                            marketplace?: string;
+                            /** @description DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED */
+                            state?: string;
+                            packages?: number;
+                            rows?: number;
+                            processed?: number | null;
+                            successful?: number | null;
+                        }[];
                         outcomes?: {
                             confirmationId?: string;
                             orderId?: string;
@@ -3253,7 +3050,7 @@ export interface operations {
             };
         };
     };
-    getOperatorSellers: {
+    getAttention: {
         parameters: {
             query?: never;
             header?: never;
@@ -3269,237 +3066,444 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        operatorId: string;
-                        sellers: {
-                            sellerId: string;
-                            marketplaces: string[];
-                            worst: {
+                        /**
+                         * Format: date-time
+                         * @description The instant the figures are of
+                         */
+                        generatedAt: string;
+                        marketplaces: {
+                            marketplace: string;
+                            /** @description local day YYYY-MM-DD */
+                            today: string;
+                            live: {
+                                /** @description local day YYYY-MM-DD */
+                                asOf: string;
                                 marketplace: string;
                                 /** @enum {string} */
-                                metric: "vtr" | "lsr" | "cr" | "otdr";
-                                rate: number;
-                                target: number;
+                                source: "rollups" | "raw";
+                                /** @enum {string} */
+                                view: "live" | "amazon";
+                                vtr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    attribution: "promised_delivery" | "ship_confirm";
+                                    lagDays: number;
+                                    overall: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    /** @description The 7 days ending where the 30-day window ends, overall */
+                                    d7: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                    };
+                                    byCategory: {
+                                        category: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        neededToRecover: number;
+                                    }[];
+                                    byCarrier: {
+                                        carrier: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    }[];
+                                };
+                                lsr: {
+                                    target: number;
+                                    d10: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    d30: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                };
+                                cr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    cancelled: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                otdr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    unit: "package" | "unit";
+                                    onTime: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                                sfp: {
+                                    onTimeShipment: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                    cancelRate: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        cancelled: number;
+                                    };
+                                    otdr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                } | null;
+                            };
+                            amazon: {
+                                /** @description local day YYYY-MM-DD */
+                                asOf: string;
+                                marketplace: string;
+                                /** @enum {string} */
+                                source: "rollups" | "raw";
+                                /** @enum {string} */
+                                view: "live" | "amazon";
+                                vtr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    attribution: "promised_delivery" | "ship_confirm";
+                                    lagDays: number;
+                                    overall: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    /** @description The 7 days ending where the 30-day window ends, overall */
+                                    d7: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                    };
+                                    byCategory: {
+                                        category: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        neededToRecover: number;
+                                    }[];
+                                    byCarrier: {
+                                        carrier: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    }[];
+                                };
+                                lsr: {
+                                    target: number;
+                                    d10: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    d30: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                };
+                                cr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    cancelled: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                otdr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    unit: "package" | "unit";
+                                    onTime: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                                sfp: {
+                                    onTimeShipment: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                    cancelRate: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        cancelled: number;
+                                    };
+                                    otdr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                } | null;
+                            };
+                        }[];
+                        /** @description Below target first, then at risk */
+                        metrics: {
+                            marketplace: string;
+                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr */
+                            key: string;
+                            /** @enum {string} */
+                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
+                            category: string | null;
+                            /**
+                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP
+                             * @enum {string|null}
+                             */
+                            defects: "vtr" | "lsr" | "cr" | "otdr" | null;
+                            target: number;
+                            /** @enum {string} */
+                            direction: "at_least" | "below" | "at_most";
+                            live: {
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            /** @description Amazon's lagged view (definitions v2); null when it has no such line */
+                            amazon: {
+                                rate: number | null;
                                 /** @enum {string} */
                                 status: "good" | "bad" | "at_risk" | "none";
                             } | null;
-                            /** @description VTR defects, late shipments (30 days), cancels and late deliveries in today's windows */
-                            defects: number;
-                            heldConfirmations: number;
+                            defectCount: number;
+                            total: number;
+                            neededToRecover: number | null;
                         }[];
+                        upcomingDefects: {
+                            total: number;
+                            /** @description The first 50 defects not yet in Amazon's figures, by the day they enter them */
+                            items: {
+                                marketplace: string;
+                                /** @enum {string} */
+                                metric: "vtr" | "otdr";
+                                /** @description local day YYYY-MM-DD */
+                                entersOn: string;
+                                row: {
+                                    orderId: string;
+                                    packageRef: string | null;
+                                    carrierCode: string | null;
+                                    carrierName: string | null;
+                                    trackingNumber: string | null;
+                                    shippingMethod: string | null;
+                                    categories: string[];
+                                    promisedDeliveryDate: string | null;
+                                    /** @description ISO 8601 instant */
+                                    shipDate: string | null;
+                                    /** @description ISO 8601 instant */
+                                    confirmedAt: string | null;
+                                    /** @description ISO 8601 instant */
+                                    firstScanAt: string | null;
+                                    /** @description ISO 8601 instant */
+                                    deliveredAt: string | null;
+                                    reasons: string[];
+                                    /** @description The carrier's tracking page for the number, when the carrier is known */
+                                    trackingUrl: string | null;
+                                };
+                            }[];
+                        };
+                        noFirstScan: {
+                            items: {
+                                orderId: string;
+                                marketplace: string;
+                                packageRef: string;
+                                carrierKey?: string | null;
+                                carrierCode?: string | null;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                hoursWaiting: number;
+                                thresholdHours: number;
+                                lastStatus?: string | null;
+                                /** @description Local day the buyer was promised delivery by */
+                                promisedDay: string | null;
+                                nextStep: {
+                                    /** @enum {string} */
+                                    code: "check_handover" | "contact_carrier" | "replace_tracking" | "reship";
+                                    text: string;
+                                };
+                            }[];
+                        };
+                        dueToShip: {
+                            /** @description Orders with nothing confirmed whose latest ship date is within 48 hours */
+                            items: {
+                                marketplace: string;
+                                orderId: string;
+                                /** Format: date-time */
+                                latestShipDate: string;
+                                hoursLeft: number;
+                                isPrime: boolean;
+                                categories: string[];
+                            }[];
+                        };
                     };
                 };
             };
             /** @description Default Response */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-        };
-    };
-    getCredentials: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        credentials: {
-                            /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
-                            name: string;
-                            set: boolean;
-                            /**
-                             * Format: date-time
-                             * @description when it was last set or changed
-                             */
-                            updatedAt: string | null;
-                        }[];
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-        };
-    };
-    putCredentialsCarriersByCarrier: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                carrier: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    clientId?: string;
-                    clientSecret?: string;
-                    apiKey?: string;
-                    merchantId?: string;
-                    baseUrl?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
-                        name: string;
-                        set: boolean;
-                        /**
-                         * Format: date-time
-                         * @description when it was last set or changed
-                         */
-                        updatedAt: string | null;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-        };
-    };
-    deleteCredentialsCarriersByCarrier: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                carrier: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["def-0"];
-                };
-            };
-            /** @description Default Response */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -66,6 +66,23 @@ describe('Amazon routes', () => {
     for (const secret of [seller.clientSecret, seller.refreshToken, seller.clientId]) expect(everything).not.toContain(secret);
   });
 
+  it('confirms by the feed when asked, with each package\'s outcome from Amazon\'s processing report', async () => {
+    mock.pollsToFinish = 1;
+    const [order] = [...seller.orders.values()].filter((o) => o.fulfillment?.fulfillmentStatus === 'UNSHIPPED' && o !== fresh);
+    const shipDate = new Date().toISOString();
+    const response = await app.inject({
+      method: 'POST', url: '/v1/confirmations',
+      payload: { feed: true, confirmations: [
+        { orderId: order!.orderId, carrierCode: 'UPS', trackingNumber: '1ZI69FH60101018902', shipDate, items: [{ orderItemId: '99999999999999', quantity: 1 }] },
+      ] },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      feeds: [{ marketplace: 'US', state: 'DONE', packages: 1, rows: 1, processed: 1, successful: 0 }],
+      outcomes: [{ orderId: order!.orderId, state: 'failed', reason: expect.stringContaining('OrderItemId is invalid') }],
+    });
+  });
+
   it('refuses a bad body with the field named', async () => {
     const bad = await app.inject({ method: 'POST', url: '/v1/confirmations', payload: { confirmations: [{ orderId: 'x' }] } });
     expect(bad.statusCode).toBe(400);

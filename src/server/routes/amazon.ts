@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { recordCredentialCheck } from '../../alerts/signals.js';
-import { confirmPackages, outcomeOf, releaseHeld, type ConfirmationRequest } from '../../app/amazon-confirm.js';
+import { outcomeOf, releaseHeld, type ConfirmationRequest } from '../../app/amazon-confirm.js';
+import { confirmMany, FEED_THRESHOLD } from '../../app/amazon-feed.js';
 import { connectAmazon } from '../../app/amazon-connect.js';
 import { AmazonClients, amazonDeps, type AmazonDeps } from '../../app/amazon-context.js';
 import { fetchPerformanceReport } from '../../app/amazon-reports.js';
@@ -49,6 +50,19 @@ const CONFIRMATION_BODY = {
       items: { type: 'object', required: ['orderItemId', 'quantity'], properties: { orderItemId: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } } },
     },
     buyShipping: { type: 'boolean', description: 'a Buy Shipping label: Amazon confirms it itself' },
+  },
+} as const;
+
+const FEED = {
+  type: 'object',
+  properties: {
+    feedId: { type: ['string', 'null'] },
+    marketplace: { type: 'string' },
+    state: { type: 'string', description: 'DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED' },
+    packages: { type: 'integer' },
+    rows: { type: 'integer' },
+    processed: { type: ['integer', 'null'] },
+    successful: { type: ['integer', 'null'] },
   },
 } as const;
 
@@ -135,7 +149,7 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
     },
   }, async (request) => fetchPerformanceReport(deps(), request.sellerId, request.body?.tolerancePoints !== undefined ? { tolerancePoints: request.body.tolerancePoints } : {}));
 
-  app.post<{ Body: { confirmations: ConfirmationBody[]; hold?: boolean } }>('/confirmations', {
+  app.post<{ Body: { confirmations: ConfirmationBody[]; hold?: boolean; feed?: boolean } }>('/confirmations', {
     schema: {
       tags: ['amazon'],
       summary: 'Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm',
@@ -144,17 +158,23 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
         properties: {
           confirmations: { type: 'array', minItems: 1, maxItems: 1000, items: CONFIRMATION_BODY },
           hold: { type: 'boolean', description: 'false: send now even when the seller\'s policy holds confirmations' },
+          feed: {
+            type: 'boolean',
+            description: `true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); `
+              + `false: one confirmShipment call per package; by default the feed from ${FEED_THRESHOLD} packages`,
+          },
         },
       },
       response: {
-        200: { type: 'object', properties: { outcomes: { type: 'array', items: OUTCOME } } },
+        200: { type: 'object', properties: { feeds: { type: 'array', items: FEED }, outcomes: { type: 'array', items: OUTCOME } } },
         ...errorResponses('VALIDATION_FAILED', 'AMAZON_NOT_CONNECTED'),
       },
     },
   }, async (request) => {
     const requests = request.body.confirmations.map(({ shipDate, ...rest }) => ({ ...rest, shipDate: Date.parse(shipDate) }));
-    const outcomes = await confirmPackages(deps(), request.sellerId, requests, request.body.hold === false ? { hold: null } : {});
-    return { outcomes };
+    return confirmMany(deps(), request.sellerId, requests, {
+      ...(request.body.hold === false ? { hold: null } : {}), ...(request.body.feed !== undefined ? { feed: request.body.feed } : {}),
+    });
   });
 
   app.get<{ Querystring: { state?: ConfirmationState } }>('/confirmations', {
