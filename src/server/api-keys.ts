@@ -8,20 +8,7 @@ import type { Store } from '../store/store.js';
  * leaked database does not leak working keys. The id is public (it names the key in lists and in rate-limit
  * buckets) and lets the lookup be a primary-key read followed by a constant-time hash comparison.
  */
-<<<<<<< HEAD
-export interface ApiKeyInfo {
-  keyId: string;
-  /** The seller the key acts for; for an operator key, the operator (whose sellers `operator_sellers` lists). */
-  sellerId: string;
-  /** An operator (3PL) key: it acts for each of the operator's sellers that a request names, and sees their overview. */
-  operator: boolean;
-  name: string;
-  createdAt: number;
-  revokedAt: number | null;
-}
-=======
 export type { ApiKeyInfo };
->>>>>>> main
 
 export interface CreatedApiKey extends ApiKeyInfo {
   /** The key itself; shown once, never stored. */
@@ -34,66 +21,23 @@ function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-<<<<<<< HEAD
-interface KeyRow {
-  key_id: string;
-  seller_id: string;
-  key_hash: string;
-  name: string;
-  created_at: number;
-  revoked_at: number | null;
-  operator: number;
-}
-
-function toInfo(row: KeyRow): ApiKeyInfo {
-  return {
-    keyId: row.key_id,
-    sellerId: row.seller_id,
-    operator: Number(row.operator) === 1,
-    name: row.name,
-    createdAt: Number(row.created_at),
-    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-  };
-}
-
 /** A seller's key; with `operator`, a key for the operator `sellerId` names (an operator is no seller itself). */
 export async function createApiKey(store: Store, sellerId: string, name: string, now: number, options: { operator?: boolean } = {}): Promise<CreatedApiKey> {
   const keyId = randomBytes(6).toString('hex');
   const key = `vtg_${keyId}_${randomBytes(24).toString('base64url')}`;
   const operator = options.operator === true;
   if (!operator) await store.ensureSeller(sellerId);
-  await store.sql.run(
-    'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at, operator) VALUES (?, ?, ?, ?, ?, ?)',
-    [keyId, sellerId, hashKey(key), name, now, operator ? 1 : 0],
-  );
+  await insertApiKey(store, { keyId, sellerId, operator, keyHash: hashKey(key), name, createdAt: now });
   return { keyId, sellerId, operator, name, createdAt: now, revokedAt: null, key };
-=======
-export async function createApiKey(store: Store, sellerId: string, name: string, now: number): Promise<CreatedApiKey> {
-  const keyId = randomBytes(6).toString('hex');
-  const key = `vtg_${keyId}_${randomBytes(24).toString('base64url')}`;
-  await store.ensureSeller(sellerId);
-  await insertApiKey(store, { keyId, sellerId, keyHash: hashKey(key), name, createdAt: now });
-  return { keyId, sellerId, name, createdAt: now, revokedAt: null, key };
->>>>>>> main
 }
 
 /** The key's record when the key is well-formed, known and not revoked; otherwise null. */
 export async function resolveApiKey(store: Store, key: string): Promise<ApiKeyInfo | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
-<<<<<<< HEAD
-  const rows = await store.sql.all<KeyRow>(
-    'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at, operator FROM api_keys WHERE key_id = ?',
-    [match[1] ?? ''],
-  );
-  const row = rows[0];
-  if (!row || row.revoked_at !== null) return null;
-  const expected = Buffer.from(row.key_hash, 'hex');
-=======
   const stored = await apiKeyById(store, match[1] ?? '');
   if (!stored || stored.revokedAt !== null) return null;
   const expected = Buffer.from(stored.keyHash, 'hex');
->>>>>>> main
   const actual = Buffer.from(hashKey(key), 'hex');
   const { keyHash: _hash, ...info } = stored;
   return expected.length === actual.length && timingSafeEqual(expected, actual) ? info : null;

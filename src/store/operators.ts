@@ -4,7 +4,7 @@ import type { Store } from './store.js';
 
 export async function addOperatorSellers(store: Store, operatorId: string, sellerIds: readonly string[], now: number): Promise<void> {
   await store.sql.runMany(
-    'INSERT INTO operator_sellers (operator_id, seller_id, added_at) VALUES (?, ?, ?) ON CONFLICT (operator_id, seller_id) DO NOTHING',
+    'INSERT INTO operator_sellers (operator_id, seller_id, added_at) VALUES (?, ?, ?) ON CONFLICT (seller_id, operator_id) DO NOTHING',
     sellerIds.map((sellerId) => [operatorId, sellerId, now]),
   );
 }

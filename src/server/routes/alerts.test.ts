@@ -57,7 +57,7 @@ for (const dialect of await dialectCases()) {
       expect((await listChannels(db.store, 'seller-a'))[0]?.config).toMatchObject({ smtpUrl: 'smtps://ops:hunter22@mail.example.com' });
       const slack = (await call('POST', '/v1/alerts/channels', { kind: 'slack', url: SLACK })).json().channelId as string;
       const list = await call('GET', '/v1/alerts/channels');
-      expect(list.json().channels.map((c: { channelId: string }) => c.channelId)).toEqual([id, slack]);
+      expect(list.json().channels.map((c: { channelId: string }) => c.channelId).sort()).toEqual([id, slack].sort());
       expect(JSON.stringify(list.json())).not.toMatch(/very-secret-token|hunter22/);
       expect((await call('DELETE', `/v1/alerts/channels/${slack}`)).statusCode).toBe(204);
       expect((await call('PUT', `/v1/alerts/channels/${slack}`, { url: SLACK })).json().error).toMatchObject({ code: 'NOT_FOUND' });

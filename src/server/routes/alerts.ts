@@ -153,25 +153,8 @@ export default async function alertRoutes(app: FastifyInstance, opts: RouteOptio
       summary: 'Add a webhook, Slack or e-mail channel',
       description: 'webhook: {kind, url, secret} — bodies are signed with HMAC-SHA256 in `x-vtrguard-signature: sha256=<hex>`. '
         + 'slack: {kind, url}. email: {kind, smtpUrl, from, to: [addresses]}.',
-<<<<<<< HEAD
       body: { ...channelBody, required: ['kind'] },
-      response: { 201: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST') },
-=======
-      body: {
-        type: 'object',
-        required: ['kind'],
-        additionalProperties: false,
-        properties: {
-          kind: { type: 'string', enum: [...CHANNEL_KINDS] },
-          url: { type: 'string' },
-          secret: { type: 'string', minLength: 16 },
-          smtpUrl: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'array', items: { type: 'string' }, minItems: 1 },
-        },
-      },
       response: { 201: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'ALERT_TARGET_INTERNAL') },
->>>>>>> main
     },
   }, async (request, reply) => {
     const channel = redactChannel(await addChannel(opts.store, request.sellerId, parseChannelConfig(request.body, opts.alertTargets ?? REFUSE_INTERNAL), opts.now()));
@@ -184,10 +167,10 @@ export default async function alertRoutes(app: FastifyInstance, opts: RouteOptio
       summary: 'Change a channel; a secret field left out (url, secret, smtpUrl) keeps the stored one, which is never shown',
       params: { type: 'object', required: ['channelId'], properties: { channelId: { type: 'string' } } },
       body: channelBody,
-      response: { 200: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND') },
+      response: { 200: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'ALERT_TARGET_INTERNAL') },
     },
   }, async (request) => {
-    const changed = await updateChannel(opts.store, request.sellerId, request.params.channelId, request.body);
+    const changed = await updateChannel(opts.store, request.sellerId, request.params.channelId, request.body, opts.alertTargets ?? REFUSE_INTERNAL);
     if (!changed) throw new VtrguardError('NOT_FOUND', `No channel ${request.params.channelId}.`, { field: 'channelId', value: request.params.channelId });
     const channel = redactChannel(changed);
     return { channelId: channel.channelId, kind: channel.config.kind, config: channel.config, createdAt: iso(channel.createdAt) };

@@ -69,9 +69,6 @@ export const ROUTES: readonly RoutePlugin[] = [
   alertRoutes,
   webhookRoutes,
   amazonRoutes,
-<<<<<<< HEAD
-  sellerRoutes,
-=======
   attentionRoutes,
->>>>>>> main
+  sellerRoutes,
 ];

@@ -11,8 +11,10 @@ CREATE TABLE operator_sellers (
   operator_id TEXT NOT NULL,
   seller_id TEXT NOT NULL,
   added_at BIGINT NOT NULL,
-  PRIMARY KEY (operator_id, seller_id)
+  PRIMARY KEY (seller_id, operator_id)
 );
+-- Keys lead with seller_id like every seller table's (docs/scaling.md); an operator's list is read by this index.
+CREATE INDEX operator_sellers_operator ON operator_sellers (operator_id, seller_id);
 CREATE TABLE seller_credentials (
   seller_id TEXT NOT NULL,
   name TEXT NOT NULL,
