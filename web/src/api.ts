@@ -31,6 +31,11 @@ export type DefectRow = DefectPage['items'][number];
 /** A confirmed package still waiting for its first carrier scan (GET /v1/watch), with what to do next. */
 export type WatchRow = Ok<'/v1/watch', 'get'>['items'][number];
 export type ValidationResult = Ok<'/v1/validate', 'post'>['results'][number];
+/** The seller's Amazon connection as `vtrguard amazon status` shows it (GET /v1/amazon/status). */
+export type AmazonStatus = Ok<'/v1/amazon/status', 'get'>;
+export type ConfirmationOutcome = AmazonStatus['confirmations']['held'][number];
+export type PackageDifference = AmazonStatus['differences'][number];
+export type FigureGap = NonNullable<NonNullable<AmazonStatus['report']>['reconciliation']>[number];
 type ValidateBody = NonNullable<paths['/v1/validate']['post']['requestBody']>['content']['application/json'];
 export type ValidateItem = ValidateBody['items'][number];
 
@@ -149,6 +154,19 @@ export class Api {
       body: JSON.stringify(marketplace ? { items, marketplace } : { items }),
     });
     return body.results;
+  }
+
+  amazonStatus(): Promise<AmazonStatus> {
+    return this.json<AmazonStatus>('/v1/amazon/status');
+  }
+
+  /** Sends a held confirmation to Amazon now, whatever its scan. */
+  releaseConfirmation(confirmationId: string): Promise<ConfirmationOutcome> {
+    return this.json<ConfirmationOutcome>(`/v1/confirmations/${encodeURIComponent(confirmationId)}/release`, {
+      method: 'POST',
+      // A change without a body: the header says it is this page's own request (the server's CSRF rule).
+      headers: { 'x-requested-with': 'vtrguard-dashboard' },
+    });
   }
 
   private defectsUrl(filter: DefectFilter, extra: Query): string {

@@ -6,6 +6,7 @@ import './styles.css';
 import { Api, ApiError } from './api.js';
 import type { MarketplaceInfo, MetricsReport } from './api.js';
 import { byId, h, replaceChildren, setOptions } from './dom.js';
+import { AmazonView } from './views/amazon.js';
 import { DefectsView } from './views/defects.js';
 import { ScorecardView } from './views/scorecard.js';
 import { renderAttention } from './views/attention.js';
@@ -199,6 +200,23 @@ function openAttention(item: AttentionItem): void {
   void loadAll().then(() => byId(item.section).scrollIntoView({ block: 'start' }));
 }
 
+/** The seller's Amazon connection: one for every marketplace, so it does not follow the pickers. */
+async function loadAmazon(): Promise<void> {
+  try {
+    amazon.update(await api.amazonStatus());
+  } catch (error) {
+    showError(error);
+  }
+}
+const amazon = new AmazonView(async (confirmationId) => {
+  try {
+    await api.releaseConfirmation(confirmationId);
+  } catch (error) {
+    showError(error);
+  }
+  await loadAmazon();
+});
+
 /** Figures change as imports and carrier scans arrive: reload every few minutes rather than show stale ones. */
 const REFRESH_MS = 5 * 60_000;
 
@@ -226,9 +244,10 @@ async function start(): Promise<void> {
   marketplaceSelect.disabled = false;
   const asOf = params.get('asOf');
   setAsOfBounds(asOf ?? undefined);
-  await Promise.all([loadAll(), loadAttention()]);
+  await Promise.all([loadAll(), loadAttention(), loadAmazon()]);
   window.setInterval(() => {
     void loadAttention();
+    void loadAmazon();
     void loadAll();
   }, REFRESH_MS);
   // The browser looked for the link's #section before the sections had their content; look again now.
