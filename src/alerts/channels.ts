@@ -3,6 +3,8 @@ import { VtrguardError } from '../core/errors.js';
 import { maskUrl, REDACTED, redactUrl } from '../core/redact.js';
 import { channelsOf, insertChannel } from '../store/alert-channels.js';
 import type { Store } from '../store/store.js';
+import { checkTargetAsWritten } from './targets.js';
+import type { TargetPolicy } from './targets.js';
 
 /** Where a seller's alerts go. Each kind's settings travel with the channel, so any process can send. */
 export type ChannelConfig =
@@ -19,7 +21,7 @@ export interface Channel {
   createdAt: number;
 }
 
-function requireUrl(value: unknown, field: string, schemes: readonly string[]): string {
+function requireUrl(value: unknown, field: string, schemes: readonly string[], policy: TargetPolicy): string {
   let url: URL;
   try {
     url = new URL(String(value));
@@ -29,6 +31,7 @@ function requireUrl(value: unknown, field: string, schemes: readonly string[]): 
   if (!schemes.includes(url.protocol)) {
     throw new VtrguardError('BAD_REQUEST', `${field} must start with ${schemes.map((s) => `${s}//`).join(' or ')}.`, { field });
   }
+  checkTargetAsWritten(url, field, policy);
   return url.toString();
 }
 
@@ -40,23 +43,26 @@ function requireEmail(value: unknown, field: string): string {
   return text;
 }
 
-/** Checks a channel's settings as a person typed them (CLI, API); the message names the bad field. */
-export function parseChannelConfig(input: Record<string, unknown>): ChannelConfig {
+/**
+ * Checks a channel's settings as a person typed them (CLI, API); the message names the bad field. A URL pointing
+ * at an internal address is refused unless `policy` allows it (targets.ts).
+ */
+export function parseChannelConfig(input: Record<string, unknown>, policy: TargetPolicy): ChannelConfig {
   switch (input.kind) {
     case 'webhook': {
       const secret = String(input.secret ?? '');
       if (secret.length < 16) throw new VtrguardError('BAD_REQUEST', 'A webhook secret must be at least 16 characters.', { field: 'secret' });
-      return { kind: 'webhook', url: requireUrl(input.url, 'url', ['http:', 'https:']), secret };
+      return { kind: 'webhook', url: requireUrl(input.url, 'url', ['http:', 'https:'], policy), secret };
     }
     case 'slack':
-      return { kind: 'slack', url: requireUrl(input.url, 'url', ['http:', 'https:']) };
+      return { kind: 'slack', url: requireUrl(input.url, 'url', ['http:', 'https:'], policy) };
     case 'email': {
       const to = (Array.isArray(input.to) ? input.to : String(input.to ?? '').split(','))
         .map((address, i) => requireEmail(address, `to[${i}]`));
       if (to.length === 0) throw new VtrguardError('BAD_REQUEST', 'An e-mail channel needs at least one recipient.', { field: 'to' });
       return {
         kind: 'email',
-        smtpUrl: requireUrl(input.smtpUrl, 'smtpUrl', ['smtp:', 'smtps:']),
+        smtpUrl: requireUrl(input.smtpUrl, 'smtpUrl', ['smtp:', 'smtps:'], policy),
         from: requireEmail(input.from, 'from'),
         to,
       };

@@ -2,6 +2,8 @@ import { claimableDeliveries, claimDelivery, markDeliveryFailed, markDeliverySen
 import type { Store } from '../store/store.js';
 import { listChannels } from './channels.js';
 import { sendToChannel } from './notifiers/index.js';
+import { REFUSE_INTERNAL } from './targets.js';
+import type { TargetPolicy } from './targets.js';
 import type { AlertEvent } from './types.js';
 
 export interface DeliveryOptions {
@@ -10,9 +12,11 @@ export interface DeliveryOptions {
   maxAttempts: number;
   /** A claim older than this belongs to a process that died mid-send; it may be taken over. */
   staleClaimMs: number;
+  /** Which addresses a receiver may have; checked at every send, after DNS (targets.ts). */
+  targets: TargetPolicy;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { timeoutMs: 10_000, maxAttempts: 5, staleClaimMs: 120_000 };
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { timeoutMs: 10_000, maxAttempts: 5, staleClaimMs: 120_000, targets: REFUSE_INTERNAL };
 
 export interface DeliveryResult {
   sent: number;
@@ -33,7 +37,7 @@ export async function dispatchPending(store: Store, sellerId: string, now: numbe
     const channel = channels.get(delivery.channelId);
     if (!claimed || !channel) continue;
     try {
-      await sendToChannel(JSON.parse(delivery.payload) as AlertEvent, channel.config, { timeoutMs: options.timeoutMs, now });
+      await sendToChannel(JSON.parse(delivery.payload) as AlertEvent, channel.config, { timeoutMs: options.timeoutMs, now, targets: options.targets });
       await markDeliverySent(store, sellerId, delivery, now);
       result.sent++;
     } catch (error) {

@@ -484,7 +484,7 @@ export interface components {
         "def-0": {
             error: {
                 /** @enum {string} */
-                code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "LOCAL_ACCESS_REFUSED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IMPORT_BAD_ROW" | "IMPORT_BAD_HEADER" | "IMPORT_UNKNOWN_FORMAT" | "IMPORT_UNREADABLE" | "FILE_NOT_FOUND" | "DB_UNREACHABLE" | "DB_BUSY" | "CONFIG_INVALID" | "CARRIER_AUTH_FAILED" | "CARRIER_UNAVAILABLE" | "CARRIER_BAD_RESPONSE" | "CARRIER_NOT_CONFIGURED" | "AMAZON_NOT_CONNECTED" | "AMAZON_AUTH_FAILED" | "AMAZON_UNAVAILABLE" | "AMAZON_REJECTED" | "AMAZON_BAD_RESPONSE" | "CONFIRMATION_REFUSED" | "WEBHOOK_UNKNOWN_PROVIDER" | "WEBHOOK_BAD_SIGNATURE" | "WEBHOOK_UNKNOWN_SELLER" | "WEBHOOK_BAD_PAYLOAD" | "INTERNAL";
+                code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "LOCAL_ACCESS_REFUSED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IMPORT_BAD_ROW" | "IMPORT_BAD_HEADER" | "IMPORT_UNKNOWN_FORMAT" | "IMPORT_UNREADABLE" | "FILE_NOT_FOUND" | "DB_UNREACHABLE" | "DB_BUSY" | "CONFIG_INVALID" | "CARRIER_AUTH_FAILED" | "CARRIER_UNAVAILABLE" | "CARRIER_BAD_RESPONSE" | "CARRIER_NOT_CONFIGURED" | "AMAZON_NOT_CONNECTED" | "AMAZON_AUTH_FAILED" | "AMAZON_UNAVAILABLE" | "AMAZON_REJECTED" | "AMAZON_BAD_RESPONSE" | "CONFIRMATION_REFUSED" | "WEBHOOK_UNKNOWN_PROVIDER" | "WEBHOOK_BAD_SIGNATURE" | "WEBHOOK_UNKNOWN_SELLER" | "WEBHOOK_BAD_PAYLOAD" | "ALERT_TARGET_INTERNAL" | "INTERNAL";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -2317,6 +2317,15 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

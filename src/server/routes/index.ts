@@ -1,3 +1,4 @@
+import type { TargetPolicy } from '../../alerts/targets.js';
 import type { FastifyInstance } from 'fastify';
 import type { SpApiCallLog } from '../../amazon/client.js';
 import type { AmazonConfig } from '../../config.js';
@@ -49,6 +50,8 @@ export interface RouteOptions {
   amazonLog?: (sellerId: string, entry: SpApiCallLog) => void;
   /** Operational lines (a carrier refusing its credentials, …), already redacted by the caller. */
   log?: (line: string) => void;
+  /** Which addresses alert channels may point at (VTRGUARD_ALERTS_ALLOW_PRIVATE); internal ones refused when absent. */
+  alertTargets?: TargetPolicy;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
