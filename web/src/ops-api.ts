@@ -20,6 +20,7 @@ export type AlertChannel = Answer<'/v1/alerts/channels', 'get'>['channels'][numb
 export type ChannelInput = BodyOf<'/v1/alerts/channels/{channelId}', 'put'>;
 export type SellerSummary = Answer<'/v1/operator/sellers', 'get'>['sellers'][number];
 export type SellersOverview = Answer<'/v1/operator/sellers', 'get'>;
+export type Session = Answer<'/v1/session', 'get'>;
 export type CredentialState = Answer<'/v1/credentials', 'get'>['credentials'][number];
 export type CarrierCredentialsInput = BodyOf<'/v1/credentials/carriers/{carrier}', 'put'>;
 
@@ -84,6 +85,11 @@ export class OpsApi {
 
   async removeChannel(channelId: string): Promise<void> {
     await this.api.request(`/v1/alerts/channels/${encodeURIComponent(channelId)}`, { method: 'DELETE', headers: { 'x-requested-with': 'vtrguard-dashboard' } });
+  }
+
+  /** Who the key is: asked first, so a seller's key never calls the overview it would be refused. */
+  session(): Promise<Session> {
+    return this.api.json<Session>('/v1/session');
   }
 
   sellers(): Promise<SellersOverview> {

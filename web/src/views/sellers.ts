@@ -55,6 +55,9 @@ export class SellersView {
   async load(current: string | null): Promise<SellersState> {
     const section = byId('sellers');
     try {
+      const session = await this.api.session();
+      // The server would refuse a seller's key the overview (403): say so without asking.
+      if (session.operatorId === null) return this.refused(`seller ${session.sellerId ?? ''}`);
       const overview = await this.api.sellers();
       section.classList.remove('sellers-refused');
       byId('sellers-switcher').hidden = false;
@@ -65,14 +68,18 @@ export class SellersView {
       return { operator: true, overview };
     } catch (error) {
       if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 401)) throw error;
-      section.classList.add('sellers-refused');
-      byId('sellers-switcher').hidden = true;
-      replaceChildren(
-        byId('sellers-body'),
-        h('p', { id: 'sellers-refusal' }, 'This key sees only its own seller: the overview of many sellers and the switcher need a 3PL\'s operator key. ', h('span', { class: 'muted' }, `(${error.message})`)),
-      );
-      return { operator: false };
+      return this.refused(error.message);
     }
+  }
+
+  private refused(why: string): SellersState {
+    byId('sellers').classList.add('sellers-refused');
+    byId('sellers-switcher').hidden = true;
+    replaceChildren(
+      byId('sellers-body'),
+      h('p', { id: 'sellers-refusal' }, 'This key sees only its own seller: the overview of many sellers and the switcher need a 3PL\'s operator key. ', h('span', { class: 'muted' }, `(${why})`)),
+    );
+    return { operator: false };
   }
 
   /** The seller the page shows, once the rest of it has loaded for them. */
