@@ -24,22 +24,6 @@ const LAYERS: readonly (readonly string[])[] = [
  */
 const KNOWN_VIOLATIONS: readonly string[] = [];
 
-/**
- * Files outside src/store/ that still run SQL through `Store.sql` (DESIGN.md §2: the store's SQL never leaves it).
- * Like the back-arrows, the list only shrinks: a new user fails the test, and so does an entry that no longer is one.
- */
-const KNOWN_SQL_USERS: readonly string[] = [
-  'src/alerts/channels.ts',
-  'src/alerts/deliveries.ts',
-  'src/alerts/rule-settings.ts',
-  'src/alerts/signals.ts',
-  'src/alerts/state.ts',
-  'src/ingest/tracking/poll-queue.ts',
-  'src/ingest/tracking/watch.ts',
-  'src/server/api-keys.ts',
-  'src/server/routes/health.ts',
-];
-
 const root = normalize(join(dirname(fileURLToPath(import.meta.url)), '..'));
 
 function sourceFiles(dir: string): string[] {
@@ -117,12 +101,11 @@ describe('layers', () => {
     expect(readers).toEqual([]);
   });
 
-  it('runs SQL only inside src/store/ beyond the known list (each still to become a typed store method)', () => {
+  it('runs SQL only inside src/store/ (DESIGN.md §2: the SQL of the store never leaves it)', () => {
     const users = sourceFiles('src')
       .filter((f) => !f.startsWith('src/store/') && !f.endsWith('/testing.ts'))
       .filter((f) => /\b(?:store|tx|\w+Store)\.sql\b|\.sql\.(?:all|run|get|each|exec|iterate)\b/.test(readFileSync(join(root, f), 'utf8')));
-    expect(users.filter((f) => !KNOWN_SQL_USERS.includes(f))).toEqual([]);
-    expect(KNOWN_SQL_USERS.filter((f) => !users.includes(f))).toEqual([]);
+    expect(users).toEqual([]);
   });
 
   it('tells a back-arrow from an inward import, and flags an unplaced directory', () => {

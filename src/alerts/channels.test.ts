@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { VtrguardError } from '../core/errors.js';
 import { parseChannelConfig, redactChannel } from './channels.js';
 
+const DENY = { allowPrivate: false };
+
 function refusal(input: Record<string, unknown>): { code: string; field: unknown } {
   try {
-    parseChannelConfig(input);
+    parseChannelConfig(input, DENY);
   } catch (error) {
     if (error instanceof VtrguardError) return { code: error.code, field: error.context.field };
     throw error;
@@ -14,10 +16,10 @@ function refusal(input: Record<string, unknown>): { code: string; field: unknown
 
 describe('channel settings', () => {
   it('accepts the three kinds', () => {
-    expect(parseChannelConfig({ kind: 'webhook', url: 'https://hooks.shop.test/vtr', secret: '0123456789abcdef' }))
+    expect(parseChannelConfig({ kind: 'webhook', url: 'https://hooks.shop.test/vtr', secret: '0123456789abcdef' }, DENY))
       .toEqual({ kind: 'webhook', url: 'https://hooks.shop.test/vtr', secret: '0123456789abcdef' });
-    expect(parseChannelConfig({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/X' })).toEqual({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/X' });
-    expect(parseChannelConfig({ kind: 'email', smtpUrl: 'smtps://u:p@mail.test:465', from: 'a@shop.test', to: 'ops@shop.test, boss@shop.test' }))
+    expect(parseChannelConfig({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/X' }, DENY)).toEqual({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/X' });
+    expect(parseChannelConfig({ kind: 'email', smtpUrl: 'smtps://u:p@mail.test:465', from: 'a@shop.test', to: 'ops@shop.test, boss@shop.test' }, DENY))
       .toEqual({ kind: 'email', smtpUrl: 'smtps://u:p@mail.test:465', from: 'a@shop.test', to: ['ops@shop.test', 'boss@shop.test'] });
   });
 

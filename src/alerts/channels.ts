@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { VtrguardError } from '../core/errors.js';
 import { maskUrl, REDACTED, redactUrl } from '../core/redact.js';
+import { channelsOf, insertChannel } from '../store/alert-channels.js';
 import type { Store } from '../store/store.js';
+import { checkTargetAsWritten } from './targets.js';
+import type { TargetPolicy } from './targets.js';
 
 /** Where a seller's alerts go. Each kind's settings travel with the channel, so any process can send. */
 export type ChannelConfig =
@@ -18,7 +21,7 @@ export interface Channel {
   createdAt: number;
 }
 
-function requireUrl(value: unknown, field: string, schemes: readonly string[]): string {
+function requireUrl(value: unknown, field: string, schemes: readonly string[], policy: TargetPolicy): string {
   let url: URL;
   try {
     url = new URL(String(value));
@@ -28,6 +31,7 @@ function requireUrl(value: unknown, field: string, schemes: readonly string[]): 
   if (!schemes.includes(url.protocol)) {
     throw new VtrguardError('BAD_REQUEST', `${field} must start with ${schemes.map((s) => `${s}//`).join(' or ')}.`, { field });
   }
+  checkTargetAsWritten(url, field, policy);
   return url.toString();
 }
 
@@ -39,23 +43,26 @@ function requireEmail(value: unknown, field: string): string {
   return text;
 }
 
-/** Checks a channel's settings as a person typed them (CLI, API); the message names the bad field. */
-export function parseChannelConfig(input: Record<string, unknown>): ChannelConfig {
+/**
+ * Checks a channel's settings as a person typed them (CLI, API); the message names the bad field. A URL pointing
+ * at an internal address is refused unless `policy` allows it (targets.ts).
+ */
+export function parseChannelConfig(input: Record<string, unknown>, policy: TargetPolicy): ChannelConfig {
   switch (input.kind) {
     case 'webhook': {
       const secret = String(input.secret ?? '');
       if (secret.length < 16) throw new VtrguardError('BAD_REQUEST', 'A webhook secret must be at least 16 characters.', { field: 'secret' });
-      return { kind: 'webhook', url: requireUrl(input.url, 'url', ['http:', 'https:']), secret };
+      return { kind: 'webhook', url: requireUrl(input.url, 'url', ['http:', 'https:'], policy), secret };
     }
     case 'slack':
-      return { kind: 'slack', url: requireUrl(input.url, 'url', ['http:', 'https:']) };
+      return { kind: 'slack', url: requireUrl(input.url, 'url', ['http:', 'https:'], policy) };
     case 'email': {
       const to = (Array.isArray(input.to) ? input.to : String(input.to ?? '').split(','))
         .map((address, i) => requireEmail(address, `to[${i}]`));
       if (to.length === 0) throw new VtrguardError('BAD_REQUEST', 'An e-mail channel needs at least one recipient.', { field: 'to' });
       return {
         kind: 'email',
-        smtpUrl: requireUrl(input.smtpUrl, 'smtpUrl', ['smtp:', 'smtps:']),
+        smtpUrl: requireUrl(input.smtpUrl, 'smtpUrl', ['smtp:', 'smtps:'], policy),
         from: requireEmail(input.from, 'from'),
         to,
       };
@@ -76,34 +83,16 @@ export function redactChannel(channel: Channel): Channel {
   return { ...channel, config: { ...config, smtpUrl: redactUrl(config.smtpUrl) } };
 }
 
-interface ChannelRow {
-  channel_id: string;
-  config: string;
-  created_at: number;
-}
-
 export async function addChannel(store: Store, sellerId: string, config: ChannelConfig, now: number): Promise<Channel> {
   const channelId = `ch_${randomBytes(4).toString('hex')}`;
   await store.ensureSeller(sellerId);
-  await store.sql.run(
-    'INSERT INTO alert_channels (seller_id, channel_id, kind, config, created_at) VALUES (?, ?, ?, ?, ?)',
-    [sellerId, channelId, config.kind, JSON.stringify(config), now],
-  );
+  await insertChannel(store, sellerId, { channelId, kind: config.kind, config: JSON.stringify(config), createdAt: now });
   return { channelId, config, createdAt: now };
 }
 
 export async function listChannels(store: Store, sellerId: string): Promise<Channel[]> {
-  const rows = await store.sql.all<ChannelRow>(
-    'SELECT channel_id, config, created_at FROM alert_channels WHERE seller_id = ? ORDER BY created_at, channel_id',
-    [sellerId],
-  );
-  return rows.map((row) => ({ channelId: row.channel_id, config: JSON.parse(row.config) as ChannelConfig, createdAt: Number(row.created_at) }));
+  return (await channelsOf(store, sellerId)).map((row) => ({ ...row, config: JSON.parse(row.config) as ChannelConfig }));
 }
 
 /** Removes a channel and its undelivered notifications; false when the seller has no such channel. */
-export async function removeChannel(store: Store, sellerId: string, channelId: string): Promise<boolean> {
-  return store.transaction(async (tx) => {
-    await tx.sql.run("DELETE FROM alert_deliveries WHERE seller_id = ? AND channel_id = ? AND status <> 'sent'", [sellerId, channelId]);
-    return (await tx.sql.run('DELETE FROM alert_channels WHERE seller_id = ? AND channel_id = ?', [sellerId, channelId])) > 0;
-  });
-}
+export { deleteChannel as removeChannel } from '../store/alert-channels.js';

@@ -13,7 +13,7 @@ import type { EvaluateOptions } from './evaluate.js';
 import { updateRuleSetting } from './rule-settings.js';
 import { recordCredentialCheck } from './signals.js';
 import { listAlerts } from './state.js';
-import { startMailServer, startReceiver } from './testing.js';
+import { LOCAL_RECEIVERS, startMailServer, startReceiver } from './testing.js';
 import type { MailServer, Receiver } from './testing.js';
 import type { AlertEvent, MetricStatus, MetricsSnapshot } from './types.js';
 
@@ -42,7 +42,7 @@ for (const dialect of await dialectCases()) {
     let db: TestStore;
     let receiver: Receiver;
     let snapshots: MetricsSnapshot[];
-    const options = (): EvaluateOptions => ({ dashboardUrl: 'http://dash.test', snapshots: async () => snapshots, delivery: { timeoutMs: 2000 } });
+    const options = (): EvaluateOptions => ({ dashboardUrl: 'http://dash.test', snapshots: async () => snapshots, delivery: { timeoutMs: 2000, targets: LOCAL_RECEIVERS } });
     const evaluate = (at = NOW) => evaluateAlerts(db.store, SELLER, at, options());
 
     beforeAll(async () => { receiver = await startReceiver(); });
@@ -95,7 +95,7 @@ for (const dialect of await dialectCases()) {
     it('gives up after the last attempt', async () => {
       receiver.respondWith(500);
       snapshots = [snapshotWith('bad')];
-      for (let i = 0; i < 4; i++) await evaluateAlerts(db.store, SELLER, NOW + i, { ...options(), delivery: { timeoutMs: 2000, maxAttempts: 2 } });
+      for (let i = 0; i < 4; i++) await evaluateAlerts(db.store, SELLER, NOW + i, { ...options(), delivery: { timeoutMs: 2000, maxAttempts: 2, targets: LOCAL_RECEIVERS } });
       expect(receiver.requests).toHaveLength(2);
       expect((await listDeliveries(db.store, SELLER))[0]).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringContaining('HTTP 500') });
     });
@@ -181,7 +181,7 @@ describe('evaluateAlerts over imported data, with every notifier', () => {
     await addChannel(db.store, SELLER, { kind: 'slack', url: slack.url }, NOW);
     await addChannel(db.store, SELLER, { kind: 'email', smtpUrl: mail.smtpUrl, from: 'alerts@shop.test', to: ['ops@shop.test'] }, NOW);
 
-    const first = await evaluateAlerts(db.store, SELLER, NOW, { dashboardUrl: 'http://dash.test', delivery: { timeoutMs: 5000 } });
+    const first = await evaluateAlerts(db.store, SELLER, NOW, { dashboardUrl: 'http://dash.test', delivery: { timeoutMs: 5000, targets: LOCAL_RECEIVERS } });
     expect(first.changes.map((c) => [c.key, c.level]).sort()).toEqual([
       ['no_first_scan', 'warning'],
       ['vtr_category:US:Toys & Games', 'critical'],

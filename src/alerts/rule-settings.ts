@@ -1,4 +1,5 @@
 import { VtrguardError } from '../core/errors.js';
+import { saveRuleSetting, storedRuleSettings } from '../store/alert-rules.js';
 import type { Store } from '../store/store.js';
 import { ALERT_RULES, findRule } from './rules.js';
 import type { AlertRule } from './rules.js';
@@ -11,12 +12,6 @@ export interface RuleSetting {
   params: Record<string, number>;
 }
 
-interface RuleRow {
-  rule_id: string;
-  enabled: number;
-  params: string;
-}
-
 function knownRule(ruleId: string): AlertRule {
   const rule = findRule(ruleId);
   if (!rule) {
@@ -26,16 +21,14 @@ function knownRule(ruleId: string): AlertRule {
 }
 
 export async function ruleSettings(store: Store, sellerId: string): Promise<RuleSetting[]> {
-  const rows = await store.sql.all<RuleRow>('SELECT rule_id, enabled, params FROM alert_rules WHERE seller_id = ?', [sellerId]);
-  const byId = new Map(rows.map((row) => [row.rule_id, row]));
+  const byId = new Map((await storedRuleSettings(store, sellerId)).map((stored) => [stored.ruleId, stored]));
   return ALERT_RULES.map((rule) => {
-    const row = byId.get(rule.id);
-    const stored = row ? (JSON.parse(row.params) as Record<string, number>) : {};
+    const stored = byId.get(rule.id);
     return {
       ruleId: rule.id,
       description: rule.description,
-      enabled: row ? Number(row.enabled) === 1 : true,
-      params: { ...rule.defaults, ...stored },
+      enabled: stored?.enabled ?? true,
+      params: { ...rule.defaults, ...stored?.params },
     };
   });
 }
@@ -59,10 +52,6 @@ export async function updateRuleSetting(store: Store, sellerId: string, ruleId: 
   const current = (await ruleSettings(store, sellerId)).find((s) => s.ruleId === ruleId);
   const enabled = change.enabled ?? current?.enabled ?? true;
   const params = { ...current?.params, ...change.params };
-  await store.sql.run(
-    `INSERT INTO alert_rules (seller_id, rule_id, enabled, params, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (seller_id, rule_id) DO UPDATE SET enabled = excluded.enabled, params = excluded.params, updated_at = excluded.updated_at`,
-    [sellerId, ruleId, enabled ? 1 : 0, JSON.stringify(params), now],
-  );
+  await saveRuleSetting(store, sellerId, { ruleId, enabled, params }, now);
   return { ruleId, description: rule.description, enabled, params };
 }

@@ -1,3 +1,4 @@
+import { saveSignalCheck, signalsOf } from '../store/alert-signals.js';
 import type { Store } from '../store/store.js';
 import { latestReports } from '../store/amazon.js';
 import type { AmazonFigureGap, CredentialSignal } from './types.js';
@@ -13,35 +14,11 @@ export async function recordCredentialCheck(
   check: { source: string; ok: boolean; message?: string | null },
   now: number,
 ): Promise<void> {
-  await store.sql.run(
-    `INSERT INTO alert_signals (seller_id, source, ok, message, since, checked_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (seller_id, source) DO UPDATE SET
-       since = CASE WHEN alert_signals.ok = excluded.ok THEN alert_signals.since ELSE excluded.since END,
-       ok = excluded.ok, message = excluded.message, checked_at = excluded.checked_at`,
-    [sellerId, check.source, check.ok ? 1 : 0, check.message ?? null, now, now],
-  );
-}
-
-interface SignalRow {
-  source: string;
-  ok: number;
-  message: string | null;
-  since: number;
-  checked_at: number;
+  await saveSignalCheck(store, sellerId, check, now);
 }
 
 export async function credentialSignals(store: Store, sellerId: string): Promise<CredentialSignal[]> {
-  const rows = await store.sql.all<SignalRow>(
-    'SELECT source, ok, message, since, checked_at FROM alert_signals WHERE seller_id = ? ORDER BY source',
-    [sellerId],
-  );
-  return rows.map((row) => ({
-    source: row.source,
-    ok: Number(row.ok) === 1,
-    message: row.message,
-    since: Number(row.since),
-    checkedAt: Number(row.checked_at),
-  }));
+  return signalsOf(store, sellerId);
 }
 
 interface StoredGap {

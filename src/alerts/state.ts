@@ -1,34 +1,14 @@
+import { queueDeliveries } from '../store/alert-deliveries.js';
+import { alertStatesOf, insertAlertState, updateAlertState } from '../store/alert-state.js';
+import type { StoredAlertState } from '../store/alert-state.js';
 import type { Store } from '../store/store.js';
 import { listChannels } from './channels.js';
 import { serialized } from './lock.js';
 import type { AlertEvent, AlertFinding, AlertLevel, AlertRecord } from './types.js';
 
-interface StateRow {
-  alert_key: string;
-  rule_id: string;
-  level: AlertLevel;
-  title: string;
-  message: string;
-  details: string;
-  link: string;
-  change_no: number;
-  changed_at: number;
-  evaluated_at: number;
-}
-
-function toRecord(row: StateRow): AlertRecord {
-  return {
-    key: row.alert_key,
-    ruleId: row.rule_id,
-    level: row.level,
-    title: row.title,
-    message: row.message,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    link: row.link,
-    changeNo: Number(row.change_no),
-    changedAt: Number(row.changed_at),
-    evaluatedAt: Number(row.evaluated_at),
-  };
+function toRecord(state: StoredAlertState): AlertRecord {
+  // The levels written are AlertLevel's (applyFindings is the only writer).
+  return { ...state, level: state.level as AlertLevel };
 }
 
 export function absoluteLink(dashboardUrl: string, link: string): string {
@@ -69,21 +49,11 @@ export async function applyFindings(
       const previousLevel: AlertLevel = previous?.level ?? 'ok';
       const changed = previousLevel !== finding.level;
       const changeNo = (previous?.changeNo ?? 0) + (changed ? 1 : 0);
-      const values = [finding.level, finding.title, finding.message, JSON.stringify(finding.details), finding.link];
-      let won: boolean;
-      if (!previous) {
-        won = (await tx.sql.run(
-          `INSERT INTO alert_state (seller_id, alert_key, rule_id, level, title, message, details, link, change_no, changed_at, evaluated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, alert_key) DO NOTHING`,
-          [sellerId, finding.key, finding.ruleId, ...values, changeNo, now, now],
-        )) > 0;
-      } else {
-        won = (await tx.sql.run(
-          `UPDATE alert_state SET level = ?, title = ?, message = ?, details = ?, link = ?, change_no = ?,
-             changed_at = ?, evaluated_at = ? WHERE seller_id = ? AND alert_key = ? AND change_no = ?`,
-          [...values, changeNo, changed ? now : previous.changedAt, now, sellerId, finding.key, previous.changeNo],
-        )) > 0;
-      }
+      const { level, title, message, details, link } = finding;
+      const state = { key: finding.key, level, title, message, details, link, changeNo, changedAt: changed || !previous ? now : previous.changedAt, evaluatedAt: now };
+      const won = previous
+        ? await updateAlertState(tx, sellerId, state, previous.changeNo)
+        : await insertAlertState(tx, sellerId, { ...state, ruleId: finding.ruleId });
       if (!won || !changed) continue;
 
       const event: AlertEvent = {
@@ -100,11 +70,7 @@ export async function applyFindings(
         changedAt: new Date(now).toISOString(),
       };
       events.push(event);
-      await tx.sql.runMany(
-        `INSERT INTO alert_deliveries (seller_id, alert_key, change_no, channel_id, payload, status, attempts, created_at)
-         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`,
-        channels.map((channel) => [sellerId, finding.key, changeNo, channel.channelId, JSON.stringify(event), now]),
-      );
+      await queueDeliveries(tx, sellerId, { alertKey: finding.key, changeNo, payload: JSON.stringify(event) }, channels.map((c) => c.channelId), now);
     }
     return events;
   }));
@@ -114,10 +80,6 @@ const LEVEL_ORDER: Record<AlertLevel, number> = { critical: 0, warning: 1, ok: 2
 
 /** A seller's alerts, the worst and most recently changed first; `ok` (resolved) ones only on request. */
 export async function listAlerts(store: Store, sellerId: string, options: { includeOk?: boolean } = {}): Promise<AlertRecord[]> {
-  const rows = await store.sql.all<StateRow>(
-    `SELECT alert_key, rule_id, level, title, message, details, link, change_no, changed_at, evaluated_at
-     FROM alert_state WHERE seller_id = ?${options.includeOk ? '' : " AND level <> 'ok'"}`,
-    [sellerId],
-  );
-  return rows.map(toRecord).sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || b.changedAt - a.changedAt || a.key.localeCompare(b.key));
+  const records = (await alertStatesOf(store, sellerId, options.includeOk ?? false)).map(toRecord);
+  return records.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || b.changedAt - a.changedAt || a.key.localeCompare(b.key));
 }

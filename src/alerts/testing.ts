@@ -2,8 +2,12 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { TargetPolicy } from './targets.js';
 
 /** Test support: local receivers for notifications, bound to 127.0.0.1 only. */
+
+/** The receivers below are on loopback, an internal address: sending to them must be allowed explicitly. */
+export const LOCAL_RECEIVERS: TargetPolicy = { allowPrivate: true };
 
 export interface ReceivedRequest {
   path: string;

@@ -66,7 +66,8 @@ const REFUSED: ReadonlySet<string> = new Set([
 
 export const DEFAULT_HOLD_MARGIN_MINUTES = 120;
 
-interface StoredRequest extends ConfirmationRequest {
+/** A confirmation as stored once judged: its package reference, items and marketplace settled. */
+export interface StoredRequest extends ConfirmationRequest {
   packageRef: string;
   items: { orderItemId: string; quantity: number }[];
   marketplace: Marketplace;
@@ -127,7 +128,29 @@ async function record(deps: AmazonDeps, sellerId: string, row: Omit<Confirmation
   return full;
 }
 
-/** Sends one claimed confirmation; the package is written the way an import writes it, and the metrics follow. */
+/** Sent packages are written the way an import writes them, their confirmations marked sent, and the metrics follow. */
+export async function recordSent(
+  deps: AmazonDeps, sellerId: string, sent: readonly { row: ConfirmationRow; reason?: string | null }[], now: number,
+): Promise<void> {
+  if (sent.length === 0) return;
+  const requests = sent.map(({ row }) => JSON.parse(row.request) as StoredRequest);
+  const batch = {
+    packages: requests.map((request) => toPackageWrite({
+      orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.metrics[request.marketplace].zone,
+      carrierCode: request.carrierCode, carrierName: request.carrierName ?? null, shippingMethod: request.shippingMethod ?? null,
+      trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt: now, exempt: false,
+    })),
+    packageItems: requests.flatMap((request) => request.items.map((i) => ({
+      orderId: request.orderId, packageRef: request.packageRef, orderItemId: i.orderItemId, quantity: i.quantity,
+    }))),
+  };
+  await deps.store.transaction(async (tx) => {
+    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
+    for (const { row, reason } of sent) await moveConfirmation(tx, sellerId, row.confirmationId, 'sending', 'sent', reason ?? null, now);
+  });
+}
+
+/** Sends one claimed confirmation with confirmShipment. */
 async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row: ConfirmationRow): Promise<ConfirmationRow> {
   const request = JSON.parse(row.request) as StoredRequest;
   const now = nowOf(deps);
@@ -150,25 +173,73 @@ async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row
     await moveConfirmation(deps.store, sellerId, row.confirmationId, 'sending', row.holdUntil !== null ? 'held' : 'failed', error instanceof Error ? error.message : String(error), now);
     throw error;
   }
-  await deps.store.transaction(async (tx) => {
-    const pkg = toPackageWrite({
-      orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.metrics[request.marketplace].zone,
-      carrierCode: request.carrierCode, carrierName: request.carrierName ?? null, shippingMethod: request.shippingMethod ?? null,
-      trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt: now, exempt: false,
-    });
-    const batch = {
-      packages: [pkg],
-      packageItems: request.items.map((i) => ({ orderId: request.orderId, packageRef: request.packageRef, orderItemId: i.orderItemId, quantity: i.quantity })),
-    };
-    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
-    await moveConfirmation(tx, sellerId, row.confirmationId, 'sending', 'sent', null, now);
-  });
+  await recordSent(deps, sellerId, [{ row }], now);
   return { ...row, state: 'sent', reason: null, updatedAt: now };
 }
 
 function nextRef(used: readonly string[]): string {
   const numbers = used.map(Number).filter((n) => Number.isInteger(n) && n > 0);
   return String(Math.max(0, ...numbers) + 1);
+}
+
+/** A package through the gateway: judged (refused, skipped or held), or claimed to be sent now. */
+export type Gated = { outcome: ConfirmationOutcome; toSend?: never } | { toSend: ConfirmationRow; outcome?: never };
+
+/**
+ * The gateway's judgement of one package, recorded: refused with the reason and the fix when it would become a VTR
+ * defect, skipped when Amazon holds it already (a Buy Shipping label), held under the seller's hold policy, or
+ * claimed (`sending`) for the caller to send — one confirmShipment call, or a row of a feed.
+ */
+export async function gateConfirmation(deps: AmazonDeps, sellerId: string, request: ConfirmationRequest, policy: HoldPolicy | null): Promise<Gated> {
+  const now = nowOf(deps);
+  const base = { orderId: request.orderId, packageRef: request.packageRef ?? '' };
+  const [order] = await deps.store.ordersByIds(sellerId, [request.orderId]);
+  const refuse = async (problems: GatewayProblem[]): Promise<Gated> => {
+    const row = await record(deps, sellerId, { ...base, state: 'refused', request: JSON.stringify(request), reason: JSON.stringify(problems), holdUntil: null });
+    return { outcome: outcomeOf(row, problems) };
+  };
+  if (!order) {
+    return refuse([{ code: 'ORDER_UNKNOWN', message: `order ${request.orderId} is not known to vtrguard`, fix: 'run vtrguard amazon sync, then confirm again' }]);
+  }
+  if (order.cancelledAt !== null) {
+    return refuse([{ code: 'ORDER_CANCELLED', message: `order ${request.orderId} is cancelled`, fix: 'do not ship a cancelled order' }]);
+  }
+  if (request.packageRef && !/^[1-9]\d*$/.test(request.packageRef)) {
+    return refuse([{ code: 'BAD_PACKAGE_REF', message: `package reference "${request.packageRef}" is not a positive whole number`, fix: 'use 1, 2, … per package of the order, or leave it out' }]);
+  }
+  if (!Number.isFinite(request.shipDate)) {
+    return refuse([{ code: 'NO_SHIP_DATE', message: 'the ship date is missing or not a date', fix: 'send the date the package was handed to the carrier' }]);
+  }
+  const problems = await judge(deps, sellerId, request, order.marketplace, now);
+  if (problems.length > 0) return refuse(problems);
+  const number = normalizeTrackingNumber(request.trackingNumber);
+  const onRecord = (await amazonPackagesOf(deps.store, sellerId, request.orderId))
+    .find((p) => p.trackingNumber !== null && normalizeTrackingNumber(p.trackingNumber) === number);
+  const packageRef = request.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(deps.store, sellerId, request.orderId));
+  const items = request.items?.length ? request.items : await orderItemsOf(deps.store, sellerId, request.orderId);
+  const stored: StoredRequest = { ...request, packageRef, items, marketplace: order.marketplace };
+  if (request.buyShipping || onRecord) {
+    const reason = request.buyShipping
+      ? 'a Buy Shipping label: Amazon confirms it itself'
+      : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation)`;
+    const row = await record(deps, sellerId, { ...base, packageRef, state: 'skipped', request: JSON.stringify(stored), reason, holdUntil: null });
+    return { outcome: outcomeOf(row) };
+  }
+  let holdUntil: number | null = null;
+  if (policy?.untilFirstScan && order.latestShipDate !== null) {
+    const deadline = order.latestShipDate - policy.marginMinutes * 60_000;
+    const scanned = await firstCarrierScan(deps.store, sellerId, number, request.shipDate - 86_400_000);
+    if (scanned === null && now < deadline) holdUntil = deadline;
+  }
+  const row = await record(deps, sellerId, {
+    ...base, packageRef, state: holdUntil === null ? 'sending' : 'held', request: JSON.stringify(stored), reason: null, holdUntil,
+  });
+  return holdUntil === null ? { toSend: row } : { outcome: outcomeOf(row) };
+}
+
+/** The hold policy a run applies: the caller's (null: send now), else the seller's. */
+export function holdPolicyOf(connection: { holdPolicy: HoldPolicy | null }, options: { hold?: HoldPolicy | null }): HoldPolicy | null {
+  return options.hold !== undefined ? options.hold : connection.holdPolicy;
 }
 
 /**
@@ -181,65 +252,15 @@ function nextRef(used: readonly string[]): string {
 export async function confirmPackages(
   deps: AmazonDeps, sellerId: string, requests: readonly ConfirmationRequest[], options: { hold?: HoldPolicy | null } = {},
 ): Promise<ConfirmationOutcome[]> {
-  const connection = await requireConnection(deps, sellerId);
-  const policy = options.hold !== undefined ? options.hold : connection.holdPolicy;
+  const policy = holdPolicyOf(await requireConnection(deps, sellerId), options);
   const outcomes: ConfirmationOutcome[] = [];
   for (const request of requests) {
-    const now = nowOf(deps);
-    const base = { orderId: request.orderId, packageRef: request.packageRef ?? '' };
-    const [order] = await deps.store.ordersByIds(sellerId, [request.orderId]);
-    const refuse = async (problems: GatewayProblem[], stored: string = JSON.stringify(request)) => {
-      const row = await record(deps, sellerId, { ...base, state: 'refused', request: stored, reason: JSON.stringify(problems), holdUntil: null });
-      outcomes.push(outcomeOf(row, problems));
-    };
-    if (!order) {
-      await refuse([{ code: 'ORDER_UNKNOWN', message: `order ${request.orderId} is not known to vtrguard`, fix: 'run vtrguard amazon sync, then confirm again' }]);
+    const gated = await gateConfirmation(deps, sellerId, request, policy);
+    if (gated.outcome) {
+      outcomes.push(gated.outcome);
       continue;
     }
-    if (order.cancelledAt !== null) {
-      await refuse([{ code: 'ORDER_CANCELLED', message: `order ${request.orderId} is cancelled`, fix: 'do not ship a cancelled order' }]);
-      continue;
-    }
-    if (request.packageRef && !/^[1-9]\d*$/.test(request.packageRef)) {
-      await refuse([{ code: 'BAD_PACKAGE_REF', message: `package reference "${request.packageRef}" is not a positive whole number`, fix: 'use 1, 2, … per package of the order, or leave it out' }]);
-      continue;
-    }
-    if (!Number.isFinite(request.shipDate)) {
-      await refuse([{ code: 'NO_SHIP_DATE', message: 'the ship date is missing or not a date', fix: 'send the date the package was handed to the carrier' }]);
-      continue;
-    }
-    const problems = await judge(deps, sellerId, request, order.marketplace, now);
-    if (problems.length > 0) {
-      await refuse(problems);
-      continue;
-    }
-    const number = normalizeTrackingNumber(request.trackingNumber);
-    const onRecord = (await amazonPackagesOf(deps.store, sellerId, request.orderId))
-      .find((p) => p.trackingNumber !== null && normalizeTrackingNumber(p.trackingNumber) === number);
-    const packageRef = request.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(deps.store, sellerId, request.orderId));
-    const items = request.items?.length ? request.items : await orderItemsOf(deps.store, sellerId, request.orderId);
-    const stored: StoredRequest = { ...request, packageRef, items, marketplace: order.marketplace };
-    if (request.buyShipping || onRecord) {
-      const reason = request.buyShipping
-        ? 'a Buy Shipping label: Amazon confirms it itself'
-        : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation)`;
-      const row = await record(deps, sellerId, { ...base, packageRef, state: 'skipped', request: JSON.stringify(stored), reason, holdUntil: null });
-      outcomes.push(outcomeOf(row));
-      continue;
-    }
-    let holdUntil: number | null = null;
-    if (policy?.untilFirstScan && order.latestShipDate !== null) {
-      const deadline = order.latestShipDate - policy.marginMinutes * 60_000;
-      const scanned = await firstCarrierScan(deps.store, sellerId, number, request.shipDate - 86_400_000);
-      if (scanned === null && now < deadline) holdUntil = deadline;
-    }
-    const row = await record(deps, sellerId, {
-      ...base, packageRef, state: holdUntil === null ? 'sending' : 'held', request: JSON.stringify(stored), reason: null, holdUntil,
-    });
-    if (holdUntil !== null) {
-      outcomes.push(outcomeOf(row));
-      continue;
-    }
+    const row = gated.toSend;
     const sent = await withAmazon(deps, sellerId, (client) => send(deps, sellerId, client, row)).catch((error: unknown) => ({
       ...row, state: 'failed' as const, reason: error instanceof Error ? error.message : String(error),
     }));

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SpOrder } from '../amazon/operations.js';
 import { credentialSignals } from '../alerts/signals.js';
 import { DE, makeSeller, UK, US } from '../../test/mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
 import { FAST_RATES, QUOTA_EXCEEDED, startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
-import { getSyncState, replaceSkuCategories } from '../store/amazon.js';
+import { getAmazonOrders, getSyncState, replaceSkuCategories } from '../store/amazon.js';
 import { freshSqliteStore, type TestStore } from '../store/testing.js';
 import type { AmazonDeps } from './amazon-context.js';
 import { syncOrders } from './amazon-sync.js';
@@ -133,5 +134,54 @@ describe('syncOrders', () => {
     const [signal] = await credentialSignals(db.store, 's1');
     expect(signal).toMatchObject({ source: 'amazon', ok: false });
     expect(signal!.message).not.toContain('rotated-elsewhere');
+  });
+});
+
+describe('syncOrders fills the definitions v2 facts the metrics read', () => {
+  const open = () => merchantOrders(seller).filter((o) => o.fulfillment?.fulfillmentStatus === 'UNSHIPPED');
+
+  it('keeps the deliver-by date before Amazon extended it beside the extended one', async () => {
+    await syncOrders(deps, 's1');
+    const [order] = open();
+    const first = Date.parse(order!.fulfillment!.deliverByWindow!.latestDateTime!);
+    const extended = first + 3 * 86_400_000;
+    mock.touch(seller, order!.orderId, (o) => {
+      o.fulfillment!.deliverByWindow!.latestDateTime = new Date(extended).toISOString();
+    });
+    await syncOrders(deps, 's1');
+    const [row] = await db.store.sql.all<{ latest_delivery_date: number; original_latest_delivery_date: number | null }>(
+      'SELECT latest_delivery_date, original_latest_delivery_date FROM orders WHERE order_id = ?', [order!.orderId],
+    );
+    expect({ latest: Number(row!.latest_delivery_date), original: Number(row!.original_latest_delivery_date) }).toEqual({ latest: extended, original: first });
+  });
+
+  it('keeps an item\'s own cancellation and who cancelled it', async () => {
+    const order = open().find((o) => o.orderItems.length === 2)!;
+    order.orderItems[1]!.cancellation = { cancellationRequest: { requester: 'BUYER', cancelReason: 'ORDERED_BY_MISTAKE' }, cancellationExecution: { cancelledBy: 'MERCHANT' } };
+    await syncOrders(deps, 's1');
+    const items = await db.store.sql.all<{ order_item_id: string; cancelled_at: number | null; cancelled_by: string | null }>(
+      'SELECT order_item_id, cancelled_at, cancelled_by FROM order_items WHERE order_id = ? ORDER BY order_item_id', [order.orderId],
+    );
+    const byId = new Map(items.map((i) => [i.order_item_id, i]));
+    expect(byId.get(order.orderItems[0]!.orderItemId)).toMatchObject({ cancelled_at: null, cancelled_by: null });
+    expect(byId.get(order.orderItems[1]!.orderItemId)).toMatchObject({ cancelled_at: Date.parse(order.lastUpdatedTime), cancelled_by: 'buyer' });
+  });
+
+  it('marks a package Amazon recorded with a carrier it names as a Buy Shipping label, not one recorded as Other', async () => {
+    const [bought, typed] = open();
+    const recorded = (order: SpOrder, carrier: string, trackingNumber: string) => [{
+      packageReferenceId: '1', carrier, trackingNumber, shipTime: order.createdTime, createdTime: order.createdTime,
+      ...(carrier === 'Other' ? { shippingService: 'Speedy Bob' } : {}),
+    }];
+    bought!.packages = recorded(bought!, 'UPS', '1Z999AA10123456784');
+    // Typed in Seller Central as Other: not a label Amazon sold, and still the defect it is.
+    typed!.packages = recorded(typed!, 'Other', 'SB1234567');
+    await syncOrders(deps, 's1');
+    const packages = await db.store.sql.all<{ order_id: string; buy_shipping: number }>(
+      'SELECT order_id, buy_shipping FROM packages WHERE order_id IN (?, ?)', [bought!.orderId, typed!.orderId],
+    );
+    expect(Object.fromEntries(packages.map((p) => [p.order_id, Number(p.buy_shipping)]))).toEqual({ [bought!.orderId]: 1, [typed!.orderId]: 0 });
+    const amazon = await getAmazonOrders(db.store, 's1', [bought!.orderId, typed!.orderId]);
+    expect([amazon.get(bought!.orderId)!.buyShipping, amazon.get(typed!.orderId)!.buyShipping]).toEqual([true, false]);
   });
 });

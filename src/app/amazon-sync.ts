@@ -132,8 +132,10 @@ async function writePage(
     const zone = deps.metrics[marketplace].zone;
     const purchase = Date.parse(order.createdTime);
     const shipBy = ms(order.fulfillment?.shipByWindow?.latestDateTime);
-    // Amazon may extend a promise; the first one seen is what the seller was held to.
-    const deliverBy = versions.get(order.orderId)?.deliverByFirst ?? ms(order.fulfillment?.deliverByWindow?.latestDateTime);
+    // Amazon may extend a promise: the window places the order by the promise it has now, OTDR holds the seller to
+    // the first one seen (definitions.md v2, original_latest_delivery_date).
+    const deliverBy = ms(order.fulfillment?.deliverByWindow?.latestDateTime);
+    const deliverByFirst = versions.get(order.orderId)?.deliverByFirst ?? deliverBy;
     const cancelled = order.fulfillment?.fulfillmentStatus === 'CANCELLED';
     orderWrites.push({
       orderId: order.orderId, marketplace, purchaseDate: purchase, latestShipDate: shipBy, latestDeliveryDate: deliverBy,
@@ -143,6 +145,7 @@ async function writePage(
       promisedDay: deliverBy === null ? null : localDay(deliverBy, zone),
       // Seller Fulfilled Prime (definitions.md v2): the order's `PRIME` program.
       isPrime: order.programs?.includes('PRIME') ?? false,
+      originalLatestDeliveryDate: deliverByFirst,
     });
     for (const item of order.orderItems) {
       const sku = item.product.sellerSku ?? item.product.asin ?? item.orderItemId;
@@ -157,6 +160,10 @@ async function writePage(
       });
     }
     const recorded = order.packages ?? [];
+    // The model has no Buy Shipping flag. Amazon confirms Buy Shipping labels itself, with the carrier it sold the
+    // label of: a package on record that neither the gateway nor a file gave vtrguard, under a carrier Amazon names,
+    // is taken as bought there. One recorded as Other was typed in Seller Central and stays the defect it is.
+    const bought = recorded.filter((p) => !held.has(`${order.orderId}\u0000${p.packageReferenceId}`) && !!p.carrier && p.carrier !== 'Other');
     for (const pkg of recorded) {
       amazonPackages.push({
         orderId: order.orderId, packageRef: pkg.packageReferenceId, carrier: pkg.carrier ?? null, shippingService: pkg.shippingService ?? null,
@@ -170,17 +177,16 @@ async function writePage(
         orderId: order.orderId, packageRef: pkg.packageReferenceId, marketplace, zone,
         carrierCode: pkg.carrier ?? null, carrierName: isOther ? (pkg.shippingService ?? null) : null, shippingMethod: pkg.shippingService ?? null,
         trackingRaw: pkg.trackingNumber ?? null, shipDate: ms(pkg.shipTime), confirmedAt: ms(pkg.createdTime) ?? ms(pkg.shipTime), exempt: false,
+        buyShipping: bought.includes(pkg),
       }));
       for (const pi of pkg.packageItems ?? []) {
         packageItems.push({ orderId: order.orderId, packageRef: pkg.packageReferenceId, orderItemId: pi.orderItemId, quantity: pi.quantity });
       }
     }
     amazonRows.push({
-      orderId: order.orderId, lastUpdated: Date.parse(order.lastUpdatedTime), deliverByFirst: deliverBy,
+      orderId: order.orderId, lastUpdated: Date.parse(order.lastUpdatedTime), deliverByFirst,
       prime: order.programs?.includes('PRIME') ?? false,
-      // The model has no Buy Shipping flag. Amazon confirms Buy Shipping labels itself, so an order with a package on
-      // record that neither the gateway nor a file gave vtrguard is taken as bought there (docs/amazon.md).
-      buyShipping: (versions.get(order.orderId)?.buyShipping ?? false) || recorded.some((p) => !held.has(`${order.orderId}\u0000${p.packageReferenceId}`)),
+      buyShipping: (versions.get(order.orderId)?.buyShipping ?? false) || bought.length > 0,
       itemCancellations: itemCancellations(order),
     });
   }

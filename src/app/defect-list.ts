@@ -27,7 +27,7 @@ export async function defectRows(
 ): Promise<DefectRow[]> {
   const before = asOfInstant(query.asOf, cfg.zone);
   const ctx = classifyContext(cfg, before);
-  const window = defectWindow(query.metric, query.asOf, cfg);
+  const window = defectWindow(query.metric, query.asOf, cfg, query.days);
   const rows: DefectRow[] = [];
   const metric = query.metric;
   if (metric === 'vtr' || metric === 'otdr') {
@@ -91,7 +91,7 @@ export async function listDefects(
   // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty, as in `defectRows`.
   if (query.carrier && (query.metric === 'lsr' || query.metric === 'cr')) return { total: 0, rows: [] };
   const metric: DefectRollupMetric = query.metric === 'vtr' ? vtrCellMetric(cfg) : query.metric;
-  const window = defectWindow(query.metric, query.asOf, cfg);
+  const window = defectWindow(query.metric, query.asOf, cfg, query.days);
   const filter: DefectFilter = {
     ...(query.carrier ? { carrier: keyNeedle(query.carrier) } : {}),
     ...(query.category ? { category: keyNeedle(query.category) } : {}),

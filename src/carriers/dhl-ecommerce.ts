@@ -35,7 +35,8 @@ export const DHL_ECOMMERCE_14: TrackingFamily = {
 export const dhlEcommerce = {
   id: 'dhl-ecommerce',
   name: 'DHL eCommerce',
-  amazonCodes: [{ code: 'DHL eCommerce' }, { code: 'DHL Global Mail' }],
+  // `DHL` last: the code of the DHL brand (docs/carriers.md), named on marketplaces whose pages list no other DHL code.
+  amazonCodes: [{ code: 'DHL eCommerce' }, { code: 'DHL Global Mail' }, { code: 'DHL' }],
   aliases: ['DHL eCommerce', 'DHL ECommerce Solutions', 'DHL Global Mail', 'DHL SmartMail', 'DHL Parcel International'],
   families: [DHL_ECOMMERCE_GM, DHL_ECOMMERCE_REGIONAL, DHL_ECOMMERCE_14],
   partnerFamilies: [USPS_IMPB],

@@ -92,6 +92,19 @@ export function listedAmazonCode(text: string): string | undefined {
   return CODE_BY_KEY.get(nameKey(text)) ?? CODE_BY_KEY.get(accentless(text));
 }
 
+const NO_OWNERS: readonly CarrierDefinition[] = Object.freeze([]);
+const CARRIERS_BY_CODE = new Map<string, readonly CarrierDefinition[]>(
+  [...OWNERS_BY_CODE].map(([code, owners]) => [code, Object.freeze([...new Set(owners.map((owner) => owner.carrier))])]),
+);
+
+/**
+ * Every registry carrier that lists the code, whatever the marketplace. Most codes have one; a code several list
+ * (`DHL`: DHL Express, DHL Paket, DHL eCommerce) names a brand whose divisions each issue numbers under it.
+ */
+export function carriersListingCode(code: string): readonly CarrierDefinition[] {
+  return CARRIERS_BY_CODE.get(code) ?? NO_OWNERS;
+}
+
 /** The carrier an exact Amazon code designates on `marketplace` (a marketplace-specific owner wins). */
 export function carrierForAmazonCode(code: string, marketplace?: string): CarrierDefinition | undefined {
   const owners = OWNERS_BY_CODE.get(code);

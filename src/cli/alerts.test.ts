@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordCredentialCheck } from '../alerts/signals.js';
 import { startReceiver } from '../alerts/testing.js';
 import type { Receiver } from '../alerts/testing.js';
@@ -22,9 +22,12 @@ describe('vtrguard alerts', () => {
     await receiver.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  afterEach(() => { vi.unstubAllEnvs(); });
   const run = (...args: string[]) => runCommand(registerAlerts, ['--db', db, '--seller', 'shop-1', ...args]);
 
   it('adds a channel, evaluates, sends once and lists the alert with its dashboard link', async () => {
+    // The receiver listens on loopback, an internal address: allowed only by saying so.
+    vi.stubEnv('VTRGUARD_ALERTS_ALLOW_PRIVATE', '1');
     const added = await run('alerts', 'channels', 'add', 'webhook', receiver.url, '--secret', 'whsec-0123456789abcdef');
     expect(added.stdout).toMatch(/^Added ch_[0-9a-f]{8}: webhook http:\/\/127\.0\.0\.1:\d+\/\[redacted\] \(signed\)/);
     expect((await run('alerts', 'channels')).stdout).toContain('(signed)');
@@ -65,5 +68,25 @@ describe('vtrguard alerts', () => {
     const result = await run('alerts', 'channels', 'add', 'email', '--smtp', 'smtp://127.0.0.1:2525', '--from', 'a@shop.test');
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('to[0] must be an e-mail address');
+  });
+
+  it('refuses a channel at an internal address in one line, unless configuration allows it (issue 18 item 11)', async () => {
+    vi.stubEnv('VTRGUARD_ALERTS_ALLOW_PRIVATE', '');
+    const before = (await run('alerts', 'channels', '--json')).stdout;
+    const metadata = await run('alerts', 'channels', 'add', 'slack', 'http://169.254.169.254/latest/meta-data/');
+    expect(metadata.exitCode).toBe(1);
+    expect(metadata.stderr).toBe(
+      'error ALERT_TARGET_INTERNAL: column url: 169.254.169.254 is a link-local (cloud metadata) address; alerts are not sent to internal '
+      + 'networks (set VTRGUARD_ALERTS_ALLOW_PRIVATE=1 to allow internal receivers).\n',
+    );
+    const loopback = await run('alerts', 'channels', 'add', 'email', '--smtp', 'smtp://localhost:2525', '--from', 'a@shop.test', '--to', 'b@shop.test');
+    expect(loopback.exitCode).toBe(1);
+    expect(loopback.stderr).toMatch(/^error ALERT_TARGET_INTERNAL: column smtpUrl: localhost is a loopback address/);
+    expect((await run('alerts', 'channels', '--json')).stdout).toBe(before);
+
+    vi.stubEnv('VTRGUARD_ALERTS_ALLOW_PRIVATE', '1');
+    const allowed = await run('alerts', 'channels', 'add', 'email', '--smtp', 'smtp://localhost:2525', '--from', 'a@shop.test', '--to', 'b@shop.test');
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.stdout).toMatch(/^Added ch_/);
   });
 });

@@ -7,6 +7,7 @@ import { listDeliveries } from '../alerts/deliveries.js';
 import { evaluateAlerts } from '../alerts/evaluate.js';
 import { ruleSettings, updateRuleSetting } from '../alerts/rule-settings.js';
 import { absoluteLink, listAlerts } from '../alerts/state.js';
+import type { TargetPolicy } from '../alerts/targets.js';
 import type { AlertLevel } from '../alerts/types.js';
 import { VtrguardError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
@@ -33,11 +34,17 @@ function collectParam(text: string, previous: Record<string, number>): Record<st
   return { ...previous, [match[1]]: Number(match[2]) };
 }
 
+/** Which addresses alert channels may point at: VTRGUARD_ALERTS_ALLOW_PRIVATE. */
+export function alertTargets(context: CliContext): TargetPolicy {
+  return { allowPrivate: context.config.access.allowPrivateAlertTargets };
+}
+
 async function evaluateNow(context: CliContext) {
   return withStore(context, (store) => evaluateAlerts(store, context.sellerId, Date.now(), {
     dashboardUrl: context.config.publicUrl,
     metricsConfig: context.config.metrics,
     watchHoursByCarrier: context.config.watch.hoursByCarrier,
+    delivery: { targets: alertTargets(context) },
   }));
 }
 
@@ -157,7 +164,10 @@ export function registerAlerts(program: Command): void {
     .option('--to <addresses>', 'email: recipients, comma-separated')
     .action(action(async (kind: string, url: string | undefined, options: { secret?: string; smtp?: string; from?: string; to?: string }, command: Command) => {
       const context = cliContext(command);
-      const config = parseChannelConfig({ kind, url, secret: options.secret, smtpUrl: options.smtp, from: options.from, to: options.to });
+      const config = parseChannelConfig(
+        { kind, url, secret: options.secret, smtpUrl: options.smtp, from: options.from, to: options.to },
+        alertTargets(context),
+      );
       const channel = await withStore(context, (store) => addChannel(store, context.sellerId, config, Date.now()));
       if (context.json) printJson(redactChannel(channel));
       else process.stdout.write(`Added ${channel.channelId}: ${describeChannel(channel)}\n`);

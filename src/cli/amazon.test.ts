@@ -65,6 +65,24 @@ describe('vtrguard amazon and confirm', () => {
     for (const secret of [seller.clientSecret, seller.refreshToken, 'Atza|']) expect(everything).not.toContain(secret);
   });
 
+  it('confirms a file by the feed with --feed, showing each package as Amazon\'s processing report has it', async () => {
+    mock.pollsToFinish = 1;
+    const csv = join(dir, 'feed.csv');
+    const shipped = new Date().toISOString();
+    writeFileSync(csv, 'order_id,carrier_code,tracking_number,ship_date,order_item_id,quantity\n'
+      + `${orderIdOf(1)},UPS,1ZI69FH60101018902,${shipped},${seller.orders.get(orderIdOf(1))!.orderItems[0]!.orderItemId},1\n`
+      + `${orderIdOf(2)},UPS,1Z5R89390357567127,${shipped},99999999999999,1\n`
+      + `${orderIdOf(3)},USPS,1Z999AA10123456784,${shipped},,\n`);
+    const before = mock.calls.filter((c) => c.operation === 'confirmShipment').length;
+    const result = await run('confirm', '--file', csv, '--feed');
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^feed \d+ \(US, 2 packages in 2 rows\): DONE, Amazon accepted 1 of 2 rows$/m);
+    expect(result.stdout).toMatch(new RegExp(`^sent {5}${orderIdOf(1)} #1$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^failed {3}${orderIdOf(2)} #1: Amazon refused feed row 2: OrderItemId is invalid`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^refused  ${orderIdOf(3)}`, 'm'));
+    expect(mock.calls.filter((c) => c.operation === 'confirmShipment').length).toBe(before);
+  });
+
   it('says what is missing when credentials are not given', async () => {
     vi.stubEnv('LWA_CLIENT_SECRET', '');
     const result = await run('amazon', 'connect');

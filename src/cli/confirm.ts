@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { confirmPackages, type ConfirmationOutcome, type ConfirmationRequest } from '../app/amazon-confirm.js';
+import type { ConfirmationOutcome, ConfirmationRequest } from '../app/amazon-confirm.js';
+import { confirmMany, FEED_THRESHOLD, type FeedSubmission } from '../app/amazon-feed.js';
 import { VtrguardError } from '../core/errors.js';
 import { readConfirmationLines } from '../ingest/confirmation-requests.js';
 import { cliAmazonDeps } from './amazon.js';
@@ -13,8 +14,15 @@ interface ConfirmOptions {
   method?: string;
   shipDate?: string;
   packageRef?: string;
+  file?: string;
+  feed?: boolean;
   hold?: boolean;
   verbose?: boolean;
+}
+
+function describeFeed(f: FeedSubmission): string {
+  const counts = f.processed === null ? '' : `, Amazon accepted ${f.successful ?? '?'} of ${f.processed} rows`;
+  return `feed ${f.feedId ?? '(not submitted)'} (${f.marketplace}, ${f.packages} packages in ${f.rows} rows): ${f.state}${counts}`;
 }
 
 function describe(o: ConfirmationOutcome): string {
@@ -45,17 +53,22 @@ export function registerConfirm(program: Command): void {
     .option('--method <shipping-method>', 'shipping method (e.g. Ground)')
     .option('--ship-date <date>', 'when the package was handed over (default now)')
     .option('--package-ref <n>', 'Amazon package reference (1, 2, …): the same one again edits that package')
+    .option('--file <csv>', 'a CSV of packages to confirm (as the argument)')
+    .option('--feed', `send a file's packages as one POST_FLAT_FILE_FULFILLMENT_DATA feed (the default from ${FEED_THRESHOLD} packages)`)
+    .option('--no-feed', 'send one confirmShipment call per package, however many')
     .option('--no-hold', 'send now even when the seller\'s policy holds confirmations until the first scan')
     .option('--verbose', 'log each SP-API call to standard error')
     .addHelpText('after', `
 CSV columns (header names; - or _ alike): order_id, carrier_code, tracking_number, ship_date, and optionally
 package_ref, carrier_name, shipping_method, order_item_id, quantity, buy_shipping (rows of one package are its items).
-Exit status 1 when anything was refused or failed.`)
+A feed takes minutes while Amazon processes it; its processing report is read back and each package shown as sent
+or failed with Amazon's message. Exit status 1 when anything was refused or failed.`)
     .action(action(async (target: string | undefined, options: ConfirmOptions, command: Command) => {
       const context = cliContext(command);
       let requests: (ConfirmationRequest & { line?: number })[];
-      if (target !== undefined && options.order === undefined) {
-        requests = await readConfirmationLines(target);
+      const file = options.file ?? (options.order === undefined ? target : undefined);
+      if (file !== undefined) {
+        requests = await readConfirmationLines(file);
       } else {
         if (!target || !options.order || !options.carrier) {
           throw new VtrguardError('BAD_REQUEST', 'give a tracking number with --order and --carrier, or a CSV file');
@@ -68,10 +81,11 @@ Exit status 1 when anything was refused or failed.`)
         }];
       }
       await withStore(context, async (store) => {
-        const outcomes = await confirmPackages(cliAmazonDeps(context, store, options.verbose === true), context.sellerId, requests,
-          options.hold === false ? { hold: null } : {});
-        if (context.json) printJson({ outcomes });
-        else for (const o of outcomes) process.stdout.write(`${describe(o)}\n`);
+        const { feeds, outcomes } = await confirmMany(cliAmazonDeps(context, store, options.verbose === true), context.sellerId, requests, {
+          ...(options.hold === false ? { hold: null } : {}), ...(options.feed !== undefined ? { feed: options.feed } : {}),
+        });
+        if (context.json) printJson({ feeds, outcomes });
+        else for (const line of [...feeds.map(describeFeed), ...outcomes.map(describe)]) process.stdout.write(`${line}\n`);
         if (outcomes.some((o) => o.state === 'refused' || o.state === 'failed')) process.exitCode = 1;
       });
     }));

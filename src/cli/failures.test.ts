@@ -1,40 +1,13 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PG_URL, dialectCases } from '../store/testing.js';
-import { runCommand } from './cli-harness.js';
+import { BUILT_CLI as MAIN, runBuiltCli as vtrguard, runCommand, type BuiltCliRun as Run } from './cli-harness.js';
 import { action } from './context.js';
-
-/** The built CLI (`npm test` builds first), run as a person runs it: its own process, its own pipes. */
-const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; with `closeEarly` the reader of its output goes away after the first chunk (`| head`). */
-function vtrguard(args: readonly string[], closeEarly = false): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (closeEarly) child.stdout.destroy();
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** One line on standard error, without a stack frame, and a non-zero exit. */
 function expectOneLineFailure(run: Run, says: string | RegExp): void {

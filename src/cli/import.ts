@@ -7,6 +7,7 @@ import type { ImportSummary } from '../ingest/import.js';
 import { IMPORT_FORMATS } from '../ingest/map-context.js';
 import type { ImportFormat } from '../ingest/map-context.js';
 import { evaluateAlerts } from '../alerts/evaluate.js';
+import { alertTargets } from './alerts.js';
 import { importFiles } from '../app/import.js';
 import type { ImportRequest } from '../app/import.js';
 import { action, cliContext, printJson, withStore } from './context.js';
@@ -105,6 +106,7 @@ Examples:
               evaluateAlerts: (now) => evaluateAlerts(store, context.sellerId, now, {
                 dashboardUrl: context.config.publicUrl,
                 metricsConfig: context.config.metrics,
+                delivery: { targets: alertTargets(context) },
               }),
               onAlertError: (error) => process.stderr.write(`warning: alert evaluation after import failed: ${error instanceof Error ? error.message : String(error)}\n`),
             }, requests, (summary) => {

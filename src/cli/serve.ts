@@ -75,6 +75,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     dashboardUrl,
     metricsConfig,
     watchHoursByCarrier: config.watch.hoursByCarrier,
+    delivery: { targets: { allowPrivate: config.access.allowPrivateAlertTargets } },
     onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   void alerts.runOnce();

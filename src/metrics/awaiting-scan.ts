@@ -2,7 +2,7 @@ import type { Cell } from '../core/cells.js';
 import type { PackageView } from '../core/views.js';
 import { CellAccumulator, carrierLabel, packageCategories } from './cells.js';
 import { ALL } from '../core/cells.js';
-import { isExempt } from './classify.js';
+import { confirmationDefect, isExempt } from './classify.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import { vtrCellMetric } from './report.js';
 
@@ -11,8 +11,8 @@ const HOUR = 3_600_000;
 /** What the forecast reads of a package awaiting its first scan. */
 export type AwaitingView = Pick<
   PackageView,
-  'promisedDay' | 'confirmDay' | 'categories' | 'carrierCode' | 'carrierName' | 'shippingMethod' | 'exempt' | 'staticDefect' | 'fulfillmentChannel'
-  | 'declaredValue' | 'currency' | 'buyShipping'
+  'promisedDay' | 'confirmDay' | 'categories' | 'carrierCode' | 'carrierName' | 'trackingNumber' | 'marketplace' | 'shippingMethod' | 'exempt'
+  | 'fulfillmentChannel' | 'declaredValue' | 'currency' | 'buyShipping'
 >;
 
 /** The confirmations since this instant are within the scan grace period at `now`. */
@@ -34,10 +34,11 @@ export function awaitingScanCells(awaiting: Iterable<AwaitingView>, cfg: Marketp
   const metric = vtrCellMetric(cfg);
   const acc = new CellAccumulator();
   for (const pkg of awaiting) {
-    // Only a missing scan may be pending: any other defect stays a defect whatever the carrier does.
-    // (A Buy Shipping label passes the carrier rule.)
-    const staticDefect = pkg.buyShipping && pkg.staticDefect === 'carrier_not_accepted' ? null : pkg.staticDefect;
-    if (pkg.fulfillmentChannel !== 'MFN' || staticDefect !== null || isExempt(pkg, cfg.exemptions, cfg.currency)) continue;
+    // Only a missing scan may be pending: any other defect stays a defect whatever the carrier does. Rules 1–3 are
+    // judged as today's figure judges them (classify.ts), not read from the verdict stored at import: a verdict
+    // stored under older carrier rules would have the forecast expect a package to turn valid that today's figure
+    // counts as a carrier defect (or the other way round), and the two would disagree on the same package.
+    if (pkg.fulfillmentChannel !== 'MFN' || isExempt(pkg, cfg.exemptions, cfg.currency) || confirmationDefect(pkg) !== null) continue;
     const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
     if (day === null) continue;
     const carrier = carrierLabel(pkg);

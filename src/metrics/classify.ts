@@ -1,4 +1,4 @@
-import type { VtrDefectReason } from '../core/domain.js';
+import type { StaticTrackingDefect, VtrDefectReason } from '../core/domain.js';
 import { addDays, endOfLocalDay, localDay, startOfLocalDay } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
 import { staticTrackingDefect } from '../validate/assess.js';
@@ -100,14 +100,24 @@ export function needsTwoScans(pkg: PackageView, rule: CrossBorderRule | null, ct
   return (pkg.currency ?? ctx.currency) !== rule.currency || pkg.declaredValue >= threshold;
 }
 
+type ConfirmationFacts = Pick<PackageView, 'carrierCode' | 'carrierName' | 'trackingNumber' | 'marketplace' | 'buyShipping'>;
+
+/**
+ * VTR rules 1–3 of a confirmation, judged now by the current carrier rules — never the verdict stored at import,
+ * which predates any later change of the rules (codes, formats, S10 operators). They depend only on what was
+ * confirmed: the judgement `vtrguard check` gives (src/validate). A Buy Shipping label passes rule 2: Amazon
+ * records its carrier itself.
+ */
+export function confirmationDefect(pkg: ConfirmationFacts): StaticTrackingDefect | null {
+  const judged = staticTrackingDefect(pkg);
+  return pkg.buyShipping && judged === 'carrier_not_accepted' ? null : judged;
+}
+
 /** Every VTR rule the package breaks, in definitions.md order of precedence; empty means valid tracking. */
 export function vtrDefectReasons(pkg: PackageView, ctx: ClassifyContext): VtrDefectReason[] {
   const before = ctx.before;
   const reasons: VtrDefectReason[] = [];
-  // Rules 1–3 depend only on what was confirmed: the judgement `vtrguard check` gives (src/validate). A Buy Shipping
-  // label passes rule 2: Amazon records its carrier itself.
-  const judged = staticTrackingDefect(pkg);
-  const staticDefect = pkg.buyShipping && judged === 'carrier_not_accepted' ? null : judged;
+  const staticDefect = confirmationDefect(pkg);
   if (staticDefect !== null) reasons.push(staticDefect);
   // Rule 5: a delivery not yet seen as of the instant cannot precede the confirmation.
   if (seen(pkg.deliveredAt, before) && pkg.confirmedAt !== null && pkg.confirmedAt >= pkg.deliveredAt) {

@@ -1,6 +1,7 @@
 import { dayWindow, formatInstant, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
+import { getCarrier } from '../carriers/registry.js';
 import { packageCategories } from './cells.js';
 import type { ClassifyContext } from './classify.js';
 import { orderDefect, packageDefects } from './defect-rules.js';
@@ -30,6 +31,8 @@ export interface DefectRow {
   firstScanAt: string | null;
   deliveredAt: string | null;
   reasons: string[];
+  /** The carrier's own tracking page for the number, when the carrier is known (not a CSV column). */
+  trackingUrl: string | null;
 }
 
 export const DEFECT_COLUMNS = [
@@ -40,6 +43,8 @@ export const DEFECT_COLUMNS = [
 export interface DefectQuery {
   metric: DefectMetric;
   asOf: string;
+  /** The days to list instead of the metric's window as of `asOf` (those not yet in Amazon's window, say). */
+  days?: DayWindow;
   carrier?: string;
   category?: string;
 }
@@ -61,6 +66,7 @@ function packageRow(pkg: PackageView, reasons: string[]): DefectRow {
     firstScanAt: iso(pkg.firstScanAt),
     deliveredAt: iso(pkg.deliveredAt),
     reasons,
+    trackingUrl: pkg.carrierKey && pkg.trackingNumber ? (getCarrier(pkg.carrierKey)?.trackingUrl(pkg.trackingNumber) ?? null) : null,
   };
 }
 
@@ -79,11 +85,13 @@ function orderRow(order: OrderView, reasons: string[]): DefectRow {
     firstScanAt: null,
     deliveredAt: null,
     reasons,
+    trackingUrl: null,
   };
 }
 
-/** The days a defect list covers: the metric's window as of `asOf`. */
-export function defectWindow(metric: DefectMetric, asOf: string, cfg: MarketplaceMetricsConfig): DayWindow {
+/** The days a defect list covers: the query's own days, else the metric's window as of `asOf`. */
+export function defectWindow(metric: DefectMetric, asOf: string, cfg: MarketplaceMetricsConfig, days?: DayWindow): DayWindow {
+  if (days) return days;
   if (metric === 'vtr') return vtrWindow(asOf, cfg.lagDays);
   if (metric === 'otdr') return otdrWindow(asOf);
   return dayWindow(asOf, metric === 'lsr' ? 30 : 7);

@@ -8,7 +8,7 @@ describe('defectsCsv', () => {
     const rows: DefectRow[] = FORMULA_PAYLOADS.map((payload) => ({
       orderId: payload, packageRef: payload, carrierCode: payload, carrierName: payload, trackingNumber: payload,
       shippingMethod: payload, categories: [payload, 'Books'], promisedDeliveryDate: '2026-11-19', shipDate: null,
-      confirmedAt: null, firstScanAt: null, deliveredAt: null, reasons: ['no_carrier_scan'],
+      confirmedAt: null, firstScanAt: null, deliveredAt: null, reasons: ['no_carrier_scan'], trackingUrl: null,
     }));
     const csv = defectsCsv(rows);
     expect(liveFormulas(csv)).toEqual([]);

@@ -21,6 +21,8 @@ export interface VtrLine {
 
 /** Days of VTR's short window (definitions.md v2: Amazon shows 7-day VTR in EU marketplaces and India). */
 export const VTR_SHORT_WINDOW_DAYS = 7;
+/** Where Amazon shows that 7-day VTR (definitions.md v2): the EU marketplaces, the UK and India. */
+export const SHORT_VTR_MARKETPLACES: readonly Marketplace[] = ['UK', 'DE', 'FR', 'IT', 'ES', 'NL', 'SE', 'PL', 'BE', 'IN'];
 
 /** The metrics JSON of formats.md (plus a few extra fields: source, attribution, lag, targets, windows). */
 export interface MetricsReport {

@@ -1,4 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { apiKeyById, insertApiKey } from '../store/api-keys.js';
+import type { ApiKeyInfo } from '../store/api-keys.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -6,13 +8,7 @@ import type { Store } from '../store/store.js';
  * leaked database does not leak working keys. The id is public (it names the key in lists and in rate-limit
  * buckets) and lets the lookup be a primary-key read followed by a constant-time hash comparison.
  */
-export interface ApiKeyInfo {
-  keyId: string;
-  sellerId: string;
-  name: string;
-  createdAt: number;
-  revokedAt: number | null;
-}
+export type { ApiKeyInfo };
 
 export interface CreatedApiKey extends ApiKeyInfo {
   /** The key itself; shown once, never stored. */
@@ -25,33 +21,11 @@ function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-interface KeyRow {
-  key_id: string;
-  seller_id: string;
-  key_hash: string;
-  name: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-function toInfo(row: KeyRow): ApiKeyInfo {
-  return {
-    keyId: row.key_id,
-    sellerId: row.seller_id,
-    name: row.name,
-    createdAt: Number(row.created_at),
-    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-  };
-}
-
 export async function createApiKey(store: Store, sellerId: string, name: string, now: number): Promise<CreatedApiKey> {
   const keyId = randomBytes(6).toString('hex');
   const key = `vtg_${keyId}_${randomBytes(24).toString('base64url')}`;
   await store.ensureSeller(sellerId);
-  await store.sql.run(
-    'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
-    [keyId, sellerId, hashKey(key), name, now],
-  );
+  await insertApiKey(store, { keyId, sellerId, keyHash: hashKey(key), name, createdAt: now });
   return { keyId, sellerId, name, createdAt: now, revokedAt: null, key };
 }
 
@@ -59,29 +33,15 @@ export async function createApiKey(store: Store, sellerId: string, name: string,
 export async function resolveApiKey(store: Store, key: string): Promise<ApiKeyInfo | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
-  const rows = await store.sql.all<KeyRow>(
-    'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at FROM api_keys WHERE key_id = ?',
-    [match[1] ?? ''],
-  );
-  const row = rows[0];
-  if (!row || row.revoked_at !== null) return null;
-  const expected = Buffer.from(row.key_hash, 'hex');
+  const stored = await apiKeyById(store, match[1] ?? '');
+  if (!stored || stored.revokedAt !== null) return null;
+  const expected = Buffer.from(stored.keyHash, 'hex');
   const actual = Buffer.from(hashKey(key), 'hex');
-  return expected.length === actual.length && timingSafeEqual(expected, actual) ? toInfo(row) : null;
+  const { keyHash: _hash, ...info } = stored;
+  return expected.length === actual.length && timingSafeEqual(expected, actual) ? info : null;
 }
 
-export async function listApiKeys(store: Store, sellerId?: string): Promise<ApiKeyInfo[]> {
-  const rows = sellerId === undefined
-    ? await store.sql.all<KeyRow>('SELECT * FROM api_keys ORDER BY seller_id, created_at, key_id')
-    : await store.sql.all<KeyRow>('SELECT * FROM api_keys WHERE seller_id = ? ORDER BY created_at, key_id', [sellerId]);
-  return rows.map(toInfo);
-}
+export { apiKeysOf as listApiKeys } from '../store/api-keys.js';
 
 /** Revokes a key by id; false when there is no such active key. */
-export async function revokeApiKey(store: Store, keyId: string, now: number): Promise<boolean> {
-  const changed = await store.sql.run(
-    'UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL',
-    [now, keyId],
-  );
-  return changed > 0;
-}
+export { markApiKeyRevoked as revokeApiKey } from '../store/api-keys.js';

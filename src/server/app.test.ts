@@ -181,6 +181,30 @@ describe('REST API', () => {
     });
   });
 
+  describe('alert channels at internal addresses (issue 18 item 11)', () => {
+    const post = (target: typeof app, payload: object) => target.inject({ method: 'POST', url: '/v1/alerts/channels', payload });
+
+    it('refuses them with ALERT_TARGET_INTERNAL and adds nothing', async () => {
+      for (const payload of [
+        { kind: 'slack', url: 'http://169.254.169.254/latest/meta-data/' },
+        { kind: 'webhook', url: 'http://[::ffff:10.0.0.1]:8080/hook', secret: 'a-long-enough-secret' },
+        { kind: 'email', smtpUrl: 'smtp://localhost:25', from: 'a@shop.test', to: ['b@shop.test'] },
+      ]) {
+        const res = await post(app, payload);
+        expect(res.statusCode).toBe(422);
+        expect(res.json().error).toMatchObject({ code: 'ALERT_TARGET_INTERNAL', message: expect.stringContaining('VTRGUARD_ALERTS_ALLOW_PRIVATE=1') });
+      }
+      expect((await app.inject({ url: '/v1/alerts/channels' })).json()).toEqual({ channels: [] });
+    });
+
+    it('adds them when configuration allows internal receivers', async () => {
+      const allowing = await build({ access: { trustedProxies: [], allowedHosts: ['localhost'], allowPrivateAlertTargets: true } });
+      const res = await post(allowing, { kind: 'slack', url: 'http://169.254.169.254/latest/meta-data/' });
+      expect(res.statusCode).toBe(201);
+      await allowing.close();
+    });
+  });
+
   describe('OpenAPI', () => {
     it('describes the routes at /openapi.json and shows docs at /docs', async () => {
       const spec = (await app.inject({ url: '/openapi.json', remoteAddress: REMOTE })).json();

@@ -58,8 +58,11 @@ export interface AppDeps {
   /** Whether loopback clients may omit the key (default true). Turn off when a local proxy faces the internet. */
   anonymousLoopback?: boolean;
   rateLimit?: RateLimitSettings;
-  /** Trusted proxies and the host names key-less access answers to (Config.access); none and localhost when absent. */
-  access?: Pick<AccessConfig, 'trustedProxies' | 'allowedHosts'>;
+  /**
+   * Trusted proxies, the host names key-less access answers to and whether alert channels may point at internal
+   * addresses (Config.access); none, localhost and no when absent.
+   */
+  access?: Pick<AccessConfig, 'trustedProxies' | 'allowedHosts'> & Partial<Pick<AccessConfig, 'allowPrivateAlertTargets'>>;
   logger?: FastifyServerOptions['logger'];
   version?: string;
 }
@@ -164,6 +167,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.amazonLog ? { amazonLog: deps.amazonLog } : {}),
     ...(deps.log ? { log: deps.log } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
+    alertTargets: { allowPrivate: deps.access?.allowPrivateAlertTargets ?? false },
   };
   await app.register(async (v1) => {
     for (const plugin of ROUTES) await v1.register(plugin, routeOptions);

@@ -17,7 +17,8 @@ const vtrLine = {
   status,
 } as const;
 
-const object = <P extends Record<string, unknown>>(properties: P, description?: string) => ({
+/** An object schema whose every property is required (nullable ones say so in their type). */
+export const object = <P extends Record<string, unknown>>(properties: P, description?: string) => ({
   type: 'object',
   required: Object.keys(properties),
   properties,
@@ -92,6 +93,7 @@ export const defectRowSchema = object({
   firstScanAt: instant,
   deliveredAt: instant,
   reasons: { type: 'array', items: { type: 'string' } },
+  trackingUrl: { type: ['string', 'null'], description: "The carrier's tracking page for the number, when the carrier is known" },
 });
 
 export const defectPageSchema = object({

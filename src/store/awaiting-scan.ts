@@ -1,4 +1,4 @@
-import type { Marketplace, StaticTrackingDefect } from '../core/domain.js';
+import type { Marketplace, TrackingStatus } from '../core/domain.js';
 import type { Store } from './store.js';
 
 /** A confirmed package still waiting for its first carrier scan, as the forecast needs it. */
@@ -9,9 +9,11 @@ export interface AwaitingPackage {
   categories: string[];
   carrierCode: string | null;
   carrierName: string | null;
+  /** Normalised, as stored: the forecast judges it by today's carrier rules (src/metrics/awaiting-scan.ts). */
+  trackingNumber: string | null;
+  marketplace: Marketplace;
   shippingMethod: string | null;
   exempt: boolean;
-  staticDefect: StaticTrackingDefect | null;
   fulfillmentChannel: string;
   declaredValue: number | null;
   currency: string | null;
@@ -25,9 +27,9 @@ interface Row {
   category: string | null;
   carrier_code: string | null;
   carrier_name: string | null;
+  tracking_number: string | null;
   shipping_method: string | null;
   exempt: number;
-  static_defect: StaticTrackingDefect | null;
   fulfillment_channel: string;
   declared_value: number | null;
   currency: string | null;
@@ -49,8 +51,8 @@ export async function packagesAwaitingFirstScan(
   before: number,
 ): Promise<AwaitingPackage[]> {
   const rows = await store.sql.all<Row>(
-    `SELECT p.package_id, o.promised_day, p.confirm_day, oi.category, p.carrier_code, p.carrier_name, p.shipping_method,
-       p.exempt, p.static_defect, o.fulfillment_channel, p.declared_value, p.currency, p.buy_shipping
+    `SELECT p.package_id, o.promised_day, p.confirm_day, oi.category, p.carrier_code, p.carrier_name, p.tracking_number,
+       p.shipping_method, p.exempt, o.fulfillment_channel, p.declared_value, p.currency, p.buy_shipping
      FROM packages p
      JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
      LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
@@ -67,8 +69,8 @@ export async function packagesAwaitingFirstScan(
     if (!pkg) {
       pkg = {
         packageId: id, promisedDay: r.promised_day, confirmDay: r.confirm_day, categories: [], carrierCode: r.carrier_code,
-        carrierName: r.carrier_name, shippingMethod: r.shipping_method, exempt: Number(r.exempt) === 1,
-        staticDefect: r.static_defect, fulfillmentChannel: r.fulfillment_channel,
+        carrierName: r.carrier_name, trackingNumber: r.tracking_number, marketplace, shippingMethod: r.shipping_method,
+        exempt: Number(r.exempt) === 1, fulfillmentChannel: r.fulfillment_channel,
         declaredValue: r.declared_value === null ? null : Number(r.declared_value), currency: r.currency, buyShipping: Number(r.buy_shipping) === 1,
       };
       byId.set(id, pkg);
@@ -76,4 +78,77 @@ export async function packagesAwaitingFirstScan(
     if (r.category !== null && r.category !== '' && !pkg.categories.includes(r.category)) pkg.categories.push(r.category);
   }
   return [...byId.values()];
+}
+
+/** A package on the watch list's path: confirmed with a tracking number, no carrier scan yet (src/ingest/tracking/watch.ts). */
+export interface UnscannedPackage {
+  packageId: number;
+  orderId: string;
+  marketplace: Marketplace;
+  promisedDay: string | null;
+  latestDeliveryDate: number | null;
+  packageRef: string;
+  carrierKey: string | null;
+  carrierCode: string | null;
+  trackingNumber: string;
+  confirmedAt: number;
+  lastStatus: TrackingStatus | null;
+}
+
+export interface UnscannedQuery {
+  /**
+   * Keyset: packages after this one in (confirmation time, package id) order. The first page starts at the
+   * earliest confirmation time wanted, with package id -1.
+   */
+  after: { confirmedAt: number; packageId: number };
+  /** Confirmed at or before this. */
+  confirmedTo: number;
+  limit: number;
+  marketplace?: Marketplace;
+  /**
+   * Waiting as of this past instant: packages scanned, delivered or cancelled after it still count as waiting.
+   * Without it, as of now, which reads the partial index on unscanned packages.
+   */
+  asOf?: number;
+}
+
+/**
+ * A page of the seller's packages still waiting for a first carrier scan in confirmation order (oldest first),
+ * leaving out cancelled orders and exempt packages (they cannot hurt VTR).
+ */
+export async function unscannedPackagesPage(store: Store, sellerId: string, query: UnscannedQuery): Promise<UnscannedPackage[]> {
+  const waiting = query.asOf !== undefined
+    ? '(p.first_scan_at IS NULL OR p.first_scan_at > ?) AND (p.delivered_at IS NULL OR p.delivered_at > ?) AND (o.cancelled_at IS NULL OR o.cancelled_at > ?)'
+    : 'p.first_scan_at IS NULL AND p.delivered_at IS NULL AND o.cancelled_at IS NULL';
+  const waitingParams = query.asOf !== undefined ? [query.asOf, query.asOf, query.asOf] : [];
+  const marketplace = query.marketplace ? 'AND o.marketplace = ?' : '';
+  const marketplaceParams = query.marketplace ? [query.marketplace] : [];
+  const { after } = query;
+  const rows = await store.sql.all<{
+    package_id: number; order_id: string; marketplace: Marketplace; promised_day: string | null; latest_delivery_date: number | null;
+    package_ref: string; carrier_key: string | null; carrier_code: string | null; tracking_number: string; confirmed_at: number;
+    last_status: TrackingStatus | null;
+  }>(
+    `SELECT p.package_id, p.order_id, o.marketplace, o.promised_day, o.latest_delivery_date, p.package_ref, p.carrier_key,
+            p.carrier_code, p.tracking_number, p.confirmed_at, p.last_status
+     FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
+     WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND ${waiting}
+       AND p.exempt = 0 AND p.confirmed_at >= ? AND p.confirmed_at <= ? ${marketplace}
+       AND (p.confirmed_at > ? OR p.package_id > ?)
+     ORDER BY p.confirmed_at, p.package_id LIMIT ${Math.trunc(query.limit)}`,
+    [sellerId, ...waitingParams, after.confirmedAt, query.confirmedTo, ...marketplaceParams, after.confirmedAt, after.packageId],
+  );
+  return rows.map((r) => ({
+    packageId: Number(r.package_id),
+    orderId: r.order_id,
+    marketplace: r.marketplace,
+    promisedDay: r.promised_day,
+    latestDeliveryDate: r.latest_delivery_date === null ? null : Number(r.latest_delivery_date),
+    packageRef: r.package_ref,
+    carrierKey: r.carrier_key,
+    carrierCode: r.carrier_code,
+    trackingNumber: r.tracking_number,
+    confirmedAt: Number(r.confirmed_at),
+    lastStatus: r.last_status,
+  }));
 }

@@ -321,6 +321,10 @@ export class SqlStore implements Store {
     return this.sql.close();
   }
 
+  async ping(): Promise<void> {
+    await this.sql.all('SELECT 1 AS ok');
+  }
+
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx)));
   }

@@ -112,6 +112,8 @@ export interface Store {
   readonly sql: SqlDriver;
   migrate(): Promise<number>;
   close(): Promise<void>;
+  /** Asks the database a trivial question; throws the driver's error when it does not answer (the health check). */
+  ping(): Promise<void>;
   /** All of `fn` or nothing, on one connection. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 

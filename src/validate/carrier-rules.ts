@@ -8,6 +8,7 @@ import type { CarrierDefinition } from '../carriers/carrier.js';
 import {
   amazonCodeFor,
   amazonCodeStanding,
+  carriersListingCode,
   listedAmazonCode,
   otherAllowedOn,
   resolveCarrier,
@@ -28,7 +29,10 @@ export interface CarrierRuling {
   readonly defect: CarrierDefect | null;
   /** In order: rule 2's problem (if any), then rule 3's. */
   readonly problems: readonly ProblemCode[];
-  /** The registry carrier designated: by the code, by the name given with `Other`, or by a name alone. */
+  /**
+   * The registry carrier designated: by the code, by the name given with `Other`, or by a name alone; under a code
+   * several carriers list (`DHL`), the one whose format the number fits, else the marketplace's.
+   */
   readonly carrier: CarrierDefinition | undefined;
   /** The text names a carrier outside the registry (its formats are unknown). */
   readonly named: boolean;
@@ -120,13 +124,28 @@ function recognisedCode(matches: readonly FamilyMatch[], marketplace: string | u
   return recognised === undefined ? undefined : codeOf(recognised.entry.carrier, marketplace);
 }
 
+/**
+ * The designated carrier's best match. Under a code several carriers list (`DHL`: a brand, whose divisions each
+ * issue numbers under it; docs/carriers.md), the best match of any of them — of a division's own formats only: the
+ * numbers of other carriers a division hands out (DHL eCommerce's USPS IMpb) fit that division's own code alone.
+ */
+function ownMatch(carrier: CarrierDefinition, listing: readonly CarrierDefinition[], matches: readonly FamilyMatch[]): FamilyMatch | undefined {
+  if (listing.length < 2) return bestMatchOf(matches, carrier.id);
+  for (const match of matches) {
+    const owner = match.entry.carrier;
+    if (owner === carrier || (!match.entry.partner && listing.includes(owner))) return match;
+  }
+  return undefined;
+}
+
 /** Rule 3 for a designated carrier: the problem, or null when the number fits. */
 function fit(
   carrier: CarrierDefinition | undefined,
+  listing: readonly CarrierDefinition[],
   matches: readonly FamilyMatch[],
   viaOther: boolean,
 ): { problem: ProblemCode | null; own: FamilyMatch | undefined; other: FamilyMatch | undefined } {
-  const own = carrier === undefined ? undefined : bestMatchOf(matches, carrier.id);
+  const own = carrier === undefined ? undefined : ownMatch(carrier, listing, matches);
   if (own !== undefined) return { problem: own.check === 'fail' ? 'CHECK_DIGIT_MISMATCH' : null, own, other: undefined };
   const knowsFormats = carrier !== undefined && carrier.unlistedFormats !== true && carrier.families.length + (carrier.partnerFamilies?.length ?? 0) > 0;
   if (!knowsFormats) {
@@ -150,14 +169,18 @@ function fit(
 export function ruleOnCarrier(designation: CarrierDesignation, matches: readonly FamilyMatch[], marketplace: string | undefined): CarrierRuling {
   const designated = designate(designation, matches, marketplace);
   const problems: ProblemCode[] = designated.problem === null ? [] : [designated.problem];
-  const viaOther = designation.code !== null && amazonCodeStanding(designation.code.trim()) === 'other';
-  const judged = designated.carrier !== undefined || designated.named ? fit(designated.carrier, matches, viaOther) : undefined;
+  const code = designation.code?.trim() ?? '';
+  const viaOther = code !== '' && amazonCodeStanding(code) === 'other';
+  const judged = designated.carrier !== undefined || designated.named
+    ? fit(designated.carrier, carriersListingCode(code), matches, viaOther)
+    : undefined;
   if (judged?.problem) problems.push(judged.problem);
   const mismatch = judged?.problem === 'CARRIER_MISMATCH' || judged?.problem === 'CHECK_DIGIT_MISMATCH';
   return {
     defect: designated.problem !== null ? 'carrier_not_accepted' : mismatch ? 'carrier_mismatch' : null,
     problems,
-    carrier: designated.carrier,
+    // Under a brand's code, the division whose format the number is.
+    carrier: judged?.own?.entry.carrier ?? designated.carrier,
     named: designated.named,
     fix: designated.fix,
     own: judged?.own,

@@ -147,6 +147,23 @@ describe('vtrguard serve under attack (issue 18)', () => {
     expect(list.text).toContain('hooks.slack.example');
   });
 
+  it('refuses alert channels on internal networks, however the address is spelled (item 11)', async () => {
+    const targets = [
+      { kind: 'slack', url: 'http://169.254.169.254/latest/meta-data/iam/' },
+      { kind: 'slack', url: 'http://2852039166/latest/meta-data/' },
+      { kind: 'webhook', url: 'http://[::ffff:127.0.0.1]:6379/', secret: 'a-long-enough-secret' },
+      { kind: 'webhook', url: 'http://192.168.0.1/admin', secret: 'a-long-enough-secret' },
+      { kind: 'email', smtpUrl: 'smtp://127.1:25', from: 'a@shop.test', to: ['b@shop.test'] },
+    ];
+    for (const target of targets) {
+      const refused = await call('/v1/alerts/channels', { method: 'POST', body: JSON.stringify(target), headers: { 'content-type': 'application/json' } });
+      expect(refused.status).toBe(422);
+      expect(refused.json().error?.code).toBe('ALERT_TARGET_INTERNAL');
+    }
+    const list = (await call('/v1/alerts/channels')).text;
+    expect(list).not.toMatch(/169\.254|ffff|192\.168|127\.|2852039166/);
+  });
+
   it('verifies webhooks with the configured secret only, for existing sellers only, and exactly', async () => {
     const body = deliveryBody('shippo', { trackingNumber: UPS_NUMBER, time: '2026-11-02T18:00:00Z', seq: 1 });
     const good = SIGNERS.shippo(body, SECRETS.VTRGUARD_WEBHOOK_SECRET_SHIPPO);

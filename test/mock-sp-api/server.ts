@@ -80,6 +80,8 @@ export interface MockSpApi {
   pollsToFinish: number;
   /** How the next reports finish. */
   reportOutcomes: ReportOutcome[];
+  /** How the next feeds finish (DONE by default): a CANCELLED or FATAL feed applies none of its rows. */
+  feedOutcomes: ReportOutcome[];
   /** searchOrders' *Before bound lies this far back (Amazon: two minutes); tests shorten it. */
   settleMs: number;
   /** While true every SP-API call answers 503 (a crash mid-sync, from the client's side). */
@@ -172,7 +174,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
 
   const state: MockSpApi = {
     url: '', tokenUrl: '', sellers, calls: [], confirmations: [], tokensIssued: 0, tokenTtlSeconds: 3600,
-    rates: options.rates ?? FAST_RATES, pollsToFinish: 2, reportOutcomes: [], settleMs: 120_000, down: false, faults: [],
+    rates: options.rates ?? FAST_RATES, pollsToFinish: 2, reportOutcomes: [], feedOutcomes: [], settleMs: 120_000, down: false, faults: [],
     expireTokens: () => {
       for (const token of tokens.values()) token.expiresAt = 0;
     },
@@ -329,7 +331,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
     job.polls++;
     if (job.polls === 1) job.status = 'IN_PROGRESS';
     if (job.polls < state.pollsToFinish) return;
-    const outcome = reports.has(job.id) ? (state.reportOutcomes.shift() ?? 'DONE') : 'DONE';
+    const outcome = (reports.has(job.id) ? state.reportOutcomes : state.feedOutcomes).shift() ?? 'DONE';
     job.status = outcome;
     if (outcome === 'CANCELLED') return;
     const documentId = `amzn1.tortuga.4.na.${job.id}`;
@@ -339,36 +341,56 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
         ? Buffer.from(JSON.stringify({ errorDetails: 'The report could not be generated.' }))
         : Buffer.from(JSON.stringify(job.seller.performanceReport));
     } else {
-      content = Buffer.from(processFeed(job.seller, job.input ?? ''));
+      content = Buffer.from(outcome === 'FATAL'
+        ? 'Feed Processing Summary:\n\tNumber of records processed\t0\n\tNumber of records successful\t0\n\n'
+          + 'original-record-number\torder-id\torder-item-id\terror-code\terror-type\terror-message\n'
+          + '0\t\t\t90001\tFatal\tAn unexpected error occurred while processing the feed. Resubmit it.\n'
+        : processFeed(job.seller, job.input ?? ''));
     }
     documents.set(documentId, { bytes: gzipSync(content), expiresAt: Date.now() + 300_000 });
     job.documentId = documentId;
   }
 
-  /** POST_FLAT_FILE_FULFILLMENT_DATA: each row is applied as a confirmation; the processing report lists the failures. */
+  /**
+   * POST_FLAT_FILE_FULFILLMENT_DATA: rows of one order and tracking number are one package (the file has no package
+   * reference: a number the order already has edits that package, a new one takes the next free reference), applied
+   * as confirmShipment applies it; the processing report lists the rows of each package it refused.
+   */
   function processFeed(seller: MockSeller, input: string): string {
     const lines = input.split(/\r?\n/).filter((l) => l.trim() !== '');
     const header = (lines.shift() ?? '').split('\t');
-    const errors: string[] = [];
-    let ok = 0;
+    const packages = new Map<string, { orderId: string; rows: number[]; cells: (name: string) => string; items: { orderItemId: string; quantity: number }[] }>();
     lines.forEach((line, index) => {
       const cells = line.split('\t');
       const get = (name: string) => cells[header.indexOf(name)] ?? '';
-      const orderId = get('order-id');
-      const reply = confirmShipment(seller, orderId, JSON.stringify({
-        marketplaceId: seller.orders.get(orderId)?.salesChannel.marketplaceId,
+      const key = `${get('order-id')}\u0000${get('tracking-number')}`;
+      let pkg = packages.get(key);
+      if (!pkg) packages.set(key, (pkg = { orderId: get('order-id'), rows: [], cells: get, items: [] }));
+      pkg.rows.push(index + 1);
+      if (get('order-item-id')) pkg.items.push({ orderItemId: get('order-item-id'), quantity: Number(get('quantity') || 1) });
+    });
+    const errors: string[] = [];
+    let ok = 0;
+    for (const pkg of packages.values()) {
+      const get = pkg.cells;
+      const order = seller.orders.get(pkg.orderId);
+      const known = order?.packages?.find((p) => p.trackingNumber === get('tracking-number'))?.packageReferenceId;
+      const ref = known ?? String(Math.max(0, ...(order?.packages ?? []).map((p) => Number(p.packageReferenceId))) + 1);
+      const reply = confirmShipment(seller, pkg.orderId, JSON.stringify({
+        marketplaceId: order?.salesChannel.marketplaceId,
         packageDetail: {
-          packageReferenceId: String(index + 1), carrierCode: get('carrier-code'), carrierName: get('carrier-name') || undefined,
-          trackingNumber: get('tracking-number'), shipDate: get('ship-date'), shippingMethod: get('ship-method') || undefined,
-          orderItems: get('order-item-id') ? [{ orderItemId: get('order-item-id'), quantity: Number(get('quantity') || 1) }] : [],
+          packageReferenceId: ref, carrierCode: get('carrier-code'), carrierName: get('carrier-name') || undefined,
+          trackingNumber: get('tracking-number'), shipDate: get('ship-date'), shippingMethod: get('ship-method') || undefined, orderItems: pkg.items,
         },
       }));
-      if (reply.status === 204) ok++;
+      if (reply.status === 204) ok += pkg.rows.length;
       else {
         const message = (reply.body as typeof QUOTA_EXCEEDED).errors[0]!.message;
-        errors.push(`${index + 1}\t${orderId}\t${get('order-item-id')}\t${reply.status === 404 ? '25' : '18028'}\tError\t${message}`);
+        for (const row of pkg.rows) {
+          errors.push(`${row}\t${pkg.orderId}\t${pkg.items[pkg.rows.indexOf(row)]?.orderItemId ?? ''}\t${reply.status === 404 ? '25' : '18028'}\tError\t${message}`);
+        }
       }
-    });
+    }
     return `Feed Processing Summary:\n\tNumber of records processed\t${lines.length}\n\tNumber of records successful\t${ok}\n\n`
       + 'original-record-number\torder-id\torder-item-id\terror-code\terror-type\terror-message\n'
       + errors.map((e) => `${e}\n`).join('');

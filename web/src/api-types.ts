@@ -459,6 +459,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What needs attention now in every marketplace: flagged metrics (live and amazon view), defects by the day they enter Amazon's figures, packages and orders about to become defects */
+        get: operations["getAttention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -467,7 +484,7 @@ export interface components {
         "def-0": {
             error: {
                 /** @enum {string} */
-                code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "LOCAL_ACCESS_REFUSED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IMPORT_BAD_ROW" | "IMPORT_BAD_HEADER" | "IMPORT_UNKNOWN_FORMAT" | "IMPORT_UNREADABLE" | "FILE_NOT_FOUND" | "DB_UNREACHABLE" | "DB_BUSY" | "CONFIG_INVALID" | "CARRIER_AUTH_FAILED" | "CARRIER_UNAVAILABLE" | "CARRIER_BAD_RESPONSE" | "CARRIER_NOT_CONFIGURED" | "AMAZON_NOT_CONNECTED" | "AMAZON_AUTH_FAILED" | "AMAZON_UNAVAILABLE" | "AMAZON_REJECTED" | "AMAZON_BAD_RESPONSE" | "CONFIRMATION_REFUSED" | "WEBHOOK_UNKNOWN_PROVIDER" | "WEBHOOK_BAD_SIGNATURE" | "WEBHOOK_UNKNOWN_SELLER" | "WEBHOOK_BAD_PAYLOAD" | "INTERNAL";
+                code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "FORBIDDEN" | "LOCAL_ACCESS_REFUSED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IMPORT_BAD_ROW" | "IMPORT_BAD_HEADER" | "IMPORT_UNKNOWN_FORMAT" | "IMPORT_UNREADABLE" | "FILE_NOT_FOUND" | "DB_UNREACHABLE" | "DB_BUSY" | "CONFIG_INVALID" | "CARRIER_AUTH_FAILED" | "CARRIER_UNAVAILABLE" | "CARRIER_BAD_RESPONSE" | "CARRIER_NOT_CONFIGURED" | "AMAZON_NOT_CONNECTED" | "AMAZON_AUTH_FAILED" | "AMAZON_UNAVAILABLE" | "AMAZON_REJECTED" | "AMAZON_BAD_RESPONSE" | "CONFIRMATION_REFUSED" | "WEBHOOK_UNKNOWN_PROVIDER" | "WEBHOOK_BAD_SIGNATURE" | "WEBHOOK_UNKNOWN_SELLER" | "WEBHOOK_BAD_PAYLOAD" | "ALERT_TARGET_INTERNAL" | "INTERNAL";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -990,6 +1007,8 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             deliveredAt: string | null;
                             reasons: string[];
+                            /** @description The carrier's tracking page for the number, when the carrier is known */
+                            trackingUrl: string | null;
                         }[];
                     };
                     "text/csv": string;
@@ -2306,6 +2325,15 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2551,7 +2579,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        sellerId: string;
+                        connected: boolean;
+                        region: string | null;
+                        marketplaces: {
+                            id: string;
+                            marketplace: string | null;
+                            name: string;
+                        }[];
+                        rotation: {
+                            dueAt: number;
+                            daysLeft: number;
+                            warn: boolean;
+                        } | null;
+                        holdPolicy: {
+                            untilFirstScan: boolean;
+                            marginMinutes: number;
+                        } | null;
+                        sync: {
+                            /** @description epoch milliseconds */
+                            lastSuccessAt: number | null;
+                            /** @description minutes since the last complete sync */
+                            lagMinutes: number | null;
+                            ordersSynced: number;
+                            resumable: boolean;
+                            lastError: string | null;
+                            /** @description epoch milliseconds */
+                            lastErrorAt: number | null;
+                        };
+                        confirmations: {
+                            counts: {
+                                held: number;
+                                sending: number;
+                                sent: number;
+                                refused: number;
+                                failed: number;
+                                skipped: number;
+                            };
+                            held: {
+                                confirmationId: string;
+                                orderId: string;
+                                packageRef: string;
+                                /** @enum {string} */
+                                state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                                problems: {
+                                    code: string;
+                                    message: string;
+                                    fix: string;
+                                }[];
+                                holdUntil: number | null;
+                                reason: string | null;
+                            }[];
+                            /** @description the latest refusals and failures with their reasons */
+                            refused: {
+                                confirmationId: string;
+                                orderId: string;
+                                packageRef: string;
+                                /** @enum {string} */
+                                state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                                problems: {
+                                    code: string;
+                                    message: string;
+                                    fix: string;
+                                }[];
+                                holdUntil: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                        /** @description packages Amazon holds differently from what the seller meant to send */
+                        differences: {
+                            orderId: string;
+                            packageRef: string;
+                            amazon: {
+                                carrier: string | null;
+                                trackingNumber: string | null;
+                            };
+                            meant: {
+                                carrierCode: string | null;
+                                trackingNumber: string | null;
+                            };
+                            /** @enum {string|null} */
+                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | null;
+                            message: string;
+                        }[];
+                        report: {
+                            reportId: string;
+                            state: string;
+                            requestedAt: number;
+                            /** @description epoch milliseconds */
+                            finishedAt: number | null;
+                            /** @description each of Amazon's figures beside vtrguard's `amazon` view, with the difference */
+                            reconciliation: {
+                                marketplace: string;
+                                metric: string;
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                } | null;
+                                amazon: {
+                                    total: number | null;
+                                    hits: number | null;
+                                    rate: number | null;
+                                    status: string | null;
+                                };
+                                ours: {
+                                    total: number;
+                                    hits: number;
+                                    rate: number | null;
+                                    status: string;
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    /** @description local day YYYY-MM-DD */
+                                    asOf: string;
+                                } | null;
+                                diff: {
+                                    total: number | null;
+                                    hits: number | null;
+                                    rate: number | null;
+                                };
+                                /** @description |ours − Amazon's| rate in percentage points */
+                                gapPoints: number | null;
+                                beyondTolerance: boolean;
+                                likelyReason: string | null;
+                            }[] | null;
+                        } | null;
                     };
                 };
             };
@@ -2806,18 +2963,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         confirmations?: {
-                            confirmationId?: string;
-                            orderId?: string;
-                            packageRef?: string;
+                            confirmationId: string;
+                            orderId: string;
+                            packageRef: string;
                             /** @enum {string} */
-                            state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
-                            problems?: {
-                                code?: string;
-                                message?: string;
-                                fix?: string;
+                            state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            problems: {
+                                code: string;
+                                message: string;
+                                fix: string;
                             }[];
-                            holdUntil?: number | null;
-                            reason?: string | null;
+                            holdUntil: number | null;
+                            reason: string | null;
                         }[];
                     };
                 };
@@ -2855,6 +3012,8 @@ export interface operations {
                     }[];
                     /** @description false: send now even when the seller's policy holds confirmations */
                     hold?: boolean;
+                    /** @description true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); false: one confirmShipment call per package; by default the feed from 500 packages */
+                    feed?: boolean;
                 };
             };
         };
@@ -2866,19 +3025,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        feeds?: {
+                            feedId?: string | null;
+                            marketplace?: string;
+                            /** @description DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED */
+                            state?: string;
+                            packages?: number;
+                            rows?: number;
+                            processed?: number | null;
+                            successful?: number | null;
+                        }[];
                         outcomes?: {
-                            confirmationId?: string;
-                            orderId?: string;
-                            packageRef?: string;
+                            confirmationId: string;
+                            orderId: string;
+                            packageRef: string;
                             /** @enum {string} */
-                            state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
-                            problems?: {
-                                code?: string;
-                                message?: string;
-                                fix?: string;
+                            state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            problems: {
+                                code: string;
+                                message: string;
+                                fix: string;
                             }[];
-                            holdUntil?: number | null;
-                            reason?: string | null;
+                            holdUntil: number | null;
+                            reason: string | null;
                         }[];
                     };
                 };
@@ -2948,18 +3117,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        confirmationId?: string;
-                        orderId?: string;
-                        packageRef?: string;
+                        confirmationId: string;
+                        orderId: string;
+                        packageRef: string;
                         /** @enum {string} */
-                        state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
-                        problems?: {
-                            code?: string;
-                            message?: string;
-                            fix?: string;
+                        state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                        problems: {
+                            code: string;
+                            message: string;
+                            fix: string;
                         }[];
-                        holdUntil?: number | null;
-                        reason?: string | null;
+                        holdUntil: number | null;
+                        reason: string | null;
                     };
                 };
             };
@@ -2983,6 +3152,487 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getAttention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description The instant the figures are of
+                         */
+                        generatedAt: string;
+                        marketplaces: {
+                            marketplace: string;
+                            /** @description local day YYYY-MM-DD */
+                            today: string;
+                            live: {
+                                /** @description local day YYYY-MM-DD */
+                                asOf: string;
+                                marketplace: string;
+                                /** @enum {string} */
+                                source: "rollups" | "raw";
+                                /** @enum {string} */
+                                view: "live" | "amazon";
+                                vtr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    attribution: "promised_delivery" | "ship_confirm";
+                                    lagDays: number;
+                                    overall: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    /** @description The 7 days ending where the 30-day window ends, overall */
+                                    d7: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                    };
+                                    byCategory: {
+                                        category: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        neededToRecover: number;
+                                    }[];
+                                    byCarrier: {
+                                        carrier: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    }[];
+                                };
+                                lsr: {
+                                    target: number;
+                                    d10: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    d30: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                };
+                                cr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    cancelled: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                otdr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    unit: "package" | "unit";
+                                    onTime: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                                sfp: {
+                                    onTimeShipment: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                    cancelRate: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        cancelled: number;
+                                    };
+                                    otdr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                } | null;
+                            };
+                            amazon: {
+                                /** @description local day YYYY-MM-DD */
+                                asOf: string;
+                                marketplace: string;
+                                /** @enum {string} */
+                                source: "rollups" | "raw";
+                                /** @enum {string} */
+                                view: "live" | "amazon";
+                                vtr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    attribution: "promised_delivery" | "ship_confirm";
+                                    lagDays: number;
+                                    overall: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    /** @description The 7 days ending where the 30-day window ends, overall */
+                                    d7: {
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                    };
+                                    byCategory: {
+                                        category: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        neededToRecover: number;
+                                    }[];
+                                    byCarrier: {
+                                        carrier: string;
+                                        valid: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    }[];
+                                };
+                                lsr: {
+                                    target: number;
+                                    d10: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                    d30: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        late: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                    };
+                                };
+                                cr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    cancelled: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                otdr: {
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    target: number;
+                                    /** @enum {string} */
+                                    unit: "package" | "unit";
+                                    onTime: number;
+                                    total: number;
+                                    rate: number | null;
+                                    /** @enum {string} */
+                                    status: "good" | "bad" | "at_risk" | "none";
+                                };
+                                /** @description Seller Fulfilled Prime; null when no Prime order falls in any of its windows */
+                                sfp: {
+                                    onTimeShipment: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                    cancelRate: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        cancelled: number;
+                                    };
+                                    otdr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        onTime: number;
+                                    };
+                                } | null;
+                            };
+                        }[];
+                        /** @description Below target first, then at risk */
+                        metrics: {
+                            marketplace: string;
+                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr */
+                            key: string;
+                            /** @enum {string} */
+                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
+                            category: string | null;
+                            /**
+                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP
+                             * @enum {string|null}
+                             */
+                            defects: "vtr" | "lsr" | "cr" | "otdr" | null;
+                            target: number;
+                            /** @enum {string} */
+                            direction: "at_least" | "below" | "at_most";
+                            live: {
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            };
+                            /** @description Amazon's lagged view (definitions v2); null when it has no such line */
+                            amazon: {
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                            } | null;
+                            defectCount: number;
+                            total: number;
+                            neededToRecover: number | null;
+                        }[];
+                        upcomingDefects: {
+                            total: number;
+                            /** @description The first 50 defects not yet in Amazon's figures, by the day they enter them */
+                            items: {
+                                marketplace: string;
+                                /** @enum {string} */
+                                metric: "vtr" | "otdr";
+                                /** @description local day YYYY-MM-DD */
+                                entersOn: string;
+                                row: {
+                                    orderId: string;
+                                    packageRef: string | null;
+                                    carrierCode: string | null;
+                                    carrierName: string | null;
+                                    trackingNumber: string | null;
+                                    shippingMethod: string | null;
+                                    categories: string[];
+                                    promisedDeliveryDate: string | null;
+                                    /** @description ISO 8601 instant */
+                                    shipDate: string | null;
+                                    /** @description ISO 8601 instant */
+                                    confirmedAt: string | null;
+                                    /** @description ISO 8601 instant */
+                                    firstScanAt: string | null;
+                                    /** @description ISO 8601 instant */
+                                    deliveredAt: string | null;
+                                    reasons: string[];
+                                    /** @description The carrier's tracking page for the number, when the carrier is known */
+                                    trackingUrl: string | null;
+                                };
+                            }[];
+                        };
+                        noFirstScan: {
+                            items: {
+                                orderId: string;
+                                marketplace: string;
+                                packageRef: string;
+                                carrierKey?: string | null;
+                                carrierCode?: string | null;
+                                trackingNumber: string;
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                hoursWaiting: number;
+                                thresholdHours: number;
+                                lastStatus?: string | null;
+                                /** @description Local day the buyer was promised delivery by */
+                                promisedDay: string | null;
+                                nextStep: {
+                                    /** @enum {string} */
+                                    code: "check_handover" | "contact_carrier" | "replace_tracking" | "reship";
+                                    text: string;
+                                };
+                            }[];
+                        };
+                        dueToShip: {
+                            /** @description Orders with nothing confirmed whose latest ship date is within 48 hours */
+                            items: {
+                                marketplace: string;
+                                orderId: string;
+                                /** Format: date-time */
+                                latestShipDate: string;
+                                hoursLeft: number;
+                                isPrime: boolean;
+                                categories: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

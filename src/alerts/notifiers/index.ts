@@ -1,4 +1,5 @@
 import type { ChannelConfig } from '../channels.js';
+import type { TargetPolicy } from '../targets.js';
 import type { AlertEvent } from '../types.js';
 import { sendEmail } from './email.js';
 import { sendSlack } from './slack.js';
@@ -8,6 +9,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** Stamped into webhook bodies. */
   now: number;
+  /** Which addresses a receiver may have (targets.ts). */
+  targets: TargetPolicy;
 }
 
 /** Sends one alert change over one channel; throws when the receiver did not accept it. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startReceiver } from '../testing.js';
+import { LOCAL_RECEIVERS, startReceiver } from '../testing.js';
 import type { Receiver } from '../testing.js';
 import { SAMPLE_EVENT } from './notifiers.fixture.js';
 import { sendSlack, slackMessage } from './slack.js';
@@ -10,7 +10,7 @@ describe('Slack-compatible notifier', () => {
   afterEach(async () => { await receiver.close(); });
 
   it('posts {text, blocks} with the dashboard link', async () => {
-    await sendSlack(SAMPLE_EVENT, { url: receiver.url }, { timeoutMs: 2000 });
+    await sendSlack(SAMPLE_EVENT, { url: receiver.url }, { timeoutMs: 2000, targets: LOCAL_RECEIVERS });
     const body = JSON.parse(receiver.requests[0]?.body ?? '') as { text: string; blocks: { type: string }[] };
     expect(Object.keys(body).sort()).toEqual(['blocks', 'text']);
     expect(body.text).toContain('ALERT: VTR Toys & Games (US)');

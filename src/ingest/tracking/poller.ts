@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { isCarrierScan } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
 import type { FactWrites, Store } from '../../store/store.js';
+import { claimDue, finishPoll, syncPollQueue, type PollTask } from '../../store/tracking-poll.js';
 import { writeEvents } from '../write-events.js';
 import type { TrackingClient, TrackOutcome } from './client.js';
 import { API_CARRIER_KEYS, createTrackingClient, PULL_CARRIERS, type PullCarrier } from './clients/index.js';
 import type { ClientOptions } from './client-options.js';
 import type { CredentialSource, TrackingSettings } from './credentials.js';
-import { claimDue, finishPoll, syncPollQueue, type PollTask } from './poll-queue.js';
 import { DEFAULT_SCHEDULE, MAX_AGE_MS, nextPollAt, type ScheduleStep } from './schedule.js';
 
 const HOUR = 3_600_000;

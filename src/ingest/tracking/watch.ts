@@ -1,4 +1,6 @@
 import type { Marketplace, TrackingStatus } from '../../core/domain.js';
+import { unscannedPackagesPage } from '../../store/awaiting-scan.js';
+import type { UnscannedPackage } from '../../store/awaiting-scan.js';
 import type { Store } from '../../store/store.js';
 import { MAX_AGE_MS } from './schedule.js';
 
@@ -88,20 +90,6 @@ export function nextStep(hoursWaiting: number, thresholdHours: number, facts: St
   return { code: 'check_handover', text: `${label} after ${waited}: check the parcel was handed over (pickup or drop-off) and the number was typed correctly.` };
 }
 
-interface Row {
-  package_id: number;
-  order_id: string;
-  marketplace: Marketplace;
-  promised_day: string | null;
-  latest_delivery_date: number | null;
-  package_ref: string;
-  carrier_key: string | null;
-  carrier_code: string | null;
-  tracking_number: string;
-  confirmed_at: number;
-  last_status: TrackingStatus | null;
-}
-
 export interface WatchFilter {
   /** Only this marketplace's packages (default: every marketplace). */
   marketplace?: Marketplace;
@@ -131,24 +119,11 @@ export async function listWatch(
   // Oldest first, a chunk at a time (keyset on confirmation time and id): at 10M packages the window may hold
   // 100k unscanned ones, and reading them all to show the first 500 took a second.
   const chunk = Math.max(limit, 100);
-  const waiting = filter.past
-    ? '(p.first_scan_at IS NULL OR p.first_scan_at > ?) AND (p.delivered_at IS NULL OR p.delivered_at > ?) AND (o.cancelled_at IS NULL OR o.cancelled_at > ?)'
-    : 'p.first_scan_at IS NULL AND p.delivered_at IS NULL AND o.cancelled_at IS NULL';
-  const waitingParams = filter.past ? [now, now, now] : [];
-  const marketplace = filter.marketplace ? 'AND o.marketplace = ?' : '';
-  const marketplaceParams = filter.marketplace ? [filter.marketplace] : [];
   let after: { confirmedAt: number; packageId: number } = { confirmedAt: now - MAX_AGE_MS(), packageId: -1 };
   for (;;) {
-    const rows = await store.sql.all<Row>(
-      `SELECT p.package_id, p.order_id, o.marketplace, o.promised_day, o.latest_delivery_date, p.package_ref, p.carrier_key,
-              p.carrier_code, p.tracking_number, p.confirmed_at, p.last_status
-       FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
-       WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND ${waiting}
-         AND p.exempt = 0 AND p.confirmed_at >= ? AND p.confirmed_at <= ? ${marketplace}
-         AND (p.confirmed_at > ? OR p.package_id > ?)
-       ORDER BY p.confirmed_at, p.package_id LIMIT ${chunk}`,
-      [sellerId, ...waitingParams, after.confirmedAt, earliestCutoff, ...marketplaceParams, after.confirmedAt, after.packageId],
-    );
+    const rows = await unscannedPackagesPage(store, sellerId, {
+      after, confirmedTo: earliestCutoff, limit: chunk, marketplace: filter.marketplace, asOf: filter.past ? now : undefined,
+    });
     for (const r of rows) {
       const item = watchItem(r, now, settings);
       if (item) items.push(item);
@@ -156,31 +131,30 @@ export async function listWatch(
     }
     const last = rows[rows.length - 1];
     if (rows.length < chunk || !last) return items;
-    after = { confirmedAt: Number(last.confirmed_at), packageId: Number(last.package_id) };
+    after = { confirmedAt: last.confirmedAt, packageId: last.packageId };
   }
 }
 
 /** The watch entry of an unscanned package, or null while it is within its carrier's threshold. */
-function watchItem(r: Row, now: number, settings: WatchSettings): WatchItem | null {
-  const threshold = (r.carrier_key ? settings.hoursByCarrier[r.carrier_key] : undefined) ?? settings.defaultHours;
-  const confirmedAt = Number(r.confirmed_at);
-  const hoursWaiting = (now - confirmedAt) / HOUR;
+function watchItem(p: UnscannedPackage, now: number, settings: WatchSettings): WatchItem | null {
+  const threshold = (p.carrierKey ? settings.hoursByCarrier[p.carrierKey] : undefined) ?? settings.defaultHours;
+  const hoursWaiting = (now - p.confirmedAt) / HOUR;
   if (hoursWaiting < threshold) return null;
-  const carrier = r.carrier_code ?? r.carrier_key ?? 'the carrier';
-  const promisePassed = r.latest_delivery_date !== null && Number(r.latest_delivery_date) < now;
+  const carrier = p.carrierCode ?? p.carrierKey ?? 'the carrier';
+  const promisePassed = p.latestDeliveryDate !== null && p.latestDeliveryDate < now;
   return {
-    packageId: Number(r.package_id),
-    orderId: r.order_id,
-    marketplace: r.marketplace,
-    packageRef: r.package_ref,
-    carrierKey: r.carrier_key,
-    carrierCode: r.carrier_code,
-    trackingNumber: r.tracking_number,
-    confirmedAt,
+    packageId: p.packageId,
+    orderId: p.orderId,
+    marketplace: p.marketplace,
+    packageRef: p.packageRef,
+    carrierKey: p.carrierKey,
+    carrierCode: p.carrierCode,
+    trackingNumber: p.trackingNumber,
+    confirmedAt: p.confirmedAt,
     hoursWaiting: Math.round(hoursWaiting * 10) / 10,
     thresholdHours: threshold,
-    lastStatus: r.last_status,
-    promisedDay: r.promised_day,
-    nextStep: nextStep(hoursWaiting, threshold, { carrier, lastStatus: r.last_status, promisedDay: r.promised_day, promisePassed }),
+    lastStatus: p.lastStatus,
+    promisedDay: p.promisedDay,
+    nextStep: nextStep(hoursWaiting, threshold, { carrier, lastStatus: p.lastStatus, promisedDay: p.promisedDay, promisePassed }),
   };
 }

@@ -4,6 +4,7 @@ import { addChannel, CHANNEL_KINDS, listChannels, parseChannelConfig, redactChan
 import { evaluateAlerts } from '../../alerts/evaluate.js';
 import type { EvaluateOptions } from '../../alerts/evaluate.js';
 import { ruleSettings, updateRuleSetting } from '../../alerts/rule-settings.js';
+import { REFUSE_INTERNAL } from '../../alerts/targets.js';
 import { absoluteLink, listAlerts } from '../../alerts/state.js';
 import { ALERT_LEVELS } from '../../alerts/types.js';
 import type { AlertRecord } from '../../alerts/types.js';
@@ -57,6 +58,7 @@ export function evaluateOptionsFor(opts: RouteOptions): EvaluateOptions {
     dashboardUrl: opts.dashboardUrl,
     ...(opts.metricsConfig ? { metricsConfig: opts.metricsConfig } : {}),
     ...(opts.watch ? { watchHoursByCarrier: opts.watch.hoursByCarrier } : {}),
+    delivery: { targets: opts.alertTargets ?? REFUSE_INTERNAL },
   };
 }
 
@@ -151,10 +153,10 @@ export default async function alertRoutes(app: FastifyInstance, opts: RouteOptio
           to: { type: 'array', items: { type: 'string' }, minItems: 1 },
         },
       },
-      response: { 201: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST') },
+      response: { 201: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'ALERT_TARGET_INTERNAL') },
     },
   }, async (request, reply) => {
-    const channel = redactChannel(await addChannel(opts.store, request.sellerId, parseChannelConfig(request.body), opts.now()));
+    const channel = redactChannel(await addChannel(opts.store, request.sellerId, parseChannelConfig(request.body, opts.alertTargets ?? REFUSE_INTERNAL), opts.now()));
     return reply.status(201).send({ channelId: channel.channelId, kind: channel.config.kind, config: channel.config, createdAt: iso(channel.createdAt) });
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { recordCredentialCheck } from '../../alerts/signals.js';
-import { confirmPackages, outcomeOf, releaseHeld, type ConfirmationRequest } from '../../app/amazon-confirm.js';
+import { outcomeOf, releaseHeld, type ConfirmationRequest } from '../../app/amazon-confirm.js';
+import { confirmMany, FEED_THRESHOLD } from '../../app/amazon-feed.js';
 import { connectAmazon } from '../../app/amazon-connect.js';
 import { AmazonClients, amazonDeps, type AmazonDeps } from '../../app/amazon-context.js';
 import { fetchPerformanceReport } from '../../app/amazon-reports.js';
@@ -9,6 +10,7 @@ import { syncOrders } from '../../app/amazon-sync.js';
 import { VtrguardError } from '../../core/errors.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { listConfirmations, setHoldPolicy, type ConfirmationState } from '../../store/amazon.js';
+import { object, reconcileSchema, windowSchema } from '../report-schemas.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -16,11 +18,13 @@ const OPEN_OBJECT = { type: 'object', additionalProperties: true } as const;
 
 const PROBLEM = {
   type: 'object',
+  required: ['code', 'message', 'fix'],
   properties: { code: { type: 'string' }, message: { type: 'string' }, fix: { type: 'string' } },
 } as const;
 
 const OUTCOME = {
   type: 'object',
+  required: ['confirmationId', 'orderId', 'packageRef', 'state', 'problems', 'holdUntil', 'reason'],
   properties: {
     confirmationId: { type: 'string' },
     orderId: { type: 'string' },
@@ -51,6 +55,82 @@ const CONFIRMATION_BODY = {
     buyShipping: { type: 'boolean', description: 'a Buy Shipping label: Amazon confirms it itself' },
   },
 } as const;
+
+const FEED = {
+  type: 'object',
+  properties: {
+    feedId: { type: ['string', 'null'] },
+    marketplace: { type: 'string' },
+    state: { type: 'string', description: 'DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED' },
+    packages: { type: 'integer' },
+    rows: { type: 'integer' },
+    processed: { type: ['integer', 'null'] },
+    successful: { type: ['integer', 'null'] },
+  },
+} as const;
+
+const nullable = (type: 'string' | 'integer' | 'number') => ({ type: [type, 'null'] }) as const;
+const instantMs = { type: ['integer', 'null'], description: 'epoch milliseconds' } as const;
+const CONFIRMATION_STATES = ['held', 'sending', 'sent', 'refused', 'failed', 'skipped'] as const;
+
+/** What `GET /v1/amazon/status` answers (app/amazon-status.ts AmazonStatus); the dashboard's Amazon panel reads it. */
+const AMAZON_STATUS = object({
+  sellerId: { type: 'string' },
+  connected: { type: 'boolean' },
+  region: nullable('string'),
+  marketplaces: { type: 'array', items: object({ id: { type: 'string' }, marketplace: nullable('string'), name: { type: 'string' } }) },
+  rotation: { ...object({ dueAt: { type: 'integer' }, daysLeft: { type: 'integer' }, warn: { type: 'boolean' } }), type: ['object', 'null'] },
+  holdPolicy: { ...object({ untilFirstScan: { type: 'boolean' }, marginMinutes: { type: 'integer' } }), type: ['object', 'null'] },
+  sync: object({
+    lastSuccessAt: instantMs,
+    lagMinutes: { type: ['integer', 'null'], description: 'minutes since the last complete sync' },
+    ordersSynced: { type: 'integer' },
+    resumable: { type: 'boolean' },
+    lastError: nullable('string'),
+    lastErrorAt: instantMs,
+  }),
+  confirmations: object({
+    counts: object(Object.fromEntries(CONFIRMATION_STATES.map((s) => [s, { type: 'integer' }])) as Record<(typeof CONFIRMATION_STATES)[number], { type: 'integer' }>),
+    held: { type: 'array', items: OUTCOME },
+    refused: { type: 'array', items: OUTCOME, description: 'the latest refusals and failures with their reasons' },
+  }),
+  differences: {
+    type: 'array',
+    description: 'packages Amazon holds differently from what the seller meant to send',
+    items: object({
+      orderId: { type: 'string' },
+      packageRef: { type: 'string' },
+      amazon: object({ carrier: nullable('string'), trackingNumber: nullable('string') }),
+      meant: object({ carrierCode: nullable('string'), trackingNumber: nullable('string') }),
+      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', null] },
+      message: { type: 'string' },
+    }),
+  },
+  report: {
+    ...object({
+      reportId: { type: 'string' },
+      state: { type: 'string' },
+      requestedAt: { type: 'integer' },
+      finishedAt: instantMs,
+      reconciliation: {
+        type: ['array', 'null'],
+        description: 'each of Amazon\'s figures beside vtrguard\'s `amazon` view, with the difference',
+        items: {
+          ...reconcileSchema.properties.rows.items,
+          required: [...reconcileSchema.properties.rows.items.required, 'gapPoints', 'beyondTolerance', 'likelyReason'],
+          properties: {
+            ...reconcileSchema.properties.rows.items.properties,
+            window: { ...windowSchema, type: ['object', 'null'] },
+            gapPoints: { type: ['number', 'null'], description: '|ours − Amazon\'s| rate in percentage points' },
+            beyondTolerance: { type: 'boolean' },
+            likelyReason: nullable('string'),
+          },
+        },
+      },
+    }),
+    type: ['object', 'null'],
+  },
+});
 
 /** The use case's request as JSON carries it: the ship date as an ISO instant. */
 type ConfirmationBody = Omit<ConfirmationRequest, 'shipDate'> & { shipDate: string };
@@ -96,10 +176,15 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
   app.get('/amazon/status', {
     schema: {
       tags: ['amazon'],
+      operationId: 'getAmazonStatus',
       summary: 'Connected marketplaces, last sync and its lag, held and refused confirmations, packages that differ, Amazon\'s latest report — vtrguard amazon status',
-      response: { 200: OPEN_OBJECT },
+      response: { 200: AMAZON_STATUS },
     },
-  }, async (request) => amazonStatus(deps(), request.sellerId));
+  }, async (request) => amazonStatus(opts.amazon ? deps() : {
+    // No Amazon configuration: no seller can be connected, and the dashboard's panel says so rather than fail.
+    ...amazonDeps(opts.store, { amazon: { secretKey: null, endpoint: null, tokenUrl: null }, metrics: opts.metricsConfig ?? DEFAULT_METRICS_CONFIG }),
+    now: opts.now,
+  }, request.sellerId));
 
   app.post<{ Body: { maxPages?: number } }>('/amazon/sync', {
     schema: {
@@ -135,7 +220,7 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
     },
   }, async (request) => fetchPerformanceReport(deps(), request.sellerId, request.body?.tolerancePoints !== undefined ? { tolerancePoints: request.body.tolerancePoints } : {}));
 
-  app.post<{ Body: { confirmations: ConfirmationBody[]; hold?: boolean } }>('/confirmations', {
+  app.post<{ Body: { confirmations: ConfirmationBody[]; hold?: boolean; feed?: boolean } }>('/confirmations', {
     schema: {
       tags: ['amazon'],
       summary: 'Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm',
@@ -144,17 +229,23 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
         properties: {
           confirmations: { type: 'array', minItems: 1, maxItems: 1000, items: CONFIRMATION_BODY },
           hold: { type: 'boolean', description: 'false: send now even when the seller\'s policy holds confirmations' },
+          feed: {
+            type: 'boolean',
+            description: `true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); `
+              + `false: one confirmShipment call per package; by default the feed from ${FEED_THRESHOLD} packages`,
+          },
         },
       },
       response: {
-        200: { type: 'object', properties: { outcomes: { type: 'array', items: OUTCOME } } },
+        200: { type: 'object', properties: { feeds: { type: 'array', items: FEED }, outcomes: { type: 'array', items: OUTCOME } } },
         ...errorResponses('VALIDATION_FAILED', 'AMAZON_NOT_CONNECTED'),
       },
     },
   }, async (request) => {
     const requests = request.body.confirmations.map(({ shipDate, ...rest }) => ({ ...rest, shipDate: Date.parse(shipDate) }));
-    const outcomes = await confirmPackages(deps(), request.sellerId, requests, request.body.hold === false ? { hold: null } : {});
-    return { outcomes };
+    return confirmMany(deps(), request.sellerId, requests, {
+      ...(request.body.hold === false ? { hold: null } : {}), ...(request.body.feed !== undefined ? { feed: request.body.feed } : {}),
+    });
   });
 
   app.get<{ Querystring: { state?: ConfirmationState } }>('/confirmations', {

@@ -24,7 +24,7 @@ export default async function healthRoutes(app: FastifyInstance, opts: RouteOpti
       },
     },
   }, async () => {
-    await opts.store.sql.all('SELECT 1 AS ok');
+    await opts.store.ping();
     return { status: 'ok' as const, database: opts.store.dialect, time: new Date(opts.now()).toISOString() };
   });
 }

@@ -1,3 +1,4 @@
+import type { TargetPolicy } from '../../alerts/targets.js';
 import type { FastifyInstance } from 'fastify';
 import type { SpApiCallLog } from '../../amazon/client.js';
 import type { AmazonConfig } from '../../config.js';
@@ -8,6 +9,7 @@ import type { MetricsConfig } from '../../metrics/config.js';
 import type { Store } from '../../store/store.js';
 import alertRoutes from './alerts.js';
 import amazonRoutes from './amazon.js';
+import attentionRoutes from './attention.js';
 import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
 import importRoutes from './imports.js';
@@ -48,6 +50,8 @@ export interface RouteOptions {
   amazonLog?: (sellerId: string, entry: SpApiCallLog) => void;
   /** Operational lines (a carrier refusing its credentials, …), already redacted by the caller. */
   log?: (line: string) => void;
+  /** Which addresses alert channels may point at (VTRGUARD_ALERTS_ALLOW_PRIVATE); internal ones refused when absent. */
+  alertTargets?: TargetPolicy;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;
@@ -64,4 +68,5 @@ export const ROUTES: readonly RoutePlugin[] = [
   alertRoutes,
   webhookRoutes,
   amazonRoutes,
+  attentionRoutes,
 ];

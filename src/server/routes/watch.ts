@@ -11,7 +11,7 @@ import type { RouteOptions } from './index.js';
 /** Thresholds come from `RouteOptions.watch` (24 hours for every carrier when absent). */
 export type WatchRouteOptions = RouteOptions;
 
-const itemSchema = {
+export const watchItemSchema = {
   type: 'object',
   required: ['orderId', 'marketplace', 'packageRef', 'trackingNumber', 'confirmedAt', 'hoursWaiting', 'thresholdHours', 'promisedDay', 'nextStep'],
   properties: {
@@ -49,7 +49,7 @@ export default async function watchRoutes(app: FastifyInstance, opts: WatchRoute
         },
       },
       response: {
-        200: { type: 'object', required: ['asOf', 'items'], properties: { asOf: { type: 'string', format: 'date-time' }, items: { type: 'array', items: itemSchema } } },
+        200: { type: 'object', required: ['asOf', 'items'], properties: { asOf: { type: 'string', format: 'date-time' }, items: { type: 'array', items: watchItemSchema } } },
         ...errorResponses('UNAUTHORIZED', 'BAD_REQUEST', 'VALIDATION_FAILED'),
       },
     },

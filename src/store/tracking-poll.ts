@@ -1,5 +1,10 @@
-import type { Store } from '../../store/store.js';
-import type { SqlValue } from '../../store/sql.js';
+import type { SqlValue } from './sql.js';
+import type { Store } from './store.js';
+
+/**
+ * Storage of the carrier polling queue (table `tracking_poll`): which packages to poll when, and the leases
+ * that keep two workers off the same package. The SQL stays here; src/ingest/tracking/poller.ts drives it.
+ */
 
 /** A package a worker has leased for one poll. */
 export interface PollTask {

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SpOrder } from '../amazon/operations.js';
+import { clientsFromCredentials, pollOnce } from '../ingest/tracking/poller.js';
+import { credentialsFromEnv } from '../ingest/tracking/credentials.js';
+import * as fx from '../../test/mock-carriers/fixtures.js';
+import { startUpsMock, type UpsMock } from '../../test/mock-carriers/ups.js';
+import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
+import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
+import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
+import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { confirmPackages } from './amazon-confirm.js';
+import type { AmazonDeps } from './amazon-context.js';
+import { amazonStatus } from './amazon-status.js';
+import { syncOrders } from './amazon-sync.js';
+
+const HOUR = 3_600_000;
+let db: TestStore;
+let mock: MockSpApi;
+let seller: MockSeller;
+let deps: AmazonDeps;
+let order: SpOrder;
+
+beforeEach(async () => {
+  db = await freshSqliteStore();
+  seller = makeSeller('status', { count: 0, marketplaceIds: [US] });
+  order = makeOrder({ n: 6001, marketplaceId: US, createdAt: Date.now() - 3 * HOUR, updatedAt: Date.now() - HOUR });
+  seller.orders.set(order.orderId, order);
+  mock = await startMockSpApi([seller]);
+  mock.settleMs = 0;
+  deps = mockDeps(db.store, mock);
+  await connectMockSeller(deps, 's1', seller);
+  await syncOrders(deps, 's1');
+});
+afterEach(async () => {
+  await mock.close();
+  await db.dispose();
+});
+
+describe('Amazon\'s record of a package beside what the seller meant to send', () => {
+  it('shows a package edited in Seller Central to Other as the VTR defect it will become', async () => {
+    const [sent] = await confirmPackages(deps, 's1', [{ orderId: order.orderId, carrierCode: 'UPS', trackingNumber: fx.UPS_NUMBER, shipDate: Date.now() - HOUR }]);
+    expect(sent!.state).toBe('sent');
+    await syncOrders(deps, 's1');
+    expect((await amazonStatus(deps, 's1')).differences).toEqual([]);
+    // Someone edits the package in Seller Central and types the carrier as Other.
+    mock.touch(seller, order.orderId, (o) => {
+      o.packages![0] = { ...o.packages![0]!, carrier: 'Other', shippingService: 'UPS Ground' };
+    });
+    await syncOrders(deps, 's1');
+    expect((await amazonStatus(deps, 's1')).differences).toEqual([{
+      orderId: order.orderId, packageRef: '1',
+      amazon: { carrier: 'Other', trackingNumber: fx.UPS_NUMBER },
+      meant: { carrierCode: 'UPS', trackingNumber: fx.UPS_NUMBER },
+      becomes: 'carrier_not_accepted',
+      message: expect.stringMatching(/^sent carrier "UPS", Amazon recorded "Other"\. .*: a VTR defect$/),
+    }]);
+  });
+});
+
+describe('packages Amazon recorded', () => {
+  let ups: UpsMock;
+  afterEach(async () => ups.close());
+
+  it('are polled for carrier scans like the seller\'s own', async () => {
+    // Confirmed in Seller Central, not through vtrguard: the sync takes it in.
+    mock.touch(seller, order.orderId, (o) => {
+      o.packages = [{ packageReferenceId: '1', carrier: 'UPS', trackingNumber: fx.UPS_NUMBER, shipTime: o.createdTime, createdTime: new Date(Date.now() - HOUR).toISOString() }];
+    });
+    await syncOrders(deps, 's1');
+    const creds = { clientId: 'poll-client', clientSecret: 'poll-secret' };
+    ups = await startUpsMock(creds, { [fx.UPS_NUMBER]: fx.upsPackage });
+    const clients = clientsFromCredentials(credentialsFromEnv({
+      VTRGUARD_UPS_CLIENT_ID: creds.clientId, VTRGUARD_UPS_CLIENT_SECRET: creds.clientSecret, VTRGUARD_UPS_BASE_URL: ups.url,
+    }), () => ({ rateLimit: { perSecond: 1000, burst: 1000 } }));
+    const summary = await pollOnce({ store: db.store, clients, now: Date.now, carriers: ['ups'] });
+    expect(summary).toMatchObject({ polled: 1, failed: 0 });
+    const [events] = await db.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events WHERE tracking_number = ?', [fx.UPS_NUMBER]);
+    expect(Number(events!.n)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,66 @@
+import type { Store } from './store.js';
+
+/**
+ * Storage of API keys (table `api_keys`): typed reads and writes; the SQL stays here. Only a key's hash is
+ * stored (src/server/api-keys.ts makes and checks keys).
+ */
+
+export interface ApiKeyInfo {
+  keyId: string;
+  sellerId: string;
+  name: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface StoredApiKey extends ApiKeyInfo {
+  /** SHA-256 of the whole key, hex. */
+  keyHash: string;
+}
+
+interface KeyRow {
+  key_id: string;
+  seller_id: string;
+  key_hash: string;
+  name: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+function toInfo(row: KeyRow): ApiKeyInfo {
+  return {
+    keyId: row.key_id,
+    sellerId: row.seller_id,
+    name: row.name,
+    createdAt: Number(row.created_at),
+    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+  };
+}
+
+export async function insertApiKey(store: Store, key: Omit<StoredApiKey, 'revokedAt'>): Promise<void> {
+  await store.sql.run(
+    'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
+    [key.keyId, key.sellerId, key.keyHash, key.name, key.createdAt],
+  );
+}
+
+export async function apiKeyById(store: Store, keyId: string): Promise<StoredApiKey | null> {
+  const [row] = await store.sql.all<KeyRow>(
+    'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at FROM api_keys WHERE key_id = ?',
+    [keyId],
+  );
+  return row ? { ...toInfo(row), keyHash: row.key_hash } : null;
+}
+
+/** The keys of one seller (or of every seller, by seller), oldest first, without their hashes. */
+export async function apiKeysOf(store: Store, sellerId?: string): Promise<ApiKeyInfo[]> {
+  const rows = sellerId === undefined
+    ? await store.sql.all<KeyRow>('SELECT * FROM api_keys ORDER BY seller_id, created_at, key_id')
+    : await store.sql.all<KeyRow>('SELECT * FROM api_keys WHERE seller_id = ? ORDER BY created_at, key_id', [sellerId]);
+  return rows.map(toInfo);
+}
+
+/** Marks an active key revoked; false when there is no such active key. */
+export async function markApiKeyRevoked(store: Store, keyId: string, now: number): Promise<boolean> {
+  return (await store.sql.run('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL', [now, keyId])) > 0;
+}
