@@ -61,7 +61,7 @@ export async function defectCountsBySortDay(
 export async function defectRefs(
   store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter, sortDays: DayWindow,
 ): Promise<DefectRef[]> {
-  // The sort day bounds the primary key's range (defect_rollups has no index by day: migration 016).
+  // The sort day bounds the primary key's range (defect_rollups has no index by day: migration 017).
   const w = where(store, sellerId, marketplace, metric, window, filter);
   const rows = await store.sql.all<{ sort_day: string; order_id: string; package_id: number | string }>(
     `SELECT sort_day, order_id, package_id FROM defect_rollups WHERE ${w.sql} AND sort_day >= ? AND sort_day <= ?`,

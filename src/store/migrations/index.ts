@@ -14,7 +14,8 @@ import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
 import { amazonMigration } from './013-amazon.js';
 import { definitionsV2Migration } from './014-definitions-v2.js';
 import { keptByDeltasMigration } from './015-kept-by-deltas.js';
-import { dropDefectDayIndexMigration } from './016-perf-drop-defect-day-index.js';
+import { operatorsMigration } from './016-dash-ops-operators.js';
+import { dropDefectDayIndexMigration } from './017-perf-drop-defect-day-index.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   amazonMigration,
   definitionsV2Migration,
   keptByDeltasMigration,
+  operatorsMigration,
   dropDefectDayIndexMigration,
 ];

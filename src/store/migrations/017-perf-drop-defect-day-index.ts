@@ -8,4 +8,4 @@ import type { Migration } from './migration.js';
  */
 const sql = 'DROP INDEX defect_rollups_day;';
 
-export const dropDefectDayIndexMigration: Migration = { version: 16, name: 'drop-defect-day-index', sqlite: sql, postgres: sql };
+export const dropDefectDayIndexMigration: Migration = { version: 17, name: 'drop-defect-day-index', sqlite: sql, postgres: sql };
