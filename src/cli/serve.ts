@@ -10,10 +10,11 @@ import { VtrguardError } from '../core/errors.js';
 import { secrets } from '../core/redact.js';
 import { clientsFromSettings } from '../ingest/tracking/poller.js';
 import { keptFigures } from '../app/kept-figures.js';
+import { StoredCarrierCredentials } from '../app/seller-credentials.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
-import { openStore, redact } from '../store/open.js';
+import { BUSY_WAIT_MS, openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { action, cliContext, numberOption } from './context.js';
 import { findWebRoot } from './web-root.js';
@@ -44,6 +45,10 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   const metricsConfig = config.metrics;
   const dashboardUrl = publicUrlFor(config, settings.port);
   const log = (line: string) => process.stderr.write(secrets.redact(`${new Date().toISOString()} ${line}\n`));
+  // Sellers' own carrier accounts (set through the API and the page) win over the environment's; each polling pass reads them again.
+  const storedCredentials = new StoredCarrierCredentials(store, config.amazon.secretKey);
+  await storedCredentials.refresh();
+  const trackingSettings = { ...config.tracking, credentials: storedCredentials.over(config.tracking.credentials) };
   const app = await createApp({
     store,
     defaultSellerId: sellerId,
@@ -52,7 +57,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     watch: config.watch,
     anonymousLoopback: settings.anonymousLoopback,
     access: config.access,
-    trackingClients: clientsFromSettings(config.tracking),
+    trackingClients: clientsFromSettings(trackingSettings),
     amazon: config.amazon,
     amazonLog: (seller, entry) => log(formatCallLog(seller, entry)),
     log,
@@ -68,7 +73,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     const why = code === 'EADDRINUSE' ? 'is in use (another vtrguard serve?)' : code === 'EACCES' ? 'may not be opened by this user' : 'is not an address of this machine';
     throw new VtrguardError('CONFIG_INVALID', `cannot listen on ${settings.host} port ${settings.port}: it ${why}; choose another with --port or --host`);
   });
-  const tracking = settings.track ? await startTrackingWorker({ store, settings: config.tracking, figures: keptFigures(config.metrics), log }) : null;
+  const tracking = settings.track ? await startTrackingWorker({ store, settings: trackingSettings, figures: keptFigures(config.metrics), log, beforePass: () => storedCredentials.refresh() }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,
@@ -127,7 +132,7 @@ OpenAPI: <url>/openapi.json`)
         amazon: options.amazon,
         anonymousLoopback: options.requireKey !== true,
       };
-      const store = await openStore(context.config.db);
+      const store = await openStore(context.config.db, { busyWaitMs: BUSY_WAIT_MS.server });
       const server = await runServer(store, context.config, context.sellerId, settings);
       process.stdout.write(
         `${pc.green('vtrguard')} serving ${pc.bold(`${server.url}/`)} — API ${server.url}/v1, docs ${server.url}/docs, `
