@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from './open.js';
+import type { OpenStoreOptions } from './open.js';
 import type { Store } from './store.js';
 
 /** Test support shared by every suite that needs a real database of each dialect. */
@@ -40,9 +41,9 @@ export interface TestStore {
 }
 
 /** A fresh, empty, migrated SQLite database in a temporary directory. */
-export async function freshSqliteStore(): Promise<TestStore> {
+export async function freshSqliteStore(options: OpenStoreOptions = {}): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'vtrguard-test-'));
-  const store = await openStore(join(dir, 'test.db'));
+  const store = await openStore(join(dir, 'test.db'), options);
   return {
     store,
     dispose: async () => {

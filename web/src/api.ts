@@ -37,6 +37,11 @@ export type UpcomingDefect = AttentionReport['upcomingDefects']['items'][number]
 export type ShipByOrder = AttentionReport['dueToShip']['items'][number];
 export type DefectMetric = DefectPage['metric'];
 export type ValidationResult = Ok<'/v1/validate', 'post'>['results'][number];
+/** The seller's Amazon connection as `vtrguard amazon status` shows it (GET /v1/amazon/status). */
+export type AmazonStatus = Ok<'/v1/amazon/status', 'get'>;
+export type ConfirmationOutcome = AmazonStatus['confirmations']['held'][number];
+export type PackageDifference = AmazonStatus['differences'][number];
+export type FigureGap = NonNullable<NonNullable<AmazonStatus['report']>['reconciliation']>[number];
 type ValidateBody = NonNullable<paths['/v1/validate']['post']['requestBody']>['content']['application/json'];
 export type ValidateItem = ValidateBody['items'][number];
 
@@ -157,6 +162,19 @@ export class Api {
       body: JSON.stringify(marketplace ? { items, marketplace } : { items }),
     });
     return body.results;
+  }
+
+  amazonStatus(): Promise<AmazonStatus> {
+    return this.json<AmazonStatus>('/v1/amazon/status');
+  }
+
+  /** Sends a held confirmation to Amazon now, whatever its scan. */
+  releaseConfirmation(confirmationId: string): Promise<ConfirmationOutcome> {
+    return this.json<ConfirmationOutcome>(`/v1/confirmations/${encodeURIComponent(confirmationId)}/release`, {
+      method: 'POST',
+      // A change without a body: the header says it is this page's own request (the server's CSRF rule).
+      headers: { 'x-requested-with': 'vtrguard-dashboard' },
+    });
   }
 
   private defectsUrl(filter: DefectFilter, extra: Query): string {

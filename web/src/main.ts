@@ -6,6 +6,7 @@ import './styles.css';
 import { Api, ApiError } from './api.js';
 import type { DefectMetric, MarketplaceInfo, MetricsReport } from './api.js';
 import { byId, h, replaceChildren, setOptions } from './dom.js';
+import { AmazonView } from './views/amazon.js';
 import { DefectsView } from './views/defects.js';
 import type { DefectSelection } from './views/defects.js';
 import { ScorecardView } from './views/scorecard.js';
@@ -212,6 +213,23 @@ const attention = new AttentionView(api, {
   zoneOf: (code) => marketplaces.find((m) => m.code === code)?.timeZone ?? 'UTC',
 });
 
+/** The seller's Amazon connection: one for every marketplace, so it does not follow the pickers. */
+async function loadAmazon(): Promise<void> {
+  try {
+    amazon.update(await api.amazonStatus());
+  } catch (error) {
+    showError(error);
+  }
+}
+const amazon = new AmazonView(async (confirmationId) => {
+  try {
+    await api.releaseConfirmation(confirmationId);
+  } catch (error) {
+    showError(error);
+  }
+  await loadAmazon();
+});
+
 /** Figures change as imports and carrier scans arrive: reload every few minutes rather than show stale ones. */
 const REFRESH_MS = 5 * 60_000;
 
@@ -240,8 +258,11 @@ async function start(): Promise<void> {
   const asOf = params.get('asOf');
   setAsOfBounds(asOf ?? undefined);
   attention.start();
-  await loadAll();
-  window.setInterval(() => void loadAll(), REFRESH_MS);
+  await Promise.all([loadAll(), loadAmazon()]);
+  window.setInterval(() => {
+    void loadAmazon();
+    void loadAll();
+  }, REFRESH_MS);
   // The browser looked for the link's #section before the sections had their content; look again now.
   if (window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: 'start' });
 }

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUSY_WAIT_MS } from '../../store/open.js';
 import { SqliteDriver } from '../../store/sqlite-driver.js';
 import { freshSqliteStore } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
@@ -69,8 +70,8 @@ describe('POST /v1/imports', () => {
 
   it('answers 503 DB_BUSY with Retry-After while another process holds the write lock, and imports once it is free', async () => {
     if (!(db.store.sql instanceof SqliteDriver)) throw new Error('a SQLite store was expected');
-    // Not the default 5 s wait: the other writer below does not let go until the request has failed.
-    db.store.sql.db.pragma('busy_timeout = 50');
+    // As `serve` opens it: no wait (the other writer below does not let go until the request has failed).
+    db.store.sql.busyWaitMs = BUSY_WAIT_MS.server;
     const other = new Database(db.store.sql.db.name);
     other.exec('BEGIN IMMEDIATE');
     try {
