@@ -2,8 +2,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteDriver } from '../../store/sqlite-driver.js';
-import { freshSqliteStore } from '../../store/testing.js';
+import { freshSqliteStore, rawSql, sqliteConnection } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApiKey } from '../api-keys.js';
 import { createApp } from '../app.js';
@@ -63,15 +62,15 @@ describe('POST /v1/imports', () => {
     expect(refused.json().error).toMatchObject({ code: 'IMPORT_BAD_ROW', details: { file: 'de.csv.gz', line: 2, field: 'category' } });
     const res = await upload(latin, '?fileName=de.csv.gz&encoding=windows-1252');
     expect(res.json()).toMatchObject({ format: 'shipments', rowsImported: 1 });
-    expect(await db.store.sql.all('SELECT category FROM order_items')).toEqual([{ category: 'Spielwaren & Küche' }]);
+    expect(await rawSql(db.store).all('SELECT category FROM order_items')).toEqual([{ category: 'Spielwaren & Küche' }]);
     expect((await upload(latin, '?encoding=martian')).json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'encoding' } });
   });
 
   it('answers 503 DB_BUSY with Retry-After while another process holds the write lock, and imports once it is free', async () => {
-    if (!(db.store.sql instanceof SqliteDriver)) throw new Error('a SQLite store was expected');
+    const connection = sqliteConnection(db.store);
     // Not the default 5 s wait: the other writer below does not let go until the request has failed.
-    db.store.sql.db.pragma('busy_timeout = 50');
-    const other = new Database(db.store.sql.db.name);
+    connection.pragma('busy_timeout = 50');
+    const other = new Database(connection.name);
     other.exec('BEGIN IMMEDIATE');
     try {
       const busy = await upload(`${HEADER}\n${ROW}\n`);
