@@ -132,9 +132,10 @@ describe('operations against the local SP-API', () => {
     const api = client();
     const [order] = seller.orders.values();
     const item = order!.orderItems[0]!;
+    // Rows of one order and tracking number are one package: the bad row goes in a package of its own.
     const tsv = 'order-id\torder-item-id\tquantity\tship-date\tcarrier-code\tcarrier-name\ttracking-number\tship-method\n'
       + `${order!.orderId}\t${item.orderItemId}\t1\t2026-12-01\tUPS\t\t1Z999AA10123456784\tGround\n`
-      + `${order!.orderId}\tNOPE\t1\t2026-12-01\tUPS\t\t1Z999AA10123456784\tGround\n`;
+      + `${order!.orderId}\tNOPE\t1\t2026-12-01\tUPS\t\t1Z12345E0205271688\tGround\n`;
     const documentId = await uploadFeedDocument(api, 'text/tab-separated-values; charset=UTF-8', tsv);
     const feedId = await createFeed(api, 'POST_FLAT_FILE_FULFILLMENT_DATA', [US], documentId);
     let feed = await getFeed(api, feedId);

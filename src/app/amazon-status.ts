@@ -7,6 +7,7 @@ import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.
 import { secretRotation, type SecretRotation } from './amazon-connect.js';
 import { nowOf, openCredentials, type AmazonDeps } from './amazon-context.js';
 import { outcomeOf, type ConfirmationOutcome } from './amazon-confirm.js';
+import type { FigureGap } from './amazon-reports.js';
 
 /** Amazon's record of a package differing from what the seller meant to send, and the defect it will become. */
 export interface PackageDifference {
@@ -48,8 +49,8 @@ export interface AmazonStatus {
     state: string;
     requestedAt: number;
     finishedAt: number | null;
-    /** The reconciliation with vtrguard's figures (amazon-reports.ts), when the report was read. */
-    reconciliation: unknown;
+    /** Each of Amazon's figures beside vtrguard's `amazon` view with the difference (amazon-reports.ts), when the report was read. */
+    reconciliation: FigureGap[] | null;
   } | null;
 }
 
@@ -116,7 +117,7 @@ export async function amazonStatus(deps: AmazonDeps, sellerId: string): Promise<
     report: report
       ? {
         reportId: report.reportId, state: report.state, requestedAt: report.requestedAt, finishedAt: report.finishedAt,
-        reconciliation: report.reconciliation ? (JSON.parse(report.reconciliation) as unknown) : null,
+        reconciliation: report.reconciliation ? (JSON.parse(report.reconciliation) as FigureGap[]) : null,
       }
       : null,
   };

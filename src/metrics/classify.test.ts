@@ -223,6 +223,14 @@ describe('definitions.md v2: VTR rules', () => {
     expect(vtrDefectReasons(cn(5, { firstScanAt: null, networkScanAt: null, nonDeliveryScanAt: null }), US)).toEqual(['no_carrier_scan', 'needs_two_scans']);
   });
 
+  it('the v2 reasons come last, in definitions.md order: delivery_scan_only, then needs_two_scans', () => {
+    const both = classifyContext({ ...DEFAULT_METRICS_CONFIG.US, deliveryScanOnlyValid: false }, CURRENT_KNOWLEDGE);
+    const end = at('2026-11-07T10:00:00Z');
+    // A UPS number confirmed as USPS after its delivery, whose only scan is that delivery, from CN at the threshold.
+    const p = pkg({ ...scans(null, null, end), confirmedAt: end + 5, carrierCode: 'USPS', originCountry: 'CN', declaredValue: 5 });
+    expect(vtrDefectReasons(p, both)).toEqual(['carrier_mismatch', 'tracking_after_delivery', 'delivery_scan_only', 'needs_two_scans']);
+  });
+
   it('exemption rules match exactly: every test of a rule, the value below its limit in its currency', () => {
     const de = [{ carrierCodes: ['Deutsche Post'], shippingMethods: ['Warenpost'], valueBelow: 20, currency: 'EUR' }];
     const letter = (extra: Partial<Parameters<typeof pkg>[0]>) => pkg({ carrierCode: 'Deutsche Post', shippingMethod: 'Warenpost', declaredValue: 19.99, ...extra });

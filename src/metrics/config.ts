@@ -2,6 +2,7 @@ import type { Marketplace } from '../core/domain.js';
 import { MARKETPLACES } from '../core/domain.js';
 import { DEFAULT_ZONES } from '../core/time.js';
 import type { PackageAttribution } from '../core/views.js';
+import { CARRIER_RULES_DIGEST } from '../validate/rules-digest.js';
 
 /**
  * A rule that makes a package exempt from VTR (definitions.md: "by a marketplace rule configured for it"). A rule
@@ -159,15 +160,17 @@ function classificationRules(cfg: MarketplaceMetricsConfig): unknown {
 }
 
 /**
- * The rollups store counts after the classification rules (exemptions, the v2 VTR rules, OTDR's unit) have been
- * applied, so they must be rebuilt when the rules change. This fingerprint is kept beside them; marketplaces
- * with the default rules add nothing to it, so a store counted with the defaults keeps its rollups.
+ * The rollups store counts after the classification rules (exemptions, the v2 VTR rules, OTDR's unit) and the
+ * carrier rules (VTR rules 2–3: codes, formats, check digits) have been applied, so they must be rebuilt when
+ * either changes. This fingerprint is kept beside them: the carrier rules' digest, then the marketplaces whose
+ * settings differ from the defaults (a store counted with the defaults keeps its rollups until the carrier rules
+ * change, e.g. by an upgrade).
  */
 export function exemptionFingerprint(config: MetricsConfig): string {
   const parts = MARKETPLACES.map((m) => [m, JSON.stringify(classificationRules(config[m]))] as const)
     .filter(([m, rules]) => rules !== JSON.stringify(classificationRules(DEFAULT_METRICS_CONFIG[m])))
     .map(([m, rules]) => `${m}:${rules}`);
-  return parts.join('|');
+  return [`carriers:${CARRIER_RULES_DIGEST}`, ...parts].join('|');
 }
 
 /** The configuration a view computes with: the `amazon` view lags VTR by each marketplace's `amazonLagDays`. */

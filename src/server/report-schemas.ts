@@ -17,7 +17,8 @@ const vtrLine = {
   status,
 } as const;
 
-const object = <P extends Record<string, unknown>>(properties: P, description?: string) => ({
+/** An object schema whose every property is required (nullable ones say so in their type). */
+export const object = <P extends Record<string, unknown>>(properties: P, description?: string) => ({
   type: 'object',
   required: Object.keys(properties),
   properties,

@@ -2579,7 +2579,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        sellerId: string;
+                        connected: boolean;
+                        region: string | null;
+                        marketplaces: {
+                            id: string;
+                            marketplace: string | null;
+                            name: string;
+                        }[];
+                        rotation: {
+                            dueAt: number;
+                            daysLeft: number;
+                            warn: boolean;
+                        } | null;
+                        holdPolicy: {
+                            untilFirstScan: boolean;
+                            marginMinutes: number;
+                        } | null;
+                        sync: {
+                            /** @description epoch milliseconds */
+                            lastSuccessAt: number | null;
+                            /** @description minutes since the last complete sync */
+                            lagMinutes: number | null;
+                            ordersSynced: number;
+                            resumable: boolean;
+                            lastError: string | null;
+                            /** @description epoch milliseconds */
+                            lastErrorAt: number | null;
+                        };
+                        confirmations: {
+                            counts: {
+                                held: number;
+                                sending: number;
+                                sent: number;
+                                refused: number;
+                                failed: number;
+                                skipped: number;
+                            };
+                            held: {
+                                confirmationId: string;
+                                orderId: string;
+                                packageRef: string;
+                                /** @enum {string} */
+                                state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                                problems: {
+                                    code: string;
+                                    message: string;
+                                    fix: string;
+                                }[];
+                                holdUntil: number | null;
+                                reason: string | null;
+                            }[];
+                            /** @description the latest refusals and failures with their reasons */
+                            refused: {
+                                confirmationId: string;
+                                orderId: string;
+                                packageRef: string;
+                                /** @enum {string} */
+                                state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                                problems: {
+                                    code: string;
+                                    message: string;
+                                    fix: string;
+                                }[];
+                                holdUntil: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                        /** @description packages Amazon holds differently from what the seller meant to send */
+                        differences: {
+                            orderId: string;
+                            packageRef: string;
+                            amazon: {
+                                carrier: string | null;
+                                trackingNumber: string | null;
+                            };
+                            meant: {
+                                carrierCode: string | null;
+                                trackingNumber: string | null;
+                            };
+                            /** @enum {string|null} */
+                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | null;
+                            message: string;
+                        }[];
+                        report: {
+                            reportId: string;
+                            state: string;
+                            requestedAt: number;
+                            /** @description epoch milliseconds */
+                            finishedAt: number | null;
+                            /** @description each of Amazon's figures beside vtrguard's `amazon` view, with the difference */
+                            reconciliation: {
+                                marketplace: string;
+                                metric: string;
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                } | null;
+                                amazon: {
+                                    total: number | null;
+                                    hits: number | null;
+                                    rate: number | null;
+                                    status: string | null;
+                                };
+                                ours: {
+                                    total: number;
+                                    hits: number;
+                                    rate: number | null;
+                                    status: string;
+                                    window: {
+                                        /** @description local day YYYY-MM-DD */
+                                        from: string;
+                                        /** @description local day YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    /** @description local day YYYY-MM-DD */
+                                    asOf: string;
+                                } | null;
+                                diff: {
+                                    total: number | null;
+                                    hits: number | null;
+                                    rate: number | null;
+                                };
+                                /** @description |ours − Amazon's| rate in percentage points */
+                                gapPoints: number | null;
+                                beyondTolerance: boolean;
+                                likelyReason: string | null;
+                            }[] | null;
+                        } | null;
                     };
                 };
             };
@@ -2834,18 +2963,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         confirmations?: {
-                            confirmationId?: string;
-                            orderId?: string;
-                            packageRef?: string;
+                            confirmationId: string;
+                            orderId: string;
+                            packageRef: string;
                             /** @enum {string} */
-                            state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
-                            problems?: {
-                                code?: string;
-                                message?: string;
-                                fix?: string;
+                            state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            problems: {
+                                code: string;
+                                message: string;
+                                fix: string;
                             }[];
-                            holdUntil?: number | null;
-                            reason?: string | null;
+                            holdUntil: number | null;
+                            reason: string | null;
                         }[];
                     };
                 };
@@ -2907,18 +3036,18 @@ export interface operations {
                             successful?: number | null;
                         }[];
                         outcomes?: {
-                            confirmationId?: string;
-                            orderId?: string;
-                            packageRef?: string;
+                            confirmationId: string;
+                            orderId: string;
+                            packageRef: string;
                             /** @enum {string} */
-                            state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
-                            problems?: {
-                                code?: string;
-                                message?: string;
-                                fix?: string;
+                            state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            problems: {
+                                code: string;
+                                message: string;
+                                fix: string;
                             }[];
-                            holdUntil?: number | null;
-                            reason?: string | null;
+                            holdUntil: number | null;
+                            reason: string | null;
                         }[];
                     };
                 };
@@ -2988,18 +3117,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        confirmationId?: string;
-                        orderId?: string;
-                        packageRef?: string;
+                        confirmationId: string;
+                        orderId: string;
+                        packageRef: string;
                         /** @enum {string} */
-                        state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
-                        problems?: {
-                            code?: string;
-                            message?: string;
-                            fix?: string;
+                        state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                        problems: {
+                            code: string;
+                            message: string;
+                            fix: string;
                         }[];
-                        holdUntil?: number | null;
-                        reason?: string | null;
+                        holdUntil: number | null;
+                        reason: string | null;
                     };
                 };
             };

@@ -30,11 +30,24 @@ export type DefectPage = Ok<'/v1/defects', 'get'>;
 export type DefectRow = DefectPage['items'][number];
 /** A confirmed package still waiting for its first carrier scan (GET /v1/watch), with what to do next. */
 export type WatchRow = Ok<'/v1/watch', 'get'>['items'][number];
+/** What needs attention now in every marketplace (GET /v1/attention). */
+export type AttentionReport = Ok<'/v1/attention', 'get'>;
+export type AttentionMetric = AttentionReport['metrics'][number];
+export type UpcomingDefect = AttentionReport['upcomingDefects']['items'][number];
+export type ShipByOrder = AttentionReport['dueToShip']['items'][number];
+export type DefectMetric = DefectPage['metric'];
 export type ValidationResult = Ok<'/v1/validate', 'post'>['results'][number];
+/** The seller's Amazon connection as `vtrguard amazon status` shows it (GET /v1/amazon/status). */
+export type AmazonStatus = Ok<'/v1/amazon/status', 'get'>;
+export type ConfirmationOutcome = AmazonStatus['confirmations']['held'][number];
+export type PackageDifference = AmazonStatus['differences'][number];
+export type FigureGap = NonNullable<NonNullable<AmazonStatus['report']>['reconciliation']>[number];
 type ValidateBody = NonNullable<paths['/v1/validate']['post']['requestBody']>['content']['application/json'];
 export type ValidateItem = ValidateBody['items'][number];
 
 export interface DefectFilter {
+  /** Default: vtr. */
+  metric?: DefectMetric;
   marketplace: string;
   asOf?: string;
   carrier?: string;
@@ -104,14 +117,9 @@ export class Api {
     return body.marketplaces;
   }
 
-  /** Today's report of every marketplace the seller has: the attention view's input. */
-  async allMetrics(): Promise<MetricsReport[]> {
-    const body = await this.json<Ok<'/v1/metrics', 'get'>>('/v1/metrics');
-    return Array.isArray(body) ? body : body ? [body] : [];
-  }
-
-  metrics(marketplace: string, asOf?: string): Promise<MetricsReport> {
-    return this.json<MetricsReport>(buildUrl('/v1/metrics', { marketplace, asOf }));
+  /** `view`: `live` (default) or Amazon's lagged `amazon` view (definitions v2). */
+  metrics(marketplace: string, asOf?: string, view?: 'live' | 'amazon'): Promise<MetricsReport> {
+    return this.json<MetricsReport>(buildUrl('/v1/metrics', { marketplace, asOf, view }));
   }
 
   trend(marketplace: string, asOf?: string, days = 60): Promise<TrendReport> {
@@ -142,6 +150,11 @@ export class Api {
     return body.items;
   }
 
+  /** Every marketplace's flagged metrics, upcoming defects and what is about to become one, as of now. */
+  attention(): Promise<AttentionReport> {
+    return this.json<AttentionReport>('/v1/attention');
+  }
+
   async validate(items: readonly ValidateItem[], marketplace?: string): Promise<ValidationResult[]> {
     const body = await this.json<{ results: ValidationResult[] }>('/v1/validate', {
       method: 'POST',
@@ -151,9 +164,22 @@ export class Api {
     return body.results;
   }
 
+  amazonStatus(): Promise<AmazonStatus> {
+    return this.json<AmazonStatus>('/v1/amazon/status');
+  }
+
+  /** Sends a held confirmation to Amazon now, whatever its scan. */
+  releaseConfirmation(confirmationId: string): Promise<ConfirmationOutcome> {
+    return this.json<ConfirmationOutcome>(`/v1/confirmations/${encodeURIComponent(confirmationId)}/release`, {
+      method: 'POST',
+      // A change without a body: the header says it is this page's own request (the server's CSRF rule).
+      headers: { 'x-requested-with': 'vtrguard-dashboard' },
+    });
+  }
+
   private defectsUrl(filter: DefectFilter, extra: Query): string {
     return buildUrl('/v1/defects', {
-      metric: 'vtr',
+      metric: filter.metric ?? 'vtr',
       marketplace: filter.marketplace,
       asOf: filter.asOf,
       carrier: filter.carrier,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, dateTime, hours, percent, plural, reasonText, statusLabel } from './format.js';
+import { count, dateTime, hours, percent, plural, reasonFix, reasonText, sellerCentralOrderUrl, statusLabel } from './format.js';
 
 describe('format', () => {
   it('shows rates with one decimal and a dash when unknown', () => {
@@ -22,7 +22,25 @@ describe('format', () => {
 
   it('spells reasons, falling back to the code for new ones', () => {
     expect(reasonText('no_carrier_scan')).toBe('No carrier scan yet');
-    expect(reasonText('late_delivery')).toBe('late delivery');
+    expect(reasonText('late_delivery')).toBe('Delivered after the promised date');
+    expect(reasonText('some_new_reason')).toBe('some new reason');
+  });
+
+  it('gives every defect reason of every metric its own fix', () => {
+    const reasons = [
+      'no_tracking', 'carrier_not_accepted', 'carrier_mismatch', 'tracking_after_delivery', 'no_carrier_scan', 'delivery_scan_only', 'needs_two_scans',
+      'late_confirmation', 'not_confirmed', 'seller_cancelled', 'late_delivery', 'not_delivered',
+    ];
+    const fixes = reasons.map(reasonFix);
+    expect(new Set(fixes).size).toBe(reasons.length);
+    expect(fixes).not.toContain(reasonFix('some_new_reason'));
+  });
+
+  it('links an order to Seller Central on its marketplace\'s own domain', () => {
+    expect(sellerCentralOrderUrl('US', '112-1000001-1234567')).toBe('https://sellercentral.amazon.com/orders-v3/order/112-1000001-1234567');
+    expect(sellerCentralOrderUrl('UK', '204-1')).toBe('https://sellercentral.amazon.co.uk/orders-v3/order/204-1');
+    expect(sellerCentralOrderUrl('JP', 'a/b')).toBe('https://sellercentral.amazon.co.jp/orders-v3/order/a%2Fb');
+    expect(sellerCentralOrderUrl('XX', '1')).toBeNull();
   });
 
   it('counts and durations', () => {

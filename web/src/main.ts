@@ -4,12 +4,15 @@
  */
 import './styles.css';
 import { Api, ApiError } from './api.js';
-import type { MarketplaceInfo, MetricsReport } from './api.js';
+import type { DefectMetric, MarketplaceInfo, MetricsReport } from './api.js';
 import { byId, h, replaceChildren, setOptions } from './dom.js';
+import { AmazonView } from './views/amazon.js';
 import { DefectsView } from './views/defects.js';
+import type { DefectSelection } from './views/defects.js';
 import { ScorecardView } from './views/scorecard.js';
-import { renderAttention } from './views/attention.js';
-import type { AttentionItem } from './views/attention.js';
+import { AttentionView } from './views/attention.js';
+import type { AttentionTarget } from './views/attention.js';
+import { renderCompare } from './views/compare.js';
 import { renderTiles } from './views/tiles.js';
 import { TrendChart } from './views/trend.js';
 import { ValidateView } from './views/validate.js';
@@ -83,9 +86,15 @@ let category = new URLSearchParams(window.location.search).get('category') ?? ''
 let lastMetrics: MetricsReport | null = null;
 
 const trend = new TrendChart();
-const scorecard = new ScorecardView();
 const watch = new WatchView();
 const defects = new DefectsView(api, showError, (chosen) => selectCategory(chosen, false));
+const scorecard = new ScorecardView((carrier) => openDefects({ metric: 'vtr', carrier }));
+
+/** A tile, a carrier row or an attention item opens the defects behind its figure. */
+function openDefects(selection: DefectSelection): void {
+  defects.open(selection);
+  byId('defects').scrollIntoView({ block: 'start' });
+}
 
 function renderBars(): void {
   if (lastMetrics) renderVtr(lastMetrics, { selected: category, onSelect: (chosen) => selectCategory(chosen, true) });
@@ -141,13 +150,14 @@ async function loadAll(): Promise<void> {
     }
   };
 
-  const metricsTask = section(api.metrics(marketplace, asOf), (report) => {
+  const live = api.metrics(marketplace, asOf);
+  const metricsTask = section(live, (report) => {
     const categories = categoriesOf(report);
     // A category this marketplace does not sell in narrows nothing.
     if (category && !categories.includes(category)) category = '';
     lastMetrics = report;
     renderBars();
-    renderTiles(report);
+    renderTiles(report, (metric: DefectMetric) => openDefects({ metric }));
     byId('title-context').textContent = `· ${report.marketplace} · as of ${report.asOf}`;
     if (!asOfInput.value) asOfInput.value = report.asOf;
     writeUrl(report.marketplace, report.asOf);
@@ -166,6 +176,8 @@ async function loadAll(): Promise<void> {
   })();
   await Promise.all([
     metricsTask,
+    // Seller Central's lagged view beside the live one; a failure leaves the live figures readable.
+    section(Promise.all([live, api.metrics(marketplace, asOf, 'amazon')]), ([liveReport, amazonReport]) => renderCompare(liveReport, amazonReport)),
     section(trendTask, ({ trendReport, forecastReport }) => {
       trend.showCategory(category);
       trend.update(trendReport, forecastReport);
@@ -183,21 +195,40 @@ async function loadAll(): Promise<void> {
   else clearNotice();
 }
 
+/** An attention item switches the page to its marketplace (as of today) and opens its defects, or its tile. */
+function openAttention(target: AttentionTarget): void {
+  marketplaceSelect.value = target.marketplace;
+  setAsOfBounds();
+  category = target.metric === 'vtr' ? (target.category ?? '') : '';
+  void loadAll().then(() => {
+    const metric = target.metric;
+    if (metric) openDefects({ metric, ...(target.category ? { category: target.category } : {}) });
+    else byId('other-metrics').scrollIntoView({ block: 'start' });
+  });
+}
+
 /** Every marketplace's figures as of now, so a breach elsewhere is never one marketplace switch away. */
-async function loadAttention(): Promise<void> {
+const attention = new AttentionView(api, {
+  open: openAttention,
+  zoneOf: (code) => marketplaces.find((m) => m.code === code)?.timeZone ?? 'UTC',
+});
+
+/** The seller's Amazon connection: one for every marketplace, so it does not follow the pickers. */
+async function loadAmazon(): Promise<void> {
   try {
-    renderAttention(await api.allMetrics(), new Date(), openAttention);
+    amazon.update(await api.amazonStatus());
   } catch (error) {
     showError(error);
   }
 }
-
-function openAttention(item: AttentionItem): void {
-  marketplaceSelect.value = item.marketplace;
-  setAsOfBounds();
-  category = item.category ?? '';
-  void loadAll().then(() => byId(item.section).scrollIntoView({ block: 'start' }));
-}
+const amazon = new AmazonView(async (confirmationId) => {
+  try {
+    await api.releaseConfirmation(confirmationId);
+  } catch (error) {
+    showError(error);
+  }
+  await loadAmazon();
+});
 
 /** Figures change as imports and carrier scans arrive: reload every few minutes rather than show stale ones. */
 const REFRESH_MS = 5 * 60_000;
@@ -226,9 +257,10 @@ async function start(): Promise<void> {
   marketplaceSelect.disabled = false;
   const asOf = params.get('asOf');
   setAsOfBounds(asOf ?? undefined);
-  await Promise.all([loadAll(), loadAttention()]);
+  attention.start();
+  await Promise.all([loadAll(), loadAmazon()]);
   window.setInterval(() => {
-    void loadAttention();
+    void loadAmazon();
     void loadAll();
   }, REFRESH_MS);
   // The browser looked for the link's #section before the sections had their content; look again now.

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrder, makeSeller, US } from '../../../test/mock-sp-api/fixtures.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../../test/mock-sp-api/server.js';
+import { amazonStatus } from '../../app/amazon-status.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { freshSqliteStore, type TestStore } from '../../store/testing.js';
 import { createApp } from '../app.js';
 
@@ -11,6 +13,7 @@ describe('Amazon routes', () => {
   let mock: MockSpApi;
   let seller: MockSeller;
   let app: FastifyInstance;
+  const secretKey = randomBytes(32);
   const fresh = makeOrder({ n: 8001, marketplaceId: US, createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 600_000 });
 
   beforeAll(async () => {
@@ -19,7 +22,7 @@ describe('Amazon routes', () => {
     seller.orders.set(fresh.orderId, fresh);
     mock = await startMockSpApi([seller]);
     mock.settleMs = 0;
-    app = await createApp({ store: db.store, defaultSellerId: 'shop', amazon: { secretKey: randomBytes(32), endpoint: mock.url, tokenUrl: mock.tokenUrl } });
+    app = await createApp({ store: db.store, defaultSellerId: 'shop', amazon: { secretKey, endpoint: mock.url, tokenUrl: mock.tokenUrl } });
   });
   afterAll(async () => {
     await app.close();
@@ -60,8 +63,26 @@ describe('Amazon routes', () => {
     const released = await app.inject({ method: 'POST', url: `/v1/confirmations/${heldId.confirmationId}/release`, headers: { 'x-requested-with': 'vtrguard-test' } });
     expect(released.json()).toMatchObject({ state: 'sent', packageRef: '2' });
 
+    mock.pollsToFinish = 1;
+    const to = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    seller.performanceReport = {
+      accountStatuses: [{ marketplaceId: US, status: 'NORMAL' }],
+      performanceMetrics: [{
+        marketplaceId: US,
+        validTrackingRate: {
+          reportingDateRange: { reportingDateFrom: `${from}T00:00Z`, reportingDateTo: `${to}T23:59Z` },
+          shipmentCount: 4, validTrackingCount: 3, status: 'BAD', rate: 0.75, targetValue: 0.95, targetCondition: 'GREATER_THAN',
+        },
+      }],
+    };
+    expect((await app.inject({ method: 'POST', url: '/v1/amazon/reports', payload: {} })).json()).toMatchObject({ state: 'DONE' });
     const status = await app.inject({ url: '/v1/amazon/status' });
     expect(status.json()).toMatchObject({ connected: true, confirmations: { counts: { sent: 2, refused: 1, held: 0 } } });
+    // The response schema lets every field of the use case's answer through (the dashboard's types come from it).
+    const direct = await amazonStatus({ store: db.store, amazon: { secretKey, endpoint: mock.url, tokenUrl: mock.tokenUrl }, metrics: DEFAULT_METRICS_CONFIG }, 'shop');
+    expect(direct.report?.reconciliation?.length).toBeGreaterThan(0);
+    expect(status.json()).toEqual(JSON.parse(JSON.stringify(direct)));
     const everything = [connected.body, status.body].join();
     for (const secret of [seller.clientSecret, seller.refreshToken, seller.clientId]) expect(everything).not.toContain(secret);
   });

@@ -10,6 +10,7 @@ import { syncOrders } from '../../app/amazon-sync.js';
 import { VtrguardError } from '../../core/errors.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { listConfirmations, setHoldPolicy, type ConfirmationState } from '../../store/amazon.js';
+import { object, reconcileSchema, windowSchema } from '../report-schemas.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -17,11 +18,13 @@ const OPEN_OBJECT = { type: 'object', additionalProperties: true } as const;
 
 const PROBLEM = {
   type: 'object',
+  required: ['code', 'message', 'fix'],
   properties: { code: { type: 'string' }, message: { type: 'string' }, fix: { type: 'string' } },
 } as const;
 
 const OUTCOME = {
   type: 'object',
+  required: ['confirmationId', 'orderId', 'packageRef', 'state', 'problems', 'holdUntil', 'reason'],
   properties: {
     confirmationId: { type: 'string' },
     orderId: { type: 'string' },
@@ -65,6 +68,69 @@ const FEED = {
     successful: { type: ['integer', 'null'] },
   },
 } as const;
+
+const nullable = (type: 'string' | 'integer' | 'number') => ({ type: [type, 'null'] }) as const;
+const instantMs = { type: ['integer', 'null'], description: 'epoch milliseconds' } as const;
+const CONFIRMATION_STATES = ['held', 'sending', 'sent', 'refused', 'failed', 'skipped'] as const;
+
+/** What `GET /v1/amazon/status` answers (app/amazon-status.ts AmazonStatus); the dashboard's Amazon panel reads it. */
+const AMAZON_STATUS = object({
+  sellerId: { type: 'string' },
+  connected: { type: 'boolean' },
+  region: nullable('string'),
+  marketplaces: { type: 'array', items: object({ id: { type: 'string' }, marketplace: nullable('string'), name: { type: 'string' } }) },
+  rotation: { ...object({ dueAt: { type: 'integer' }, daysLeft: { type: 'integer' }, warn: { type: 'boolean' } }), type: ['object', 'null'] },
+  holdPolicy: { ...object({ untilFirstScan: { type: 'boolean' }, marginMinutes: { type: 'integer' } }), type: ['object', 'null'] },
+  sync: object({
+    lastSuccessAt: instantMs,
+    lagMinutes: { type: ['integer', 'null'], description: 'minutes since the last complete sync' },
+    ordersSynced: { type: 'integer' },
+    resumable: { type: 'boolean' },
+    lastError: nullable('string'),
+    lastErrorAt: instantMs,
+  }),
+  confirmations: object({
+    counts: object(Object.fromEntries(CONFIRMATION_STATES.map((s) => [s, { type: 'integer' }])) as Record<(typeof CONFIRMATION_STATES)[number], { type: 'integer' }>),
+    held: { type: 'array', items: OUTCOME },
+    refused: { type: 'array', items: OUTCOME, description: 'the latest refusals and failures with their reasons' },
+  }),
+  differences: {
+    type: 'array',
+    description: 'packages Amazon holds differently from what the seller meant to send',
+    items: object({
+      orderId: { type: 'string' },
+      packageRef: { type: 'string' },
+      amazon: object({ carrier: nullable('string'), trackingNumber: nullable('string') }),
+      meant: object({ carrierCode: nullable('string'), trackingNumber: nullable('string') }),
+      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', null] },
+      message: { type: 'string' },
+    }),
+  },
+  report: {
+    ...object({
+      reportId: { type: 'string' },
+      state: { type: 'string' },
+      requestedAt: { type: 'integer' },
+      finishedAt: instantMs,
+      reconciliation: {
+        type: ['array', 'null'],
+        description: 'each of Amazon\'s figures beside vtrguard\'s `amazon` view, with the difference',
+        items: {
+          ...reconcileSchema.properties.rows.items,
+          required: [...reconcileSchema.properties.rows.items.required, 'gapPoints', 'beyondTolerance', 'likelyReason'],
+          properties: {
+            ...reconcileSchema.properties.rows.items.properties,
+            window: { ...windowSchema, type: ['object', 'null'] },
+            gapPoints: { type: ['number', 'null'], description: '|ours − Amazon\'s| rate in percentage points' },
+            beyondTolerance: { type: 'boolean' },
+            likelyReason: nullable('string'),
+          },
+        },
+      },
+    }),
+    type: ['object', 'null'],
+  },
+});
 
 /** The use case's request as JSON carries it: the ship date as an ISO instant. */
 type ConfirmationBody = Omit<ConfirmationRequest, 'shipDate'> & { shipDate: string };
@@ -110,10 +176,15 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
   app.get('/amazon/status', {
     schema: {
       tags: ['amazon'],
+      operationId: 'getAmazonStatus',
       summary: 'Connected marketplaces, last sync and its lag, held and refused confirmations, packages that differ, Amazon\'s latest report — vtrguard amazon status',
-      response: { 200: OPEN_OBJECT },
+      response: { 200: AMAZON_STATUS },
     },
-  }, async (request) => amazonStatus(deps(), request.sellerId));
+  }, async (request) => amazonStatus(opts.amazon ? deps() : {
+    // No Amazon configuration: no seller can be connected, and the dashboard's panel says so rather than fail.
+    ...amazonDeps(opts.store, { amazon: { secretKey: null, endpoint: null, tokenUrl: null }, metrics: opts.metricsConfig ?? DEFAULT_METRICS_CONFIG }),
+    now: opts.now,
+  }, request.sellerId));
 
   app.post<{ Body: { maxPages?: number } }>('/amazon/sync', {
     schema: {

@@ -1,4 +1,4 @@
-/** Per carrier: VTR, median hours from confirmation to first scan, on-time delivery. */
+/** Per carrier: VTR, median hours from confirmation to first scan, on-time delivery; a carrier opens its defects. */
 import type { CarrierScore, ScorecardReport } from '../api.js';
 import { byId, h, statusBadge } from '../dom.js';
 import { count, hours, percent, statusLabel } from '../format.js';
@@ -12,7 +12,7 @@ export class ScorecardView {
     rowKey: (r) => r.carrier,
     sort: { key: 'vtr', direction: 'ascending' },
     columns: [
-      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrier, cell: (r) => r.carrier },
+      { key: 'carrier', label: 'Carrier', sortValue: (r) => r.carrier, cell: (r) => this.carrierButton(r) },
       { key: 'packages', label: 'Packages', numeric: true, sortValue: (r) => r.packages, cell: (r) => count(r.packages) },
       {
         key: 'vtr',
@@ -26,8 +26,21 @@ export class ScorecardView {
     ],
   });
 
-  constructor() {
+  /** `open` lists a carrier's VTR defects. */
+  constructor(private readonly open: (carrier: string) => void) {
     byId('scorecard-table').append(this.table.element);
+  }
+
+  private carrierButton(row: CarrierScore): HTMLElement {
+    if (row.vtr.valid === row.vtr.total) return h('span', {}, row.carrier);
+    const button = h(
+      'button',
+      { type: 'button', class: 'link-button' },
+      row.carrier,
+      h('span', { class: 'visually-hidden' }, `: show its ${row.vtr.total - row.vtr.valid} VTR defects`),
+    );
+    button.addEventListener('click', () => this.open(row.carrier));
+    return button;
   }
 
   update(report: ScorecardReport): void {

@@ -1,0 +1,46 @@
+/**
+ * What the dashboard's browser suites share: real headless Chromium (Debian's `chromium`, driven by
+ * playwright-core), the built page in web/dist, and axe-core's accessibility check.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_ROOT = join(ROOT, 'web/dist');
+export const CHROMIUM = process.env.VTRGUARD_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's WCAG 2.1 A/AA and best-practice rules on the page as it is now: the violations, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = (await page.evaluate(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as AxeViolation[];
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')})`);
+}
+
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  expect(await axeViolations(page), `axe violations: ${state}`).toEqual([]);
+}
+
+/** Why a browser suite cannot run here, or null. Under CI a missing prerequisite is a failure, not a skip. */
+export function browserPrerequisite(suite: string): string | null {
+  let missing: string | null = null;
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) missing = 'web/dist is not built (run `npx vite build web`)';
+  else if (!existsSync(CHROMIUM)) missing = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set VTRGUARD_CHROMIUM)`;
+  if (missing && process.env.CI === 'true') throw new Error(`The ${suite} suite cannot run under CI=true: ${missing}`);
+  if (missing) console.warn(`[vtrguard] SKIPPING the ${suite} suite: ${missing}.`);
+  return missing;
+}
