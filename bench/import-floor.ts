@@ -9,7 +9,7 @@ import { DELIMITED, delimitedRows } from '../src/ingest/source-rows.js';
 import { openStore } from '../src/store/open.js';
 import { appendRows } from '../src/store/sql.js';
 import { tableWrites } from '../src/store/table-writes.js';
-import { rawSql, sqliteConnection } from '../src/store/testing.js';
+import { rawSql, sqliteDriver } from '../src/store/testing.js';
 import { writeShipmentsFile } from './shipments-file.js';
 
 /**
@@ -54,7 +54,7 @@ try {
       commitStarted = performance.now();
     });
     milliseconds += performance.now() - commitStarted;
-    const db = sqliteConnection(store);
+    const db = sqliteDriver(store).db;
     let entries = 0;
     for (const [table, count] of rowsPerTable) entries += count * btreesPerTable(db, table);
     const seconds = milliseconds / 1000;

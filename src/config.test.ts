@@ -50,6 +50,7 @@ describe('configuration', () => {
       expect(refused({ VTRGUARD_TRUSTED_PROXIES: proxies }), proxies).toContain('VTRGUARD_TRUSTED_PROXIES');
     }
     expect(refused({ VTRGUARD_ALERTS_ALLOW_PRIVATE: 'yes please' })).toContain('VTRGUARD_ALERTS_ALLOW_PRIVATE');
+    for (const wait of ['soon', '-1', '1e9']) expect(refused({ VTRGUARD_DB_WAIT_SECONDS: wait }), wait).toContain('VTRGUARD_DB_WAIT_SECONDS');
   });
 
   it('reads who may reach the API: trusted proxies, the host names of key-less access, private alert targets', () => {

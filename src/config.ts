@@ -13,12 +13,18 @@ import type { WatchSettings } from './ingest/tracking/watch.js';
 import { webhookSecretsFromEnv } from './ingest/webhooks/secrets.js';
 import type { ConfiguredWebhookSecret } from './ingest/webhooks/secrets.js';
 import { buildMetricsConfig } from './metrics/config.js';
+import { BUSY_WAIT_MS } from './store/open.js';
 import type { MarketplaceMetricsOverride, MetricsConfig } from './metrics/config.js';
 
 /** The only reader of process.env: validated once, frozen, passed down. */
 export interface Config {
   /** SQLite path or postgres:// URL. */
   db: string;
+  /**
+   * VTRGUARD_DB_WAIT_SECONDS: how long a command's SQLite write waits for another process's write lock (an import
+   * running elsewhere) before it gives up with DB_BUSY. `serve` never waits: it answers 503 at once.
+   */
+  dbWaitSeconds: number;
   port: number;
   host: string;
   /** The seller a key-less local user (and the demo) acts as. */
@@ -151,8 +157,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
   const publicUrl = env.VTRGUARD_PUBLIC_URL ?? `http://localhost:${port}`;
   const db = overrides.db ?? env.VTRGUARD_DB ?? './vtrguard.db';
   registerSecrets(env, db);
+  const dbWaitSeconds = Number(env.VTRGUARD_DB_WAIT_SECONDS || BUSY_WAIT_MS.command / 1000);
+  if (!Number.isFinite(dbWaitSeconds) || dbWaitSeconds < 0 || dbWaitSeconds > 86_400) {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_DB_WAIT_SECONDS must be a number of seconds from 0 to 86400, got "${env.VTRGUARD_DB_WAIT_SECONDS}"`);
+  }
   return Object.freeze({
     db,
+    dbWaitSeconds,
     port,
     host,
     defaultSellerId: env.VTRGUARD_SELLER ?? 'default',

@@ -48,7 +48,7 @@ export async function withStore<T>(context: CliContext, fn: (store: Store) => Pr
     const demo = existsSync(DEMO_DB) ? ` The demo's database is ${DEMO_DB}: add --db ${DEMO_DB}.` : '';
     throw new VtrguardError('FILE_NOT_FOUND', `No database at ${target} (--db, $VTRGUARD_DB).${demo} Import data with vtrguard import, or create the demo with vtrguard demo.`, { file: target });
   }
-  const store = await openStore(target);
+  const store = await openStore(target, { busyWaitMs: context.config.dbWaitSeconds * 1000 });
   try {
     if (access === 'read' && context.sellerGiven) await assertKnownSeller(store, context.sellerId);
     return await fn(store);

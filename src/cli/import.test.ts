@@ -67,13 +67,39 @@ it('vtrguard import says the database is busy, not that vtrguard broke, when ano
   await (await openStore(db)).close();
   const other = new Database(db);
   other.exec('BEGIN IMMEDIATE');
+  vi.stubEnv('VTRGUARD_DB_WAIT_SECONDS', '1');
   try {
-    // The CLI waits for the lock (busy_timeout, 5 s) before giving up.
     const busy = await runCommand(registerImport, ['--db', db, 'import', file, '--no-progress']);
     expect(busy.exitCode).toBe(1);
-    expect(busy.stderr).toMatch(/^error DB_BUSY: The database is busy with another write/);
+    expect(busy.stderr).toBe(
+      'error DB_BUSY: The database is busy with another write (an import, or another vtrguard process writing) (waited 1 s for it to '
+      + 'finish); nothing was changed — retry shortly.\n',
+    );
   } finally {
+    vi.unstubAllEnvs();
     other.exec('ROLLBACK');
     other.close();
   }
+}, 15_000);
+
+it('vtrguard import waits for another writer without holding its own process still, then imports (issue 18 item 14)', async () => {
+  const db = join(dir, 'cli.db');
+  const file = join(dir, 'all-orders.txt');
+  writeFileSync(file, REPORT);
+  await (await openStore(db)).close();
+  // The other writer is in this very process and lets go from a timer: SQLite's synchronous busy wait would hold
+  // the event loop, the timer could never fire, and the import would give up.
+  const other = new Database(db);
+  other.exec('BEGIN IMMEDIATE');
+  let released = false;
+  setTimeout(() => {
+    other.exec('COMMIT');
+    other.close();
+    released = true;
+  }, 300);
+  const run = await runCommand(registerImport, ['--db', db, '--json', 'import', file, '--no-progress']);
+  expect(released).toBe(true);
+  expect(run.stderr).toBe('');
+  expect(run.exitCode).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({ rowsImported: 1 });
 }, 15_000);

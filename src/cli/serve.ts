@@ -13,7 +13,7 @@ import { keptFigures } from '../app/kept-figures.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
-import { openStore, redact } from '../store/open.js';
+import { BUSY_WAIT_MS, openStore, redact } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { action, cliContext, numberOption } from './context.js';
 import { findWebRoot } from './web-root.js';
@@ -127,7 +127,7 @@ OpenAPI: <url>/openapi.json`)
         amazon: options.amazon,
         anonymousLoopback: options.requireKey !== true,
       };
-      const store = await openStore(context.config.db);
+      const store = await openStore(context.config.db, { busyWaitMs: BUSY_WAIT_MS.server });
       const server = await runServer(store, context.config, context.sellerId, settings);
       process.stdout.write(
         `${pc.green('vtrguard')} serving ${pc.bold(`${server.url}/`)} — API ${server.url}/v1, docs ${server.url}/docs, `

@@ -27,9 +27,11 @@ export function fromDriverError(error: unknown): VtrguardError | null {
   const code = typeof raw === 'string' ? raw : '';
   if (isUnreachable(code)) return new VtrguardError('DB_UNREACHABLE', ERROR_CATALOGUE.DB_UNREACHABLE.message);
   if (isBusy(code)) {
+    const waitedMs = (error as Error & { waitedMs?: unknown }).waitedMs;
+    const waited = typeof waitedMs === 'number' && waitedMs > 0 ? ` (waited ${Math.round(waitedMs / 1000)} s for it to finish)` : '';
     return new VtrguardError(
       'DB_BUSY',
-      'The database is busy with another write (an import, or another vtrguard process writing); nothing was changed — retry shortly.',
+      `The database is busy with another write (an import, or another vtrguard process writing)${waited}; nothing was changed — retry shortly.`,
       { retryAfterSeconds: BUSY_RETRY_SECONDS },
     );
   }

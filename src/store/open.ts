@@ -1,5 +1,6 @@
 import { VtrguardError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
+import { fromDriverError } from './driver-errors.js';
 import { PostgresDriver } from './postgres-driver.js';
 import { SqliteDriver } from './sqlite-driver.js';
 import { SqlStore } from './sql-store.js';
@@ -10,7 +11,16 @@ export interface OpenStoreOptions {
   schema?: string;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** SQLite: how long a write waits, asynchronously, for another process's write lock (default `BUSY_WAIT_MS.command`). */
+  busyWaitMs?: number;
 }
+
+/**
+ * How long a SQLite write waits for another process's write lock. A command waits politely (an import running
+ * elsewhere usually ends soon); `serve` does not wait at all: it answers `503 DB_BUSY` with Retry-After at once,
+ * and the webhook sender or the client retries (issue 18 item 14).
+ */
+export const BUSY_WAIT_MS = { command: 30_000, server: 0 } as const;
 
 export function isPostgresTarget(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -19,6 +29,8 @@ export function isPostgresTarget(target: string): boolean {
 /** Opens the store named by a SQLite path or a `postgres://` URL and brings its schema up to date. */
 export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<Store> {
   let store: SqlStore;
+  let sqlite: SqliteDriver | null = null;
+  const busyWaitMs = options.busyWaitMs ?? BUSY_WAIT_MS.command;
   if (isPostgresTarget(target)) {
     if (options.schema) {
       const setup = PostgresDriver.open(target);
@@ -33,7 +45,9 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
     store = new SqlStore(PostgresDriver.open(target, options.schema));
   } else {
     try {
-      store = new SqlStore(SqliteDriver.open(target));
+      // Migrations wait like a command even for `serve`: a server starting beside an import waits for it.
+      sqlite = SqliteDriver.open(target, { busyWaitMs: Math.max(busyWaitMs, BUSY_WAIT_MS.command) });
+      store = new SqlStore(sqlite);
     } catch (error) {
       throw unreachable(target, error);
     }
@@ -43,9 +57,12 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
       await store.migrate();
     } catch (error) {
       await store.close().catch(() => undefined);
-      throw unreachable(target, error);
+      // Another process writing past the wait is not an unreachable database.
+      const busy = fromDriverError(error);
+      throw busy?.code === 'DB_BUSY' ? busy : unreachable(target, error);
     }
   }
+  if (sqlite) sqlite.busyWaitMs = busyWaitMs;
   return store;
 }
 

@@ -9,7 +9,7 @@ describe('SQLite driver transactions', () => {
   let driver: SqliteDriver;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vtrguard-sqlite-'));
-    driver = SqliteDriver.open(join(dir, 't.db'));
+    driver = SqliteDriver.open(join(dir, 't.db'), { busyWaitMs: 0 });
     await driver.exec('CREATE TABLE t (v TEXT)');
   });
   afterEach(async () => {

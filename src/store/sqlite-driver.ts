@@ -1,44 +1,98 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { SqlDriver, SqlValue } from './sql.js';
 
 /**
  * better-sqlite3 is synchronous; the driver keeps the async contract of SqlDriver but does its work
- * inline, so a batch of rows costs no event-loop turns. One connection: SQLite has one writer anyway.
+ * inline, so a batch of rows costs no event-loop turns.
+ *
+ * Two connections. Writes (and everything inside a transaction) go to `db`; reads outside a transaction go to
+ * `reader`, which in WAL mode reads the last commit without waiting for any writer — this process's open
+ * transaction (an import through the API) or another process's (a `vtrguard import`) (issue 18 item 14).
+ *
+ * Waiting for another process's write lock is never SQLite's own busy wait, which spins synchronously and would
+ * hold the whole event loop (a `serve` froze for seconds behind one webhook): busy_timeout is 0, and a statement
+ * the lock refused is retried after an await, with backoff, until `busyWaitMs` has passed; then its SQLITE_BUSY
+ * error stands (driver-errors.ts makes it DB_BUSY). `serve` gives up at once (503 with Retry-After: the sender
+ * retries), commands wait politely.
  *
  * A transaction spans awaits, and on one connection every statement issued meanwhile would join it (and be
- * rolled back with it). So the async context that opened a transaction is remembered, and statements and
+ * rolled back with it). So the async context that opened a transaction is remembered, and writes and
  * transactions from any other context wait until it ends.
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
+  private readonly readerStatements = new Map<string, Statement>();
   private readonly rawStatements = new Map<string, Statement>();
   private readonly insideTransaction = new AsyncLocalStorage<true>();
   /** Settles when the open transaction ends; null when none is open. */
   private openTransaction: Promise<void> | null = null;
   private depth = 0;
 
-  constructor(readonly db: SqliteDatabase) {}
+  /**
+   * @param reader a second connection to the same file for reads outside transactions; `db` itself when there
+   *   is no file to share (`:memory:`).
+   * @param busyWaitMs how long a write waits, asynchronously, for another process's write lock.
+   */
+  constructor(readonly db: SqliteDatabase, private readonly reader: SqliteDatabase = db, public busyWaitMs = 0) {}
 
-  static open(path: string): SqliteDriver {
+  static open(path: string, options: { busyWaitMs: number }): SqliteDriver {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma('busy_timeout = 0');
     db.pragma('cache_size = -65536');
-    return new SqliteDriver(db);
+    if (path === '' || path === ':memory:') return new SqliteDriver(db, db, options.busyWaitMs);
+    const reader = new Database(path);
+    reader.pragma('busy_timeout = 0');
+    reader.pragma('query_only = ON');
+    reader.pragma('cache_size = -65536');
+    return new SqliteDriver(db, reader, options.busyWaitMs);
   }
 
   prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+    return cached(this.statements, sql, () => this.db.prepare(sql));
+  }
+
+  /**
+   * Runs `work` on the write connection once no other context's transaction holds it, retrying while another
+   * process holds the write lock (see the class comment). Nothing is awaited between the last check of
+   * `blocked()` and `work`.
+   */
+  private async write<T>(work: () => T, waitMs = this.busyWaitMs): Promise<T> {
+    const deadline = Date.now() + waitMs;
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+      while (this.blocked()) await this.openTransaction;
+      try {
+        return work();
+      } catch (error) {
+        const left = deadline - Date.now();
+        if (!isBusy(error)) throw error;
+        // How long it waited, for the message that gives up (driver-errors.ts).
+        if (left <= 0) throw Object.assign(error as Error, { waitedMs: waitMs });
+        await sleep(Math.min(pause, left));
+      }
     }
-    return statement;
+  }
+
+  /** Runs a read: inside a transaction on its connection (it must see its own writes), else on `reader`. */
+  private async read<T>(work: (connection: SqliteDatabase, statements: Map<string, Statement>) => T): Promise<T> {
+    if (this.insideTransaction.getStore() || this.reader === this.db) return this.write(() => work(this.db, this.statements), READ_WAIT_MS);
+    const deadline = Date.now() + READ_WAIT_MS;
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+      try {
+        return work(this.reader, this.readerStatements);
+      } catch (error) {
+        // A WAL reader is refused only in rare moments (another connection recovering the WAL index).
+        const left = deadline - Date.now();
+        if (!isBusy(error) || left <= 0) throw error;
+        await sleep(Math.min(pause, left));
+      }
+    }
   }
 
   /**
@@ -50,18 +104,14 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    while (this.blocked()) await this.openTransaction;
-    return this.prepare(sql).all(...params) as T[];
+    // `INSERT … RETURNING` comes through here too: a statement that writes is a write.
+    if (!this.prepare(sql).readonly) return this.write(() => this.prepare(sql).all(...params) as T[]);
+    return this.read((connection, statements) => cached(statements, sql, () => connection.prepare(sql)).all(...params) as T[]);
   }
 
   async stream(sql: string, params: readonly SqlValue[], batchSize: number, onBatch: (rows: SqlValue[][]) => void): Promise<void> {
-    while (this.blocked()) await this.openTransaction;
     // A statement of its own: `raw(true)` changes what a statement returns, and the cached one serves `all`.
-    let statement = this.rawStatements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql).raw(true);
-      this.rawStatements.set(sql, statement);
-    }
+    const statement = await this.read((connection) => cached(this.rawStatements, `${connection === this.db ? 'w' : 'r'}:${sql}`, () => connection.prepare(sql).raw(true)));
     let batch: SqlValue[][] = [];
     for (const row of statement.iterate(...params) as IterableIterator<SqlValue[]>) {
       batch.push(row);
@@ -74,12 +124,16 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    while (this.blocked()) await this.openTransaction;
-    return this.prepare(sql).run(...params).changes;
+    return this.write(() => this.prepare(sql).run(...params).changes);
   }
 
   async runMany(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number> {
-    while (this.blocked()) await this.openTransaction;
+    if (this.insideTransaction.getStore()) return this.write(() => this.runEach(sql, rows));
+    // All or none: outside a transaction the rows get one of their own, so a refused lock cannot cut them in two.
+    return this.transaction(async () => this.runEach(sql, rows));
+  }
+
+  private runEach(sql: string, rows: readonly (readonly SqlValue[])[]): number {
     const statement = this.prepare(sql);
     let changes = 0;
     for (const row of rows) changes += statement.run(...row).changes;
@@ -87,8 +141,7 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async exec(sql: string): Promise<void> {
-    while (this.blocked()) await this.openTransaction;
-    this.db.exec(sql);
+    await this.write(() => this.db.exec(sql));
   }
 
   async transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
@@ -108,7 +161,9 @@ export class SqliteDriver implements SqlDriver {
 
   private async nested<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
     const savepoint = `sp${this.depth}`;
-    this.db.exec(this.depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    // BEGIN IMMEDIATE takes the write lock now, waiting (asynchronously) while another process holds it.
+    if (this.depth === 0) await this.write(() => this.db.exec('BEGIN IMMEDIATE'));
+    else this.db.exec(`SAVEPOINT ${savepoint}`);
     this.depth++;
     try {
       const result = await fn(this);
@@ -124,7 +179,29 @@ export class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     this.statements.clear();
+    this.readerStatements.clear();
     this.rawStatements.clear();
+    if (this.reader !== this.db) this.reader.close();
     this.db.close();
   }
+}
+
+/** The backoff between attempts at a lock another process holds: short first (most writes are short), then longer. */
+const FIRST_PAUSE_MS = 5;
+const LONGEST_PAUSE_MS = 250;
+/** How long a read waits in the rare moments a WAL reader is refused. */
+const READ_WAIT_MS = 2_000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+function cached(statements: Map<string, Statement>, key: string, prepare: () => Statement): Statement {
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = prepare();
+    statements.set(key, statement);
+  }
+  return statement;
 }

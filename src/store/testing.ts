@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Database } from 'better-sqlite3';
 import { openStore } from './open.js';
+import type { OpenStoreOptions } from './open.js';
 import type { SqlDriver } from './sql.js';
 import { sqlOf } from './sql-store.js';
 import { SqliteDriver } from './sqlite-driver.js';
@@ -46,11 +46,11 @@ export function rawSql(store: Store): SqlDriver {
   return sqlOf(store);
 }
 
-/** Tests and benchmarks only: the better-sqlite3 connection under a SQLite store (its pragmas, a second connection). */
-export function sqliteConnection(store: Store): Database {
+/** Tests and benchmarks only: the driver under a SQLite store (its busy wait, its file, its connection). */
+export function sqliteDriver(store: Store): SqliteDriver {
   const driver = sqlOf(store);
   if (!(driver instanceof SqliteDriver)) throw new Error(`a SQLite store was expected, not ${store.dialect}`);
-  return driver.db;
+  return driver;
 }
 
 export interface TestStore {
@@ -59,9 +59,9 @@ export interface TestStore {
 }
 
 /** A fresh, empty, migrated SQLite database in a temporary directory. */
-export async function freshSqliteStore(): Promise<TestStore> {
+export async function freshSqliteStore(options: OpenStoreOptions = {}): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'vtrguard-test-'));
-  const store = await openStore(join(dir, 'test.db'));
+  const store = await openStore(join(dir, 'test.db'), options);
   return {
     store,
     dispose: async () => {

@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshSqliteStore, rawSql, sqliteConnection } from '../../store/testing.js';
+import { BUSY_WAIT_MS } from '../../store/open.js';
+import { freshSqliteStore, rawSql, sqliteDriver } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApiKey } from '../api-keys.js';
 import { createApp } from '../app.js';
@@ -67,10 +68,10 @@ describe('POST /v1/imports', () => {
   });
 
   it('answers 503 DB_BUSY with Retry-After while another process holds the write lock, and imports once it is free', async () => {
-    const connection = sqliteConnection(db.store);
-    // Not the default 5 s wait: the other writer below does not let go until the request has failed.
-    connection.pragma('busy_timeout = 50');
-    const other = new Database(connection.name);
+    const driver = sqliteDriver(db.store);
+    // As `serve` opens it: no wait (the other writer below does not let go until the request has failed).
+    driver.busyWaitMs = BUSY_WAIT_MS.server;
+    const other = new Database(driver.db.name);
     other.exec('BEGIN IMMEDIATE');
     try {
       const busy = await upload(`${HEADER}\n${ROW}\n`);
