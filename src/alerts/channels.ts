@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { VtrguardError } from '../core/errors.js';
 import { maskUrl, REDACTED, redactUrl } from '../core/redact.js';
-import { channelsOf, insertChannel } from '../store/alert-channels.js';
+import { channelsOf, insertChannel, updateChannelConfig } from '../store/alert-channels.js';
 import type { Store } from '../store/store.js';
 import { checkTargetAsWritten } from './targets.js';
 import type { TargetPolicy } from './targets.js';
@@ -92,6 +92,24 @@ export async function addChannel(store: Store, sellerId: string, config: Channel
 
 export async function listChannels(store: Store, sellerId: string): Promise<Channel[]> {
   return (await channelsOf(store, sellerId)).map((row) => ({ ...row, config: JSON.parse(row.config) as ChannelConfig }));
+}
+
+/**
+ * Changes a channel's settings. The page never sees a stored secret (redactChannel), so a secret field left out
+ * keeps the stored one: a webhook's url and secret, a Slack url, an e-mail channel's smtpUrl. The kind stays.
+ * Null when the seller has no such channel.
+ */
+export async function updateChannel(
+  store: Store, sellerId: string, channelId: string, input: Record<string, unknown>, policy: TargetPolicy,
+): Promise<Channel | null> {
+  const current = (await listChannels(store, sellerId)).find((c) => c.channelId === channelId);
+  if (!current) return null;
+  if (input.kind !== undefined && input.kind !== current.config.kind) {
+    throw new VtrguardError('BAD_REQUEST', `A ${current.config.kind} channel stays one; add a new channel for ${String(input.kind)}.`, { field: 'kind' });
+  }
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== ''));
+  const config = parseChannelConfig({ ...current.config, ...given }, policy);
+  return (await updateChannelConfig(store, sellerId, channelId, JSON.stringify(config))) ? { ...current, config } : null;
 }
 
 /** Removes a channel and its undelivered notifications; false when the seller has no such channel. */

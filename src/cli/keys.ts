@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { VtrguardError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../server/api-keys.js';
+import { addOperatorSellers } from '../store/operators.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
 /** `vtrguard keys create|list|revoke`: API keys per seller; a key acts only for its own seller. */
@@ -11,18 +12,33 @@ export function registerKeys(program: Command): void {
 
   keys
     .command('create')
-    .description('create an API key for the seller (--seller, default "default"); the key is shown once')
+    .description('create an API key for the seller (--seller, default "default"), or with --operator one for a 3PL over its sellers; the key is shown once')
     .option('--name <name>', 'what the key is for, e.g. "zapier" or "ops dashboard"', 'api')
-    .action(action(async (options: { name: string }, command: Command) => {
+    .option('--operator <operatorId>', 'an operator (3PL) key: it sees the overview of the operator\'s sellers and acts for each')
+    .option('--sellers <ids>', 'with --operator: sellers to add to the operator\'s (comma-separated; kept for its other keys too)')
+    .action(action(async (options: { name: string; operator?: string; sellers?: string }, command: Command) => {
       const context = cliContext(command);
-      const created = await withStore(context, (store) => createApiKey(store, context.sellerId, options.name, Date.now()));
+      if (options.sellers !== undefined && options.operator === undefined) {
+        throw new VtrguardError('BAD_REQUEST', '--sellers goes with --operator', { field: 'sellers' });
+      }
+      const sellers = (options.sellers ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const created = await withStore(context, async (store) => {
+        const now = Date.now();
+        if (options.operator === undefined) return createApiKey(store, context.sellerId, options.name, now);
+        for (const seller of sellers) await store.ensureSeller(seller);
+        await addOperatorSellers(store, options.operator, sellers, now);
+        return createApiKey(store, options.operator, options.name, now, { operator: true });
+      });
       if (context.json) {
-        printJson({ keyId: created.keyId, sellerId: created.sellerId, name: created.name, key: created.key });
+        printJson({ keyId: created.keyId, sellerId: created.sellerId, operator: created.operator, name: created.name, key: created.key, ...(created.operator ? { sellers } : {}) });
         return;
       }
+      const whose = created.operator
+        ? `operator ${created.sellerId}${sellers.length > 0 ? ` (sellers added: ${sellers.join(', ')})` : ''}; name the seller of each request in the x-vtrguard-seller header`
+        : `seller ${created.sellerId}`;
       process.stdout.write(
         `${pc.bold(created.key)}\n`
-          + `API key ${created.keyId} ("${created.name}") for seller ${created.sellerId}. Keep it now: only its hash is stored.\n`
+          + `API key ${created.keyId} ("${created.name}") for ${whose}. Keep it now: only its hash is stored.\n`
           + `Use it as "Authorization: Bearer <key>" or "x-api-key: <key>".\n`,
       );
     }));

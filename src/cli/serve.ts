@@ -10,6 +10,7 @@ import { VtrguardError } from '../core/errors.js';
 import { secrets } from '../core/redact.js';
 import { clientsFromSettings } from '../ingest/tracking/poller.js';
 import { keptFigures } from '../app/kept-figures.js';
+import { StoredCarrierCredentials } from '../app/seller-credentials.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
@@ -44,6 +45,10 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   const metricsConfig = config.metrics;
   const dashboardUrl = publicUrlFor(config, settings.port);
   const log = (line: string) => process.stderr.write(secrets.redact(`${new Date().toISOString()} ${line}\n`));
+  // Sellers' own carrier accounts (set through the API and the page) win over the environment's; each polling pass reads them again.
+  const storedCredentials = new StoredCarrierCredentials(store, config.amazon.secretKey);
+  await storedCredentials.refresh();
+  const trackingSettings = { ...config.tracking, credentials: storedCredentials.over(config.tracking.credentials) };
   const app = await createApp({
     store,
     defaultSellerId: sellerId,
@@ -52,7 +57,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     watch: config.watch,
     anonymousLoopback: settings.anonymousLoopback,
     access: config.access,
-    trackingClients: clientsFromSettings(config.tracking),
+    trackingClients: clientsFromSettings(trackingSettings),
     amazon: config.amazon,
     amazonLog: (seller, entry) => log(formatCallLog(seller, entry)),
     log,
@@ -68,7 +73,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     const why = code === 'EADDRINUSE' ? 'is in use (another vtrguard serve?)' : code === 'EACCES' ? 'may not be opened by this user' : 'is not an address of this machine';
     throw new VtrguardError('CONFIG_INVALID', `cannot listen on ${settings.host} port ${settings.port}: it ${why}; choose another with --port or --host`);
   });
-  const tracking = settings.track ? await startTrackingWorker({ store, settings: config.tracking, figures: keptFigures(config.metrics), log }) : null;
+  const tracking = settings.track ? await startTrackingWorker({ store, settings: trackingSettings, figures: keptFigures(config.metrics), log, beforePass: () => storedCredentials.refresh() }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,

@@ -14,7 +14,7 @@ for (const dialect of await dialectCases()) {
     it('resolves a created key to its seller and stores only its hash', async () => {
       const created = await createApiKey(db.store, 'seller-a', 'ci', NOW);
       expect(created.key).toMatch(/^vtg_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/);
-      expect(await resolveApiKey(db.store, created.key)).toEqual({ keyId: created.keyId, sellerId: 'seller-a', name: 'ci', createdAt: NOW, revokedAt: null });
+      expect(await resolveApiKey(db.store, created.key)).toEqual({ keyId: created.keyId, sellerId: 'seller-a', operator: false, name: 'ci', createdAt: NOW, revokedAt: null });
       const rows = await db.store.sql.all<Record<string, unknown>>('SELECT * FROM api_keys');
       // The secret is everything after `vtg_<id>_`; base64url may itself hold '_'.
       const secret = created.key.slice('vtg_'.length + created.keyId.length + 1);

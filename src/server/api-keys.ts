@@ -21,12 +21,14 @@ function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export async function createApiKey(store: Store, sellerId: string, name: string, now: number): Promise<CreatedApiKey> {
+/** A seller's key; with `operator`, a key for the operator `sellerId` names (an operator is no seller itself). */
+export async function createApiKey(store: Store, sellerId: string, name: string, now: number, options: { operator?: boolean } = {}): Promise<CreatedApiKey> {
   const keyId = randomBytes(6).toString('hex');
   const key = `vtg_${keyId}_${randomBytes(24).toString('base64url')}`;
-  await store.ensureSeller(sellerId);
-  await insertApiKey(store, { keyId, sellerId, keyHash: hashKey(key), name, createdAt: now });
-  return { keyId, sellerId, name, createdAt: now, revokedAt: null, key };
+  const operator = options.operator === true;
+  if (!operator) await store.ensureSeller(sellerId);
+  await insertApiKey(store, { keyId, sellerId, operator, keyHash: hashKey(key), name, createdAt: now });
+  return { keyId, sellerId, operator, name, createdAt: now, revokedAt: null, key };
 }
 
 /** The key's record when the key is well-formed, known and not revoked; otherwise null. */

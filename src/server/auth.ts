@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VtrguardError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
+import { operatesSeller } from '../store/operators.js';
 import { resolveApiKey } from './api-keys.js';
 import type { ClientResolver } from './client.js';
 import type { FailureCounter } from './rate-limit.js';
@@ -11,10 +12,14 @@ declare module 'fastify' {
     sellerId: string;
     /** The API key's id, or null for the anonymous demo seller on loopback. */
     apiKeyId: string | null;
+    /** The operator (3PL) of an operator key; null for a seller's own key and the demo seller. */
+    operatorId: string | null;
   }
   interface FastifyContextConfig {
     /** `'none'` for /v1 routes that anyone may call (health) or that authenticate themselves (webhooks). */
     auth?: 'key' | 'none';
+    /** A route about an operator's sellers (`/v1/operator/…`): only an operator key may call it, naming no seller. */
+    operator?: boolean;
   }
 }
 
@@ -42,6 +47,40 @@ export function presentedKey(request: FastifyRequest): string | null {
   const header = request.headers['x-api-key'];
   const value = Array.isArray(header) ? header[0] : header;
   return value === undefined || value === '' ? null : value;
+}
+
+/** The header an operator key names the seller of a request with (the dashboard's seller switcher sends it). */
+export const SELLER_HEADER = 'x-vtrguard-seller';
+
+function namedSeller(request: FastifyRequest): string | null {
+  const header = request.headers[SELLER_HEADER];
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  return value === undefined || value === '' ? null : value;
+}
+
+/**
+ * Who a key acts for on this request. A seller's key: its own seller, and nothing else — naming another seller or
+ * calling an operator route is refused (403), never quietly answered with its own data. An operator key: the seller
+ * the request names, which must be one of the operator's; only the operator routes name none.
+ */
+async function actingSeller(store: Store, request: FastifyRequest, key: { sellerId: string; operator: boolean }): Promise<string> {
+  const named = namedSeller(request);
+  const operatorRoute = request.routeOptions.config.operator === true;
+  if (!key.operator) {
+    if (operatorRoute) throw new VtrguardError('FORBIDDEN', 'Only an operator key sees the sellers overview; this key is one seller\'s own.', { sellerId: key.sellerId });
+    if (named !== null && named !== key.sellerId) {
+      throw new VtrguardError('FORBIDDEN', `This key acts only for its own seller; it may not switch to "${named}".`, { field: SELLER_HEADER, value: named });
+    }
+    return key.sellerId;
+  }
+  if (operatorRoute) return '';
+  if (named === null) {
+    throw new VtrguardError('BAD_REQUEST', `An operator key names the seller of each request in the ${SELLER_HEADER} header.`, { field: SELLER_HEADER });
+  }
+  if (!(await operatesSeller(store, key.sellerId, named))) {
+    throw new VtrguardError('FORBIDDEN', `Seller "${named}" is not one of this operator's sellers.`, { field: SELLER_HEADER, value: named });
+  }
+  return named;
 }
 
 /** Content types a browser sends cross-site without asking first (CORS "simple" requests). */
@@ -97,6 +136,7 @@ export function localAccessRefusal(request: FastifyRequest, allowedHosts: readon
 export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('sellerId', '');
   app.decorateRequest('apiKeyId', null);
+  app.decorateRequest('operatorId', null);
   app.addHook('onRequest', async (request) => {
     // Only the API carries seller data; the docs and the dashboard's files are public, and unknown URLs
     // fall through to the not-found handler, which touches no seller data.
@@ -113,13 +153,14 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
         if (!options.anonymousLoopback || !options.clients.directLocal(request)) throw new VtrguardError('UNAUTHORIZED');
         const refusal = localAccessRefusal(request, options.allowedHosts);
         if (refusal !== null) throw new VtrguardError('LOCAL_ACCESS_REFUSED', refusal);
-        request.sellerId = options.defaultSellerId;
+        request.sellerId = await actingSeller(options.store, request, { sellerId: options.defaultSellerId, operator: false });
         return;
       }
       const info = await resolveApiKey(options.store, key);
       if (!info) throw new VtrguardError('UNAUTHORIZED', 'The API key is unknown or revoked.');
-      request.sellerId = info.sellerId;
       request.apiKeyId = info.keyId;
+      request.sellerId = await actingSeller(options.store, request, info);
+      if (info.operator) request.operatorId = info.sellerId;
     } catch (error) {
       if (error instanceof VtrguardError && (error.code === 'UNAUTHORIZED' || error.code === 'LOCAL_ACCESS_REFUSED')) options.failures.add(client);
       throw error;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { createApiKey } from './api-keys.js';
 import { createApp } from './app.js';
 
 /** Issue 18, item 16: right statuses, the one envelope for every error the framework raises, no unknown parameter. */
@@ -36,6 +37,8 @@ describe('error envelope and statuses', () => {
     type Parameter = { in: string; name: string; required?: boolean; schema?: { enum?: string[] } };
     const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, { get?: { parameters?: Parameter[] } }> };
     const gets = Object.entries(doc.paths).filter(([path, ops]) => path.startsWith('/v1/') && ops.get);
+    // The operator routes answer only an operator key (a key-less request is refused before its query is read).
+    const operator = { 'x-api-key': (await createApiKey(db.store, 'ops', 'test', 0, { operator: true })).key };
     expect(gets.length).toBeGreaterThanOrEqual(11);
     for (const [template, ops] of gets) {
       // The route's own required parameters are given, so the unknown one is the only thing wrong.
@@ -43,7 +46,7 @@ describe('error envelope and statuses', () => {
       const query = new URLSearchParams(required.map((p): [string, string] => [p.name, p.schema?.enum?.[0] ?? 'x']));
       const path = template.replace(/\{[^}]+\}/g, 'x');
       query.set('unknownParameter', '1');
-      const res = await app.inject({ url: `${path}?${query}` });
+      const res = await app.inject({ url: `${path}?${query}`, ...(path.startsWith('/v1/operator/') ? { headers: operator } : {}) });
       expect(res.statusCode, path).toBe(400);
       expect(res.json(), path).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('additional properties') } });
     }

@@ -26,6 +26,11 @@ export async function channelsOf(store: Store, sellerId: string): Promise<Omit<C
   return rows.map((row) => ({ channelId: row.channel_id, config: row.config, createdAt: Number(row.created_at) }));
 }
 
+/** Replaces a channel's settings (its kind stays); false when there is no such channel. */
+export async function updateChannelConfig(store: Store, sellerId: string, channelId: string, config: string): Promise<boolean> {
+  return (await store.sql.run('UPDATE alert_channels SET config = ? WHERE seller_id = ? AND channel_id = ?', [config, sellerId, channelId])) > 0;
+}
+
 /** Deletes a channel and its notifications not yet sent, in one transaction; false when there was no such channel. */
 export async function deleteChannel(store: Store, sellerId: string, channelId: string): Promise<boolean> {
   return store.transaction(async (tx) => {

@@ -7,7 +7,10 @@ import type { Store } from './store.js';
 
 export interface ApiKeyInfo {
   keyId: string;
+  /** The seller the key acts for; for an operator key, the operator (whose sellers `operator_sellers` lists). */
   sellerId: string;
+  /** An operator (3PL) key: it acts for each of the operator's sellers that a request names, and sees their overview. */
+  operator: boolean;
   name: string;
   createdAt: number;
   revokedAt: number | null;
@@ -25,12 +28,14 @@ interface KeyRow {
   name: string;
   created_at: number;
   revoked_at: number | null;
+  operator: number;
 }
 
 function toInfo(row: KeyRow): ApiKeyInfo {
   return {
     keyId: row.key_id,
     sellerId: row.seller_id,
+    operator: Number(row.operator) === 1,
     name: row.name,
     createdAt: Number(row.created_at),
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
@@ -39,14 +44,14 @@ function toInfo(row: KeyRow): ApiKeyInfo {
 
 export async function insertApiKey(store: Store, key: Omit<StoredApiKey, 'revokedAt'>): Promise<void> {
   await store.sql.run(
-    'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
-    [key.keyId, key.sellerId, key.keyHash, key.name, key.createdAt],
+    'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at, operator) VALUES (?, ?, ?, ?, ?, ?)',
+    [key.keyId, key.sellerId, key.keyHash, key.name, key.createdAt, key.operator ? 1 : 0],
   );
 }
 
 export async function apiKeyById(store: Store, keyId: string): Promise<StoredApiKey | null> {
   const [row] = await store.sql.all<KeyRow>(
-    'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at FROM api_keys WHERE key_id = ?',
+    'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at, operator FROM api_keys WHERE key_id = ?',
     [keyId],
   );
   return row ? { ...toInfo(row), keyHash: row.key_hash } : null;

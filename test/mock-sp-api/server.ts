@@ -352,24 +352,31 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
   }
 
   /**
-   * POST_FLAT_FILE_FULFILLMENT_DATA: rows of one order and tracking number are one package (the file has no package
-   * reference: a number the order already has edits that package, a new one takes the next free reference), applied
-   * as confirmShipment applies it; the processing report lists the rows of each package it refused.
+   * POST_FLAT_FILE_FULFILLMENT_DATA: each row is judged on its own (an item the order lacks is that row's error);
+   * the good rows of one order and tracking number are one package (the file has no package reference: a number
+   * the order already has edits that package, a new one takes the next free reference), applied as confirmShipment
+   * applies it. The processing report lists the rows it refused.
    */
   function processFeed(seller: MockSeller, input: string): string {
     const lines = input.split(/\r?\n/).filter((l) => l.trim() !== '');
     const header = (lines.shift() ?? '').split('\t');
-    const packages = new Map<string, { orderId: string; rows: number[]; cells: (name: string) => string; items: { orderItemId: string; quantity: number }[] }>();
+    const errors: string[] = [];
+    const packages = new Map<string, { orderId: string; rows: { row: number; itemId: string }[]; cells: (name: string) => string; items: { orderItemId: string; quantity: number }[] }>();
     lines.forEach((line, index) => {
       const cells = line.split('\t');
       const get = (name: string) => cells[header.indexOf(name)] ?? '';
+      const order = seller.orders.get(get('order-id'));
+      const itemId = get('order-item-id');
+      if (order && itemId && !order.orderItems.some((i) => i.orderItemId === itemId)) {
+        errors.push(`${index + 1}\t${get('order-id')}\t${itemId}\t18028\tError\tOrderItemId is invalid, please obtain the value through the getOrderItems API or Manage Orders page`);
+        return;
+      }
       const key = `${get('order-id')}\u0000${get('tracking-number')}`;
       let pkg = packages.get(key);
       if (!pkg) packages.set(key, (pkg = { orderId: get('order-id'), rows: [], cells: get, items: [] }));
-      pkg.rows.push(index + 1);
-      if (get('order-item-id')) pkg.items.push({ orderItemId: get('order-item-id'), quantity: Number(get('quantity') || 1) });
+      pkg.rows.push({ row: index + 1, itemId });
+      if (itemId) pkg.items.push({ orderItemId: itemId, quantity: Number(get('quantity') || 1) });
     });
-    const errors: string[] = [];
     let ok = 0;
     for (const pkg of packages.values()) {
       const get = pkg.cells;
@@ -386,11 +393,10 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
       if (reply.status === 204) ok += pkg.rows.length;
       else {
         const message = (reply.body as typeof QUOTA_EXCEEDED).errors[0]!.message;
-        for (const row of pkg.rows) {
-          errors.push(`${row}\t${pkg.orderId}\t${pkg.items[pkg.rows.indexOf(row)]?.orderItemId ?? ''}\t${reply.status === 404 ? '25' : '18028'}\tError\t${message}`);
-        }
+        for (const { row, itemId } of pkg.rows) errors.push(`${row}\t${pkg.orderId}\t${itemId}\t${reply.status === 404 ? '25' : '18028'}\tError\t${message}`);
       }
     }
+    errors.sort((a, b) => Number(a.split('\t')[0]) - Number(b.split('\t')[0]));
     return `Feed Processing Summary:\n\tNumber of records processed\t${lines.length}\n\tNumber of records successful\t${ok}\n\n`
       + 'original-record-number\torder-id\torder-item-id\terror-code\terror-type\terror-message\n'
       + errors.map((e) => `${e}\n`).join('');

@@ -22,7 +22,8 @@ export function clientsFromCredentials(credentials: CredentialSource, options: (
   const byAccount = new Map<string, TrackingClient | null>();
   return (sellerId, carrier) => {
     const c = credentials(sellerId, carrier);
-    const account = `${carrier}\u0000${c.clientId ?? ''}\u0000${c.apiKey ?? ''}\u0000${c.baseUrl ?? ''}`;
+    // The secret is part of the account's identity here: a seller's rotated secret (set through the API) gets a new client.
+    const account = `${carrier}\u0000${c.clientId ?? ''}\u0000${c.clientSecret ?? ''}\u0000${c.apiKey ?? ''}\u0000${c.baseUrl ?? ''}`;
     if (!byAccount.has(account)) byAccount.set(account, createTrackingClient(carrier, c, options(carrier)));
     return byAccount.get(account) ?? null;
   };

@@ -10,6 +10,8 @@ export interface TrackingWorkerOptions {
   settings: TrackingSettings;
   now?: () => number;
   log?: (line: string) => void;
+  /** Runs before each pass (re-reading sellers' stored credentials); a failure skips that pass, logged. */
+  beforePass?: () => Promise<void>;
 }
 
 export interface TrackingWorker {
@@ -32,6 +34,7 @@ export async function startTrackingWorker(options: TrackingWorkerOptions): Promi
 
   const pass = async (): Promise<PassSummary | null> => {
     try {
+      await options.beforePass?.();
       return await pollOnce({
         store: options.store, clients, now, ...(options.figures ? { figures: options.figures } : {}), ...(options.log ? { log: options.log } : {}),
       });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { VtrguardError } from '../../core/errors.js';
-import { addChannel, CHANNEL_KINDS, listChannels, parseChannelConfig, redactChannel, removeChannel } from '../../alerts/channels.js';
+import { addChannel, CHANNEL_KINDS, listChannels, parseChannelConfig, redactChannel, removeChannel, updateChannel } from '../../alerts/channels.js';
 import { evaluateAlerts } from '../../alerts/evaluate.js';
 import type { EvaluateOptions } from '../../alerts/evaluate.js';
 import { ruleSettings, updateRuleSetting } from '../../alerts/rule-settings.js';
@@ -47,6 +47,19 @@ const channelSchema = {
     kind: { type: 'string', enum: [...CHANNEL_KINDS] },
     config: { type: 'object', additionalProperties: true, description: 'Secrets and SMTP passwords are masked.' },
     createdAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const channelBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: [...CHANNEL_KINDS] },
+    url: { type: 'string' },
+    secret: { type: 'string', minLength: 16 },
+    smtpUrl: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'array', items: { type: 'string' }, minItems: 1 },
   },
 } as const;
 
@@ -140,24 +153,27 @@ export default async function alertRoutes(app: FastifyInstance, opts: RouteOptio
       summary: 'Add a webhook, Slack or e-mail channel',
       description: 'webhook: {kind, url, secret} — bodies are signed with HMAC-SHA256 in `x-vtrguard-signature: sha256=<hex>`. '
         + 'slack: {kind, url}. email: {kind, smtpUrl, from, to: [addresses]}.',
-      body: {
-        type: 'object',
-        required: ['kind'],
-        additionalProperties: false,
-        properties: {
-          kind: { type: 'string', enum: [...CHANNEL_KINDS] },
-          url: { type: 'string' },
-          secret: { type: 'string', minLength: 16 },
-          smtpUrl: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'array', items: { type: 'string' }, minItems: 1 },
-        },
-      },
+      body: { ...channelBody, required: ['kind'] },
       response: { 201: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'ALERT_TARGET_INTERNAL') },
     },
   }, async (request, reply) => {
     const channel = redactChannel(await addChannel(opts.store, request.sellerId, parseChannelConfig(request.body, opts.alertTargets ?? REFUSE_INTERNAL), opts.now()));
     return reply.status(201).send({ channelId: channel.channelId, kind: channel.config.kind, config: channel.config, createdAt: iso(channel.createdAt) });
+  });
+
+  app.put<{ Params: { channelId: string }; Body: Record<string, unknown> }>('/alerts/channels/:channelId', {
+    schema: {
+      tags: ['alerts'],
+      summary: 'Change a channel; a secret field left out (url, secret, smtpUrl) keeps the stored one, which is never shown',
+      params: { type: 'object', required: ['channelId'], properties: { channelId: { type: 'string' } } },
+      body: channelBody,
+      response: { 200: channelSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'ALERT_TARGET_INTERNAL') },
+    },
+  }, async (request) => {
+    const changed = await updateChannel(opts.store, request.sellerId, request.params.channelId, request.body, opts.alertTargets ?? REFUSE_INTERNAL);
+    if (!changed) throw new VtrguardError('NOT_FOUND', `No channel ${request.params.channelId}.`, { field: 'channelId', value: request.params.channelId });
+    const channel = redactChannel(changed);
+    return { channelId: channel.channelId, kind: channel.config.kind, config: channel.config, createdAt: iso(channel.createdAt) };
   });
 
   app.delete<{ Params: { channelId: string } }>('/alerts/channels/:channelId', {

@@ -14,6 +14,7 @@ import dashboardRoutes from './dashboard.js';
 import healthRoutes from './health.js';
 import importRoutes from './imports.js';
 import metricsRoutes from './metrics.js';
+import sellerRoutes from './sellers.js';
 import trackRoutes from './track.js';
 import validateRoutes from './validate.js';
 import watchRoutes from './watch.js';
@@ -69,4 +70,5 @@ export const ROUTES: readonly RoutePlugin[] = [
   webhookRoutes,
   amazonRoutes,
   attentionRoutes,
+  sellerRoutes,
 ];

@@ -14,6 +14,7 @@ import { dropWebhookSecretsMigration } from './012-drop-webhook-secrets.js';
 import { amazonMigration } from './013-amazon.js';
 import { definitionsV2Migration } from './014-definitions-v2.js';
 import { keptByDeltasMigration } from './015-kept-by-deltas.js';
+import { operatorsMigration } from './016-dash-ops-operators.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   amazonMigration,
   definitionsV2Migration,
   keptByDeltasMigration,
+  operatorsMigration,
 ];

@@ -1,0 +1,113 @@
+import { seal, unseal } from '../amazon/sealed.js';
+import { VtrguardError } from '../core/errors.js';
+import { secrets } from '../core/redact.js';
+import { isPullCarrier, PULL_CARRIERS, type CarrierCredentials, type PullCarrier } from '../ingest/tracking/clients/index.js';
+import type { CredentialSource } from '../ingest/tracking/credentials.js';
+import { getConnection } from '../store/amazon.js';
+import { deleteSellerCredential, putSellerCredential, sellerCredentials } from '../store/operators.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Per-seller credentials managed through the API and the page (issue 19, item 12), not only environment variables:
+ * a carrier's API account per seller, sealed at rest with VTRGUARD_SECRET_KEY (AES-GCM, amazon/sealed.ts) and the
+ * seller and carrier as associated data, so a sealed blob moved onto another row does not open. Nothing here ever
+ * returns a credential: what may be shown is whether each is set and when it last changed.
+ */
+
+export const CREDENTIAL_FIELDS = ['clientId', 'clientSecret', 'apiKey', 'merchantId', 'baseUrl'] as const satisfies readonly (keyof CarrierCredentials)[];
+
+export interface CredentialState {
+  /** A carrier (ups, fedex, usps, dhl) or `amazon`. */
+  name: string;
+  set: boolean;
+  /** When it was last set or changed; null when not set. */
+  updatedAt: number | null;
+}
+
+function keyOrRefuse(key: Buffer | null): Buffer {
+  if (!key) throw new VtrguardError('CONFIG_INVALID', 'VTRGUARD_SECRET_KEY is not set: credentials are kept only encrypted (openssl rand -hex 32)');
+  return key;
+}
+
+const carrierName = (carrier: PullCarrier): string => `carrier:${carrier}`;
+const associated = (sellerId: string, name: string): string => `${sellerId}\u0000${name}`;
+
+function knownCarrier(carrier: string): PullCarrier {
+  if (!isPullCarrier(carrier)) {
+    throw new VtrguardError('NOT_FOUND', `No carrier API "${carrier}"; credentials are kept for ${PULL_CARRIERS.join(', ')}.`, { field: 'carrier', value: carrier });
+  }
+  return carrier;
+}
+
+/** Whether each carrier's and Amazon's credentials are set for the seller, and since when. */
+export async function credentialStates(store: Store, sellerId: string): Promise<CredentialState[]> {
+  const stored = new Map((await sellerCredentials(store, sellerId)).map((c) => [c.name, c.updatedAt]));
+  const connection = await getConnection(store, sellerId);
+  return [
+    ...PULL_CARRIERS.map((carrier) => {
+      const updatedAt = stored.get(carrierName(carrier)) ?? null;
+      return { name: carrier, set: updatedAt !== null, updatedAt };
+    }),
+    { name: 'amazon', set: connection !== null, updatedAt: connection?.updatedAt ?? null },
+  ];
+}
+
+/** Replaces a carrier's credentials for the seller; empty fields are left out, and at least one id or key is needed. */
+export async function setCarrierCredentials(
+  store: Store, secretKey: Buffer | null, sellerId: string, carrier: string, input: CarrierCredentials, now: number,
+): Promise<CredentialState> {
+  const key = keyOrRefuse(secretKey);
+  const known = knownCarrier(carrier);
+  const credentials: CarrierCredentials = {};
+  for (const field of CREDENTIAL_FIELDS) {
+    const value = input[field]?.trim();
+    if (value) credentials[field] = value;
+  }
+  if (!credentials.clientId && !credentials.apiKey) {
+    throw new VtrguardError('BAD_REQUEST', `${known} credentials need a clientId (with its clientSecret) or an apiKey.`, { field: 'clientId' });
+  }
+  if (credentials.clientId && !credentials.clientSecret) {
+    throw new VtrguardError('BAD_REQUEST', 'A clientId needs its clientSecret.', { field: 'clientSecret' });
+  }
+  if (credentials.baseUrl && !/^https?:\/\/[^\s/]+/.test(credentials.baseUrl)) {
+    throw new VtrguardError('BAD_REQUEST', 'baseUrl must be an http(s) URL.', { field: 'baseUrl' });
+  }
+  // From here on the values are known secrets: any echo in an error or a log line is redacted.
+  secrets.add(credentials.clientSecret, credentials.apiKey, credentials.clientId);
+  secrets.addBasic(credentials.clientId, credentials.clientSecret);
+  await store.ensureSeller(sellerId);
+  const name = carrierName(known);
+  await putSellerCredential(store, sellerId, { name, sealed: seal(key, associated(sellerId, name), JSON.stringify(credentials)), updatedAt: now });
+  return { name: known, set: true, updatedAt: now };
+}
+
+export async function removeCarrierCredentials(store: Store, sellerId: string, carrier: string): Promise<boolean> {
+  return deleteSellerCredential(store, sellerId, carrierName(knownCarrier(carrier)));
+}
+
+/**
+ * The stored carrier credentials of every seller, opened, for the carrier clients: `over(configured)` answers a
+ * seller's stored account first and the configuration's otherwise. `refresh()` reads them again (each polling pass).
+ */
+export class StoredCarrierCredentials {
+  private byKey = new Map<string, CarrierCredentials>();
+
+  constructor(private readonly store: Store, private readonly secretKey: Buffer | null) {}
+
+  async refresh(): Promise<void> {
+    if (!this.secretKey) return;
+    const next = new Map<string, CarrierCredentials>();
+    for (const row of await sellerCredentials(this.store)) {
+      if (!row.name.startsWith('carrier:')) continue;
+      const opened = JSON.parse(unseal(this.secretKey, associated(row.sellerId, row.name), row.sealed)) as CarrierCredentials;
+      secrets.add(opened.clientSecret, opened.apiKey, opened.clientId);
+      secrets.addBasic(opened.clientId, opened.clientSecret);
+      next.set(`${row.sellerId}\u0000${row.name.slice('carrier:'.length)}`, opened);
+    }
+    this.byKey = next;
+  }
+
+  over(configured: CredentialSource): CredentialSource {
+    return (sellerId, carrier) => this.byKey.get(`${sellerId}\u0000${carrier}`) ?? configured(sellerId, carrier);
+  }
+}

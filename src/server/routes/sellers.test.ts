@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoredCarrierCredentials } from '../../app/seller-credentials.js';
+import { addOperatorSellers } from '../../store/operators.js';
+import { dialectCases } from '../../store/testing.js';
+import type { TestStore } from '../../store/testing.js';
+import { createApiKey } from '../api-keys.js';
+import { createApp } from '../app.js';
+
+const NOW = Date.parse('2026-11-20T20:00:00Z');
+const HEADER = 'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,carrier_code,tracking_number,ship_date';
+// Shipped four days before NOW and never scanned: a VTR defect in today's window.
+const ROW = '112-1234567-1234567,US,2026-11-15T10:00:00Z,2026-11-17T07:59:59Z,2026-11-19,SKU-1,Toys & Games,UPS,1Z999AA10123456784,2026-11-16T18:00:00Z';
+const SECRET_KEY = randomBytes(32);
+
+for (const dialect of await dialectCases()) {
+  describe.skipIf(!dialect.available)(`sellers of an operator, and per-seller credentials (${dialect.name})`, () => {
+    let db: TestStore;
+    let app: FastifyInstance;
+    let operatorKey: string;
+    let sellerKey: string;
+    const as = (key: string, seller?: string) => ({ 'x-api-key': key, ...(seller ? { 'x-vtrguard-seller': seller } : {}) });
+    const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers, remoteAddress: '198.51.100.4' });
+
+    beforeEach(async () => {
+      db = await dialect.fresh();
+      await db.store.ensureSeller('acme');
+      await db.store.ensureSeller('bolt');
+      await db.store.ensureSeller('outsider');
+      await addOperatorSellers(db.store, '3pl-north', ['acme', 'bolt'], NOW);
+      operatorKey = (await createApiKey(db.store, '3pl-north', 'ops', NOW, { operator: true })).key;
+      sellerKey = (await createApiKey(db.store, 'acme', 'own', NOW)).key;
+      app = await createApp({ store: db.store, defaultSellerId: 'default', now: () => NOW, amazon: { secretKey: SECRET_KEY, endpoint: null, tokenUrl: null } });
+    });
+    afterEach(async () => {
+      await app.close();
+      await db.dispose();
+    });
+
+    it('an operator key sees every one of its sellers, worst first, and acts for the one a request names', async () => {
+      const imported = await app.inject({ method: 'POST', url: '/v1/imports?fileName=acme.csv', payload: `${HEADER}\n${ROW}\n`, headers: { ...as(operatorKey, 'bolt'), 'content-type': 'text/csv' }, remoteAddress: '198.51.100.4' });
+      expect(imported.statusCode).toBe(200);
+      expect(await db.store.counts('bolt')).toMatchObject({ orders: 1 });
+      expect(await db.store.counts('acme')).toMatchObject({ orders: 0 });
+
+      const overview = await get('/v1/operator/sellers', as(operatorKey));
+      expect(overview.statusCode).toBe(200);
+      const body = overview.json();
+      expect(body.operatorId).toBe('3pl-north');
+      expect(body.sellers.map((s: { sellerId: string }) => s.sellerId)).toEqual(['bolt', 'acme']);
+      expect(body.sellers[0]).toMatchObject({ sellerId: 'bolt', marketplaces: ['US'], worst: { marketplace: 'US', metric: 'vtr', status: 'bad', rate: 0 }, heldConfirmations: 0 });
+      expect(body.sellers[0].defects).toBeGreaterThanOrEqual(1);
+      expect(body.sellers[1]).toEqual({ sellerId: 'acme', marketplaces: [], worst: null, defects: 0, heldConfirmations: 0 });
+
+      const metrics = await get('/v1/metrics?marketplace=US', as(operatorKey, 'bolt'));
+      expect(metrics.json()).toMatchObject({ marketplace: 'US', vtr: { overall: { total: 1 } } });
+      expect((await get('/v1/marketplaces', as(operatorKey, 'acme'))).json()).toMatchObject({ marketplaces: [] });
+    });
+
+    it('refuses an operator key a seller that is not its own, and a request naming none', async () => {
+      const other = await get('/v1/metrics', as(operatorKey, 'outsider'));
+      expect(other.statusCode).toBe(403);
+      expect(other.json().error).toMatchObject({ code: 'FORBIDDEN', details: { value: 'outsider' } });
+      const none = await get('/v1/metrics', as(operatorKey));
+      expect(none.statusCode).toBe(400);
+      expect(none.json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'x-vtrguard-seller' } });
+    });
+
+    it('a seller’s own key sees only its seller: the overview and any switch are refused with the error envelope', async () => {
+      const overview = await get('/v1/operator/sellers', as(sellerKey));
+      expect(overview.statusCode).toBe(403);
+      expect(overview.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.stringContaining('operator key'), details: { sellerId: 'acme' } } });
+      const switched = await get('/v1/metrics', as(sellerKey, 'bolt'));
+      expect(switched.statusCode).toBe(403);
+      expect(switched.json().error.code).toBe('FORBIDDEN');
+      expect((await get('/v1/marketplaces', as(sellerKey, 'acme'))).statusCode).toBe(200);
+      // Without a key on loopback (the demo seller) there is no overview either.
+      const local = await app.inject({ url: '/v1/operator/sellers' });
+      expect(local.statusCode).toBe(403);
+    });
+
+    it('keeps a seller’s carrier account sealed, says only whether it is set and since when, and hands it to the carrier clients', async () => {
+      const secret = 'ups-client-secret-0123456789';
+      const put = await app.inject({ method: 'PUT', url: '/v1/credentials/carriers/ups', payload: { clientId: 'acme-ups-client-id', clientSecret: secret }, headers: as(operatorKey, 'acme'), remoteAddress: '198.51.100.4' });
+      expect(put.statusCode).toBe(200);
+      expect(put.json()).toEqual({ name: 'ups', set: true, updatedAt: new Date(NOW).toISOString() });
+
+      const list = await get('/v1/credentials', as(sellerKey));
+      expect(list.json().credentials).toEqual([
+        { name: 'ups', set: true, updatedAt: new Date(NOW).toISOString() },
+        { name: 'fedex', set: false, updatedAt: null },
+        { name: 'usps', set: false, updatedAt: null },
+        { name: 'dhl', set: false, updatedAt: null },
+        { name: 'amazon', set: false, updatedAt: null },
+      ]);
+      expect(JSON.stringify([put.json(), list.json()])).not.toMatch(/acme-ups-client-id|ups-client-secret/);
+      // At rest: sealed, not in clear.
+      const rows = await db.store.sql.all<{ sealed: string }>('SELECT sealed FROM seller_credentials');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.sealed).toMatch(/^v1\./);
+      expect(rows[0]!.sealed).not.toContain(secret);
+      // Another seller sees its own state: nothing set.
+      expect((await get('/v1/credentials', as(operatorKey, 'bolt'))).json().credentials[0]).toEqual({ name: 'ups', set: false, updatedAt: null });
+
+      const stored = new StoredCarrierCredentials(db.store, SECRET_KEY);
+      await stored.refresh();
+      const source = stored.over(() => ({ clientId: 'from-env' }));
+      expect(source('acme', 'ups')).toEqual({ clientId: 'acme-ups-client-id', clientSecret: secret });
+      expect(source('bolt', 'ups')).toEqual({ clientId: 'from-env' });
+
+      expect((await app.inject({ method: 'DELETE', url: '/v1/credentials/carriers/ups', headers: as(sellerKey), remoteAddress: '198.51.100.4' })).statusCode).toBe(204);
+      expect((await get('/v1/credentials', as(sellerKey))).json().credentials[0]).toEqual({ name: 'ups', set: false, updatedAt: null });
+    });
+
+    it('refuses an unknown carrier, incomplete credentials, and storing anything without VTRGUARD_SECRET_KEY', async () => {
+      const put = (url: string, payload: object, target = app) => target.inject({ method: 'PUT', url, payload, headers: as(sellerKey), remoteAddress: '198.51.100.4' });
+      expect((await put('/v1/credentials/carriers/pigeon', { apiKey: 'k'.repeat(20) })).json().error).toMatchObject({ code: 'NOT_FOUND', details: { field: 'carrier' } });
+      expect((await put('/v1/credentials/carriers/fedex', { clientId: 'id-only-0123' })).json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'clientSecret' } });
+      expect((await put('/v1/credentials/carriers/usps', { apiKey: 'usps-key-0123456789', baseUrl: 'file:///etc' })).json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'baseUrl' } });
+      const keyless = await createApp({ store: db.store, defaultSellerId: 'default', now: () => NOW });
+      try {
+        const refused = await put('/v1/credentials/carriers/dhl', { apiKey: 'dhl-key-0123456789' }, keyless);
+        expect(refused.statusCode).toBe(500);
+        expect(refused.json().error).toMatchObject({ code: 'CONFIG_INVALID' });
+        expect(refused.json().error.message).toContain('VTRGUARD_SECRET_KEY');
+      } finally {
+        await keyless.close();
+      }
+      expect(await db.store.sql.all('SELECT name FROM seller_credentials')).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,121 @@
+import type { FastifyInstance } from 'fastify';
+import { sellersOverview } from '../../app/seller-overview.js';
+import { CREDENTIAL_FIELDS, credentialStates, removeCarrierCredentials, setCarrierCredentials } from '../../app/seller-credentials.js';
+import { VtrguardError } from '../../core/errors.js';
+import type { CarrierCredentials } from '../../ingest/tracking/clients/index.js';
+import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { SELLER_HEADER } from '../auth.js';
+import { errorResponses } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+const credentialStateSchema = {
+  type: 'object',
+  required: ['name', 'set', 'updatedAt'],
+  properties: {
+    name: { type: 'string', description: 'a carrier API (ups, fedex, usps, dhl) or amazon' },
+    set: { type: 'boolean' },
+    updatedAt: { type: 'string', format: 'date-time', nullable: true, description: 'when it was last set or changed' },
+  },
+} as const;
+
+const statusSchema = { type: 'string', enum: ['good', 'bad', 'at_risk', 'none'] } as const;
+
+/**
+ * A 3PL's sellers (`GET /v1/operator/sellers`, operator keys only) and the credentials of the seller a request acts
+ * for (carrier accounts stored sealed; never returned: only whether each is set and since when).
+ */
+export default async function sellerRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
+  const config = opts.metricsConfig ?? DEFAULT_METRICS_CONFIG;
+
+  app.get('/operator/sellers', {
+    config: { operator: true },
+    schema: {
+      tags: ['operator'],
+      summary: `Every seller of the operator key: its worst metric, defects in today's windows and held confirmations, worst first. Act for one with the ${SELLER_HEADER} header`,
+      response: {
+        200: {
+          type: 'object',
+          required: ['operatorId', 'sellers'],
+          properties: {
+            operatorId: { type: 'string' },
+            sellers: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['sellerId', 'marketplaces', 'worst', 'defects', 'heldConfirmations'],
+                properties: {
+                  sellerId: { type: 'string' },
+                  marketplaces: { type: 'array', items: { type: 'string' } },
+                  worst: {
+                    type: 'object',
+                    nullable: true,
+                    required: ['marketplace', 'metric', 'rate', 'target', 'status'],
+                    properties: {
+                      marketplace: { type: 'string' },
+                      metric: { type: 'string', enum: ['vtr', 'lsr', 'cr', 'otdr'] },
+                      rate: { type: 'number' },
+                      target: { type: 'number' },
+                      status: statusSchema,
+                    },
+                  },
+                  defects: { type: 'integer', description: 'VTR defects, late shipments (30 days), cancels and late deliveries in today\'s windows' },
+                  heldConfirmations: { type: 'integer' },
+                },
+              },
+            },
+          },
+        },
+        ...errorResponses('FORBIDDEN'),
+      },
+    },
+  }, async (request) => ({
+    operatorId: request.operatorId ?? '',
+    sellers: await sellersOverview(opts.store, request.operatorId ?? '', { config, now: opts.now() }),
+  }));
+
+  app.get('/credentials', {
+    schema: {
+      tags: ['credentials'],
+      summary: 'Whether the seller\'s carrier API credentials and Amazon connection are set, and when each last changed; never the credentials',
+      response: {
+        200: { type: 'object', required: ['credentials'], properties: { credentials: { type: 'array', items: credentialStateSchema } } },
+        ...errorResponses(),
+      },
+    },
+  }, async (request) => ({
+    credentials: (await credentialStates(opts.store, request.sellerId)).map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
+  }));
+
+  app.put<{ Params: { carrier: string }; Body: CarrierCredentials }>('/credentials/carriers/:carrier', {
+    schema: {
+      tags: ['credentials'],
+      summary: 'Set the seller\'s own API account of a carrier (stored encrypted with VTRGUARD_SECRET_KEY, never returned); it wins over the environment\'s',
+      params: { type: 'object', required: ['carrier'], properties: { carrier: { type: 'string' } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(CREDENTIAL_FIELDS.map((field) => [field, { type: 'string', maxLength: 2000 }])),
+      },
+      response: { 200: credentialStateSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'CONFIG_INVALID') },
+    },
+  }, async (request) => {
+    const state = await setCarrierCredentials(opts.store, opts.amazon?.secretKey ?? null, request.sellerId, request.params.carrier, request.body, opts.now());
+    return { ...state, updatedAt: iso(state.updatedAt) };
+  });
+
+  app.delete<{ Params: { carrier: string } }>('/credentials/carriers/:carrier', {
+    schema: {
+      tags: ['credentials'],
+      summary: 'Forget the seller\'s stored account of a carrier (the environment\'s applies again, if any)',
+      params: { type: 'object', required: ['carrier'], properties: { carrier: { type: 'string' } } },
+      response: { 204: { type: 'null' }, ...errorResponses('NOT_FOUND') },
+    },
+  }, async (request, reply) => {
+    if (!(await removeCarrierCredentials(opts.store, request.sellerId, request.params.carrier))) {
+      throw new VtrguardError('NOT_FOUND', `No stored ${request.params.carrier} credentials for this seller.`, { field: 'carrier', value: request.params.carrier });
+    }
+    return reply.status(204).send();
+  });
+}
