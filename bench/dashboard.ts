@@ -33,7 +33,7 @@ const SAMPLES = Number(process.env.VTRGUARD_BENCH_SAMPLES ?? 30);
 /** Calls before the measured ones (caches, prepared statements, JIT). */
 const WARMUP = Number(process.env.VTRGUARD_BENCH_WARMUP ?? 3);
 
-const REQUESTS: [string, string][] = [
+export const DASHBOARD_REQUESTS: [string, string][] = [
   ['marketplaces', '/v1/marketplaces'],
   ['metrics', '/v1/metrics?marketplace=US'],
   ['trend (60 days)', '/v1/trend?marketplace=US'],
@@ -76,7 +76,7 @@ async function analyze(store: Store): Promise<void> {
 async function measure(name: string, store: Store): Promise<void> {
   const app = await createApp({ store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
   try {
-    for (const [label, url] of REQUESTS) {
+    for (const [label, url] of DASHBOARD_REQUESTS) {
       const times: number[] = [];
       let summary = '';
       for (let k = 0; k < WARMUP + SAMPLES; k++) {
