@@ -11,6 +11,7 @@ import { applyFigureIncrements, figuresCurrent } from '../src/store/rollups.js';
 import { readScanDelayMedians, readScanDelays } from '../src/store/scan-delays.js';
 import type { Store } from '../src/store/store.js';
 import { vtrWindow } from '../src/metrics/forecast.js';
+import { rawSql } from '../src/store/testing.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
 import { BENCH_PG_URL } from './postgres.js';
 
@@ -33,7 +34,7 @@ const SAMPLES = Number(process.env.VTRGUARD_BENCH_SAMPLES ?? 30);
 /** Calls before the measured ones (caches, prepared statements, JIT). */
 const WARMUP = Number(process.env.VTRGUARD_BENCH_WARMUP ?? 3);
 
-const REQUESTS: [string, string][] = [
+export const DASHBOARD_REQUESTS: [string, string][] = [
   ['marketplaces', '/v1/marketplaces'],
   ['metrics', '/v1/metrics?marketplace=US'],
   ['trend (60 days)', '/v1/trend?marketplace=US'],
@@ -70,13 +71,13 @@ async function prepare(name: string, store: Store, fresh: boolean, n: number): P
  * for the raw ones: autovacuum would get there in time; without the map an index-only scan visits the heap.
  */
 async function analyze(store: Store): Promise<void> {
-  if (store.dialect === 'postgres') await store.sql.exec('VACUUM ANALYZE metric_rollups, scan_delay_rollups, defect_rollups, defect_counts');
+  if (store.dialect === 'postgres') await rawSql(store).exec('VACUUM ANALYZE metric_rollups, scan_delay_rollups, defect_rollups, defect_counts');
 }
 
 async function measure(name: string, store: Store): Promise<void> {
   const app = await createApp({ store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
   try {
-    for (const [label, url] of REQUESTS) {
+    for (const [label, url] of DASHBOARD_REQUESTS) {
       const times: number[] = [];
       let summary = '';
       for (let k = 0; k < WARMUP + SAMPLES; k++) {
@@ -105,7 +106,7 @@ const DENSE_SELLER = 'bench-dense';
 
 /** The dense histogram: exponential delays with a mean of 15–27 hours, so most tenths up to ~4 days are hit daily. */
 async function denseHistogram(store: Store): Promise<void> {
-  const have = await store.sql.all('SELECT 1 FROM scan_delay_rollups WHERE seller_id = ? LIMIT 1', [DENSE_SELLER]);
+  const have = await rawSql(store).all('SELECT 1 FROM scan_delay_rollups WHERE seller_id = ? LIMIT 1', [DENSE_SELLER]);
   if (have.length > 0) return;
   const acc = new FigureDelta(DEFAULT_METRICS_CONFIG, { fromEmpty: true });
   let seed = 1;

@@ -9,7 +9,7 @@ export const BENCH_PG_URL = process.env.VTRGUARD_BENCH_PG_URL ?? process.env.VTR
  * Runs `fn` on a store in a schema of its own, dropped afterwards. Without a reachable server it says why and
  * runs nothing (the PostgreSQL figures are extra; the bars are SQLite's).
  */
-export async function onScratchSchema(fn: (store: Store) => Promise<void>, log: (line: string) => void = console.log): Promise<void> {
+export async function onScratchSchema(fn: (store: Store, where: { url: string; schema: string }) => Promise<void>, log: (line: string) => void = console.log): Promise<void> {
   const schema = `vtrguard_bench_${process.pid}`;
   let store: Store;
   try {
@@ -19,7 +19,7 @@ export async function onScratchSchema(fn: (store: Store) => Promise<void>, log: 
     return;
   }
   try {
-    await fn(store);
+    await fn(store, { url: BENCH_PG_URL, schema });
   } finally {
     await store.close();
     const client = new pg.Client({ connectionString: BENCH_PG_URL });

@@ -2,6 +2,7 @@ import { benchAmazon } from './amazon.js';
 import { benchDashboard } from './dashboard.js';
 import { benchFreshness } from './freshness.js';
 import { benchImport } from './import.js';
+import { benchLiveLoad } from './live-load.js';
 import { benchMetrics } from './metrics.js';
 import { benchValidate } from './validate.js';
 import { benchWebhooks } from './webhooks.js';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   webhooks: benchWebhooks,
   metrics: benchMetrics,
   freshness: benchFreshness,
+  live: benchLiveLoad,
   dashboard: benchDashboard,
   amazon: benchAmazon,
 };

@@ -4,10 +4,11 @@ import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
 import { listConfirmations, setHoldPolicy } from '../store/amazon.js';
-import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import type { ConfirmationRequest } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
 import { confirmByFeed } from './amazon-feed.js';
+import { amazonStatus } from './amazon-status.js';
 import { syncOrders } from './amazon-sync.js';
 
 const NUMBERS = ['1Z999AA10123456784', '1ZQNZLQYYW42578153', '1ZI69FH60101018902'];
@@ -24,7 +25,7 @@ const request = (order: SpOrder, trackingNumber: string, extra: Partial<Confirma
   orderId: order.orderId, carrierCode: 'UPS', trackingNumber, shipDate: Date.now() - HOUR, ...extra,
 });
 const operations = () => mock.calls.map((c) => c.operation);
-const storedPackages = () => db.store.sql.all<{ order_id: string; package_ref: string; tracking_number: string }>(
+const storedPackages = () => rawSql(db.store).all<{ order_id: string; package_ref: string; tracking_number: string }>(
   'SELECT order_id, package_ref, tracking_number FROM packages ORDER BY order_id', [],
 );
 
@@ -75,6 +76,17 @@ describe('confirmByFeed', () => {
     expect(await storedPackages()).toHaveLength(1);
   });
 
+  it('reports a package failed when Amazon refused one of its rows, though it applied the others', async () => {
+    const [two] = orders as [SpOrder];
+    const good = two.orderItems[0]!;
+    const [outcome] = (await confirmByFeed(deps, 's1', [request(two, NUMBERS[0]!, {
+      items: [{ orderItemId: good.orderItemId, quantity: 1 }, { orderItemId: '99999999999999', quantity: 1 }],
+    })], FAST)).outcomes;
+    expect(outcome).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^Amazon refused feed row 2: OrderItemId is invalid/) });
+    // Amazon holds the package with the item it took: the next sync brings its record in.
+    expect(seller.orders.get(two.orderId)!.packages).toMatchObject([{ trackingNumber: NUMBERS[0], packageItems: [{ orderItemId: good.orderItemId, quantity: 1 }] }]);
+  });
+
   it('fails every package of a feed Amazon could not process (FATAL), with Amazon\'s words', async () => {
     mock.feedOutcomes = ['FATAL'];
     const run = await confirmByFeed(deps, 's1', orders.map((o, i) => request(o, NUMBERS[i]!)), FAST);
@@ -94,6 +106,15 @@ describe('confirmByFeed', () => {
     // Sent again, it goes through.
     const again = await confirmByFeed(deps, 's1', [request(orders[0]!, NUMBERS[0]!)], FAST);
     expect(again.outcomes[0]!.state).toBe('sent');
+  });
+
+  it('leaves the packages of a feed still in Amazon\'s hands as sending, with the feed named, when the polls run out', async () => {
+    mock.pollsToFinish = 5;
+    const run = await confirmByFeed(deps, 's1', [request(orders[0]!, NUMBERS[0]!)], { pollEveryMs: 5, maxPolls: 2 });
+    expect(run.feeds[0]!.state).toBe('IN_PROGRESS');
+    expect(run.outcomes[0]).toMatchObject({ state: 'sending', reason: `in feed ${run.feeds[0]!.feedId}` });
+    expect((await amazonStatus(deps, 's1')).confirmations.counts.sending).toBe(1);
+    expect(await storedPackages()).toEqual([]);
   });
 
   it('holds under the seller\'s policy as single confirmations do: a held package is not in the feed', async () => {

@@ -20,6 +20,7 @@ interface Shipment {
   confirmedIn?: number | null;
   scannedIn?: number | null;
   cancelledBy?: 'buyer' | 'seller' | null;
+  deliveredIn?: number;
   category?: string;
 }
 
@@ -43,11 +44,12 @@ async function order(store: Store, orderId: string, s: Shipment): Promise<void> 
     }],
     packageItems: confirmedAt === null ? [] : [{ orderId, packageRef: '1', orderItemId: 'a', quantity: 1 }],
   });
+  const event = (status: 'in_transit' | 'delivered', hours: number) => ({
+    carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: tracking, occurredAt: NOW + hours * H, offsetMinutes: 0,
+    status, code: null, description: null, location: null, source: 't', eventKey: `${status}-${orderId}`,
+  });
   if (confirmedAt !== null && s.scannedIn !== undefined && s.scannedIn !== null) {
-    await store.insertEvents('s', [{
-      carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: tracking, occurredAt: NOW + s.scannedIn * H, offsetMinutes: 0,
-      status: 'in_transit', code: null, description: null, location: null, source: 't', eventKey: `e-${orderId}`,
-    }], NOW);
+    await store.insertEvents('s', [event('in_transit', s.scannedIn), ...(s.deliveredIn === undefined ? [] : [event('delivered', s.deliveredIn)])], NOW);
   }
 }
 
@@ -69,6 +71,15 @@ for (const dialect of await dialectCases()) {
       await order(s, 'due-soon', { promisedDay: '2026-11-25', latestShipIn: 14 });
       await order(s, 'due-later', { promisedDay: '2026-11-27', latestShipIn: 60 });
       await order(s, 'due-cancelled', { promisedDay: '2026-11-25', latestShipIn: 5, cancelledBy: 'buyer' });
+      // Garden: on target live (19 of 20), below target in Seller Central, whose window holds only its old defect.
+      await order(s, 'garden-old', { promisedDay: '2026-11-02', latestShipIn: -24 * 21, confirmedIn: -24 * 21 - 2, category: 'Garden' });
+      for (let i = 0; i < 19; i++) {
+        const day = 10 + (i % 3);
+        await order(s, `garden-${i}`, {
+          promisedDay: `2026-11-${day}`, latestShipIn: -24 * (23 - day), confirmedIn: -24 * (23 - day) - 2, scannedIn: -24 * (23 - day), deliveredIn: -24 * (21 - day),
+          category: 'Garden',
+        });
+      }
       // The UK shows the 7-day VTR: a defect promised this week puts it below target.
       await order(s, 'uk-defect', { marketplace: 'UK', promisedDay: '2026-11-19', latestShipIn: -24 * 3, confirmedIn: -24 * 3 - 2, category: 'Books' });
     });
@@ -84,6 +95,7 @@ for (const dialect of await dialectCases()) {
       expect(report.metrics.map((m) => [m.marketplace, m.key, m.live.status, m.live.rate, m.amazon?.rate ?? null, m.defectCount, m.total, m.defects])).toEqual([
         // US Toys: 2 defects of 3 live; Amazon's window (to 2026-11-06) holds only the old defect.
         ['US', 'vtr-Toys', 'bad', 1 / 3, 0, 2, 3, 'vtr'],
+        ['US', 'vtr-Garden', 'good', 19 / 20, 0, 1, 20, 'vtr'],
         ['UK', 'vtr-Books', 'bad', 0, null, 1, 1, 'vtr'],
         ['UK', 'vtr7', 'bad', 0, null, 1, 1, 'vtr'],
       ]);
@@ -103,6 +115,7 @@ for (const dialect of await dialectCases()) {
       // Every confirmed package without a scan past 24 hours, oldest first, the defects among them too.
       expect(report.noFirstScan.items.map((p) => [p.orderId, p.hoursWaiting, p.nextStep.code])).toEqual([
         ['old-defect', 530, 'reship'],
+        ['garden-old', 506, 'reship'],
         ['new-defect', 122, 'reship'],
         ['uk-defect', 74, 'contact_carrier'],
         ['waiting', 30, 'check_handover'],

@@ -88,7 +88,7 @@ export interface AttentionReport {
   /** The instant the figures are of. */
   generatedAt: string;
   marketplaces: { marketplace: Marketplace; today: string; live: MetricsReport; amazon: MetricsReport }[];
-  /** Below target first, then at risk; marketplaces in Amazon's order. */
+  /** Below target or at risk in either view; the worse view below target first, then at risk; marketplaces in Amazon's order. */
   metrics: AttentionMetric[];
   /** Soonest first; `total` counts them all. */
   upcomingDefects: { total: number; items: UpcomingDefect[] };
@@ -99,6 +99,8 @@ export interface AttentionReport {
 }
 
 const SEVERITY: Record<MetricStatus, number> = { bad: 0, at_risk: 1, none: 2, good: 3 };
+/** The worse of its two views. */
+const severity = (m: AttentionMetric): number => Math.min(SEVERITY[m.live.status], m.amazon ? SEVERITY[m.amazon.status] : 3);
 const flagged = (status: MetricStatus): boolean => status === 'bad' || status === 'at_risk';
 const figure = (line: { rate: number | null; status: MetricStatus } | null | undefined): AttentionFigure | null =>
   line ? { rate: line.rate, status: line.status } : null;
@@ -107,8 +109,9 @@ const figure = (line: { rate: number | null; status: MetricStatus } | null | und
 export function flaggedMetrics(live: MetricsReport, amazon: MetricsReport): AttentionMetric[] {
   const mp = live.marketplace;
   const out: AttentionMetric[] = [];
+  // Flagged in either view: a breach Seller Central shows today matters as much as one it will show.
   const push = (m: Omit<AttentionMetric, 'marketplace'>): void => {
-    if (flagged(m.live.status)) out.push({ marketplace: mp, ...m });
+    if (flagged(m.live.status) || (m.amazon !== null && flagged(m.amazon.status))) out.push({ marketplace: mp, ...m });
   };
   const vtrTarget = live.vtr.target;
   for (const c of live.vtr.byCategory) {
@@ -215,7 +218,7 @@ export async function readAttention(reader: AttentionReader): Promise<AttentionR
     upcoming.push(...defects.items);
     ship.push(...(await dueToShip(reader, marketplace, today)));
   }
-  metrics.sort((a, b) => SEVERITY[a.live.status] - SEVERITY[b.live.status] || (rank.get(a.marketplace) ?? 0) - (rank.get(b.marketplace) ?? 0));
+  metrics.sort((a, b) => severity(a) - severity(b) || (rank.get(a.marketplace) ?? 0) - (rank.get(b.marketplace) ?? 0));
   upcoming.sort((a, b) => a.entersOn.localeCompare(b.entersOn) || (rank.get(a.marketplace) ?? 0) - (rank.get(b.marketplace) ?? 0) || a.row.orderId.localeCompare(b.row.orderId));
   ship.sort((a, b) => a.latestShipDate.localeCompare(b.latestShipDate) || a.orderId.localeCompare(b.orderId));
   const watch = await listWatch(store, sellerId, now, reader.watch ?? DEFAULT_WATCH, ATTENTION_LIST_LIMIT);

@@ -11,7 +11,7 @@ import { writeFacts } from '../store/fact-writes.js';
 import { figuresCurrent } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
-import { dialectCases } from '../store/testing.js';
+import { dialectCases, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 
@@ -80,15 +80,20 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('events' as const), events: fc.array(eventSpec, { minLength: 1, maxLength: 6 }), replay: fc.boolean(), path: path('events') }),
 );
 
-/** The order facts derive from the order number, except the promise (which a correction may move). */
+/**
+ * The order facts derive from the order number, except the promise (which a correction may move). Every third
+ * order is Seller Fulfilled Prime, whose ship-on-time figure follows its packages' first scans.
+ */
 function orderWrite(spec: PackageSpec): OrderWrite {
   const purchaseDate = BASE + spec.order * 7 * H;
-  const latestShipDate = purchaseDate + 30 * H;
+  const isPrime = spec.order % 3 === 0;
+  // A late ship-by, so that first scans land on both sides of it.
+  const latestShipDate = purchaseDate + (isPrime ? 240 : 30) * H;
   const latestDeliveryDate = purchaseDate + spec.promiseHour * H;
   const cancelledAt = spec.cancelled === 'none' ? null : purchaseDate + 5 * H;
   return {
     orderId: `order-${spec.order}`, marketplace: 'US', purchaseDate, latestShipDate, latestDeliveryDate, fulfillmentChannel: 'MFN',
-    shipServiceLevel: null, cancelledAt, cancelledBy: spec.cancelled === 'none' ? null : spec.cancelled,
+    shipServiceLevel: null, cancelledAt, cancelledBy: spec.cancelled === 'none' ? null : spec.cancelled, isPrime,
     purchaseDay: localDay(purchaseDate, LA), shipByDay: localDay(latestShipDate, LA), promisedDay: localDay(latestDeliveryDate, LA),
   };
 }
@@ -162,7 +167,7 @@ async function keptRows(store: Store, seller: string): Promise<Record<string, un
   ];
   const result: Record<string, unknown[]> = {};
   for (const [table, columns, nonZero] of tables) {
-    const rows = await store.sql.all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [seller]);
+    const rows = await rawSql(store).all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [seller]);
     result[table] = rows.map((r) => Object.values(r).map((v) => (typeof v === 'string' ? v : Number(v))));
   }
   return result;

@@ -1,3 +1,5 @@
+import { childMap } from '../core/maps.js';
+import type { CountedPackageView } from '../core/views.js';
 import { FigureDelta } from '../metrics/contributions.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
@@ -74,18 +76,49 @@ class DeltaSession implements FactWriteSession {
 
   async change<T>(keys: FactKeys, write: () => Promise<T>): Promise<T> {
     if (this.rebuild) return write();
+    const orderIds = [...new Set(keys.orderIds)];
     const packagesBefore = await this.tx.packagesOf(this.sellerId, keys);
-    // An order's view carries its packages' confirmations and first scans: the orders of the packages reached by
-    // tracking number are read too.
-    const orderIds = [...new Set([...keys.orderIds, ...packagesBefore.map((p) => p.orderId)])];
     const ordersBefore = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
     const result = await write();
     const packagesAfter = await this.tx.packagesOf(this.sellerId, keys);
     const ordersAfter = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
     addChanges(packagesBefore, packagesAfter, (p) => p.packageId, (p, count) => this.delta.addPackage(p, count));
     addChanges(ordersBefore, ordersAfter, (o) => o.orderId, (o, count) => this.delta.addOrder(o, count));
+    await this.ordersOfScans(new Set(orderIds), packagesBefore, packagesAfter);
     if (this.delta.size >= FLUSH_AT) await flush(this.tx, this.sellerId, this.delta);
     return result;
+  }
+
+  /**
+   * An order's view carries its packages' first scans, so a write that reaches packages by tracking number (new
+   * events) changes the views of orders it does not name. Only the first scans of the packages reached can have
+   * changed in them (anything else of an order is written with the order named in the keys), so the orders whose
+   * packages' first scans moved are read once, after the write, and their views before it are those views with
+   * the first scans they had: a write of events reads the orders of the packages it scanned for the first time,
+   * not every order it reached, twice.
+   */
+  private async ordersOfScans(named: ReadonlySet<string>, before: readonly CountedPackageView[], after: readonly CountedPackageView[]): Promise<void> {
+    const was = new Map(before.map((p) => [p.packageId, p]));
+    const outside = (p: CountedPackageView) => new Error(
+      `a write changed package ${p.packageId} of order ${p.orderId} beyond its scans without naming the order in its FactKeys`,
+    );
+    /** order id → package ref → first scan before the write */
+    const scans = new Map<string, Map<string, number | null>>();
+    for (const p of after) {
+      const old = was.get(p.packageId);
+      was.delete(p.packageId);
+      if (named.has(p.orderId)) continue;
+      if (old === undefined || old.orderId !== p.orderId || old.packageRef !== p.packageRef || old.confirmedAt !== p.confirmedAt) throw outside(p);
+      if (old.firstScanAt !== p.firstScanAt) childMap(scans, p.orderId).set(p.packageRef, old.firstScanAt);
+    }
+    for (const gone of was.values()) if (!named.has(gone.orderId)) throw outside(gone);
+    if (scans.size === 0) return;
+    for (const order of await this.tx.ordersByIds(this.sellerId, [...scans.keys()])) {
+      const firstScans = scans.get(order.orderId)!;
+      const packages = order.packages.map((p) => (firstScans.has(p.packageRef) ? { ...p, firstScanAt: firstScans.get(p.packageRef)! } : p));
+      this.delta.addOrder({ ...order, packages }, -1);
+      this.delta.addOrder(order, 1);
+    }
   }
 
   async finish(): Promise<void> {

@@ -79,7 +79,7 @@ function statusText(s: AmazonStatus): string {
     + `${s.sync.resumable ? ', a run to resume' : ''}`);
   if (s.sync.lastError) lines.push(pc.red(`last sync error ${when(s.sync.lastErrorAt)}: ${s.sync.lastError}`));
   const c = s.confirmations.counts;
-  lines.push(`confirmations: ${c.sent} sent, ${c.held} held, ${c.refused} refused, ${c.failed} failed, ${c.skipped} skipped`
+  lines.push(`confirmations: ${c.sent} sent, ${c.held} held, ${c.sending ? `${c.sending} sending (in a feed Amazon is processing), ` : ''}${c.refused} refused, ${c.failed} failed, ${c.skipped} skipped`
     + (s.holdPolicy?.untilFirstScan ? ` (held until the first scan, ${s.holdPolicy.marginMinutes} min before ship-by at the latest)` : ''));
   for (const h of s.confirmations.held) lines.push(`  held ${h.confirmationId} ${h.orderId} #${h.packageRef} until ${when(h.holdUntil)}`);
   for (const r of s.confirmations.refused) {

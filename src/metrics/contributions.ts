@@ -43,11 +43,16 @@ export type DefectRowValues = [Marketplace, CellMetric, string, string, string, 
 const PACKAGE_METRICS = ['vtr_pd', 'vtr_sc', 'otdr'] as const;
 const ORDER_METRICS = ['lsr', 'cr'] as const;
 
-/** A defect row of the delta: `stored` when it is in the store (taken back first); `row` what stays, if anything. */
+/**
+ * A defect row of the delta: `stored` holds the values in the store when the row was taken back first (null for a
+ * row the store lacks); `row` what stays, if anything.
+ */
 interface DefectEntry {
   row: DefectRowValues | null;
-  stored: boolean;
+  stored: DefectRowValues | null;
 }
+
+const sameRow = (a: DefectRowValues, b: DefectRowValues): boolean => a.every((v, i) => v === b[i]);
 
 const rowKey = (r: DefectRowValues): string => `${r[0]}\u0000${r[1]}\u0000${r[3]}\u0000${r[2]}\u0000${r[4]}\u0000${r[5]}`;
 
@@ -165,12 +170,12 @@ export class FigureDelta {
     const entry = this.defects.get(key);
     if (count > 0) {
       if (entry) entry.row = row;
-      else this.defects.set(key, { row, stored: false });
+      else this.defects.set(key, { row, stored: null });
     } else if (entry) {
       entry.row = null;
-      if (!entry.stored) this.defects.delete(key);
+      if (entry.stored === null) this.defects.delete(key);
     } else {
-      this.defects.set(key, { row: null, stored: true });
+      this.defects.set(key, { row: null, stored: row });
     }
   }
 
@@ -218,16 +223,21 @@ export class FigureDelta {
   defectDeletes(): [Marketplace, CellMetric, string, string, string, number][] {
     const keys: [Marketplace, CellMetric, string, string, string, number][] = [];
     for (const [key, { row, stored }] of this.defects) {
-      if (!stored || row !== null) continue;
+      if (stored === null || row !== null) continue;
       const [marketplace, metric, sortDay, day, orderId, packageId] = key.split('\u0000') as [Marketplace, CellMetric, string, string, string, string];
       keys.push([marketplace, metric, sortDay, day, orderId, Number(packageId)]);
     }
     return keys;
   }
 
-  /** Defect rows to write (a stored one rewritten: its filter keys may have changed), in primary-key order. */
+  /**
+   * Defect rows to write, in primary-key order: new ones, and stored ones whose filter keys changed (a package
+   * whose facts changed but whose defect row reads the same — most scans — costs no write).
+   */
   defectInserts(): DefectRowValues[] {
-    const rows = this.options.fromEmpty ? this.appended : [...this.defects.values()].flatMap((e) => (e.row === null ? [] : [e.row]));
+    const rows = this.options.fromEmpty
+      ? this.appended
+      : [...this.defects.values()].flatMap((e) => (e.row === null || (e.stored !== null && (sameRow(e.row, e.stored))) ? [] : [e.row]));
     return rows.sort(byRowKey);
   }
 

@@ -60,6 +60,30 @@ describe('assessConfirmation (definitions.md rules 1–3)', () => {
     expect(assess(null, 'US Postal Service', '9400111206206406260787')).toMatchObject({ carrierKey: 'usps', staticDefect: null });
     expect(assess('DHL', null, '00340434161234567892', 'DE').carrierKey).toBe('dhl-paket');
   });
+
+  it('judges each row on its own carrier, whatever was judged before (rulings are kept on shared detections)', () => {
+    // Numbers of one format share one detection: alternate code, name and marketplace, and repeat each one.
+    const rows: [string | null, string | null, string, string | undefined, string | null][] = [
+      ['UPS', null, '1Z999AA10123456784', undefined, null],
+      ['UPS', null, '1Z879E930346834440', undefined, null],
+      ['USPS', null, '1Z999AA10123456784', undefined, 'carrier_mismatch'],
+      ['Other', 'UPS', '1Z999AA10123456784', undefined, 'carrier_not_accepted'],
+      ['Other', 'Speedy Bob', '1Z999AA10123456784', undefined, 'carrier_mismatch'],
+      ['Other', 'Speedy Bob', '1Z999AA10123456784', 'IN', 'carrier_not_accepted'],
+      ['UPS', null, '1Z999AA10123456784', 'IN', null],
+      ['ups', null, '1Z999AA10123456784', undefined, 'carrier_not_accepted'],
+      ['UPS', null, '1Z999AA10123456784', undefined, null],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [code, name, number, marketplace, defect] of rows) {
+        expect(assess(code, name, number, marketplace).staticDefect, `${code} ${name} ${marketplace}`).toBe(defect);
+      }
+    }
+    // A row's problems are its own list: changing it changes no other row's.
+    const first = assess('USPS', null, '1Z999AA10123456784');
+    first.problems.push('NO_CARRIER');
+    expect(assess('USPS', null, '1Z999AA10123456784').problems).toEqual(['CARRIER_MISMATCH']);
+  });
 });
 
 describe('resolveCarrierKey', () => {

@@ -5,8 +5,8 @@
  */
 import type { Marketplace, StaticTrackingDefect } from '../core/domain.js';
 import { resolveCarrier } from '../carriers/names.js';
-import { recognisedMatch, ruleOnCarrier } from './carrier-rules.js';
-import { detectionOfNormalized, normalizeForDetection, type FamilyMatch } from './detect.js';
+import { recognisedMatch, ruleOnCarrier, type CarrierRuling } from './carrier-rules.js';
+import { detectionOfNormalized, normalizeForDetection, RecentRulings, type Detection, type FamilyMatch } from './detect.js';
 import type { ProblemCode } from './problems.js';
 
 export { normalizeTrackingNumber } from './normalize.js';
@@ -38,8 +38,10 @@ export function assessConfirmation(input: ConfirmationInput): ConfirmationAssess
   const raw = input.trackingNumber;
   const trackingNumber = raw === null ? null : normalizeForDetection(raw);
   // Detected right away: what normalizeForDetection read holds only until the next number is detected.
-  const matches = trackingNumber === null || trackingNumber.length === 0 ? NO_MATCHES : detectionOfNormalized(trackingNumber).matches;
-  const ruling = ruleOnCarrier({ code: input.carrierCode, name: input.carrierName }, matches, input.marketplace);
+  const found = trackingNumber === null || trackingNumber.length === 0 ? undefined : detectionOfNormalized(trackingNumber);
+  const matches = found === undefined ? NO_MATCHES : found.matches;
+  const ruling = found === undefined ? ruleOnCarrier({ code: input.carrierCode, name: input.carrierName }, matches, input.marketplace)
+    : rulingOf(found, input.carrierCode, input.carrierName, input.marketplace);
   if (trackingNumber === null || trackingNumber.length === 0) {
     const problems: ProblemCode[] = ['NO_TRACKING_NUMBER'];
     if (ruling.defect === 'carrier_not_accepted') problems.push(ruling.problems[0] as ProblemCode);
@@ -47,6 +49,20 @@ export function assessConfirmation(input: ConfirmationInput): ConfirmationAssess
   }
   const carrierKey = ruling.carrier?.id ?? (ruling.named ? null : recognisedMatch(matches)?.entry.carrier.id ?? null);
   return { trackingNumber, carrierKey, staticDefect: ruling.defect, problems: [...ruling.problems] };
+}
+
+/** The ruling on a detection, from its memo when it is shared and was lately asked about the same carrier. */
+function rulingOf(found: Detection, code: string | null, name: string | null, marketplace: string | undefined): CarrierRuling {
+  const kept = found.rulings?.find(code, name, marketplace);
+  if (kept !== undefined) return kept;
+  const ruling = ruleOnCarrier({ code, name }, found.matches, marketplace);
+  if (found.shared) {
+    Object.freeze(ruling.problems);
+    Object.freeze(ruling);
+    if (found.rulings === undefined) found.rulings = new RecentRulings(code, name, marketplace, ruling);
+    else found.rulings.keep(code, name, marketplace, ruling);
+  }
+  return ruling;
 }
 
 /** Rules 1–3 of a stored confirmation, as the metrics count them (definitions.md): the judgement `check` gives too. */

@@ -15,6 +15,7 @@ import {
   type FamilyEntry,
   type SlotMerges,
 } from '../carriers/registry.js';
+import type { CarrierRuling } from './carrier-rules.js';
 import { normalizeTyped } from './normalize.js';
 import type { Judgement } from './validate.js';
 
@@ -91,6 +92,46 @@ export interface Detection {
   lastGiven: string | undefined;
   lastKey: string | undefined;
   lastJudged: Judgement | undefined;
+  /** Shared between calls (interned): what validate() and assessConfirmation() derive from it may be kept on it. */
+  readonly shared: boolean;
+  /**
+   * assessConfirmation()'s memo on a shared result: the rulings on rules 2–3 (which read nothing but the matches,
+   * the carrier code and name, and the marketplace) for the last two carriers it was asked about. An import's rows
+   * of one format mostly come with one or two carriers. Undefined until used.
+   */
+  rulings: RecentRulings | undefined;
+}
+
+/** The last two rulings asked of a shared detection, the newer first (see `Detection.rulings`). */
+export class RecentRulings {
+  code2: string | null = null;
+  name2: string | null = null;
+  marketplace2: string | undefined = undefined;
+  ruling2: CarrierRuling | undefined = undefined;
+  constructor(
+    public code: string | null,
+    public name: string | null,
+    public marketplace: string | undefined,
+    public ruling: CarrierRuling,
+  ) {}
+
+  find(code: string | null, name: string | null, marketplace: string | undefined): CarrierRuling | undefined {
+    if (this.code === code && this.name === name && this.marketplace === marketplace) return this.ruling;
+    if (this.ruling2 !== undefined && this.code2 === code && this.name2 === name && this.marketplace2 === marketplace) return this.ruling2;
+    return undefined;
+  }
+
+  /** Keeps `ruling` as the newer; the older one goes. */
+  keep(code: string | null, name: string | null, marketplace: string | undefined, ruling: CarrierRuling): void {
+    this.code2 = this.code;
+    this.name2 = this.name;
+    this.marketplace2 = this.marketplace;
+    this.ruling2 = this.ruling;
+    this.code = code;
+    this.name = name;
+    this.marketplace = marketplace;
+    this.ruling = ruling;
+  }
 }
 
 class Found implements Detection {
@@ -100,11 +141,12 @@ class Found implements Detection {
   lastGiven: string | undefined = undefined;
   lastKey: string | undefined = undefined;
   lastJudged: Judgement | undefined = undefined;
+  rulings: RecentRulings | undefined = undefined;
   constructor(
     readonly matches: readonly FamilyMatch[],
     readonly plain: boolean,
     readonly numberKey: ((normalized: string) => string) | undefined,
-    shared: boolean,
+    readonly shared: boolean,
     /** For an interned one-group result: its slot in `DispatchGroup.interned`; −1 otherwise. */
     readonly outcome: number,
   ) {

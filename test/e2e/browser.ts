@@ -1,9 +1,10 @@
 /**
- * What the dashboard's browser suites share: real headless Chromium (Debian's `chromium`, driven by
- * playwright-core), the built page in web/dist, and axe-core's accessibility check.
+ * What every dashboard browser test shares: Debian's `chromium` driven by playwright-core, axe-core's rules, the
+ * pinned clock, the two viewports and where screenshots go. `web/dist` must be built first (`npm run build:web`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -12,7 +13,16 @@ import { expect } from 'vitest';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_ROOT = join(ROOT, 'web/dist');
 export const CHROMIUM = process.env.VTRGUARD_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** A fixed clock: the demo, the server's "today" and so the screenshots are the same on every run. */
+export const NOW = Date.parse('2026-11-20T20:00:00Z');
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
@@ -35,7 +45,10 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
   expect(await axeViolations(page), `axe violations: ${state}`).toEqual([]);
 }
 
-/** Why a browser suite cannot run here, or null. Under CI a missing prerequisite is a failure, not a skip. */
+/**
+ * Why the browser suites cannot run here, or null; logs the skip. Under CI a missing prerequisite is a failure,
+ * not a skip.
+ */
 export function browserPrerequisite(suite: string): string | null {
   let missing: string | null = null;
   if (!existsSync(join(WEB_ROOT, 'index.html'))) missing = 'web/dist is not built (run `npx vite build web`)';
@@ -43,4 +56,11 @@ export function browserPrerequisite(suite: string): string | null {
   if (missing && process.env.CI === 'true') throw new Error(`The ${suite} suite cannot run under CI=true: ${missing}`);
   if (missing) console.warn(`[vtrguard] SKIPPING the ${suite} suite: ${missing}.`);
   return missing;
+}
+
+/** $VTRGUARD_SCREENSHOTS when set (`docs/screenshots` refreshes the README's), else a temp dir. */
+export function screenshotDir(): string {
+  const dir = process.env.VTRGUARD_SCREENSHOTS ? resolve(ROOT, process.env.VTRGUARD_SCREENSHOTS) : mkdtempSync(join(tmpdir(), 'vtrguard-shots-'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }

@@ -66,6 +66,21 @@ export interface SendResult {
   elapsedMs: number;
 }
 
+/** Posts one delivery to its provider's route; resolves with the status code. */
+export function postDelivery(url: URL, agent: Agent, d: Delivery): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, method: 'POST', path: `/v1/webhooks/${d.provider}`, agent, headers: { ...d.headers, 'content-length': Buffer.byteLength(d.body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(d.body);
+  });
+}
+
 /** Posts every delivery from `clients` concurrent keep-alive clients, each with `inFlight` requests outstanding. */
 export async function sendDeliveries(baseUrl: string, deliveries: readonly Delivery[], clients = 8, inFlight = 4): Promise<SendResult> {
   const url = new URL(baseUrl);
@@ -73,18 +88,7 @@ export async function sendDeliveries(baseUrl: string, deliveries: readonly Deliv
   let wrong = 0;
   let next = 0;
   const started = performance.now();
-  const post = (agent: Agent, d: Delivery) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        { host: url.hostname, port: url.port, method: 'POST', path: `/v1/webhooks/${d.provider}`, agent, headers: { ...d.headers, 'content-length': Buffer.byteLength(d.body) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end(d.body);
-    });
+  const post = (agent: Agent, d: Delivery) => postDelivery(url, agent, d);
   await Promise.all(
     Array.from({ length: clients }, async () => {
       const agent = new Agent({ keepAlive: true, maxSockets: inFlight });

@@ -19,30 +19,33 @@ export interface SyntheticScan {
   time: string;
   /** Distinguishes events of one number. */
   seq: number;
+  /** A scan in transit (default) or the delivery. */
+  delivered?: boolean;
 }
 
 /** A minimal valid delivery of one scan per provider, for load tests: each yields exactly one event. */
 export function deliveryBody(provider: ProviderName, scan: SyntheticScan): string {
+  const delivered = scan.delivered === true;
   switch (provider) {
     case 'aftership':
       return JSON.stringify({
         event: 'tracking_update', event_id: `evt-${scan.trackingNumber}-${scan.seq}`, ts: 1,
-        msg: { tracking_number: scan.trackingNumber, slug: 'ups', checkpoints: [{ checkpoint_time: scan.time, tag: 'InTransit', subtag: 'InTransit_001', message: `Scan ${scan.seq}`, city: 'Louisville' }] },
+        msg: { tracking_number: scan.trackingNumber, slug: 'ups', checkpoints: [{ checkpoint_time: scan.time, tag: delivered ? 'Delivered' : 'InTransit', subtag: delivered ? 'Delivered_001' : 'InTransit_001', message: `Scan ${scan.seq}`, city: 'Louisville' }] },
       });
     case 'easypost':
       return JSON.stringify({
         object: 'Event', id: `evt_${scan.trackingNumber}_${scan.seq}`, description: 'tracker.updated', mode: 'test',
-        result: { object: 'Tracker', tracking_code: scan.trackingNumber, carrier: 'USPS', tracking_details: [{ status: 'in_transit', status_detail: 'arrived_at_facility', message: `Scan ${scan.seq}`, datetime: scan.time }] },
+        result: { object: 'Tracker', tracking_code: scan.trackingNumber, carrier: 'USPS', tracking_details: [{ status: delivered ? 'delivered' : 'in_transit', status_detail: delivered ? 'arrived_at_destination' : 'arrived_at_facility', message: `Scan ${scan.seq}`, datetime: scan.time }] },
       });
     case 'shippo':
       return JSON.stringify({
         event: 'track_updated', test: true,
-        data: { tracking_number: scan.trackingNumber, carrier: 'fedex', tracking_history: [{ object_id: `st-${scan.trackingNumber}-${scan.seq}`, status: 'TRANSIT', status_details: `Scan ${scan.seq}`, status_date: scan.time }] },
+        data: { tracking_number: scan.trackingNumber, carrier: 'fedex', tracking_history: [{ object_id: `st-${scan.trackingNumber}-${scan.seq}`, status: delivered ? 'DELIVERED' : 'TRANSIT', status_details: `Scan ${scan.seq}`, status_date: scan.time }] },
       });
     case '17track':
       return JSON.stringify({
         event: 'TRACKING_UPDATED',
-        data: { number: scan.trackingNumber, carrier: 100001, track_info: { tracking: { providers: [{ events: [{ time_iso: scan.time, description: `Scan ${scan.seq}`, stage: 'Departure' }] }] } } },
+        data: { number: scan.trackingNumber, carrier: 100001, track_info: { tracking: { providers: [{ events: [{ time_iso: scan.time, description: `Scan ${scan.seq}`, stage: delivered ? 'Delivered' : 'Departure' }] }] } } },
       });
   }
 }

@@ -15,6 +15,7 @@ import { amazonMigration } from './013-amazon.js';
 import { definitionsV2Migration } from './014-definitions-v2.js';
 import { keptByDeltasMigration } from './015-kept-by-deltas.js';
 import { operatorsMigration } from './016-dash-ops-operators.js';
+import { dropDefectDayIndexMigration } from './017-perf-drop-defect-day-index.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   definitionsV2Migration,
   keptByDeltasMigration,
   operatorsMigration,
+  dropDefectDayIndexMigration,
 ];

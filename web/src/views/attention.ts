@@ -79,6 +79,8 @@ function metricItem(item: AttentionMetric, open: (target: AttentionTarget) => vo
   const amazon = item.amazon && item.amazon.rate !== item.live.rate
     ? h('span', { class: 'attention-amazon muted' }, `Seller Central shows ${percent(item.amazon.rate)} today`)
     : null;
+  // Flagged for what Seller Central shows, though on target live: say so, or the item reads as a mistake.
+  const amazonBadge = item.amazon && amazon && item.amazon.status !== item.live.status ? statusBadge(statusLabel(item.amazon.status)) : null;
   return h(
     'li',
     { class: 'attention-item', 'data-marketplace': item.marketplace, 'data-key': item.key },
@@ -93,6 +95,8 @@ function metricItem(item: AttentionMetric, open: (target: AttentionTarget) => vo
       statusBadge(statusLabel(item.live.status)),
       amazon ? h('br') : null,
       amazon,
+      amazonBadge ? ' ' : null,
+      amazonBadge,
     ),
     h('span', { class: 'attention-step' }, nextStep(item)),
     button,

@@ -56,7 +56,9 @@ export function renderCompare(live: MetricsReport, amazon: MetricsReport): void 
       'p',
       { class: 'legend muted' },
       `Seller Central's VTR runs ${amazon.vtr.lagDays} days behind: a defect shows there ${amazon.vtr.lagDays} days after it shows here. `
-        + 'Amazon shows the 7-day VTR in the EU marketplaces, the UK and India. Late shipments, cancellations and on-time delivery are the same in both views.',
+        + 'Amazon shows the 7-day VTR in the EU marketplaces, the UK and India. Late shipments, cancellations and on-time delivery are the same in both views. ',
+      h('a', { href: '#amazon' }, "Amazon's own report figures"),
+      ' are in the Amazon connection panel.',
     ),
   );
 }
