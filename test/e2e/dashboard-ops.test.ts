@@ -22,7 +22,7 @@ import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
 import { createApiKey } from '../../src/server/api-keys.js';
 import { createApp } from '../../src/server/app.js';
 import { addOperatorSellers } from '../../src/store/operators.js';
-import { freshSqliteStore } from '../../src/store/testing.js';
+import { freshSqliteStore, rawSql } from '../../src/store/testing.js';
 import type { TestStore } from '../../src/store/testing.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -159,7 +159,7 @@ describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chr
       })()`);
       await page.dispatchEvent('#upload-zone', 'drop', { dataTransfer });
       await expect.poll(() => page.locator('#upload-result [role="status"]').textContent()).toBe('skus.csv: 2 SKUs mapped to categories; the next Amazon sync applies them.');
-      expect(await db.store.sql.all('SELECT sku FROM amazon_sku_categories WHERE seller_id = ? ORDER BY sku', ['bolt'])).toEqual([{ sku: 'SKU-1' }, { sku: 'SKU-2' }]);
+      expect(await rawSql(db.store).all('SELECT sku FROM amazon_sku_categories WHERE seller_id = ? ORDER BY sku', ['bolt'])).toEqual([{ sku: 'SKU-1' }, { sku: 'SKU-2' }]);
       expect(problems).toEqual([]);
       await page.context().close();
     }, 120_000);
