@@ -166,7 +166,7 @@ describe('vtrguard serve under attack (issue 18)', () => {
   });
 
   it('treats a loopback request carrying any proxy header as remote (item 12)', async () => {
-    for (const headers of [{ 'x-forwarded-for': '127.0.0.1' }, { forwarded: 'for=127.0.0.1' }, { 'x-real-ip': '127.0.0.1' }]) {
+    for (const headers of [{ 'x-forwarded-for': '127.0.0.1' }, { forwarded: 'for=127.0.0.1' }, { 'x-real-ip': '127.0.0.1' }] as Record<string, string>[]) {
       const answer = await call('/v1/alerts', { headers });
       expect(answer.status, JSON.stringify(headers)).toBe(401);
       expect(answer.json().error?.code).toBe('UNAUTHORIZED');
