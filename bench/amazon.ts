@@ -9,6 +9,7 @@ import { DEFAULT_RATE_LIMITS } from '../src/amazon/rate-limits.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { countAmazonOrders, getSyncState } from '../src/store/amazon.js';
 import { openStore } from '../src/store/open.js';
+import { rawSql } from '../src/store/testing.js';
 import { DE, makeSeller, UK, US } from '../test/mock-sp-api/fixtures.js';
 import { FAST_RATES, QUOTA_EXCEEDED, startMockSpApi } from '../test/mock-sp-api/server.js';
 
@@ -40,7 +41,7 @@ export async function benchAmazon(): Promise<void> {
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    const [stored] = await store.sql.all<{ n: number; distinct_n: number }>(
+    const [stored] = await rawSql(store).all<{ n: number; distinct_n: number }>(
       'SELECT COUNT(*) AS n, COUNT(DISTINCT order_id) AS distinct_n FROM orders WHERE seller_id = ?', ['bench'],
     );
     const state = await getSyncState(store, 'bench');

@@ -11,6 +11,7 @@ import { applyFigureIncrements, figuresCurrent } from '../src/store/rollups.js';
 import { readScanDelayMedians, readScanDelays } from '../src/store/scan-delays.js';
 import type { Store } from '../src/store/store.js';
 import { vtrWindow } from '../src/metrics/forecast.js';
+import { rawSql } from '../src/store/testing.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
 import { BENCH_PG_URL } from './postgres.js';
 
@@ -70,7 +71,7 @@ async function prepare(name: string, store: Store, fresh: boolean, n: number): P
  * for the raw ones: autovacuum would get there in time; without the map an index-only scan visits the heap.
  */
 async function analyze(store: Store): Promise<void> {
-  if (store.dialect === 'postgres') await store.sql.exec('VACUUM ANALYZE metric_rollups, scan_delay_rollups, defect_rollups, defect_counts');
+  if (store.dialect === 'postgres') await rawSql(store).exec('VACUUM ANALYZE metric_rollups, scan_delay_rollups, defect_rollups, defect_counts');
 }
 
 async function measure(name: string, store: Store): Promise<void> {
@@ -105,7 +106,7 @@ const DENSE_SELLER = 'bench-dense';
 
 /** The dense histogram: exponential delays with a mean of 15–27 hours, so most tenths up to ~4 days are hit daily. */
 async function denseHistogram(store: Store): Promise<void> {
-  const have = await store.sql.all('SELECT 1 FROM scan_delay_rollups WHERE seller_id = ? LIMIT 1', [DENSE_SELLER]);
+  const have = await rawSql(store).all('SELECT 1 FROM scan_delay_rollups WHERE seller_id = ? LIMIT 1', [DENSE_SELLER]);
   if (have.length > 0) return;
   const acc = new FigureDelta(DEFAULT_METRICS_CONFIG, { fromEmpty: true });
   let seed = 1;

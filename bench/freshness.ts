@@ -7,6 +7,7 @@ import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
+import { rawSql } from '../src/store/testing.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
 import { onScratchSchema } from './postgres.js';
 
@@ -50,7 +51,7 @@ async function benchOn(name: string, store: Store, n: number): Promise<void> {
   const t1 = performance.now();
   await rebuildKeptFigures(store, BENCH_SELLER, DEFAULT_METRICS_CONFIG);
   console.log(`${name} ${n.toLocaleString('en')}: full rebuild of the kept figures ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  if (store.dialect === 'postgres') await store.sql.exec('VACUUM ANALYZE');
+  if (store.dialect === 'postgres') await rawSql(store).exec('VACUUM ANALYZE');
   const app = await createApp({ store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
   const read = async (query = '') => {
     const response = await app.inject({ url: `/v1/metrics?marketplace=US${query}`, remoteAddress: '127.0.0.1' });

@@ -8,8 +8,8 @@ import { mapBatches } from '../src/ingest/map-batches.js';
 import { DELIMITED, delimitedRows } from '../src/ingest/source-rows.js';
 import { openStore } from '../src/store/open.js';
 import { appendRows } from '../src/store/sql.js';
-import { SqliteDriver } from '../src/store/sqlite-driver.js';
 import { tableWrites } from '../src/store/table-writes.js';
+import { rawSql, sqliteDriver } from '../src/store/testing.js';
 import { writeShipmentsFile } from './shipments-file.js';
 
 /**
@@ -46,7 +46,7 @@ try {
       for await (const mapped of mapBatches(source, counter, { file, skipInvalid: false, batchSize: 5000 })) {
         const writes = tableWrites(tx.dialect, sellerId, mapped.batch);
         const started = performance.now();
-        for (const write of writes) await appendRows(tx.sql, write.insert, write.rows);
+        for (const write of writes) await appendRows(rawSql(tx), write.insert, write.rows);
         milliseconds += performance.now() - started;
         for (const write of writes) rowsPerTable.set(write.table, (rowsPerTable.get(write.table) ?? 0) + write.rows.length);
         written += mapped.rowsImported;
@@ -54,8 +54,7 @@ try {
       commitStarted = performance.now();
     });
     milliseconds += performance.now() - commitStarted;
-    if (!(store.sql instanceof SqliteDriver)) throw new Error('the floor is measured on SQLite');
-    const db = store.sql.db;
+    const db = sqliteDriver(store).db;
     let entries = 0;
     for (const [table, count] of rowsPerTable) entries += count * btreesPerTable(db, table);
     const seconds = milliseconds / 1000;

@@ -14,6 +14,7 @@ import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
+import { rawSql } from '../src/store/testing.js';
 import { DASHBOARD_REQUESTS } from './dashboard.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
 import { onScratchSchema } from './postgres.js';
@@ -199,7 +200,7 @@ async function benchOn(name: string, store: Store, n: number, server: Omit<Serve
   const t1 = performance.now();
   await rebuildKeptFigures(store, BENCH_SELLER, DEFAULT_METRICS_CONFIG);
   console.log(`${label}: generated in ${((t1 - t0) / 1000).toFixed(1)} s, kept figures built in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  if (store.dialect === 'postgres') await store.sql.exec('VACUUM ANALYZE');
+  if (store.dialect === 'postgres') await rawSql(store).exec('VACUUM ANALYZE');
   const before = (await store.counts(BENCH_SELLER)).events;
   const count = RATE * SECONDS;
   const paced = planLoad(n, 0, count);

@@ -7,6 +7,7 @@ import { computeReports } from '../src/app/metrics.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
+import { rawSql } from '../src/store/testing.js';
 import { onScratchSchema } from './postgres.js';
 
 /**
@@ -73,9 +74,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Fills `store` with the bench data set of `n` packages (seller `bench`). */
 export async function generateBenchData(store: Store, n: number): Promise<void> {
   await store.ensureSeller(SELLER);
-  for (const statement of generateSql(store.dialect, n, Date.parse(`${START_DAY}T00:00:00Z`))) await store.sql.run(statement);
+  for (const statement of generateSql(store.dialect, n, Date.parse(`${START_DAY}T00:00:00Z`))) await rawSql(store).run(statement);
   // Statistics for the planner, and the visibility map that lets index-only scans skip the heap.
-  if (store.dialect === 'postgres') await store.sql.exec('VACUUM ANALYZE');
+  if (store.dialect === 'postgres') await rawSql(store).exec('VACUUM ANALYZE');
 }
 
 export const BENCH_SELLER = SELLER;

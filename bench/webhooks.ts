@@ -6,6 +6,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { planDeliveries, sendDeliveries } from '../test/mock-carriers/webhook-load.js';
 import { startWebhookServer } from '../test/mock-carriers/webhook-server.js';
 import { openStore } from '../src/store/open.js';
+import { rawSql } from '../src/store/testing.js';
 
 const SECRET = 'bench-secret';
 const TOTAL = 20_000;
@@ -22,7 +23,7 @@ async function serveInThread(data: ServerData): Promise<void> {
   parentPort?.postMessage({ url });
   parentPort?.on('message', async (message: string) => {
     if (message !== 'count') return;
-    const [row] = await store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
+    const [row] = await rawSql(store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
     await app.close();
     await store.close();
     parentPort?.postMessage({ count: Number(row!.n) });

@@ -24,6 +24,19 @@ const LAYERS: readonly (readonly string[])[] = [
  */
 const KNOWN_VIOLATIONS: readonly string[] = [];
 
+/**
+ * The store's internals: its driver (the only way to run SQL) and the module that hands it out. The `Store` type
+ * other layers see has no driver; outside src/store/ only tests and benchmarks reach one, through
+ * src/store/testing.ts (`rawSql`).
+ */
+const STORE_INTERNALS: readonly string[] = [
+  'src/store/sql.ts',
+  'src/store/sql-store.ts',
+  'src/store/sqlite-driver.ts',
+  'src/store/postgres-driver.ts',
+  'src/store/testing.ts',
+];
+
 const root = normalize(join(dirname(fileURLToPath(import.meta.url)), '..'));
 
 function sourceFiles(dir: string): string[] {
@@ -106,6 +119,14 @@ describe('layers', () => {
       .filter((f) => !f.startsWith('src/store/') && !f.endsWith('/testing.ts'))
       .filter((f) => /\b(?:store|tx|\w+Store)\.sql\b|\.sql\.(?:all|run|get|each|exec|iterate)\b/.test(readFileSync(join(root, f), 'utf8')));
     expect(users).toEqual([]);
+  });
+
+  it('keeps the store\'s driver inside src/store/: no module outside it imports the store\'s internals (test harnesses aside)', () => {
+    const reaching = edges()
+      .filter(([file]) => file.startsWith('src/') && !file.startsWith('src/store/') && !file.endsWith('/testing.ts'))
+      .filter(([, target]) => STORE_INTERNALS.includes(target))
+      .map(([file, target]) => `${file} -> ${target}`);
+    expect(reaching).toEqual([]);
   });
 
   it('tells a back-arrow from an inward import, and flags an unplaced directory', () => {

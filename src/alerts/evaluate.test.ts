@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ZONES } from '../core/time.js';
 import { importFile } from '../ingest/import.js';
-import { dialectCases, freshSqliteStore } from '../store/testing.js';
+import { dialectCases, freshSqliteStore, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { addChannel, removeChannel } from './channels.js';
 import { listDeliveries } from './deliveries.js';
@@ -144,7 +144,7 @@ for (const dialect of await dialectCases()) {
       receiver.respondWith(500);
       snapshots = [snapshotWith('bad')];
       await evaluate();
-      const [channel] = (await db.store.sql.all<{ channel_id: string }>('SELECT channel_id FROM alert_channels'));
+      const [channel] = (await rawSql(db.store).all<{ channel_id: string }>('SELECT channel_id FROM alert_channels'));
       expect(await removeChannel(db.store, SELLER, channel?.channel_id ?? '')).toBe(true);
       expect(await listDeliveries(db.store, SELLER)).toEqual([]);
     });

@@ -4,7 +4,7 @@ import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
 import { listConfirmations, setHoldPolicy } from '../store/amazon.js';
-import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import { confirmPackages, processHeld, releaseHeld, type ConfirmationRequest } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
 import { syncOrders } from './amazon-sync.js';
@@ -54,7 +54,7 @@ describe('confirmPackages', () => {
       marketplaceId: US,
       packageDetail: { packageReferenceId: '1', carrierCode: 'UPS', trackingNumber: UPS_A, orderItems: fresh.orderItems.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantityOrdered })) },
     });
-    const [pkg] = await db.store.sql.all<{ package_ref: string; confirmed_at: number }>('SELECT package_ref, confirmed_at FROM packages WHERE order_id = ?', [fresh.orderId]);
+    const [pkg] = await rawSql(db.store).all<{ package_ref: string; confirmed_at: number }>('SELECT package_ref, confirmed_at FROM packages WHERE order_id = ?', [fresh.orderId]);
     expect(pkg).toEqual({ package_ref: '1', confirmed_at: clock });
   });
 
@@ -137,7 +137,7 @@ describe('the held queue', () => {
     clock = held!.holdUntil! + 5 * 60_000;
     expect((await processHeld(deps, 's1')).sent).toBe(1);
     expect(clock).toBeLessThan(latestShip);
-    const [pkg] = await db.store.sql.all<{ confirmed_at: number }>('SELECT confirmed_at FROM packages WHERE order_id = ?', [fresh.orderId]);
+    const [pkg] = await rawSql(db.store).all<{ confirmed_at: number }>('SELECT confirmed_at FROM packages WHERE order_id = ?', [fresh.orderId]);
     expect(pkg!.confirmed_at).toBeLessThan(latestShip);
   });
 

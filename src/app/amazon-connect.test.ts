@@ -4,7 +4,7 @@ import { makeSeller, UK, US } from '../../test/mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
 import { getConnection } from '../store/amazon.js';
-import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import { connectAmazon, secretRotation } from './amazon-connect.js';
 import { openCredentials, type AmazonDeps } from './amazon-context.js';
 
@@ -29,7 +29,7 @@ describe('connectAmazon', () => {
     const result = await connectMockSeller(deps, 's1', seller);
     expect(result.marketplaces.map((m) => m.marketplace)).toEqual(['US', 'UK', null]);
     expect(JSON.stringify(result)).not.toContain(seller.clientSecret);
-    const dump = JSON.stringify(await db.store.sql.all('SELECT * FROM amazon_connections'));
+    const dump = JSON.stringify(await rawSql(db.store).all('SELECT * FROM amazon_connections'));
     for (const secret of [seller.clientId, seller.clientSecret, seller.refreshToken, '"na"']) expect(dump).not.toContain(secret);
     const stored = (await getConnection(db.store, 's1'))!;
     expect(openCredentials(deps, stored)).toMatchObject({ clientSecret: seller.clientSecret, region: 'na' });

@@ -4,7 +4,7 @@ import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
 import { listConfirmations, setHoldPolicy } from '../store/amazon.js';
-import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import type { ConfirmationRequest } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
 import { confirmByFeed } from './amazon-feed.js';
@@ -25,7 +25,7 @@ const request = (order: SpOrder, trackingNumber: string, extra: Partial<Confirma
   orderId: order.orderId, carrierCode: 'UPS', trackingNumber, shipDate: Date.now() - HOUR, ...extra,
 });
 const operations = () => mock.calls.map((c) => c.operation);
-const storedPackages = () => db.store.sql.all<{ order_id: string; package_ref: string; tracking_number: string }>(
+const storedPackages = () => rawSql(db.store).all<{ order_id: string; package_ref: string; tracking_number: string }>(
   'SELECT order_id, package_ref, tracking_number FROM packages ORDER BY order_id', [],
 );
 

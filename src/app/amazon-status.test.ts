@@ -7,7 +7,7 @@ import { startUpsMock, type UpsMock } from '../../test/mock-carriers/ups.js';
 import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
-import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import { confirmPackages } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
 import { amazonStatus } from './amazon-status.js';
@@ -74,7 +74,7 @@ describe('packages Amazon recorded', () => {
     }), () => ({ rateLimit: { perSecond: 1000, burst: 1000 } }));
     const summary = await pollOnce({ store: db.store, clients, now: Date.now, carriers: ['ups'] });
     expect(summary).toMatchObject({ polled: 1, failed: 0 });
-    const [events] = await db.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events WHERE tracking_number = ?', [fx.UPS_NUMBER]);
+    const [events] = await rawSql(db.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events WHERE tracking_number = ?', [fx.UPS_NUMBER]);
     expect(Number(events!.n)).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import { DE, makeSeller, UK, US } from '../../test/mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
 import { FAST_RATES, QUOTA_EXCEEDED, startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
 import { getAmazonOrders, getSyncState, replaceSkuCategories } from '../store/amazon.js';
-import { freshSqliteStore, type TestStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import type { AmazonDeps } from './amazon-context.js';
 import { syncOrders } from './amazon-sync.js';
 
@@ -17,7 +17,7 @@ let deps: AmazonDeps;
 const merchantOrders = (s: MockSeller) => [...s.orders.values()].filter((o) => o.fulfillment?.fulfilledBy === 'MERCHANT');
 
 async function storedOrders(): Promise<{ order_id: string; cancelled_by: string | null; latest_ship_date: number | null }[]> {
-  return db.store.sql.all('SELECT order_id, cancelled_by, latest_ship_date FROM orders WHERE seller_id = ? ORDER BY order_id', ['s1']);
+  return rawSql(db.store).all('SELECT order_id, cancelled_by, latest_ship_date FROM orders WHERE seller_id = ? ORDER BY order_id', ['s1']);
 }
 
 beforeEach(async () => {
@@ -47,7 +47,7 @@ describe('syncOrders', () => {
     expect(result).toMatchObject({ complete: true, pages: Math.ceil(expected.length / 100), ordersWritten: expected.length, duplicates: 0 });
     expect((await storedOrders()).map((o) => o.order_id)).toEqual(expected);
     expect(mock.calls.some((c) => c.operation === 'searchOrders' && c.status === 429)).toBe(true);
-    const markets = await db.store.sql.all<{ marketplace: string; n: number }>('SELECT marketplace, COUNT(*) AS n FROM orders GROUP BY marketplace ORDER BY marketplace');
+    const markets = await rawSql(db.store).all<{ marketplace: string; n: number }>('SELECT marketplace, COUNT(*) AS n FROM orders GROUP BY marketplace ORDER BY marketplace');
     expect(markets.map((m) => m.marketplace)).toEqual(['DE', 'UK', 'US']);
     const state = await getSyncState(db.store, 's1');
     expect(state).toMatchObject({ pageToken: null, lastError: null });
@@ -55,13 +55,13 @@ describe('syncOrders', () => {
     // Seller Fulfilled Prime orders are those of Amazon's PRIME program (definitions.md v2).
     const prime = merchantOrders(seller).filter((o) => o.programs?.includes('PRIME')).map((o) => o.orderId).sort();
     expect(prime.length).toBeGreaterThan(0);
-    expect((await db.store.sql.all<{ order_id: string }>('SELECT order_id FROM orders WHERE is_prime = 1 ORDER BY order_id')).map((o) => o.order_id)).toEqual(prime);
+    expect((await rawSql(db.store).all<{ order_id: string }>('SELECT order_id FROM orders WHERE is_prime = 1 ORDER BY order_id')).map((o) => o.order_id)).toEqual(prime);
   });
 
   it('gives items the catalog display group, the SKU file winning, and asks the catalog once per ASIN', async () => {
     await replaceSkuCategories(db.store, 's1', new Map([['SKU-1', 'Seller Says']]));
     await syncOrders(deps, 's1');
-    const items = await db.store.sql.all<{ sku: string; category: string }>('SELECT DISTINCT sku, category FROM order_items ORDER BY sku');
+    const items = await rawSql(db.store).all<{ sku: string; category: string }>('SELECT DISTINCT sku, category FROM order_items ORDER BY sku');
     expect(items.find((i) => i.sku === 'SKU-1')?.category).toBe('Seller Says');
     expect(items.find((i) => i.sku === 'SKU-2')?.category).toBe('Sports & Outdoors');
     expect(items.find((i) => i.sku === 'SKU-4')?.category).toBe('Toys & Games');
@@ -121,7 +121,7 @@ describe('syncOrders', () => {
       packageItems: [{ orderItemId: order!.orderItems[0]!.orderItemId, quantity: 1 }],
     }];
     await syncOrders(deps, 's1');
-    const [pkg] = await db.store.sql.all<{ carrier_code: string; tracking_number: string; static_defect: string | null }>(
+    const [pkg] = await rawSql(db.store).all<{ carrier_code: string; tracking_number: string; static_defect: string | null }>(
       'SELECT carrier_code, tracking_number, static_defect FROM packages WHERE order_id = ?', [order!.orderId],
     );
     expect(pkg).toEqual({ carrier_code: 'UPS', tracking_number: '1Z999AA10123456784', static_defect: null });
@@ -149,7 +149,7 @@ describe('syncOrders fills the definitions v2 facts the metrics read', () => {
       o.fulfillment!.deliverByWindow!.latestDateTime = new Date(extended).toISOString();
     });
     await syncOrders(deps, 's1');
-    const [row] = await db.store.sql.all<{ latest_delivery_date: number; original_latest_delivery_date: number | null }>(
+    const [row] = await rawSql(db.store).all<{ latest_delivery_date: number; original_latest_delivery_date: number | null }>(
       'SELECT latest_delivery_date, original_latest_delivery_date FROM orders WHERE order_id = ?', [order!.orderId],
     );
     expect({ latest: Number(row!.latest_delivery_date), original: Number(row!.original_latest_delivery_date) }).toEqual({ latest: extended, original: first });
@@ -159,7 +159,7 @@ describe('syncOrders fills the definitions v2 facts the metrics read', () => {
     const order = open().find((o) => o.orderItems.length === 2)!;
     order.orderItems[1]!.cancellation = { cancellationRequest: { requester: 'BUYER', cancelReason: 'ORDERED_BY_MISTAKE' }, cancellationExecution: { cancelledBy: 'MERCHANT' } };
     await syncOrders(deps, 's1');
-    const items = await db.store.sql.all<{ order_item_id: string; cancelled_at: number | null; cancelled_by: string | null }>(
+    const items = await rawSql(db.store).all<{ order_item_id: string; cancelled_at: number | null; cancelled_by: string | null }>(
       'SELECT order_item_id, cancelled_at, cancelled_by FROM order_items WHERE order_id = ? ORDER BY order_item_id', [order.orderId],
     );
     const byId = new Map(items.map((i) => [i.order_item_id, i]));
@@ -177,7 +177,7 @@ describe('syncOrders fills the definitions v2 facts the metrics read', () => {
     // Typed in Seller Central as Other: not a label Amazon sold, and still the defect it is.
     typed!.packages = recorded(typed!, 'Other', 'SB1234567');
     await syncOrders(deps, 's1');
-    const packages = await db.store.sql.all<{ order_id: string; buy_shipping: number }>(
+    const packages = await rawSql(db.store).all<{ order_id: string; buy_shipping: number }>(
       'SELECT order_id, buy_shipping FROM packages WHERE order_id IN (?, ?)', [bought!.orderId, typed!.orderId],
     );
     expect(Object.fromEntries(packages.map((p) => [p.order_id, Number(p.buy_shipping)]))).toEqual({ [bought!.orderId]: 1, [typed!.orderId]: 0 });

@@ -18,7 +18,7 @@ import type { ScanDelayBucket } from '../store/scan-delays.js';
 import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from '../store/scan-delays.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
-import { dialectCases } from '../store/testing.js';
+import { dialectCases, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 
@@ -247,7 +247,7 @@ for (const dialect of await dialectCases()) {
           const past = { ...query, asOf: addDays(AS_OF, -1) };
           const pastBefore = await listDefects(t.store, seller, 'US', past, { config, now: NOW });
           for (const table of ['defect_rollups', 'defect_counts']) {
-            await t.store.sql.run(`DELETE FROM ${table} WHERE seller_id = ? AND metric LIKE 'vtr%'`, [seller]);
+            await rawSql(t.store).run(`DELETE FROM ${table} WHERE seller_id = ? AND metric LIKE 'vtr%'`, [seller]);
           }
           expect((await listDefects(t.store, seller, 'US', query, { config, now: NOW })).total).toBe(0);
           expect(await listDefects(t.store, seller, 'US', past, { config, now: NOW })).toEqual(pastBefore);

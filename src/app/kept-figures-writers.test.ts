@@ -9,7 +9,7 @@ import { openStore } from '../store/open.js';
 import { figuresCurrent } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { Store, WriteBatch } from '../store/store.js';
-import { TEST_PG_URL, postgresAvailable } from '../store/testing.js';
+import { postgresAvailable, rawSql, TEST_PG_URL } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 
 /**
@@ -73,7 +73,7 @@ async function keptRows(store: Store): Promise<unknown[][]> {
     ['defect_counts', 'marketplace, metric, day, sort_day, carrier_keys, category_keys, defects', 'defects <> 0'],
     ['scan_delay_rollups', 'marketplace, metric, day, level, carrier, bucket, packages', 'packages <> 0'],
   ] as const) {
-    const found = await store.sql.all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [SELLER]);
+    const found = await rawSql(store).all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [SELLER]);
     rows.push([table, ...found.map((r) => Object.values(r).map((v) => (typeof v === 'string' ? v : Number(v))))]);
   }
   return rows;
@@ -124,7 +124,7 @@ describe.skipIf(!available)('kept figures with many PostgreSQL writers', () => {
       }
     }));
     expect(await figuresCurrent(stores[0]!, SELLER, exemptionFingerprint(DEFAULT_METRICS_CONFIG))).toBe(true);
-    const [events] = await stores[0]!.sql.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM tracking_events WHERE seller_id = ?', [SELLER]);
+    const [events] = await rawSql(stores[0]!).all<{ n: number | string }>('SELECT COUNT(*) AS n FROM tracking_events WHERE seller_id = ?', [SELLER]);
     // Every writer's events are stored: nothing was lost to a failed or rolled-back transaction.
     expect(Number(events!.n)).toBe(WRITERS * ROUNDS * 12);
     const byDeltas = await keptRows(stores[0]!);

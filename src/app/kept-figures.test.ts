@@ -11,7 +11,7 @@ import { writeFacts } from '../store/fact-writes.js';
 import { figuresCurrent } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
-import { dialectCases } from '../store/testing.js';
+import { dialectCases, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 
@@ -167,7 +167,7 @@ async function keptRows(store: Store, seller: string): Promise<Record<string, un
   ];
   const result: Record<string, unknown[]> = {};
   for (const [table, columns, nonZero] of tables) {
-    const rows = await store.sql.all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [seller]);
+    const rows = await rawSql(store).all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [seller]);
     result[table] = rows.map((r) => Object.values(r).map((v) => (typeof v === 'string' ? v : Number(v))));
   }
   return result;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VtrguardError } from '../core/errors.js';
 import { DEFAULT_ZONES } from '../core/time.js';
-import { freshSqliteStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { parsePerformanceReport } from './amazon-performance-report.js';
 import { importFile } from './import.js';
@@ -115,7 +115,7 @@ describe('fuzzing the importers', () => {
     // Every line that starts with an order id and a delimiter was read as a row and is in the store.
     const ids = new Set([...text.replaceAll('\r', '\n').matchAll(ORDER_ID)].map((m) => m[1]!));
     const table = summary.format === 'amazon-confirmations' ? 'packages' : 'orders';
-    const stored = new Set((await store.sql.all<{ order_id: string }>(`SELECT order_id FROM ${table} WHERE seller_id = ?`, [sellerId])).map((r) => r.order_id));
+    const stored = new Set((await rawSql(store).all<{ order_id: string }>(`SELECT order_id FROM ${table} WHERE seller_id = ?`, [sellerId])).map((r) => r.order_id));
     for (const id of ids) expect(stored.has(id), `${id} of\n${text}`).toBe(true);
   }
 

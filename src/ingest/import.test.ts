@@ -8,7 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ZONES } from '../core/time.js';
 import { VtrguardError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
-import { dialectCases } from '../store/testing.js';
+import { dialectCases, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { csvCells, liveFormulas } from '../../test/csv-cells.js';
 import { importFile } from './import.js';
@@ -118,7 +118,7 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
         .replaceAll('2026-11-02T16:00:00Z', '2026-11-20T16:00:00Z').replaceAll('2026-11-02T15:00:00Z', '2026-11-20T15:00:00Z');
       await importFile(store, options(file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'))));
       await importFile(store, options(file('r.csv', [HEADER, reused].join('\n'))));
-      const rows = await store.sql.all<{ order_id: string; problems: string }>('SELECT order_id, problems FROM packages ORDER BY order_id');
+      const rows = await rawSql(store).all<{ order_id: string; problems: string }>('SELECT order_id, problems FROM packages ORDER BY order_id');
       expect(rows).toEqual([
         { order_id: '112-0000001-0000001', problems: '' },
         { order_id: '112-0000009-0000009', problems: 'REUSED_TRACKING_NUMBER' },
@@ -129,7 +129,7 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
       const reused = GOOD_ROWS[0]!.replaceAll('112-0000001-0000001', '112-0000009-0000009')
         .replaceAll('2026-11-02T16:00:00Z', '2026-11-20T16:00:00Z').replaceAll('2026-11-02T15:00:00Z', '2026-11-20T15:00:00Z');
       await importFile(store, { ...options(file('r.csv', [HEADER, reused, ...GOOD_ROWS].join('\n'))), batchSize: 1 });
-      const rows = await store.sql.all<{ order_id: string; problems: string }>(
+      const rows = await rawSql(store).all<{ order_id: string; problems: string }>(
         "SELECT order_id, problems FROM packages WHERE order_id IN ('112-0000001-0000001', '112-0000009-0000009') ORDER BY order_id",
       );
       expect(rows).toEqual([
@@ -141,10 +141,10 @@ for (const [dialect, { name, settings }] of (await dialectCases()).flatMap((d) =
     it('importing the same file again changes nothing', async () => {
       const path = file('s.csv', [HEADER, ...GOOD_ROWS].join('\n'));
       await importFile(store, options(path));
-      const before = await store.sql.all('SELECT * FROM packages ORDER BY package_id');
+      const before = await rawSql(store).all('SELECT * FROM packages ORDER BY package_id');
       const again = await importFile(store, options(path));
       expect(again.alreadyImported).toBe(true);
-      expect(await store.sql.all('SELECT * FROM packages ORDER BY package_id')).toEqual(before);
+      expect(await rawSql(store).all('SELECT * FROM packages ORDER BY package_id')).toEqual(before);
     });
 
     it('a bad row stops the import, names file, line and column, and nothing is kept', async () => {
@@ -294,7 +294,7 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     ];
     const confirmed = await importFile(t.store, options(file('conf.txt', confirmations.join('\n')), { context: { zones: DEFAULT_ZONES, defaultMarketplace: 'UK' } }));
     expect(confirmed).toMatchObject({ format: 'amazon-confirmations', rowsImported: 1 });
-    const [pkg] = await t.store.sql.all<{ tracking_number: string; carrier_code: string; confirm_day: string }>('SELECT tracking_number, carrier_code, confirm_day FROM packages');
+    const [pkg] = await rawSql(t.store).all<{ tracking_number: string; carrier_code: string; confirm_day: string }>('SELECT tracking_number, carrier_code, confirm_day FROM packages');
     expect(pkg).toEqual({ tracking_number: 'AB123456785GB', carrier_code: 'Royal Mail', confirm_day: '2026-11-02' });
   });
 
@@ -336,7 +336,7 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n${GOOD_ROWS[0]!.replace('SKU-1', 'SKU-ü')}`, 'utf16le')]);
     expect(await importFile(t.store, options(file('u.csv', utf16)))).toMatchObject({ format: 'shipments', rowsImported: 1 });
     // The second file's first row is the first file's with another SKU: a fourth item of the same order.
-    const items = await t.store.sql.all<{ sku: string }>('SELECT sku FROM order_items ORDER BY sku');
+    const items = await rawSql(t.store).all<{ sku: string }>('SELECT sku FROM order_items ORDER BY sku');
     expect(items.map((i) => i.sku)).toEqual(['SKU-1', 'SKU-2', 'SKU-3', 'SKU-ü']);
   });
 
@@ -344,13 +344,13 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     // Excel in most of Europe saves "CSV" with semicolons; a field holding one is quoted.
     const semicolons = [HEADER, ...GOOD_ROWS].map((line) => line.replaceAll(',', ';').replace('Toys & Games', '"Toys; Games & More"'));
     expect(await importFile(t.store, options(file('excel.csv', semicolons.join('\r\n'))))).toMatchObject({ format: 'shipments', rowsImported: 3 });
-    const categories = await t.store.sql.all<{ category: string }>('SELECT DISTINCT category FROM order_items ORDER BY category');
+    const categories = await rawSql(t.store).all<{ category: string }>('SELECT DISTINCT category FROM order_items ORDER BY category');
     expect(categories).toEqual([{ category: 'Books' }, { category: 'Toys; Games & More' }]);
     const tabs = [HEADER, GOOD_ROWS[0]!.replace('SKU-1', 'SKU-9')].map((line) => line.replaceAll(',', '\t'));
     expect(await importFile(t.store, options(file('tabs.txt', tabs.join('\n'))))).toMatchObject({ format: 'shipments', rowsImported: 1 });
     expect(await importFile(t.store, options(file('named.txt', tabs.join('\n').replace('SKU-9', 'SKU-8')), { format: 'shipments' })))
       .toMatchObject({ rowsImported: 1 });
-    expect((await t.store.sql.all('SELECT sku FROM order_items ORDER BY sku')).map((r) => (r as { sku: string }).sku))
+    expect((await rawSql(t.store).all('SELECT sku FROM order_items ORDER BY sku')).map((r) => (r as { sku: string }).sku))
       .toEqual(['SKU-1', 'SKU-2', 'SKU-3', 'SKU-8', 'SKU-9']);
   });
 
@@ -373,7 +373,7 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
 
     const read = await importFile(t.store, options(file('de3.txt', gzipSync(latin)), { encoding: 'windows-1252' }));
     expect(read).toMatchObject({ format: 'amazon-orders', rowsImported: 2, rowsRejected: 0 });
-    const skus = await t.store.sql.all<{ sku: string }>("SELECT sku FROM order_items WHERE order_id = '302-2222222-2222222'");
+    const skus = await rawSql(t.store).all<{ sku: string }>("SELECT sku FROM order_items WHERE order_id = '302-2222222-2222222'");
     expect(skus).toEqual([{ sku: 'KÜCHE-2' }]);
   });
 
@@ -393,7 +393,7 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     const stray = await importFile(t.store, options(file('stray.csv', rows.join('\n')), { onWarning: (w) => warnings.push(w) }));
     expect(stray).toMatchObject({ rowsRead: 3, rowsImported: 3 });
     expect(warnings).toEqual([expect.stringMatching(/stray\.csv, line 2, column sku: a quote inside a field that is not quoted is read as a character/)]);
-    expect((await t.store.sql.all<{ sku: string }>('SELECT sku FROM order_items ORDER BY sku')).map((r) => r.sku)).toEqual(['SKU-12"inch', 'SKU-2', 'SKU-3']);
+    expect((await rawSql(t.store).all<{ sku: string }>('SELECT sku FROM order_items ORDER BY sku')).map((r) => r.sku)).toEqual(['SKU-12"inch', 'SKU-2', 'SKU-3']);
     const mac = await importFile(t.store, options(file('mac.csv', [HEADER, ...GOOD_ROWS].join('\r').replaceAll('SKU-', 'MAC-'))));
     expect(mac).toMatchObject({ format: 'shipments', rowsRead: 3, rowsImported: 3 });
     expect((await t.store.counts('s1')).orders).toBe(2);

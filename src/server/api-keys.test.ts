@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dialectCases } from '../store/testing.js';
+import { dialectCases, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { createApiKey, listApiKeys, resolveApiKey, revokeApiKey } from './api-keys.js';
 
@@ -15,7 +15,7 @@ for (const dialect of await dialectCases()) {
       const created = await createApiKey(db.store, 'seller-a', 'ci', NOW);
       expect(created.key).toMatch(/^vtg_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/);
       expect(await resolveApiKey(db.store, created.key)).toEqual({ keyId: created.keyId, sellerId: 'seller-a', operator: false, name: 'ci', createdAt: NOW, revokedAt: null });
-      const rows = await db.store.sql.all<Record<string, unknown>>('SELECT * FROM api_keys');
+      const rows = await rawSql(db.store).all<Record<string, unknown>>('SELECT * FROM api_keys');
       // The secret is everything after `vtg_<id>_`; base64url may itself hold '_'.
       const secret = created.key.slice('vtg_'.length + created.keyId.length + 1);
       expect(secret).toHaveLength(32);

@@ -7,8 +7,7 @@ import { deliveryBody, SIGNERS } from '../../test/mock-carriers/webhook-senders.
 import { seedPackages } from '../../test/mock-carriers/seed.js';
 import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webhooks/secrets.js';
 import { BUSY_WAIT_MS } from '../store/open.js';
-import { SqliteDriver } from '../store/sqlite-driver.js';
-import { freshSqliteStore } from '../store/testing.js';
+import { freshSqliteStore, rawSql, sqliteDriver } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { createApp } from './app.js';
 
@@ -69,10 +68,9 @@ describe('serve while another process holds the SQLite write lock (issue 18 item
     await t.dispose();
   });
 
-  const events = async () => (await t.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events'))[0]!.n;
+  const events = async () => (await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events'))[0]!.n;
 
   it('answers health and reads, refuses a webhook with 503 DB_BUSY storing nothing, and stores its retry once', async () => {
-    if (!(t.store.sql instanceof SqliteDriver)) throw new Error('a SQLite store was expected');
     const body = deliveryBody('aftership', { trackingNumber: 'TRK1', time: '2026-09-09T10:00:00-05:00', seq: 1 });
     const webhook = () => app.inject({
       method: 'POST', url: '/v1/webhooks/aftership', payload: body,
@@ -80,7 +78,7 @@ describe('serve while another process holds the SQLite write lock (issue 18 item
     });
     // A server that has answered before: the first metrics read compiles and loads what later ones reuse.
     expect((await app.inject({ url: METRICS })).statusCode).toBe(200);
-    const lock = await holdWriteLock(t.store.sql.db.name);
+    const lock = await holdWriteLock(sqliteDriver(t.store).db.name);
     try {
       const [delivery, health, metrics] = await Promise.all([webhook(), app.inject({ url: '/v1/health' }), app.inject({ url: METRICS })]);
       expect(lock.released()).toBe(false);

@@ -1,4 +1,5 @@
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /** Storage of a seller's alert channels (table `alert_channels`): typed reads and writes; the SQL stays here. */
 
@@ -11,7 +12,7 @@ export interface ChannelRow {
 }
 
 export async function insertChannel(store: Store, sellerId: string, row: ChannelRow): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     'INSERT INTO alert_channels (seller_id, channel_id, kind, config, created_at) VALUES (?, ?, ?, ?, ?)',
     [sellerId, row.channelId, row.kind, row.config, row.createdAt],
   );
@@ -19,7 +20,7 @@ export async function insertChannel(store: Store, sellerId: string, row: Channel
 
 /** The seller's channels, oldest first. */
 export async function channelsOf(store: Store, sellerId: string): Promise<Omit<ChannelRow, 'kind'>[]> {
-  const rows = await store.sql.all<{ channel_id: string; config: string; created_at: number }>(
+  const rows = await sqlOf(store).all<{ channel_id: string; config: string; created_at: number }>(
     'SELECT channel_id, config, created_at FROM alert_channels WHERE seller_id = ? ORDER BY created_at, channel_id',
     [sellerId],
   );
@@ -28,13 +29,13 @@ export async function channelsOf(store: Store, sellerId: string): Promise<Omit<C
 
 /** Replaces a channel's settings (its kind stays); false when there is no such channel. */
 export async function updateChannelConfig(store: Store, sellerId: string, channelId: string, config: string): Promise<boolean> {
-  return (await store.sql.run('UPDATE alert_channels SET config = ? WHERE seller_id = ? AND channel_id = ?', [config, sellerId, channelId])) > 0;
+  return (await sqlOf(store).run('UPDATE alert_channels SET config = ? WHERE seller_id = ? AND channel_id = ?', [config, sellerId, channelId])) > 0;
 }
 
 /** Deletes a channel and its notifications not yet sent, in one transaction; false when there was no such channel. */
 export async function deleteChannel(store: Store, sellerId: string, channelId: string): Promise<boolean> {
   return store.transaction(async (tx) => {
-    await tx.sql.run("DELETE FROM alert_deliveries WHERE seller_id = ? AND channel_id = ? AND status <> 'sent'", [sellerId, channelId]);
-    return (await tx.sql.run('DELETE FROM alert_channels WHERE seller_id = ? AND channel_id = ?', [sellerId, channelId])) > 0;
+    await sqlOf(tx).run("DELETE FROM alert_deliveries WHERE seller_id = ? AND channel_id = ? AND status <> 'sent'", [sellerId, channelId]);
+    return (await sqlOf(tx).run('DELETE FROM alert_channels WHERE seller_id = ? AND channel_id = ?', [sellerId, channelId])) > 0;
   });
 }

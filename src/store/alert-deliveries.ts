@@ -1,4 +1,5 @@
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * Storage of the notifications queued per alert change and channel (table `alert_deliveries`): typed reads and
@@ -40,7 +41,7 @@ const idParams = (sellerId: string, id: DeliveryId) => [sellerId, id.alertKey, i
 
 /** The seller's notifications that may be claimed now, oldest change first. */
 export async function claimableDeliveries(store: Store, sellerId: string, rule: ClaimRule): Promise<DueDelivery[]> {
-  const rows = await store.sql.all<{ alert_key: string; change_no: number; channel_id: string; payload: string }>(
+  const rows = await sqlOf(store).all<{ alert_key: string; change_no: number; channel_id: string; payload: string }>(
     `SELECT alert_key, change_no, channel_id, payload FROM alert_deliveries
      WHERE seller_id = ? AND ${CLAIMABLE}
      ORDER BY created_at, alert_key, change_no`,
@@ -54,7 +55,7 @@ export async function claimableDeliveries(store: Store, sellerId: string, rule: 
  * dispatchers never both send it; false when another one claimed it first or it is no longer claimable.
  */
 export async function claimDelivery(store: Store, sellerId: string, id: DeliveryId, rule: ClaimRule): Promise<boolean> {
-  const claimed = await store.sql.run(
+  const claimed = await sqlOf(store).run(
     `UPDATE alert_deliveries SET status = 'sending', claimed_at = ?, attempts = attempts + 1
      WHERE ${BY_ID} AND ${CLAIMABLE}`,
     [rule.now, ...idParams(sellerId, id), rule.staleBefore, rule.maxAttempts],
@@ -63,14 +64,14 @@ export async function claimDelivery(store: Store, sellerId: string, id: Delivery
 }
 
 export async function markDeliverySent(store: Store, sellerId: string, id: DeliveryId, sentAt: number): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `UPDATE alert_deliveries SET status = 'sent', sent_at = ?, last_error = NULL WHERE ${BY_ID}`,
     [sentAt, ...idParams(sellerId, id)],
   );
 }
 
 export async function markDeliveryFailed(store: Store, sellerId: string, id: DeliveryId, error: string): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `UPDATE alert_deliveries SET status = 'failed', last_error = ? WHERE ${BY_ID}`,
     [error, ...idParams(sellerId, id)],
   );
@@ -78,7 +79,7 @@ export async function markDeliveryFailed(store: Store, sellerId: string, id: Del
 
 /** The seller's notifications, in the order they were queued. */
 export async function deliveriesOf(store: Store, sellerId: string): Promise<DeliveryRecord[]> {
-  const rows = await store.sql.all<{
+  const rows = await sqlOf(store).all<{
     alert_key: string; change_no: number; channel_id: string; status: DeliveryStatus;
     attempts: number; sent_at: number | null; last_error: string | null;
   }>(
@@ -105,7 +106,7 @@ export async function queueDeliveries(
   channelIds: readonly string[],
   now: number,
 ): Promise<void> {
-  await store.sql.runMany(
+  await sqlOf(store).runMany(
     `INSERT INTO alert_deliveries (seller_id, alert_key, change_no, channel_id, payload, status, attempts, created_at)
      VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`,
     channelIds.map((channelId) => [sellerId, change.alertKey, change.changeNo, channelId, change.payload, now]),

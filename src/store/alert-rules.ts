@@ -1,4 +1,5 @@
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /** Storage of a seller's changes to the alert rules (table `alert_rules`): typed reads and writes; the SQL stays here. */
 
@@ -10,7 +11,7 @@ export interface StoredRuleSetting {
 }
 
 export async function storedRuleSettings(store: Store, sellerId: string): Promise<StoredRuleSetting[]> {
-  const rows = await store.sql.all<{ rule_id: string; enabled: number; params: string }>(
+  const rows = await sqlOf(store).all<{ rule_id: string; enabled: number; params: string }>(
     'SELECT rule_id, enabled, params FROM alert_rules WHERE seller_id = ?',
     [sellerId],
   );
@@ -18,7 +19,7 @@ export async function storedRuleSettings(store: Store, sellerId: string): Promis
 }
 
 export async function saveRuleSetting(store: Store, sellerId: string, setting: StoredRuleSetting, now: number): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO alert_rules (seller_id, rule_id, enabled, params, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, rule_id) DO UPDATE SET enabled = excluded.enabled, params = excluded.params, updated_at = excluded.updated_at`,
     [sellerId, setting.ruleId, setting.enabled ? 1 : 0, JSON.stringify(setting.params), now],

@@ -1,4 +1,5 @@
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /** Storage of credential health per source (table `alert_signals`): typed reads and writes; the SQL stays here. */
 
@@ -19,7 +20,7 @@ export interface StoredSignal {
 
 /** Records a check; `since` only moves when `ok` differs from the stored one. */
 export async function saveSignalCheck(store: Store, sellerId: string, check: SignalCheck, now: number): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO alert_signals (seller_id, source, ok, message, since, checked_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, source) DO UPDATE SET
        since = CASE WHEN alert_signals.ok = excluded.ok THEN alert_signals.since ELSE excluded.since END,
@@ -30,7 +31,7 @@ export async function saveSignalCheck(store: Store, sellerId: string, check: Sig
 
 /** The seller's signals by source. */
 export async function signalsOf(store: Store, sellerId: string): Promise<StoredSignal[]> {
-  const rows = await store.sql.all<{ source: string; ok: number; message: string | null; since: number; checked_at: number }>(
+  const rows = await sqlOf(store).all<{ source: string; ok: number; message: string | null; since: number; checked_at: number }>(
     'SELECT source, ok, message, since, checked_at FROM alert_signals WHERE seller_id = ? ORDER BY source',
     [sellerId],
   );

@@ -1,4 +1,5 @@
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * Storage of each alert's current level (table `alert_state`): typed reads and writes; the SQL stays here. A
@@ -24,7 +25,7 @@ export interface StoredAlertState extends AlertStateValues {
 
 /** Writes a new alert's first state; false when another writer created it first. */
 export async function insertAlertState(store: Store, sellerId: string, state: StoredAlertState): Promise<boolean> {
-  return (await store.sql.run(
+  return (await sqlOf(store).run(
     `INSERT INTO alert_state (seller_id, alert_key, rule_id, level, title, message, details, link, change_no, changed_at, evaluated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, alert_key) DO NOTHING`,
     [sellerId, state.key, state.ruleId, state.level, state.title, state.message, JSON.stringify(state.details), state.link,
@@ -39,7 +40,7 @@ export async function updateAlertState(
   state: Omit<StoredAlertState, 'ruleId'>,
   expectedChangeNo: number,
 ): Promise<boolean> {
-  return (await store.sql.run(
+  return (await sqlOf(store).run(
     `UPDATE alert_state SET level = ?, title = ?, message = ?, details = ?, link = ?, change_no = ?,
        changed_at = ?, evaluated_at = ? WHERE seller_id = ? AND alert_key = ? AND change_no = ?`,
     [state.level, state.title, state.message, JSON.stringify(state.details), state.link, state.changeNo,
@@ -49,7 +50,7 @@ export async function updateAlertState(
 
 /** The seller's alerts in no particular order; those at level `ok` (resolved) only with `includeOk`. */
 export async function alertStatesOf(store: Store, sellerId: string, includeOk: boolean): Promise<StoredAlertState[]> {
-  const rows = await store.sql.all<{
+  const rows = await sqlOf(store).all<{
     alert_key: string; rule_id: string; level: string; title: string; message: string; details: string; link: string;
     change_no: number; changed_at: number; evaluated_at: number;
   }>(

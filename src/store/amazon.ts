@@ -1,5 +1,6 @@
 import type { SqlValue } from './sql.js';
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /** Storage of the Amazon connection (migration 012): typed reads and writes; the SQL stays here. */
 
@@ -110,7 +111,7 @@ async function inChunks<T, R>(values: readonly T[], size: number, fn: (chunk: re
 }
 
 export async function saveConnection(store: Store, row: ConnectionRow): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO amazon_connections (seller_id, sealed, marketplaces, secret_set_at, hold_policy, connected_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id) DO UPDATE SET sealed = excluded.sealed, marketplaces = excluded.marketplaces,
@@ -138,16 +139,16 @@ function toConnection(r: ConnectionRecord): ConnectionRow {
 }
 
 export async function getConnection(store: Store, sellerId: string): Promise<ConnectionRow | null> {
-  const [row] = await store.sql.all<ConnectionRecord>('SELECT * FROM amazon_connections WHERE seller_id = ?', [sellerId]);
+  const [row] = await sqlOf(store).all<ConnectionRecord>('SELECT * FROM amazon_connections WHERE seller_id = ?', [sellerId]);
   return row ? toConnection(row) : null;
 }
 
 export async function listConnections(store: Store): Promise<ConnectionRow[]> {
-  return (await store.sql.all<ConnectionRecord>('SELECT * FROM amazon_connections ORDER BY seller_id')).map(toConnection);
+  return (await sqlOf(store).all<ConnectionRecord>('SELECT * FROM amazon_connections ORDER BY seller_id')).map(toConnection);
 }
 
 export async function setHoldPolicy(store: Store, sellerId: string, policy: HoldPolicy | null, now: number): Promise<number> {
-  return store.sql.run('UPDATE amazon_connections SET hold_policy = ?, updated_at = ? WHERE seller_id = ?', [policy ? JSON.stringify(policy) : null, now, sellerId]);
+  return sqlOf(store).run('UPDATE amazon_connections SET hold_policy = ?, updated_at = ? WHERE seller_id = ?', [policy ? JSON.stringify(policy) : null, now, sellerId]);
 }
 
 interface SyncRecord {
@@ -163,7 +164,7 @@ interface SyncRecord {
 }
 
 export async function getSyncState(store: Store, sellerId: string): Promise<SyncState> {
-  const [r] = await store.sql.all<SyncRecord>('SELECT * FROM amazon_sync_state WHERE seller_id = ?', [sellerId]);
+  const [r] = await sqlOf(store).all<SyncRecord>('SELECT * FROM amazon_sync_state WHERE seller_id = ?', [sellerId]);
   if (!r) return EMPTY_SYNC_STATE;
   return {
     watermark: num(r.watermark), runAfter: num(r.run_after), runBefore: num(r.run_before), pageToken: r.page_token,
@@ -173,7 +174,7 @@ export async function getSyncState(store: Store, sellerId: string): Promise<Sync
 }
 
 export async function saveSyncState(store: Store, sellerId: string, s: SyncState): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO amazon_sync_state (seller_id, watermark, run_after, run_before, page_token, pages, orders_synced, last_success_at, last_error, last_error_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id) DO UPDATE SET watermark = excluded.watermark, run_after = excluded.run_after,
@@ -194,7 +195,7 @@ interface AmazonOrderRecord {
 }
 
 export async function getAmazonOrders(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Map<string, AmazonOrderRow>> {
-  const rows = await inChunks(orderIds, 500, (chunk) => store.sql.all<AmazonOrderRecord>(
+  const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<AmazonOrderRecord>(
     `SELECT order_id, last_updated, deliver_by_first, prime, buy_shipping, item_cancellations FROM amazon_orders
      WHERE seller_id = ? AND order_id IN (${placeholders(chunk.length)})`,
     [sellerId, ...chunk],
@@ -207,7 +208,7 @@ export async function getAmazonOrders(store: Store, sellerId: string, orderIds: 
 }
 
 export async function putAmazonOrders(store: Store, sellerId: string, rows: readonly AmazonOrderRow[]): Promise<void> {
-  await store.sql.runMany(
+  await sqlOf(store).runMany(
     `INSERT INTO amazon_orders (seller_id, order_id, last_updated, deliver_by_first, prime, buy_shipping, item_cancellations)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, order_id) DO UPDATE SET last_updated = excluded.last_updated, deliver_by_first = excluded.deliver_by_first,
@@ -217,13 +218,13 @@ export async function putAmazonOrders(store: Store, sellerId: string, rows: read
 }
 
 export async function countAmazonOrders(store: Store, sellerId: string): Promise<number> {
-  const [row] = await store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM amazon_orders WHERE seller_id = ?', [sellerId]);
+  const [row] = await sqlOf(store).all<{ n: number }>('SELECT COUNT(*) AS n FROM amazon_orders WHERE seller_id = ?', [sellerId]);
   return Number(row?.n ?? 0);
 }
 
 /** Cached categories per ASIN in one marketplace; a cached null means the catalog had none. */
 export async function getCatalogCategories(store: Store, sellerId: string, marketplaceId: string, asins: readonly string[]): Promise<Map<string, string | null>> {
-  const rows = await inChunks(asins, 500, (chunk) => store.sql.all<{ asin: string; category: string | null }>(
+  const rows = await inChunks(asins, 500, (chunk) => sqlOf(store).all<{ asin: string; category: string | null }>(
     `SELECT asin, category FROM amazon_catalog WHERE seller_id = ? AND marketplace_id = ? AND asin IN (${placeholders(chunk.length)})`,
     [sellerId, marketplaceId, ...chunk],
   ));
@@ -231,7 +232,7 @@ export async function getCatalogCategories(store: Store, sellerId: string, marke
 }
 
 export async function putCatalogCategories(store: Store, sellerId: string, marketplaceId: string, entries: ReadonlyMap<string, string | null>, now: number): Promise<void> {
-  await store.sql.runMany(
+  await sqlOf(store).runMany(
     `INSERT INTO amazon_catalog (seller_id, marketplace_id, asin, category, fetched_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, marketplace_id, asin) DO UPDATE SET category = excluded.category, fetched_at = excluded.fetched_at`,
     [...entries].map(([asin, category]) => [sellerId, marketplaceId, asin, category, now]),
@@ -241,13 +242,13 @@ export async function putCatalogCategories(store: Store, sellerId: string, marke
 /** The seller's own SKU → category list replaces the previous one whole. */
 export async function replaceSkuCategories(store: Store, sellerId: string, entries: ReadonlyMap<string, string>): Promise<void> {
   await store.transaction(async (tx) => {
-    await tx.sql.run('DELETE FROM amazon_sku_categories WHERE seller_id = ?', [sellerId]);
-    await tx.sql.runMany('INSERT INTO amazon_sku_categories (seller_id, sku, category) VALUES (?, ?, ?)', [...entries].map(([sku, category]) => [sellerId, sku, category]));
+    await sqlOf(tx).run('DELETE FROM amazon_sku_categories WHERE seller_id = ?', [sellerId]);
+    await sqlOf(tx).runMany('INSERT INTO amazon_sku_categories (seller_id, sku, category) VALUES (?, ?, ?)', [...entries].map(([sku, category]) => [sellerId, sku, category]));
   });
 }
 
 export async function getSkuCategories(store: Store, sellerId: string, skus: readonly string[]): Promise<Map<string, string>> {
-  const rows = await inChunks(skus, 500, (chunk) => store.sql.all<{ sku: string; category: string }>(
+  const rows = await inChunks(skus, 500, (chunk) => sqlOf(store).all<{ sku: string; category: string }>(
     `SELECT sku, category FROM amazon_sku_categories WHERE seller_id = ? AND sku IN (${placeholders(chunk.length)})`,
     [sellerId, ...chunk],
   ));
@@ -255,7 +256,7 @@ export async function getSkuCategories(store: Store, sellerId: string, skus: rea
 }
 
 export async function putAmazonPackages(store: Store, sellerId: string, rows: readonly AmazonPackageRow[], now: number): Promise<void> {
-  await store.sql.runMany(
+  await sqlOf(store).runMany(
     `INSERT INTO amazon_packages (seller_id, order_id, package_ref, carrier, shipping_service, tracking_number, ship_time, status, seen_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET carrier = excluded.carrier, shipping_service = excluded.shipping_service,
@@ -266,7 +267,7 @@ export async function putAmazonPackages(store: Store, sellerId: string, rows: re
 
 /** The packages vtrguard holds for these orders, keyed `orderId \0 packageRef`. */
 export async function existingPackageKeys(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Set<string>> {
-  const rows = await inChunks(orderIds, 500, (chunk) => store.sql.all<{ order_id: string; package_ref: string }>(
+  const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<{ order_id: string; package_ref: string }>(
     `SELECT order_id, package_ref FROM packages WHERE seller_id = ? AND order_id IN (${placeholders(chunk.length)})`,
     [sellerId, ...chunk],
   ));
@@ -287,7 +288,7 @@ export interface PackagePair {
  * last confirmation for it) where their carrier or number differ; at most `limit`, newest first.
  */
 export async function packagePairs(store: Store, sellerId: string, limit: number): Promise<PackagePair[]> {
-  const rows = await store.sql.all<{
+  const rows = await sqlOf(store).all<{
     order_id: string; package_ref: string; carrier: string | null; tracking_number: string | null; shipping_service: string | null;
     carrier_code: string | null; carrier_name: string | null; our_number: string | null; has_ours: number | null; request: string | null;
   }>(
@@ -324,7 +325,7 @@ export async function gatewayNumbers(store: Store, sellerId: string, orderIds: r
 }
 
 export async function insertConfirmation(store: Store, sellerId: string, row: ConfirmationRow): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO amazon_confirmations (seller_id, confirmation_id, order_id, package_ref, state, request, reason, hold_until, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [sellerId, row.confirmationId, row.orderId, row.packageRef, row.state, row.request, row.reason, row.holdUntil, row.createdAt, row.updatedAt],
@@ -335,7 +336,7 @@ export async function insertConfirmation(store: Store, sellerId: string, row: Co
 export async function moveConfirmation(
   store: Store, sellerId: string, confirmationId: string, from: ConfirmationState, to: ConfirmationState, reason: string | null, now: number,
 ): Promise<boolean> {
-  const changed = await store.sql.run(
+  const changed = await sqlOf(store).run(
     'UPDATE amazon_confirmations SET state = ?, reason = ?, updated_at = ? WHERE seller_id = ? AND confirmation_id = ? AND state = ?',
     [to, reason, now, sellerId, confirmationId, from],
   );
@@ -365,7 +366,7 @@ export async function listConfirmations(
   store: Store, sellerId: string, states: readonly ConfirmationState[], limit = 500, order: 'oldest' | 'newest' = 'oldest',
 ): Promise<ConfirmationRow[]> {
   const direction = order === 'oldest' ? 'ASC' : 'DESC';
-  const rows = await store.sql.all<ConfirmationRecord>(
+  const rows = await sqlOf(store).all<ConfirmationRecord>(
     `SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state IN (${placeholders(states.length)})
      ORDER BY created_at ${direction}, confirmation_id ${direction} LIMIT ?`,
     [sellerId, ...states, limit] as SqlValue[],
@@ -374,12 +375,12 @@ export async function listConfirmations(
 }
 
 export async function getConfirmation(store: Store, sellerId: string, confirmationId: string): Promise<ConfirmationRow | null> {
-  const [row] = await store.sql.all<ConfirmationRecord>('SELECT * FROM amazon_confirmations WHERE seller_id = ? AND confirmation_id = ?', [sellerId, confirmationId]);
+  const [row] = await sqlOf(store).all<ConfirmationRecord>('SELECT * FROM amazon_confirmations WHERE seller_id = ? AND confirmation_id = ?', [sellerId, confirmationId]);
   return row ? toConfirmation(row) : null;
 }
 
 export async function countConfirmations(store: Store, sellerId: string): Promise<Record<ConfirmationState, number>> {
-  const rows = await store.sql.all<{ state: ConfirmationState; n: number }>(
+  const rows = await sqlOf(store).all<{ state: ConfirmationState; n: number }>(
     'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state', [sellerId],
   );
   const counts: Record<ConfirmationState, number> = { held: 0, sending: 0, sent: 0, refused: 0, failed: 0, skipped: 0 };
@@ -389,7 +390,7 @@ export async function countConfirmations(store: Store, sellerId: string): Promis
 
 /** The first carrier scan (any status but pre_transit/unknown) of a number at or after `sinceMs`. */
 export async function firstCarrierScan(store: Store, sellerId: string, trackingNumber: string, sinceMs: number): Promise<number | null> {
-  const [row] = await store.sql.all<{ at: number | null }>(
+  const [row] = await sqlOf(store).all<{ at: number | null }>(
     `SELECT MIN(occurred_at) AS at FROM tracking_events
      WHERE seller_id = ? AND tracking_number = ? AND occurred_at >= ? AND status NOT IN ('pre_transit', 'unknown')`,
     [sellerId, trackingNumber, sinceMs],
@@ -398,7 +399,7 @@ export async function firstCarrierScan(store: Store, sellerId: string, trackingN
 }
 
 export async function insertReport(store: Store, sellerId: string, row: ReportRow): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO amazon_reports (seller_id, report_id, report_type, state, requested_at, finished_at, content, reconciliation)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, report_id) DO UPDATE SET state = excluded.state, finished_at = excluded.finished_at,
@@ -418,7 +419,7 @@ interface ReportRecord {
 }
 
 export async function latestReports(store: Store, sellerId: string, limit: number): Promise<ReportRow[]> {
-  const rows = await store.sql.all<ReportRecord>(
+  const rows = await sqlOf(store).all<ReportRecord>(
     'SELECT * FROM amazon_reports WHERE seller_id = ? ORDER BY requested_at DESC, report_id DESC LIMIT ?', [sellerId, limit],
   );
   return rows.map((r) => ({
@@ -429,7 +430,7 @@ export async function latestReports(store: Store, sellerId: string, limit: numbe
 
 /** An order's items as stored (what a confirmation without items ships). */
 export async function orderItemsOf(store: Store, sellerId: string, orderId: string): Promise<{ orderItemId: string; quantity: number }[]> {
-  const rows = await store.sql.all<{ order_item_id: string; quantity: number }>(
+  const rows = await sqlOf(store).all<{ order_item_id: string; quantity: number }>(
     'SELECT order_item_id, quantity FROM order_items WHERE seller_id = ? AND order_id = ? ORDER BY order_item_id', [sellerId, orderId],
   );
   return rows.map((r) => ({ orderItemId: r.order_item_id, quantity: Number(r.quantity) }));
@@ -437,7 +438,7 @@ export async function orderItemsOf(store: Store, sellerId: string, orderId: stri
 
 /** Package references an order already uses: vtrguard's packages, Amazon's record and the gateway's confirmations. */
 export async function usedPackageRefs(store: Store, sellerId: string, orderId: string): Promise<string[]> {
-  const rows = await store.sql.all<{ ref: string }>(
+  const rows = await sqlOf(store).all<{ ref: string }>(
     `SELECT package_ref AS ref FROM packages WHERE seller_id = ? AND order_id = ?
      UNION SELECT package_ref FROM amazon_packages WHERE seller_id = ? AND order_id = ?
      UNION SELECT package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? AND state IN ('held', 'sending', 'sent')`,
@@ -448,7 +449,7 @@ export async function usedPackageRefs(store: Store, sellerId: string, orderId: s
 
 /** Amazon's recorded packages of an order. */
 export async function amazonPackagesOf(store: Store, sellerId: string, orderId: string): Promise<AmazonPackageRow[]> {
-  const rows = await store.sql.all<{
+  const rows = await sqlOf(store).all<{
     order_id: string; package_ref: string; carrier: string | null; shipping_service: string | null; tracking_number: string | null; ship_time: number | null; status: string | null;
   }>('SELECT * FROM amazon_packages WHERE seller_id = ? AND order_id = ? ORDER BY package_ref', [sellerId, orderId]);
   return rows.map((r) => ({

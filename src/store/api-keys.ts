@@ -1,4 +1,5 @@
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * Storage of API keys (table `api_keys`): typed reads and writes; the SQL stays here. Only a key's hash is
@@ -43,14 +44,14 @@ function toInfo(row: KeyRow): ApiKeyInfo {
 }
 
 export async function insertApiKey(store: Store, key: Omit<StoredApiKey, 'revokedAt'>): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     'INSERT INTO api_keys (key_id, seller_id, key_hash, name, created_at, operator) VALUES (?, ?, ?, ?, ?, ?)',
     [key.keyId, key.sellerId, key.keyHash, key.name, key.createdAt, key.operator ? 1 : 0],
   );
 }
 
 export async function apiKeyById(store: Store, keyId: string): Promise<StoredApiKey | null> {
-  const [row] = await store.sql.all<KeyRow>(
+  const [row] = await sqlOf(store).all<KeyRow>(
     'SELECT key_id, seller_id, key_hash, name, created_at, revoked_at, operator FROM api_keys WHERE key_id = ?',
     [keyId],
   );
@@ -60,12 +61,12 @@ export async function apiKeyById(store: Store, keyId: string): Promise<StoredApi
 /** The keys of one seller (or of every seller, by seller), oldest first, without their hashes. */
 export async function apiKeysOf(store: Store, sellerId?: string): Promise<ApiKeyInfo[]> {
   const rows = sellerId === undefined
-    ? await store.sql.all<KeyRow>('SELECT * FROM api_keys ORDER BY seller_id, created_at, key_id')
-    : await store.sql.all<KeyRow>('SELECT * FROM api_keys WHERE seller_id = ? ORDER BY created_at, key_id', [sellerId]);
+    ? await sqlOf(store).all<KeyRow>('SELECT * FROM api_keys ORDER BY seller_id, created_at, key_id')
+    : await sqlOf(store).all<KeyRow>('SELECT * FROM api_keys WHERE seller_id = ? ORDER BY created_at, key_id', [sellerId]);
   return rows.map(toInfo);
 }
 
 /** Marks an active key revoked; false when there is no such active key. */
 export async function markApiKeyRevoked(store: Store, keyId: string, now: number): Promise<boolean> {
-  return (await store.sql.run('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL', [now, keyId])) > 0;
+  return (await sqlOf(store).run('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL', [now, keyId])) > 0;
 }

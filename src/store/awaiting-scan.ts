@@ -1,5 +1,6 @@
 import type { Marketplace, TrackingStatus } from '../core/domain.js';
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /** A confirmed package still waiting for its first carrier scan, as the forecast needs it. */
 export interface AwaitingPackage {
@@ -50,7 +51,7 @@ export async function packagesAwaitingFirstScan(
   since: number,
   before: number,
 ): Promise<AwaitingPackage[]> {
-  const rows = await store.sql.all<Row>(
+  const rows = await sqlOf(store).all<Row>(
     `SELECT p.package_id, o.promised_day, p.confirm_day, oi.category, p.carrier_code, p.carrier_name, p.tracking_number,
        p.shipping_method, p.exempt, o.fulfillment_channel, p.declared_value, p.currency, p.buy_shipping
      FROM packages p
@@ -124,7 +125,7 @@ export async function unscannedPackagesPage(store: Store, sellerId: string, quer
   const marketplace = query.marketplace ? 'AND o.marketplace = ?' : '';
   const marketplaceParams = query.marketplace ? [query.marketplace] : [];
   const { after } = query;
-  const rows = await store.sql.all<{
+  const rows = await sqlOf(store).all<{
     package_id: number; order_id: string; marketplace: Marketplace; promised_day: string | null; latest_delivery_date: number | null;
     package_ref: string; carrier_key: string | null; carrier_code: string | null; tracking_number: string; confirmed_at: number;
     last_status: TrackingStatus | null;

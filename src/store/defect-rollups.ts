@@ -1,6 +1,7 @@
 import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * Reads of the kept defect rows: which packages and orders are defects as far as is known now, by metric and
@@ -49,7 +50,7 @@ export async function defectCountsBySortDay(
   store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter,
 ): Promise<{ sortDay: string; count: number }[]> {
   const w = where(store, sellerId, marketplace, metric, window, filter);
-  const rows = await store.sql.all<{ sort_day: string; n: number | string }>(
+  const rows = await sqlOf(store).all<{ sort_day: string; n: number | string }>(
     `SELECT sort_day, SUM(defects) AS n FROM defect_counts WHERE ${w.sql} GROUP BY sort_day HAVING SUM(defects) <> 0`,
     w.params,
   );
@@ -63,7 +64,7 @@ export async function defectRefs(
 ): Promise<DefectRef[]> {
   // The sort day bounds the primary key's range (defect_rollups has no index by day: migration 017).
   const w = where(store, sellerId, marketplace, metric, window, filter);
-  const rows = await store.sql.all<{ sort_day: string; order_id: string; package_id: number | string }>(
+  const rows = await sqlOf(store).all<{ sort_day: string; order_id: string; package_id: number | string }>(
     `SELECT sort_day, order_id, package_id FROM defect_rollups WHERE ${w.sql} AND sort_day >= ? AND sort_day <= ?`,
     [...w.params, sortDays.from, sortDays.to],
   );

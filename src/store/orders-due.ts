@@ -1,6 +1,7 @@
 import type { Marketplace } from '../core/domain.js';
 import type { DayRange } from '../core/views.js';
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /** A seller-fulfilled order not cancelled and not confirmed at all, whose latest ship date is still ahead. */
 export interface OrderDueToShip {
@@ -36,7 +37,7 @@ export async function ordersDueToShip(
   before: number,
   limit: number,
 ): Promise<OrderDueToShip[]> {
-  const rows = await store.sql.all<Row>(
+  const rows = await sqlOf(store).all<Row>(
     `SELECT o.order_id, o.marketplace, o.latest_ship_date, o.ship_by_day, o.is_prime, oi.category
      FROM (SELECT order_id, marketplace, latest_ship_date, ship_by_day, is_prime FROM orders o
            WHERE o.seller_id = ? AND o.marketplace = ? AND o.ship_by_day >= ? AND o.ship_by_day <= ?

@@ -4,6 +4,7 @@ import type { DayWindow } from '../core/time.js';
 import { insertRows } from './sql.js';
 import type { SqlValue } from './sql.js';
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * The figures vtrguard keeps (DESIGN.md §3) as stored rows: metric cells (metric_rollups), defect rows and their
@@ -69,28 +70,29 @@ const DEFECT_KEY = ['marketplace', 'metric', 'sort_day', 'day', 'order_id', 'pac
 export async function applyFigureIncrements(store: Store, sellerId: string, increments: FigureIncrements): Promise<void> {
   const withSeller = (rows: readonly (readonly SqlValue[])[], width: number) => [...rows].sort(byKey(width)).map((r) => [sellerId, ...r]);
   await deleteDefectRows(store, sellerId, increments.defectDeletes);
-  if (increments.cells.length > 0) await insertRows(store.sql, CELLS, withSeller(increments.cells, 5));
-  if (increments.defectCounts.length > 0) await insertRows(store.sql, COUNTS, withSeller(increments.defectCounts, 6));
-  if (increments.scanDelays.length > 0) await insertRows(store.sql, DELAYS, withSeller(increments.scanDelays, 6));
+  if (increments.cells.length > 0) await insertRows(sqlOf(store), CELLS, withSeller(increments.cells, 5));
+  if (increments.defectCounts.length > 0) await insertRows(sqlOf(store), COUNTS, withSeller(increments.defectCounts, 6));
+  if (increments.scanDelays.length > 0) await insertRows(sqlOf(store), DELAYS, withSeller(increments.scanDelays, 6));
   // Already in key order (FigureDelta sorts them): SQLite appends to the b-tree instead of splitting pages.
-  if (increments.defectRows.length > 0) await insertRows(store.sql, DEFECTS, increments.defectRows.map((r) => [sellerId, ...r]));
+  if (increments.defectRows.length > 0) await insertRows(sqlOf(store), DEFECTS, increments.defectRows.map((r) => [sellerId, ...r]));
 }
 
 async function deleteDefectRows(store: Store, sellerId: string, keys: readonly DefectKey[]): Promise<void> {
   if (keys.length === 0) return;
   const sorted = [...keys].sort(byKey(6));
-  if (store.sql.runColumns) {
+  const sql = sqlOf(store);
+  if (sql.runColumns) {
     // PostgreSQL: one statement, the keys bound as column arrays.
     const columns = ['seller_id', ...DEFECT_KEY];
     const types = ['text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
-    await store.sql.runColumns(
+    await sql.runColumns(
       `DELETE FROM defect_rollups d USING unnest(${types.map((t) => `?::${t}[]`).join(', ')}) AS k(${columns.join(', ')})
        WHERE ${columns.map((c) => `d.${c} = k.${c}`).join(' AND ')}`,
       [sorted.map(() => sellerId), ...DEFECT_KEY.map((_, i) => sorted.map((k) => k[i]!))],
     );
     return;
   }
-  await store.sql.runMany(
+  await sql.runMany(
     `DELETE FROM defect_rollups WHERE seller_id = ? AND ${DEFECT_KEY.map((c) => `${c} = ?`).join(' AND ')}`,
     sorted.map((k) => [sellerId, ...k]),
   );
@@ -98,7 +100,7 @@ async function deleteDefectRows(store: Store, sellerId: string, keys: readonly D
 
 /** Empties the seller's kept figures (a full rebuild adds every contribution again). */
 export async function clearFigures(store: Store, sellerId: string): Promise<void> {
-  for (const table of KEPT_TABLES) await store.sql.run(`DELETE FROM ${table} WHERE seller_id = ?`, [sellerId]);
+  for (const table of KEPT_TABLES) await sqlOf(store).run(`DELETE FROM ${table} WHERE seller_id = ?`, [sellerId]);
 }
 
 export interface FigureState {
@@ -120,7 +122,7 @@ export async function lockSellerWrites(store: Store, sellerId: string): Promise<
 }
 
 export async function figureState(store: Store, sellerId: string): Promise<FigureState | null> {
-  const rows = await store.sql.all<{ last_seq: number | string; fingerprint: string }>(
+  const rows = await sqlOf(store).all<{ last_seq: number | string; fingerprint: string }>(
     'SELECT last_seq, fingerprint FROM rollup_state WHERE seller_id = ?',
     [sellerId],
   );
@@ -130,7 +132,7 @@ export async function figureState(store: Store, sellerId: string): Promise<Figur
 
 /** Records that the figures include every write up to the current one, counted with `fingerprint`. */
 export async function markFiguresCurrent(store: Store, sellerId: string, fingerprint: string): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO rollup_state (seller_id, last_seq, fingerprint, refreshed_at)
      VALUES (?, COALESCE((SELECT seq FROM write_seq WHERE seller_id = ?), 0), ?, ?)
      ON CONFLICT (seller_id) DO UPDATE SET last_seq = excluded.last_seq, fingerprint = excluded.fingerprint, refreshed_at = excluded.refreshed_at`,
@@ -143,7 +145,7 @@ export async function markFiguresCurrent(store: Store, sellerId: string, fingerp
  * that did not keep them — one made through the store directly — leaves them behind until the next rebuild).
  */
 export async function figuresCurrent(store: Store, sellerId: string, fingerprint: string): Promise<boolean> {
-  const rows = await store.sql.all<{ seq: number | string | null; last_seq: number | string | null; fingerprint: string | null }>(
+  const rows = await sqlOf(store).all<{ seq: number | string | null; last_seq: number | string | null; fingerprint: string | null }>(
     `SELECT (SELECT seq FROM write_seq WHERE seller_id = ?) AS seq,
             (SELECT last_seq FROM rollup_state WHERE seller_id = ?) AS last_seq,
             (SELECT fingerprint FROM rollup_state WHERE seller_id = ?) AS fingerprint`,
@@ -168,13 +170,13 @@ export interface RollupQuery {
  */
 export async function readRollupCells(store: Store, sellerId: string, marketplace: Marketplace, q: RollupQuery): Promise<Cell[]> {
   type Row = { metric: CellMetric; day: string; category: string; carrier: string; total: number; hit: number };
-  const byCategory = await store.sql.all<Row>(
+  const byCategory = await sqlOf(store).all<Row>(
     `SELECT metric, day, category, '' AS carrier, SUM(total) AS total, SUM(hit) AS hit FROM metric_rollups
      WHERE seller_id = ? AND marketplace = ? AND metric = ? AND day >= ? AND day <= ? AND category <> '' AND total <> 0
      GROUP BY metric, day, category`,
     [sellerId, marketplace, q.vtrMetric, q.vtr.from, q.vtr.to],
   );
-  const overall = await store.sql.all<Row>(
+  const overall = await sqlOf(store).all<Row>(
     `SELECT metric, day, category, carrier, total, hit FROM metric_rollups
      WHERE seller_id = ? AND marketplace = ? AND category = '' AND total <> 0
        AND ((metric = ? AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
@@ -196,11 +198,11 @@ export async function readRollupCells(store: Store, sellerId: string, marketplac
  * filter can match. Read from the cells, not the orders, so it costs a few thousand rows at any size.
  */
 export async function rollupNames(store: Store, sellerId: string, marketplace: Marketplace): Promise<{ categories: string[]; carriers: string[] }> {
-  const categories = await store.sql.all<{ name: string }>(
+  const categories = await sqlOf(store).all<{ name: string }>(
     `SELECT DISTINCT category AS name FROM metric_rollups WHERE seller_id = ? AND marketplace = ? AND category <> '' AND total <> 0 ORDER BY name`,
     [sellerId, marketplace],
   );
-  const carriers = await store.sql.all<{ name: string }>(
+  const carriers = await sqlOf(store).all<{ name: string }>(
     `SELECT DISTINCT carrier AS name FROM metric_rollups WHERE seller_id = ? AND marketplace = ? AND category = '' AND carrier <> '' AND total <> 0 ORDER BY name`,
     [sellerId, marketplace],
   );

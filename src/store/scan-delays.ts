@@ -2,6 +2,7 @@ import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
 import type { PackageAttribution } from '../core/views.js';
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * The scan-delay histogram behind the scorecard's median hours to first scan: packages per (VTR attribution day,
@@ -51,13 +52,13 @@ async function levelCounts(store: Store, h: Histogram, level: number, wanted?: M
   const params = [h.sellerId, h.marketplace, h.metric, level, h.range.from, h.range.to];
   let rows: { carrier: string; bucket: number | string; n: number | string }[];
   if (!wanted) {
-    rows = await store.sql.all(`SELECT carrier, bucket, SUM(packages) AS n FROM scan_delay_rollups WHERE ${common} GROUP BY carrier, bucket`, params);
+    rows = await sqlOf(store).all(`SELECT carrier, bucket, SUM(packages) AS n FROM scan_delay_rollups WHERE ${common} GROUP BY carrier, bucket`, params);
   } else {
     // One branch per carrier, each one range of scan_delay_by_bucket (carrier, bucket range; the day checked on
     // the index entry). PostgreSQL does not seek per value of `bucket IN (…)` there: it scanned every bucket.
     const branches = [...wanted];
     if (branches.length === 0) return new Map();
-    rows = await store.sql.all(
+    rows = await sqlOf(store).all(
       branches.map(() =>
         `SELECT carrier, bucket, SUM(packages) AS n FROM scan_delay_rollups WHERE ${common} AND carrier = ?
            AND bucket >= ? AND bucket <= ? GROUP BY carrier, bucket`).join(' UNION ALL '),
@@ -169,7 +170,7 @@ export async function scanDelayBuckets(
   before: number,
 ): Promise<RawScanDelayBucket[]> {
   const dayColumn = attribution === 'promised_delivery' ? 'o.promised_day' : 'p.confirm_day';
-  const rows = await store.sql.all<{ carrier_code: string | null; carrier_name: string | null; tenths: number | string; n: number | string }>(
+  const rows = await sqlOf(store).all<{ carrier_code: string | null; carrier_name: string | null; tenths: number | string; n: number | string }>(
     `SELECT p.carrier_code, p.carrier_name, (p.first_scan_at - p.confirmed_at) / 360000 AS tenths, COUNT(*) AS n
        FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
       WHERE p.seller_id = ? AND o.marketplace = ? AND ${dayColumn} >= ? AND ${dayColumn} <= ?

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from './store.js';
 import { dialectCases } from './testing.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * Every primary and unique key of a seller's data leads with seller_id (docs/scaling.md): the condition for
@@ -16,18 +17,18 @@ interface Key {
 }
 
 async function sqliteKeys(store: Store): Promise<Key[]> {
-  const tables = await store.sql.all<{ name: string }>(
+  const tables = await sqlOf(store).all<{ name: string }>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
   );
   const keys: Key[] = [];
   for (const { name } of tables) {
-    const columns = await store.sql.all<{ name: string; pk: number; type: string }>(`PRAGMA table_info("${name}")`);
+    const columns = await sqlOf(store).all<{ name: string; pk: number; type: string }>(`PRAGMA table_info("${name}")`);
     const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
     const rowidAlias = pk.length === 1 && pk[0]!.type.toUpperCase() === 'INTEGER';
     if (pk.length > 0 && !rowidAlias) keys.push({ table: name, columns: pk.map((c) => c.name) });
-    const indexes = await store.sql.all<{ name: string; unique: number; origin: string }>(`PRAGMA index_list("${name}")`);
+    const indexes = await sqlOf(store).all<{ name: string; unique: number; origin: string }>(`PRAGMA index_list("${name}")`);
     for (const index of indexes.filter((i) => i.unique === 1 && i.origin !== 'pk')) {
-      const cols = await store.sql.all<{ seqno: number; name: string }>(`PRAGMA index_info("${index.name}")`);
+      const cols = await sqlOf(store).all<{ seqno: number; name: string }>(`PRAGMA index_info("${index.name}")`);
       keys.push({ table: name, columns: cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.name) });
     }
   }
@@ -35,7 +36,7 @@ async function sqliteKeys(store: Store): Promise<Key[]> {
 }
 
 async function postgresKeys(store: Store): Promise<Key[]> {
-  const rows = await store.sql.all<{ table_name: string; columns: string }>(
+  const rows = await sqlOf(store).all<{ table_name: string; columns: string }>(
     `SELECT c.conrelid::regclass::text AS table_name,
             string_agg(a.attname, ',' ORDER BY k.ord) AS columns
        FROM pg_constraint c
@@ -45,7 +46,7 @@ async function postgresKeys(store: Store): Promise<Key[]> {
       WHERE c.contype IN ('p', 'u')
       GROUP BY c.oid, c.conrelid`,
   );
-  const indexes = await store.sql.all<{ table_name: string; columns: string }>(
+  const indexes = await sqlOf(store).all<{ table_name: string; columns: string }>(
     `SELECT t.relname AS table_name, string_agg(a.attname, ',' ORDER BY k.ord) AS columns
        FROM pg_index i
        JOIN pg_class t ON t.oid = i.indrelid

@@ -284,6 +284,15 @@ function refuseUnstorable(records: readonly object[]): void {
   }
 }
 
+/**
+ * The driver under a store, for the modules of src/store/ that keep tables of their own; nothing outside
+ * src/store/ may call it (src/layers.test.ts), so the store's SQL does not leave it.
+ */
+export function sqlOf(store: Store): SqlDriver {
+  if (!(store instanceof SqlStore)) throw new Error('sqlOf: not a store opened by openStore');
+  return store.sql;
+}
+
 export class SqlStore implements Store {
   readonly dialect: Dialect;
   /** PostgreSQL: rows this store (one per transaction) wrote, and at how many it analyzes next. */

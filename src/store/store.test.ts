@@ -4,6 +4,7 @@ import { trackingNumbersOf } from './store.js';
 import type { OrderWrite, PackageWrite, Store } from './store.js';
 import { dialectCases } from './testing.js';
 import type { TestStore } from './testing.js';
+import { sqlOf } from './sql-store.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-02T18:00:00Z');
@@ -61,7 +62,7 @@ for (const dialect of await dialectCases()) {
       const packages = orders.map((o, i) => pkg(o.orderId, `1Z${String(i).padStart(16, '0')}`, T0));
       await store.transaction(async (tx) => {
         await tx.writeBatch('s1', { orders, packages });
-        const [stats] = await tx.sql.all<{ reltuples: number }>("SELECT reltuples FROM pg_class WHERE oid = 'packages'::regclass");
+        const [stats] = await sqlOf(tx).all<{ reltuples: number }>("SELECT reltuples FROM pg_class WHERE oid = 'packages'::regclass");
         expect(Number(stats?.reltuples)).toBe(6000);
       });
     });
@@ -103,9 +104,9 @@ for (const dialect of await dialectCases()) {
     it('writing the same batch again changes nothing', async () => {
       await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
       const snapshot = async () => ({
-        orders: await store.sql.all('SELECT * FROM orders WHERE seller_id = ?', ['s1']),
-        packages: await store.sql.all('SELECT * FROM packages WHERE seller_id = ?', ['s1']),
-        items: await store.sql.all('SELECT * FROM order_items WHERE seller_id = ?', ['s1']),
+        orders: await sqlOf(store).all('SELECT * FROM orders WHERE seller_id = ?', ['s1']),
+        packages: await sqlOf(store).all('SELECT * FROM packages WHERE seller_id = ?', ['s1']),
+        items: await sqlOf(store).all('SELECT * FROM order_items WHERE seller_id = ?', ['s1']),
       });
       const before = await snapshot();
       await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));

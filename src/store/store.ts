@@ -7,7 +7,7 @@ import type {
   TrackingEventRecord,
 } from '../core/domain.js';
 import type { CountedPackageView, DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
-import type { Dialect, SqlDriver } from './sql.js';
+import type { Dialect } from './sql.js';
 
 /** An order as written: the record plus its local days, computed in the marketplace's zone. */
 export interface OrderWrite extends OrderRecord {
@@ -104,12 +104,12 @@ export interface TrackingUse {
 }
 
 /**
- * Everything vtrguard keeps, per seller. Both dialects implement it over `SqlDriver`; other modules that
- * own tables of their own (rollups, polling state, keys, alerts) run their SQL through `sql`.
+ * Everything vtrguard keeps, per seller. Both dialects implement it over `SqlDriver`, which this interface does
+ * not show: the store's own modules that keep tables of their own (rollups, polling state, keys, alerts) reach
+ * it with `sqlOf` (sql-store.ts), and src/layers.test.ts keeps that inside src/store/.
  */
 export interface Store {
   readonly dialect: Dialect;
-  readonly sql: SqlDriver;
   migrate(): Promise<number>;
   close(): Promise<void>;
   /** Asks the database a trivial question; throws the driver's error when it does not answer (the health check). */

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from './open.js';
 import type { OpenStoreOptions } from './open.js';
+import type { SqlDriver } from './sql.js';
+import { sqlOf } from './sql-store.js';
+import { SqliteDriver } from './sqlite-driver.js';
 import type { Store } from './store.js';
 
 /** Test support shared by every suite that needs a real database of each dialect. */
@@ -33,6 +36,21 @@ export function postgresAvailable(): Promise<boolean> {
     }
   })();
   return pgReachable;
+}
+
+/**
+ * Tests and benchmarks only: the SQL driver under a store, to look at or seed its tables directly. Code outside
+ * src/store/ reaches the store through its typed functions (src/layers.test.ts).
+ */
+export function rawSql(store: Store): SqlDriver {
+  return sqlOf(store);
+}
+
+/** Tests and benchmarks only: the driver under a SQLite store (its busy wait, its file, its connection). */
+export function sqliteDriver(store: Store): SqliteDriver {
+  const driver = sqlOf(store);
+  if (!(driver instanceof SqliteDriver)) throw new Error(`a SQLite store was expected, not ${store.dialect}`);
+  return driver;
 }
 
 export interface TestStore {

@@ -1,5 +1,6 @@
 import type { SqlValue } from './sql.js';
 import type { Store } from './store.js';
+import { sqlOf } from './sql-store.js';
 
 /**
  * Storage of the carrier polling queue (table `tracking_poll`): which packages to poll when, and the leases
@@ -21,7 +22,7 @@ export interface PollTask {
  */
 export async function syncPollQueue(store: Store, carriers: readonly string[], now: number, maxAgeMs: number): Promise<void> {
   const marks = carriers.map(() => '?').join(', ');
-  await store.sql.run(
+  await sqlOf(store).run(
     `INSERT INTO tracking_poll (seller_id, package_id, carrier_key, tracking_number, confirmed_at, next_poll_at)
      SELECT p.seller_id, p.package_id, p.carrier_key, p.tracking_number, p.confirmed_at, p.confirmed_at
      FROM packages p
@@ -33,7 +34,7 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
      WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`,
     [...carriers, now - maxAgeMs],
   );
-  await store.sql.run(
+  await sqlOf(store).run(
     `UPDATE tracking_poll SET done = 1, last_outcome = 'delivered'
      WHERE done = 0 AND EXISTS (SELECT 1 FROM packages p WHERE p.seller_id = tracking_poll.seller_id
        AND p.package_id = tracking_poll.package_id AND p.delivered_at IS NOT NULL)`,
@@ -58,7 +59,7 @@ export async function claimDue(
   const lock = store.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
   const sellerFilter = sellerId === undefined ? '' : 'AND seller_id = ?';
   const params: SqlValue[] = [now + leaseMs, owner, ...carrierKeys, now, now, ...(sellerId === undefined ? [] : [sellerId]), limit];
-  const rows = await store.sql.all<{ seller_id: string; package_id: number; tracking_number: string; confirmed_at: number }>(
+  const rows = await sqlOf(store).all<{ seller_id: string; package_id: number; tracking_number: string; confirmed_at: number }>(
     `UPDATE tracking_poll SET lease_until = ?, lease_owner = ?
      WHERE (seller_id, package_id) IN (
        SELECT seller_id, package_id FROM tracking_poll
@@ -72,7 +73,7 @@ export async function claimDue(
 
 /** Records a poll and releases the lease; `nextAt` null closes the row. Only the lease holder may do it. */
 export async function finishPoll(store: Store, task: PollTask, owner: string, now: number, outcome: string, nextAt: number | null): Promise<void> {
-  await store.sql.run(
+  await sqlOf(store).run(
     `UPDATE tracking_poll SET last_polled_at = ?, last_outcome = ?, polls = polls + 1, next_poll_at = ?, done = ?,
        lease_until = NULL, lease_owner = NULL
      WHERE seller_id = ? AND package_id = ? AND lease_owner = ?`,

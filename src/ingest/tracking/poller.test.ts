@@ -3,7 +3,7 @@ import { startFedexMock, type FedexMock } from '../../../test/mock-carriers/fede
 import { startUpsMock, type UpsMock } from '../../../test/mock-carriers/ups.js';
 import * as fx from '../../../test/mock-carriers/fixtures.js';
 import { seedPackages } from '../../../test/mock-carriers/seed.js';
-import { dialectCases, type TestStore } from '../../store/testing.js';
+import { dialectCases, rawSql, type TestStore } from '../../store/testing.js';
 import { clientsFromCredentials, pollOnce } from './poller.js';
 import { credentialsFromEnv } from './credentials.js';
 
@@ -54,7 +54,7 @@ for (const dialect of await dialectCases()) {
       expect(fedexCalls.map((r) => (JSON.parse(r.body) as { trackingInfo: unknown[] }).trackingInfo.length).sort((a, b) => b - a)).toEqual([30, 6]);
       expect(fedexCalls.flatMap((r) => (JSON.parse(r.body) as { trackingInfo: { trackingNumberInfo: { trackingNumber: string } }[] }).trackingInfo.map((x) => x.trackingNumberInfo.trackingNumber))).not.toContain('700000000999');
 
-      const rows = await t.store.sql.all<{ tracking_number: string; done: number; next_poll_at: number; last_outcome: string }>(
+      const rows = await rawSql(t.store).all<{ tracking_number: string; done: number; next_poll_at: number; last_outcome: string }>(
         'SELECT tracking_number, done, next_poll_at, last_outcome FROM tracking_poll ORDER BY tracking_number');
       const byNumber = new Map(rows.map((r) => [r.tracking_number, r]));
       expect(byNumber.get(fx.UPS_NUMBER)).toMatchObject({ done: 1, last_outcome: 'delivered' });
@@ -63,7 +63,7 @@ for (const dialect of await dialectCases()) {
       expect(byNumber.get('1234567890')).toMatchObject({ done: 0, last_outcome: 'no_credentials', next_poll_at: NOW + H });
       expect(byNumber.has('700000000999')).toBe(false);
 
-      const scanned = await t.store.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM packages WHERE first_scan_at IS NOT NULL");
+      const scanned = await rawSql(t.store).all<{ n: number }>("SELECT COUNT(*) AS n FROM packages WHERE first_scan_at IS NOT NULL");
       expect(Number(scanned[0]!.n)).toBe(36);
 
       const again = await pollOnce({ store: t.store, clients: clients(), now: () => NOW + 60_000 });
@@ -90,7 +90,7 @@ for (const dialect of await dialectCases()) {
       expect(summary).toMatchObject({ failed: 1, skipped: ['fedex'] });
       expect(lines.join('\n')).toContain('CARRIER_AUTH_FAILED');
       expect(lines.join('\n')).not.toContain('definitely-wrong-secret');
-      const [row] = await t.store.sql.all<{ last_outcome: string; next_poll_at: number }>('SELECT last_outcome, next_poll_at FROM tracking_poll');
+      const [row] = await rawSql(t.store).all<{ last_outcome: string; next_poll_at: number }>('SELECT last_outcome, next_poll_at FROM tracking_poll');
       expect(row).toMatchObject({ last_outcome: 'carrier_auth_failed', next_poll_at: NOW + H });
     });
   });

@@ -3,7 +3,7 @@ import { startDhlMock } from '../../../test/mock-carriers/dhl.js';
 import * as fx from '../../../test/mock-carriers/fixtures.js';
 import type { MockServer } from '../../../test/mock-carriers/harness.js';
 import { seedPackages } from '../../../test/mock-carriers/seed.js';
-import { freshSqliteStore, type TestStore } from '../../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../../store/testing.js';
 import { trackingSettingsFromEnv } from './credentials.js';
 import { startTrackingWorker } from './worker.js';
 
@@ -29,6 +29,6 @@ it('polls on start', async () => {
   const summary = await worker.idle();
   await worker.stop();
   expect(summary).toMatchObject({ polled: 1, inserted: 4 });
-  const [pkg] = await t.store.sql.all<{ first_scan_at: number; delivered_at: number }>('SELECT first_scan_at, delivered_at FROM packages');
+  const [pkg] = await rawSql(t.store).all<{ first_scan_at: number; delivered_at: number }>('SELECT first_scan_at, delivered_at FROM packages');
   expect(pkg).toEqual({ first_scan_at: Date.parse('2026-04-02T11:14:15Z'), delivered_at: Date.parse('2026-04-03T08:11:12Z') });
 });

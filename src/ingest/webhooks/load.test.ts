@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { planDeliveries, sendDeliveries } from '../../../test/mock-carriers/webhook-load.js';
 import { startWebhookServer } from '../../../test/mock-carriers/webhook-server.js';
-import { dialectCases, type TestStore } from '../../store/testing.js';
+import { dialectCases, rawSql, type TestStore } from '../../store/testing.js';
 
 const SECRET = 'load-test-secret';
 
@@ -29,14 +29,14 @@ for (const dialect of await dialectCases()) {
       const result = await sendDeliveries(server.url, plan.deliveries, 8, 4);
       expect(result.wrong).toBe(0);
       expect(result.statuses.get(401)).toBe(plan.bad);
-      const [row] = await t.store.sql.all<{ n: number; distinct_numbers: number }>(
+      const [row] = await rawSql(t.store).all<{ n: number; distinct_numbers: number }>(
         "SELECT COUNT(*) AS n, COUNT(DISTINCT event_key) AS distinct_numbers FROM tracking_events WHERE seller_id = 'default'");
       expect(Number(row!.n)).toBe(plan.uniqueGood);
       expect(Number(row!.distinct_numbers)).toBe(plan.uniqueGood);
-      const [forged] = await t.store.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM tracking_events WHERE tracking_number LIKE 'BAD%'");
+      const [forged] = await rawSql(t.store).all<{ n: number }>("SELECT COUNT(*) AS n FROM tracking_events WHERE tracking_number LIKE 'BAD%'");
       expect(Number(forged!.n)).toBe(0);
       // Each good delivery carries a distinct (number, minute): one row per delivery proves none was merged away.
-      const [pairs] = await t.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT DISTINCT tracking_number, occurred_at FROM tracking_events) x');
+      const [pairs] = await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT DISTINCT tracking_number, occurred_at FROM tracking_events) x');
       expect(Number(pairs!.n)).toBe(plan.uniqueGood);
     }, 120_000);
   });

@@ -4,8 +4,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUSY_WAIT_MS } from '../../store/open.js';
-import { SqliteDriver } from '../../store/sqlite-driver.js';
-import { freshSqliteStore } from '../../store/testing.js';
+import { freshSqliteStore, rawSql, sqliteDriver } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApiKey } from '../api-keys.js';
 import { createApp } from '../app.js';
@@ -68,15 +67,15 @@ describe('POST /v1/imports', () => {
     expect(refused.json().error).toMatchObject({ code: 'IMPORT_BAD_ROW', details: { file: 'de.csv.gz', line: 2, field: 'category' } });
     const res = await upload(latin, '?fileName=de.csv.gz&encoding=windows-1252');
     expect(res.json()).toMatchObject({ format: 'shipments', rowsImported: 1 });
-    expect(await db.store.sql.all('SELECT category FROM order_items')).toEqual([{ category: 'Spielwaren & Küche' }]);
+    expect(await rawSql(db.store).all('SELECT category FROM order_items')).toEqual([{ category: 'Spielwaren & Küche' }]);
     expect((await upload(latin, '?encoding=martian')).json().error).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'encoding' } });
   });
 
   it('answers 503 DB_BUSY with Retry-After while another process holds the write lock, and imports once it is free', async () => {
-    if (!(db.store.sql instanceof SqliteDriver)) throw new Error('a SQLite store was expected');
+    const driver = sqliteDriver(db.store);
     // As `serve` opens it: no wait (the other writer below does not let go until the request has failed).
-    db.store.sql.busyWaitMs = BUSY_WAIT_MS.server;
-    const other = new Database(db.store.sql.db.name);
+    driver.busyWaitMs = BUSY_WAIT_MS.server;
+    const other = new Database(driver.db.name);
     other.exec('BEGIN IMMEDIATE');
     try {
       const busy = await upload(`${HEADER}\n${ROW}\n`);
@@ -170,7 +169,7 @@ describe('POST /v1/imports', () => {
       expect(JSON.stringify(bad.json())).not.toContain('vtrguard-spool-');
       const raw = await app.inject({ method: 'POST', url: '/v1/imports/sku-categories?fileName=list.csv', payload: 'sku,category\nSKU-9,Garden\n', headers: { 'content-type': 'text/csv', 'x-api-key': key }, remoteAddress: '198.51.100.4' });
       expect(raw.json()).toEqual({ fileName: 'list.csv', skus: 1 });
-      expect(await db.store.sql.all('SELECT sku, category FROM amazon_sku_categories WHERE seller_id = ? ORDER BY sku', ['seller-a'])).toEqual([{ sku: 'SKU-9', category: 'Garden' }]);
+      expect(await rawSql(db.store).all('SELECT sku, category FROM amazon_sku_categories WHERE seller_id = ? ORDER BY sku', ['seller-a'])).toEqual([{ sku: 'SKU-9', category: 'Garden' }]);
     });
   });
 });

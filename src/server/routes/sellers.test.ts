@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoredCarrierCredentials } from '../../app/seller-credentials.js';
 import { addOperatorSellers } from '../../store/operators.js';
-import { dialectCases } from '../../store/testing.js';
+import { dialectCases, rawSql } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApiKey } from '../api-keys.js';
 import { createApp } from '../app.js';
@@ -96,7 +96,7 @@ for (const dialect of await dialectCases()) {
       ]);
       expect(JSON.stringify([put.json(), list.json()])).not.toMatch(/acme-ups-client-id|ups-client-secret/);
       // At rest: sealed, not in clear.
-      const rows = await db.store.sql.all<{ sealed: string }>('SELECT sealed FROM seller_credentials');
+      const rows = await rawSql(db.store).all<{ sealed: string }>('SELECT sealed FROM seller_credentials');
       expect(rows).toHaveLength(1);
       expect(rows[0]!.sealed).toMatch(/^v1\./);
       expect(rows[0]!.sealed).not.toContain(secret);
@@ -127,7 +127,7 @@ for (const dialect of await dialectCases()) {
       } finally {
         await keyless.close();
       }
-      expect(await db.store.sql.all('SELECT name FROM seller_credentials')).toEqual([]);
+      expect(await rawSql(db.store).all('SELECT name FROM seller_credentials')).toEqual([]);
     });
   });
 }

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryBody, PROVIDER_NAMES, SIGNERS } from '../../../test/mock-carriers/webhook-senders.js';
 import { seedPackages } from '../../../test/mock-carriers/seed.js';
-import { freshSqliteStore, type TestStore } from '../../store/testing.js';
+import { freshSqliteStore, rawSql, type TestStore } from '../../store/testing.js';
 import { registerErrorHandler } from '../errors.js';
 import { errorResponseSchema } from '../schemas.js';
 import webhookRoutes from './webhooks.js';
@@ -41,7 +41,7 @@ afterEach(async () => {
   await t.dispose();
 });
 
-const count = async () => (await t.store.sql.all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events'))[0]!.n;
+const count = async () => (await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events'))[0]!.n;
 const post = (provider: string, body: string, headers: Record<string, string>, query = '') =>
   app.inject({ method: 'POST', url: `/v1/webhooks/${provider}${query}`, payload: body, headers: { 'content-type': 'application/json', ...headers } });
 
@@ -55,7 +55,7 @@ describe.each(PROVIDER_NAMES)('POST /v1/webhooks/%s', (provider) => {
       expect(res.json()).toEqual({ events: 1 });
     }
     expect(await count()).toBe(1);
-    const [pkg] = await t.store.sql.all<{ first_scan_at: number }>('SELECT first_scan_at FROM packages');
+    const [pkg] = await rawSql(t.store).all<{ first_scan_at: number }>('SELECT first_scan_at FROM packages');
     expect(pkg!.first_scan_at).toBe(Date.parse('2026-09-09T15:00:00Z'));
   });
 
@@ -93,7 +93,7 @@ describe('webhook edge cases', () => {
     expect((await post('shippo', body, SIGNERS.shippo(body, SECRET), '?seller=s2')).statusCode).toBe(401);
     expect((await post('shippo', body, SIGNERS.shippo(body, 'seller-two'), '?seller=s2')).statusCode).toBe(200);
     expect((await post('shippo', body, {}, `?seller=s3&token=${SECRET}`)).statusCode).toBe(200);
-    const rows = await t.store.sql.all<{ seller_id: string }>('SELECT seller_id FROM tracking_events ORDER BY seller_id');
+    const rows = await rawSql(t.store).all<{ seller_id: string }>('SELECT seller_id FROM tracking_events ORDER BY seller_id');
     expect(rows.map((r) => r.seller_id)).toEqual(['s2', 's3']);
   });
 
@@ -135,7 +135,7 @@ describe('webhook edge cases', () => {
     });
     for (const body of [delivered, early, delivered]) expect((await post('easypost', body, SIGNERS.easypost(body, SECRET))).statusCode).toBe(200);
     expect(await count()).toBe(2);
-    const [pkg] = await t.store.sql.all<{ first_scan_at: number; delivered_at: number; last_status: string }>('SELECT first_scan_at, delivered_at, last_status FROM packages');
+    const [pkg] = await rawSql(t.store).all<{ first_scan_at: number; delivered_at: number; last_status: string }>('SELECT first_scan_at, delivered_at, last_status FROM packages');
     expect(pkg).toEqual({ first_scan_at: Date.parse('2026-09-09T08:00:00Z'), delivered_at: Date.parse('2026-09-10T09:00:00Z'), last_status: 'delivered' });
   });
 });
