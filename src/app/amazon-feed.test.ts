@@ -87,7 +87,7 @@ describe('confirmByFeed', () => {
     // gateway sent its number), not as a Buy Shipping label.
     expect(seller.orders.get(two.orderId)!.packages).toMatchObject([{ trackingNumber: NUMBERS[0], packageItems: [{ orderItemId: good.orderItemId, quantity: 1 }] }]);
     await syncOrders(deps, 's1');
-    expect(await db.store.sql.all('SELECT tracking_number, buy_shipping FROM packages WHERE order_id = ?', [two.orderId])).toEqual([{ tracking_number: NUMBERS[0], buy_shipping: 0 }]);
+    expect(await rawSql(db.store).all('SELECT tracking_number, buy_shipping FROM packages WHERE order_id = ?', [two.orderId])).toEqual([{ tracking_number: NUMBERS[0], buy_shipping: 0 }]);
   });
 
   it('fails every package of a feed Amazon could not process (FATAL), with Amazon\'s words', async () => {

@@ -316,7 +316,7 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
  * `orderId \0 number`): a package Amazon records with one of them came from the seller, not from Buy Shipping.
  */
 export async function gatewayNumbers(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Set<string>> {
-  const rows = await inChunks(orderIds, 500, (chunk) => store.sql.all<{ order_id: string; request: string }>(
+  const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<{ order_id: string; request: string }>(
     `SELECT order_id, request FROM amazon_confirmations
      WHERE seller_id = ? AND state IN ('sending', 'sent', 'failed') AND order_id IN (${placeholders(chunk.length)})`,
     [sellerId, ...chunk],
