@@ -431,6 +431,26 @@ for (const { name, settings } of MAPPINGS) describe(`file formats and errors, ${
     expect((await t.store.counts('s1')).orders).toBe(1);
   });
 
+  it('refuses a row that contradicts one thousands of lines before it, beyond one batch, naming both lines (issue 18)', async () => {
+    // 6,500 other orders between the two rows: they fall in different batches of 5,000.
+    const filler = Array.from({ length: 6_500 }, (_, i) => GOOD_ROWS[2]!.replace('112-0000002-0000002', `113-${String(i).padStart(7, '0')}-0000001`));
+    const far = (bad: string, name: string) => file(name, [HEADER, GOOD_ROWS[0], ...filler, bad].join('\n'));
+    const lastLine = 6_503;
+    for (const [bad, field] of [
+      [GOOD_ROWS[1]!.replace('2026-11-01T10:00:00Z', '2026-11-01T11:30:00Z'), 'purchase_date'],
+      [GOOD_ROWS[1]!.replace('1Z999AA10123456784', '1Z999AA10123456793'), 'tracking_number'],
+      [GOOD_ROWS[0]!.replace(',1,UPS,', ',3,UPS,'), 'quantity'],
+    ] as const) {
+      const error = await expectError(importFile(t.store, options(far(bad, `far-${field}.csv`))));
+      expect(error).toMatchObject({ code: 'IMPORT_BAD_ROW', context: { file: expect.stringContaining(`far-${field}.csv`), line: lastLine, field } });
+      expect(error.message).toContain('on line 2');
+    }
+    expect(await t.store.counts('s1')).toEqual({ orders: 0, packages: 0, events: 0 });
+    // Agreeing rows far apart, and a row that leaves a fact empty, are one order as before.
+    const agreeing = await importFile(t.store, options(far(GOOD_ROWS[1]!.replace(',UPS,', ',,'), 'far-agreeing.csv')));
+    expect(agreeing).toMatchObject({ rowsRead: 6_502, rowsImported: 6_502 });
+  });
+
   it('names the missing header column', async () => {
     const error = await expectError(importFile(t.store, options(file('h.csv', 'order_id,sku,category\n1,2,3\n'), { format: 'shipments' })));
     expect(error.code).toBe('IMPORT_BAD_HEADER');
