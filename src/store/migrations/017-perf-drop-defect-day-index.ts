@@ -3,8 +3,8 @@ import type { Migration } from './migration.js';
 /**
  * `defect_rollups_day` served the recount of a day's defect rows (migration 009). Kept figures change by deltas
  * now (migration 015), keyed by the primary key, and the defect list reads by sort day (the primary key's order),
- * so no statement reads through it any more, while every defect row a write adds, moves or takes back paid an
- * entry in it (a scan of a defect package rewrote three: ~1 ms of a 1,000-event write's pages at 300k packages).
+ * so no statement reads through it any more, while every defect row a write adds, moves or takes back, and every
+ * row a rebuild writes, paid an entry in it.
  */
 const sql = 'DROP INDEX defect_rollups_day;';
 
