@@ -3,6 +3,8 @@ import { VtrguardError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
+import { carrierLabel } from '../metrics/cells.js';
+import { namesInRows } from '../store/dimension-names.js';
 import { figuresCurrent, rollupNames } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 
@@ -15,6 +17,21 @@ function unknown(what: string, value: string, where: string, known: readonly str
   const guess = nearest(value, known);
   const hint = guess ? ` Did you mean "${guess}"?` : known.length > 0 ? ` Known: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.` : '';
   return new VtrguardError('BAD_REQUEST', `Unknown ${what} "${value}" ${where}.${hint}`, { field: what, value });
+}
+
+/**
+ * The category and carrier names of the seller's marketplace: the kept figures' when they are current; while they
+ * lag the writes, those of the stored rows too, so a name written since is known and a typo is still refused.
+ */
+async function knownNames(store: Store, sellerId: string, marketplace: Marketplace, config: MetricsConfig): Promise<{ categories: string[]; carriers: string[] }> {
+  const kept = await rollupNames(store, sellerId, marketplace);
+  if (await figuresCurrent(store, sellerId, exemptionFingerprint(config))) return kept;
+  const stored = await namesInRows(store, sellerId, marketplace);
+  const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
+  return {
+    categories: union(kept.categories, stored.categories),
+    carriers: union(kept.carriers, stored.carriers.map(carrierLabel)),
+  };
 }
 
 /** The seller must exist in this database (a typo in `--seller` otherwise reads an empty seller). */
@@ -32,9 +49,7 @@ export async function assertKnownFilter(
   config: MetricsConfig,
 ): Promise<void> {
   if (!filter.carrier && !filter.category) return;
-  // The names come from the kept figures; while they lag the writes (no read recounts them), nothing is refused.
-  if (!(await figuresCurrent(store, sellerId, exemptionFingerprint(config)))) return;
-  const names = await rollupNames(store, sellerId, marketplace);
+  const names = await knownNames(store, sellerId, marketplace, config);
   const has = (list: readonly string[], value: string): boolean => list.some((n) => n.toLowerCase() === value.toLowerCase());
   if (filter.category && !has(names.categories, filter.category)) {
     throw unknown('category', filter.category, `in ${marketplace}`, names.categories);
@@ -61,7 +76,7 @@ export async function assertKnownCategorySomewhere(
       return;
     } catch (error) {
       if (!(error instanceof VtrguardError)) throw error;
-      for (const name of (await rollupNames(store, sellerId, marketplace)).categories) known.add(name);
+      for (const name of (await knownNames(store, sellerId, marketplace, config)).categories) known.add(name);
     }
   }
   if (marketplaces.length > 0) throw unknown('category', category, `in ${marketplaces.join(', ')}`, [...known]);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORMULA_PAYLOADS, csvCells, liveFormulas } from '../csv-cells.js';
 import { startMockServer, type MockServer } from '../mock-carriers/harness.js';
 import { FEDEX_NUMBERS, UPS_NUMBER, USPS_NUMBER } from '../mock-carriers/fixtures.js';
 import { SIGNERS, deliveryBody } from '../mock-carriers/webhook-senders.js';
@@ -162,6 +163,26 @@ describe('vtrguard serve under attack (issue 18)', () => {
     }
     const list = (await call('/v1/alerts/channels')).text;
     expect(list).not.toMatch(/169\.254|ffff|192\.168|127\.|2852039166/);
+  });
+
+  it('treats a loopback request carrying any proxy header as remote (item 12)', async () => {
+    for (const headers of [{ 'x-forwarded-for': '127.0.0.1' }, { forwarded: 'for=127.0.0.1' }, { 'x-real-ip': '127.0.0.1' }] as Record<string, string>[]) {
+      const answer = await call('/v1/alerts', { headers });
+      expect(answer.status, JSON.stringify(headers)).toBe(401);
+      expect(answer.json().error?.code).toBe('UNAUTHORIZED');
+    }
+  });
+
+  it('writes no live spreadsheet formula in the CSV it returns (item 5)', async () => {
+    const header = 'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,quantity,carrier_code,carrier_name,tracking_number,ship_date,confirmed_at,cancelled_at,cancelled_by';
+    const quoted = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
+    // The payload leads the row, so the rejected row as written back starts with it too.
+    const rows = FORMULA_PAYLOADS.map((cell) => `${quoted(cell)},US,not a date,${ago(1)},${ago(-3).slice(0, 10)},${quoted(cell)},Toys,1,UPS,,,,,,`);
+    const imported = await call('/v1/imports?skipInvalid=true&fileName=formulas.csv', { method: 'POST', body: [header, ...rows].join('\n'), headers: { 'content-type': 'text/csv' } });
+    expect(imported.status).toBe(200);
+    const rejected = String(imported.json().rejectedCsv);
+    expect(csvCells(rejected).length - 1).toBe(FORMULA_PAYLOADS.length);
+    expect(liveFormulas(rejected)).toEqual([]);
   });
 
   it('verifies webhooks with the configured secret only, for existing sellers only, and exactly', async () => {
