@@ -83,8 +83,11 @@ describe('confirmByFeed', () => {
       items: [{ orderItemId: good.orderItemId, quantity: 1 }, { orderItemId: '99999999999999', quantity: 1 }],
     })], FAST)).outcomes;
     expect(outcome).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^Amazon refused feed row 2: OrderItemId is invalid/) });
-    // Amazon holds the package with the item it took: the next sync brings its record in.
+    // Amazon holds the package with the item it took: the next sync brings its record in, as the seller's (the
+    // gateway sent its number), not as a Buy Shipping label.
     expect(seller.orders.get(two.orderId)!.packages).toMatchObject([{ trackingNumber: NUMBERS[0], packageItems: [{ orderItemId: good.orderItemId, quantity: 1 }] }]);
+    await syncOrders(deps, 's1');
+    expect(await rawSql(db.store).all('SELECT tracking_number, buy_shipping FROM packages WHERE order_id = ?', [two.orderId])).toEqual([{ tracking_number: NUMBERS[0], buy_shipping: 0 }]);
   });
 
   it('fails every package of a feed Amazon could not process (FATAL), with Amazon\'s words', async () => {

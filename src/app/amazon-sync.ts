@@ -7,7 +7,7 @@ import { localDay } from '../core/time.js';
 import { writeDerived } from '../ingest/import.js';
 import { toPackageWrite } from '../ingest/package-write.js';
 import {
-  existingPackageKeys, getAmazonOrders, getCatalogCategories, getSkuCategories, getSyncState, putAmazonOrders, putAmazonPackages,
+  existingPackageKeys, gatewayNumbers, getAmazonOrders, getCatalogCategories, getSkuCategories, getSyncState, putAmazonOrders, putAmazonPackages,
   putCatalogCategories, saveSyncState, type AmazonOrderRow, type AmazonPackageRow, type ItemCancellation, type SyncState,
 } from '../store/amazon.js';
 import { changeFacts } from '../store/fact-writes.js';
@@ -119,6 +119,7 @@ async function writePage(
   const versions = await getAmazonOrders(tx, sellerId, known.map((o) => o.orderId));
   const fresh = known.filter((o) => (versions.get(o.orderId)?.lastUpdated ?? -Infinity) < Date.parse(o.lastUpdatedTime));
   const held = await existingPackageKeys(tx, sellerId, fresh.map((o) => o.orderId));
+  const sentByGateway = await gatewayNumbers(tx, sellerId, fresh.map((o) => o.orderId));
   const now = nowOf(deps);
   const orderWrites: OrderWrite[] = [];
   const items: OrderItemRecord[] = [];
@@ -161,9 +162,11 @@ async function writePage(
     }
     const recorded = order.packages ?? [];
     // The model has no Buy Shipping flag. Amazon confirms Buy Shipping labels itself, with the carrier it sold the
-    // label of: a package on record that neither the gateway nor a file gave vtrguard, under a carrier Amazon names,
-    // is taken as bought there. One recorded as Other was typed in Seller Central and stays the defect it is.
-    const bought = recorded.filter((p) => !held.has(`${order.orderId}\u0000${p.packageReferenceId}`) && !!p.carrier && p.carrier !== 'Other');
+    // label of: a package on record that neither the gateway nor a file gave vtrguard (not even in part, as a feed
+    // row Amazon refused leaves it), under a carrier Amazon names, is taken as bought there. One recorded as Other was
+    // typed in Seller Central and stays the defect it is.
+    const bought = recorded.filter((p) => !held.has(`${order.orderId}\u0000${p.packageReferenceId}`) && !!p.carrier && p.carrier !== 'Other'
+      && !sentByGateway.has(`${order.orderId}\u0000${p.trackingNumber ?? ''}`));
     for (const pkg of recorded) {
       amazonPackages.push({
         orderId: order.orderId, packageRef: pkg.packageReferenceId, carrier: pkg.carrier ?? null, shippingService: pkg.shippingService ?? null,

@@ -92,4 +92,19 @@ describe('registry', () => {
     }
     expect(detect('RB123456785XX')).toEqual([]);
   });
+
+  it('lists in issuingCountries exactly the countries an S10 family accepts (the detector looks them up instead)', () => {
+    const countries = [...Object.keys(UPU_OPERATORS), 'XX', 'ZZ'];
+    for (const family of CARRIERS.flatMap((c) => [...c.families, ...(c.partnerFamilies ?? [])])) {
+      if (family.issuingCountries === undefined) continue;
+      const accepted = countries.filter((country) => family.accepts?.(`RR123456785${country}`));
+      expect([...family.issuingCountries].sort(), family.id).toEqual(accepted.sort());
+    }
+    // Each S10 number is found under its own post, and only there, through the lookup.
+    for (const country of Object.keys(UPU_OPERATORS)) {
+      const owners = detect(`RR123456785${country}`).filter((m) => m.entry.family.issuingCountries !== undefined).map((m) => m.entry.carrier.id);
+      const expected = CARRIERS.filter((c) => [...c.families, ...(c.partnerFamilies ?? [])].some((f) => f.issuingCountries?.includes(country))).map((c) => c.id);
+      expect(owners.filter((id, i) => owners.indexOf(id) === i), country).toEqual(expected);
+    }
+  });
 });

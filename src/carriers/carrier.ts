@@ -47,6 +47,11 @@ export interface TrackingFamily {
   readonly check?: CheckDigitRule;
   /** Further structural test a regex expresses badly (e.g. the S10 country must be a postal operator). */
   readonly accepts?: (normalized: string) => boolean;
+  /**
+   * UPU S10 families: the issuing countries `accepts` takes, exactly. The detector then tests every S10 family of a
+   * dispatch slot with one lookup by the number's country instead of calling each one's `accepts`.
+   */
+  readonly issuingCountries?: readonly string[];
   readonly shape: FamilyShape;
   /** Amazon code for numbers of this family when it differs from the carrier's (AU consignment vs article id, the
    *  post that issued an S10 number). */

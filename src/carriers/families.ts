@@ -67,6 +67,7 @@ export function s10Family(
     pattern: /^[A-Z]{2}\d{9}[A-Z]{2}$/,
     check: S10_CHECK,
     accepts: (n) => allowed.has(s10Country(n)),
+    issuingCountries: [...allowed],
     shape: 'distinctive',
     issuer: (n) => UPU_OPERATORS[s10Country(n)] ?? s10Country(n),
     numberKey: s10Country,

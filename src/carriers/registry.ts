@@ -114,6 +114,11 @@ export interface DispatchGroup {
   readonly check: CheckDigitRule | undefined;
   /** The slot's one length: a slot is keyed by length, so the check character's index is fixed (−1: no check). */
   readonly checkAt: number;
+  /**
+   * On an S10 group: the slot's S10 countries, each with a bit per position of the S10 groups taking it (from
+   * `issuingCountries`); shared by the slot's S10 groups, so one lookup decides them all. Undefined elsewhere.
+   */
+  readonly byCountry: ReadonlyMap<string, number> | undefined;
   /** The family's `numberKey` (see `accepts`). */
   readonly numberKey: ((normalized: string) => string) | undefined;
   /** Matches of this group by check outcome, interned by the detector (slot = CheckSlot); empty until used. */
@@ -181,6 +186,7 @@ function dispatchGroup(entry: FamilyEntry, length: number, position: number, mer
     pattern: compilePattern(family.pattern),
     checkId: checkIdOf(check),
     accepts: family.accepts,
+    byCountry: undefined,
     numberKey: family.numberKey,
     check,
     checkAt: check === undefined ? -1 : check.at < 0 ? length + check.at : check.at,
@@ -206,7 +212,18 @@ function buildIndex(): (DispatchGroup[] | undefined)[] {
       }
     }
   }
+  for (const groups of index) if (groups !== undefined) indexCountries(groups);
   return index;
+}
+
+/** Gives the S10 groups of one slot their shared country index (`DispatchGroup.byCountry`). */
+function indexCountries(groups: readonly DispatchGroup[]): void {
+  const byCountry = new Map<string, number>();
+  for (const group of groups) {
+    for (const country of group.family.issuingCountries ?? []) byCountry.set(country, (byCountry.get(country) ?? 0) | (1 << group.position));
+  }
+  if (byCountry.size === 0) return;
+  for (const group of groups) if (group.family.issuingCountries !== undefined) (group as { byCountry: ReadonlyMap<string, number> | undefined }).byCountry = byCountry;
 }
 
 const INDEX = buildIndex();

@@ -311,6 +311,19 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
   }));
 }
 
+/**
+ * The tracking numbers the gateway has sent, or tried to send, for these orders (as asked, keyed
+ * `orderId \0 number`): a package Amazon records with one of them came from the seller, not from Buy Shipping.
+ */
+export async function gatewayNumbers(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Set<string>> {
+  const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<{ order_id: string; request: string }>(
+    `SELECT order_id, request FROM amazon_confirmations
+     WHERE seller_id = ? AND state IN ('sending', 'sent', 'failed') AND order_id IN (${placeholders(chunk.length)})`,
+    [sellerId, ...chunk],
+  ));
+  return new Set(rows.map((r) => `${r.order_id}\u0000${(JSON.parse(r.request) as { trackingNumber: string }).trackingNumber}`));
+}
+
 export async function insertConfirmation(store: Store, sellerId: string, row: ConfirmationRow): Promise<void> {
   await sqlOf(store).run(
     `INSERT INTO amazon_confirmations (seller_id, confirmation_id, order_id, package_ref, state, request, reason, hold_until, created_at, updated_at)

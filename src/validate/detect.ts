@@ -4,6 +4,7 @@
  */
 import type { TrackingFamily } from '../carriers/carrier.js';
 import { checkValueOf } from '../carriers/check-digits.js';
+import { s10Country } from '../carriers/families.js';
 import { matchesCompiled, newNumberShape, readShape } from '../carriers/pattern-masks.js';
 import {
   CHECK_RULE_COUNT,
@@ -285,6 +286,8 @@ export function detectionOfNormalized(normalized: string): Detection {
   let count = 0;
   let fitting = 0;
   let outcomes = 0;
+  /** Bits of the S10 groups taking the number's country; −1 until read. */
+  let countryBits = -1;
   if (groups.length === 0) return NOTHING_DETECTED;
   const now = groups.length > 1 ? nextStamp() : 0;
   for (let g = 0; g < groups.length; g++) {
@@ -302,8 +305,15 @@ export function detectionOfNormalized(normalized: string): Detection {
       }
     }
     if (!fits) continue;
-    const accepts = group.accepts;
-    if (accepts !== undefined && !accepts(normalized)) continue;
+    const byCountry = group.byCountry;
+    if (byCountry !== undefined) {
+      // The slot's S10 groups: one lookup by the number's country decides them all.
+      if (countryBits < 0) countryBits = byCountry.get(s10Country(normalized)) ?? 0;
+      if ((countryBits & (1 << group.position)) === 0) continue;
+    } else {
+      const accepts = group.accepts;
+      if (accepts !== undefined && !accepts(normalized)) continue;
+    }
     let check: CheckResult = 'none';
     let expected = -1;
     const rule = group.check;
