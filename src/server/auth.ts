@@ -18,8 +18,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `'none'` for /v1 routes that anyone may call (health) or that authenticate themselves (webhooks). */
     auth?: 'key' | 'none';
-    /** A route about an operator's sellers (`/v1/operator/…`): only an operator key may call it, naming no seller. */
-    operator?: boolean;
+    /**
+     * `only`: a route about an operator's sellers (`/v1/operator/…`), for an operator key alone, naming no seller.
+     * `allowed`: any key, and an operator key may leave the seller unnamed (`/v1/session`).
+     */
+    operator?: 'only' | 'allowed';
   }
 }
 
@@ -65,15 +68,15 @@ function namedSeller(request: FastifyRequest): string | null {
  */
 async function actingSeller(store: Store, request: FastifyRequest, key: { sellerId: string; operator: boolean }): Promise<string> {
   const named = namedSeller(request);
-  const operatorRoute = request.routeOptions.config.operator === true;
+  const operatorRoute = request.routeOptions.config.operator;
   if (!key.operator) {
-    if (operatorRoute) throw new VtrguardError('FORBIDDEN', 'Only an operator key sees the sellers overview; this key is one seller\'s own.', { sellerId: key.sellerId });
+    if (operatorRoute === 'only') throw new VtrguardError('FORBIDDEN', 'Only an operator key sees the sellers overview; this key is one seller\'s own.', { sellerId: key.sellerId });
     if (named !== null && named !== key.sellerId) {
       throw new VtrguardError('FORBIDDEN', `This key acts only for its own seller; it may not switch to "${named}".`, { field: SELLER_HEADER, value: named });
     }
     return key.sellerId;
   }
-  if (operatorRoute) return '';
+  if (operatorRoute === 'only' || (operatorRoute === 'allowed' && named === null)) return '';
   if (named === null) {
     throw new VtrguardError('BAD_REQUEST', `An operator key names the seller of each request in the ${SELLER_HEADER} header.`, { field: SELLER_HEADER });
   }

@@ -112,6 +112,18 @@ export class Api {
     this.apiKey = key;
   }
 
+  private seller: string | null = null;
+
+  /** The seller an operator (3PL) key acts for from now on (the `x-vtrguard-seller` header); null for a seller's key. */
+  setSeller(seller: string | null): void {
+    this.seller = seller;
+  }
+
+  /** The headers every call carries: the key, and the seller an operator key acts for (an upload sends them itself). */
+  authHeaders(): Record<string, string> {
+    return { ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}), ...(this.seller ? { 'x-vtrguard-seller': this.seller } : {}) };
+  }
+
   async marketplaces(): Promise<MarketplaceInfo[]> {
     const body = await this.json<{ marketplaces: MarketplaceInfo[] }>('/v1/marketplaces');
     return body.marketplaces;
@@ -188,21 +200,23 @@ export class Api {
     });
   }
 
-  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+  /** A call answered with JSON; the views of web/src/ops-api.ts name their routes through it. */
+  async json<T>(path: string, init?: RequestInit): Promise<T> {
     const response = await this.request(path, init);
     return (await response.json()) as T;
   }
 
-  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+  /** A call whose answer the caller reads itself (a 204, a file); a failure throws ApiError. */
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.apiKey) headers.set('authorization', `Bearer ${this.apiKey}`);
+    for (const [name, value] of Object.entries(this.authHeaders())) headers.set(name, value);
     const response = await this.fetchImpl(this.baseUrl + path, { ...init, headers });
     if (!response.ok) throw await toApiError(response);
     return response;
   }
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+export async function toApiError(response: Response): Promise<ApiError> {
   let code = 'HTTP_' + response.status;
   let message = response.statusText || `Request failed with status ${response.status}`;
   try {

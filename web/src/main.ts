@@ -3,6 +3,7 @@
  * one failing endpoint leaves the others readable.
  */
 import './styles.css';
+import './ops.css';
 import { Api, ApiError } from './api.js';
 import type { DefectMetric, MarketplaceInfo, MetricsReport } from './api.js';
 import { byId, h, replaceChildren, setOptions } from './dom.js';
@@ -18,6 +19,10 @@ import { TrendChart } from './views/trend.js';
 import { ValidateView } from './views/validate.js';
 import { renderVtr } from './views/vtr.js';
 import { WatchView } from './views/watch.js';
+import { OpsApi } from './ops-api.js';
+import { SellersView } from './views/sellers.js';
+import { SettingsView } from './views/settings.js';
+import { UploadView } from './views/upload.js';
 
 const KEY_STORAGE = 'vtrguard.apiKey';
 /** The oldest waiting packages are the urgent ones; a few hundred is more than anyone works through. */
@@ -233,8 +238,36 @@ const amazon = new AmazonView(async (confirmationId) => {
 /** Figures change as imports and carrier scans arrive: reload every few minutes rather than show stale ones. */
 const REFRESH_MS = 5 * 60_000;
 
+const ops = new OpsApi(api);
+const settings = new SettingsView(ops);
+/** An operator key's seller switch reloads the page for that seller (every view starts over). */
+const sellers = new SellersView(ops, (sellerId) => {
+  const url = new URL(window.location.href);
+  url.search = new URLSearchParams({ seller: sellerId }).toString();
+  url.hash = '';
+  window.location.assign(url);
+});
+new UploadView(ops, () => {
+  // The first import gives the page its first marketplace; later ones change the figures shown.
+  if (marketplaces.length === 0) void start();
+  else void loadAll();
+});
+
+/** With an operator (3PL) key the page acts for one of its sellers: the URL's `seller=`, else the worst one. */
+async function chooseSeller(): Promise<void> {
+  const wanted = new URLSearchParams(window.location.search).get('seller');
+  const state = await sellers.load(wanted);
+  if (!state.operator) return;
+  const ids = state.overview.sellers.map((s) => s.sellerId);
+  const seller = wanted && ids.includes(wanted) ? wanted : (ids[0] ?? null);
+  api.setSeller(seller);
+  if (seller) sellers.showCurrent(seller);
+}
+
 async function start(): Promise<void> {
   try {
+    await chooseSeller();
+    void settings.load();
     marketplaces = await api.marketplaces();
   } catch (error) {
     showError(error);

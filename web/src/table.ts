@@ -142,7 +142,8 @@ export class SortableTable<Row> {
     const fragment = document.createDocumentFragment();
     for (const row of rows) {
       const tr = h('tr', { 'data-key': rowKey ? rowKey(row) : null });
-      for (const c of columns) tr.append(h('td', { class: c.numeric ? 'num' : null, 'data-col': c.key }, c.cell(row)));
+      // `data-label` names each cell where the phone layout turns rows into cards (ops.css): no column hides off-screen.
+      for (const c of columns) tr.append(h('td', { class: c.numeric ? 'num' : null, 'data-col': c.key, 'data-label': c.label }, c.cell(row)));
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);

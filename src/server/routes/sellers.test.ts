@@ -53,6 +53,8 @@ for (const dialect of await dialectCases()) {
       expect(body.sellers[0].defects).toBeGreaterThanOrEqual(1);
       expect(body.sellers[1]).toEqual({ sellerId: 'acme', marketplaces: [], worst: null, defects: 0, heldConfirmations: 0 });
 
+      expect((await get('/v1/session', as(operatorKey))).json()).toEqual({ sellerId: null, operatorId: '3pl-north' });
+      expect((await get('/v1/session', as(operatorKey, 'bolt'))).json()).toEqual({ sellerId: 'bolt', operatorId: '3pl-north' });
       const metrics = await get('/v1/metrics?marketplace=US', as(operatorKey, 'bolt'));
       expect(metrics.json()).toMatchObject({ marketplace: 'US', vtr: { overall: { total: 1 } } });
       expect((await get('/v1/marketplaces', as(operatorKey, 'acme'))).json()).toMatchObject({ marketplaces: [] });
@@ -75,6 +77,7 @@ for (const dialect of await dialectCases()) {
       expect(switched.statusCode).toBe(403);
       expect(switched.json().error.code).toBe('FORBIDDEN');
       expect((await get('/v1/marketplaces', as(sellerKey, 'acme'))).statusCode).toBe(200);
+      expect((await get('/v1/session', as(sellerKey))).json()).toEqual({ sellerId: 'acme', operatorId: null });
       // Without a key on loopback (the demo seller) there is no overview either.
       const local = await app.inject({ url: '/v1/operator/sellers' });
       expect(local.statusCode).toBe(403);

@@ -29,8 +29,27 @@ const statusSchema = { type: 'string', enum: ['good', 'bad', 'at_risk', 'none'] 
 export default async function sellerRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
   const config = opts.metricsConfig ?? DEFAULT_METRICS_CONFIG;
 
+  app.get('/session', {
+    config: { operator: 'allowed' },
+    schema: {
+      tags: ['operator'],
+      summary: 'Who this key is: the seller it acts for, and the operator of an operator (3PL) key (null for a seller\'s own key)',
+      response: {
+        200: {
+          type: 'object',
+          required: ['sellerId', 'operatorId'],
+          properties: {
+            sellerId: { type: 'string', nullable: true, description: 'null for an operator key whose request names no seller' },
+            operatorId: { type: 'string', nullable: true },
+          },
+        },
+        ...errorResponses('FORBIDDEN'),
+      },
+    },
+  }, async (request) => ({ sellerId: request.sellerId === '' ? null : request.sellerId, operatorId: request.operatorId }));
+
   app.get('/operator/sellers', {
-    config: { operator: true },
+    config: { operator: 'only' },
     schema: {
       tags: ['operator'],
       summary: `Every seller of the operator key: its worst metric, defects in today's windows and held confirmations, worst first. Act for one with the ${SELLER_HEADER} header`,
