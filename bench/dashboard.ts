@@ -14,6 +14,7 @@ import { vtrWindow } from '../src/metrics/forecast.js';
 import { rawSql } from '../src/store/testing.js';
 import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
 import { BENCH_PG_URL } from './postgres.js';
+import { staticTrackingDefect } from '../src/validate/assess.js';
 
 /**
  * Every read the dashboard makes, over the metrics bench's data set (default 10M packages;
@@ -108,7 +109,7 @@ const DENSE_SELLER = 'bench-dense';
 async function denseHistogram(store: Store): Promise<void> {
   const have = await rawSql(store).all('SELECT 1 FROM scan_delay_rollups WHERE seller_id = ? LIMIT 1', [DENSE_SELLER]);
   if (have.length > 0) return;
-  const acc = new FigureDelta(DEFAULT_METRICS_CONFIG, { fromEmpty: true });
+  const acc = new FigureDelta(DEFAULT_METRICS_CONFIG, staticTrackingDefect, { fromEmpty: true });
   let seed = 1;
   const uniform = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
   for (let d = 0; d < 90; d++) {

@@ -129,6 +129,14 @@ describe('layers', () => {
     expect(reaching).toEqual([]);
   });
 
+  it('keeps metrics pure: src/metrics/ imports only core/ and carriers/ (the judgement of the carrier rules is passed in from app/)', () => {
+    const outside = edges()
+      .filter(([file]) => file.startsWith('src/metrics/'))
+      .filter(([, target]) => !['core', 'carriers', 'metrics'].includes(layerName(target)))
+      .map(([file, target]) => `${file} -> ${target}`);
+    expect(outside).toEqual([]);
+  });
+
   it('tells a back-arrow from an inward import, and flags an unplaced directory', () => {
     expect(backArrows([
       ['src/metrics/report.ts', 'src/store/rollups.ts'],

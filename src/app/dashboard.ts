@@ -14,6 +14,7 @@ import { figuresCurrent, readRollupCells } from '../store/rollups.js';
 import { readScanDelayMedians, scanDelayBuckets } from '../store/scan-delays.js';
 import type { Store } from '../store/store.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 
 /**
  * The dashboard's reads: the marketplace list, the VTR trend and the carrier scorecard. The figures are built by
@@ -107,7 +108,7 @@ export async function loadCells(
       cr: NO_DAYS,
     });
   }
-  const context = classifyContext(cfg, asOfInstant(asOf, cfg.zone));
+  const context = classifyContext(cfg, asOfInstant(asOf, cfg.zone), staticTrackingDefect);
   const acc = new CellAccumulator();
   for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
     addPackageCells(acc, pkg, { ...context, metrics: [vtrMetric] });

@@ -12,6 +12,7 @@ import { carrierMatches, categoryMatches, keyNeedle } from '../metrics/defect-ru
 import type { DefectQuery, DefectRow } from '../metrics/defects.js';
 import { compareDefectRows, compareText, defectWindow, orderDefectRow, packageDefectRow } from '../metrics/defects.js';
 import { chooseSource, vtrCellMetric } from '../metrics/report.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 
 /**
  * Defect rows classified from raw rows of the window as of the end of `asOf` (what a past as-of needs; see
@@ -26,7 +27,7 @@ export async function defectRows(
   query: DefectQuery,
 ): Promise<DefectRow[]> {
   const before = asOfInstant(query.asOf, cfg.zone);
-  const ctx = classifyContext(cfg, before);
+  const ctx = classifyContext(cfg, before, staticTrackingDefect);
   const window = defectWindow(query.metric, query.asOf, cfg, query.days);
   const rows: DefectRow[] = [];
   const metric = query.metric;
@@ -127,7 +128,7 @@ export async function listDefects(
       rows.push(order ? orderDefectRow(order, metric, CURRENT_KNOWLEDGE) : null);
     }
   } else {
-    const ctx = classifyContext(cfg, CURRENT_KNOWLEDGE);
+    const ctx = classifyContext(cfg, CURRENT_KNOWLEDGE, staticTrackingDefect);
     const packages = new Map((await store.packagesByIds(sellerId, refs.map((r) => r.packageId))).map((p) => [p.packageId, p]));
     for (const ref of refs) {
       const pkg = packages.get(ref.packageId);

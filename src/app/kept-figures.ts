@@ -6,6 +6,7 @@ import { exemptionFingerprint } from '../metrics/config.js';
 import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
 import type { FigureIncrements } from '../store/rollups.js';
 import type { FactKeys, FactWriteSession, FactWrites, Store } from '../store/store.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 
 /**
  * "Facts changed → deltas → read models" (DESIGN.md §3). A write of a seller's facts runs inside a session that
@@ -71,7 +72,7 @@ class DeltaSession implements FactWriteSession {
     /** The figures were not current before this write: they are rebuilt at `finish` instead. */
     private readonly rebuild: boolean,
   ) {
-    this.delta = new FigureDelta(config);
+    this.delta = new FigureDelta(config, staticTrackingDefect);
   }
 
   async change<T>(keys: FactKeys, write: () => Promise<T>): Promise<T> {
@@ -152,7 +153,7 @@ const REBUILD_SPAN = 100_000;
  */
 async function rebuildInTransaction(tx: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN): Promise<void> {
   await clearFigures(tx, sellerId);
-  const delta = new FigureDelta(config, { fromEmpty: true });
+  const delta = new FigureDelta(config, staticTrackingDefect, { fromEmpty: true });
   for (const span of await tx.orderSpans(sellerId, spanOrders)) {
     await tx.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
     await tx.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));

@@ -12,6 +12,7 @@ import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/rep
 import { readAwaitingScanCells } from './awaiting-scan.js';
 import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
 import { assertKnownCategorySomewhere } from './known-names.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 
 export interface ComputeOptions {
   config: MetricsConfig;
@@ -39,7 +40,7 @@ export async function cellsFromRaw(
   cfg: MarketplaceMetricsConfig,
 ): Promise<Cell[]> {
   const ranges = neededRanges(asOf, cfg);
-  const ctx = classifyContext(cfg, asOfInstant(asOf, cfg.zone));
+  const ctx = classifyContext(cfg, asOfInstant(asOf, cfg.zone), staticTrackingDefect);
   const acc = new CellAccumulator();
   const vtrMetric = vtrCellMetric(cfg);
   const vtrOnly = { ...ctx, metrics: [vtrMetric] as const };

@@ -3,6 +3,7 @@ import { awaitingScanCells, type AwaitingView } from './awaiting-scan.js';
 import { DEFAULT_METRICS_CONFIG } from './config.js';
 import type { PackageView } from '../core/views.js';
 import { pkg } from './testing.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 
 /** An unscanned US package within the grace period (testing.ts's defaults otherwise), with its stored verdict. */
 function awaiting(overrides: Partial<PackageView> = {}): AwaitingView {
@@ -10,7 +11,7 @@ function awaiting(overrides: Partial<PackageView> = {}): AwaitingView {
 }
 
 function counted(packages: AwaitingView[], marketplace: 'US' | 'FR' = 'US'): number {
-  const all = awaitingScanCells(packages, DEFAULT_METRICS_CONFIG[marketplace]).filter((cell) => cell.category === '');
+  const all = awaitingScanCells(packages, DEFAULT_METRICS_CONFIG[marketplace], staticTrackingDefect).filter((cell) => cell.category === '');
   return all.reduce((sum, cell) => sum + cell.hit, 0);
 }
 

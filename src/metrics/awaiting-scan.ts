@@ -3,6 +3,7 @@ import type { PackageView } from '../core/views.js';
 import { CellAccumulator, carrierLabel, packageCategories } from './cells.js';
 import { ALL } from '../core/cells.js';
 import { confirmationDefect, isExempt } from './classify.js';
+import type { ConfirmationJudge } from './classify.js';
 import type { MarketplaceMetricsConfig } from './config.js';
 import { vtrCellMetric } from './report.js';
 
@@ -30,7 +31,7 @@ export function scanGraceStart(cfg: Pick<MarketplaceMetricsConfig, 'scanGraceHou
  * Takes the packages confirmed since `scanGraceStart` with no carrier scan yet; returns VTR cells (hit = total =
  * packages expected to be scanned) that the forecast adds to its valid counts.
  */
-export function awaitingScanCells(awaiting: Iterable<AwaitingView>, cfg: MarketplaceMetricsConfig): Cell[] {
+export function awaitingScanCells(awaiting: Iterable<AwaitingView>, cfg: MarketplaceMetricsConfig, judge: ConfirmationJudge): Cell[] {
   const metric = vtrCellMetric(cfg);
   const acc = new CellAccumulator();
   for (const pkg of awaiting) {
@@ -38,7 +39,7 @@ export function awaitingScanCells(awaiting: Iterable<AwaitingView>, cfg: Marketp
     // judged as today's figure judges them (classify.ts), not read from the verdict stored at import: a verdict
     // stored under older carrier rules would have the forecast expect a package to turn valid that today's figure
     // counts as a carrier defect (or the other way round), and the two would disagree on the same package.
-    if (pkg.fulfillmentChannel !== 'MFN' || isExempt(pkg, cfg.exemptions, cfg.currency) || confirmationDefect(pkg) !== null) continue;
+    if (pkg.fulfillmentChannel !== 'MFN' || isExempt(pkg, cfg.exemptions, cfg.currency) || confirmationDefect(pkg, judge) !== null) continue;
     const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
     if (day === null) continue;
     const carrier = carrierLabel(pkg);

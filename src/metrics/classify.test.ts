@@ -3,9 +3,10 @@ import { endOfLocalDay, parseDateOrInstant, startOfLocalDay } from '../core/time
 import { CURRENT_KNOWLEDGE, asOfInstant, classifyContext, classifyOrder, classifyPackage, isExempt, vtrDefectReasons } from './classify.js';
 import { DEFAULT_METRICS_CONFIG } from './config.js';
 import { LA, at, order, pkg } from './testing.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 
 /** US settings (Los Angeles unless told) as of `before`. */
-const rulesAt = (before: number, zone = LA) => classifyContext({ ...DEFAULT_METRICS_CONFIG.US, zone }, before);
+const rulesAt = (before: number, zone = LA) => classifyContext({ ...DEFAULT_METRICS_CONFIG.US, zone }, before, staticTrackingDefect);
 const ctx = (asOf: string, zone = LA) => rulesAt(asOfInstant(asOf, zone), zone);
 
 describe('as-of instant', () => {
@@ -165,7 +166,7 @@ describe('LSR and CR verdicts', () => {
 });
 
 describe('definitions.md v2: VTR rules', () => {
-  const IT = classifyContext({ ...DEFAULT_METRICS_CONFIG.IT }, CURRENT_KNOWLEDGE);
+  const IT = classifyContext({ ...DEFAULT_METRICS_CONFIG.IT }, CURRENT_KNOWLEDGE, staticTrackingDefect);
   const US = rulesAt(CURRENT_KNOWLEDGE);
   const shipped = at('2026-11-05T18:00:00Z');
   const scans = (network: number | null, nonDelivery: number | null, attempt: number | null) =>
@@ -182,7 +183,7 @@ describe('definitions.md v2: VTR rules', () => {
   it('delivery-confirmation-only tracking is not valid where configured (IT, IN), elsewhere it is', () => {
     const onlyDelivered = pkg(scans(null, null, at('2026-11-07T10:00:00Z')));
     expect(vtrDefectReasons(onlyDelivered, IT)).toEqual(['delivery_scan_only']);
-    expect(vtrDefectReasons(onlyDelivered, classifyContext(DEFAULT_METRICS_CONFIG.IN, CURRENT_KNOWLEDGE))).toEqual(['delivery_scan_only']);
+    expect(vtrDefectReasons(onlyDelivered, classifyContext(DEFAULT_METRICS_CONFIG.IN, CURRENT_KNOWLEDGE, staticTrackingDefect))).toEqual(['delivery_scan_only']);
     expect(vtrDefectReasons(onlyDelivered, US)).toEqual([]);
     expect(vtrDefectReasons(pkg(scans(at('2026-11-06T10:00:00Z'), at('2026-11-06T10:00:00Z'), at('2026-11-07T10:00:00Z'))), IT)).toEqual([]);
     // A failed attempt or an exception is a carrier scan that is not a delivery.
@@ -190,7 +191,7 @@ describe('definitions.md v2: VTR rules', () => {
     // As of an instant: a network scan not yet seen leaves only the delivery; no scan at all is no_carrier_scan.
     const later = pkg(scans(at('2026-11-08T10:00:00Z'), at('2026-11-08T10:00:00Z'), null));
     const withDelivery = { ...later, firstScanAt: at('2026-11-07T10:00:00Z'), deliveredAt: at('2026-11-07T10:00:00Z'), firstAttemptAt: at('2026-11-07T10:00:00Z') };
-    const itBefore = classifyContext(DEFAULT_METRICS_CONFIG.IT, at('2026-11-08T00:00:00Z'));
+    const itBefore = classifyContext(DEFAULT_METRICS_CONFIG.IT, at('2026-11-08T00:00:00Z'), staticTrackingDefect);
     expect(vtrDefectReasons(withDelivery, itBefore)).toEqual(['delivery_scan_only']);
     expect(vtrDefectReasons(later, itBefore)).toEqual(['no_carrier_scan']);
   });
@@ -218,13 +219,13 @@ describe('definitions.md v2: VTR rules', () => {
     // Before 2025-01-15 (Los Angeles) the rule did not apply; only where configured (US by default).
     expect(vtrDefectReasons(cn(5, { shipDate: at('2025-01-15T07:59:59Z') }), US)).toEqual([]);
     expect(vtrDefectReasons(cn(5, { shipDate: at('2025-01-15T08:00:00Z') }), US)).toEqual(['needs_two_scans']);
-    expect(vtrDefectReasons(cn(5), classifyContext(DEFAULT_METRICS_CONFIG.CA, CURRENT_KNOWLEDGE))).toEqual([]);
+    expect(vtrDefectReasons(cn(5), classifyContext(DEFAULT_METRICS_CONFIG.CA, CURRENT_KNOWLEDGE, staticTrackingDefect))).toEqual([]);
     // No scan at all breaks both rules.
     expect(vtrDefectReasons(cn(5, { firstScanAt: null, networkScanAt: null, nonDeliveryScanAt: null }), US)).toEqual(['no_carrier_scan', 'needs_two_scans']);
   });
 
   it('the v2 reasons come last, in definitions.md order: delivery_scan_only, then needs_two_scans', () => {
-    const both = classifyContext({ ...DEFAULT_METRICS_CONFIG.US, deliveryScanOnlyValid: false }, CURRENT_KNOWLEDGE);
+    const both = classifyContext({ ...DEFAULT_METRICS_CONFIG.US, deliveryScanOnlyValid: false }, CURRENT_KNOWLEDGE, staticTrackingDefect);
     const end = at('2026-11-07T10:00:00Z');
     // A UPS number confirmed as USPS after its delivery, whose only scan is that delivery, from CN at the threshold.
     const p = pkg({ ...scans(null, null, end), confirmedAt: end + 5, carrierCode: 'USPS', originCountry: 'CN', declaredValue: 5 });
@@ -244,7 +245,7 @@ describe('definitions.md v2: VTR rules', () => {
     // A rule's currency defaults to the marketplace's, and so does a package's.
     expect(isExempt(pkg({ declaredValue: 9.5 }), [{ valueBelow: 10 }], 'EUR')).toBe(true);
     expect(isExempt(pkg({ declaredValue: 9.5 }), [{}], 'EUR')).toBe(false);
-    const ctxDe = classifyContext({ ...DEFAULT_METRICS_CONFIG.DE, exemptions: de }, CURRENT_KNOWLEDGE);
+    const ctxDe = classifyContext({ ...DEFAULT_METRICS_CONFIG.DE, exemptions: de }, CURRENT_KNOWLEDGE, staticTrackingDefect);
     expect(classifyPackage(letter({}), ctxDe).vtrCounted).toBe(false);
     expect(classifyPackage(letter({ declaredValue: 25 }), ctxDe).vtrCounted).toBe(true);
   });
@@ -321,6 +322,6 @@ describe('definitions.md v2: OTDR', () => {
 
   it('weighs a package by its units where OTDR counts units (US), else 1', () => {
     expect(classifyPackage(pkg({ units: 3 }), US).otdrWeight).toBe(3);
-    expect(classifyPackage(pkg({ units: 3 }), classifyContext(DEFAULT_METRICS_CONFIG.UK, CURRENT_KNOWLEDGE)).otdrWeight).toBe(1);
+    expect(classifyPackage(pkg({ units: 3 }), classifyContext(DEFAULT_METRICS_CONFIG.UK, CURRENT_KNOWLEDGE, staticTrackingDefect)).otdrWeight).toBe(1);
   });
 });

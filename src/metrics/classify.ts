@@ -1,7 +1,6 @@
 import type { StaticTrackingDefect, VtrDefectReason } from '../core/domain.js';
 import { addDays, endOfLocalDay, localDay, startOfLocalDay } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
-import { staticTrackingDefect } from '../validate/assess.js';
 import type { CrossBorderRule, ExemptionRule, MarketplaceMetricsConfig } from './config.js';
 
 /**
@@ -60,8 +59,15 @@ export function isConfirmedMfnPackage(pkg: PackageView, before: number): boolean
   return pkg.fulfillmentChannel === 'MFN' && seen(pkg.confirmedAt, before);
 }
 
+/**
+ * VTR rules 1–3 of a confirmation by today's carrier rules: the validator's judgement (`staticTrackingDefect`,
+ * src/validate/assess.ts), which `app/` passes in so the metrics stay below the validator.
+ */
+export type ConfirmationJudge = (pkg: Pick<PackageView, 'carrierCode' | 'carrierName' | 'trackingNumber' | 'marketplace'>) => StaticTrackingDefect | null;
+
 export interface ClassifyContext {
   before: number;
+  judge: ConfirmationJudge;
   zone: string;
   exemptions: readonly ExemptionRule[];
   /** The marketplace's currency (of declared values given without one). */
@@ -72,10 +78,10 @@ export interface ClassifyContext {
   otdrUnit: 'package' | 'unit';
 }
 
-/** The context classifying as of `before` with a marketplace's settings. */
-export function classifyContext(cfg: MarketplaceMetricsConfig, before: number): ClassifyContext {
+/** The context classifying as of `before` with a marketplace's settings and the carrier rules' `judge`. */
+export function classifyContext(cfg: MarketplaceMetricsConfig, before: number, judge: ConfirmationJudge): ClassifyContext {
   return {
-    before, zone: cfg.zone, exemptions: cfg.exemptions, currency: cfg.currency, deliveryScanOnlyValid: cfg.deliveryScanOnlyValid,
+    before, judge, zone: cfg.zone, exemptions: cfg.exemptions, currency: cfg.currency, deliveryScanOnlyValid: cfg.deliveryScanOnlyValid,
     crossBorder: cfg.crossBorder, otdrUnit: cfg.otdrUnit,
   };
 }
@@ -105,11 +111,11 @@ type ConfirmationFacts = Pick<PackageView, 'carrierCode' | 'carrierName' | 'trac
 /**
  * VTR rules 1–3 of a confirmation, judged now by the current carrier rules — never the verdict stored at import,
  * which predates any later change of the rules (codes, formats, S10 operators). They depend only on what was
- * confirmed: the judgement `vtrguard check` gives (src/validate). A Buy Shipping label passes rule 2: Amazon
+ * confirmed: the judgement `vtrguard check` gives (src/validate, passed in as `judge`). A Buy Shipping label passes rule 2: Amazon
  * records its carrier itself.
  */
-export function confirmationDefect(pkg: ConfirmationFacts): StaticTrackingDefect | null {
-  const judged = staticTrackingDefect(pkg);
+export function confirmationDefect(pkg: ConfirmationFacts, judge: ConfirmationJudge): StaticTrackingDefect | null {
+  const judged = judge(pkg);
   return pkg.buyShipping && judged === 'carrier_not_accepted' ? null : judged;
 }
 
@@ -117,7 +123,7 @@ export function confirmationDefect(pkg: ConfirmationFacts): StaticTrackingDefect
 export function vtrDefectReasons(pkg: PackageView, ctx: ClassifyContext): VtrDefectReason[] {
   const before = ctx.before;
   const reasons: VtrDefectReason[] = [];
-  const staticDefect = confirmationDefect(pkg);
+  const staticDefect = confirmationDefect(pkg, ctx.judge);
   if (staticDefect !== null) reasons.push(staticDefect);
   // Rule 5: a delivery not yet seen as of the instant cannot precede the confirmation.
   if (seen(pkg.deliveredAt, before) && pkg.confirmedAt !== null && pkg.confirmedAt >= pkg.deliveredAt) {

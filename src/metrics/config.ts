@@ -2,7 +2,7 @@ import type { Marketplace } from '../core/domain.js';
 import { MARKETPLACES } from '../core/domain.js';
 import { DEFAULT_ZONES } from '../core/time.js';
 import type { PackageAttribution } from '../core/views.js';
-import { CARRIER_RULES_DIGEST } from '../validate/rules-digest.js';
+import { CARRIER_RULES_DIGEST } from '../carriers/rules-digest.js';
 
 /**
  * A rule that makes a package exempt from VTR (definitions.md: "by a marketplace rule configured for it"). A rule

@@ -3,7 +3,7 @@ import { childMap } from '../core/maps.js';
 import type { CellMetric } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
 import { CellAccumulator, addOrderCells, addPackageCells, carrierLabel } from './cells.js';
-import type { ClassifyContext } from './classify.js';
+import type { ClassifyContext, ConfirmationJudge } from './classify.js';
 import { CURRENT_KNOWLEDGE, classifyContext } from './classify.js';
 import type { MetricsConfig } from './config.js';
 import { carrierValues, keyList, orderDefect, packageCategoryValues, packageDefects } from './defect-rules.js';
@@ -82,7 +82,7 @@ export class FigureDelta {
   private readonly appended: DefectRowValues[] = [];
   private contributions = 0;
 
-  constructor(private readonly config: MetricsConfig, private readonly options: FigureDeltaOptions = {}) {}
+  constructor(private readonly config: MetricsConfig, private readonly judge: ConfirmationJudge, private readonly options: FigureDeltaOptions = {}) {}
 
   /** How many contributions were added or taken back since the last `clear` (to bound memory). */
   get size(): number {
@@ -92,7 +92,7 @@ export class FigureDelta {
   private context(marketplace: Marketplace): ClassifyContext {
     let ctx = this.contexts.get(marketplace);
     if (ctx === undefined) {
-      ctx = classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE);
+      ctx = classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE, this.judge);
       this.contexts.set(marketplace, ctx);
     }
     return ctx;

@@ -7,12 +7,13 @@ import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, configForView } from './con
 import type { MarketplaceMetricsConfig } from './config.js';
 import { buildReports } from './report.js';
 import { LA, at, order, pkg } from './testing.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 
 const AS_OF = '2026-11-20';
 
 function report(packages: PackageView[], cfg: MarketplaceMetricsConfig = DEFAULT_METRICS_CONFIG.US, asOf = AS_OF) {
   const acc = new CellAccumulator();
-  const ctx = classifyContext(cfg, asOfInstant(asOf, LA));
+  const ctx = classifyContext(cfg, asOfInstant(asOf, LA), staticTrackingDefect);
   for (const p of packages) addPackageCells(acc, p, { ...ctx, metrics: ['vtr_pd', 'vtr_sc', 'otdr'] });
   return buildReports(acc.list(), asOf, 'US', cfg, 'raw');
 }
@@ -51,7 +52,7 @@ describe('VTR window', () => {
     expect(live).toMatchObject({ view: 'live', vtr: { lagDays: 0, window: { from: '2026-10-22', to: '2026-11-20' }, overall: { valid: 1, total: 2 } } });
     const amazonCfg = configForView(buildMetricsConfig(), 'amazon').US;
     const acc = new CellAccumulator();
-    for (const p of packages) addPackageCells(acc, p, { ...classifyContext(amazonCfg, asOfInstant(AS_OF, LA)), metrics: ['vtr_pd'] });
+    for (const p of packages) addPackageCells(acc, p, { ...classifyContext(amazonCfg, asOfInstant(AS_OF, LA), staticTrackingDefect), metrics: ['vtr_pd'] });
     const amazon = buildReports(acc.list(), AS_OF, 'US', amazonCfg, 'raw', [], 'amazon').metrics;
     expect(amazon).toMatchObject({ view: 'amazon', vtr: { lagDays: 14, window: { from: '2026-10-08', to: '2026-11-06' }, overall: { valid: 2, total: 2 } } });
     expect(amazon.vtr.d7.window).toEqual({ from: '2026-10-31', to: '2026-11-06' });
@@ -119,7 +120,7 @@ describe('forecast', () => {
     const now = Array.from({ length: 20 }, () => valid('2026-11-15'));
     const inFlight = [noScan('2026-11-22'), noScan('2026-11-23')];
     const acc = new CellAccumulator();
-    const ctx = classifyContext(DEFAULT_METRICS_CONFIG.US, asOfInstant(AS_OF, LA));
+    const ctx = classifyContext(DEFAULT_METRICS_CONFIG.US, asOfInstant(AS_OF, LA), staticTrackingDefect);
     for (const p of [...now, ...inFlight]) addPackageCells(acc, p, { ...ctx, metrics: ['vtr_pd'] });
     const awaiting = [
       { metric: 'vtr_pd' as const, day: '2026-11-22', category: '', carrier: 'UPS', total: 1, hit: 1 },
@@ -185,7 +186,7 @@ describe('definitions.md v2 in the report', () => {
     const before = asOfInstant(AS_OF, LA);
     const build = (primeOrders: boolean) => {
       const acc = new CellAccumulator();
-      const ctx = classifyContext(DEFAULT_METRICS_CONFIG.US, before);
+      const ctx = classifyContext(DEFAULT_METRICS_CONFIG.US, before, staticTrackingDefect);
       addPackageCells(acc, valid('2026-11-10', { isPrime: primeOrders }), { ...ctx, metrics: ['otdr'] });
       addPackageCells(acc, valid('2026-11-10'), { ...ctx, metrics: ['otdr'] });
       const shipBy = at('2026-11-15T07:59:59Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARRIERS } from '../carriers/registry.js';
+import { CARRIERS } from './registry.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, exemptionFingerprint } from '../metrics/config.js';
 import { CARRIER_RULES_DIGEST, rulesDigest } from './rules-digest.js';
 

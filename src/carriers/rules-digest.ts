@@ -7,14 +7,14 @@
  * answer on generated numbers, not by their text, which differs between a build and a test run.
  */
 import { createHash } from 'node:crypto';
-import { AMAZON_CARRIER_CODES, AMAZON_CARRIER_CODES_2026, MARKETPLACE_CODES, OTHER_CARRIER_CODES } from '../carriers/amazon-codes.js';
-import type { CarrierDefinition, TrackingFamily } from '../carriers/carrier.js';
-import { sampleNumber, seededRandom } from '../carriers/family-samples.js';
-import { CARRIERS } from '../carriers/registry.js';
-import { UPU_OPERATORS } from '../carriers/upu-operators.js';
+import { AMAZON_CARRIER_CODES, AMAZON_CARRIER_CODES_2026, MARKETPLACE_CODES, OTHER_CARRIER_CODES } from './amazon-codes.js';
+import type { CarrierDefinition, TrackingFamily } from './carrier.js';
+import { sampleNumber, seededRandom } from './family-samples.js';
+import { CARRIERS } from './registry.js';
+import { UPU_OPERATORS } from './upu-operators.js';
 
 /**
- * Bump when the judgement itself changes (carrier-rules.ts, detect.ts's confidences), which the data below does
+ * Bump when the judgement itself changes (src/validate: carrier-rules.ts, detect.ts's confidences), which the data below does
  * not show.
  */
 export const RULES_REVISION = 1;
