@@ -4,6 +4,7 @@
  * reason, downloadable as the CSV the server wrote. The server decides the format (it sniffs the first line);
  * the page only tells a SKU → category list apart, which has its own route.
  */
+import { parse } from 'csv-parse/browser/esm/sync';
 import { ApiError } from '../api.js';
 import type { ImportSummary, OpsApi, SkuCategoriesSummary, UploadKind } from '../ops-api.js';
 import { byId, h, replaceChildren } from '../dom.js';
@@ -16,39 +17,9 @@ export interface RejectedRow {
   reason: string;
 }
 
-/** RFC 4180 rows of a CSV text (quoted fields may hold commas, quotes and line breaks). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
 /** The rejects file's rows (`line,field,reason,row`); its header and blank lines are not rows. */
 export function rejectedRows(csv: string): RejectedRow[] {
-  return parseCsv(csv)
+  return (parse(csv, { relax_column_count: true }) as string[][])
     .slice(1)
     .filter((cells) => cells.length >= 3)
     .map(([line, field, reason]) => ({ line: Number(line), field: field ?? '', reason: reason ?? '' }));
