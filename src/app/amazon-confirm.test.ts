@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SpOrder } from '../amazon/operations.js';
 import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
-import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
-import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
+import { startSyncedSeller } from '../../test/mock-sp-api/harness.js';
+import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
 import { listConfirmations, setHoldPolicy } from '../store/amazon.js';
 import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import { confirmPackages, processHeld, releaseHeld, type ConfirmationRequest } from './amazon-confirm.js';
@@ -34,11 +34,7 @@ beforeEach(async () => {
   fresh = makeOrder({ n: 5001, marketplaceId: US, createdAt: clock - HOUR, updatedAt: clock - 10 * 60_000 });
   seller.orders.set(fresh.orderId, fresh);
   old = [...seller.orders.values()].find((o) => o.fulfillment?.fulfilledBy === 'MERCHANT' && o.fulfillment.fulfillmentStatus !== 'CANCELLED' && o !== fresh)!;
-  mock = await startMockSpApi([seller]);
-  mock.settleMs = 0;
-  deps = mockDeps(db.store, mock, { now: () => clock });
-  await connectMockSeller(deps, 's1', seller);
-  await syncOrders(deps, 's1');
+  ({ mock, deps } = await startSyncedSeller(db.store, seller, { now: () => clock }));
 });
 afterEach(async () => {
   await mock.close();

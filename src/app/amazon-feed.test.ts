@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SpOrder } from '../amazon/operations.js';
 import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
-import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
-import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
+import { startSyncedSeller } from '../../test/mock-sp-api/harness.js';
+import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
 import { listConfirmations, setHoldPolicy } from '../store/amazon.js';
 import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import type { ConfirmationRequest } from './amazon-confirm.js';
@@ -36,11 +36,7 @@ beforeEach(async () => {
   // Order 3003 has two items (every third order does): one package, two rows of the feed.
   orders = [3003, 3004, 3005].map((n) => makeOrder({ n, marketplaceId: US, createdAt: now - 2 * HOUR, updatedAt: now - 30 * 60_000 }));
   for (const order of orders) seller.orders.set(order.orderId, order);
-  mock = await startMockSpApi([seller]);
-  mock.settleMs = 0;
-  deps = mockDeps(db.store, mock);
-  await connectMockSeller(deps, 's1', seller);
-  await syncOrders(deps, 's1');
+  ({ mock, deps } = await startSyncedSeller(db.store, seller));
 });
 afterEach(async () => {
   await mock.close();

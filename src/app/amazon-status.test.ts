@@ -5,8 +5,8 @@ import { credentialsFromEnv } from '../ingest/tracking/credentials.js';
 import * as fx from '../../test/mock-carriers/fixtures.js';
 import { startUpsMock, type UpsMock } from '../../test/mock-carriers/ups.js';
 import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
-import { connectMockSeller, mockDeps } from '../../test/mock-sp-api/harness.js';
-import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
+import { startSyncedSeller } from '../../test/mock-sp-api/harness.js';
+import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
 import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import { confirmPackages } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
@@ -25,11 +25,7 @@ beforeEach(async () => {
   seller = makeSeller('status', { count: 0, marketplaceIds: [US] });
   order = makeOrder({ n: 6001, marketplaceId: US, createdAt: Date.now() - 3 * HOUR, updatedAt: Date.now() - HOUR });
   seller.orders.set(order.orderId, order);
-  mock = await startMockSpApi([seller]);
-  mock.settleMs = 0;
-  deps = mockDeps(db.store, mock);
-  await connectMockSeller(deps, 's1', seller);
-  await syncOrders(deps, 's1');
+  ({ mock, deps } = await startSyncedSeller(db.store, seller));
 });
 afterEach(async () => {
   await mock.close();
