@@ -837,6 +837,21 @@ export interface operations {
                                 status: "good" | "bad" | "at_risk" | "none";
                                 onTime: number;
                             };
+                            /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                            vtr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                valid: number;
+                            };
                         } | null;
                     } | null) | {
                         /** @description local day YYYY-MM-DD */
@@ -998,6 +1013,21 @@ export interface operations {
                                 /** @enum {string} */
                                 status: "good" | "bad" | "at_risk" | "none";
                                 onTime: number;
+                            };
+                            /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                            vtr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                valid: number;
                             };
                         } | null;
                     }[];
@@ -3634,6 +3664,21 @@ export interface operations {
                                         status: "good" | "bad" | "at_risk" | "none";
                                         onTime: number;
                                     };
+                                    /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                                    vtr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        valid: number;
+                                    };
                                 } | null;
                             };
                             amazon: {
@@ -3796,6 +3841,21 @@ export interface operations {
                                         /** @enum {string} */
                                         status: "good" | "bad" | "at_risk" | "none";
                                         onTime: number;
+                                    };
+                                    /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                                    vtr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        valid: number;
                                     };
                                 } | null;
                             };
