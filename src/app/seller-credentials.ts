@@ -2,7 +2,7 @@ import { seal, unseal } from '../amazon/sealed.js';
 import { VtrguardError } from '../core/errors.js';
 import { secrets } from '../core/redact.js';
 import { isPullCarrier, PULL_CARRIERS, type CarrierCredentials, type PullCarrier } from '../ingest/tracking/clients/index.js';
-import type { CredentialSource } from '../ingest/tracking/credentials.js';
+import type { CredentialSource, TrackingSettings } from '../ingest/tracking/credentials.js';
 import { getConnection } from '../store/amazon.js';
 import { deleteSellerCredential, putSellerCredential, sellerCredentials } from '../store/operators.js';
 import type { Store } from '../store/store.js';
@@ -110,4 +110,17 @@ export class StoredCarrierCredentials {
   over(configured: CredentialSource): CredentialSource {
     return (sellerId, carrier) => this.byKey.get(`${sellerId}\u0000${carrier}`) ?? configured(sellerId, carrier);
   }
+}
+
+/**
+ * Tracking settings whose credentials are each seller's stored account first, then the configuration's: what every
+ * entry that polls carriers uses (`vtrguard serve`'s worker and `POST /v1/track`, `vtrguard track`). `refresh` reads
+ * the stored accounts again (each polling pass, since the page may change them at any time).
+ */
+export async function withStoredCarrierCredentials<S extends TrackingSettings>(
+  store: Store, secretKey: Buffer | null, settings: S,
+): Promise<{ settings: S; refresh: () => Promise<void> }> {
+  const stored = new StoredCarrierCredentials(store, secretKey);
+  await stored.refresh();
+  return { settings: { ...settings, credentials: stored.over(settings.credentials) }, refresh: () => stored.refresh() };
 }

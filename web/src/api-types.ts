@@ -874,6 +874,21 @@ export interface operations {
                                 status: "good" | "bad" | "at_risk" | "none";
                                 onTime: number;
                             };
+                            /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                            vtr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                valid: number;
+                            };
                         } | null;
                     } | null) | {
                         /** @description local day YYYY-MM-DD */
@@ -1035,6 +1050,21 @@ export interface operations {
                                 /** @enum {string} */
                                 status: "good" | "bad" | "at_risk" | "none";
                                 onTime: number;
+                            };
+                            /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                            vtr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                valid: number;
                             };
                         } | null;
                     }[];
@@ -3873,6 +3903,21 @@ export interface operations {
                                         status: "good" | "bad" | "at_risk" | "none";
                                         onTime: number;
                                     };
+                                    /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                                    vtr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        valid: number;
+                                    };
                                 } | null;
                             };
                             amazon: {
@@ -4035,6 +4080,21 @@ export interface operations {
                                         /** @enum {string} */
                                         status: "good" | "bad" | "at_risk" | "none";
                                         onTime: number;
+                                    };
+                                    /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                                    vtr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        valid: number;
                                     };
                                 } | null;
                             };
