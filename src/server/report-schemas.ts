@@ -54,6 +54,7 @@ export const metricsReportSchema = object({
       onTimeShipment: object({ ...sfpLine, onTime: { type: 'integer' } }),
       cancelRate: object({ ...sfpLine, cancelled: { type: 'integer' } }),
       otdr: object({ ...sfpLine, onTime: { type: 'integer' } }),
+      vtr: object({ ...sfpLine, valid: { type: 'integer' } }, "Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall"),
     }, 'Seller Fulfilled Prime; null when no Prime order falls in any of its windows'),
     type: ['object', 'null'],
   },

@@ -1,4 +1,5 @@
 import type { Cell, CellMetric } from '../core/cells.js';
+import { SFP_COMPANIONS } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
 import { insertRows } from './sql.js';
@@ -179,9 +180,9 @@ export async function readRollupCells(store: Store, sellerId: string, marketplac
   const overall = await sqlOf(store).all<Row>(
     `SELECT metric, day, category, carrier, total, hit FROM metric_rollups
      WHERE seller_id = ? AND marketplace = ? AND category = '' AND total <> 0
-       AND ((metric = ? AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
+       AND ((metric IN (?, ?) AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
          OR (metric IN ('lsr', 'sfp_ship') AND day >= ? AND day <= ?) OR (metric IN ('cr', 'sfp_cr') AND day >= ? AND day <= ?))`,
-    [sellerId, marketplace, q.vtrMetric, q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to],
+    [sellerId, marketplace, q.vtrMetric, SFP_COMPANIONS[q.vtrMetric], q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to],
   );
   return [...byCategory, ...overall].map((r) => ({
     metric: r.metric,

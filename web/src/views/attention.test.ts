@@ -63,7 +63,7 @@ describe('tiles', () => {
   it('add the three SFP tiles only where there are Prime orders, and open no package count in units', () => {
     expect(tilesFor(report({})).map((t) => t.key)).toEqual(['lsr10', 'lsr30', 'cr', 'otdr']);
     const sfpLine = { window, target: 0.99, total: 4, rate: 0.5, status: 'bad' as const };
-    const sfp = { onTimeShipment: { ...sfpLine, onTime: 2 }, cancelRate: { ...sfpLine, target: 0.005, rate: 0, status: 'good' as const, cancelled: 0 }, otdr: { ...sfpLine, onTime: 2 } };
+    const sfp = { onTimeShipment: { ...sfpLine, onTime: 2 }, cancelRate: { ...sfpLine, target: 0.005, rate: 0, status: 'good' as const, cancelled: 0 }, otdr: { ...sfpLine, onTime: 2 }, vtr: { ...sfpLine, valid: 2 } };
     const tiles = tilesFor(report({ sfp }));
     expect(tiles.map((t) => t.key)).toEqual(['lsr10', 'lsr30', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr']);
     expect(tiles.find((t) => t.key === 'sfp_cancel')?.target).toBe('0.5% or less');
