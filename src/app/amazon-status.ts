@@ -1,12 +1,13 @@
 import type { StaticTrackingDefect } from '../core/domain.js';
 import {
-  countConfirmations, getConnection, getSyncState, latestReports, listConfirmations, packagePairs,
+  countConfirmations, getConnection, getSyncState, latestFeeds, latestReports, listConfirmations, packagePairs,
   type ConfirmationState, type ConnectedMarketplace, type HoldPolicy,
 } from '../store/amazon.js';
 import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.js';
 import { secretRotation, type SecretRotation } from './amazon-connect.js';
 import { nowOf, openCredentials, type AmazonDeps } from './amazon-context.js';
 import { outcomeOf, type ConfirmationOutcome } from './amazon-confirm.js';
+import { feedOf, type FeedSubmission } from './amazon-feed.js';
 import type { FigureGap } from './amazon-reports.js';
 
 /** Amazon's record of a package differing from what the seller meant to send, and the defect it will become. */
@@ -40,9 +41,11 @@ export interface AmazonStatus {
   confirmations: {
     counts: Record<ConfirmationState, number>;
     held: ConfirmationOutcome[];
-    /** The latest refusals and failures with their reasons. */
+    /** The latest refusals, failures and partly refused feed packages with their reasons. */
     refused: ConfirmationOutcome[];
   };
+  /** The latest confirmation feeds, newest first: those Amazon still works on have no `finishedAt`. */
+  feeds: FeedSubmission[];
   differences: PackageDifference[];
   report: {
     reportId: string;
@@ -90,7 +93,7 @@ export async function amazonStatus(deps: AmazonDeps, sellerId: string): Promise<
   const sync = await getSyncState(store, sellerId);
   let region: string | null = null;
   if (connection && deps.amazon.secretKey) region = openCredentials(deps, connection).region;
-  const issues = await listConfirmations(store, sellerId, ['refused', 'failed'], 20, 'newest');
+  const issues = await listConfirmations(store, sellerId, ['refused', 'failed', 'partial'], 20, 'newest');
   const [report] = await latestReports(store, sellerId, 1);
   const differences = (await packagePairs(store, sellerId, 1000)).map(differenceOf).filter((d): d is PackageDifference => d !== null);
   return {
@@ -113,6 +116,7 @@ export async function amazonStatus(deps: AmazonDeps, sellerId: string): Promise<
       held: (await listConfirmations(store, sellerId, ['held'])).map((row) => outcomeOf(row)),
       refused: issues.map((row) => outcomeOf(row)),
     },
+    feeds: (await latestFeeds(store, sellerId, 10)).map(feedOf),
     differences,
     report: report
       ? {

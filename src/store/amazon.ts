@@ -74,8 +74,13 @@ export interface AmazonPackageRow {
   status: string | null;
 }
 
-/** `sending`: claimed by one worker while its confirmShipment call is under way. */
-export type ConfirmationState = 'held' | 'sending' | 'sent' | 'refused' | 'failed' | 'skipped';
+/**
+ * `sending`: claimed by one worker while its confirmShipment call is under way, or in a feed Amazon is processing.
+ * `partial`: a feed package of which Amazon applied some rows and refused others (its reason names the refused items).
+ */
+export type ConfirmationState = 'held' | 'sending' | 'sent' | 'partial' | 'refused' | 'failed' | 'skipped';
+
+export const CONFIRMATION_STATES: readonly ConfirmationState[] = ['held', 'sending', 'sent', 'partial', 'refused', 'failed', 'skipped'];
 
 export interface ConfirmationRow {
   confirmationId: string;
@@ -141,6 +146,11 @@ function toConnection(r: ConnectionRecord): ConnectionRow {
 export async function getConnection(store: Store, sellerId: string): Promise<ConnectionRow | null> {
   const [row] = await sqlOf(store).all<ConnectionRecord>('SELECT * FROM amazon_connections WHERE seller_id = ?', [sellerId]);
   return row ? toConnection(row) : null;
+}
+
+/** Forgets the seller's credentials (the sync state, confirmations and reports stay, for a later connection). */
+export async function deleteConnection(store: Store, sellerId: string): Promise<boolean> {
+  return (await sqlOf(store).run('DELETE FROM amazon_connections WHERE seller_id = ?', [sellerId])) > 0;
 }
 
 export async function listConnections(store: Store): Promise<ConnectionRow[]> {
@@ -295,7 +305,7 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
     `SELECT a.order_id, a.package_ref, a.carrier, a.tracking_number, a.shipping_service,
             p.carrier_code, p.carrier_name, p.tracking_number AS our_number, p.package_id AS has_ours,
             (SELECT c.request FROM amazon_confirmations c WHERE c.seller_id = a.seller_id AND c.order_id = a.order_id
-               AND c.package_ref = a.package_ref AND c.state = 'sent' ORDER BY c.updated_at DESC LIMIT 1) AS request
+               AND c.package_ref = a.package_ref AND c.state IN ('sent', 'partial') ORDER BY c.updated_at DESC LIMIT 1) AS request
      FROM amazon_packages a
      LEFT JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
      WHERE a.seller_id = ?
@@ -318,7 +328,7 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
 export async function gatewayNumbers(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Set<string>> {
   const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<{ order_id: string; request: string }>(
     `SELECT order_id, request FROM amazon_confirmations
-     WHERE seller_id = ? AND state IN ('sending', 'sent', 'failed') AND order_id IN (${placeholders(chunk.length)})`,
+     WHERE seller_id = ? AND state IN ('sending', 'sent', 'partial', 'failed') AND order_id IN (${placeholders(chunk.length)})`,
     [sellerId, ...chunk],
   ));
   return new Set(rows.map((r) => `${r.order_id}\u0000${(JSON.parse(r.request) as { trackingNumber: string }).trackingNumber}`));
@@ -383,7 +393,7 @@ export async function countConfirmations(store: Store, sellerId: string): Promis
   const rows = await sqlOf(store).all<{ state: ConfirmationState; n: number }>(
     'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state', [sellerId],
   );
-  const counts: Record<ConfirmationState, number> = { held: 0, sending: 0, sent: 0, refused: 0, failed: 0, skipped: 0 };
+  const counts = Object.fromEntries(CONFIRMATION_STATES.map((state) => [state, 0])) as Record<ConfirmationState, number>;
   for (const r of rows) counts[r.state] = Number(r.n);
   return counts;
 }
@@ -441,7 +451,7 @@ export async function usedPackageRefs(store: Store, sellerId: string, orderId: s
   const rows = await sqlOf(store).all<{ ref: string }>(
     `SELECT package_ref AS ref FROM packages WHERE seller_id = ? AND order_id = ?
      UNION SELECT package_ref FROM amazon_packages WHERE seller_id = ? AND order_id = ?
-     UNION SELECT package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? AND state IN ('held', 'sending', 'sent')`,
+     UNION SELECT package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? AND state IN ('held', 'sending', 'sent', 'partial')`,
     [sellerId, orderId, sellerId, orderId, sellerId, orderId],
   );
   return rows.map((r) => r.ref);
@@ -456,4 +466,112 @@ export async function amazonPackagesOf(store: Store, sellerId: string, orderId: 
     orderId: r.order_id, packageRef: r.package_ref, carrier: r.carrier, shippingService: r.shipping_service,
     trackingNumber: r.tracking_number, shipTime: num(r.ship_time), status: r.status,
   }));
+}
+
+/** Confirmations by id (a feed's), in no particular order. */
+export async function getConfirmations(store: Store, sellerId: string, confirmationIds: readonly string[]): Promise<ConfirmationRow[]> {
+  const rows = await inChunks(confirmationIds, 500, (chunk) => sqlOf(store).all<ConfirmationRecord>(
+    `SELECT * FROM amazon_confirmations WHERE seller_id = ? AND confirmation_id IN (${placeholders(chunk.length)})`, [sellerId, ...chunk],
+  ));
+  return rows.map(toConfirmation);
+}
+
+/**
+ * A bulk confirmation feed as kept (migration 018). `state` is Amazon's processingStatus once it has the feed;
+ * before, SUBMITTING; NOT_SUBMITTED when the upload or createFeed failed, ABANDONED when the process stopped
+ * between the two and nobody can tell whether Amazon has it.
+ */
+export interface FeedRow {
+  feedKey: string;
+  marketplace: string;
+  feedId: string | null;
+  documentId: string | null;
+  /** The confirmation of each feed row, in row order (row n is Amazon's original-record-number n + 1). */
+  confirmationIds: string[];
+  packages: number;
+  state: string;
+  processed: number | null;
+  successful: number | null;
+  reason: string | null;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+interface FeedRecord {
+  feed_key: string;
+  marketplace: string;
+  feed_id: string | null;
+  document_id: string | null;
+  confirmation_ids: string;
+  packages: number;
+  state: string;
+  processed: number | null;
+  successful: number | null;
+  reason: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+function toFeed(r: FeedRecord): FeedRow {
+  return {
+    feedKey: r.feed_key, marketplace: r.marketplace, feedId: r.feed_id, documentId: r.document_id,
+    confirmationIds: JSON.parse(r.confirmation_ids) as string[], packages: Number(r.packages), state: r.state,
+    processed: num(r.processed), successful: num(r.successful), reason: r.reason,
+    createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), finishedAt: num(r.finished_at),
+  };
+}
+
+export async function insertFeed(store: Store, sellerId: string, row: FeedRow): Promise<void> {
+  await sqlOf(store).run(
+    `INSERT INTO amazon_feeds (seller_id, feed_key, marketplace, feed_id, document_id, confirmation_ids, packages, state, processed,
+       successful, reason, created_at, updated_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [sellerId, row.feedKey, row.marketplace, row.feedId, row.documentId, JSON.stringify(row.confirmationIds), row.packages, row.state,
+      row.processed, row.successful, row.reason, row.createdAt, row.updatedAt, row.finishedAt],
+  );
+}
+
+/**
+ * Moves a feed on while it is not finished; false when it already was (another worker applied its outcome first).
+ * Setting `finishedAt` finishes it: whoever does so, in the transaction that applies the outcome, applies it once.
+ */
+export async function updateOpenFeed(
+  store: Store, sellerId: string, feedKey: string,
+  change: Partial<Pick<FeedRow, 'feedId' | 'documentId' | 'state' | 'processed' | 'successful' | 'reason' | 'finishedAt'>>, now: number,
+): Promise<boolean> {
+  const columns: Record<string, string> = {
+    feedId: 'feed_id', documentId: 'document_id', state: 'state', processed: 'processed', successful: 'successful', reason: 'reason', finishedAt: 'finished_at',
+  };
+  const entries = Object.entries(change).filter(([, value]) => value !== undefined);
+  const changed = await sqlOf(store).run(
+    `UPDATE amazon_feeds SET ${entries.map(([key]) => `${columns[key]} = ?, `).join('')}updated_at = ?
+     WHERE seller_id = ? AND feed_key = ? AND finished_at IS NULL`,
+    [...entries.map(([, value]) => value as SqlValue), now, sellerId, feedKey],
+  );
+  return changed === 1;
+}
+
+/** Feeds not finished yet, oldest first: what a restarted process resumes. */
+export async function openFeeds(store: Store, sellerId: string): Promise<FeedRow[]> {
+  return (await sqlOf(store).all<FeedRecord>(
+    'SELECT * FROM amazon_feeds WHERE seller_id = ? AND finished_at IS NULL ORDER BY created_at, feed_key', [sellerId],
+  )).map(toFeed);
+}
+
+export async function storedFeedByAmazonId(store: Store, sellerId: string, feedId: string): Promise<FeedRow | null> {
+  const [row] = await sqlOf(store).all<FeedRecord>('SELECT * FROM amazon_feeds WHERE seller_id = ? AND feed_id = ?', [sellerId, feedId]);
+  return row ? toFeed(row) : null;
+}
+
+export async function getStoredFeed(store: Store, sellerId: string, feedKey: string): Promise<FeedRow | null> {
+  const [row] = await sqlOf(store).all<FeedRecord>('SELECT * FROM amazon_feeds WHERE seller_id = ? AND feed_key = ?', [sellerId, feedKey]);
+  return row ? toFeed(row) : null;
+}
+
+export async function latestFeeds(store: Store, sellerId: string, limit: number): Promise<FeedRow[]> {
+  return (await sqlOf(store).all<FeedRecord>(
+    'SELECT * FROM amazon_feeds WHERE seller_id = ? ORDER BY created_at DESC, feed_key DESC LIMIT ?', [sellerId, limit],
+  )).map(toFeed);
 }
