@@ -151,6 +151,11 @@ export async function getConnection(store: Store, sellerId: string): Promise<Con
   return row ? toConnection(row) : null;
 }
 
+/** Forgets the seller's credentials (the sync state, confirmations and reports stay, for a later connection). */
+export async function deleteConnection(store: Store, sellerId: string): Promise<boolean> {
+  return (await sqlOf(store).run('DELETE FROM amazon_connections WHERE seller_id = ?', [sellerId])) > 0;
+}
+
 export async function listConnections(store: Store): Promise<ConnectionRow[]> {
   return (await sqlOf(store).all<ConnectionRecord>('SELECT * FROM amazon_connections ORDER BY seller_id')).map(toConnection);
 }

@@ -603,6 +603,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credentials/amazon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter or replace the seller's SP-API app credentials: tried against Amazon first, then stored encrypted; never returned — vtrguard amazon connect */
+        put: operations["putCredentialsAmazon"];
+        post?: never;
+        /** Forget the seller's Amazon credentials (what was synced stays; connecting again resumes) */
+        delete: operations["deleteCredentialsAmazon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials/amazon/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try the seller's stored Amazon credentials now (an LWA token and the marketplace list) and say whether Amazon accepts them */
+        post: operations["postCredentialsAmazonTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4397,6 +4432,30 @@ export interface operations {
                              * @description when it was last set or changed
                              */
                             updatedAt: string | null;
+                            /** @description Amazon's, once connected (null for carriers) */
+                            connection: {
+                                marketplaces: string[];
+                                /** @description the LWA client secret must be rotated every 180 days */
+                                rotation: {
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    daysLeft: number;
+                                    /** @description due within 14 days, or past */
+                                    warn: boolean;
+                                };
+                                /** @description the last call made with the credentials: whether Amazon accepted them */
+                                lastCheck: {
+                                    ok: boolean;
+                                    message: string | null;
+                                    /** Format: date-time */
+                                    checkedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description since when it has been so
+                                     */
+                                    since: string;
+                                } | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -4466,6 +4525,30 @@ export interface operations {
                          * @description when it was last set or changed
                          */
                         updatedAt: string | null;
+                        /** @description Amazon's, once connected (null for carriers) */
+                        connection: {
+                            marketplaces: string[];
+                            /** @description the LWA client secret must be rotated every 180 days */
+                            rotation: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                daysLeft: number;
+                                /** @description due within 14 days, or past */
+                                warn: boolean;
+                            };
+                            /** @description the last call made with the credentials: whether Amazon accepted them */
+                            lastCheck: {
+                                ok: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description since when it has been so
+                                 */
+                                since: string;
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -4533,6 +4616,276 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    putCredentialsAmazon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    clientSecret: string;
+                    refreshToken: string;
+                    /** @enum {string} */
+                    region: "na" | "eu" | "fe";
+                    /**
+                     * Format: date
+                     * @description when the LWA client secret was created (180-day rotation)
+                     */
+                    secretCreatedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
+                        name: string;
+                        set: boolean;
+                        /**
+                         * Format: date-time
+                         * @description when it was last set or changed
+                         */
+                        updatedAt: string | null;
+                        /** @description Amazon's, once connected (null for carriers) */
+                        connection: {
+                            marketplaces: string[];
+                            /** @description the LWA client secret must be rotated every 180 days */
+                            rotation: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                daysLeft: number;
+                                /** @description due within 14 days, or past */
+                                warn: boolean;
+                            };
+                            /** @description the last call made with the credentials: whether Amazon accepted them */
+                            lastCheck: {
+                                ok: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description since when it has been so
+                                 */
+                                since: string;
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    deleteCredentialsAmazon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postCredentialsAmazonTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        /** @description why Amazon refused or did not answer */
+                        message: string | null;
+                        credential: {
+                            /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
+                            name: string;
+                            set: boolean;
+                            /**
+                             * Format: date-time
+                             * @description when it was last set or changed
+                             */
+                            updatedAt: string | null;
+                            /** @description Amazon's, once connected (null for carriers) */
+                            connection: {
+                                marketplaces: string[];
+                                /** @description the LWA client secret must be rotated every 180 days */
+                                rotation: {
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    daysLeft: number;
+                                    /** @description due within 14 days, or past */
+                                    warn: boolean;
+                                };
+                                /** @description the last call made with the credentials: whether Amazon accepted them */
+                                lastCheck: {
+                                    ok: boolean;
+                                    message: string | null;
+                                    /** Format: date-time */
+                                    checkedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description since when it has been so
+                                     */
+                                    since: string;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
             };
             /** @description Default Response */
             401: {
