@@ -3051,8 +3051,18 @@ export interface operations {
                                 carrierCode: string | null;
                                 trackingNumber: string | null;
                             };
+                            /** @description where Amazon holds another number: what the carriers said of it (polled too); its scans decide the defect */
+                            amazonScans: {
+                                /** @description epoch milliseconds */
+                                firstCarrierScanAt: number | null;
+                                lastStatus: string | null;
+                                /** @description epoch milliseconds */
+                                lastEventAt: number | null;
+                                /** @description epoch milliseconds */
+                                lastPolledAt: number | null;
+                            } | null;
                             /** @enum {string|null} */
-                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | null;
+                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | "no_carrier_scan" | null;
                             message: string;
                         }[];
                         report: {
