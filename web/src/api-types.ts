@@ -603,6 +603,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credentials/amazon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter or replace the seller's SP-API app credentials: tried against Amazon first, then stored encrypted; never returned — vtrguard amazon connect */
+        put: operations["putCredentialsAmazon"];
+        post?: never;
+        /** Forget the seller's Amazon credentials (what was synced stays; connecting again resumes) */
+        delete: operations["deleteCredentialsAmazon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials/amazon/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try the seller's stored Amazon credentials now (an LWA token and the marketplace list) and say whether Amazon accepts them */
+        post: operations["postCredentialsAmazonTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1117,7 +1152,8 @@ export interface operations {
                 asOf?: string;
                 /** @description live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days) */
                 view?: "live" | "amazon";
-                metric: "vtr" | "lsr" | "cr" | "otdr";
+                /** @description sfp_vtr: the VTR defects of Prime packages */
+                metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
                 carrier?: string;
                 category?: string;
                 format?: "json" | "csv";
@@ -1139,7 +1175,7 @@ export interface operations {
                     "application/json": {
                         marketplace: string;
                         /** @enum {string} */
-                        metric: "vtr" | "lsr" | "cr" | "otdr";
+                        metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
                         /** @description local day YYYY-MM-DD */
                         asOf: string;
                         /** @description Defects of the filter; items holds offset … offset + limit */
@@ -3015,8 +3051,18 @@ export interface operations {
                                 carrierCode: string | null;
                                 trackingNumber: string | null;
                             };
+                            /** @description where Amazon holds another number: what the carriers said of it (polled too); its scans decide the defect */
+                            amazonScans: {
+                                /** @description epoch milliseconds */
+                                firstCarrierScanAt: number | null;
+                                lastStatus: string | null;
+                                /** @description epoch milliseconds */
+                                lastEventAt: number | null;
+                                /** @description epoch milliseconds */
+                                lastPolledAt: number | null;
+                            } | null;
                             /** @enum {string|null} */
-                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | null;
+                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | "no_carrier_scan" | null;
                             message: string;
                         }[];
                         report: {
@@ -4102,16 +4148,16 @@ export interface operations {
                         /** @description Below target first, then at risk */
                         metrics: {
                             marketplace: string;
-                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr */
+                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr, sfp_vtr */
                             key: string;
                             /** @enum {string} */
-                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
+                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr" | "sfp_vtr";
                             category: string | null;
                             /**
-                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP
+                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP's order and delivery lines
                              * @enum {string|null}
                              */
-                            defects: "vtr" | "lsr" | "cr" | "otdr" | null;
+                            defects: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr" | null;
                             target: number;
                             /** @enum {string} */
                             direction: "at_least" | "below" | "at_most";
@@ -4387,6 +4433,30 @@ export interface operations {
                              * @description when it was last set or changed
                              */
                             updatedAt: string | null;
+                            /** @description Amazon's, once connected (null for carriers) */
+                            connection: {
+                                marketplaces: string[];
+                                /** @description the LWA client secret must be rotated every 180 days */
+                                rotation: {
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    daysLeft: number;
+                                    /** @description due within 14 days, or past */
+                                    warn: boolean;
+                                };
+                                /** @description the last call made with the credentials: whether Amazon accepted them */
+                                lastCheck: {
+                                    ok: boolean;
+                                    message: string | null;
+                                    /** Format: date-time */
+                                    checkedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description since when it has been so
+                                     */
+                                    since: string;
+                                } | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -4456,6 +4526,30 @@ export interface operations {
                          * @description when it was last set or changed
                          */
                         updatedAt: string | null;
+                        /** @description Amazon's, once connected (null for carriers) */
+                        connection: {
+                            marketplaces: string[];
+                            /** @description the LWA client secret must be rotated every 180 days */
+                            rotation: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                daysLeft: number;
+                                /** @description due within 14 days, or past */
+                                warn: boolean;
+                            };
+                            /** @description the last call made with the credentials: whether Amazon accepted them */
+                            lastCheck: {
+                                ok: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description since when it has been so
+                                 */
+                                since: string;
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -4523,6 +4617,276 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    putCredentialsAmazon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    clientSecret: string;
+                    refreshToken: string;
+                    /** @enum {string} */
+                    region: "na" | "eu" | "fe";
+                    /**
+                     * Format: date
+                     * @description when the LWA client secret was created (180-day rotation)
+                     */
+                    secretCreatedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
+                        name: string;
+                        set: boolean;
+                        /**
+                         * Format: date-time
+                         * @description when it was last set or changed
+                         */
+                        updatedAt: string | null;
+                        /** @description Amazon's, once connected (null for carriers) */
+                        connection: {
+                            marketplaces: string[];
+                            /** @description the LWA client secret must be rotated every 180 days */
+                            rotation: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                daysLeft: number;
+                                /** @description due within 14 days, or past */
+                                warn: boolean;
+                            };
+                            /** @description the last call made with the credentials: whether Amazon accepted them */
+                            lastCheck: {
+                                ok: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description since when it has been so
+                                 */
+                                since: string;
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    deleteCredentialsAmazon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postCredentialsAmazonTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        /** @description why Amazon refused or did not answer */
+                        message: string | null;
+                        credential: {
+                            /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
+                            name: string;
+                            set: boolean;
+                            /**
+                             * Format: date-time
+                             * @description when it was last set or changed
+                             */
+                            updatedAt: string | null;
+                            /** @description Amazon's, once connected (null for carriers) */
+                            connection: {
+                                marketplaces: string[];
+                                /** @description the LWA client secret must be rotated every 180 days */
+                                rotation: {
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    daysLeft: number;
+                                    /** @description due within 14 days, or past */
+                                    warn: boolean;
+                                };
+                                /** @description the last call made with the credentials: whether Amazon accepted them */
+                                lastCheck: {
+                                    ok: boolean;
+                                    message: string | null;
+                                    /** Format: date-time */
+                                    checkedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description since when it has been so
+                                     */
+                                    since: string;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
             };
             /** @description Default Response */
             401: {

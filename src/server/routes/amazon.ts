@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { recordCredentialCheck } from '../../alerts/signals.js';
 import { outcomeOf, releaseHeld, type ConfirmationRequest } from '../../app/amazon-confirm.js';
 import { confirmMany, FEED_THRESHOLD, feedOf, followFeed } from '../../app/amazon-feed.js';
 import { connectAmazon } from '../../app/amazon-connect.js';
@@ -14,6 +13,7 @@ import {
 } from '../../store/amazon.js';
 import { object, reconcileSchema, windowSchema } from '../report-schemas.js';
 import { errorResponses } from '../schemas.js';
+import { AMAZON_CONNECT_BODY, connectInput, routeAmazonDeps, type AmazonConnectBody } from './amazon-deps.js';
 import type { RouteOptions } from './index.js';
 
 const OPEN_OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -114,7 +114,12 @@ const AMAZON_STATUS = object({
       packageRef: { type: 'string' },
       amazon: object({ carrier: nullable('string'), trackingNumber: nullable('string') }),
       meant: object({ carrierCode: nullable('string'), trackingNumber: nullable('string') }),
-      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', null] },
+      amazonScans: {
+        ...object({ firstCarrierScanAt: instantMs, lastStatus: nullable('string'), lastEventAt: instantMs, lastPolledAt: instantMs }),
+        type: ['object', 'null'],
+        description: 'where Amazon holds another number: what the carriers said of it (polled too); its scans decide the defect',
+      },
+      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', 'no_carrier_scan', null] },
       message: { type: 'string' },
     }),
   },
@@ -153,37 +158,16 @@ type ConfirmationBody = Omit<ConfirmationRequest, 'shipDate'> & { shipDate: stri
  */
 export default async function amazonRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
   const clients = new AmazonClients();
-  const deps = (): AmazonDeps => {
-    if (!opts.amazon) throw new VtrguardError('CONFIG_INVALID', 'this server has no Amazon configuration');
-    return {
-      ...amazonDeps(opts.store, { amazon: opts.amazon, metrics: opts.metricsConfig ?? DEFAULT_METRICS_CONFIG }, { onCredential: recordCredentialCheck, clients }),
-      now: opts.now,
-      ...(opts.amazonLog ? { log: opts.amazonLog } : {}),
-    };
-  };
+  const deps = (): AmazonDeps => routeAmazonDeps(opts, clients);
 
-  app.post<{ Body: { clientId: string; clientSecret: string; refreshToken: string; region: string; secretCreatedAt?: string } }>('/amazon/connection', {
+  app.post<{ Body: AmazonConnectBody }>('/amazon/connection', {
     schema: {
       tags: ['amazon'],
       summary: 'Connect the seller to the SP-API: credentials are tried, then stored encrypted; never returned — vtrguard amazon connect',
-      body: {
-        type: 'object',
-        required: ['clientId', 'clientSecret', 'refreshToken', 'region'],
-        additionalProperties: false,
-        properties: {
-          clientId: { type: 'string', minLength: 1 },
-          clientSecret: { type: 'string', minLength: 1 },
-          refreshToken: { type: 'string', minLength: 1 },
-          region: { type: 'string', enum: ['na', 'eu', 'fe'] },
-          secretCreatedAt: { type: 'string', format: 'date', description: 'when the LWA client secret was created (180-day rotation)' },
-        },
-      },
+      body: AMAZON_CONNECT_BODY,
       response: { 200: OPEN_OBJECT, ...errorResponses('VALIDATION_FAILED', 'AMAZON_AUTH_FAILED', 'CONFIG_INVALID') },
     },
-  }, async (request) => {
-    const { secretCreatedAt, ...input } = request.body;
-    return connectAmazon(deps(), request.sellerId, { ...input, ...(secretCreatedAt ? { secretSetAt: Date.parse(secretCreatedAt) } : {}) });
-  });
+  }, async (request) => connectAmazon(deps(), request.sellerId, connectInput(request.body)));
 
   app.get('/amazon/status', {
     schema: {
