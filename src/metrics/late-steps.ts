@@ -4,8 +4,9 @@ import { childMap } from '../core/maps.js';
 import { addDays, localDay } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
 import type { CellSink, PackageCellOptions } from './cells.js';
-import { CellAccumulator, addOrderCells, addPackageCells } from './cells.js';
-import { asOfInstant } from './classify.js';
+import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells } from './cells.js';
+import { asOfInstant, classifyOrder, classifyPackage } from './classify.js';
+import type { OrderVerdict, PackageVerdict } from './classify.js';
 import { firstReaderOffset } from './report.js';
 
 /**
@@ -43,6 +44,14 @@ function changeDays(instants: readonly (number | null)[], zone: string): string[
   return days.sort();
 }
 
+/** What the cells take from a package's verdict (its reasons only as valid or not). */
+const samePackageVerdict = (a: PackageVerdict, b: PackageVerdict): boolean =>
+  a.vtrCounted === b.vtrCounted && (a.reasons.length === 0) === (b.reasons.length === 0) && a.otdrCounted === b.otdrCounted && a.onTime === b.onTime;
+
+const sameOrderVerdict = (a: OrderVerdict, b: OrderVerdict): boolean =>
+  a.lsrCounted === b.lsrCounted && a.late === b.late && a.crCounted === b.crCounted && a.sellerCancelled === b.sellerCancelled
+  && a.sfpShipCounted === b.sfpShipCounted && a.sfpShippedOnTime === b.sfpShippedOnTime && a.sfpCancelCounted === b.sfpCancelCounted;
+
 /** Records into a from-day's cells only what a report reading the cell does not already see. */
 class StepSink implements CellSink {
   constructor(private readonly steps: LateSteps, private readonly acc: CellAccumulator, private readonly fromDay: string) {}
@@ -56,6 +65,7 @@ export class LateSteps {
   /** marketplace → from day → cells. */
   private readonly byFrom = new Map<Marketplace, Map<string, CellAccumulator>>();
   private readonly shifted = new Map<number, Map<string, string>>();
+  private readonly dayEnds = new Map<string, Map<string, number>>();
 
   /** The first as-of day whose report reads `metric` on `day`. */
   firstReader(metric: CellMetric, day: string): string {
@@ -67,6 +77,14 @@ export class LateSteps {
     return shifted;
   }
 
+  /** `asOfInstant` memoised per zone and day: a rebuild asks it for every step of millions of packages. */
+  private dayEnd(day: string, zone: string): number {
+    const byDay = childMap(this.dayEnds, zone);
+    let end = byDay.get(day);
+    if (end === undefined) byDay.set(day, (end = asOfInstant(day, zone)));
+    return end;
+  }
+
   private sink(marketplace: Marketplace, fromDay: string): CellSink {
     const byFrom = childMap(this.byFrom, marketplace);
     let acc = byFrom.get(fromDay);
@@ -75,18 +93,26 @@ export class LateSteps {
   }
 
   /**
-   * Adds the steps of `contribution` (what the view adds to the cells as of an instant) over `days`, its change
-   * days: its value as of each change day from then on, that value taken back from the next one. Before the first
-   * change day nothing of the view is seen (instant -∞). Days up to `earliest` (no cell is read before it) are
-   * skipped: their steps are in every reading.
+   * Adds the steps of a view over `days`, its change days: on each, what its verdict as of that day adds to the
+   * cells (`cells`) minus what its verdict as of the change day before added (before the first change day
+   * nothing of the view is seen: instant -∞). A day on which the verdict stays adds nothing; days up to
+   * `earliest` (no cell is read before it) are skipped: their steps are in every reading.
    */
-  private addSteps(marketplace: Marketplace, days: readonly string[], earliest: string, zone: string, contribution: (sink: CellSink, before: number, count: number) => void, count: number): void {
+  private addSteps<V>(
+    marketplace: Marketplace, days: readonly string[], earliest: string, zone: string,
+    verdictAt: (before: number) => V, same: (a: V, b: V) => boolean, cells: (sink: CellSink, verdict: V, count: number) => void, count: number,
+  ): void {
     const first = days.findIndex((d) => d > earliest);
     if (first < 0) return;
-    for (let i = first - 1; i < days.length; i++) {
-      const before = i < 0 ? Number.NEGATIVE_INFINITY : asOfInstant(days[i]!, zone);
-      if (i >= first) contribution(this.sink(marketplace, days[i]!), before, count);
-      if (i + 1 < days.length) contribution(this.sink(marketplace, days[i + 1]!), before, -count);
+    let previous = verdictAt(first === 0 ? Number.NEGATIVE_INFINITY : this.dayEnd(days[first - 1]!, zone));
+    for (let i = first; i < days.length; i++) {
+      const verdict = verdictAt(this.dayEnd(days[i]!, zone));
+      if (!same(previous, verdict)) {
+        const sink = this.sink(marketplace, days[i]!);
+        cells(sink, previous, -count);
+        cells(sink, verdict, count);
+      }
+      previous = verdict;
     }
   }
 
@@ -95,11 +121,14 @@ export class LateSteps {
     if (pkg.confirmedAt === null || pkg.fulfillmentChannel !== 'MFN') return; // in no cell as of any day
     const days = changeDays(PACKAGE_INSTANTS.map((k) => pkg[k]), options.zone);
     const vtrDays = pkg.confirmDay !== null && pkg.confirmDay < pkg.promisedDay ? pkg.confirmDay : pkg.promisedDay;
-    const earliest = this.firstReader('vtr_pd', vtrDays);
     // The carrier rules' judgement does not change with the as-of instant: once per package, not per step.
     const judged = options.judge(pkg);
-    const stepOptions = { ...options, judge: () => judged };
-    this.addSteps(pkg.marketplace, days, earliest, options.zone, (sink, before, n) => addPackageCells(sink, pkg, { ...stepOptions, before }, n), count);
+    const ctx = { ...options, judge: () => judged };
+    this.addSteps(
+      pkg.marketplace, days, this.firstReader('vtr_pd', vtrDays), options.zone,
+      (before) => classifyPackage(pkg, { ...ctx, before }), samePackageVerdict,
+      (sink, verdict, n) => addPackageVerdictCells(sink, pkg, verdict, options.metrics, n), count,
+    );
   }
 
   /** The steps of an order's cells (LSR and CR with their SFP companions). */
@@ -112,7 +141,10 @@ export class LateSteps {
     for (const p of order.packages) instants.push(p.confirmedAt);
     const days = changeDays(instants, zone);
     const earliest = order.shipByDay !== null && order.shipByDay < order.purchaseDay ? order.shipByDay : order.purchaseDay;
-    this.addSteps(order.marketplace, days, earliest, zone, (sink, before, n) => addOrderCells(sink, order, metrics, before, n), count);
+    this.addSteps(
+      order.marketplace, days, earliest, zone, (before) => classifyOrder(order, before), sameOrderVerdict,
+      (sink, verdict, n) => addOrderVerdictCells(sink, order, verdict, metrics, n), count,
+    );
   }
 
   /** The steps that change something. */
