@@ -109,6 +109,8 @@ export interface AmazonConfig {
   endpoint: string | null;
   /** VTRGUARD_LWA_TOKEN_URL; null for Amazon's. */
   tokenUrl: string | null;
+  /** VTRGUARD_FEED_POLL_SECONDS: between getFeed polls of a confirmation feed (default 30 s). */
+  feedPollMs?: number;
 }
 
 function loadAmazonConfig(env: NodeJS.ProcessEnv): AmazonConfig {
@@ -116,7 +118,16 @@ function loadAmazonConfig(env: NodeJS.ProcessEnv): AmazonConfig {
     secretKey: env.VTRGUARD_SECRET_KEY ? parseSecretKey(env.VTRGUARD_SECRET_KEY) : null,
     endpoint: env.VTRGUARD_SP_API_ENDPOINT || null,
     tokenUrl: env.VTRGUARD_LWA_TOKEN_URL || null,
+    ...(env.VTRGUARD_FEED_POLL_SECONDS ? { feedPollMs: feedPollMsOf(env.VTRGUARD_FEED_POLL_SECONDS) } : {}),
   });
+}
+
+function feedPollMsOf(text: string): number {
+  const seconds = Number(text);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_FEED_POLL_SECONDS must be a number of seconds above 0, got "${text}"`, { field: 'VTRGUARD_FEED_POLL_SECONDS' });
+  }
+  return seconds * 1000;
 }
 
 /** Names of variables that hold credentials: their values are never printed (core/redact.ts). */

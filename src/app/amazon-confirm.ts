@@ -40,7 +40,7 @@ export interface ConfirmationRequest {
 
 /** Why a confirmation is refused, and what to do instead. */
 export interface GatewayProblem {
-  code: ProblemCode | 'ORDER_UNKNOWN' | 'BAD_PACKAGE_REF' | 'ORDER_CANCELLED' | 'NO_SHIP_DATE';
+  code: ProblemCode | 'ORDER_UNKNOWN' | 'BAD_PACKAGE_REF' | 'ORDER_CANCELLED' | 'NO_SHIP_DATE' | 'FEED_ROW_REFUSED';
   message: string;
   fix: string;
 }
@@ -50,12 +50,18 @@ export interface ConfirmationOutcome {
   orderId: string;
   packageRef: string;
   state: ConfirmationState;
-  /** Refused: each problem with its fix. */
+  /** Refused: each problem with its fix; partial: each item Amazon refused, with Amazon's words and the fix. */
   problems: GatewayProblem[];
   /** Held: sent at the first carrier scan, or at this instant at the latest. */
   holdUntil: number | null;
-  /** Skipped or failed: why. */
+  /** Skipped, failed or partial (what Amazon kept): why. */
   reason: string | null;
+}
+
+/** What a `partial` confirmation keeps as its reason: what Amazon kept of the package, and each item it refused. */
+export interface PartialReason {
+  summary: string;
+  problems: GatewayProblem[];
 }
 
 /** Problems that make a confirmation a VTR defect (definitions.md rules 1–3 and reuse): the gateway refuses them. */
@@ -110,14 +116,20 @@ async function judge(deps: AmazonDeps, sellerId: string, request: ConfirmationRe
   return problems;
 }
 
-/** A stored confirmation as the gateway reports it (a refusal's problems are kept as its reason). */
-export function outcomeOf(
-  row: ConfirmationRow,
-  problems: GatewayProblem[] = row.state === 'refused' && row.reason ? (JSON.parse(row.reason) as GatewayProblem[]) : [],
-): ConfirmationOutcome {
+/** A stored confirmation as the gateway reports it (a refusal's problems, a partial's summary and problems, are kept as its reason). */
+export function outcomeOf(row: ConfirmationRow, problems?: GatewayProblem[]): ConfirmationOutcome {
+  let reason = row.reason;
+  let kept: GatewayProblem[] = [];
+  if (row.state === 'refused' && row.reason) {
+    kept = JSON.parse(row.reason) as GatewayProblem[];
+    reason = null;
+  } else if (row.state === 'partial' && row.reason) {
+    const partial = JSON.parse(row.reason) as PartialReason;
+    ({ summary: reason, problems: kept } = partial);
+  }
   return {
-    confirmationId: row.confirmationId, orderId: row.orderId, packageRef: row.packageRef, state: row.state, problems,
-    holdUntil: row.state === 'held' ? row.holdUntil : null, reason: row.state === 'refused' ? null : row.reason,
+    confirmationId: row.confirmationId, orderId: row.orderId, packageRef: row.packageRef, state: row.state, problems: problems ?? kept,
+    holdUntil: row.state === 'held' ? row.holdUntil : null, reason,
   };
 }
 
@@ -128,12 +140,24 @@ async function record(deps: AmazonDeps, sellerId: string, row: Omit<Confirmation
   return full;
 }
 
-/** Sent packages are written the way an import writes them, their confirmations marked sent, and the metrics follow. */
-export async function recordSent(
-  deps: AmazonDeps, sellerId: string, sent: readonly { row: ConfirmationRow; reason?: string | null }[], now: number,
-): Promise<void> {
+/** A package Amazon took: as asked, or (a feed's `partial` package) with only the items Amazon applied. */
+export interface SentPackage {
+  row: ConfirmationRow;
+  reason?: string | null;
+  state?: 'sent' | 'partial';
+  items?: StoredRequest['items'];
+}
+
+/**
+ * Sent packages are written the way an import writes them (with the items Amazon holds), their confirmations marked
+ * sent (or partial), and the metrics follow. Inside the caller's transaction when `store` is one.
+ */
+export async function recordSent(deps: AmazonDeps, sellerId: string, sent: readonly SentPackage[], now: number, store = deps.store): Promise<void> {
   if (sent.length === 0) return;
-  const requests = sent.map(({ row }) => JSON.parse(row.request) as StoredRequest);
+  const requests = sent.map(({ row, items }) => {
+    const request = JSON.parse(row.request) as StoredRequest;
+    return items ? { ...request, items } : request;
+  });
   const batch = {
     packages: requests.map((request) => toPackageWrite({
       orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.metrics[request.marketplace].zone,
@@ -144,9 +168,9 @@ export async function recordSent(
       orderId: request.orderId, packageRef: request.packageRef, orderItemId: i.orderItemId, quantity: i.quantity,
     }))),
   };
-  await deps.store.transaction(async (tx) => {
+  await store.transaction(async (tx) => {
     await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
-    for (const { row, reason } of sent) await moveConfirmation(tx, sellerId, row.confirmationId, 'sending', 'sent', reason ?? null, now);
+    for (const { row, reason, state } of sent) await moveConfirmation(tx, sellerId, row.confirmationId, 'sending', state ?? 'sent', reason ?? null, now);
   });
 }
 

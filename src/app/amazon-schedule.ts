@@ -1,6 +1,7 @@
 import { latestReports, listConnections } from '../store/amazon.js';
 import { processHeld } from './amazon-confirm.js';
 import { nowOf, type AmazonDeps } from './amazon-context.js';
+import { FEED_POLL_MS, resumeFeeds } from './amazon-feed.js';
 import { fetchPerformanceReport, PERFORMANCE_REPORT } from './amazon-reports.js';
 import { syncOrders } from './amazon-sync.js';
 
@@ -9,6 +10,8 @@ export interface AmazonScheduleOptions {
   syncEveryMs: number;
   /** Between passes over the held confirmations; keep it well under the hold margin. */
   heldEveryMs: number;
+  /** Between polls of the confirmation feeds Amazon is processing (default: the configuration's, else 30 s). */
+  feedsEveryMs?: number;
   /** A seller's performance report is fetched when its last one is older than this (daily). */
   reportEveryMs: number;
   /** Pages per sync run, so one seller's backfill does not hold the others back. */
@@ -23,8 +26,8 @@ export interface AmazonScheduler {
 }
 
 /**
- * `vtrguard serve`'s Amazon work for every connected seller: the order sync, the held queue and the daily
- * performance report. Each task's rounds never overlap (the next is scheduled when the last ends); one seller's
+ * `vtrguard serve`'s Amazon work for every connected seller: the order sync, the held queue, the confirmation feeds
+ * Amazon is processing (also those a stopped process left) and the daily performance report. Each task's rounds never overlap (the next is scheduled when the last ends); one seller's
  * failure is reported and the others go on.
  */
 export function startAmazonScheduler(deps: AmazonDeps, options: AmazonScheduleOptions): AmazonScheduler {
@@ -45,6 +48,7 @@ export function startAmazonScheduler(deps: AmazonDeps, options: AmazonScheduleOp
   const tasks: [string, number, () => Promise<void>][] = [
     ['sync', options.syncEveryMs, () => forEachSeller('sync', (s) => syncOrders(deps, s, { maxPages: options.maxPagesPerRun ?? 200 }))],
     ['held', options.heldEveryMs, () => forEachSeller('held', (s) => processHeld(deps, s))],
+    ['feeds', options.feedsEveryMs ?? deps.amazon.feedPollMs ?? FEED_POLL_MS, () => forEachSeller('feeds', (s) => resumeFeeds(deps, s))],
     ['report', Math.min(options.reportEveryMs, 3_600_000), () => forEachSeller('report', async (s) => {
       const [last] = (await latestReports(deps.store, s, 5)).filter((r) => r.reportType === PERFORMANCE_REPORT);
       if (!last || nowOf(deps) - last.requestedAt >= options.reportEveryMs) await fetchPerformanceReport(deps, s);

@@ -8,7 +8,8 @@ import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, exemptionFingerprint } from
 import type { MetricsConfig } from '../metrics/config.js';
 import { buildReports } from '../metrics/report.js';
 import { writeFacts } from '../store/fact-writes.js';
-import { figuresCurrent } from '../store/rollups.js';
+import { KEPT_FIGURES_REVISION } from '../core/cells.js';
+import { figuresCurrent, markFiguresCurrent } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
 import { dialectCases, rawSql } from '../store/testing.js';
@@ -209,6 +210,7 @@ for (const dialect of await dialectCases()) {
       it(`deltas agree with a recompute from raw rows and with a rebuild after random imports, late events, duplicates and corrections (${name})`, async () => {
         let nonEmpty = 0;
         let pastPartial = 0;
+        let primeVtr = 0;
         let kept = 0;
         await fc.assert(
           fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
@@ -224,6 +226,7 @@ for (const dialect of await dialectCases()) {
               const { raw, rolled } = await bothWays(t.store, seller, asOf, config);
               expect(rolled).toEqual(raw);
               if (raw.metrics.vtr.overall.total > 0 && raw.metrics.lsr.d30.total > 0) nonEmpty++;
+              if ((raw.metrics.sfp?.vtr.total ?? 0) > 0) primeVtr++;
             }
             // As of a past day the kept figures, their late steps taken back, see what raw rows stamped by then see.
             for (const asOf of PAST_DAYS) {
@@ -242,6 +245,7 @@ for (const dialect of await dialectCases()) {
         // The generator must reach the windows, or agreement would prove nothing.
         expect(nonEmpty).toBeGreaterThan(3);
         expect(pastPartial).toBeGreaterThan(3);
+        expect(primeVtr).toBeGreaterThan(3);
         expect(kept).toBeGreaterThan(3);
       });
     }
@@ -280,6 +284,28 @@ for (const dialect of await dialectCases()) {
       // A write that keeps no figures leaves them behind: the past day is read from raw rows until they are rebuilt.
       await apply(t.store, seller, { kind: 'events', events: [{ number: 3, hour: 24 * 7, status: 2 }], replay: false, path: 'raw' }, [], DEFAULT_METRICS_CONFIG);
       expect((await read(false)).source).toBe('raw');
+    });
+
+    it('figures kept by an older build (before the Prime VTR cells) are rebuilt by the next write, not served without them', async () => {
+      const seller = `revision-${dialect.name}`;
+      await t.store.ensureSeller(seller);
+      // Order 0 is Prime.
+      const spec: PackageSpec = { order: 0, ref: 1, number: 0, shipHour: 10, confirmLagHours: 1, promiseHour: 72, categories: [0], defect: true, exempt: false, cancelled: 'none' };
+      await apply(t.store, seller, { kind: 'import', packages: [spec], events: [], path: 'batch' }, [], DEFAULT_METRICS_CONFIG);
+      const fingerprint = exemptionFingerprint(DEFAULT_METRICS_CONFIG);
+      // What a build of revision 1 kept: no Prime VTR rows, and its own fingerprint beside them.
+      await rawSql(t.store).run("DELETE FROM metric_rollups WHERE seller_id = ? AND metric IN ('sfp_vtr_pd', 'sfp_vtr_sc')", [seller]);
+      await rawSql(t.store).run("DELETE FROM defect_rollups WHERE seller_id = ? AND metric IN ('sfp_vtr_pd', 'sfp_vtr_sc')", [seller]);
+      await rawSql(t.store).run("DELETE FROM defect_counts WHERE seller_id = ? AND metric IN ('sfp_vtr_pd', 'sfp_vtr_sc')", [seller]);
+      await markFiguresCurrent(t.store, seller, fingerprint.replace(`figures:${KEPT_FIGURES_REVISION}`, 'figures:1'));
+      expect(await figuresCurrent(t.store, seller, fingerprint)).toBe(false);
+      await writeEvents(t.store, keptFigures(DEFAULT_METRICS_CONFIG), seller, [], BASE);
+      expect(await figuresCurrent(t.store, seller, fingerprint)).toBe(true);
+      const both = await bothWays(t.store, seller, '2026-11-12', DEFAULT_METRICS_CONFIG);
+      expect(both.rolled.metrics.sfp?.vtr).toMatchObject({ valid: 0, total: 1 });
+      expect(both.rolled).toEqual(both.raw);
+      const rows = await keptRows(t.store, seller);
+      expect(rows.defect_rollups!.filter((r) => (r as unknown[])[1] === 'sfp_vtr_pd')).toHaveLength(1);
     });
 
     it('a correction that touches only items (a category fixed, an item added) reaches the kept figures', async () => {

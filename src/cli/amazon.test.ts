@@ -83,6 +83,33 @@ describe('vtrguard amazon and confirm', () => {
     expect(mock.calls.filter((c) => c.operation === 'confirmShipment').length).toBe(before);
   });
 
+  it('waits for a feed printing its polls, leaves it open when the polls run out, and `amazon feeds --wait` finishes it', async () => {
+    mock.pollsToFinish = 1_000_000;
+    vi.stubEnv('VTRGUARD_FEED_POLL_SECONDS', '0.001');
+    const order = seller.orders.get(orderIdOf(6))!;
+    expect(order.orderItems.length).toBe(2);
+    const csv = join(dir, 'partial.csv');
+    const shipped = new Date().toISOString();
+    writeFileSync(csv, 'order_id,carrier_code,tracking_number,ship_date,order_item_id,quantity\n'
+      + `${order.orderId},UPS,1Z8V92A70367203024,${shipped},${order.orderItems[0]!.orderItemId},1\n`
+      + `${order.orderId},UPS,1Z8V92A70367203024,${shipped},99999999999999,1\n`);
+    const waited = await run('confirm', '--file', csv, '--feed');
+    expect(waited.stderr).toMatch(/^feed (\d+) \(US\): IN_PROGRESS, poll 120$/m);
+    expect(waited.stdout).toMatch(/^feed \d+ \(US, 1 packages in 2 rows\): IN_PROGRESS — still with Amazon: vtrguard amazon feeds --wait follows it/m);
+    expect(waited.stdout).toMatch(new RegExp(`^sending {3}${order.orderId} #1: in feed \\d+$`, 'm'));
+    expect((await run('amazon', 'status')).stdout).toMatch(/1 sending \(in a feed Amazon is processing\)[^]*\n {2}feed \d+ \(US, 1 packages in 2 rows\): IN_PROGRESS/);
+
+    mock.pollsToFinish = 1;
+    const resumed = await run('amazon', 'feeds', '--wait');
+    vi.stubEnv('VTRGUARD_FEED_POLL_SECONDS', '');
+    expect(resumed.stdout).toMatch(/^feed \d+ \(US, 1 packages in 2 rows\): DONE, Amazon accepted 1 of 2 rows$/m);
+    const status = await run('amazon', 'status');
+    expect(status.stdout).toMatch(/1 partial \(Amazon refused some items\)/);
+    expect(status.stdout).toContain(`partial ${order.orderId}: Amazon confirmed package 1 with 1 of its 2 items; it refused item 99999999999999: `
+      + 'item 99999999999999 (feed row 2): OrderItemId is invalid');
+    expect(status.stdout).not.toMatch(/sending/);
+  });
+
   it('says what is missing when credentials are not given', async () => {
     vi.stubEnv('LWA_CLIENT_SECRET', '');
     const result = await run('amazon', 'connect');

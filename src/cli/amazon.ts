@@ -7,6 +7,9 @@ import { connectAmazon, type ConnectInput } from '../app/amazon-connect.js';
 import { amazonDeps, formatCallLog, type AmazonDeps } from '../app/amazon-context.js';
 import { importSkuCategories } from '../app/amazon-categories.js';
 import { releaseHeld } from '../app/amazon-confirm.js';
+import { feedOf, resumeFeeds } from '../app/amazon-feed.js';
+import { latestFeeds } from '../store/amazon.js';
+import { describeFeed } from './confirm.js';
 import { fetchPerformanceReport } from '../app/amazon-reports.js';
 import { amazonStatus, type AmazonStatus } from '../app/amazon-status.js';
 import { syncOrders } from '../app/amazon-sync.js';
@@ -79,12 +82,15 @@ function statusText(s: AmazonStatus): string {
     + `${s.sync.resumable ? ', a run to resume' : ''}`);
   if (s.sync.lastError) lines.push(pc.red(`last sync error ${when(s.sync.lastErrorAt)}: ${s.sync.lastError}`));
   const c = s.confirmations.counts;
-  lines.push(`confirmations: ${c.sent} sent, ${c.held} held, ${c.sending ? `${c.sending} sending (in a feed Amazon is processing), ` : ''}${c.refused} refused, ${c.failed} failed, ${c.skipped} skipped`
+  lines.push(`confirmations: ${c.sent} sent, ${c.held} held, ${c.sending ? `${c.sending} sending (in a feed Amazon is processing), ` : ''}`
+    + `${c.partial ? `${c.partial} partial (Amazon refused some items), ` : ''}${c.refused} refused, ${c.failed} failed, ${c.skipped} skipped`
     + (s.holdPolicy?.untilFirstScan ? ` (held until the first scan, ${s.holdPolicy.marginMinutes} min before ship-by at the latest)` : ''));
   for (const h of s.confirmations.held) lines.push(`  held ${h.confirmationId} ${h.orderId} #${h.packageRef} until ${when(h.holdUntil)}`);
   for (const r of s.confirmations.refused) {
-    lines.push(`  ${r.state} ${r.orderId}: ${r.problems.length ? r.problems.map((p) => `${p.message} (fix: ${p.fix})`).join('; ') : r.reason}`);
+    const problems = r.problems.map((p) => `${p.message} (fix: ${p.fix})`).join('; ');
+    lines.push(`  ${r.state} ${r.orderId}: ${[r.reason, problems].filter(Boolean).join(': ')}`);
   }
+  for (const f of s.feeds.filter((feed) => feed.finishedAt === null)) lines.push(`  ${describeFeed(f)}`);
   if (s.differences.length) lines.push(pc.yellow(`${s.differences.length} packages differ from what was sent:`));
   for (const d of s.differences.slice(0, 20)) lines.push(`  ${d.orderId} #${d.packageRef}: ${d.message}`);
   if (s.report) lines.push(`Amazon performance report ${s.report.reportId}: ${s.report.state}, requested ${when(s.report.requestedAt)}`);
@@ -216,6 +222,26 @@ printed; connecting again replaces them (a rotated client secret needs no new au
           process.stdout.write(`${g.beyondTolerance ? pc.yellow(`${line} — ${g.gapPoints} points apart; likely: ${g.likelyReason}`) : line}\n`);
         }
         for (const w of result.warnings) process.stderr.write(`${pc.yellow('warning')} ${w}\n`);
+      });
+    }));
+
+  amazon
+    .command('feeds')
+    .description('the latest confirmation feeds; polls those Amazon still processes (also those a stopped process left) and applies their outcome')
+    .option('--wait', 'follow each open feed until Amazon has processed it')
+    .option('--verbose', 'log each SP-API call to standard error')
+    .action(action(async (options: { wait?: boolean; verbose?: boolean }, command: Command) => {
+      const context = cliContext(command);
+      await withStore(context, async (store) => {
+        const deps = cliAmazonDeps(context, store, options.verbose === true);
+        await resumeFeeds(deps, context.sellerId, {
+          wait: options.wait === true,
+          onProgress: (feed, polls) => process.stderr.write(`${pc.dim(`feed ${feed.feedId} (${feed.marketplace}): ${feed.state}, poll ${polls}`)}\n`),
+        });
+        const feeds = (await latestFeeds(store, context.sellerId, 20)).map(feedOf);
+        if (context.json) return printJson({ feeds });
+        if (feeds.length === 0) process.stdout.write('no confirmation feeds\n');
+        for (const f of feeds) process.stdout.write(`${describeFeed(f)}\n`);
       });
     }));
 

@@ -20,9 +20,11 @@ interface ConfirmOptions {
   verbose?: boolean;
 }
 
-function describeFeed(f: FeedSubmission): string {
+export function describeFeed(f: FeedSubmission): string {
   const counts = f.processed === null ? '' : `, Amazon accepted ${f.successful ?? '?'} of ${f.processed} rows`;
-  return `feed ${f.feedId ?? '(not submitted)'} (${f.marketplace}, ${f.packages} packages in ${f.rows} rows): ${f.state}${counts}`;
+  const open = f.finishedAt === null ? ' — still with Amazon: vtrguard amazon feeds --wait follows it (vtrguard serve does too)' : '';
+  return `feed ${f.feedId ?? '(not submitted)'} (${f.marketplace}, ${f.packages} packages in ${f.rows} rows): ${f.state}${counts}`
+    + `${f.reason && f.state !== 'DONE' ? `: ${f.reason}` : ''}${open}`;
 }
 
 function describe(o: ConfirmationOutcome): string {
@@ -36,6 +38,8 @@ function describe(o: ConfirmationOutcome): string {
       return `${pc.dim('skipped')}  ${head}: ${o.reason}`;
     case 'refused':
       return `${pc.red('refused')}  ${head}\n${o.problems.map((p) => `           ${p.message}\n           fix: ${p.fix}`).join('\n')}`;
+    case 'partial':
+      return `${pc.yellow('partial')}  ${head}: ${o.reason}\n${o.problems.map((p) => `           ${p.message}\n           fix: ${p.fix}`).join('\n')}`;
     default:
       return `${pc.yellow(o.state)}   ${head}: ${o.reason}`;
   }
@@ -61,8 +65,10 @@ export function registerConfirm(program: Command): void {
     .addHelpText('after', `
 CSV columns (header names; - or _ alike): order_id, carrier_code, tracking_number, ship_date, and optionally
 package_ref, carrier_name, shipping_method, order_item_id, quantity, buy_shipping (rows of one package are its items).
-A feed takes minutes while Amazon processes it; its processing report is read back and each package shown as sent
-or failed with Amazon's message. Exit status 1 when anything was refused or failed.`)
+A feed takes minutes while Amazon processes it: the command waits, printing each poll to standard error, then reads
+the processing report back and shows each package as sent, partial (Amazon refused some of its items: named, with
+the fix) or failed with Amazon's message. Stopped meanwhile, the feed is kept: vtrguard amazon feeds resumes it.
+Exit status 1 when anything was refused, partial or failed.`)
     .action(action(async (target: string | undefined, options: ConfirmOptions, command: Command) => {
       const context = cliContext(command);
       let requests: (ConfirmationRequest & { line?: number })[];
@@ -83,10 +89,11 @@ or failed with Amazon's message. Exit status 1 when anything was refused or fail
       await withStore(context, async (store) => {
         const { feeds, outcomes } = await confirmMany(cliAmazonDeps(context, store, options.verbose === true), context.sellerId, requests, {
           ...(options.hold === false ? { hold: null } : {}), ...(options.feed !== undefined ? { feed: options.feed } : {}),
+          onProgress: (feed, polls) => process.stderr.write(`${pc.dim(`feed ${feed.feedId} (${feed.marketplace}): ${feed.state}, poll ${polls}`)}\n`),
         });
         if (context.json) printJson({ feeds, outcomes });
         else for (const line of [...feeds.map(describeFeed), ...outcomes.map(describe)]) process.stdout.write(`${line}\n`);
-        if (outcomes.some((o) => o.state === 'refused' || o.state === 'failed')) process.exitCode = 1;
+        if (outcomes.some((o) => o.state === 'refused' || o.state === 'failed' || o.state === 'partial')) process.exitCode = 1;
       });
     }));
 }

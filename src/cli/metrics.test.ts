@@ -95,6 +95,8 @@ describe.skipIf(!existsSync(BUILT_CLI))('vtrguard metrics', () => {
     expect(row(text, 'cancel rate')).toEqual(['cancel rate', '2026-11-24 … 2026-11-30', '1', '1', '100.00% bad', '≤ 0.50%']);
     // US OTDR counts units: P2's one unit, delivered before its promise.
     expect(row(text, 'OTDR  ')).toEqual(['OTDR', '2026-11-10 … 2026-11-23', '1', '1', '100.00% good', '≥ 97.00%']);
+    // Prime packages' VTR, in VTR's window: P1 and P2, both scanned.
+    expect(row(text, 'VTR  ')).toEqual(['VTR', '2026-11-01 … 2026-11-30', '2', '2', '100.00% good', '≥ 99.00%']);
   });
 
   it('prints no SFP table where there is no Prime order', async () => {
@@ -121,11 +123,13 @@ describe.skipIf(!existsSync(BUILT_CLI))('vtrguard metrics', () => {
     expect(row(text, 'overall')).toEqual(['overall', '2', '3', '66.67% bad']);
     expect(row(text, 'last 7 days')).toEqual(['last 7 days (2026-11-10 …)', '2', '2', '100.00% good']);
     expect(row(text, 'Books')).toEqual(['Books', '1', '2', '50.00% bad', '18']);
-    // Only VTR lags: LSR, CR, OTDR and SFP read the same windows in both views.
+    // Only VTR lags: LSR, CR, OTDR and SFP's other lines read the same windows in both views.
     const live = await metrics('--marketplace', 'US');
     for (const label of ['LSR 10d', 'LSR 30d', 'CR  ', 'OTDR (units)', 'on-time shipment', 'cancel rate']) {
       expect(row(text, label)).toEqual(row(live, label));
     }
+    // Prime VTR lags with VTR: P2 only.
+    expect(row(text, 'VTR  ')).toEqual(['VTR', '2026-10-18 … 2026-11-16', '1', '1', '100.00% good', '≥ 99.00%']);
   });
 
   it('says the view in its JSON', async () => {

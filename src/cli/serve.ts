@@ -10,7 +10,7 @@ import { VtrguardError } from '../core/errors.js';
 import { secrets } from '../core/redact.js';
 import { clientsFromSettings } from '../ingest/tracking/poller.js';
 import { keptFigures } from '../app/kept-figures.js';
-import { StoredCarrierCredentials } from '../app/seller-credentials.js';
+import { withStoredCarrierCredentials } from '../app/seller-credentials.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
@@ -46,9 +46,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   const dashboardUrl = publicUrlFor(config, settings.port);
   const log = (line: string) => process.stderr.write(secrets.redact(`${new Date().toISOString()} ${line}\n`));
   // Sellers' own carrier accounts (set through the API and the page) win over the environment's; each polling pass reads them again.
-  const storedCredentials = new StoredCarrierCredentials(store, config.amazon.secretKey);
-  await storedCredentials.refresh();
-  const trackingSettings = { ...config.tracking, credentials: storedCredentials.over(config.tracking.credentials) };
+  const { settings: trackingSettings, refresh: refreshCredentials } = await withStoredCarrierCredentials(store, config.amazon.secretKey, config.tracking);
   const app = await createApp({
     store,
     defaultSellerId: sellerId,
@@ -58,6 +56,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     anonymousLoopback: settings.anonymousLoopback,
     access: config.access,
     trackingClients: clientsFromSettings(trackingSettings),
+    beforeTrack: refreshCredentials,
     amazon: config.amazon,
     amazonLog: (seller, entry) => log(formatCallLog(seller, entry)),
     log,
@@ -73,7 +72,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     const why = code === 'EADDRINUSE' ? 'is in use (another vtrguard serve?)' : code === 'EACCES' ? 'may not be opened by this user' : 'is not an address of this machine';
     throw new VtrguardError('CONFIG_INVALID', `cannot listen on ${settings.host} port ${settings.port}: it ${why}; choose another with --port or --host`);
   });
-  const tracking = settings.track ? await startTrackingWorker({ store, settings: trackingSettings, figures: keptFigures(config.metrics), log, beforePass: () => storedCredentials.refresh() }) : null;
+  const tracking = settings.track ? await startTrackingWorker({ store, settings: trackingSettings, figures: keptFigures(config.metrics), log, beforePass: refreshCredentials }) : null;
   const alerts = startAlertScheduler(store, {
     intervalMs: settings.alertEveryMinutes * 60_000,
     clock: Date.now,

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { startUpsMock, type UpsMock } from '../../test/mock-carriers/ups.js';
 import * as fx from '../../test/mock-carriers/fixtures.js';
 import { seedPackages } from '../../test/mock-carriers/seed.js';
+import { setCarrierCredentials } from '../app/seller-credentials.js';
 import { openStore } from '../store/open.js';
 import { registerTrack } from './track.js';
 import { registerWatch } from './watch.js';
@@ -54,4 +55,25 @@ it('vtrguard track polls once and vtrguard watch lists what is still unscanned',
   const watch = JSON.parse(out.join('')) as { items: { orderId: string; nextStep: { code: string } }[] };
   // The January package is past the 30-day horizon: too old to fix, so the watch leaves it out like the poller does.
   expect(watch.items.map((i) => [i.orderId, i.nextStep.code])).toEqual([['o-late', 'check_handover']]);
+});
+
+it('vtrguard track polls with a seller\'s own carrier account stored through the API, not only the environment\'s', async () => {
+  // No UPS credentials in the environment: only the seller's stored account can reach the (local) UPS API.
+  vi.stubEnv('VTRGUARD_UPS_CLIENT_ID', '');
+  vi.stubEnv('VTRGUARD_UPS_CLIENT_SECRET', '');
+  vi.stubEnv('VTRGUARD_UPS_BASE_URL', '');
+  const key = '11'.repeat(32);
+  vi.stubEnv('VTRGUARD_SECRET_KEY', key);
+  const db = join(dir, 'stored.db');
+  const store = await openStore(db);
+  const now = Date.now();
+  await seedPackages(store, 'shop', [{ orderId: 'o-ups', trackingNumber: fx.UPS_NUMBER, carrierKey: 'ups', confirmedAt: now - 30 * 3_600_000 }]);
+  await setCarrierCredentials(store, Buffer.from(key, 'hex'), 'shop', 'ups', { clientId: 'cli-id', clientSecret: 'cli-secret-value', baseUrl: ups.url }, now);
+  await store.close();
+
+  await program().parseAsync(['node', 'vtrguard', '--db', db, '--json', 'track']);
+  const summary = JSON.parse(out.join('')) as { polled: number; inserted: number; failed: number; skipped: string[] };
+  expect(summary).toMatchObject({ polled: 1, failed: 0, skipped: [] });
+  expect(summary.inserted).toBeGreaterThan(0);
+  expect(out.join('')).not.toContain('cli-secret-value');
 });

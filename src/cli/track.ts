@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { VtrguardError } from '../core/errors.js';
 import { isPullCarrier, PULL_CARRIERS, type PullCarrier } from '../ingest/tracking/clients/index.js';
 import { keptFigures } from '../app/kept-figures.js';
+import { withStoredCarrierCredentials } from '../app/seller-credentials.js';
 import { clientsFromSettings, pollOnce } from '../ingest/tracking/poller.js';
 import { action, cliContext, printJson, withStore } from './context.js';
 
@@ -21,18 +22,20 @@ export function registerTrack(program: Command): void {
         if (!isPullCarrier(lower)) throw new VtrguardError('BAD_REQUEST', `--carrier: no pull client for "${key}" (use ${PULL_CARRIERS.join(', ')})`);
         carriers.push(lower);
       }
-      const summary = await withStore(context, (store) =>
-        pollOnce({
+      const summary = await withStore(context, async (store) => {
+        // A seller's own account, set through the API or the page, wins over the environment's, as in `serve`.
+        const { settings } = await withStoredCarrierCredentials(store, context.config.amazon.secretKey, context.config.tracking);
+        return pollOnce({
           store,
           figures: keptFigures(context.config.metrics),
-          clients: clientsFromSettings(context.config.tracking),
+          clients: clientsFromSettings(settings),
           now: Date.now,
           carriers,
           ...(explicitSeller ? { sellerId: explicitSeller } : {}),
           ...(options.max ? { maxPolls: Number(options.max) } : {}),
           log: (line) => process.stderr.write(`${line}\n`),
-        }),
-      );
+        });
+      });
       if (context.json) {
         printJson(summary);
         return;

@@ -4,20 +4,25 @@
  * package once in each of its categories. Both the raw path and the rollup path produce cells, and one
  * report builder reads them, so the two cannot disagree on anything but the counts themselves.
  */
-export const CELL_METRICS = ['vtr_pd', 'vtr_sc', 'otdr', 'lsr', 'cr', 'sfp_otdr', 'sfp_ship', 'sfp_cr'] as const;
+export const CELL_METRICS = ['vtr_pd', 'vtr_sc', 'otdr', 'lsr', 'cr', 'sfp_otdr', 'sfp_ship', 'sfp_cr', 'sfp_vtr_pd', 'sfp_vtr_sc'] as const;
 export type CellMetric = (typeof CELL_METRICS)[number];
 
 /**
  * Seller Fulfilled Prime metrics (definitions.md v2) count the Prime share of a metric with the same attribution
- * day, so they are emitted with it: OTDR of Prime packages with `otdr` (hit: on time), on-time shipment of Prime
+ * day, so they are emitted with it: VTR of Prime packages with `vtr_pd` / `vtr_sc` (hit: valid tracking; overall
+ * and per carrier, no category), OTDR of Prime packages with `otdr` (hit: on time), on-time shipment of Prime
  * orders with `lsr` (hit: shipped on time by first carrier scan), the Prime cancel rate with `cr` (hit: cancelled).
  */
-export const SFP_COMPANIONS: Readonly<Partial<Record<CellMetric, CellMetric>>> = { otdr: 'sfp_otdr', lsr: 'sfp_ship', cr: 'sfp_cr' };
+export const SFP_COMPANIONS = {
+  vtr_pd: 'sfp_vtr_pd', vtr_sc: 'sfp_vtr_sc', otdr: 'sfp_otdr', lsr: 'sfp_ship', cr: 'sfp_cr',
+} as const satisfies Partial<Record<CellMetric, CellMetric>>;
 
-/** The metrics with the SFP metrics counted alongside them. */
-export function withCompanions(metrics: readonly CellMetric[]): CellMetric[] {
-  return metrics.flatMap((m) => (SFP_COMPANIONS[m] ? [m, SFP_COMPANIONS[m]!] : [m]));
-}
+/**
+ * What the kept figures hold: bump when a contribution (src/metrics/contributions.ts) adds or changes rows, so that
+ * figures kept by an older build are rebuilt rather than served without them (the fingerprint kept beside them
+ * includes it: metrics/config.ts). 2: Prime VTR cells and defect rows. 3: the cells' late steps (past as-of days).
+ */
+export const KEPT_FIGURES_REVISION = 3;
 
 export const ALL = '';
 /** Category of a package whose items carry none (should not happen, but must not vanish). */

@@ -1,5 +1,6 @@
 import type { OrderItemRecord, PackageItemRecord, TrackingEventRecord } from '../core/domain.js';
 import type { OrderWrite, PackageWrite, WriteBatch } from '../store/store.js';
+import { KeyFacts, textHash } from './key-facts.js';
 import { reject } from './row-problem.js';
 
 /** Facts the rows of one order, package or package item must agree on (a value left empty on a row agrees). */
@@ -12,14 +13,8 @@ const snakeCase = (fact: string): string => fact.replace(/[A-Z]/g, (c) => `_${c.
 const shown = (field: string, value: unknown): string =>
   typeof value === 'number' && /(Date|At)$/.test(field) ? new Date(value).toISOString() : JSON.stringify(value);
 
-/** A fact's fingerprint: 32-bit FNV-1a of its text, never 0 (0 stands for a fact the row leaves empty). */
-function factHash(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  const text = String(value);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) || 1;
-}
+/** A fact's fingerprint (0: the row leaves it empty). */
+const factHash = (value: unknown): number => (value === null || value === undefined ? 0 : textHash(String(value)));
 
 /**
  * Collects mapped rows until a batch is full. Rows of one order repeat its order fields, so each order,
@@ -28,9 +23,8 @@ function factHash(value: unknown): number {
  * both lines: which one is right cannot be told.
  *
  * Within a batch the rows' values are compared. Across batches, anywhere in the file, each key keeps only the
- * line it was first seen on and a 32-bit fingerprint per fact (`seen`, kept when a batch is cleared): a few
- * numbers per order, package and package item rather than the rows themselves. Two different values whose
- * fingerprints collide would pass unseen (about one chance in four billion); nothing agreeing is ever refused.
+ * line it was first seen on and a 32-bit fingerprint per fact (`KeyFacts`, kept when a batch is cleared): a few
+ * numbers per order, package and package item in one typed array, rather than the rows or their keys' text.
  */
 export class BatchBuilder {
   orders = new Map<string, OrderWrite>();
@@ -41,32 +35,33 @@ export class BatchBuilder {
   rows = 0;
   /** The line of the row being added (set by the caller). */
   line = 0;
-  /** Per key in the whole file: the line it was first seen on, then its facts' fingerprints (0: not yet known). */
-  private readonly seen = new Map<string, number[]>();
+  /** Per order, package and package item of the whole file: the line it was first seen on and its facts. */
+  private readonly seen = {
+    order: new KeyFacts(ORDER_FACTS.length),
+    package: new KeyFacts(PACKAGE_FACTS.length),
+    'package item': new KeyFacts(PACKAGE_ITEM_FACTS.length),
+  };
 
   /** Refuses the row when `next` gives `key` other facts than a row before it, in this batch or an earlier one. */
-  private agree<T extends object>(what: string, key: string, existing: T | undefined, next: T, facts: readonly (keyof T & string)[]): void {
-    const id = `${what}\u0000${key}`;
-    const known = this.seen.get(id);
-    if (known === undefined) {
-      this.seen.set(id, [this.line, ...facts.map((fact) => factHash(next[fact]))]);
-      return;
-    }
-    facts.forEach((fact, i) => {
+  private agree<T extends object>(what: keyof typeof this.seen, key: string, existing: T | undefined, next: T, facts: readonly (keyof T & string)[]): void {
+    const known = this.seen[what];
+    const at = known.entry(key, this.line);
+    for (let i = 0; i < facts.length; i++) {
+      const fact = facts[i]!;
       const hash = factHash(next[fact]);
-      const before = known[i + 1]!;
-      if (before === 0) known[i + 1] = hash;
+      const before = known.factAt(at, i);
+      if (before === 0) known.setFact(at, i, hash);
       else if (hash !== 0 && hash !== before && existing === undefined) {
         // The row that set it is in an earlier batch, its value gone: the line and the field say where to look.
-        reject(this.line, snakeCase(fact), `${what} ${key.replaceAll('\u0000', ' ')} has ${fact} ${shown(fact, next[fact])} here but another on line ${known[0]}: which is right cannot be told`);
+        reject(this.line, snakeCase(fact), `${what} ${key.replaceAll('\u0000', ' ')} has ${fact} ${shown(fact, next[fact])} here but another on line ${known.lineAt(at)}: which is right cannot be told`);
       }
-    });
+    }
     if (existing === undefined) return;
     for (const fact of facts) {
       const [a, b] = [existing[fact], next[fact]];
       if (a === null || a === undefined || b === null || b === undefined || a === b) continue;
       reject(this.line, snakeCase(fact),
-        `${what} ${key.replaceAll('\u0000', ' ')} has ${fact} ${shown(fact, b)} here but ${shown(fact, a)} on line ${known[0]}: which is right cannot be told`);
+        `${what} ${key.replaceAll('\u0000', ' ')} has ${fact} ${shown(fact, b)} here but ${shown(fact, a)} on line ${known.lineAt(at)}: which is right cannot be told`);
     }
   }
 

@@ -1,6 +1,6 @@
 import { childMap } from '../core/maps.js';
 import type { Cell, CellMetric } from '../core/cells.js';
-import { ALL, NO_CARRIER, UNCATEGORISED } from '../core/cells.js';
+import { ALL, NO_CARRIER, SFP_COMPANIONS, UNCATEGORISED } from '../core/cells.js';
 import type { OrderView, PackageView } from '../core/views.js';
 import type { ClassifyContext, OrderVerdict, PackageVerdict } from './classify.js';
 import { classifyOrder, classifyPackage } from './classify.js';
@@ -56,6 +56,7 @@ export class CellAccumulator implements CellSink {
 function addVtr(acc: CellSink, metric: 'vtr_pd' | 'vtr_sc', day: string, pkg: PackageView, valid: boolean, count: number): void {
   const carrier = carrierLabel(pkg);
   acc.add(metric, day, ALL, carrier, valid, count);
+  if (pkg.isPrime) acc.add(SFP_COMPANIONS[metric], day, ALL, carrier, valid, count);
   const categories = pkg.categories;
   if (categories.length === 1 && categories[0] !== '') acc.add(metric, day, categories[0]!, carrier, valid, count);
   else for (const category of categories.length === 0 ? UNCATEGORISED_LIST : packageCategories(pkg)) acc.add(metric, day, category, carrier, valid, count);
@@ -77,7 +78,7 @@ export function addPackageVerdictCells(acc: CellSink, pkg: PackageView, verdict:
     if (metric === 'otdr') {
       if (verdict.otdrCounted) {
         acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
-        if (pkg.isPrime) acc.add('sfp_otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
+        if (pkg.isPrime) acc.add(SFP_COMPANIONS.otdr, pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
       }
     } else if (verdict.vtrCounted) {
       const day = metric === 'vtr_pd' ? pkg.promisedDay : pkg.confirmDay;
@@ -96,11 +97,11 @@ export function addOrderVerdictCells(acc: CellSink, order: OrderView, verdict: O
   for (const metric of metrics) {
     if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) {
       acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late, count);
-      if (verdict.sfpShipCounted) acc.add('sfp_ship', order.shipByDay, ALL, ALL, verdict.sfpShippedOnTime, count);
+      if (verdict.sfpShipCounted) acc.add(SFP_COMPANIONS.lsr, order.shipByDay, ALL, ALL, verdict.sfpShippedOnTime, count);
     }
     if (metric === 'cr' && verdict.crCounted) {
       acc.add('cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
-      if (verdict.sfpCancelCounted) acc.add('sfp_cr', order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
+      if (verdict.sfpCancelCounted) acc.add(SFP_COMPANIONS.cr, order.purchaseDay, ALL, ALL, verdict.sellerCancelled, count);
     }
   }
 }

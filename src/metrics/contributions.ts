@@ -1,6 +1,7 @@
 import type { Marketplace } from '../core/domain.js';
 import { childMap } from '../core/maps.js';
 import type { CellMetric } from '../core/cells.js';
+import { SFP_COMPANIONS } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
 import { CellAccumulator, addOrderCells, addPackageCells, carrierLabel } from './cells.js';
 import type { ClassifyContext, ConfirmationJudge } from './classify.js';
@@ -44,6 +45,8 @@ export type ScanDelayIncrement = [Marketplace, ScanDelayMetric, string, number, 
 export type DefectRowValues = [Marketplace, CellMetric, string, string, string, number, string, string];
 
 const PACKAGE_METRICS = ['vtr_pd', 'vtr_sc', 'otdr'] as const;
+/** A Prime package's VTR defect is listed again under the Prime VTR metrics (the Prime tiles' drill-down). */
+const PRIME_DEFECT_METRICS = [...PACKAGE_METRICS, SFP_COMPANIONS.vtr_pd, SFP_COMPANIONS.vtr_sc] as const;
 const ORDER_METRICS = ['lsr', 'cr'] as const;
 
 /**
@@ -122,8 +125,8 @@ export class FigureDelta {
       if (defects.vtr !== null || defects.otdr !== null) {
         const carriers = keyList(carrierValues(view));
         const categories = keyList(packageCategoryValues(view));
-        for (const metric of PACKAGE_METRICS) {
-          const day = metric === 'vtr_sc' ? view.confirmDay : view.promisedDay;
+        for (const metric of view.isPrime ? PRIME_DEFECT_METRICS : PACKAGE_METRICS) {
+          const day = metric === 'vtr_sc' || metric === 'sfp_vtr_sc' ? view.confirmDay : view.promisedDay;
           if (day === null || defects[metric === 'otdr' ? 'otdr' : 'vtr'] === null) continue;
           this.defect([pkg.marketplace, metric, day, view.promisedDay, view.orderId, view.packageId, carriers, categories], count);
         }

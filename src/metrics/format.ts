@@ -71,6 +71,7 @@ export function metricsText(r: MetricsReport): string {
           ['on-time shipment', window(sfp.onTimeShipment.window), String(sfp.onTimeShipment.onTime), String(sfp.onTimeShipment.total), rateCell(sfp.onTimeShipment.rate, sfp.onTimeShipment.status), `≥ ${percent(sfp.onTimeShipment.target)}`],
           ['cancel rate', window(sfp.cancelRate.window), String(sfp.cancelRate.cancelled), String(sfp.cancelRate.total), rateCell(sfp.cancelRate.rate, sfp.cancelRate.status), `≤ ${percent(sfp.cancelRate.target)}`],
           ['OTDR', window(sfp.otdr.window), String(sfp.otdr.onTime), String(sfp.otdr.total), rateCell(sfp.otdr.rate, sfp.otdr.status), `≥ ${percent(sfp.otdr.target)}`],
+          ['VTR', window(sfp.vtr.window), String(sfp.vtr.valid), String(sfp.vtr.total), rateCell(sfp.vtr.rate, sfp.vtr.status), `≥ ${percent(sfp.vtr.target)}`],
         ],
       ),
     );

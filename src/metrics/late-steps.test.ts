@@ -58,7 +58,7 @@ const readableAsOf = (asOf: string) => (metric: string, day: string) => {
   return [0, 14].some((lagDays) => dayInWindow(day, neededRanges(asOf, { ...DEFAULT_METRICS_CONFIG.US, lagDays })[range]));
 };
 const METRIC_RANGE: Record<CellMetric, 'vtr' | 'otdr' | 'lsr' | 'cr'> = {
-  vtr_pd: 'vtr', vtr_sc: 'vtr', otdr: 'otdr', sfp_otdr: 'otdr', lsr: 'lsr', sfp_ship: 'lsr', cr: 'cr', sfp_cr: 'cr',
+  vtr_pd: 'vtr', vtr_sc: 'vtr', sfp_vtr_pd: 'vtr', sfp_vtr_sc: 'vtr', otdr: 'otdr', sfp_otdr: 'otdr', lsr: 'lsr', sfp_ship: 'lsr', cr: 'cr', sfp_cr: 'cr',
 };
 
 /** Every as-of day from before the first instant to after the last: a step missed on any one of them shows. */

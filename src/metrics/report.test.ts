@@ -206,7 +206,38 @@ describe('definitions.md v2 in the report', () => {
       onTimeShipment: { window: { from: '2026-10-22', to: '2026-11-20' }, target: 0.99, onTime: 1, total: 2, rate: 0.5, status: 'bad' },
       cancelRate: { window: { from: '2026-11-14', to: '2026-11-20' }, target: 0.005, cancelled: 0, total: 2, rate: 0, status: 'good' },
       otdr: { window: { from: '2026-10-31', to: '2026-11-13' }, target: 0.97, onTime: 1, total: 1, rate: 1, status: 'good' },
+      vtr: { window: { from: '2026-10-22', to: '2026-11-20' }, target: 0.99, valid: 0, total: 0, rate: null, status: 'none' },
     });
-    expect(DEFAULT_METRICS_CONFIG.JP.targets).toMatchObject({ sfpOtdr: 0.96, sfpCancel: 0.01 });
+    expect(DEFAULT_METRICS_CONFIG.JP.targets).toMatchObject({ sfpOtdr: 0.96, sfpCancel: 0.01, sfpVtr: 0.94 });
+  });
+
+  it("Prime VTR counts the Prime packages by VTR's rules, window, attribution and lag; JP's target is 94%", () => {
+    const prime = { isPrime: true };
+    const packages = [
+      valid('2026-11-20', prime), valid('2026-10-22', prime), noScan('2026-11-01', prime),
+      // Outside the window, exempt, or not Prime: not counted.
+      valid('2026-10-21', prime), noScan('2026-11-21', prime), noScan('2026-11-02', { ...prime, exempt: true }), noScan('2026-11-03'), valid('2026-11-04'),
+    ];
+    const r = report(packages).metrics;
+    expect(r.vtr.overall).toMatchObject({ valid: 3, total: 5 });
+    expect(r.sfp?.vtr).toEqual({ window: { from: '2026-10-22', to: '2026-11-20' }, target: 0.99, valid: 2, total: 3, rate: 2 / 3, status: 'bad' });
+    // The package's day is its confirmation's under ship-confirm attribution; the window moves with the lag.
+    const bySc = buildMetricsConfig({ US: { attribution: 'ship_confirm', lagDays: 5 } }).US;
+    const confirmed = (day: string, extra: Partial<PackageView>) => valid('2026-12-01', { shipDate: at(`${day}T18:00:00Z`), ...extra });
+    const sc = report([confirmed('2026-11-15', prime), confirmed('2026-11-16', prime), confirmed('2026-11-14', { ...prime, firstScanAt: null })], bySc).metrics;
+    expect(sc.sfp?.vtr).toMatchObject({ window: { from: '2026-10-17', to: '2026-11-15' }, valid: 1, total: 2, status: 'bad' });
+    // A Prime package alone makes the SFP block; JP holds it to 94%.
+    const jp = buildMetricsConfig({ JP: { zone: LA } }).JP;
+    const good = report([...Array.from({ length: 94 }, () => valid('2026-11-10', prime)), ...Array.from({ length: 6 }, () => noScan('2026-11-10', prime))], jp).metrics;
+    expect(good.sfp?.vtr).toMatchObject({ target: 0.94, valid: 94, total: 100, status: 'good' });
+    expect(good.sfp?.onTimeShipment.total).toBe(0);
+    expect(report([valid('2026-11-10')]).metrics.sfp).toBeNull();
+  });
+
+  it('Prime VTR targets: 99% by default, JP 94%, FR 100%, each configurable', () => {
+    expect(DEFAULT_METRICS_CONFIG.US.targets.sfpVtr).toBe(0.99);
+    expect(DEFAULT_METRICS_CONFIG.JP.targets.sfpVtr).toBe(0.94);
+    expect(DEFAULT_METRICS_CONFIG.FR.targets.sfpVtr).toBe(1);
+    expect(buildMetricsConfig({ JP: { targets: { sfpVtr: 0.9 } } }).JP.targets).toMatchObject({ sfpVtr: 0.9, sfpOtdr: 0.96 });
   });
 });

@@ -3,7 +3,7 @@ import { VtrguardError } from '../core/errors.js';
 import { addDays, dayWindow } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { Cell, CellMetric } from '../core/cells.js';
-import { ALL } from '../core/cells.js';
+import { ALL, SFP_COMPANIONS } from '../core/cells.js';
 import type { MarketplaceMetricsConfig, MetricsView } from './config.js';
 import type { DailySeries, GroupForecast } from './forecast.js';
 import { forecastSeries, vtrWindow } from './forecast.js';
@@ -69,6 +69,8 @@ export interface SfpReport {
   cancelRate: SfpLine & { cancelled: number };
   /** OTDR of Prime packages (OTDR's window and unit); good at >= target. */
   otdr: SfpLine & { onTime: number };
+  /** VTR of Prime packages: VTR's rules, 30-day window, attribution and the view's lag, overall; good at >= target. */
+  vtr: SfpLine & { valid: number };
 }
 
 export interface LsrLine {
@@ -115,7 +117,7 @@ export function otdrWindow(asOf: string): DayWindow {
  * later — so a fact seen by that day is seen by every report that reads the cell.
  */
 export function firstReaderOffset(metric: CellMetric): number {
-  if (metric === 'vtr_pd' || metric === 'vtr_sc') return -FORECAST_DAYS;
+  if (metric === 'vtr_pd' || metric === 'vtr_sc' || metric === 'sfp_vtr_pd' || metric === 'sfp_vtr_sc') return -FORECAST_DAYS;
   return metric === 'otdr' || metric === 'sfp_otdr' ? OTDR_END_DAYS : 0;
 }
 
@@ -229,16 +231,19 @@ export function buildReports(
     const r = rate(counts.hit, counts.total);
     return { window, target, total: counts.total, rate: r, status: statusOf(r, target, direction) };
   };
-  // Prime packages are in Prime orders: without a Prime order in the order windows or a Prime package in OTDR's, no SFP.
+  const window = vtrWindow(asOf, cfg.lagDays);
+  const sfpVtr = sumCells(cells, SFP_COMPANIONS[vtrCellMetric(cfg)], window);
+  // Prime packages are in Prime orders: without a Prime order in the order windows or a Prime package in OTDR's or
+  // VTR's, no SFP.
   const sfp: SfpReport | null =
-    sfpShip.total + sfpCancel.total + sfpOtdr.total === 0
+    sfpShip.total + sfpCancel.total + sfpOtdr.total + sfpVtr.total === 0
       ? null
       : {
         onTimeShipment: { ...sfpLine(lsr30, sfpShip, targets.sfpShip, 'at_least'), onTime: sfpShip.hit },
         cancelRate: { ...sfpLine(crWindow, sfpCancel, targets.sfpCancel, 'at_most'), cancelled: sfpCancel.hit },
         otdr: { ...sfpLine(otdrWin, sfpOtdr, targets.sfpOtdr, 'at_least'), onTime: sfpOtdr.hit },
+        vtr: { ...sfpLine(window, sfpVtr, targets.sfpVtr, 'at_least'), valid: sfpVtr.hit },
       };
-  const window = vtrWindow(asOf, cfg.lagDays);
   const d7Window = dayWindow(window.to, VTR_SHORT_WINDOW_DAYS);
   const d7 = sumCells(cells, vtrCellMetric(cfg), d7Window);
   const d7Rate = rate(d7.hit, d7.total);

@@ -48,6 +48,8 @@ export interface AppDeps {
   watch?: WatchSettings;
   /** Carrier API clients per seller and carrier, for `POST /v1/track`; none configured when absent. */
   trackingClients?: ClientSource;
+  /** Runs before each `POST /v1/track` (reads the sellers' stored carrier accounts again). */
+  beforeTrack?: () => Promise<void>;
   /** Webhook signing secrets (`configuredSecretResolver(webhookSecretsFromEnv(env))`); none when absent. */
   webhookSecrets?: WebhookSecretResolver;
   /** Amazon SP-API settings (config.amazon); the Amazon routes refuse without them. */
@@ -162,6 +164,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     metricsConfig: deps.metricsConfig ?? DEFAULT_METRICS_CONFIG,
     ...(deps.watch ? { watch: deps.watch } : {}),
     ...(deps.trackingClients ? { trackingClients: deps.trackingClients } : {}),
+    ...(deps.beforeTrack ? { beforeTrack: deps.beforeTrack } : {}),
     ...(deps.webhookSecrets ? { webhookSecrets: deps.webhookSecrets } : {}),
     ...(deps.amazon ? { amazon: deps.amazon } : {}),
     ...(deps.amazonLog ? { amazonLog: deps.amazonLog } : {}),

@@ -3,6 +3,7 @@
  * dashboard's types are generated, and Fastify serializes by them — so every field a report has is listed here,
  * and routes.test checks an answer against the use case's own object.
  */
+import { DEFECT_METRICS } from '../metrics/defects.js';
 
 const nullable = (type: 'number' | 'string' | 'integer') => ({ type: [type, 'null'] }) as const;
 const status = { type: 'string', enum: ['good', 'bad', 'at_risk', 'none'] } as const;
@@ -54,6 +55,7 @@ export const metricsReportSchema = object({
       onTimeShipment: object({ ...sfpLine, onTime: { type: 'integer' } }),
       cancelRate: object({ ...sfpLine, cancelled: { type: 'integer' } }),
       otdr: object({ ...sfpLine, onTime: { type: 'integer' } }),
+      vtr: object({ ...sfpLine, valid: { type: 'integer' } }, "Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall"),
     }, 'Seller Fulfilled Prime; null when no Prime order falls in any of its windows'),
     type: ['object', 'null'],
   },
@@ -98,7 +100,7 @@ export const defectRowSchema = object({
 
 export const defectPageSchema = object({
   marketplace: { type: 'string' },
-  metric: { type: 'string', enum: ['vtr', 'lsr', 'cr', 'otdr'] },
+  metric: { type: 'string', enum: [...DEFECT_METRICS] },
   asOf: day,
   total: { type: 'integer', description: 'Defects of the filter; items holds offset … offset + limit' },
   offset: { type: 'integer' },

@@ -72,10 +72,18 @@ export interface AmazonPackageRow {
   trackingNumber: string | null;
   shipTime: number | null;
   status: string | null;
+  /** The validator's carrier key and normalised number for Amazon's record: the poller follows that number. */
+  carrierKey: string | null;
+  trackingKey: string | null;
 }
 
-/** `sending`: claimed by one worker while its confirmShipment call is under way. */
-export type ConfirmationState = 'held' | 'sending' | 'sent' | 'refused' | 'failed' | 'skipped';
+/**
+ * `sending`: claimed by one worker while its confirmShipment call is under way, or in a feed Amazon is processing.
+ * `partial`: a feed package of which Amazon applied some rows and refused others (its reason names the refused items).
+ */
+export type ConfirmationState = 'held' | 'sending' | 'sent' | 'partial' | 'refused' | 'failed' | 'skipped';
+
+export const CONFIRMATION_STATES: readonly ConfirmationState[] = ['held', 'sending', 'sent', 'partial', 'refused', 'failed', 'skipped'];
 
 export interface ConfirmationRow {
   confirmationId: string;
@@ -141,6 +149,11 @@ function toConnection(r: ConnectionRecord): ConnectionRow {
 export async function getConnection(store: Store, sellerId: string): Promise<ConnectionRow | null> {
   const [row] = await sqlOf(store).all<ConnectionRecord>('SELECT * FROM amazon_connections WHERE seller_id = ?', [sellerId]);
   return row ? toConnection(row) : null;
+}
+
+/** Forgets the seller's credentials (the sync state, confirmations and reports stay, for a later connection). */
+export async function deleteConnection(store: Store, sellerId: string): Promise<boolean> {
+  return (await sqlOf(store).run('DELETE FROM amazon_connections WHERE seller_id = ?', [sellerId])) > 0;
 }
 
 export async function listConnections(store: Store): Promise<ConnectionRow[]> {
@@ -257,11 +270,13 @@ export async function getSkuCategories(store: Store, sellerId: string, skus: rea
 
 export async function putAmazonPackages(store: Store, sellerId: string, rows: readonly AmazonPackageRow[], now: number): Promise<void> {
   await sqlOf(store).runMany(
-    `INSERT INTO amazon_packages (seller_id, order_id, package_ref, carrier, shipping_service, tracking_number, ship_time, status, seen_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO amazon_packages (seller_id, order_id, package_ref, carrier, shipping_service, tracking_number, ship_time, status, seen_at,
+       carrier_key, tracking_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET carrier = excluded.carrier, shipping_service = excluded.shipping_service,
-       tracking_number = excluded.tracking_number, ship_time = excluded.ship_time, status = excluded.status, seen_at = excluded.seen_at`,
-    rows.map((r) => [sellerId, r.orderId, r.packageRef, r.carrier, r.shippingService, r.trackingNumber, r.shipTime, r.status, now]),
+       tracking_number = excluded.tracking_number, ship_time = excluded.ship_time, status = excluded.status, seen_at = excluded.seen_at,
+       carrier_key = excluded.carrier_key, tracking_key = excluded.tracking_key`,
+    rows.map((r) => [sellerId, r.orderId, r.packageRef, r.carrier, r.shippingService, r.trackingNumber, r.shipTime, r.status, now, r.carrierKey, r.trackingKey]),
   );
 }
 
@@ -277,7 +292,7 @@ export async function existingPackageKeys(store: Store, sellerId: string, orderI
 export interface PackagePair {
   orderId: string;
   packageRef: string;
-  amazon: { carrier: string | null; trackingNumber: string | null; shippingService: string | null };
+  amazon: { carrier: string | null; trackingNumber: string | null; shippingService: string | null; trackingKey: string | null; shipTime: number | null };
   ours: { carrierCode: string | null; carrierName: string | null; trackingNumber: string | null } | null;
   /** What the seller asked the gateway to send for this package, when it went through it (JSON). */
   request: string | null;
@@ -290,12 +305,13 @@ export interface PackagePair {
 export async function packagePairs(store: Store, sellerId: string, limit: number): Promise<PackagePair[]> {
   const rows = await sqlOf(store).all<{
     order_id: string; package_ref: string; carrier: string | null; tracking_number: string | null; shipping_service: string | null;
+    tracking_key: string | null; ship_time: number | null;
     carrier_code: string | null; carrier_name: string | null; our_number: string | null; has_ours: number | null; request: string | null;
   }>(
-    `SELECT a.order_id, a.package_ref, a.carrier, a.tracking_number, a.shipping_service,
+    `SELECT a.order_id, a.package_ref, a.carrier, a.tracking_number, a.shipping_service, a.tracking_key, a.ship_time,
             p.carrier_code, p.carrier_name, p.tracking_number AS our_number, p.package_id AS has_ours,
             (SELECT c.request FROM amazon_confirmations c WHERE c.seller_id = a.seller_id AND c.order_id = a.order_id
-               AND c.package_ref = a.package_ref AND c.state = 'sent' ORDER BY c.updated_at DESC LIMIT 1) AS request
+               AND c.package_ref = a.package_ref AND c.state IN ('sent', 'partial') ORDER BY c.updated_at DESC LIMIT 1) AS request
      FROM amazon_packages a
      LEFT JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
      WHERE a.seller_id = ?
@@ -305,7 +321,7 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
   );
   return rows.map((r) => ({
     orderId: r.order_id, packageRef: r.package_ref,
-    amazon: { carrier: r.carrier, trackingNumber: r.tracking_number, shippingService: r.shipping_service },
+    amazon: { carrier: r.carrier, trackingNumber: r.tracking_number, shippingService: r.shipping_service, trackingKey: r.tracking_key, shipTime: num(r.ship_time) },
     ours: r.has_ours === null ? null : { carrierCode: r.carrier_code, carrierName: r.carrier_name, trackingNumber: r.our_number },
     request: r.request,
   }));
@@ -318,7 +334,7 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
 export async function gatewayNumbers(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Set<string>> {
   const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<{ order_id: string; request: string }>(
     `SELECT order_id, request FROM amazon_confirmations
-     WHERE seller_id = ? AND state IN ('sending', 'sent', 'failed') AND order_id IN (${placeholders(chunk.length)})`,
+     WHERE seller_id = ? AND state IN ('sending', 'sent', 'partial', 'failed') AND order_id IN (${placeholders(chunk.length)})`,
     [sellerId, ...chunk],
   ));
   return new Set(rows.map((r) => `${r.order_id}\u0000${(JSON.parse(r.request) as { trackingNumber: string }).trackingNumber}`));
@@ -383,7 +399,7 @@ export async function countConfirmations(store: Store, sellerId: string): Promis
   const rows = await sqlOf(store).all<{ state: ConfirmationState; n: number }>(
     'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state', [sellerId],
   );
-  const counts: Record<ConfirmationState, number> = { held: 0, sending: 0, sent: 0, refused: 0, failed: 0, skipped: 0 };
+  const counts = Object.fromEntries(CONFIRMATION_STATES.map((state) => [state, 0])) as Record<ConfirmationState, number>;
   for (const r of rows) counts[r.state] = Number(r.n);
   return counts;
 }
@@ -396,6 +412,30 @@ export async function firstCarrierScan(store: Store, sellerId: string, trackingN
     [sellerId, trackingNumber, sinceMs],
   );
   return num(row?.at);
+}
+
+/** What the carriers said of one number: its first carrier scan and latest event, and when the poller last asked. */
+export interface NumberScans {
+  firstCarrierScanAt: number | null;
+  lastStatus: string | null;
+  lastEventAt: number | null;
+  /** The poller's last call for it as Amazon's number of a package (src/store/tracking-poll.ts); null: not yet. */
+  lastPolledAt: number | null;
+}
+
+export async function numberScans(store: Store, sellerId: string, trackingNumber: string, sinceMs: number): Promise<NumberScans> {
+  const [latest] = await sqlOf(store).all<{ status: string; occurred_at: number }>(
+    `SELECT status, occurred_at FROM tracking_events WHERE seller_id = ? AND tracking_number = ? AND occurred_at >= ?
+     ORDER BY occurred_at DESC LIMIT 1`,
+    [sellerId, trackingNumber, sinceMs],
+  );
+  const [polled] = await sqlOf(store).all<{ at: number | null }>(
+    'SELECT MAX(last_polled_at) AS at FROM tracking_poll WHERE seller_id = ? AND tracking_number = ? AND package_id < 0', [sellerId, trackingNumber],
+  );
+  return {
+    firstCarrierScanAt: await firstCarrierScan(store, sellerId, trackingNumber, sinceMs),
+    lastStatus: latest?.status ?? null, lastEventAt: num(latest?.occurred_at), lastPolledAt: num(polled?.at),
+  };
 }
 
 export async function insertReport(store: Store, sellerId: string, row: ReportRow): Promise<void> {
@@ -441,7 +481,7 @@ export async function usedPackageRefs(store: Store, sellerId: string, orderId: s
   const rows = await sqlOf(store).all<{ ref: string }>(
     `SELECT package_ref AS ref FROM packages WHERE seller_id = ? AND order_id = ?
      UNION SELECT package_ref FROM amazon_packages WHERE seller_id = ? AND order_id = ?
-     UNION SELECT package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? AND state IN ('held', 'sending', 'sent')`,
+     UNION SELECT package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? AND state IN ('held', 'sending', 'sent', 'partial')`,
     [sellerId, orderId, sellerId, orderId, sellerId, orderId],
   );
   return rows.map((r) => r.ref);
@@ -450,10 +490,119 @@ export async function usedPackageRefs(store: Store, sellerId: string, orderId: s
 /** Amazon's recorded packages of an order. */
 export async function amazonPackagesOf(store: Store, sellerId: string, orderId: string): Promise<AmazonPackageRow[]> {
   const rows = await sqlOf(store).all<{
-    order_id: string; package_ref: string; carrier: string | null; shipping_service: string | null; tracking_number: string | null; ship_time: number | null; status: string | null;
+    order_id: string; package_ref: string; carrier: string | null; shipping_service: string | null; tracking_number: string | null; ship_time: number | null;
+    status: string | null; carrier_key: string | null; tracking_key: string | null;
   }>('SELECT * FROM amazon_packages WHERE seller_id = ? AND order_id = ? ORDER BY package_ref', [sellerId, orderId]);
   return rows.map((r) => ({
     orderId: r.order_id, packageRef: r.package_ref, carrier: r.carrier, shippingService: r.shipping_service,
-    trackingNumber: r.tracking_number, shipTime: num(r.ship_time), status: r.status,
+    trackingNumber: r.tracking_number, shipTime: num(r.ship_time), status: r.status, carrierKey: r.carrier_key, trackingKey: r.tracking_key,
   }));
+}
+
+/** Confirmations by id (a feed's), in no particular order. */
+export async function getConfirmations(store: Store, sellerId: string, confirmationIds: readonly string[]): Promise<ConfirmationRow[]> {
+  const rows = await inChunks(confirmationIds, 500, (chunk) => sqlOf(store).all<ConfirmationRecord>(
+    `SELECT * FROM amazon_confirmations WHERE seller_id = ? AND confirmation_id IN (${placeholders(chunk.length)})`, [sellerId, ...chunk],
+  ));
+  return rows.map(toConfirmation);
+}
+
+/**
+ * A bulk confirmation feed as kept (migration 018). `state` is Amazon's processingStatus once it has the feed;
+ * before, SUBMITTING; NOT_SUBMITTED when the upload or createFeed failed, ABANDONED when the process stopped
+ * between the two and nobody can tell whether Amazon has it.
+ */
+export interface FeedRow {
+  feedKey: string;
+  marketplace: string;
+  feedId: string | null;
+  documentId: string | null;
+  /** The confirmation of each feed row, in row order (row n is Amazon's original-record-number n + 1). */
+  confirmationIds: string[];
+  packages: number;
+  state: string;
+  processed: number | null;
+  successful: number | null;
+  reason: string | null;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+interface FeedRecord {
+  feed_key: string;
+  marketplace: string;
+  feed_id: string | null;
+  document_id: string | null;
+  confirmation_ids: string;
+  packages: number;
+  state: string;
+  processed: number | null;
+  successful: number | null;
+  reason: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+function toFeed(r: FeedRecord): FeedRow {
+  return {
+    feedKey: r.feed_key, marketplace: r.marketplace, feedId: r.feed_id, documentId: r.document_id,
+    confirmationIds: JSON.parse(r.confirmation_ids) as string[], packages: Number(r.packages), state: r.state,
+    processed: num(r.processed), successful: num(r.successful), reason: r.reason,
+    createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), finishedAt: num(r.finished_at),
+  };
+}
+
+export async function insertFeed(store: Store, sellerId: string, row: FeedRow): Promise<void> {
+  await sqlOf(store).run(
+    `INSERT INTO amazon_feeds (seller_id, feed_key, marketplace, feed_id, document_id, confirmation_ids, packages, state, processed,
+       successful, reason, created_at, updated_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [sellerId, row.feedKey, row.marketplace, row.feedId, row.documentId, JSON.stringify(row.confirmationIds), row.packages, row.state,
+      row.processed, row.successful, row.reason, row.createdAt, row.updatedAt, row.finishedAt],
+  );
+}
+
+/**
+ * Moves a feed on while it is not finished; false when it already was (another worker applied its outcome first).
+ * Setting `finishedAt` finishes it: whoever does so, in the transaction that applies the outcome, applies it once.
+ */
+export async function updateOpenFeed(
+  store: Store, sellerId: string, feedKey: string,
+  change: Partial<Pick<FeedRow, 'feedId' | 'documentId' | 'state' | 'processed' | 'successful' | 'reason' | 'finishedAt'>>, now: number,
+): Promise<boolean> {
+  const columns: Record<string, string> = {
+    feedId: 'feed_id', documentId: 'document_id', state: 'state', processed: 'processed', successful: 'successful', reason: 'reason', finishedAt: 'finished_at',
+  };
+  const entries = Object.entries(change).filter(([, value]) => value !== undefined);
+  const changed = await sqlOf(store).run(
+    `UPDATE amazon_feeds SET ${entries.map(([key]) => `${columns[key]} = ?, `).join('')}updated_at = ?
+     WHERE seller_id = ? AND feed_key = ? AND finished_at IS NULL`,
+    [...entries.map(([, value]) => value as SqlValue), now, sellerId, feedKey],
+  );
+  return changed === 1;
+}
+
+/** Feeds not finished yet, oldest first: what a restarted process resumes. */
+export async function openFeeds(store: Store, sellerId: string): Promise<FeedRow[]> {
+  return (await sqlOf(store).all<FeedRecord>(
+    'SELECT * FROM amazon_feeds WHERE seller_id = ? AND finished_at IS NULL ORDER BY created_at, feed_key', [sellerId],
+  )).map(toFeed);
+}
+
+export async function storedFeedByAmazonId(store: Store, sellerId: string, feedId: string): Promise<FeedRow | null> {
+  const [row] = await sqlOf(store).all<FeedRecord>('SELECT * FROM amazon_feeds WHERE seller_id = ? AND feed_id = ?', [sellerId, feedId]);
+  return row ? toFeed(row) : null;
+}
+
+export async function getStoredFeed(store: Store, sellerId: string, feedKey: string): Promise<FeedRow | null> {
+  const [row] = await sqlOf(store).all<FeedRecord>('SELECT * FROM amazon_feeds WHERE seller_id = ? AND feed_key = ?', [sellerId, feedKey]);
+  return row ? toFeed(row) : null;
+}
+
+export async function latestFeeds(store: Store, sellerId: string, limit: number): Promise<FeedRow[]> {
+  return (await sqlOf(store).all<FeedRecord>(
+    'SELECT * FROM amazon_feeds WHERE seller_id = ? ORDER BY created_at DESC, feed_key DESC LIMIT ?', [sellerId, limit],
+  )).map(toFeed);
 }

@@ -108,6 +108,11 @@ class PostgresSession implements SqlDriver {
     await streamOn(this.target, sql, params, batchSize, onBatch);
   }
 
+  async rows(sql: string, params: readonly SqlValue[]): Promise<SqlValue[][]> {
+    const result = await this.target.query<SqlValue[]>({ text: toPostgres(sql), values: params as SqlValue[], rowMode: 'array' });
+    return result.rows;
+  }
+
   async runColumns(sql: string, columns: readonly (readonly SqlValue[])[]): Promise<number> {
     // node-postgres sends a JavaScript array as an array literal, nulls and quoting included.
     const result = await this.target.query(toPostgres(sql), columns as SqlValue[][]);

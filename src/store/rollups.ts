@@ -1,4 +1,5 @@
 import type { Cell, CellMetric } from '../core/cells.js';
+import { SFP_COMPANIONS } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
 import { insertRows } from './sql.js';
@@ -201,9 +202,9 @@ export async function readRollupCells(store: Store, sellerId: string, marketplac
   const byCategoryWhere = `seller_id = ? AND marketplace = ? AND metric = ? AND day >= ? AND day <= ? AND category <> ''`;
   const byCategoryParams = [sellerId, marketplace, q.vtrMetric, q.vtr.from, q.vtr.to];
   const overallWhere = `seller_id = ? AND marketplace = ? AND category = ''
-       AND ((metric = ? AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
+       AND ((metric IN (?, ?) AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
          OR (metric IN ('lsr', 'sfp_ship') AND day >= ? AND day <= ?) OR (metric IN ('cr', 'sfp_cr') AND day >= ? AND day <= ?))`;
-  const overallParams = [sellerId, marketplace, q.vtrMetric, q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to];
+  const overallParams = [sellerId, marketplace, q.vtrMetric, SFP_COMPANIONS[q.vtrMetric], q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to];
   const [byCategory, overall] = q.asOf === undefined
     ? [
         await sqlOf(store).all<CellSums>(

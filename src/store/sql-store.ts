@@ -293,13 +293,32 @@ export function sqlOf(store: Store): SqlDriver {
   return store.sql;
 }
 
+/**
+ * PostgreSQL: the events one process inserted since tracking_events was last analyzed, shared by its
+ * transactions (a webhook batch is one). Events arrive in small transactions all day, so the per-transaction
+ * count of `keepStatisticsCurrent` never gets there; and where autovacuum is off or behind, statistics taken
+ * when the table was small made the planner hash every event of the seller to refresh a batch's packages (70 ms a
+ * batch at 6k events, growing with them, against 10 ms by index). The table is analyzed again once this process
+ * has inserted as many events as the statistics counted (at least EVENTS_ANALYZE_AT): a table that doubled.
+ */
+const EVENTS_ANALYZE_AT = 1_000;
+
+interface EventStatistics {
+  inserted: number;
+  /** How many inserted events call for the next ANALYZE; null until the statistics' row count is read. */
+  analyzeAt: number | null;
+}
+
 export class SqlStore implements Store {
   readonly dialect: Dialect;
   /** PostgreSQL: rows this store (one per transaction) wrote, and at how many it analyzes next. */
   private rowsWritten = 0;
   private analyzeAt = ANALYZE_FIRST_AT;
 
-  constructor(readonly sql: SqlDriver) {
+  constructor(
+    readonly sql: SqlDriver,
+    private readonly eventStatistics: EventStatistics = { inserted: 0, analyzeAt: null },
+  ) {
     this.dialect = sql.dialect;
   }
 
@@ -335,7 +354,7 @@ export class SqlStore implements Store {
   }
 
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx)));
+    return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx, this.eventStatistics)));
   }
 
   async ensureSeller(sellerId: string, name = sellerId): Promise<void> {
@@ -374,6 +393,22 @@ export class SqlStore implements Store {
     if (this.rowsWritten < this.analyzeAt) return;
     this.analyzeAt = this.rowsWritten * ANALYZE_GROWTH;
     await this.sql.exec('ANALYZE orders, order_items, packages, package_items');
+  }
+
+  private async keepEventStatisticsCurrent(inserted: number): Promise<void> {
+    const stats = this.eventStatistics;
+    stats.inserted += inserted;
+    stats.analyzeAt ??= await this.eventsCounted();
+    if (stats.inserted < stats.analyzeAt) return;
+    await this.sql.exec('ANALYZE tracking_events');
+    stats.inserted = 0;
+    stats.analyzeAt = await this.eventsCounted();
+  }
+
+  /** The row count of tracking_events's statistics (at least EVENTS_ANALYZE_AT; -1 there when never analyzed). */
+  private async eventsCounted(): Promise<number> {
+    const rows = await this.sql.all<{ n: number | string }>("SELECT reltuples AS n FROM pg_class WHERE oid = 'tracking_events'::regclass");
+    return Math.max(EVENTS_ANALYZE_AT, Number(rows[0]?.n ?? 0));
   }
 
   async refreshDerived(sellerId: string, trackingNumbers: readonly string[]): Promise<void> {
@@ -432,8 +467,9 @@ export class SqlStore implements Store {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     refuseUnstorable(events);
     return this.sql.transaction(async (tx) => {
+      const store = new SqlStore(tx, this.eventStatistics);
       // The write number first: the seller's write lock is always taken before any row of theirs.
-      await new SqlStore(tx).nextWriteSeq(sellerId);
+      await store.nextWriteSeq(sellerId);
       let inserted = 0;
       for (let start = 0; start < events.length; start += EVENT_INSERT_CHUNK) {
         const chunk = events.slice(start, start + EVENT_INSERT_CHUNK);
@@ -447,7 +483,8 @@ export class SqlStore implements Store {
           ]),
         );
       }
-      if (inserted > 0) await new SqlStore(tx).refreshDerived(sellerId, events.map((e) => e.trackingNumber));
+      if (inserted > 0 && this.dialect === 'postgres') await store.keepEventStatisticsCurrent(inserted);
+      if (inserted > 0) await store.refreshDerived(sellerId, events.map((e) => e.trackingNumber));
       return { inserted, duplicates: events.length - inserted };
     });
   }
@@ -498,11 +535,25 @@ export class SqlStore implements Store {
 
   /** `SELECT <columns> <from> ORDER BY <order>` as arrays `[0, ...columns]`, streamed in batches (see STREAM_BATCH_ROWS). */
   private streamRows(columns: string, from: string, rowOrder: RowOrder | string, params: SqlValue[], onBatch: (rows: Json[][]) => void): Promise<void> {
+    return this.sql.stream(this.selectRows(columns, from, rowOrder), params, STREAM_BATCH_ROWS, onBatch);
+  }
+
+  /**
+   * What `streamRows` reads, for a read whose size its keys bound (at most KEYS_PER_READ): all rows in one
+   * statement. On PostgreSQL that is one round trip instead of a cursor's six (settings saved, set, DECLARE,
+   * FETCH, CLOSE, settings restored), with the keys bound as parameters instead of inlined into the cursor's text;
+   * a webhook batch reads three such lists.
+   */
+  private async keyedRows(columns: string, from: string, rowOrder: string, params: SqlValue[], onBatch: (rows: Json[][]) => void): Promise<void> {
+    onBatch(await this.sql.rows(this.selectRows(columns, from, rowOrder), params) as Json[][]);
+  }
+
+  private selectRows(columns: string, from: string, rowOrder: RowOrder | string): string {
     const order = typeof rowOrder === 'string' ? { by: rowOrder, inKeyOrder: false } : rowOrder;
     // SQLite, without statistics, would rather walk every row of the seller in `order` than range-scan the
     // day index and sort the window; `+` forbids satisfying the order from an index.
     const orderBy = this.dialect === 'sqlite' && !order.inKeyOrder ? `+${order.by}` : order.by;
-    return this.sql.stream(`SELECT 0, ${columns} ${from} ORDER BY ${orderBy}`, params, STREAM_BATCH_ROWS, onBatch);
+    return `SELECT 0, ${columns} ${from} ORDER BY ${orderBy}`;
   }
 
   /**
@@ -703,7 +754,7 @@ export class SqlStore implements Store {
       for (let start = 0; start < values.length; start += KEYS_PER_READ) {
         const chunk = values.slice(start, start + KEYS_PER_READ);
         const folder = new ViewFolder(toCountedPackage, 6, (view: CountedPackageView) => byId.set(view.packageId, view), mergeCountedRow);
-        await this.streamRows(
+        await this.keyedRows(
           PACKAGE_COLUMNS,
           `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
              LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
@@ -728,7 +779,7 @@ export class SqlStore implements Store {
     const seller = this.dialect === 'sqlite' ? '+p.seller_id' : 'p.seller_id';
     return this.viewsByKeys([...packageIds].sort((a, b) => a - b), async (chunk, fn) => {
       const folder = new ViewFolder(toPackageView, 6, fn, mergePackageRow);
-      await this.streamRows(
+      await this.keyedRows(
         PACKAGE_COLUMNS,
         `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
            LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
@@ -746,7 +797,7 @@ export class SqlStore implements Store {
   async ordersByIds(sellerId: string, orderIds: readonly string[]): Promise<OrderView[]> {
     return this.viewsByKeys([...new Set(orderIds)], async (chunk, fn) => {
       const folder = new ViewFolder(toOrderViewMerged, 13, fn, mergeOrderRow);
-      await this.streamRows(
+      await this.keyedRows(
         ORDER_COLUMNS,
         `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ? AND o.order_id IN (${chunk.map(() => '?').join(', ')})`,
         'o.order_id',

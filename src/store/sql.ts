@@ -17,6 +17,11 @@ export interface SqlDriver {
    */
   stream(sql: string, params: readonly SqlValue[], batchSize: number, onBatch: (rows: SqlValue[][]) => void): Promise<void>;
   /**
+   * Runs a query and returns all its rows as arrays (values in select-list order), in one statement: for reads
+   * whose size their keys bound. Larger reads use `stream`.
+   */
+  rows(sql: string, params: readonly SqlValue[]): Promise<SqlValue[][]>;
+  /**
    * PostgreSQL: runs a statement whose parameters are whole columns, each bound as one array (`?::type[]`, read
    * back as rows by `unnest`); returns the number of rows it changed. See `insertRows`.
    */

@@ -110,8 +110,7 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async stream(sql: string, params: readonly SqlValue[], batchSize: number, onBatch: (rows: SqlValue[][]) => void): Promise<void> {
-    // A statement of its own: `raw(true)` changes what a statement returns, and the cached one serves `all`.
-    const statement = await this.read((connection) => cached(this.rawStatements, `${connection === this.db ? 'w' : 'r'}:${sql}`, () => connection.prepare(sql).raw(true)));
+    const statement = await this.read((connection) => this.rawStatement(connection, sql));
     let batch: SqlValue[][] = [];
     for (const row of statement.iterate(...params) as IterableIterator<SqlValue[]>) {
       batch.push(row);
@@ -121,6 +120,15 @@ export class SqliteDriver implements SqlDriver {
       }
     }
     if (batch.length > 0) onBatch(batch);
+  }
+
+  async rows(sql: string, params: readonly SqlValue[]): Promise<SqlValue[][]> {
+    return this.read((connection) => this.rawStatement(connection, sql).all(...params) as SqlValue[][]);
+  }
+
+  /** A statement that returns arrays (`raw(true)` changes what a statement returns; the cached one serves `all`). */
+  private rawStatement(connection: SqliteDatabase, sql: string): Statement {
+    return cached(this.rawStatements, `${connection === this.db ? 'w' : 'r'}:${sql}`, () => connection.prepare(sql).raw(true));
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {

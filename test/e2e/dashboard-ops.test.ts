@@ -7,11 +7,8 @@
  * Like dashboard.test.ts it builds nothing: `web/dist` must exist. Screenshots go to $VTRGUARD_SCREENSHOTS when set.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -24,37 +21,20 @@ import { createApp } from '../../src/server/app.js';
 import { addOperatorSellers } from '../../src/store/operators.js';
 import { freshSqliteStore, rawSql } from '../../src/store/testing.js';
 import type { TestStore } from '../../src/store/testing.js';
+import { makeSeller, UK, US } from '../mock-sp-api/fixtures.js';
+import { startMockSpApi, type MockSeller, type MockSpApi } from '../mock-sp-api/server.js';
+import { browserPrerequisite, CHROMIUM, CHROMIUM_ARGS, DESKTOP, expectAccessible, NOW, PHONE, screenshotDir, WEB_ROOT } from './browser.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB_ROOT = join(ROOT, 'web/dist');
-const CHROMIUM = process.env.VTRGUARD_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const NOW = Date.parse('2026-11-20T20:00:00Z');
 const WIDTHS = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
+  { name: 'desktop', viewport: DESKTOP },
+  { name: 'phone', viewport: PHONE },
 ] as const;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const HEADER = 'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,carrier_code,tracking_number,ship_date';
 const GOOD = '112-1234567-1234567,US,2026-11-15T10:00:00Z,2026-11-17T07:59:59Z,2026-11-19,SKU-1,Toys & Games,UPS,1Z999AA10123456784,2026-11-16T18:00:00Z';
 const BAD = '112-7654321-7654321,US,yesterday,2026-11-17T07:59:59Z,2026-11-19,SKU-2,Toys & Games,UPS,1Z999AA10123456784,2026-11-16T18:00:00Z';
 
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = (await page.evaluate(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')})`), `axe violations: ${state}`).toEqual([]);
-}
-
-function missingPrerequisite(): string | null {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) return 'web/dist is not built (run `npx vite build web`)';
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set VTRGUARD_CHROMIUM)`;
-  return null;
-}
-
-const missing = missingPrerequisite();
-if (missing && process.env.CI === 'true') throw new Error(`The dashboard e2e suite cannot run under CI=true: ${missing}`);
-if (missing) console.warn(`[vtrguard] SKIPPING the dashboard ops end-to-end suite: ${missing}.`);
+const missing = browserPrerequisite('dashboard import, settings and sellers');
 
 describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chromium', () => {
   let db: TestStore;
@@ -65,6 +45,8 @@ describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chr
   let operatorKey = '';
   let acmeKey = '';
   let boltKey = '';
+  let amazonSeller: MockSeller;
+  let mock: MockSpApi;
 
   beforeAll(async () => {
     db = await freshSqliteStore();
@@ -74,19 +56,22 @@ describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chr
     operatorKey = (await createApiKey(db.store, '3pl-north', 'ops', NOW, { operator: true })).key;
     acmeKey = (await createApiKey(db.store, 'acme', 'own', NOW)).key;
     boltKey = (await createApiKey(db.store, 'bolt', 'own', NOW)).key;
+    // A local SP-API: the page's Amazon credentials are checked against it.
+    amazonSeller = makeSeller('ops', { count: 2, marketplaceIds: [US, UK] });
+    mock = await startMockSpApi([amazonSeller]);
     app = await createApp({
       store: db.store, defaultSellerId: 'nobody', webRoot: WEB_ROOT, now: () => NOW,
-      amazon: { secretKey: randomBytes(32), endpoint: null, tokenUrl: null },
+      amazon: { secretKey: randomBytes(32), endpoint: mock.url, tokenUrl: mock.tokenUrl },
     });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    shots = process.env.VTRGUARD_SCREENSHOTS ? resolve(ROOT, process.env.VTRGUARD_SCREENSHOTS) : mkdtempSync(join(tmpdir(), 'vtrguard-shots-'));
-    mkdirSync(shots, { recursive: true });
+    shots = screenshotDir();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await mock?.close();
     await db?.dispose();
   });
 
@@ -211,6 +196,62 @@ describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chr
       if (name === 'desktop') await page.locator('#settings').screenshot({ path: join(shots, 'settings.png') });
       await page.locator('#credentials-list [data-credential="ups"] button').click();
       await expect.poll(() => page.locator('#credentials-list [data-credential="ups"]').textContent()).toContain('Not set');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }, 120_000);
+
+    it(`enters, tests, replaces and removes a seller's Amazon credentials, showing only that they are set (${name})`, async () => {
+      // Each width connects its own seller; the operator key acts for either.
+      const seller = name === 'desktop' ? 'bolt' : 'acme';
+      const { page, problems } = await open(operatorKey, viewport, `?seller=${seller}`);
+      const row = page.locator('#credentials-list [data-credential="amazon"]');
+      await expect.poll(() => row.textContent()).toContain('Not connected');
+      const secret = amazonSeller.clientSecret;
+      const fill = async (clientSecret: string): Promise<void> => {
+        await page.fill('#amazon-clientId', amazonSeller.clientId);
+        await page.fill('#amazon-clientSecret', clientSecret);
+        await page.fill('#amazon-refreshToken', amazonSeller.refreshToken);
+        await page.selectOption('#amazon-region', 'na');
+        await page.click('#amazon-credential-form button[type="submit"]');
+      };
+
+      // Amazon refuses them: nothing is stored, and the page says why.
+      await fill(`${secret}-typo`);
+      await expect.poll(() => page.locator('#credentials-status').textContent()).toMatch(/^Not connected: .*\(AMAZON_AUTH_FAILED\)$/);
+      expect(await row.textContent()).toContain('Not connected');
+      await expectAccessible(page, `${name}: Amazon credentials refused`);
+
+      await fill(secret);
+      await expect.poll(() => page.locator('#credentials-status').textContent()).toBe('Connected to Amazon: US, UK.');
+      await expect.poll(() => row.textContent()).toMatch(/Set · changed Nov 20, 20:00 UTC · US, UK/);
+      expect(await row.textContent()).toContain('Rotate the client secret by 2027-05-19 (180 days left).');
+      expect(await row.textContent()).toContain('Amazon accepted them Nov 20, 20:00 UTC.');
+      for (const field of ['#amazon-clientId', '#amazon-clientSecret', '#amazon-refreshToken']) expect(await page.locator(field).inputValue()).toBe('');
+      for (const value of [secret, amazonSeller.refreshToken]) expect(await page.content()).not.toContain(value);
+      expect(await page.locator('#amazon-credential-form-title').textContent()).toBe('Replace the Amazon credentials');
+      if (name === 'phone') await noSidewaysScroll(page);
+      await expectAccessible(page, `${name}: Amazon connected`);
+      if (name === 'desktop') await page.locator('#settings').screenshot({ path: join(shots, 'settings-amazon.png') });
+
+      // The secret is rotated in Seller Central: the test says Amazon no longer takes the stored one.
+      amazonSeller.clientSecret = `${secret}-rotated`;
+      try {
+        await page.getByRole('button', { name: 'Test the Amazon connection' }).click();
+        await expect.poll(() => page.locator('#credentials-status').textContent()).toMatch(/^Amazon refused the credentials: /);
+        await expect.poll(() => row.textContent()).toMatch(/Amazon refuses them since Nov 20, 20:00 UTC: /);
+        await expectAccessible(page, `${name}: Amazon refuses the stored credentials`);
+        // Replaced with the new secret: accepted again.
+        await fill(`${secret}-rotated`);
+        await expect.poll(() => row.textContent()).toContain('Amazon accepted them');
+      } finally {
+        amazonSeller.clientSecret = secret;
+      }
+      expect(await page.content()).not.toContain(`${secret}-rotated`);
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Disconnect Amazon' }).click();
+      await expect.poll(() => row.textContent()).toContain('Not connected');
+      expect(await rawSql(db.store).all('SELECT seller_id FROM amazon_connections WHERE seller_id = ?', [seller])).toEqual([]);
       expect(problems).toEqual([]);
       await page.context().close();
     }, 120_000);

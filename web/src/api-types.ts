@@ -455,8 +455,45 @@ export interface paths {
         /** Confirmations in one state (held by default), oldest first */
         get: operations["getConfirmations"];
         put?: never;
-        /** Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm */
+        /**
+         * Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm
+         * @description One confirmShipment call per package answers 200 with each outcome. By the feed the answer is 202 as soon as Amazon has the feed: its packages are `sending`; follow GET /v1/amazon/feeds/{feedId} (or GET /v1/confirmations?state=sending) until the feed has `finishedAt`, each package then sent, partial or failed.
+         */
         post: operations["postConfirmations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/amazon/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest confirmation feeds, newest first (those without finishedAt Amazon still processes) — vtrguard amazon feeds */
+        get: operations["getAmazonFeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/amazon/feeds/{feedId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One confirmation feed and its packages' outcomes: follow it after POST /v1/confirmations answered 202 */
+        get: operations["getAmazonFeedsByFeedId"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -561,6 +598,41 @@ export interface paths {
         post?: never;
         /** Forget the seller's stored account of a carrier (the environment's applies again, if any) */
         delete: operations["deleteCredentialsCarriersByCarrier"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials/amazon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter or replace the seller's SP-API app credentials: tried against Amazon first, then stored encrypted; never returned — vtrguard amazon connect */
+        put: operations["putCredentialsAmazon"];
+        post?: never;
+        /** Forget the seller's Amazon credentials (what was synced stays; connecting again resumes) */
+        delete: operations["deleteCredentialsAmazon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials/amazon/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try the seller's stored Amazon credentials now (an LWA token and the marketplace list) and say whether Amazon accepts them */
+        post: operations["postCredentialsAmazonTest"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -837,6 +909,21 @@ export interface operations {
                                 status: "good" | "bad" | "at_risk" | "none";
                                 onTime: number;
                             };
+                            /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                            vtr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                valid: number;
+                            };
                         } | null;
                     } | null) | {
                         /** @description local day YYYY-MM-DD */
@@ -999,6 +1086,21 @@ export interface operations {
                                 status: "good" | "bad" | "at_risk" | "none";
                                 onTime: number;
                             };
+                            /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                            vtr: {
+                                window: {
+                                    /** @description local day YYYY-MM-DD */
+                                    from: string;
+                                    /** @description local day YYYY-MM-DD */
+                                    to: string;
+                                };
+                                target: number;
+                                total: number;
+                                rate: number | null;
+                                /** @enum {string} */
+                                status: "good" | "bad" | "at_risk" | "none";
+                                valid: number;
+                            };
                         } | null;
                     }[];
                 };
@@ -1050,7 +1152,8 @@ export interface operations {
                 asOf?: string;
                 /** @description live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days) */
                 view?: "live" | "amazon";
-                metric: "vtr" | "lsr" | "cr" | "otdr";
+                /** @description sfp_vtr: the VTR defects of Prime packages */
+                metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
                 carrier?: string;
                 category?: string;
                 format?: "json" | "csv";
@@ -1072,7 +1175,7 @@ export interface operations {
                     "application/json": {
                         marketplace: string;
                         /** @enum {string} */
-                        metric: "vtr" | "lsr" | "cr" | "otdr";
+                        metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
                         /** @description local day YYYY-MM-DD */
                         asOf: string;
                         /** @description Defects of the filter; items holds offset … offset + limit */
@@ -2881,6 +2984,7 @@ export interface operations {
                                 held: number;
                                 sending: number;
                                 sent: number;
+                                partial: number;
                                 refused: number;
                                 failed: number;
                                 skipped: number;
@@ -2890,7 +2994,8 @@ export interface operations {
                                 orderId: string;
                                 packageRef: string;
                                 /** @enum {string} */
-                                state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                                state: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
+                                /** @description refused: each problem with its fix; partial: each item Amazon refused, with the fix */
                                 problems: {
                                     code: string;
                                     message: string;
@@ -2899,13 +3004,14 @@ export interface operations {
                                 holdUntil: number | null;
                                 reason: string | null;
                             }[];
-                            /** @description the latest refusals and failures with their reasons */
+                            /** @description the latest refusals, failures and partly refused feed packages with their reasons */
                             refused: {
                                 confirmationId: string;
                                 orderId: string;
                                 packageRef: string;
                                 /** @enum {string} */
-                                state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                                state: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
+                                /** @description refused: each problem with its fix; partial: each item Amazon refused, with the fix */
                                 problems: {
                                     code: string;
                                     message: string;
@@ -2915,6 +3021,24 @@ export interface operations {
                                 reason: string | null;
                             }[];
                         };
+                        /** @description the latest confirmation feeds, newest first */
+                        feeds: {
+                            /** @description Amazon's feed id; null when it never got one */
+                            feedId: string | null;
+                            marketplace: string;
+                            /** @description Amazon's processingStatus: IN_QUEUE, IN_PROGRESS (its packages `sending`), DONE, CANCELLED, FATAL; SUBMITTING, NOT_SUBMITTED, ABANDONED (vtrguard stopped before Amazon named it) */
+                            state: string;
+                            packages: number;
+                            rows: number;
+                            processed: number | null;
+                            successful: number | null;
+                            /** @description why a feed ended without confirming its packages */
+                            reason: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            /** @description when its outcome was applied; null while Amazon works on it */
+                            finishedAt: number | null;
+                        }[];
                         /** @description packages Amazon holds differently from what the seller meant to send */
                         differences: {
                             orderId: string;
@@ -2927,8 +3051,18 @@ export interface operations {
                                 carrierCode: string | null;
                                 trackingNumber: string | null;
                             };
+                            /** @description where Amazon holds another number: what the carriers said of it (polled too); its scans decide the defect */
+                            amazonScans: {
+                                /** @description epoch milliseconds */
+                                firstCarrierScanAt: number | null;
+                                lastStatus: string | null;
+                                /** @description epoch milliseconds */
+                                lastEventAt: number | null;
+                                /** @description epoch milliseconds */
+                                lastPolledAt: number | null;
+                            } | null;
                             /** @enum {string|null} */
-                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | null;
+                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | "no_carrier_scan" | null;
                             message: string;
                         }[];
                         report: {
@@ -3216,7 +3350,7 @@ export interface operations {
     getConfirmations: {
         parameters: {
             query?: {
-                state?: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                state?: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
             };
             header?: never;
             path?: never;
@@ -3236,7 +3370,8 @@ export interface operations {
                             orderId: string;
                             packageRef: string;
                             /** @enum {string} */
-                            state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            state: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
+                            /** @description refused: each problem with its fix; partial: each item Amazon refused, with the fix */
                             problems: {
                                 code: string;
                                 message: string;
@@ -3281,7 +3416,7 @@ export interface operations {
                     }[];
                     /** @description false: send now even when the seller's policy holds confirmations */
                     hold?: boolean;
-                    /** @description true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); false: one confirmShipment call per package; by default the feed from 500 packages */
+                    /** @description true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered 202 once Amazon has it; false: one confirmShipment call per package; by default the feed from 500 packages */
                     feed?: boolean;
                 };
             };
@@ -3294,22 +3429,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        feeds?: {
-                            feedId?: string | null;
-                            marketplace?: string;
-                            /** @description DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED */
-                            state?: string;
-                            packages?: number;
-                            rows?: number;
-                            processed?: number | null;
-                            successful?: number | null;
+                        feeds: {
+                            /** @description Amazon's feed id; null when it never got one */
+                            feedId: string | null;
+                            marketplace: string;
+                            /** @description Amazon's processingStatus: IN_QUEUE, IN_PROGRESS (its packages `sending`), DONE, CANCELLED, FATAL; SUBMITTING, NOT_SUBMITTED, ABANDONED (vtrguard stopped before Amazon named it) */
+                            state: string;
+                            packages: number;
+                            rows: number;
+                            processed: number | null;
+                            successful: number | null;
+                            /** @description why a feed ended without confirming its packages */
+                            reason: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            /** @description when its outcome was applied; null while Amazon works on it */
+                            finishedAt: number | null;
                         }[];
-                        outcomes?: {
+                        outcomes: {
                             confirmationId: string;
                             orderId: string;
                             packageRef: string;
                             /** @enum {string} */
-                            state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                            state: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
+                            /** @description refused: each problem with its fix; partial: each item Amazon refused, with the fix */
+                            problems: {
+                                code: string;
+                                message: string;
+                                fix: string;
+                            }[];
+                            holdUntil: number | null;
+                            reason: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description feeds submitted, Amazon processing them: their packages are `sending` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        feeds: {
+                            /** @description Amazon's feed id; null when it never got one */
+                            feedId: string | null;
+                            marketplace: string;
+                            /** @description Amazon's processingStatus: IN_QUEUE, IN_PROGRESS (its packages `sending`), DONE, CANCELLED, FATAL; SUBMITTING, NOT_SUBMITTED, ABANDONED (vtrguard stopped before Amazon named it) */
+                            state: string;
+                            packages: number;
+                            rows: number;
+                            processed: number | null;
+                            successful: number | null;
+                            /** @description why a feed ended without confirming its packages */
+                            reason: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            /** @description when its outcome was applied; null while Amazon works on it */
+                            finishedAt: number | null;
+                        }[];
+                        outcomes: {
+                            confirmationId: string;
+                            orderId: string;
+                            packageRef: string;
+                            /** @enum {string} */
+                            state: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
+                            /** @description refused: each problem with its fix; partial: each item Amazon refused, with the fix */
                             problems: {
                                 code: string;
                                 message: string;
@@ -3328,6 +3513,135 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    getAmazonFeeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        feeds: {
+                            /** @description Amazon's feed id; null when it never got one */
+                            feedId: string | null;
+                            marketplace: string;
+                            /** @description Amazon's processingStatus: IN_QUEUE, IN_PROGRESS (its packages `sending`), DONE, CANCELLED, FATAL; SUBMITTING, NOT_SUBMITTED, ABANDONED (vtrguard stopped before Amazon named it) */
+                            state: string;
+                            packages: number;
+                            rows: number;
+                            processed: number | null;
+                            successful: number | null;
+                            /** @description why a feed ended without confirming its packages */
+                            reason: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            /** @description when its outcome was applied; null while Amazon works on it */
+                            finishedAt: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAmazonFeedsByFeedId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        feed: {
+                            /** @description Amazon's feed id; null when it never got one */
+                            feedId: string | null;
+                            marketplace: string;
+                            /** @description Amazon's processingStatus: IN_QUEUE, IN_PROGRESS (its packages `sending`), DONE, CANCELLED, FATAL; SUBMITTING, NOT_SUBMITTED, ABANDONED (vtrguard stopped before Amazon named it) */
+                            state: string;
+                            packages: number;
+                            rows: number;
+                            processed: number | null;
+                            successful: number | null;
+                            /** @description why a feed ended without confirming its packages */
+                            reason: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            /** @description when its outcome was applied; null while Amazon works on it */
+                            finishedAt: number | null;
+                        };
+                        outcomes: {
+                            confirmationId: string;
+                            orderId: string;
+                            packageRef: string;
+                            /** @enum {string} */
+                            state: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
+                            /** @description refused: each problem with its fix; partial: each item Amazon refused, with the fix */
+                            problems: {
+                                code: string;
+                                message: string;
+                                fix: string;
+                            }[];
+                            holdUntil: number | null;
+                            reason: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description Default Response */
@@ -3390,7 +3704,8 @@ export interface operations {
                         orderId: string;
                         packageRef: string;
                         /** @enum {string} */
-                        state: "held" | "sending" | "sent" | "refused" | "failed" | "skipped";
+                        state: "held" | "sending" | "sent" | "partial" | "refused" | "failed" | "skipped";
+                        /** @description refused: each problem with its fix; partial: each item Amazon refused, with the fix */
                         problems: {
                             code: string;
                             message: string;
@@ -3634,6 +3949,21 @@ export interface operations {
                                         status: "good" | "bad" | "at_risk" | "none";
                                         onTime: number;
                                     };
+                                    /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                                    vtr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        valid: number;
+                                    };
                                 } | null;
                             };
                             amazon: {
@@ -3797,22 +4127,37 @@ export interface operations {
                                         status: "good" | "bad" | "at_risk" | "none";
                                         onTime: number;
                                     };
+                                    /** @description Prime packages' VTR: VTR's rules, 30-day window, attribution and lag, overall */
+                                    vtr: {
+                                        window: {
+                                            /** @description local day YYYY-MM-DD */
+                                            from: string;
+                                            /** @description local day YYYY-MM-DD */
+                                            to: string;
+                                        };
+                                        target: number;
+                                        total: number;
+                                        rate: number | null;
+                                        /** @enum {string} */
+                                        status: "good" | "bad" | "at_risk" | "none";
+                                        valid: number;
+                                    };
                                 } | null;
                             };
                         }[];
                         /** @description Below target first, then at risk */
                         metrics: {
                             marketplace: string;
-                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr */
+                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr, sfp_vtr */
                             key: string;
                             /** @enum {string} */
-                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
+                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr" | "sfp_vtr";
                             category: string | null;
                             /**
-                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP
+                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP's order and delivery lines
                              * @enum {string|null}
                              */
-                            defects: "vtr" | "lsr" | "cr" | "otdr" | null;
+                            defects: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr" | null;
                             target: number;
                             /** @enum {string} */
                             direction: "at_least" | "below" | "at_most";
@@ -4088,6 +4433,30 @@ export interface operations {
                              * @description when it was last set or changed
                              */
                             updatedAt: string | null;
+                            /** @description Amazon's, once connected (null for carriers) */
+                            connection: {
+                                marketplaces: string[];
+                                /** @description the LWA client secret must be rotated every 180 days */
+                                rotation: {
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    daysLeft: number;
+                                    /** @description due within 14 days, or past */
+                                    warn: boolean;
+                                };
+                                /** @description the last call made with the credentials: whether Amazon accepted them */
+                                lastCheck: {
+                                    ok: boolean;
+                                    message: string | null;
+                                    /** Format: date-time */
+                                    checkedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description since when it has been so
+                                     */
+                                    since: string;
+                                } | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -4157,6 +4526,30 @@ export interface operations {
                          * @description when it was last set or changed
                          */
                         updatedAt: string | null;
+                        /** @description Amazon's, once connected (null for carriers) */
+                        connection: {
+                            marketplaces: string[];
+                            /** @description the LWA client secret must be rotated every 180 days */
+                            rotation: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                daysLeft: number;
+                                /** @description due within 14 days, or past */
+                                warn: boolean;
+                            };
+                            /** @description the last call made with the credentials: whether Amazon accepted them */
+                            lastCheck: {
+                                ok: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description since when it has been so
+                                 */
+                                since: string;
+                            } | null;
+                        } | null;
                     };
                 };
             };
@@ -4224,6 +4617,276 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    putCredentialsAmazon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    clientSecret: string;
+                    refreshToken: string;
+                    /** @enum {string} */
+                    region: "na" | "eu" | "fe";
+                    /**
+                     * Format: date
+                     * @description when the LWA client secret was created (180-day rotation)
+                     */
+                    secretCreatedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
+                        name: string;
+                        set: boolean;
+                        /**
+                         * Format: date-time
+                         * @description when it was last set or changed
+                         */
+                        updatedAt: string | null;
+                        /** @description Amazon's, once connected (null for carriers) */
+                        connection: {
+                            marketplaces: string[];
+                            /** @description the LWA client secret must be rotated every 180 days */
+                            rotation: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                daysLeft: number;
+                                /** @description due within 14 days, or past */
+                                warn: boolean;
+                            };
+                            /** @description the last call made with the credentials: whether Amazon accepted them */
+                            lastCheck: {
+                                ok: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description since when it has been so
+                                 */
+                                since: string;
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    deleteCredentialsAmazon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["def-0"];
+                };
+            };
+        };
+    };
+    postCredentialsAmazonTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        /** @description why Amazon refused or did not answer */
+                        message: string | null;
+                        credential: {
+                            /** @description a carrier API (ups, fedex, usps, dhl) or amazon */
+                            name: string;
+                            set: boolean;
+                            /**
+                             * Format: date-time
+                             * @description when it was last set or changed
+                             */
+                            updatedAt: string | null;
+                            /** @description Amazon's, once connected (null for carriers) */
+                            connection: {
+                                marketplaces: string[];
+                                /** @description the LWA client secret must be rotated every 180 days */
+                                rotation: {
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    daysLeft: number;
+                                    /** @description due within 14 days, or past */
+                                    warn: boolean;
+                                };
+                                /** @description the last call made with the credentials: whether Amazon accepted them */
+                                lastCheck: {
+                                    ok: boolean;
+                                    message: string | null;
+                                    /** Format: date-time */
+                                    checkedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description since when it has been so
+                                     */
+                                    since: string;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
             };
             /** @description Default Response */
             401: {

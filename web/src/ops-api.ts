@@ -23,6 +23,8 @@ export type SellersOverview = Answer<'/v1/operator/sellers', 'get'>;
 export type Session = Answer<'/v1/session', 'get'>;
 export type CredentialState = Answer<'/v1/credentials', 'get'>['credentials'][number];
 export type CarrierCredentialsInput = BodyOf<'/v1/credentials/carriers/{carrier}', 'put'>;
+export type AmazonCredentialsInput = BodyOf<'/v1/credentials/amazon', 'put'>;
+export type ConnectionTest = Answer<'/v1/credentials/amazon/test', 'post'>;
 
 /** What the page sends a file as: any file `POST /v1/imports` reads (sniffed), or a SKU → category list. */
 export type UploadKind = 'import' | 'sku-categories';
@@ -106,5 +108,17 @@ export class OpsApi {
 
   async removeCarrierCredentials(carrier: string): Promise<void> {
     await this.api.request(`/v1/credentials/carriers/${encodeURIComponent(carrier)}`, { method: 'DELETE', headers: { 'x-requested-with': 'vtrguard-dashboard' } });
+  }
+
+  setAmazonCredentials(input: AmazonCredentialsInput): Promise<CredentialState> {
+    return this.api.json<CredentialState>('/v1/credentials/amazon', { method: 'PUT', ...json(input) });
+  }
+
+  async removeAmazonCredentials(): Promise<void> {
+    await this.api.request('/v1/credentials/amazon', { method: 'DELETE', headers: { 'x-requested-with': 'vtrguard-dashboard' } });
+  }
+
+  testAmazonConnection(): Promise<ConnectionTest> {
+    return this.api.json<ConnectionTest>('/v1/credentials/amazon/test', { method: 'POST', headers: { 'x-requested-with': 'vtrguard-dashboard' } });
   }
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrder, makeSeller, US } from '../../../test/mock-sp-api/fixtures.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../../test/mock-sp-api/server.js';
+import { AmazonClients, amazonDeps } from '../../app/amazon-context.js';
+import { startAmazonScheduler } from '../../app/amazon-schedule.js';
 import { amazonStatus } from '../../app/amazon-status.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { freshSqliteStore, type TestStore } from '../../store/testing.js';
@@ -16,16 +18,24 @@ describe('Amazon routes', () => {
   const secretKey = randomBytes(32);
   const fresh = makeOrder({ n: 8001, marketplaceId: US, createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 600_000 });
 
+  let app2: FastifyInstance | null = null;
+  /** A second server on the same store (the first one stopped). */
+  const app2Inject = async (url: string) => {
+    app2 ??= await createApp({ store: db.store, defaultSellerId: 'shop', amazon: { secretKey, endpoint: mock.url, tokenUrl: mock.tokenUrl } });
+    return app2.inject({ url });
+  };
+
   beforeAll(async () => {
     db = await freshSqliteStore();
     seller = makeSeller('api', { count: 5, marketplaceIds: [US] });
     seller.orders.set(fresh.orderId, fresh);
     mock = await startMockSpApi([seller]);
     mock.settleMs = 0;
-    app = await createApp({ store: db.store, defaultSellerId: 'shop', amazon: { secretKey, endpoint: mock.url, tokenUrl: mock.tokenUrl } });
+    app = await createApp({ store: db.store, defaultSellerId: 'shop', amazon: { secretKey, endpoint: mock.url, tokenUrl: mock.tokenUrl, feedPollMs: 5 } });
   });
   afterAll(async () => {
     await app.close();
+    await app2?.close();
     await mock.close();
     await db.dispose();
   });
@@ -87,9 +97,13 @@ describe('Amazon routes', () => {
     for (const secret of [seller.clientSecret, seller.refreshToken, seller.clientId]) expect(everything).not.toContain(secret);
   });
 
-  it('confirms by the feed when asked, with each package\'s outcome from Amazon\'s processing report', async () => {
-    mock.pollsToFinish = 1;
-    const [order] = [...seller.orders.values()].filter((o) => o.fulfillment?.fulfillmentStatus === 'UNSHIPPED' && o !== fresh);
+  const unshipped = () => [...seller.orders.values()].filter((o) => o.fulfillment?.fulfillmentStatus === 'UNSHIPPED' && o !== fresh);
+  interface Feed { feedId: string; state: string; finishedAt: number | null }
+  interface Outcome { orderId: string; state: string; reason: string | null }
+
+  it('answers a feed with 202 at once, its packages sending, and lets the client follow the feed to each package\'s outcome', async () => {
+    mock.pollsToFinish = 3;
+    const [order] = unshipped();
     const shipDate = new Date().toISOString();
     const response = await app.inject({
       method: 'POST', url: '/v1/confirmations',
@@ -97,15 +111,61 @@ describe('Amazon routes', () => {
         { orderId: order!.orderId, carrierCode: 'UPS', trackingNumber: '1ZI69FH60101018902', shipDate, items: [{ orderItemId: '99999999999999', quantity: 1 }] },
       ] },
     });
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({
-      feeds: [{ marketplace: 'US', state: 'DONE', packages: 1, rows: 1, processed: 1, successful: 0 }],
+    expect(response.statusCode).toBe(202);
+    const { feeds, outcomes } = response.json<{ feeds: Feed[]; outcomes: Outcome[] }>();
+    expect(feeds).toMatchObject([{ marketplace: 'US', state: 'IN_QUEUE', packages: 1, rows: 1, processed: null, finishedAt: null }]);
+    expect(outcomes).toMatchObject([{ orderId: order!.orderId, state: 'sending', reason: `in feed ${feeds[0]!.feedId}` }]);
+    // The server follows the feed; the client reads it until it has ended.
+    const followed = await vi.waitFor(async () => {
+      const feed = await app.inject({ url: `/v1/amazon/feeds/${feeds[0]!.feedId}` });
+      const body = feed.json<{ feed: Feed; outcomes: Outcome[] }>();
+      expect(body.feed.finishedAt).not.toBeNull();
+      return body;
+    }, { timeout: 20_000, interval: 20 });
+    expect(followed).toMatchObject({
+      feed: { state: 'DONE', processed: 1, successful: 0 },
       outcomes: [{ orderId: order!.orderId, state: 'failed', reason: expect.stringContaining('OrderItemId is invalid') }],
     });
+    expect((await app.inject({ url: '/v1/amazon/feeds' })).json<{ feeds: Feed[] }>().feeds[0]).toEqual(followed.feed);
+    expect((await app.inject({ url: '/v1/amazon/feeds/404' })).statusCode).toBe(404);
+    // Nothing by the feed: answered when done, 200.
+    const single = await app.inject({
+      method: 'POST', url: '/v1/confirmations',
+      payload: { feed: false, confirmations: [{ orderId: 'unknown', carrierCode: 'UPS', trackingNumber: '1ZI69FH60101018902', shipDate }] },
+    });
+    expect(single.statusCode).toBe(200);
+  });
+
+  it('resumes a feed a stopped server left: another server on the same store applies its outcome, nothing stays sending', async () => {
+    mock.pollsToFinish = 8;
+    const [, order] = unshipped();
+    const response = await app.inject({
+      method: 'POST', url: '/v1/confirmations',
+      payload: { feed: true, confirmations: [{ orderId: order!.orderId, carrierCode: 'UPS', trackingNumber: '1Z879E930346834440', shipDate: new Date().toISOString() }] },
+    });
+    expect(response.statusCode).toBe(202);
+    const feedId = response.json<{ feeds: Feed[] }>().feeds[0]!.feedId;
+    // The server stops before Amazon has processed the feed.
+    await app.close();
+    const left = (await app2Inject(`/v1/amazon/feeds/${feedId}`)).json<{ feed: Feed; outcomes: Outcome[] }>();
+    expect(left).toMatchObject({ feed: { finishedAt: null }, outcomes: [{ state: 'sending' }] });
+    // The next `vtrguard serve` picks it up on its schedule.
+    const scheduler = startAmazonScheduler(
+      { ...amazonDeps(db.store, { amazon: { secretKey, endpoint: mock.url, tokenUrl: mock.tokenUrl }, metrics: DEFAULT_METRICS_CONFIG }), clients: new AmazonClients() },
+      { syncEveryMs: 3_600_000, heldEveryMs: 3_600_000, reportEveryMs: 86_400_000, feedsEveryMs: 3_600_000, onError: (_s, task, error) => { throw new Error(`${task}: ${String(error)}`); } },
+    );
+    await vi.waitFor(async () => {
+      await scheduler.runOnce();
+      const now = (await app2Inject(`/v1/amazon/feeds/${feedId}`)).json<{ feed: Feed; outcomes: Outcome[] }>();
+      expect(now).toMatchObject({ feed: { state: 'DONE' }, outcomes: [{ state: 'sent' }] });
+    }, { timeout: 20_000, interval: 20 });
+    await scheduler.stop();
+    expect((await app2Inject('/v1/confirmations?state=sending')).json<{ confirmations: unknown[] }>().confirmations).toEqual([]);
+    expect(mock.confirmations.filter((c) => c.orderId === order!.orderId)).toHaveLength(1);
   });
 
   it('refuses a bad body with the field named', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/v1/confirmations', payload: { confirmations: [{ orderId: 'x' }] } });
+    const bad = await (app2 ?? app).inject({ method: 'POST', url: '/v1/confirmations', payload: { confirmations: [{ orderId: 'x' }] } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { recordCredentialCheck } from '../../alerts/signals.js';
 import { outcomeOf, releaseHeld, type ConfirmationRequest } from '../../app/amazon-confirm.js';
-import { confirmMany, FEED_THRESHOLD } from '../../app/amazon-feed.js';
+import { confirmMany, FEED_THRESHOLD, feedOf, followFeed } from '../../app/amazon-feed.js';
 import { connectAmazon } from '../../app/amazon-connect.js';
 import { AmazonClients, amazonDeps, type AmazonDeps } from '../../app/amazon-context.js';
 import { fetchPerformanceReport } from '../../app/amazon-reports.js';
@@ -9,9 +8,12 @@ import { amazonStatus } from '../../app/amazon-status.js';
 import { syncOrders } from '../../app/amazon-sync.js';
 import { VtrguardError } from '../../core/errors.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
-import { listConfirmations, setHoldPolicy, type ConfirmationState } from '../../store/amazon.js';
+import {
+  CONFIRMATION_STATES, getConfirmations, latestFeeds, listConfirmations, setHoldPolicy, storedFeedByAmazonId, type ConfirmationState,
+} from '../../store/amazon.js';
 import { object, reconcileSchema, windowSchema } from '../report-schemas.js';
 import { errorResponses } from '../schemas.js';
+import { AMAZON_CONNECT_BODY, connectInput, routeAmazonDeps, type AmazonConnectBody } from './amazon-deps.js';
 import type { RouteOptions } from './index.js';
 
 const OPEN_OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -29,8 +31,8 @@ const OUTCOME = {
     confirmationId: { type: 'string' },
     orderId: { type: 'string' },
     packageRef: { type: 'string' },
-    state: { type: 'string', enum: ['held', 'sending', 'sent', 'refused', 'failed', 'skipped'] },
-    problems: { type: 'array', items: PROBLEM },
+    state: { type: 'string', enum: CONFIRMATION_STATES },
+    problems: { type: 'array', items: PROBLEM, description: 'refused: each problem with its fix; partial: each item Amazon refused, with the fix' },
     holdUntil: { type: ['integer', 'null'] },
     reason: { type: ['string', 'null'] },
   },
@@ -58,20 +60,29 @@ const CONFIRMATION_BODY = {
 
 const FEED = {
   type: 'object',
+  required: ['feedId', 'marketplace', 'state', 'packages', 'rows', 'processed', 'successful', 'reason', 'createdAt', 'finishedAt'],
   properties: {
-    feedId: { type: ['string', 'null'] },
+    feedId: { type: ['string', 'null'], description: 'Amazon\'s feed id; null when it never got one' },
     marketplace: { type: 'string' },
-    state: { type: 'string', description: 'DONE, CANCELLED, FATAL; IN_QUEUE or IN_PROGRESS when polling gave up; NOT_SUBMITTED' },
+    state: {
+      type: 'string',
+      description: 'Amazon\'s processingStatus: IN_QUEUE, IN_PROGRESS (its packages `sending`), DONE, CANCELLED, FATAL; '
+        + 'SUBMITTING, NOT_SUBMITTED, ABANDONED (vtrguard stopped before Amazon named it)',
+    },
     packages: { type: 'integer' },
     rows: { type: 'integer' },
     processed: { type: ['integer', 'null'] },
     successful: { type: ['integer', 'null'] },
+    reason: { type: ['string', 'null'], description: 'why a feed ended without confirming its packages' },
+    createdAt: { type: 'integer', description: 'epoch milliseconds' },
+    finishedAt: { type: ['integer', 'null'], description: 'when its outcome was applied; null while Amazon works on it' },
   },
 } as const;
 
+const FEED_RUN = { type: 'object', required: ['feeds', 'outcomes'], properties: { feeds: { type: 'array', items: FEED }, outcomes: { type: 'array', items: OUTCOME } } } as const;
+
 const nullable = (type: 'string' | 'integer' | 'number') => ({ type: [type, 'null'] }) as const;
 const instantMs = { type: ['integer', 'null'], description: 'epoch milliseconds' } as const;
-const CONFIRMATION_STATES = ['held', 'sending', 'sent', 'refused', 'failed', 'skipped'] as const;
 
 /** What `GET /v1/amazon/status` answers (app/amazon-status.ts AmazonStatus); the dashboard's Amazon panel reads it. */
 const AMAZON_STATUS = object({
@@ -90,10 +101,11 @@ const AMAZON_STATUS = object({
     lastErrorAt: instantMs,
   }),
   confirmations: object({
-    counts: object(Object.fromEntries(CONFIRMATION_STATES.map((s) => [s, { type: 'integer' }])) as Record<(typeof CONFIRMATION_STATES)[number], { type: 'integer' }>),
+    counts: object(Object.fromEntries(CONFIRMATION_STATES.map((s) => [s, { type: 'integer' }])) as Record<ConfirmationState, { type: 'integer' }>),
     held: { type: 'array', items: OUTCOME },
-    refused: { type: 'array', items: OUTCOME, description: 'the latest refusals and failures with their reasons' },
+    refused: { type: 'array', items: OUTCOME, description: 'the latest refusals, failures and partly refused feed packages with their reasons' },
   }),
+  feeds: { type: 'array', items: FEED, description: 'the latest confirmation feeds, newest first' },
   differences: {
     type: 'array',
     description: 'packages Amazon holds differently from what the seller meant to send',
@@ -102,7 +114,12 @@ const AMAZON_STATUS = object({
       packageRef: { type: 'string' },
       amazon: object({ carrier: nullable('string'), trackingNumber: nullable('string') }),
       meant: object({ carrierCode: nullable('string'), trackingNumber: nullable('string') }),
-      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', null] },
+      amazonScans: {
+        ...object({ firstCarrierScanAt: instantMs, lastStatus: nullable('string'), lastEventAt: instantMs, lastPolledAt: instantMs }),
+        type: ['object', 'null'],
+        description: 'where Amazon holds another number: what the carriers said of it (polled too); its scans decide the defect',
+      },
+      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', 'no_carrier_scan', null] },
       message: { type: 'string' },
     }),
   },
@@ -141,37 +158,16 @@ type ConfirmationBody = Omit<ConfirmationRequest, 'shipDate'> & { shipDate: stri
  */
 export default async function amazonRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
   const clients = new AmazonClients();
-  const deps = (): AmazonDeps => {
-    if (!opts.amazon) throw new VtrguardError('CONFIG_INVALID', 'this server has no Amazon configuration');
-    return {
-      ...amazonDeps(opts.store, { amazon: opts.amazon, metrics: opts.metricsConfig ?? DEFAULT_METRICS_CONFIG }, { onCredential: recordCredentialCheck, clients }),
-      now: opts.now,
-      ...(opts.amazonLog ? { log: opts.amazonLog } : {}),
-    };
-  };
+  const deps = (): AmazonDeps => routeAmazonDeps(opts, clients);
 
-  app.post<{ Body: { clientId: string; clientSecret: string; refreshToken: string; region: string; secretCreatedAt?: string } }>('/amazon/connection', {
+  app.post<{ Body: AmazonConnectBody }>('/amazon/connection', {
     schema: {
       tags: ['amazon'],
       summary: 'Connect the seller to the SP-API: credentials are tried, then stored encrypted; never returned — vtrguard amazon connect',
-      body: {
-        type: 'object',
-        required: ['clientId', 'clientSecret', 'refreshToken', 'region'],
-        additionalProperties: false,
-        properties: {
-          clientId: { type: 'string', minLength: 1 },
-          clientSecret: { type: 'string', minLength: 1 },
-          refreshToken: { type: 'string', minLength: 1 },
-          region: { type: 'string', enum: ['na', 'eu', 'fe'] },
-          secretCreatedAt: { type: 'string', format: 'date', description: 'when the LWA client secret was created (180-day rotation)' },
-        },
-      },
+      body: AMAZON_CONNECT_BODY,
       response: { 200: OPEN_OBJECT, ...errorResponses('VALIDATION_FAILED', 'AMAZON_AUTH_FAILED', 'CONFIG_INVALID') },
     },
-  }, async (request) => {
-    const { secretCreatedAt, ...input } = request.body;
-    return connectAmazon(deps(), request.sellerId, { ...input, ...(secretCreatedAt ? { secretSetAt: Date.parse(secretCreatedAt) } : {}) });
-  });
+  }, async (request) => connectAmazon(deps(), request.sellerId, connectInput(request.body)));
 
   app.get('/amazon/status', {
     schema: {
@@ -220,10 +216,21 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
     },
   }, async (request) => fetchPerformanceReport(deps(), request.sellerId, request.body?.tolerancePoints !== undefined ? { tolerancePoints: request.body.tolerancePoints } : {}));
 
+  // Feeds the server follows after answering 202; closing the server stops following (a restart resumes them).
+  const closing = new AbortController();
+  const following = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    closing.abort();
+    await Promise.all(following);
+  });
+
   app.post<{ Body: { confirmations: ConfirmationBody[]; hold?: boolean; feed?: boolean } }>('/confirmations', {
     schema: {
       tags: ['amazon'],
       summary: 'Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm',
+      description: 'One confirmShipment call per package answers 200 with each outcome. By the feed the answer is 202 as soon as Amazon '
+        + 'has the feed: its packages are `sending`; follow GET /v1/amazon/feeds/{feedId} (or GET /v1/confirmations?state=sending) '
+        + 'until the feed has `finishedAt`, each package then sent, partial or failed.',
       body: {
         type: 'object', required: ['confirmations'], additionalProperties: false,
         properties: {
@@ -231,21 +238,54 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
           hold: { type: 'boolean', description: 'false: send now even when the seller\'s policy holds confirmations' },
           feed: {
             type: 'boolean',
-            description: `true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered once Amazon has processed it (minutes); `
+            description: `true: one POST_FLAT_FILE_FULFILLMENT_DATA feed per marketplace, answered 202 once Amazon has it; `
               + `false: one confirmShipment call per package; by default the feed from ${FEED_THRESHOLD} packages`,
           },
         },
       },
       response: {
-        200: { type: 'object', properties: { feeds: { type: 'array', items: FEED }, outcomes: { type: 'array', items: OUTCOME } } },
+        200: FEED_RUN,
+        202: { ...FEED_RUN, description: 'feeds submitted, Amazon processing them: their packages are `sending`' },
         ...errorResponses('VALIDATION_FAILED', 'AMAZON_NOT_CONNECTED'),
       },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const requests = request.body.confirmations.map(({ shipDate, ...rest }) => ({ ...rest, shipDate: Date.parse(shipDate) }));
-    return confirmMany(deps(), request.sellerId, requests, {
-      ...(request.body.hold === false ? { hold: null } : {}), ...(request.body.feed !== undefined ? { feed: request.body.feed } : {}),
+    const amazon = deps();
+    const { open, ...run } = await confirmMany(amazon, request.sellerId, requests, {
+      wait: false, ...(request.body.hold === false ? { hold: null } : {}), ...(request.body.feed !== undefined ? { feed: request.body.feed } : {}),
     });
+    for (const feed of open) {
+      const work = followFeed(amazon, request.sellerId, feed, { signal: closing.signal }).then(() => undefined, (error: unknown) => {
+        opts.log?.(`amazon feed ${feed.feedId ?? feed.feedKey} for ${request.sellerId}: ${error instanceof Error ? error.message : String(error)} (resumed by the schedule)`);
+      });
+      following.add(work);
+      void work.finally(() => following.delete(work));
+    }
+    return reply.code(open.length > 0 ? 202 : 200).send(run);
+  });
+
+  app.get('/amazon/feeds', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'The latest confirmation feeds, newest first (those without finishedAt Amazon still processes) — vtrguard amazon feeds',
+      response: { 200: { type: 'object', required: ['feeds'], properties: { feeds: { type: 'array', items: FEED } } } },
+    },
+  }, async (request) => ({ feeds: (await latestFeeds(opts.store, request.sellerId, 50)).map(feedOf) }));
+
+  app.get<{ Params: { feedId: string } }>('/amazon/feeds/:feedId', {
+    schema: {
+      tags: ['amazon'],
+      summary: 'One confirmation feed and its packages\' outcomes: follow it after POST /v1/confirmations answered 202',
+      params: { type: 'object', required: ['feedId'], properties: { feedId: { type: 'string' } } },
+      response: { 200: { type: 'object', required: ['feed', 'outcomes'], properties: { feed: FEED, outcomes: { type: 'array', items: OUTCOME } } }, ...errorResponses('NOT_FOUND') },
+    },
+  }, async (request) => {
+    const feed = await storedFeedByAmazonId(opts.store, request.sellerId, request.params.feedId);
+    if (!feed) throw new VtrguardError('NOT_FOUND', `no feed ${request.params.feedId}`);
+    const ids = [...new Set(feed.confirmationIds)];
+    const rows = new Map((await getConfirmations(opts.store, request.sellerId, ids)).map((r) => [r.confirmationId, r]));
+    return { feed: feedOf(feed), outcomes: ids.flatMap((id) => (rows.has(id) ? [outcomeOf(rows.get(id)!)] : [])) };
   });
 
   app.get<{ Querystring: { state?: ConfirmationState } }>('/confirmations', {
@@ -254,7 +294,7 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
       summary: 'Confirmations in one state (held by default), oldest first',
       querystring: {
         type: 'object', additionalProperties: false,
-        properties: { state: { type: 'string', enum: ['held', 'sending', 'sent', 'refused', 'failed', 'skipped'], default: 'held' } },
+        properties: { state: { type: 'string', enum: CONFIRMATION_STATES, default: 'held' } },
       },
       response: { 200: { type: 'object', properties: { confirmations: { type: 'array', items: OUTCOME } } } },
     },

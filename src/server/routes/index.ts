@@ -43,6 +43,8 @@ export interface RouteOptions {
   watch?: WatchSettings;
   /** Carrier API clients for `POST /v1/track`. */
   trackingClients?: ClientSource;
+  /** Runs before each `POST /v1/track` (reads the sellers' stored carrier accounts again). */
+  beforeTrack?: () => Promise<void>;
   /** Webhook signing secrets from configuration; none when absent, and a delivery without one is refused. */
   webhookSecrets?: WebhookSecretResolver;
   /** Amazon SP-API settings (the key that seals credentials, endpoints); the Amazon routes refuse without them. */

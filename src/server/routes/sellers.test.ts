@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoredCarrierCredentials } from '../../app/seller-credentials.js';
 import { addOperatorSellers } from '../../store/operators.js';
-import { dialectCases, rawSql } from '../../store/testing.js';
+import { dialectCases, freshSqliteStore, rawSql } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApiKey } from '../api-keys.js';
 import { createApp } from '../app.js';
+import { makeSeller, UK, US } from '../../../test/mock-sp-api/fixtures.js';
+import { startMockSpApi, type MockSeller, type MockSpApi } from '../../../test/mock-sp-api/server.js';
 
 const NOW = Date.parse('2026-11-20T20:00:00Z');
 const HEADER = 'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,carrier_code,tracking_number,ship_date';
@@ -87,15 +89,15 @@ for (const dialect of await dialectCases()) {
       const secret = 'ups-client-secret-0123456789';
       const put = await app.inject({ method: 'PUT', url: '/v1/credentials/carriers/ups', payload: { clientId: 'acme-ups-client-id', clientSecret: secret }, headers: as(operatorKey, 'acme'), remoteAddress: '198.51.100.4' });
       expect(put.statusCode).toBe(200);
-      expect(put.json()).toEqual({ name: 'ups', set: true, updatedAt: new Date(NOW).toISOString() });
+      expect(put.json()).toEqual({ name: 'ups', set: true, updatedAt: new Date(NOW).toISOString(), connection: null });
 
       const list = await get('/v1/credentials', as(sellerKey));
       expect(list.json().credentials).toEqual([
-        { name: 'ups', set: true, updatedAt: new Date(NOW).toISOString() },
-        { name: 'fedex', set: false, updatedAt: null },
-        { name: 'usps', set: false, updatedAt: null },
-        { name: 'dhl', set: false, updatedAt: null },
-        { name: 'amazon', set: false, updatedAt: null },
+        { name: 'ups', set: true, updatedAt: new Date(NOW).toISOString(), connection: null },
+        { name: 'fedex', set: false, updatedAt: null, connection: null },
+        { name: 'usps', set: false, updatedAt: null, connection: null },
+        { name: 'dhl', set: false, updatedAt: null, connection: null },
+        { name: 'amazon', set: false, updatedAt: null, connection: null },
       ]);
       expect(JSON.stringify([put.json(), list.json()])).not.toMatch(/acme-ups-client-id|ups-client-secret/);
       // At rest: sealed, not in clear.
@@ -104,7 +106,7 @@ for (const dialect of await dialectCases()) {
       expect(rows[0]!.sealed).toMatch(/^v1\./);
       expect(rows[0]!.sealed).not.toContain(secret);
       // Another seller sees its own state: nothing set.
-      expect((await get('/v1/credentials', as(operatorKey, 'bolt'))).json().credentials[0]).toEqual({ name: 'ups', set: false, updatedAt: null });
+      expect((await get('/v1/credentials', as(operatorKey, 'bolt'))).json().credentials[0]).toEqual({ name: 'ups', set: false, updatedAt: null, connection: null });
 
       const stored = new StoredCarrierCredentials(db.store, SECRET_KEY);
       await stored.refresh();
@@ -113,7 +115,7 @@ for (const dialect of await dialectCases()) {
       expect(source('bolt', 'ups')).toEqual({ clientId: 'from-env' });
 
       expect((await app.inject({ method: 'DELETE', url: '/v1/credentials/carriers/ups', headers: as(sellerKey), remoteAddress: '198.51.100.4' })).statusCode).toBe(204);
-      expect((await get('/v1/credentials', as(sellerKey))).json().credentials[0]).toEqual({ name: 'ups', set: false, updatedAt: null });
+      expect((await get('/v1/credentials', as(sellerKey))).json().credentials[0]).toEqual({ name: 'ups', set: false, updatedAt: null, connection: null });
     });
 
     it('refuses an unknown carrier, incomplete credentials, and storing anything without VTRGUARD_SECRET_KEY', async () => {
@@ -134,3 +136,94 @@ for (const dialect of await dialectCases()) {
     });
   });
 }
+
+describe('a seller\'s Amazon credentials through the API, against the local SP-API', () => {
+  let db: TestStore;
+  let app: FastifyInstance;
+  let mock: MockSpApi;
+  let amazonSeller: MockSeller;
+  let operatorKey: string;
+  let acmeKey: string;
+  const call = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, key: string, seller?: string, payload?: object) =>
+    app.inject({ method, url, headers: { 'x-api-key': key, ...(seller ? { 'x-vtrguard-seller': seller } : {}) }, remoteAddress: '198.51.100.4', ...(payload ? { payload } : {}) });
+  const amazonOf = async (key: string, seller?: string) =>
+    ((await call('GET', '/v1/credentials', key, seller)).json() as { credentials: { name: string; set: boolean }[] }).credentials.find((c) => c.name === 'amazon');
+
+  beforeEach(async () => {
+    db = await freshSqliteStore();
+    for (const seller of ['acme', 'bolt', 'outsider']) await db.store.ensureSeller(seller);
+    await addOperatorSellers(db.store, '3pl-north', ['acme', 'bolt'], NOW);
+    operatorKey = (await createApiKey(db.store, '3pl-north', 'ops', NOW, { operator: true })).key;
+    acmeKey = (await createApiKey(db.store, 'acme', 'own', NOW)).key;
+    amazonSeller = makeSeller('creds', { count: 2, marketplaceIds: [US, UK] });
+    mock = await startMockSpApi([amazonSeller]);
+    app = await createApp({ store: db.store, defaultSellerId: 'default', now: () => NOW, amazon: { secretKey: SECRET_KEY, endpoint: mock.url, tokenUrl: mock.tokenUrl } });
+  });
+  afterEach(async () => {
+    await app.close();
+    await mock.close();
+    await db.dispose();
+  });
+
+  const credentials = () => ({ clientId: amazonSeller.clientId, clientSecret: amazonSeller.clientSecret, refreshToken: amazonSeller.refreshToken, region: 'na' });
+
+  it('an operator key enters a seller\'s credentials: tried first, sealed at rest, shown only as set with the rotation date and the connection state', async () => {
+    const put = await call('PUT', '/v1/credentials/amazon', operatorKey, 'acme', { ...credentials(), secretCreatedAt: '2026-10-01' });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toEqual({
+      name: 'amazon', set: true, updatedAt: new Date(NOW).toISOString(),
+      connection: {
+        marketplaces: ['US', 'UK'],
+        rotation: { dueAt: '2027-03-30T00:00:00.000Z', daysLeft: 129, warn: false },
+        lastCheck: { ok: true, message: null, checkedAt: new Date(NOW).toISOString(), since: new Date(NOW).toISOString() },
+      },
+    });
+    // The seller's own key sees the same state; nothing of the credentials anywhere.
+    expect(await amazonOf(acmeKey)).toEqual(put.json());
+    const everything = JSON.stringify([put.json(), (await call('GET', '/v1/credentials', acmeKey)).json()]);
+    for (const secret of [amazonSeller.clientSecret, amazonSeller.refreshToken, amazonSeller.clientId]) expect(everything).not.toContain(secret);
+    const [row] = await rawSql(db.store).all<{ sealed: string }>('SELECT sealed FROM amazon_connections WHERE seller_id = ?', ['acme']);
+    expect(row!.sealed).not.toContain(amazonSeller.clientSecret);
+    expect(row!.sealed).not.toContain(amazonSeller.refreshToken);
+
+    // Credentials Amazon refuses are not stored, and the answer says why without echoing them.
+    const wrong = await call('PUT', '/v1/credentials/amazon', operatorKey, 'bolt', { ...credentials(), clientSecret: 'amzn1.oa2-cs.v1.not-the-secret' });
+    expect(wrong.statusCode).toBe(502);
+    expect(wrong.json().error.code).toBe('AMAZON_AUTH_FAILED');
+    expect(wrong.body).not.toContain('not-the-secret');
+    expect(await amazonOf(operatorKey, 'bolt')).toEqual({ name: 'amazon', set: false, updatedAt: null, connection: null });
+  });
+
+  it('a seller key manages only its own seller\'s; an operator key only its sellers\'', async () => {
+    expect((await call('PUT', '/v1/credentials/amazon', acmeKey, 'bolt', credentials())).statusCode).toBe(403);
+    expect((await call('DELETE', '/v1/credentials/amazon', acmeKey, 'bolt')).statusCode).toBe(403);
+    expect((await call('POST', '/v1/credentials/amazon/test', acmeKey, 'bolt')).statusCode).toBe(403);
+    expect((await call('PUT', '/v1/credentials/amazon', operatorKey, 'outsider', credentials())).statusCode).toBe(403);
+    expect(await rawSql(db.store).all('SELECT seller_id FROM amazon_connections')).toEqual([]);
+    expect((await call('PUT', '/v1/credentials/amazon', acmeKey, undefined, credentials())).statusCode).toBe(200);
+    expect((await amazonOf(acmeKey))?.set).toBe(true);
+  });
+
+  it('tests the stored connection against Amazon, says when Amazon stops taking it, and removes it', async () => {
+    expect((await call('POST', '/v1/credentials/amazon/test', acmeKey)).json().error.code).toBe('AMAZON_NOT_CONNECTED');
+    await call('PUT', '/v1/credentials/amazon', acmeKey, undefined, credentials());
+    const tokens = mock.tokensIssued;
+    const passed = await call('POST', '/v1/credentials/amazon/test', acmeKey);
+    expect(passed.json()).toMatchObject({ ok: true, message: null, credential: { set: true, connection: { lastCheck: { ok: true } } } });
+    // A real exchange each time, not a cached token.
+    expect(mock.tokensIssued).toBe(tokens + 1);
+
+    // The secret was rotated in Seller Central but not here: the test says so, and the state shows it.
+    const stored = amazonSeller.clientSecret;
+    amazonSeller.clientSecret = 'amzn1.oa2-cs.v1.rotated-elsewhere';
+    const failed = await call('POST', '/v1/credentials/amazon/test', acmeKey);
+    expect(failed.statusCode).toBe(200);
+    expect(failed.json()).toMatchObject({ ok: false, credential: { connection: { lastCheck: { ok: false } } } });
+    expect(failed.json().message).toMatch(/invalid_client|rejected|refused/i);
+    expect(failed.body).not.toContain(stored);
+
+    expect((await call('DELETE', '/v1/credentials/amazon', acmeKey)).statusCode).toBe(204);
+    expect(await amazonOf(acmeKey)).toEqual({ name: 'amazon', set: false, updatedAt: null, connection: null });
+    expect((await call('DELETE', '/v1/credentials/amazon', acmeKey)).json().error.code).toBe('AMAZON_NOT_CONNECTED');
+  });
+});

@@ -1,24 +1,67 @@
 import type { FastifyInstance } from 'fastify';
 import { sellersOverview } from '../../app/seller-overview.js';
-import { CREDENTIAL_FIELDS, credentialStates, removeCarrierCredentials, setCarrierCredentials } from '../../app/seller-credentials.js';
+import { AmazonClients } from '../../app/amazon-context.js';
+import {
+  CREDENTIAL_FIELDS, credentialStates, removeAmazonCredentials, removeCarrierCredentials, setAmazonCredentials, setCarrierCredentials,
+  testAmazonConnection, type CredentialState,
+} from '../../app/seller-credentials.js';
 import { VtrguardError } from '../../core/errors.js';
 import type { CarrierCredentials } from '../../ingest/tracking/clients/index.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { SELLER_HEADER } from '../auth.js';
 import { errorResponses } from '../schemas.js';
+import { AMAZON_CONNECT_BODY, connectInput, routeAmazonDeps, type AmazonConnectBody } from './amazon-deps.js';
 import type { RouteOptions } from './index.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+const instant = { type: 'string', format: 'date-time' } as const;
+
 const credentialStateSchema = {
   type: 'object',
-  required: ['name', 'set', 'updatedAt'],
+  required: ['name', 'set', 'updatedAt', 'connection'],
   properties: {
     name: { type: 'string', description: 'a carrier API (ups, fedex, usps, dhl) or amazon' },
     set: { type: 'boolean' },
-    updatedAt: { type: 'string', format: 'date-time', nullable: true, description: 'when it was last set or changed' },
+    updatedAt: { ...instant, nullable: true, description: 'when it was last set or changed' },
+    connection: {
+      type: 'object',
+      nullable: true,
+      description: 'Amazon\'s, once connected (null for carriers)',
+      required: ['marketplaces', 'rotation', 'lastCheck'],
+      properties: {
+        marketplaces: { type: 'array', items: { type: 'string' } },
+        rotation: {
+          type: 'object',
+          required: ['dueAt', 'daysLeft', 'warn'],
+          description: 'the LWA client secret must be rotated every 180 days',
+          properties: { dueAt: instant, daysLeft: { type: 'integer' }, warn: { type: 'boolean', description: 'due within 14 days, or past' } },
+        },
+        lastCheck: {
+          type: 'object',
+          nullable: true,
+          description: 'the last call made with the credentials: whether Amazon accepted them',
+          required: ['ok', 'message', 'checkedAt', 'since'],
+          properties: { ok: { type: 'boolean' }, message: { type: 'string', nullable: true }, checkedAt: instant, since: { ...instant, description: 'since when it has been so' } },
+        },
+      },
+    },
   },
 } as const;
+
+/** A credential's state as JSON: instants as ISO strings; nothing of the credential itself. */
+function credentialJson(state: CredentialState) {
+  const connection = state.connection;
+  return {
+    ...state,
+    updatedAt: iso(state.updatedAt),
+    connection: connection && {
+      marketplaces: connection.marketplaces,
+      rotation: { ...connection.rotation, dueAt: iso(connection.rotation.dueAt) },
+      lastCheck: connection.lastCheck && { ...connection.lastCheck, checkedAt: iso(connection.lastCheck.checkedAt), since: iso(connection.lastCheck.since) },
+    },
+  };
+}
 
 const statusSchema = { type: 'string', enum: ['good', 'bad', 'at_risk', 'none'] } as const;
 
@@ -104,7 +147,7 @@ export default async function sellerRoutes(app: FastifyInstance, opts: RouteOpti
       },
     },
   }, async (request) => ({
-    credentials: (await credentialStates(opts.store, request.sellerId)).map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
+    credentials: (await credentialStates(opts.store, request.sellerId, opts.now())).map(credentialJson),
   }));
 
   app.put<{ Params: { carrier: string }; Body: CarrierCredentials }>('/credentials/carriers/:carrier', {
@@ -120,8 +163,7 @@ export default async function sellerRoutes(app: FastifyInstance, opts: RouteOpti
       response: { 200: credentialStateSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'CONFIG_INVALID') },
     },
   }, async (request) => {
-    const state = await setCarrierCredentials(opts.store, opts.amazon?.secretKey ?? null, request.sellerId, request.params.carrier, request.body, opts.now());
-    return { ...state, updatedAt: iso(state.updatedAt) };
+    return credentialJson(await setCarrierCredentials(opts.store, opts.amazon?.secretKey ?? null, request.sellerId, request.params.carrier, request.body, opts.now()));
   });
 
   app.delete<{ Params: { carrier: string } }>('/credentials/carriers/:carrier', {
@@ -136,5 +178,45 @@ export default async function sellerRoutes(app: FastifyInstance, opts: RouteOpti
       throw new VtrguardError('NOT_FOUND', `No stored ${request.params.carrier} credentials for this seller.`, { field: 'carrier', value: request.params.carrier });
     }
     return reply.status(204).send();
+  });
+
+  const amazonClients = new AmazonClients();
+
+  app.put<{ Body: AmazonConnectBody }>('/credentials/amazon', {
+    schema: {
+      tags: ['credentials'],
+      summary: 'Enter or replace the seller\'s SP-API app credentials: tried against Amazon first, then stored encrypted; never returned — vtrguard amazon connect',
+      body: AMAZON_CONNECT_BODY,
+      response: { 200: credentialStateSchema, ...errorResponses('VALIDATION_FAILED', 'BAD_REQUEST', 'AMAZON_AUTH_FAILED', 'AMAZON_UNAVAILABLE', 'CONFIG_INVALID') },
+    },
+  }, async (request) => credentialJson(await setAmazonCredentials(routeAmazonDeps(opts, amazonClients), request.sellerId, connectInput(request.body))));
+
+  app.delete('/credentials/amazon', {
+    schema: {
+      tags: ['credentials'],
+      summary: 'Forget the seller\'s Amazon credentials (what was synced stays; connecting again resumes)',
+      response: { 204: { type: 'null' }, ...errorResponses('AMAZON_NOT_CONNECTED') },
+    },
+  }, async (request, reply) => {
+    if (!(await removeAmazonCredentials(opts.store, request.sellerId))) throw new VtrguardError('AMAZON_NOT_CONNECTED', `seller ${request.sellerId} has no Amazon connection`);
+    return reply.status(204).send();
+  });
+
+  app.post('/credentials/amazon/test', {
+    schema: {
+      tags: ['credentials'],
+      summary: 'Try the seller\'s stored Amazon credentials now (an LWA token and the marketplace list) and say whether Amazon accepts them',
+      response: {
+        200: {
+          type: 'object',
+          required: ['ok', 'message', 'credential'],
+          properties: { ok: { type: 'boolean' }, message: { type: 'string', nullable: true, description: 'why Amazon refused or did not answer' }, credential: credentialStateSchema },
+        },
+        ...errorResponses('AMAZON_NOT_CONNECTED', 'CONFIG_INVALID'),
+      },
+    },
+  }, async (request) => {
+    const test = await testAmazonConnection(routeAmazonDeps(opts, amazonClients), request.sellerId);
+    return { ...test, credential: credentialJson(test.credential) };
   });
 }

@@ -46,6 +46,7 @@ export default async function trackRoutes(app: FastifyInstance, opts: RouteOptio
   }, async (request) => {
     if (!opts.trackingClients) throw new VtrguardError('NOT_FOUND', 'this server has no carrier API credentials configured');
     const body = request.body ?? {};
+    await opts.beforeTrack?.();
     return pollOnce({
       store: opts.store,
       figures: keptFigures(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG),

@@ -16,7 +16,9 @@ import { definitionsV2Migration } from './014-definitions-v2.js';
 import { keptByDeltasMigration } from './015-kept-by-deltas.js';
 import { operatorsMigration } from './016-dash-ops-operators.js';
 import { dropDefectDayIndexMigration } from './017-perf-drop-defect-day-index.js';
-import { lateStepsMigration } from './018-late-steps.js';
+import { amazonFeedsMigration } from './018-amazon-feeds.js';
+import { amazonPackageKeysMigration } from './019-amazon-package-keys.js';
+import { lateStepsMigration } from './020-late-steps.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -37,5 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   keptByDeltasMigration,
   operatorsMigration,
   dropDefectDayIndexMigration,
+  amazonFeedsMigration,
+  amazonPackageKeysMigration,
   lateStepsMigration,
 ];

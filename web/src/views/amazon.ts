@@ -108,7 +108,7 @@ export class AmazonView {
       ['Marketplaces', status.marketplaces.map((m) => m.marketplace ?? m.id).join(', ') || '—'],
       ['Last sync', `${when(sync.lastSuccessAt)}${sync.lagMinutes !== null ? ` (${lagText(sync.lagMinutes)})` : ''}${sync.resumable ? ', a run to resume' : ''}`],
       ['Orders synced', count(sync.ordersSynced)],
-      ['Confirmations', `${count(c.counts.sent)} sent, ${count(c.counts.held)} held, ${c.counts.sending ? `${count(c.counts.sending)} sending (in a feed Amazon is processing), ` : ''}${count(c.counts.refused)} refused, ${count(c.counts.failed)} failed, ${count(c.counts.skipped)} skipped`],
+      ['Confirmations', `${count(c.counts.sent)} sent, ${count(c.counts.held)} held, ${c.counts.sending ? `${count(c.counts.sending)} sending (in a feed Amazon is processing), ` : ''}${c.counts.partial ? `${count(c.counts.partial)} partial (Amazon refused some items), ` : ''}${count(c.counts.refused)} refused, ${count(c.counts.failed)} failed, ${count(c.counts.skipped)} skipped`],
     ];
     if (status.rotation) {
       const line = `due ${when(status.rotation.dueAt).slice(0, 10)} (${plural(status.rotation.daysLeft, 'day')})`;

@@ -1,13 +1,14 @@
 /**
  * Settings (issue 19, items 10 and 12), once CLI only: the alert rules (switch on or off, tune), where alerts go
- * (channels: add, change, remove) and the seller's carrier API accounts. A stored secret is never shown back —
- * the API masks channel URLs and says of a credential only whether it is set and since when — so a form field
- * left empty keeps what is stored.
+ * (channels: add, change, remove), the seller's carrier API accounts and its Amazon SP-API app credentials (entered,
+ * replaced, tested, removed). A stored secret is never shown back — the API masks channel URLs and says of a
+ * credential only whether it is set and since when (and, for Amazon, the rotation date and whether Amazon took it
+ * last) — so a form field left empty keeps what is stored.
  */
 import { ApiError } from '../api.js';
 import type { AlertChannel, AlertRule, ChannelInput, CredentialState, OpsApi } from '../ops-api.js';
 import { byId, h, replaceChildren } from '../dom.js';
-import { dateTime } from '../format.js';
+import { dateTime, plural } from '../format.js';
 
 const CARRIER_FIELDS = [
   { name: 'clientId', label: 'Client id' },
@@ -17,7 +18,7 @@ const CARRIER_FIELDS = [
   { name: 'baseUrl', label: 'API base URL (only for a sandbox or a proxy)' },
 ] as const;
 
-const CREDENTIAL_NAMES: Readonly<Record<string, string>> = { ups: 'UPS', fedex: 'FedEx', usps: 'USPS', dhl: 'DHL', amazon: 'Amazon SP-API' };
+const CREDENTIAL_NAMES: Readonly<Record<string, string>> = { ups: 'UPS', fedex: 'FedEx', usps: 'USPS', dhl: 'DHL' };
 
 function errorText(error: unknown): string {
   return error instanceof ApiError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error);
@@ -45,15 +46,18 @@ export class SettingsView {
   private readonly channelsStatus = statusLine('channels-status');
   private readonly credentialsStatus = statusLine('credentials-status');
   private editing: AlertChannel | null = null;
+  private amazonConnected = false;
   private readonly channelForm = h('form', { id: 'channel-form', class: 'settings-form', 'aria-labelledby': 'channel-form-title' });
   private readonly credentialForm = h('form', { id: 'credential-form', class: 'settings-form', 'aria-labelledby': 'credential-form-title' });
+  private readonly amazonForm = h('form', { id: 'amazon-credential-form', class: 'settings-form', 'aria-labelledby': 'amazon-credential-form-title' });
 
   constructor(private readonly api: OpsApi) {
     this.renderChannelForm();
     this.renderCredentialForm();
+    this.renderAmazonForm(false);
     // The forms' places on the page (index.html holds the section and its lists).
     byId('channels-form-slot').replaceChildren(this.channelForm);
-    byId('credentials-form-slot').replaceChildren(this.credentialForm);
+    byId('credentials-form-slot').replaceChildren(this.credentialForm, this.amazonForm);
   }
 
   async load(): Promise<void> {
@@ -214,27 +218,140 @@ export class SettingsView {
 
   private renderCredentials(states: readonly CredentialState[]): void {
     const list = byId('credentials-list');
-    replaceChildren(list, ...states.map((state) => {
-      const name = CREDENTIAL_NAMES[state.name] ?? state.name;
-      const forget = state.set && state.name !== 'amazon' ? h('button', { type: 'button', class: 'button danger' }, `Forget the ${name} account`) : null;
-      forget?.addEventListener('click', () => {
-        void this.api.removeCarrierCredentials(state.name).then(
-          () => {
-            say(this.credentialsStatus, `Forgot the ${name} account.`);
-            void this.loadCredentials();
-          },
-          (error: unknown) => say(this.credentialsStatus, errorText(error), true),
-        );
-      });
-      return h(
-        'li',
-        { class: 'credential', 'data-credential': state.name },
-        h('span', { class: 'credential-name' }, name),
-        h('span', {}, state.set ? `Set · changed ${dateTime(state.updatedAt)}` : state.name === 'amazon' ? 'Not connected (vtrguard amazon connect)' : 'Not set'),
-        forget,
-      );
-    }));
+    replaceChildren(list, ...states.map((state) => (state.name === 'amazon' ? this.amazonItem(state) : this.carrierItem(state))));
     list.after(this.credentialsStatus);
+    const connected = states.some((state) => state.name === 'amazon' && state.set);
+    // Only its title and button change with the connection: what is being typed (and the focus) stays otherwise.
+    if (connected !== this.amazonConnected) this.renderAmazonForm(connected);
+  }
+
+  private carrierItem(state: CredentialState): HTMLLIElement {
+    const name = CREDENTIAL_NAMES[state.name] ?? state.name;
+    const forget = state.set ? h('button', { type: 'button', class: 'button danger' }, `Forget the ${name} account`) : null;
+    forget?.addEventListener('click', () => {
+      void this.api.removeCarrierCredentials(state.name).then(
+        () => {
+          say(this.credentialsStatus, `Forgot the ${name} account.`);
+          void this.loadCredentials();
+        },
+        (error: unknown) => say(this.credentialsStatus, errorText(error), true),
+      );
+    });
+    return h(
+      'li',
+      { class: 'credential', 'data-credential': state.name },
+      h('span', { class: 'credential-name' }, name),
+      h('span', {}, state.set ? `Set · changed ${dateTime(state.updatedAt)}` : 'Not set'),
+      forget,
+    );
+  }
+
+  /** Amazon's line: connected or not, where, until when its secret lasts, whether Amazon took it last; test or remove. */
+  private amazonItem(state: CredentialState): HTMLLIElement {
+    const connection = state.connection;
+    if (!state.set || !connection) {
+      return h('li', { class: 'credential', 'data-credential': 'amazon' }, h('span', { class: 'credential-name' }, 'Amazon SP-API'), h('span', {}, 'Not connected'));
+    }
+    const rotation = connection.rotation;
+    const due = rotation.dueAt.slice(0, 10);
+    const check = connection.lastCheck;
+    const test = h('button', { type: 'button', class: 'button' }, 'Test the Amazon connection');
+    const remove = h('button', { type: 'button', class: 'button danger' }, 'Disconnect Amazon');
+    test.addEventListener('click', () => {
+      say(this.credentialsStatus, 'Testing: asking Amazon for a token and the marketplace list…');
+      void this.api.testAmazonConnection().then(
+        (result) => {
+          say(this.credentialsStatus, result.ok ? 'Amazon accepts the credentials.' : `Amazon refused the credentials: ${result.message ?? ''}`, !result.ok);
+          void this.loadCredentials();
+        },
+        (error: unknown) => say(this.credentialsStatus, errorText(error), true),
+      );
+    });
+    remove.addEventListener('click', () => {
+      if (!window.confirm('Disconnect Amazon? Syncing and sending confirmations stop until credentials are entered again; what was synced stays.')) return;
+      void this.api.removeAmazonCredentials().then(
+        () => {
+          say(this.credentialsStatus, 'Disconnected Amazon: its credentials are deleted.');
+          void this.loadCredentials();
+        },
+        (error: unknown) => say(this.credentialsStatus, errorText(error), true),
+      );
+    });
+    return h(
+      'li',
+      { class: 'credential', 'data-credential': 'amazon' },
+      h('span', { class: 'credential-name' }, 'Amazon SP-API'),
+      h(
+        'span',
+        { class: 'credential-facts' },
+        `Set · changed ${dateTime(state.updatedAt)} · ${connection.marketplaces.join(', ') || 'no marketplace'}`,
+        h('br'),
+        h('span', { class: rotation.warn ? 'form-status error' : '' }, rotation.daysLeft < 0
+          ? `The client secret was due for rotation on ${due}: rotate it in Seller Central and enter the new one.`
+          : `Rotate the client secret by ${due} (${plural(rotation.daysLeft, 'day')} left).`),
+        h('br'),
+        check === null
+          ? 'Not used since it was entered.'
+          : check.ok
+            ? `Amazon accepted them ${dateTime(check.checkedAt)}.`
+            : h('span', { class: 'form-status error' }, `Amazon refuses them since ${dateTime(check.since)}: ${check.message ?? ''}`),
+      ),
+      h('span', { class: 'channel-actions' }, test, remove),
+    );
+  }
+
+  /**
+   * Entering Amazon's app credentials: Amazon checks them before they are stored. Replacing them (a rotated secret)
+   * takes all three again: they are stored as one sealed value.
+   */
+  private renderAmazonForm(connected: boolean): void {
+    this.amazonConnected = connected;
+    const text = (name: string, label: string, type: string, extra: Record<string, string | boolean> = {}) => {
+      const input = h('input', { id: `amazon-${name}`, name, type, autocomplete: 'off', ...extra });
+      return { name, input, field: h('div', { class: 'field' }, h('label', { for: `amazon-${name}` }, label), input) };
+    };
+    const fields = [
+      text('clientId', 'LWA client id', 'text', { required: true, spellcheck: false }),
+      text('clientSecret', 'LWA client secret', 'password', { required: true }),
+      text('refreshToken', 'Refresh token (from authorising the app)', 'password', { required: true }),
+    ];
+    const region = h(
+      'select',
+      { id: 'amazon-region', name: 'region' },
+      h('option', { value: 'na' }, 'North America (US, CA, MX, BR)'),
+      h('option', { value: 'eu' }, 'Europe (UK, DE, FR, IT, ES, …, IN)'),
+      h('option', { value: 'fe' }, 'Far East (JP, AU, SG)'),
+    );
+    const created = text('secretCreatedAt', 'When the client secret was created (its 180 days count from then; today if empty)', 'date');
+    replaceChildren(
+      this.amazonForm,
+      h('h4', { id: 'amazon-credential-form-title' }, connected ? 'Replace the Amazon credentials' : 'Connect Amazon (SP-API app credentials)'),
+      h('p', { class: 'muted small' }, 'Amazon checks them first; then they are stored encrypted and never shown again.'),
+      ...fields.map((f) => f.field),
+      h('div', { class: 'field' }, h('label', { for: 'amazon-region' }, 'Region'), region),
+      created.field,
+      h('button', { type: 'submit', class: 'button primary' }, connected ? 'Check and replace' : 'Check and connect'),
+    );
+    this.amazonForm.onsubmit = (event) => {
+      event.preventDefault();
+      const body = {
+        clientId: fields[0]!.input.value.trim(),
+        clientSecret: fields[1]!.input.value.trim(),
+        refreshToken: fields[2]!.input.value.trim(),
+        region: region.value as 'na' | 'eu' | 'fe',
+        ...(created.input.value ? { secretCreatedAt: created.input.value } : {}),
+      };
+      say(this.credentialsStatus, 'Checking the credentials with Amazon…');
+      void this.api.setAmazonCredentials(body).then(
+        (state) => {
+          // The values leave the page as soon as they are stored.
+          for (const f of [...fields, created]) f.input.value = '';
+          say(this.credentialsStatus, `Connected to Amazon: ${state.connection?.marketplaces.join(', ') ?? ''}.`);
+          void this.loadCredentials();
+        },
+        (error: unknown) => say(this.credentialsStatus, `Not connected: ${errorText(error)}`, true),
+      );
+    };
   }
 
   private renderCredentialForm(): void {

@@ -6,8 +6,8 @@ import type { Migration } from './migration.js';
  * (a scan after the forecast first counted the package, a confirmation after the ship-by, a late cancellation);
  * the count as of day D is the cell's current count minus its steps from days after D. Net increments, like the
  * cells: a step can be negative, and one taken back to zero stays as a zero row until the next rebuild.
- * The figures counted before it lack the steps, so their state is dropped: the next write or `vtrguard rebuild`
- * counts everything again.
+ * Figures kept before it lack the steps: KEPT_FIGURES_REVISION 3 (src/core/cells.ts) has the next write or
+ * `vtrguard rebuild` count everything again.
  */
 const table = (suffix: string) => `
 CREATE TABLE metric_late_steps (
@@ -22,8 +22,7 @@ CREATE TABLE metric_late_steps (
   hit BIGINT NOT NULL,
   PRIMARY KEY (seller_id, marketplace, metric, day, category, carrier, from_day)
 )${suffix};
-DELETE FROM rollup_state;
 `;
 
 // SQLite: keyed by the primary key alone (one b-tree a step, not a table and an index).
-export const lateStepsMigration: Migration = { version: 18, name: 'late-steps', sqlite: table(' WITHOUT ROWID'), postgres: table('') };
+export const lateStepsMigration: Migration = { version: 20, name: 'late-steps', sqlite: table(' WITHOUT ROWID'), postgres: table('') };

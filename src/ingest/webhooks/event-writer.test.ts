@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TrackingEventRecord } from '../../core/domain.js';
+import type { FactWrites } from '../../store/store.js';
+import { freshSqliteStore, rawSql } from '../../store/testing.js';
+import type { TestStore } from '../../store/testing.js';
+import { EventWriter } from './event-writer.js';
+
+const T0 = Date.parse('2026-05-04T12:00:00Z');
+
+function event(n: number): TrackingEventRecord {
+  return {
+    carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: `1Z${n}`, occurredAt: T0 + n * 60_000, offsetMinutes: 0, status: 'in_transit',
+    code: null, description: 'scan', location: null, source: 'test', eventKey: `test:${n}`,
+  };
+}
+
+describe('EventWriter', () => {
+  let t: TestStore;
+  /** What happened, in order: a transaction of the writer beginning, or something else the event loop ran. */
+  let log: string[];
+  /** Counts the writer's transactions (one FactWrites session each) without keeping figures. */
+  const counting: FactWrites = {
+    begin: async () => {
+      log.push('transaction');
+      return { change: (_keys, write) => write(), finish: async () => undefined };
+    },
+  };
+
+  beforeEach(async () => {
+    t = await freshSqliteStore();
+    log = [];
+  });
+  afterEach(() => t.dispose());
+
+  it('stores deliveries that arrive together in shared transactions of at most maxEvents events', async () => {
+    const writer = new EventWriter(t.store, () => T0, counting, 4);
+    await Promise.all([0, 1, 2, 3, 4].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)])));
+    // Five deliveries of two events: two transactions of two deliveries, then one of the last.
+    expect(log).toEqual(['transaction', 'transaction', 'transaction']);
+    const [row] = await rawSql(t.store).all<{ n: number }>("SELECT COUNT(*) AS n FROM tracking_events WHERE seller_id = 's1'");
+    expect(Number(row!.n)).toBe(10);
+  });
+
+  it('lets the event loop serve what waits for it between two transactions', async () => {
+    const writer = new EventWriter(t.store, () => T0, counting, 2);
+    const writes = [0, 1, 2].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)]));
+    // Queued after the deliveries, as a request that arrived meanwhile would be.
+    setImmediate(() => log.push('request'));
+    await Promise.all(writes);
+    expect(log).toEqual(['transaction', 'request', 'transaction', 'transaction']);
+  });
+
+  it('settles a delivery only when its events are committed, and fails every delivery of a failed transaction', async () => {
+    const failing: FactWrites = { begin: async () => ({ change: async () => { throw new Error('disk full'); }, finish: async () => undefined }) };
+    const writer = new EventWriter(t.store, () => T0, failing);
+    const results = await Promise.allSettled([writer.write('s1', [event(1)]), writer.write('s1', [event(2)])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const [row] = await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
+    expect(Number(row!.n)).toBe(0);
+  });
+});
