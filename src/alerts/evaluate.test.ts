@@ -32,6 +32,7 @@ function snapshotWith(status: MetricStatus, category = 'Toys & Games'): MetricsS
     lsr: { d10: fine, d30: fine },
     cr: fine,
     otdr: { rate: 0.99, total: 100, status: 'good' },
+    sfp: null,
   };
 }
 

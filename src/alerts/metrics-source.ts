@@ -29,6 +29,12 @@ export function snapshotFromReports({ metrics, forecast }: BuiltReports): Metric
     lsr: { d10: metrics.lsr.d10, d30: metrics.lsr.d30 },
     cr: metrics.cr,
     otdr: metrics.otdr,
+    sfp: metrics.sfp && {
+      'on-time shipment': { ...metrics.sfp.onTimeShipment, comparison: '>=' },
+      'cancel rate': { ...metrics.sfp.cancelRate, comparison: '<=' },
+      OTDR: { ...metrics.sfp.otdr, comparison: '>=' },
+      VTR: { ...metrics.sfp.vtr, comparison: '>=' },
+    },
   };
 }
 

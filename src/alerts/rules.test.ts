@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { CellAccumulator, addPackageCells } from '../metrics/cells.js';
+import { asOfInstant, classifyContext } from '../metrics/classify.js';
+import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from '../metrics/config.js';
+import type { MetricsConfig } from '../metrics/config.js';
+import { buildReports } from '../metrics/report.js';
+import { LA, pkg } from '../metrics/testing.js';
+import { staticTrackingDefect } from '../validate/assess.js';
+import { snapshotFromReports } from './metrics-source.js';
 import { ALERT_RULES, findRule } from './rules.js';
 import type { AlertFinding, CategoryVtr, MetricsSnapshot, RateFigure, RuleInput } from './types.js';
 
@@ -20,6 +28,7 @@ function snapshot(overrides: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
     lsr: { d10: { rate: 0.01, total: 100, status: 'good' }, d30: { rate: 0.02, total: 300, status: 'good' } },
     cr: { rate: 0.001, total: 70, status: 'good' },
     otdr: good,
+    sfp: null,
     ...overrides,
   };
 }
@@ -81,6 +90,38 @@ describe('LSR, CR and OTDR', () => {
     expect(run('cr', input({ snapshots: [bad] }))[0]).toMatchObject({ key: 'cr:US', level: 'critical' });
     expect(run('otdr', input({ snapshots: [bad] }))[0]).toMatchObject({ key: 'otdr:US', level: 'critical', message: expect.stringContaining('target >= 90.0%') });
     expect(run('otdr', input())[0]?.level).toBe('ok');
+  });
+});
+
+describe('sfp', () => {
+  const line = (rate: number, target: number, status: 'good' | 'bad', comparison: '>=' | '<=' = '>=') => ({ rate, total: 100, status, target, comparison });
+  const prime = (vtr: ReturnType<typeof line>) => ({
+    'on-time shipment': line(0.995, 0.99, 'good'), 'cancel rate': line(0.004, 0.005, 'good', '<='), OTDR: line(0.98, 0.97, 'good'), VTR: vtr,
+  });
+
+  it('is critical when a Prime line is past its own target, naming it; ok within; silent without Prime orders', () => {
+    // JP holds Prime VTR to 94%: 95% is within it, 93% is not.
+    const jp = (vtr: number, status: 'good' | 'bad') => snapshot({ marketplace: 'JP', sfp: prime(line(vtr, 0.94, status)) });
+    const [bad] = run('sfp', input({ snapshots: [jp(0.93, 'bad')] }));
+    expect(bad).toMatchObject({ key: 'sfp:JP', level: 'critical', link: '/?marketplace=JP#other-metrics' });
+    expect(bad?.message).toBe('Seller Fulfilled Prime in JP is past target: VTR 93.0% (target >= 94.0%).');
+    expect(run('sfp', input({ snapshots: [jp(0.95, 'good')] }))[0]?.level).toBe('ok');
+    expect(run('sfp', input())).toEqual([]);
+  });
+
+  it("takes each marketplace's Prime targets from the metrics configuration (JP VTR 94%, configurable)", () => {
+    const jpReport = (config: MetricsConfig) => {
+      const cfg = { ...config.JP, zone: LA };
+      const acc = new CellAccumulator();
+      const ctx = classifyContext(cfg, asOfInstant('2026-11-20', LA), staticTrackingDefect);
+      for (let i = 0; i < 20; i++) addPackageCells(acc, pkg({ promisedDay: '2026-11-10', isPrime: true, ...(i === 0 ? { firstScanAt: null } : {}) }), { ...ctx, metrics: ['vtr_pd'] });
+      return snapshotFromReports(buildReports(acc.list(), '2026-11-20', 'JP', cfg, 'raw'));
+    };
+    // 19 of 20 valid: 95%, within JP's 94%.
+    const [within] = run('sfp', input({ snapshots: [jpReport(DEFAULT_METRICS_CONFIG)] }));
+    expect(within?.level).toBe('ok');
+    expect(within?.message).toContain('VTR 95.0% (target >= 94.0%)');
+    expect(run('sfp', input({ snapshots: [jpReport(buildMetricsConfig({ JP: { targets: { sfpVtr: 0.97 } } }))] }))[0]?.level).toBe('critical');
   });
 });
 

@@ -122,6 +122,33 @@ const otdr = marketplaceMetricRule('otdr', 'On-Time Delivery Rate', 'OTDR is pas
   figures: { '': s.otdr }, target: s.targets.otdr, comparison: '>=',
 }));
 
+/** Seller Fulfilled Prime: one subject per marketplace with Prime orders, each line judged against its own target. */
+const sfp: AlertRule = {
+  id: 'sfp',
+  description: 'A Seller Fulfilled Prime metric (on-time shipment, cancel rate, OTDR, VTR) is past its target.',
+  defaults: {},
+  evaluate(input) {
+    return input.snapshots.flatMap((snapshot): AlertFinding[] => {
+      if (!snapshot.sfp) return [];
+      const lines = Object.entries(snapshot.sfp);
+      const level = worst(lines.map(([, line]) => levelOf(line.status)));
+      const past = lines.filter(([, line]) => levelOf(line.status) !== 'ok');
+      const shown = (list: typeof lines) => list.map(([name, line]) => `${name} ${percent(line.rate)} (target ${line.comparison} ${percent(line.target)})`).join(', ');
+      return [{
+        key: `sfp:${snapshot.marketplace}`,
+        ruleId: 'sfp',
+        level,
+        title: `Seller Fulfilled Prime ${snapshot.marketplace}`,
+        message: level === 'ok'
+          ? `Seller Fulfilled Prime in ${snapshot.marketplace} is within its targets: ${shown(lines)}.`
+          : `Seller Fulfilled Prime in ${snapshot.marketplace} is past target: ${shown(past)}.`,
+        details: { marketplace: snapshot.marketplace, asOf: snapshot.asOf, figures: Object.fromEntries(lines) },
+        link: dashboardLink(snapshot.marketplace, 'other-metrics'),
+      }];
+    });
+  },
+};
+
 /** How many overdue packages are gathered: enough to count and name the oldest. */
 export const OVERDUE_LIMIT = 1000;
 
@@ -203,7 +230,7 @@ const amazonFigures: AlertRule = {
 };
 
 /** Every rule, in the order they are listed. */
-export const ALERT_RULES: readonly AlertRule[] = [vtrCategory, lsr, cr, otdr, noFirstScan, credential, amazonFigures];
+export const ALERT_RULES: readonly AlertRule[] = [vtrCategory, lsr, cr, otdr, sfp, noFirstScan, credential, amazonFigures];
 
 export function findRule(id: string): AlertRule | undefined {
   return ALERT_RULES.find((rule) => rule.id === id);

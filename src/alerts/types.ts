@@ -33,6 +33,16 @@ export interface MetricsSnapshot {
   lsr: { d10: RateFigure; d30: RateFigure };
   cr: RateFigure;
   otdr: RateFigure;
+  /** Seller Fulfilled Prime, each line with its own target; null where there are no Prime orders. */
+  sfp: Readonly<Record<SfpLineName, SfpFigure>> | null;
+}
+
+export type SfpLineName = 'on-time shipment' | 'cancel rate' | 'OTDR' | 'VTR';
+
+export interface SfpFigure extends RateFigure {
+  target: number;
+  /** The cancel rate is good at or below its target, the others at or above. */
+  comparison: '>=' | '<=';
 }
 
 /** A confirmed package with a tracking number that no carrier has scanned within its threshold. */

@@ -47,6 +47,7 @@ describe('Amazon\'s record of a package beside what the seller meant to send', (
       orderId: order.orderId, packageRef: '1',
       amazon: { carrier: 'Other', trackingNumber: fx.UPS_NUMBER },
       meant: { carrierCode: 'UPS', trackingNumber: fx.UPS_NUMBER },
+      amazonScans: null,
       becomes: 'carrier_not_accepted',
       message: expect.stringMatching(/^sent carrier "UPS", Amazon recorded "Other"\. .*: a VTR defect$/),
     }]);
@@ -56,6 +57,59 @@ describe('Amazon\'s record of a package beside what the seller meant to send', (
 describe('packages Amazon recorded', () => {
   let ups: UpsMock;
   afterEach(async () => ups.close());
+  const creds = { clientId: 'poll-client', clientSecret: 'poll-secret' };
+  const upsClients = () => clientsFromCredentials(credentialsFromEnv({
+    VTRGUARD_UPS_CLIENT_ID: creds.clientId, VTRGUARD_UPS_CLIENT_SECRET: creds.clientSecret, VTRGUARD_UPS_BASE_URL: ups.url,
+  }), () => ({ rateLimit: { perSecond: 1000, burst: 1000 } }));
+
+  it('with another number than the seller sent: the poller follows Amazon\'s number, whose scans decide the defect it becomes', async () => {
+    const AMAZONS = '1Z879E930346834440';
+    await confirmPackages(deps, 's1', [{ orderId: order.orderId, carrierCode: 'UPS', trackingNumber: fx.UPS_NUMBER, shipDate: Date.now() - HOUR }]);
+    // The number is edited in Seller Central: Amazon now judges its own number, not the one vtrguard sent.
+    mock.touch(seller, order.orderId, (o) => {
+      o.packages![0] = { ...o.packages![0]!, trackingNumber: AMAZONS };
+    });
+    await syncOrders(deps, 's1');
+    const before = (await amazonStatus(deps, 's1')).differences;
+    expect(before).toEqual([expect.objectContaining({
+      amazon: { carrier: 'UPS', trackingNumber: AMAZONS }, meant: { carrierCode: 'UPS', trackingNumber: fx.UPS_NUMBER },
+      amazonScans: { firstCarrierScanAt: null, lastStatus: null, lastEventAt: null, lastPolledAt: null },
+      becomes: 'no_carrier_scan',
+      message: expect.stringMatching(/^sent number 1Z999AA10123456784, Amazon recorded 1Z879E930346834440\. Amazon's number has no carrier scan yet: .*not polled yet/),
+    })]);
+
+    // The carrier has scanned Amazon's number (not the seller's): the poller asks for both.
+    const scanned = new Date(Date.now() - 30 * 60_000);
+    const ymd = scanned.toISOString().slice(0, 10).replace(/-/g, '');
+    const hms = scanned.toISOString().slice(11, 19).replace(/:/g, '');
+    ups = await startUpsMock(creds, {
+      [AMAZONS]: {
+        trackingNumber: AMAZONS, currentStatus: { type: 'I', code: 'DP', description: 'Departed from Facility', statusCode: '005' },
+        activity: [{
+          date: ymd, time: hms, gmtDate: ymd, gmtTime: hms, gmtOffset: '+00:00', location: { address: { city: 'Louisville', stateProvince: 'KY', countryCode: 'US' } },
+          status: { type: 'I', code: 'DP', description: 'Departed from Facility', statusCode: '005' }, logicalScan: false,
+        }],
+      },
+    });
+    const summary = await pollOnce({ store: db.store, clients: upsClients(), now: Date.now, carriers: ['ups'] });
+    expect(summary).toMatchObject({ polled: 2, notFound: 1, failed: 0 });
+    const [after] = (await amazonStatus(deps, 's1')).differences;
+    expect(after).toMatchObject({
+      amazonScans: { firstCarrierScanAt: Date.parse(scanned.toISOString().slice(0, 19) + 'Z'), lastStatus: 'in_transit', lastPolledAt: expect.any(Number) },
+      becomes: null,
+      message: expect.stringContaining('Amazon\'s number has a carrier scan'),
+    });
+
+    // Amazon holds the seller's number again: its other number is no longer followed.
+    mock.touch(seller, order.orderId, (o) => {
+      o.packages![0] = { ...o.packages![0]!, trackingNumber: fx.UPS_NUMBER };
+    });
+    await syncOrders(deps, 's1');
+    expect((await amazonStatus(deps, 's1')).differences).toEqual([]);
+    await pollOnce({ store: db.store, clients: upsClients(), now: () => Date.now() + 7 * 86_400_000, carriers: ['ups'] });
+    expect(await rawSql(db.store).all('SELECT tracking_number, done, last_outcome FROM tracking_poll WHERE package_id < 0', []))
+      .toEqual([{ tracking_number: AMAZONS, done: 1, last_outcome: 'same_number' }]);
+  });
 
   it('are polled for carrier scans like the seller\'s own', async () => {
     // Confirmed in Seller Central, not through vtrguard: the sync takes it in.
@@ -63,12 +117,8 @@ describe('packages Amazon recorded', () => {
       o.packages = [{ packageReferenceId: '1', carrier: 'UPS', trackingNumber: fx.UPS_NUMBER, shipTime: o.createdTime, createdTime: new Date(Date.now() - HOUR).toISOString() }];
     });
     await syncOrders(deps, 's1');
-    const creds = { clientId: 'poll-client', clientSecret: 'poll-secret' };
     ups = await startUpsMock(creds, { [fx.UPS_NUMBER]: fx.upsPackage });
-    const clients = clientsFromCredentials(credentialsFromEnv({
-      VTRGUARD_UPS_CLIENT_ID: creds.clientId, VTRGUARD_UPS_CLIENT_SECRET: creds.clientSecret, VTRGUARD_UPS_BASE_URL: ups.url,
-    }), () => ({ rateLimit: { perSecond: 1000, burst: 1000 } }));
-    const summary = await pollOnce({ store: db.store, clients, now: Date.now, carriers: ['ups'] });
+    const summary = await pollOnce({ store: db.store, clients: upsClients(), now: Date.now, carriers: ['ups'] });
     expect(summary).toMatchObject({ polled: 1, failed: 0 });
     const [events] = await rawSql(db.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events WHERE tracking_number = ?', [fx.UPS_NUMBER]);
     expect(Number(events!.n)).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import {
 } from '../store/amazon.js';
 import { changeFacts } from '../store/fact-writes.js';
 import { factKeysOf } from '../store/store.js';
+import { assessConfirmation } from '../validate/assess.js';
 import { keptFigures } from './kept-figures.js';
 import type { OrderWrite, PackageWrite, Store } from '../store/store.js';
 import { nowOf, withAmazon, type AmazonDeps } from './amazon-context.js';
@@ -168,9 +169,13 @@ async function writePage(
     const bought = recorded.filter((p) => !held.has(`${order.orderId}\u0000${p.packageReferenceId}`) && !!p.carrier && p.carrier !== 'Other'
       && !sentByGateway.has(`${order.orderId}\u0000${p.trackingNumber ?? ''}`));
     for (const pkg of recorded) {
+      const judged = assessConfirmation({
+        carrierCode: pkg.carrier ?? null, carrierName: pkg.carrier === 'Other' ? (pkg.shippingService ?? null) : null, trackingNumber: pkg.trackingNumber ?? null, marketplace,
+      });
       amazonPackages.push({
         orderId: order.orderId, packageRef: pkg.packageReferenceId, carrier: pkg.carrier ?? null, shippingService: pkg.shippingService ?? null,
         trackingNumber: pkg.trackingNumber ?? null, shipTime: ms(pkg.shipTime), status: pkg.packageStatus?.status ?? null,
+        carrierKey: judged.carrierKey, trackingKey: judged.trackingNumber,
       });
       // A package confirmed elsewhere (Seller Central, Buy Shipping) is what Amazon measures: vtrguard takes it in.
       // One it holds already stays as the seller meant it; the difference is listed (amazon-status.ts).

@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Marketplace } from '../core/domain.js';
 import { DEFAULT_ZONES, addDays, endOfLocalDay } from '../core/time.js';
-import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
+import { CellAccumulator, addPackageCells } from '../metrics/cells.js';
+import { asOfInstant, classifyContext } from '../metrics/classify.js';
+import { DEFAULT_METRICS_CONFIG, configForView } from '../metrics/config.js';
+import type { MetricsView } from '../metrics/config.js';
+import { buildReports } from '../metrics/report.js';
+import { LA, pkg } from '../metrics/testing.js';
+import { staticTrackingDefect } from '../validate/assess.js';
 import type { Store } from '../store/store.js';
 import { dialectCases } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
-import { readAttention } from './attention.js';
+import { flaggedMetrics, readAttention } from './attention.js';
 import { rebuildKeptFigures } from './kept-figures.js';
 
 const H = 3_600_000;
@@ -52,6 +58,25 @@ async function order(store: Store, orderId: string, s: Shipment): Promise<void> 
     await store.insertEvents('s', [event('in_transit', s.scannedIn), ...(s.deliveredIn === undefined ? [] : [event('delivered', s.deliveredIn)])], NOW);
   }
 }
+
+describe('the flagged Prime VTR', () => {
+  it('is flagged below its target in either view, with the live and the lagged figure and its own defect list', () => {
+    // Prime packages: one valid, promised before Amazon's lagged window ends; one never scanned, promised this week.
+    const packages = [pkg({ promisedDay: '2026-11-01', isPrime: true }), pkg({ promisedDay: '2026-11-18', isPrime: true, firstScanAt: null })];
+    const reportIn = (view: MetricsView) => {
+      const cfg = configForView(DEFAULT_METRICS_CONFIG, view).US;
+      const acc = new CellAccumulator();
+      const ctx = classifyContext(cfg, asOfInstant('2026-11-20', LA), staticTrackingDefect);
+      for (const p of packages) addPackageCells(acc, p, { ...ctx, metrics: ['vtr_pd'] });
+      return buildReports(acc.list(), '2026-11-20', 'US', cfg, 'raw', [], view).metrics;
+    };
+    const flagged = flaggedMetrics(reportIn('live'), reportIn('amazon')).find((m) => m.key === 'sfp_vtr');
+    expect(flagged).toEqual({
+      marketplace: 'US', key: 'sfp_vtr', metric: 'sfp_vtr', category: null, defects: 'sfp_vtr', target: 0.99, direction: 'at_least',
+      live: { rate: 0.5, status: 'bad' }, amazon: { rate: 1, status: 'good' }, defectCount: 1, total: 2, neededToRecover: null,
+    });
+  });
+});
 
 for (const dialect of await dialectCases()) {
   describe.skipIf(!dialect.available)(`the attention view's figures on ${dialect.name}`, () => {

@@ -36,7 +36,7 @@ export const ATTENTION_LIST_LIMIT = 50;
 /** Orders whose latest ship date falls within this many hours are "due to ship". */
 export const SHIP_BY_HORIZON_HOURS = 48;
 
-export type AttentionMetricKey = 'vtr_category' | 'vtr7' | 'lsr10' | 'lsr30' | 'cr' | 'otdr' | 'sfp_ship' | 'sfp_cancel' | 'sfp_otdr';
+export type AttentionMetricKey = 'vtr_category' | 'vtr7' | 'lsr10' | 'lsr30' | 'cr' | 'otdr' | 'sfp_ship' | 'sfp_cancel' | 'sfp_otdr' | 'sfp_vtr';
 
 export interface AttentionFigure {
   rate: number | null;
@@ -49,7 +49,7 @@ export interface AttentionMetric {
   key: string;
   metric: AttentionMetricKey;
   category: string | null;
-  /** The defect list behind the figure (null: SFP, whose defects vtrguard does not list one by one). */
+  /** The defect list behind the figure (null: SFP's order and delivery lines, whose defects vtrguard does not list one by one). */
   defects: DefectMetric | null;
   target: number;
   /** `at_least`: good at or above the target; `below` / `at_most`: good under it (at it, for `at_most`). */
@@ -145,7 +145,7 @@ export function flaggedMetrics(live: MetricsReport, amazon: MetricsReport): Atte
     live: figure(live.otdr)!, amazon: figure(amazon.otdr), defectCount: live.otdr.total - live.otdr.onTime, total: live.otdr.total, neededToRecover: null,
   });
   if (live.sfp) {
-    const { onTimeShipment, cancelRate, otdr } = live.sfp;
+    const { onTimeShipment, cancelRate, otdr, vtr } = live.sfp;
     push({
       key: 'sfp_ship', metric: 'sfp_ship', category: null, defects: null, target: onTimeShipment.target, direction: 'at_least',
       live: figure(onTimeShipment)!, amazon: figure(amazon.sfp?.onTimeShipment), defectCount: onTimeShipment.total - onTimeShipment.onTime,
@@ -158,6 +158,11 @@ export function flaggedMetrics(live: MetricsReport, amazon: MetricsReport): Atte
     push({
       key: 'sfp_otdr', metric: 'sfp_otdr', category: null, defects: null, target: otdr.target, direction: 'at_least',
       live: figure(otdr)!, amazon: figure(amazon.sfp?.otdr), defectCount: otdr.total - otdr.onTime, total: otdr.total, neededToRecover: null,
+    });
+    // Prime VTR lags with VTR, so the amazon view's line differs from the live one.
+    push({
+      key: 'sfp_vtr', metric: 'sfp_vtr', category: null, defects: 'sfp_vtr', target: vtr.target, direction: 'at_least',
+      live: figure(vtr)!, amazon: figure(amazon.sfp?.vtr), defectCount: vtr.total - vtr.valid, total: vtr.total, neededToRecover: null,
     });
   }
   return out;

@@ -1,3 +1,4 @@
+import { SFP_COMPANIONS } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
 import { localDay } from '../core/time.js';
 import { compareSortDays, defectCountsBySortDay, defectRefs } from '../store/defect-rollups.js';
@@ -18,6 +19,7 @@ import { staticTrackingDefect } from '../validate/assess.js';
  * Defect rows classified from raw rows of the window as of the end of `asOf` (what a past as-of needs; see
  * `listDefects` for today). Sorted by promised day, then order id (`compareDefectRows`).
  * OTDR reasons: `late_delivery` or `not_delivered`. LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`.
+ * SFP VTR: the VTR defects of Prime packages, with their VTR reasons.
  */
 export async function defectRows(
   store: Store,
@@ -31,8 +33,8 @@ export async function defectRows(
   const window = defectWindow(query.metric, query.asOf, cfg, query.days);
   const rows: DefectRow[] = [];
   const metric = query.metric;
-  if (metric === 'vtr' || metric === 'otdr') {
-    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'vtr' ? cfg.attribution : 'promised_delivery');
+  if (metric === 'vtr' || metric === 'sfp_vtr' || metric === 'otdr') {
+    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'otdr' ? 'promised_delivery' : cfg.attribution);
     for (const pkg of packages) {
       if (!carrierMatches(pkg, query.carrier) || !categoryMatches(packageCategories(pkg), query.category)) continue;
       const row = packageDefectRow(pkg, metric, ctx);
@@ -91,7 +93,8 @@ export async function listDefects(
   }
   // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty, as in `defectRows`.
   if (query.carrier && (query.metric === 'lsr' || query.metric === 'cr')) return { total: 0, rows: [] };
-  const metric: DefectRollupMetric = query.metric === 'vtr' ? vtrCellMetric(cfg) : query.metric;
+  const metric: DefectRollupMetric =
+    query.metric === 'vtr' ? vtrCellMetric(cfg) : query.metric === 'sfp_vtr' ? SFP_COMPANIONS[vtrCellMetric(cfg)] : query.metric;
   const window = defectWindow(query.metric, query.asOf, cfg, query.days);
   const filter: DefectFilter = {
     ...(query.carrier ? { carrier: keyNeedle(query.carrier) } : {}),
@@ -130,9 +133,10 @@ export async function listDefects(
   } else {
     const ctx = classifyContext(cfg, CURRENT_KNOWLEDGE, staticTrackingDefect);
     const packages = new Map((await store.packagesByIds(sellerId, refs.map((r) => r.packageId))).map((p) => [p.packageId, p]));
+    const kind = metric === 'otdr' ? 'otdr' : query.metric === 'sfp_vtr' ? 'sfp_vtr' : 'vtr';
     for (const ref of refs) {
       const pkg = packages.get(ref.packageId);
-      rows.push(pkg ? packageDefectRow(pkg, metric === 'otdr' ? 'otdr' : 'vtr', ctx) : null);
+      rows.push(pkg ? packageDefectRow(pkg, kind, ctx) : null);
     }
   }
   // A row written after the refresh may have stopped being a defect (or gone): it is left out, not shown empty.

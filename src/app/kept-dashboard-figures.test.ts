@@ -91,7 +91,7 @@ function fixture(seed: number, orders: number): Fixture {
       const order: OrderWrite = {
         orderId, marketplace: 'US', purchaseDate, latestShipDate, latestDeliveryDate,
         fulfillmentChannel: chance(0.05) ? 'AFN' : 'MFN', shipServiceLevel: null,
-        cancelledAt: cancelledBy ? past(purchaseDate + hours(60)) : null, cancelledBy,
+        cancelledAt: cancelledBy ? past(purchaseDate + hours(60)) : null, cancelledBy, isPrime: k % 3 === 0,
         purchaseDay: localDay(purchaseDate, LA), shipByDay: localDay(latestShipDate, LA),
         promisedDay: latestDeliveryDate === null ? null : localDay(latestDeliveryDate, LA),
       };
@@ -200,10 +200,16 @@ for (const dialect of await dialectCases()) {
         it('lists today’s defects from the kept figures exactly as the raw classification does, filtered and paged', async () => {
           const reasons = new Set<string>();
           let compared = 0;
+          let prime = 0;
           for (const metric of DEFECT_METRICS) {
             for (const filter of FILTERS) {
               const query: DefectQuery = { metric, asOf: AS_OF, ...filter };
               const raw = await defectRows(t.store, seller, 'US', cfg, query);
+              // Prime VTR defects are the VTR defects of Prime orders' packages (every third order of the fixture).
+              if (metric === 'sfp_vtr') {
+                const vtr = await defectRows(t.store, seller, 'US', cfg, { ...query, metric: 'vtr' });
+                expect(raw).toEqual(vtr.filter((row) => Number(row.orderId.split('-')[3]!.slice(0, 3)) % 3 === 0));
+              }
               for (const row of raw) for (const reason of row.reasons) reasons.add(reason);
               for (const page of PAGES) {
                 const fast = await listDefects(t.store, seller, 'US', query, { config, now: NOW, ...page });
@@ -213,6 +219,7 @@ for (const dialect of await dialectCases()) {
                   rows: raw.slice(offset, page.limit === undefined ? undefined : offset + page.limit),
                 });
                 if (fast.rows.length > 0) compared++;
+                if (metric === 'sfp_vtr') prime += fast.rows.length;
               }
             }
           }
@@ -222,6 +229,7 @@ for (const dialect of await dialectCases()) {
             'not_delivered', 'seller_cancelled', 'tracking_after_delivery',
           ]);
           expect(compared).toBeGreaterThan(50);
+          expect(prime).toBeGreaterThan(20);
         });
 
         it('reads the scan-delay histogram with the same buckets, and medians, as the raw query', async () => {

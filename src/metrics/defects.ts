@@ -9,14 +9,15 @@ import type { MarketplaceMetricsConfig } from './config.js';
 import { vtrWindow } from './forecast.js';
 import { otdrWindow } from './report.js';
 
-export const DEFECT_METRICS = ['vtr', 'lsr', 'cr', 'otdr'] as const;
+/** `sfp_vtr`: the VTR defects of Prime packages (Seller Fulfilled Prime's VTR, definitions.md v2). */
+export const DEFECT_METRICS = ['vtr', 'lsr', 'cr', 'otdr', 'sfp_vtr'] as const;
 export type DefectMetric = (typeof DEFECT_METRICS)[number];
 
 export function isDefectMetric(value: string): value is DefectMetric {
   return (DEFECT_METRICS as readonly string[]).includes(value);
 }
 
-/** One defect package (VTR, OTDR) or order (LSR, CR). Instants are ISO 8601 UTC. */
+/** One defect package (VTR, OTDR, SFP VTR) or order (LSR, CR). Instants are ISO 8601 UTC. */
 export interface DefectRow {
   orderId: string;
   packageRef: string | null;
@@ -92,7 +93,7 @@ function orderRow(order: OrderView, reasons: string[]): DefectRow {
 /** The days a defect list covers: the query's own days, else the metric's window as of `asOf`. */
 export function defectWindow(metric: DefectMetric, asOf: string, cfg: MarketplaceMetricsConfig, days?: DayWindow): DayWindow {
   if (days) return days;
-  if (metric === 'vtr') return vtrWindow(asOf, cfg.lagDays);
+  if (metric === 'vtr' || metric === 'sfp_vtr') return vtrWindow(asOf, cfg.lagDays);
   if (metric === 'otdr') return otdrWindow(asOf);
   return dayWindow(asOf, metric === 'lsr' ? 30 : 7);
 }
@@ -108,9 +109,10 @@ export function compareDefectRows(a: DefectRow, b: DefectRow): number {
   return compareText(a.promisedDeliveryDate ?? '', b.promisedDeliveryDate ?? '') || compareText(a.orderId, b.orderId);
 }
 
-/** The defect row of a package, or null when it is no defect of `metric`. */
-export function packageDefectRow(pkg: PackageView, metric: 'vtr' | 'otdr', ctx: ClassifyContext): DefectRow | null {
-  const reasons = packageDefects(pkg, ctx)[metric];
+/** The defect row of a package, or null when it is no defect of `metric` (`sfp_vtr`: a Prime package's VTR defect). */
+export function packageDefectRow(pkg: PackageView, metric: 'vtr' | 'otdr' | 'sfp_vtr', ctx: ClassifyContext): DefectRow | null {
+  if (metric === 'sfp_vtr' && !pkg.isPrime) return null;
+  const reasons = packageDefects(pkg, ctx)[metric === 'otdr' ? 'otdr' : 'vtr'];
   return reasons ? packageRow(pkg, reasons) : null;
 }
 

@@ -3,6 +3,7 @@
  * dashboard's types are generated, and Fastify serializes by them — so every field a report has is listed here,
  * and routes.test checks an answer against the use case's own object.
  */
+import { DEFECT_METRICS } from '../metrics/defects.js';
 
 const nullable = (type: 'number' | 'string' | 'integer') => ({ type: [type, 'null'] }) as const;
 const status = { type: 'string', enum: ['good', 'bad', 'at_risk', 'none'] } as const;
@@ -99,7 +100,7 @@ export const defectRowSchema = object({
 
 export const defectPageSchema = object({
   marketplace: { type: 'string' },
-  metric: { type: 'string', enum: ['vtr', 'lsr', 'cr', 'otdr'] },
+  metric: { type: 'string', enum: [...DEFECT_METRICS] },
   asOf: day,
   total: { type: 'integer', description: 'Defects of the filter; items holds offset … offset + limit' },
   offset: { type: 'integer' },

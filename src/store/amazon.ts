@@ -72,6 +72,9 @@ export interface AmazonPackageRow {
   trackingNumber: string | null;
   shipTime: number | null;
   status: string | null;
+  /** The validator's carrier key and normalised number for Amazon's record: the poller follows that number. */
+  carrierKey: string | null;
+  trackingKey: string | null;
 }
 
 /**
@@ -267,11 +270,13 @@ export async function getSkuCategories(store: Store, sellerId: string, skus: rea
 
 export async function putAmazonPackages(store: Store, sellerId: string, rows: readonly AmazonPackageRow[], now: number): Promise<void> {
   await sqlOf(store).runMany(
-    `INSERT INTO amazon_packages (seller_id, order_id, package_ref, carrier, shipping_service, tracking_number, ship_time, status, seen_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO amazon_packages (seller_id, order_id, package_ref, carrier, shipping_service, tracking_number, ship_time, status, seen_at,
+       carrier_key, tracking_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (seller_id, order_id, package_ref) DO UPDATE SET carrier = excluded.carrier, shipping_service = excluded.shipping_service,
-       tracking_number = excluded.tracking_number, ship_time = excluded.ship_time, status = excluded.status, seen_at = excluded.seen_at`,
-    rows.map((r) => [sellerId, r.orderId, r.packageRef, r.carrier, r.shippingService, r.trackingNumber, r.shipTime, r.status, now]),
+       tracking_number = excluded.tracking_number, ship_time = excluded.ship_time, status = excluded.status, seen_at = excluded.seen_at,
+       carrier_key = excluded.carrier_key, tracking_key = excluded.tracking_key`,
+    rows.map((r) => [sellerId, r.orderId, r.packageRef, r.carrier, r.shippingService, r.trackingNumber, r.shipTime, r.status, now, r.carrierKey, r.trackingKey]),
   );
 }
 
@@ -287,7 +292,7 @@ export async function existingPackageKeys(store: Store, sellerId: string, orderI
 export interface PackagePair {
   orderId: string;
   packageRef: string;
-  amazon: { carrier: string | null; trackingNumber: string | null; shippingService: string | null };
+  amazon: { carrier: string | null; trackingNumber: string | null; shippingService: string | null; trackingKey: string | null; shipTime: number | null };
   ours: { carrierCode: string | null; carrierName: string | null; trackingNumber: string | null } | null;
   /** What the seller asked the gateway to send for this package, when it went through it (JSON). */
   request: string | null;
@@ -300,9 +305,10 @@ export interface PackagePair {
 export async function packagePairs(store: Store, sellerId: string, limit: number): Promise<PackagePair[]> {
   const rows = await sqlOf(store).all<{
     order_id: string; package_ref: string; carrier: string | null; tracking_number: string | null; shipping_service: string | null;
+    tracking_key: string | null; ship_time: number | null;
     carrier_code: string | null; carrier_name: string | null; our_number: string | null; has_ours: number | null; request: string | null;
   }>(
-    `SELECT a.order_id, a.package_ref, a.carrier, a.tracking_number, a.shipping_service,
+    `SELECT a.order_id, a.package_ref, a.carrier, a.tracking_number, a.shipping_service, a.tracking_key, a.ship_time,
             p.carrier_code, p.carrier_name, p.tracking_number AS our_number, p.package_id AS has_ours,
             (SELECT c.request FROM amazon_confirmations c WHERE c.seller_id = a.seller_id AND c.order_id = a.order_id
                AND c.package_ref = a.package_ref AND c.state IN ('sent', 'partial') ORDER BY c.updated_at DESC LIMIT 1) AS request
@@ -315,7 +321,7 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
   );
   return rows.map((r) => ({
     orderId: r.order_id, packageRef: r.package_ref,
-    amazon: { carrier: r.carrier, trackingNumber: r.tracking_number, shippingService: r.shipping_service },
+    amazon: { carrier: r.carrier, trackingNumber: r.tracking_number, shippingService: r.shipping_service, trackingKey: r.tracking_key, shipTime: num(r.ship_time) },
     ours: r.has_ours === null ? null : { carrierCode: r.carrier_code, carrierName: r.carrier_name, trackingNumber: r.our_number },
     request: r.request,
   }));
@@ -408,6 +414,30 @@ export async function firstCarrierScan(store: Store, sellerId: string, trackingN
   return num(row?.at);
 }
 
+/** What the carriers said of one number: its first carrier scan and latest event, and when the poller last asked. */
+export interface NumberScans {
+  firstCarrierScanAt: number | null;
+  lastStatus: string | null;
+  lastEventAt: number | null;
+  /** The poller's last call for it as Amazon's number of a package (src/store/tracking-poll.ts); null: not yet. */
+  lastPolledAt: number | null;
+}
+
+export async function numberScans(store: Store, sellerId: string, trackingNumber: string, sinceMs: number): Promise<NumberScans> {
+  const [latest] = await sqlOf(store).all<{ status: string; occurred_at: number }>(
+    `SELECT status, occurred_at FROM tracking_events WHERE seller_id = ? AND tracking_number = ? AND occurred_at >= ?
+     ORDER BY occurred_at DESC LIMIT 1`,
+    [sellerId, trackingNumber, sinceMs],
+  );
+  const [polled] = await sqlOf(store).all<{ at: number | null }>(
+    'SELECT MAX(last_polled_at) AS at FROM tracking_poll WHERE seller_id = ? AND tracking_number = ? AND package_id < 0', [sellerId, trackingNumber],
+  );
+  return {
+    firstCarrierScanAt: await firstCarrierScan(store, sellerId, trackingNumber, sinceMs),
+    lastStatus: latest?.status ?? null, lastEventAt: num(latest?.occurred_at), lastPolledAt: num(polled?.at),
+  };
+}
+
 export async function insertReport(store: Store, sellerId: string, row: ReportRow): Promise<void> {
   await sqlOf(store).run(
     `INSERT INTO amazon_reports (seller_id, report_id, report_type, state, requested_at, finished_at, content, reconciliation)
@@ -460,11 +490,12 @@ export async function usedPackageRefs(store: Store, sellerId: string, orderId: s
 /** Amazon's recorded packages of an order. */
 export async function amazonPackagesOf(store: Store, sellerId: string, orderId: string): Promise<AmazonPackageRow[]> {
   const rows = await sqlOf(store).all<{
-    order_id: string; package_ref: string; carrier: string | null; shipping_service: string | null; tracking_number: string | null; ship_time: number | null; status: string | null;
+    order_id: string; package_ref: string; carrier: string | null; shipping_service: string | null; tracking_number: string | null; ship_time: number | null;
+    status: string | null; carrier_key: string | null; tracking_key: string | null;
   }>('SELECT * FROM amazon_packages WHERE seller_id = ? AND order_id = ? ORDER BY package_ref', [sellerId, orderId]);
   return rows.map((r) => ({
     orderId: r.order_id, packageRef: r.package_ref, carrier: r.carrier, shippingService: r.shipping_service,
-    trackingNumber: r.tracking_number, shipTime: num(r.ship_time), status: r.status,
+    trackingNumber: r.tracking_number, shipTime: num(r.ship_time), status: r.status, carrierKey: r.carrier_key, trackingKey: r.tracking_key,
   }));
 }
 

@@ -17,7 +17,7 @@ export interface PollTask {
 
 /**
  * Adds every package worth polling to the queue (tracking number, a pull carrier, not delivered, confirmed within
- * the schedule) and follows a package whose number was corrected. Rows of packages delivered meanwhile (e.g. by a
+ * the schedule), and Amazon's own number of a package where it differs, and follows a package whose number was corrected. Rows of packages delivered meanwhile (e.g. by a
  * webhook) are closed, so no call is spent on them.
  */
 export async function syncPollQueue(store: Store, carriers: readonly string[], now: number, maxAgeMs: number): Promise<void> {
@@ -33,6 +33,30 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
        next_poll_at = excluded.next_poll_at, done = 0
      WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`,
     [...carriers, now - maxAgeMs],
+  );
+  // Amazon's own number for a package, where it differs from the one the seller meant to send (edited in Seller
+  // Central, a feed row's number): Amazon judges VTR on that number, so it is polled too. Its row is the package's
+  // id negated (package ids are positive): one Amazon record per package, and its own poll schedule.
+  await sqlOf(store).run(
+    `INSERT INTO tracking_poll (seller_id, package_id, carrier_key, tracking_number, confirmed_at, next_poll_at)
+     SELECT p.seller_id, -p.package_id, a.carrier_key, a.tracking_key, p.confirmed_at, p.confirmed_at
+     FROM amazon_packages a
+     JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
+     WHERE a.tracking_key IS NOT NULL AND a.carrier_key IN (${marks}) AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key)
+       AND p.exempt = 0 AND p.confirmed_at IS NOT NULL AND p.confirmed_at > ?
+     ON CONFLICT (seller_id, package_id) DO UPDATE SET
+       tracking_number = excluded.tracking_number, carrier_key = excluded.carrier_key, confirmed_at = excluded.confirmed_at,
+       next_poll_at = excluded.next_poll_at, done = 0
+     WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`,
+    [...carriers, now - maxAgeMs],
+  );
+  // …and stops following it once Amazon holds the seller's number again.
+  await sqlOf(store).run(
+    `UPDATE tracking_poll SET done = 1, last_outcome = 'same_number'
+     WHERE done = 0 AND package_id < 0 AND NOT EXISTS (SELECT 1 FROM amazon_packages a
+       JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
+       WHERE p.seller_id = tracking_poll.seller_id AND p.package_id = -tracking_poll.package_id AND a.tracking_key = tracking_poll.tracking_number
+         AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key))`,
   );
   await sqlOf(store).run(
     `UPDATE tracking_poll SET done = 1, last_outcome = 'delivered'

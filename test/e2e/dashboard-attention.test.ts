@@ -54,13 +54,18 @@ interface DefectPage {
 }
 
 /**
- * Orders the demo does not have: three not yet confirmed whose ship-by deadline is near (one of them Prime), and
- * three Prime orders past their deadline with no confirmation (late for LSR and for Prime's on-time shipment).
+ * Orders the demo does not have: three not yet confirmed whose ship-by deadline is near (one of them Prime),
+ * three Prime orders past their deadline with no confirmation (late for LSR and for Prime's on-time shipment), and a
+ * Prime order shipped in time whose package was never scanned (a Prime VTR defect).
  */
 function extraOrdersCsv(): string {
-  const header = ['order_id', 'marketplace', 'purchase_date', 'latest_ship_date', 'latest_delivery_date', 'order_item_id', 'sku', 'category', 'quantity', 'is_prime'];
-  const row = (id: string, marketplace: string, shipIn: number, prime: boolean, category: string) => csvRow([
-    id, marketplace, formatInstant(NOW - 30 * H), formatInstant(NOW + shipIn * H), formatInstant(NOW + (shipIn + 72) * H), `${id}-1`, 'SKU-X', category, 1, prime ? 'true' : 'false',
+  const header = [
+    'order_id', 'marketplace', 'purchase_date', 'latest_ship_date', 'latest_delivery_date', 'order_item_id', 'sku', 'category', 'quantity', 'is_prime',
+    'carrier_code', 'tracking_number', 'ship_date',
+  ];
+  const row = (id: string, marketplace: string, shipIn: number, prime: boolean, category: string, shipped?: { tracking: string; shippedIn: number }) => csvRow([
+    id, marketplace, formatInstant(NOW + Math.min(-30, (shipped?.shippedIn ?? 0) - 10) * H), formatInstant(NOW + shipIn * H), formatInstant(NOW + (shipIn + 72) * H), `${id}-1`, 'SKU-X', category, 1, prime ? 'true' : 'false',
+    shipped ? 'UPS' : '', shipped?.tracking ?? '', shipped ? formatInstant(NOW + shipped.shippedIn * H) : '',
   ]);
   return [
     csvRow(header),
@@ -70,6 +75,7 @@ function extraOrdersCsv(): string {
     row('112-9000004-0000004', 'US', -20, true, 'Beauty'),
     row('112-9000005-0000005', 'US', -22, true, 'Beauty'),
     row('112-9000006-0000006', 'US', -26, true, 'Beauty'),
+    row('112-9000007-0000007', 'US', -80, true, 'Beauty', { tracking: '1Z5R89390357567127', shippedIn: -90 }),
   ].join('\n') + '\n';
 }
 
@@ -148,7 +154,9 @@ describe.skipIf(missing !== null)('attention view and drill-downs in Chromium', 
           const li = page.locator('#attention-list .attention-item').nth(i);
           expect((await li.locator('.attention-step').textContent())?.length ?? 0).toBeGreaterThan(20);
           if (item.amazon && item.amazon.rate !== item.live.rate) {
-            expect(await li.locator('.attention-amazon').textContent()).toBe(`Seller Central shows ${((item.amazon.rate ?? 0) * 100).toFixed(1)}% today`);
+            // No package in Seller Central's window (Prime VTR, lagged): no rate, shown as a dash.
+            const shown = item.amazon.rate === null ? '—' : `${(item.amazon.rate * 100).toFixed(1)}%`;
+            expect(await li.locator('.attention-amazon').textContent()).toBe(`Seller Central shows ${shown} today`);
           }
         }
         expect(await page.locator('#attention-asof').textContent()).toMatch(/^Data as of \d{2}:\d{2}:\d{2} (AM|PM); refreshed every minute\.$/);
@@ -221,18 +229,20 @@ describe.skipIf(missing !== null)('attention view and drill-downs in Chromium', 
         if (name === 'desktop') await page.locator('#defects').screenshot({ path: join(shots, 'drilldown-vtr.png') });
       });
 
-      for (const metric of ['lsr', 'cr', 'otdr'] as const) {
+      for (const metric of ['lsr', 'cr', 'otdr', 'sfp_vtr'] as const) {
         it(`opens the ${metric.toUpperCase()} tile's defects`, async () => {
           const tile = page.locator(`#tiles .tile[data-metric="${metric === 'lsr' ? 'lsr30' : metric}"]`);
           await tile.locator('button.tile-open').click();
           await expect.poll(() => page.locator('#defects-metric').inputValue()).toBe(metric);
           await page.locator('#defects:not([aria-busy])').waitFor();
           // Orders carry no carrier: the carrier filter is off for LSR and CR.
-          expect(await page.locator('#defects-carrier').isDisabled()).toBe(metric !== 'otdr');
+          expect(await page.locator('#defects-carrier').isDisabled()).toBe(metric === 'lsr' || metric === 'cr');
           const expected = await api<DefectPage>(`/v1/defects?metric=${metric}&marketplace=US&asOf=2026-11-20&limit=25`);
           expect(expected.total).toBeGreaterThan(0);
           await expectRows(page, expected, 'US');
-          expect(await page.locator('#defects-count').textContent()).toMatch(/^\d+ (late shipments?|cancelled orders?|late deliver(y|ies))/);
+          expect(await page.locator('#defects-count').textContent()).toMatch(/^\d+ (late shipments?|cancelled orders?|late deliver(y|ies)|Prime packages? without valid tracking)/);
+          // The Prime package shipped in time but never scanned.
+          if (metric === 'sfp_vtr') expect(expected.items.map((r) => [r.orderId, r.reasons])).toEqual([['112-9000007-0000007', ['no_carrier_scan']]]);
           await expectAccessible(page, `${name}: ${metric} defects`);
           if (name === 'desktop') await page.locator('#defects').screenshot({ path: join(shots, `drilldown-${metric}.png`) });
         });
@@ -252,7 +262,7 @@ describe.skipIf(missing !== null)('attention view and drill-downs in Chromium', 
       });
 
       it('shows the live and Seller Central VTR side by side, and the Prime tiles', async () => {
-        type Report = { vtr: { overall: Figure; d7: Figure }; sfp: { onTimeShipment: Figure } | null };
+        type Report = { vtr: { overall: Figure; d7: Figure }; sfp: { onTimeShipment: Figure; vtr: Figure } | null };
         const [live, amazon] = await Promise.all([api<Report>('/v1/metrics?marketplace=US'), api<Report>('/v1/metrics?marketplace=US&view=amazon')]);
         const pct = (f: Figure) => `${((f.rate ?? 0) * 100).toFixed(1)}%`;
         const overall = page.locator('#vtr-views tr[data-line="Overall, 30 days"]');
@@ -262,6 +272,7 @@ describe.skipIf(missing !== null)('attention view and drill-downs in Chromium', 
         expect(await page.locator('#vtr-views tr[data-line="Overall, last 7 days"] td[data-col="live"]').textContent()).toContain(pct(live.vtr.d7));
         expect(live.sfp).not.toBeNull();
         expect(await page.locator('#tiles .tile[data-metric="sfp_ship"] .figure').textContent()).toBe(pct(live.sfp!.onTimeShipment));
+        expect(await page.locator('#tiles .tile[data-metric="sfp_vtr"] .figure').textContent()).toBe(pct(live.sfp!.vtr));
         await expectAccessible(page, `${name}: the two views and the Prime tiles`);
         if (name === 'desktop') {
           await page.locator('#vtr-views').screenshot({ path: join(shots, 'vtr-views.png') });

@@ -1152,7 +1152,8 @@ export interface operations {
                 asOf?: string;
                 /** @description live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days) */
                 view?: "live" | "amazon";
-                metric: "vtr" | "lsr" | "cr" | "otdr";
+                /** @description sfp_vtr: the VTR defects of Prime packages */
+                metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
                 carrier?: string;
                 category?: string;
                 format?: "json" | "csv";
@@ -1174,7 +1175,7 @@ export interface operations {
                     "application/json": {
                         marketplace: string;
                         /** @enum {string} */
-                        metric: "vtr" | "lsr" | "cr" | "otdr";
+                        metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
                         /** @description local day YYYY-MM-DD */
                         asOf: string;
                         /** @description Defects of the filter; items holds offset … offset + limit */
@@ -3050,8 +3051,18 @@ export interface operations {
                                 carrierCode: string | null;
                                 trackingNumber: string | null;
                             };
+                            /** @description where Amazon holds another number: what the carriers said of it (polled too); its scans decide the defect */
+                            amazonScans: {
+                                /** @description epoch milliseconds */
+                                firstCarrierScanAt: number | null;
+                                lastStatus: string | null;
+                                /** @description epoch milliseconds */
+                                lastEventAt: number | null;
+                                /** @description epoch milliseconds */
+                                lastPolledAt: number | null;
+                            } | null;
                             /** @enum {string|null} */
-                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | null;
+                            becomes: "no_tracking" | "carrier_not_accepted" | "carrier_mismatch" | "no_carrier_scan" | null;
                             message: string;
                         }[];
                         report: {
@@ -4137,16 +4148,16 @@ export interface operations {
                         /** @description Below target first, then at risk */
                         metrics: {
                             marketplace: string;
-                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr */
+                            /** @description Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr, sfp_vtr */
                             key: string;
                             /** @enum {string} */
-                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
+                            metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr" | "sfp_vtr";
                             category: string | null;
                             /**
-                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP
+                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP's order and delivery lines
                              * @enum {string|null}
                              */
-                            defects: "vtr" | "lsr" | "cr" | "otdr" | null;
+                            defects: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr" | null;
                             target: number;
                             /** @enum {string} */
                             direction: "at_least" | "below" | "at_most";

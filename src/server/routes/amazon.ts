@@ -114,7 +114,12 @@ const AMAZON_STATUS = object({
       packageRef: { type: 'string' },
       amazon: object({ carrier: nullable('string'), trackingNumber: nullable('string') }),
       meant: object({ carrierCode: nullable('string'), trackingNumber: nullable('string') }),
-      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', null] },
+      amazonScans: {
+        ...object({ firstCarrierScanAt: instantMs, lastStatus: nullable('string'), lastEventAt: instantMs, lastPolledAt: instantMs }),
+        type: ['object', 'null'],
+        description: 'where Amazon holds another number: what the carriers said of it (polled too); its scans decide the defect',
+      },
+      becomes: { type: ['string', 'null'], enum: ['no_tracking', 'carrier_not_accepted', 'carrier_mismatch', 'no_carrier_scan', null] },
       message: { type: 'string' },
     }),
   },

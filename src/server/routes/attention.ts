@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ATTENTION_LIST_LIMIT, SHIP_BY_HORIZON_HOURS, readAttention } from '../../app/attention.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { DEFECT_METRICS } from '../../metrics/defects.js';
 import { defectRowSchema, metricsReportSchema } from '../report-schemas.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -17,10 +18,13 @@ const metricSchema = {
   required: ['marketplace', 'key', 'metric', 'category', 'defects', 'target', 'direction', 'live', 'amazon', 'defectCount', 'total', 'neededToRecover'],
   properties: {
     marketplace: { type: 'string' },
-    key: { type: 'string', description: 'Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr' },
-    metric: { type: 'string', enum: ['vtr_category', 'vtr7', 'lsr10', 'lsr30', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr'] },
+    key: { type: 'string', description: 'Unique within the marketplace: vtr-<category>, vtr7, lsr10, lsr30, cr, otdr, sfp_ship, sfp_cancel, sfp_otdr, sfp_vtr' },
+    metric: { type: 'string', enum: ['vtr_category', 'vtr7', 'lsr10', 'lsr30', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr', 'sfp_vtr'] },
     category: { type: ['string', 'null'] },
-    defects: { type: ['string', 'null'], enum: ['vtr', 'lsr', 'cr', 'otdr', null], description: 'The ?metric= of GET /v1/defects behind the figure; null for SFP' },
+    defects: {
+      type: ['string', 'null'], enum: [...DEFECT_METRICS, null],
+      description: "The ?metric= of GET /v1/defects behind the figure; null for SFP's order and delivery lines",
+    },
     target: { type: 'number' },
     direction: { type: 'string', enum: ['at_least', 'below', 'at_most'] },
     live: figure,

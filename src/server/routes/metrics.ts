@@ -6,6 +6,7 @@ import { readForecasts, readMetrics } from '../../app/metrics.js';
 import { DEFAULT_METRICS_CONFIG, METRICS_VIEWS, configForView } from '../../metrics/config.js';
 import type { MetricsConfig } from '../../metrics/config.js';
 import { listDefects } from '../../app/defect-list.js';
+import { DEFECT_METRICS } from '../../metrics/defects.js';
 import { defectsCsv } from '../../metrics/format.js';
 import { parseAsOfOption, parseDefectMetric, parseMarketplaceOption, parseViewOption } from '../../metrics/options.js';
 import { reconcile } from '../../app/reconcile.js';
@@ -65,7 +66,7 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
         required: ['metric'],
         properties: {
           ...commonQuery,
-          metric: { type: 'string', enum: ['vtr', 'lsr', 'cr', 'otdr'] },
+          metric: { type: 'string', enum: [...DEFECT_METRICS], description: 'sfp_vtr: the VTR defects of Prime packages' },
           carrier: { type: 'string' },
           category: { type: 'string' },
           format: { type: 'string', enum: ['json', 'csv'] },

@@ -17,6 +17,7 @@ import { keptByDeltasMigration } from './015-kept-by-deltas.js';
 import { operatorsMigration } from './016-dash-ops-operators.js';
 import { dropDefectDayIndexMigration } from './017-perf-drop-defect-day-index.js';
 import { amazonFeedsMigration } from './018-amazon-feeds.js';
+import { amazonPackageKeysMigration } from './019-amazon-package-keys.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   operatorsMigration,
   dropDefectDayIndexMigration,
   amazonFeedsMigration,
+  amazonPackageKeysMigration,
 ];

@@ -41,7 +41,7 @@ describe('attention items', () => {
   });
 
   it('has a next step of its own for every metric', () => {
-    const keys = ['vtr7', 'lsr10', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr'] as const;
+    const keys = ['vtr7', 'lsr10', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr', 'sfp_vtr'] as const;
     const steps = keys.map((k) => nextStep(metric({ metric: k })));
     expect(new Set(steps).size).toBe(keys.length);
   });
@@ -60,12 +60,14 @@ describe('the two views', () => {
 });
 
 describe('tiles', () => {
-  it('add the three SFP tiles only where there are Prime orders, and open no package count in units', () => {
+  it('add the four SFP tiles only where there are Prime orders, and open no package count in units', () => {
     expect(tilesFor(report({})).map((t) => t.key)).toEqual(['lsr10', 'lsr30', 'cr', 'otdr']);
     const sfpLine = { window, target: 0.99, total: 4, rate: 0.5, status: 'bad' as const };
     const sfp = { onTimeShipment: { ...sfpLine, onTime: 2 }, cancelRate: { ...sfpLine, target: 0.005, rate: 0, status: 'good' as const, cancelled: 0 }, otdr: { ...sfpLine, onTime: 2 }, vtr: { ...sfpLine, valid: 2 } };
     const tiles = tilesFor(report({ sfp }));
-    expect(tiles.map((t) => t.key)).toEqual(['lsr10', 'lsr30', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr']);
+    expect(tiles.map((t) => t.key)).toEqual(['lsr10', 'lsr30', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr', 'sfp_vtr']);
+    // Prime VTR opens its own defect list: the Prime packages without valid tracking.
+    expect(tiles.find((t) => t.key === 'sfp_vtr')).toMatchObject({ title: 'Prime valid tracking, 30 days', target: '99% or more', defects: { metric: 'sfp_vtr', count: 2 } });
     expect(tiles.find((t) => t.key === 'sfp_cancel')?.target).toBe('0.5% or less');
     // OTDR in units (US): 2 late units are not 2 packages, so the button does not count them.
     expect(tiles.find((t) => t.key === 'otdr')?.defects).toEqual({ metric: 'otdr', count: null });

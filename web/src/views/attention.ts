@@ -24,9 +24,10 @@ const TITLES: Readonly<Record<AttentionMetric['metric'], string>> = {
   sfp_ship: 'Prime on-time shipment',
   sfp_cancel: 'Prime cancel rate',
   sfp_otdr: 'Prime on-time delivery',
+  sfp_vtr: 'Prime valid tracking rate',
 };
 
-const METRIC_NAMES: Readonly<Record<DefectMetric, string>> = { vtr: 'VTR', lsr: 'LSR', cr: 'CR', otdr: 'OTDR' };
+const METRIC_NAMES: Readonly<Record<DefectMetric, string>> = { vtr: 'VTR', lsr: 'LSR', cr: 'CR', otdr: 'OTDR', sfp_vtr: 'Prime VTR' };
 
 export function metricTitle(item: Pick<AttentionMetric, 'metric' | 'category'>): string {
   return item.category ? `${TITLES[item.metric]} · ${item.category}` : TITLES[item.metric];
@@ -60,6 +61,8 @@ export function nextStep(item: AttentionMetric): string {
       return 'Do not cancel Prime orders: keep Prime offers in stock, or take them off Prime.';
     case 'sfp_otdr':
       return 'Use faster services for Prime orders, or remove Prime from the regions they reach late.';
+    case 'sfp_vtr':
+      return 'Fix the tracking of the Prime packages listed: their carrier code and number, and get them scanned by the carrier.';
   }
 }
 

@@ -16,10 +16,11 @@ export const DEFECT_NOUNS: Readonly<Record<DefectMetric, [string, string]>> = {
   lsr: ['late shipment', 'late shipments'],
   cr: ['cancelled order', 'cancelled orders'],
   otdr: ['late delivery', 'late deliveries'],
+  sfp_vtr: ['Prime package without valid tracking', 'Prime packages without valid tracking'],
 };
 
 /** Orders carry no carrier: the carrier filter applies to the package metrics only. */
-export const hasCarrier = (metric: DefectMetric): boolean => metric === 'vtr' || metric === 'otdr';
+export const hasCarrier = (metric: DefectMetric): boolean => metric !== 'lsr' && metric !== 'cr';
 
 /** `vtrguard-defects-US-2026-11-20-UPS-toys-games.csv`: says what was filtered, safe on every file system. */
 export function csvFileName(filter: DefectFilter): string {
@@ -173,7 +174,7 @@ export class DefectsView {
 
   private selectedMetric(): DefectMetric {
     const value = this.metric.value;
-    return value === 'lsr' || value === 'cr' || value === 'otdr' ? value : 'vtr';
+    return value === 'lsr' || value === 'cr' || value === 'otdr' || value === 'sfp_vtr' ? value : 'vtr';
   }
 
   private syncCarrier(): void {

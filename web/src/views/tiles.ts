@@ -69,7 +69,7 @@ export function tilesFor(report: MetricsReport): Tile[] {
 /** Seller Fulfilled Prime (definitions v2): only where the report has Prime orders. */
 function sfpTiles(report: MetricsReport): Tile[] {
   if (!report.sfp) return [];
-  const { onTimeShipment, cancelRate, otdr } = report.sfp;
+  const { onTimeShipment, cancelRate, otdr, vtr } = report.sfp;
   return [
     {
       key: 'sfp_ship', title: 'Prime on-time shipment, 30 days', rate: onTimeShipment.rate, status: onTimeShipment.status,
@@ -82,6 +82,11 @@ function sfpTiles(report: MetricsReport): Tile[] {
     {
       key: 'sfp_otdr', title: 'Prime on-time delivery, 14 days', rate: otdr.rate, status: otdr.status,
       target: `${percent(otdr.target, 0)} or more`, detail: `${count(otdr.onTime)} on time of ${count(otdr.total)} Prime ${report.otdr.unit === 'unit' ? 'units' : 'packages'}`, defects: null,
+    },
+    {
+      key: 'sfp_vtr', title: 'Prime valid tracking, 30 days', rate: vtr.rate, status: vtr.status,
+      target: `${percent(vtr.target, 0)} or more`, detail: `${count(vtr.valid)} valid of ${count(vtr.total)} Prime packages`,
+      defects: { metric: 'sfp_vtr', count: vtr.total - vtr.valid },
     },
   ];
 }
