@@ -117,7 +117,7 @@ async function denseHistogram(store: Store): Promise<void> {
     }
   }
   await store.transaction((tx) => applyFigureIncrements(tx, DENSE_SELLER, {
-    cells: [], defectCounts: [], scanDelays: acc.scanDelayIncrements(), defectDeletes: [], defectRows: [],
+    cells: [], lateSteps: [], defectCounts: [], scanDelays: acc.scanDelayIncrements(), defectDeletes: [], defectRows: [],
   }));
   await analyze(store);
 }

@@ -23,6 +23,7 @@ const FLUSH_AT = 20_000;
 function increments(delta: FigureDelta): FigureIncrements {
   return {
     cells: delta.cellIncrements(),
+    lateSteps: delta.lateStepIncrements(),
     defectCounts: delta.defectCountIncrements(),
     scanDelays: delta.scanDelayIncrements(),
     defectDeletes: delta.defectDeletes(),
