@@ -37,6 +37,12 @@ describe('SpApiClient', () => {
     expect(mock.tokensIssued).toBe(1);
   });
 
+  it('lets concurrent first callers share one token exchange', async () => {
+    const api = client();
+    await Promise.all(Array.from({ length: 4 }, () => getMarketplaceParticipations(api)));
+    expect(mock.tokensIssued).toBe(1);
+  });
+
   it('refreshes an expired token once and retries the call', async () => {
     const api = client();
     await getMarketplaceParticipations(api);

@@ -7,6 +7,7 @@ import { listConfirmations, setHoldPolicy } from '../store/amazon.js';
 import { freshSqliteStore, rawSql, type TestStore } from '../store/testing.js';
 import { confirmPackages, processHeld, releaseHeld, type ConfirmationRequest } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
+import { startAmazonScheduler } from './amazon-schedule.js';
 import { syncOrders } from './amazon-sync.js';
 
 const UPS_A = '1Z999AA10123456784';
@@ -123,6 +124,21 @@ describe('the held queue', () => {
     }], clock);
     expect(await processHeld(deps, 's1')).toEqual({ sent: 1, stillHeld: 0, failed: 0 });
     expect(mock.confirmations).toHaveLength(1);
+  });
+
+  it('is run by vtrguard serve\'s schedule: a held package goes out once its deadline has come', async () => {
+    const [held] = await confirmPackages(deps, 's1', [request(fresh)]);
+    mock.pollsToFinish = 1;
+    const scheduler = startAmazonScheduler(deps, {
+      syncEveryMs: 3_600_000, heldEveryMs: 3_600_000, reportEveryMs: 86_400_000, onError: (_seller, task, error) => { throw new Error(`${task}: ${String(error)}`); },
+    });
+    await scheduler.runOnce();
+    expect(await listConfirmations(db.store, 's1', ['held'])).toHaveLength(1);
+    clock = held!.holdUntil! + 60_000;
+    await scheduler.runOnce();
+    await scheduler.stop();
+    expect(await listConfirmations(db.store, 's1', ['held'])).toEqual([]);
+    expect(mock.confirmations.map((c) => c.orderId)).toEqual([fresh.orderId]);
   });
 
   it('confirms a package whose scan never comes before its latest ship date', async () => {

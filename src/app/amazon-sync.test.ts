@@ -75,6 +75,21 @@ describe('syncOrders', () => {
     expect(answered()).toBe(lookups);
   });
 
+  it('caches an ASIN the catalog does not know as having no category: it is asked for once', async () => {
+    const [first] = merchantOrders(seller);
+    const item = first!.orderItems[0]!;
+    seller.catalog.delete(item.product.asin!);
+    await syncOrders(deps, 's1');
+    const notFound = () => mock.calls.filter((c) => c.operation === 'getCatalogItem' && c.status === 404).length;
+    const asked = notFound();
+    expect(asked).toBeGreaterThan(0);
+    const [stored] = await rawSql(db.store).all<{ category: string }>('SELECT category FROM order_items WHERE order_id = ? AND order_item_id = ?', [first!.orderId, item.orderItemId]);
+    expect(stored!.category).toBe('');
+    mock.touch(seller, first!.orderId, () => undefined);
+    await syncOrders(deps, 's1');
+    expect(notFound()).toBe(asked);
+  });
+
   it('resumes a crashed run at the page it stopped before, without gaps or duplicates', async () => {
     const crash = syncOrders(deps, 's1', {
       onPage: ({ pages }) => {
@@ -103,6 +118,20 @@ describe('syncOrders', () => {
     const next = await syncOrders(deps, 's1');
     expect(next.ordersWritten).toBe(1);
     expect((await storedOrders()).find((o) => o.order_id === early!.orderId)?.cancelled_by).toBe('seller');
+  });
+
+  it('starts its window again when the page token of the run it resumes has lapsed (Amazon: 24 hours)', async () => {
+    const paused = await syncOrders(deps, 's1', { maxPages: 1 });
+    expect(paused).toMatchObject({ complete: false, pages: 1 });
+    expect((await getSyncState(db.store, 's1')).pageToken).not.toBeNull();
+    mock.expirePageTokens();
+    const resumed = await syncOrders(deps, 's1');
+    expect(mock.calls.filter((c) => c.operation === 'searchOrders' && c.status === 400)).toHaveLength(1);
+    expect(resumed.complete).toBe(true);
+    const expected = merchantOrders(seller).map((o) => o.orderId).sort();
+    expect((await storedOrders()).map((o) => o.order_id)).toEqual(expected);
+    // The first page, read again, writes nothing twice.
+    expect(resumed.duplicates).toBe(100);
   });
 
   it('reads again the overlap window and writes nothing twice', async () => {

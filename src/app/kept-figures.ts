@@ -4,7 +4,7 @@ import { FigureDelta } from '../metrics/contributions.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
-import type { FigureIncrements } from '../store/rollups.js';
+import type { ApplyOptions, FigureIncrements } from '../store/rollups.js';
 import type { FactKeys, FactWriteSession, FactWrites, Store } from '../store/store.js';
 import { staticTrackingDefect } from '../validate/assess.js';
 
@@ -23,6 +23,7 @@ const FLUSH_AT = 20_000;
 function increments(delta: FigureDelta): FigureIncrements {
   return {
     cells: delta.cellIncrements(),
+    lateSteps: delta.lateStepIncrements(),
     defectCounts: delta.defectCountIncrements(),
     scanDelays: delta.scanDelayIncrements(),
     defectDeletes: delta.defectDeletes(),
@@ -30,8 +31,8 @@ function increments(delta: FigureDelta): FigureIncrements {
   };
 }
 
-async function flush(tx: Store, sellerId: string, delta: FigureDelta): Promise<void> {
-  await applyFigureIncrements(tx, sellerId, increments(delta));
+async function flush(tx: Store, sellerId: string, delta: FigureDelta, options?: ApplyOptions): Promise<void> {
+  await applyFigureIncrements(tx, sellerId, increments(delta), options);
   delta.clear();
 }
 
@@ -157,7 +158,7 @@ async function rebuildInTransaction(tx: Store, sellerId: string, config: Metrics
   for (const span of await tx.orderSpans(sellerId, spanOrders)) {
     await tx.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
     await tx.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));
-    await flush(tx, sellerId, delta);
+    await flush(tx, sellerId, delta, { newDefectRows: true });
   }
 }
 

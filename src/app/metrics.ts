@@ -10,7 +10,7 @@ import { configForView, exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
 import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
-import { buildReports, chooseSource, neededRanges, vtrCellMetric } from '../metrics/report.js';
+import { assertAsOfNotAhead, buildReports, neededRanges, vtrCellMetric } from '../metrics/report.js';
 import { assertKnownCategorySomewhere } from './known-names.js';
 import { staticTrackingDefect } from '../validate/assess.js';
 
@@ -88,16 +88,21 @@ function overlaps(a: DayWindow, b: DayWindow): boolean {
   return a.from <= b.to && b.from <= a.to;
 }
 
+/**
+ * Cells for one report from the kept figures: as they stand (`past` false: as of today, current knowledge is what
+ * the as-of sees), or as of the end of a past `asOf`, the late steps after it taken back (src/metrics/late-steps.ts).
+ */
 export async function cellsFromRollups(
   store: Store,
   sellerId: string,
   marketplace: Marketplace,
   asOf: string,
   config: MetricsConfig,
+  past = false,
 ): Promise<Cell[]> {
   const cfg = config[marketplace];
   const ranges = neededRanges(asOf, cfg);
-  return readRollupCells(store, sellerId, marketplace, { vtrMetric: vtrCellMetric(cfg), ...ranges });
+  return readRollupCells(store, sellerId, marketplace, { vtrMetric: vtrCellMetric(cfg), ...ranges, ...(past ? { asOf } : {}) });
 }
 
 export async function computeReports(
@@ -111,13 +116,14 @@ export async function computeReports(
   const cfg = config[marketplace];
   const today = localDay(options.now, cfg.zone);
   const asOf = options.asOf ?? today;
-  // Kept figures that lag the writes or were counted with another configuration do not answer: raw rows do.
-  const source = chooseSource(asOf, today, options.recompute === true) === 'rollups'
-    && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config)) ? 'rollups' : 'raw';
+  assertAsOfNotAhead(asOf, today);
+  // Kept figures answer for today and, with their late steps, for a past day; not when they lag the writes or
+  // were counted with another configuration, nor when a recompute is asked: raw rows do.
+  const source = options.recompute !== true && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config)) ? 'rollups' : 'raw';
   const cells =
     source === 'raw'
       ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)
-      : await cellsFromRollups(store, sellerId, marketplace, asOf, config);
+      : await cellsFromRollups(store, sellerId, marketplace, asOf, config, asOf < today);
   // What is in flight only matters for a forecast from today: a past as-of already knows how it ended.
   const awaiting = asOf >= today ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
   return buildReports(cells, asOf, marketplace, cfg, source, awaiting, view);

@@ -2,7 +2,7 @@ import { childMap } from '../core/maps.js';
 import type { Cell, CellMetric } from '../core/cells.js';
 import { ALL, NO_CARRIER, SFP_COMPANIONS, UNCATEGORISED } from '../core/cells.js';
 import type { OrderView, PackageView } from '../core/views.js';
-import type { ClassifyContext } from './classify.js';
+import type { ClassifyContext, OrderVerdict, PackageVerdict } from './classify.js';
 import { classifyOrder, classifyPackage } from './classify.js';
 
 /** How a package is grouped "per carrier": the Amazon code, with the typed name for `Other`. */
@@ -69,8 +69,12 @@ export interface PackageCellOptions extends ClassifyContext {
 
 /** Counts the package in the cells of `options.metrics`; `count` -1 takes that contribution back (deltas). */
 export function addPackageCells(acc: CellSink, pkg: PackageView, options: PackageCellOptions, count = 1): void {
-  const verdict = classifyPackage(pkg, options);
-  for (const metric of options.metrics) {
+  addPackageVerdictCells(acc, pkg, classifyPackage(pkg, options), options.metrics, count);
+}
+
+/** Counts the package in the cells of `metrics` as `verdict` judges it. */
+export function addPackageVerdictCells(acc: CellSink, pkg: PackageView, verdict: PackageVerdict, metrics: PackageCellOptions['metrics'], count: number): void {
+  for (const metric of metrics) {
     if (metric === 'otdr') {
       if (verdict.otdrCounted) {
         acc.add('otdr', pkg.promisedDay, ALL, carrierLabel(pkg), verdict.onTime, verdict.otdrWeight * count);
@@ -85,7 +89,11 @@ export function addPackageCells(acc: CellSink, pkg: PackageView, options: Packag
 
 /** Counts the order in the cells of `metrics`; `count` -1 takes that contribution back (deltas). */
 export function addOrderCells(acc: CellSink, order: OrderView, metrics: readonly ('lsr' | 'cr')[], before: number, count = 1): void {
-  const verdict = classifyOrder(order, before);
+  addOrderVerdictCells(acc, order, classifyOrder(order, before), metrics, count);
+}
+
+/** Counts the order in the cells of `metrics` as `verdict` judges it. */
+export function addOrderVerdictCells(acc: CellSink, order: OrderView, verdict: OrderVerdict, metrics: readonly ('lsr' | 'cr')[], count: number): void {
   for (const metric of metrics) {
     if (metric === 'lsr' && verdict.lsrCounted && order.shipByDay !== null) {
       acc.add('lsr', order.shipByDay, ALL, ALL, verdict.late, count);

@@ -8,10 +8,13 @@ import type { ClassifyContext, ConfirmationJudge } from './classify.js';
 import { CURRENT_KNOWLEDGE, classifyContext } from './classify.js';
 import type { MetricsConfig } from './config.js';
 import { carrierValues, keyList, orderDefect, packageCategoryValues, packageDefects } from './defect-rules.js';
+import type { LateStepIncrement } from './late-steps.js';
+import { LateSteps } from './late-steps.js';
 
 /**
  * What one package or one order contributes to the figures vtrguard keeps (DESIGN.md §3): metric cells, defect
- * rows with their counts, and the scan-delay histogram, all classified with current knowledge. Every kept figure
+ * rows with their counts, and the scan-delay histogram, all classified with current knowledge, and the cells'
+ * late steps that take them back to a past as-of day (src/metrics/late-steps.ts). Every kept figure
  * is a sum of these contributions, so a write that changes a package's or an order's facts takes its old
  * contribution back (`count` -1) and adds its new one; a full rebuild adds every package's and order's once.
  * `FigureDelta` sums them, netting what cancels, into the rows the store applies as increments.
@@ -83,6 +86,7 @@ export class FigureDelta {
   private readonly delays = new Map<Marketplace, Map<ScanDelayMetric, Map<string, Map<string, Map<number, number>>>>>();
   private readonly defects = new Map<string, DefectEntry>();
   private readonly appended: DefectRowValues[] = [];
+  private readonly steps = new LateSteps();
   private contributions = 0;
 
   constructor(private readonly config: MetricsConfig, private readonly judge: ConfirmationJudge, private readonly options: FigureDeltaOptions = {}) {}
@@ -114,7 +118,9 @@ export class FigureDelta {
     if (pkg.promisedDay !== null) {
       // Only packages of promised orders count in cells and defects (the raw reads select them by promised day).
       const view = pkg as PackageView;
-      addPackageCells(this.cellsOf(pkg.marketplace), view, { ...ctx, metrics: PACKAGE_METRICS }, count);
+      const options = { ...ctx, metrics: PACKAGE_METRICS };
+      addPackageCells(this.cellsOf(pkg.marketplace), view, options, count);
+      this.steps.addPackage(view, options, count);
       const defects = packageDefects(view, ctx);
       if (defects.vtr !== null || defects.otdr !== null) {
         const carriers = keyList(carrierValues(view));
@@ -135,6 +141,7 @@ export class FigureDelta {
   addOrder(order: OrderView, count: 1 | -1): void {
     this.contributions++;
     addOrderCells(this.cellsOf(order.marketplace), order, ORDER_METRICS, CURRENT_KNOWLEDGE, count);
+    this.steps.addOrder(order, ORDER_METRICS, this.context(order.marketplace).zone, count);
     for (const metric of ORDER_METRICS) {
       const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
       if (day === null || orderDefect(order, metric, CURRENT_KNOWLEDGE) === null) continue;
@@ -189,6 +196,11 @@ export class FigureDelta {
       for (const c of acc.list()) if (c.total !== 0 || c.hit !== 0) rows.push([marketplace, c.metric, c.day, c.category, c.carrier, c.total, c.hit]);
     }
     return rows;
+  }
+
+  /** Late-step increments that change something. */
+  lateStepIncrements(): LateStepIncrement[] {
+    return this.steps.increments();
   }
 
   defectCountIncrements(): DefectCountIncrement[] {
@@ -251,6 +263,7 @@ export class FigureDelta {
     this.delays.clear();
     this.defects.clear();
     this.appended.length = 0;
+    this.steps.clear();
     this.contributions = 0;
   }
 }

@@ -90,12 +90,16 @@ export interface ForecastReport {
   categories: (GroupForecast & { category: string })[];
 }
 
+/** The forecast reads VTR cells this many days past the window. */
+export const FORECAST_DAYS = 14;
+/** OTDR's window ends this many days before as-of. */
+const OTDR_END_DAYS = 7;
+
 /** The days a report needs cells for, per metric (the raw path fetches exactly these). */
 export function neededRanges(asOf: string, cfg: MarketplaceMetricsConfig): Record<'vtr' | 'otdr' | 'lsr' | 'cr', DayWindow> {
   const vtr = vtrWindow(asOf, cfg.lagDays);
   return {
-    // The forecast looks 14 days past the window.
-    vtr: { from: vtr.from, to: addDays(vtr.to, 14) },
+    vtr: { from: vtr.from, to: addDays(vtr.to, FORECAST_DAYS) },
     otdr: otdrWindow(asOf),
     lsr: dayWindow(asOf, 30),
     cr: dayWindow(asOf, 7),
@@ -104,7 +108,17 @@ export function neededRanges(asOf: string, cfg: MarketplaceMetricsConfig): Recor
 
 /** OTDR: promised days D-20 … D-7. */
 export function otdrWindow(asOf: string): DayWindow {
-  return dayWindow(addDays(asOf, -7), 14);
+  return dayWindow(addDays(asOf, -OTDR_END_DAYS), 14);
+}
+
+/**
+ * How many days after a cell's day the earliest as-of whose report reads it falls (negative: before it). Every
+ * window of `neededRanges` ends on as-of or earlier — VTR's plus the forecast's days, which a lag only moves
+ * later — so a fact seen by that day is seen by every report that reads the cell.
+ */
+export function firstReaderOffset(metric: CellMetric): number {
+  if (metric === 'vtr_pd' || metric === 'vtr_sc' || metric === 'sfp_vtr_pd' || metric === 'sfp_vtr_sc') return -FORECAST_DAYS;
+  return metric === 'otdr' || metric === 'sfp_otdr' ? OTDR_END_DAYS : 0;
 }
 
 export function vtrCellMetric(cfg: MarketplaceMetricsConfig): 'vtr_pd' | 'vtr_sc' {
@@ -275,15 +289,23 @@ export function buildReports(
 }
 
 /**
- * Rollups hold current knowledge, which is what "as of today" sees. A past as-of must not see what arrived
- * after it, so it is computed from raw rows (docs/metrics.md). An as-of after today (in the marketplace's zone)
- * is refused: nothing is known about it yet, and a report for it would pass for one.
+ * An as-of after today (in the marketplace's zone) is refused: nothing is known about it yet, and a report for it
+ * would pass for one.
  */
-export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
+export function assertAsOfNotAhead(asOf: string, today: string): void {
   if (asOf > today) {
     throw new VtrguardError('BAD_REQUEST', `as-of ${asOf} is in the future (today is ${today} in the marketplace's time zone)`, {
       field: 'asOf', value: asOf,
     });
   }
+}
+
+/**
+ * Where the kept defect rows and histograms answer: they hold current knowledge, which is what "as of today"
+ * sees; a past as-of must not see what arrived after it, so it is computed from raw rows (docs/metrics.md). The
+ * metric cells answer a past day too, through their late steps (src/app/metrics.ts).
+ */
+export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
+  assertAsOfNotAhead(asOf, today);
   return recompute || asOf < today ? 'raw' : 'rollups';
 }

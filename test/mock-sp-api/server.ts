@@ -84,6 +84,8 @@ export interface MockSpApi {
   feedOutcomes: ReportOutcome[];
   /** searchOrders' *Before bound lies this far back (Amazon: two minutes); tests shorten it. */
   settleMs: number;
+  /** Every searchOrders page token issued so far lapses, as after Amazon's 24 hours. */
+  expirePageTokens(): void;
   /** While true every SP-API call answers 503 (a crash mid-sync, from the client's side). */
   down: boolean;
   /** Replies served before the next SP-API calls (after auth), e.g. 500s. */
@@ -156,6 +158,10 @@ function route(method: string, path: string): { operation: string; params: strin
 interface PageToken {
   after: string;
   before: string;
+  /** When the token was issued: it lapses 24 hours later. */
+  issued: number;
+  /** Tokens of an earlier generation lapsed at `expirePageTokens()`. */
+  generation: number;
   /** The last key served: [time, orderId]. */
   last: [string, string] | null;
   filter: string;
@@ -171,10 +177,14 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
   const sorted = new Map<string, SpOrder[]>();
   let counter = 0;
   const nextId = () => String(++counter).padStart(8, '0');
+  let pageTokenGeneration = 0;
 
   const state: MockSpApi = {
     url: '', tokenUrl: '', sellers, calls: [], confirmations: [], tokensIssued: 0, tokenTtlSeconds: 3600,
     rates: options.rates ?? FAST_RATES, pollsToFinish: 2, reportOutcomes: [], feedOutcomes: [], settleMs: 120_000, down: false, faults: [],
+    expirePageTokens: () => {
+      pageTokenGeneration++;
+    },
     expireTokens: () => {
       for (const token of tokens.values()) token.expiresAt = 0;
     },
@@ -223,7 +233,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
     }
     if (Number.isNaN(Date.parse(after!))) return invalid(`Invalid date: ${after}`);
     const filter = [...query.entries()].filter(([k]) => !['paginationToken', 'maxResultsPerPage', 'includedData'].includes(k)).sort().join('&');
-    let page: PageToken = { after: after!, before: beforeText ?? new Date(latestBefore).toISOString(), last: null, filter };
+    let page: PageToken = { after: after!, before: beforeText ?? new Date(latestBefore).toISOString(), issued: Date.now(), generation: pageTokenGeneration, last: null, filter };
     const tokenText = query.get('paginationToken');
     if (tokenText !== null) {
       try {
@@ -232,6 +242,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
         return invalid('Invalid paginationToken.');
       }
       if (page.filter !== filter) return invalid('The paginationToken does not match the other parameters.');
+      if (page.generation !== pageTokenGeneration || Date.now() - page.issued >= 86_400_000) return invalid('The paginationToken has expired.');
     }
     const field = byCreated ? 'createdTime' : 'lastUpdatedTime';
     const from = Date.parse(page.after);
@@ -275,7 +286,7 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
       status: 200,
       body: {
         orders,
-        ...(more && end ? { pagination: { nextToken: Buffer.from(JSON.stringify({ ...page, last: [end[field], end.orderId] })).toString('base64url') } } : {}),
+        ...(more && end ? { pagination: { nextToken: Buffer.from(JSON.stringify({ ...page, issued: Date.now(), generation: pageTokenGeneration, last: [end[field], end.orderId] })).toString('base64url') } } : {}),
         ...(byCreated ? { createdBefore: page.before } : { lastUpdatedBefore: page.before }),
       },
     };

@@ -4368,6 +4368,18 @@ export interface operations {
                             /** @description VTR defects, late shipments (30 days), cancels and late deliveries in today's windows */
                             defects: number;
                             heldConfirmations: number;
+                            /** @description when the defects Amazon's figures do not hold yet enter them (as GET /v1/attention lists them), counted per day, marketplace and metric; soonest first */
+                            defectsDue: {
+                                /**
+                                 * Format: date
+                                 * @description the marketplace's local day
+                                 */
+                                entersOn: string;
+                                marketplace: string;
+                                /** @enum {string} */
+                                metric: "vtr" | "otdr";
+                                count: number;
+                            }[];
                         }[];
                     };
                 };

@@ -18,6 +18,7 @@ import { operatorsMigration } from './016-dash-ops-operators.js';
 import { dropDefectDayIndexMigration } from './017-perf-drop-defect-day-index.js';
 import { amazonFeedsMigration } from './018-amazon-feeds.js';
 import { amazonPackageKeysMigration } from './019-amazon-package-keys.js';
+import { lateStepsMigration } from './020-late-steps.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   dropDefectDayIndexMigration,
   amazonFeedsMigration,
   amazonPackageKeysMigration,
+  lateStepsMigration,
 ];

@@ -1,0 +1,164 @@
+import type { CellMetric } from '../core/cells.js';
+import type { Marketplace } from '../core/domain.js';
+import { childMap } from '../core/maps.js';
+import { addDays, localDay } from '../core/time.js';
+import type { OrderView, PackageView } from '../core/views.js';
+import type { CellSink, PackageCellOptions } from './cells.js';
+import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells } from './cells.js';
+import { asOfInstant, classifyOrder, classifyPackage } from './classify.js';
+import type { OrderVerdict, PackageVerdict } from './classify.js';
+import { firstReaderOffset } from './report.js';
+
+/**
+ * What the kept cells need to answer as of a past day (definitions.md: as of D only what was stamped before the
+ * end of D counts). A package's or an order's contribution, as a function of the as-of day, is a step function:
+ * its verdicts compare the as-of instant only with its own instants (confirmation, first scan, network and
+ * non-delivery scans, first attempt; for an order its packages' confirmations, its cancellations and its
+ * ship-by), and an instant is seen as of D exactly when its local day is D or earlier. So
+ * as of D a cell holds its current count minus the steps its contributions take on days after D.
+ *
+ * Only steps after the first as-of that reads a cell are kept (`firstReaderOffset`): every report reading the
+ * cell sees the earlier ones, so they are in its current count already. Most facts arrive before that (a
+ * confirmation days before the promised day, within the forecast's reach of VTR), so most contributions keep no
+ * step at all; what stays are the late ones — scans and deliveries after the day a report first counted the
+ * package, confirmations after the ship-by, late cancellations.
+ */
+
+/** `[marketplace, metric, day, category, carrier, from day, total, hit]`: a cell's step that applies from `from day`. */
+export type LateStepIncrement = [Marketplace, CellMetric, string, string, string, string, number, number];
+
+/**
+ * The instants a package's verdicts compare with the as-of instant. Its delivery is not one of them: it matters
+ * only with a confirmation at or after it (VTR rule 5), and is seen by the day that confirmation is.
+ */
+const PACKAGE_INSTANTS = ['confirmedAt', 'firstScanAt', 'nonDeliveryScanAt', 'networkScanAt', 'firstAttemptAt'] as const;
+
+/** The distinct local days of `instants`, in order. */
+function changeDays(instants: readonly (number | null)[], zone: string): string[] {
+  const days: string[] = [];
+  for (const ms of instants) {
+    if (ms === null) continue;
+    const day = localDay(ms, zone);
+    if (!days.includes(day)) days.push(day);
+  }
+  return days.sort();
+}
+
+/** What the cells take from a package's verdict (its reasons only as valid or not). */
+const samePackageVerdict = (a: PackageVerdict, b: PackageVerdict): boolean =>
+  a.vtrCounted === b.vtrCounted && (a.reasons.length === 0) === (b.reasons.length === 0) && a.otdrCounted === b.otdrCounted && a.onTime === b.onTime;
+
+const sameOrderVerdict = (a: OrderVerdict, b: OrderVerdict): boolean =>
+  a.lsrCounted === b.lsrCounted && a.late === b.late && a.crCounted === b.crCounted && a.sellerCancelled === b.sellerCancelled
+  && a.sfpShipCounted === b.sfpShipCounted && a.sfpShippedOnTime === b.sfpShippedOnTime && a.sfpCancelCounted === b.sfpCancelCounted;
+
+/** Records into a from-day's cells only what a report reading the cell does not already see. */
+class StepSink implements CellSink {
+  constructor(private readonly steps: LateSteps, private readonly acc: CellAccumulator, private readonly fromDay: string) {}
+
+  add(metric: CellMetric, day: string, category: string, carrier: string, hit: boolean, count = 1): void {
+    if (this.steps.firstReader(metric, day) < this.fromDay) this.acc.add(metric, day, category, carrier, hit, count);
+  }
+}
+
+export class LateSteps {
+  /** marketplace → from day → cells. */
+  private readonly byFrom = new Map<Marketplace, Map<string, CellAccumulator>>();
+  private readonly shifted = new Map<number, Map<string, string>>();
+  private readonly dayEnds = new Map<string, Map<string, number>>();
+
+  /** The first as-of day whose report reads `metric` on `day`. */
+  firstReader(metric: CellMetric, day: string): string {
+    const offset = firstReaderOffset(metric);
+    if (offset === 0) return day;
+    const byDay = childMap(this.shifted, offset);
+    let shifted = byDay.get(day);
+    if (shifted === undefined) byDay.set(day, (shifted = addDays(day, offset)));
+    return shifted;
+  }
+
+  /** `asOfInstant` memoised per zone and day: a rebuild asks it for every step of millions of packages. */
+  private dayEnd(day: string, zone: string): number {
+    const byDay = childMap(this.dayEnds, zone);
+    let end = byDay.get(day);
+    if (end === undefined) byDay.set(day, (end = asOfInstant(day, zone)));
+    return end;
+  }
+
+  private sink(marketplace: Marketplace, fromDay: string): CellSink {
+    const byFrom = childMap(this.byFrom, marketplace);
+    let acc = byFrom.get(fromDay);
+    if (acc === undefined) byFrom.set(fromDay, (acc = new CellAccumulator()));
+    return new StepSink(this, acc, fromDay);
+  }
+
+  /**
+   * Adds the steps of a view over `days`, its change days: on each, what its verdict as of that day adds to the
+   * cells (`cells`) minus what its verdict as of the change day before added (before the first change day
+   * nothing of the view is seen: instant -∞). A day on which the verdict stays adds nothing; days up to
+   * `earliest` (no cell is read before it) are skipped: their steps are in every reading.
+   */
+  private addSteps<V>(
+    marketplace: Marketplace, days: readonly string[], earliest: string, zone: string,
+    verdictAt: (before: number) => V, same: (a: V, b: V) => boolean, cells: (sink: CellSink, verdict: V, count: number) => void, count: number,
+  ): void {
+    const first = days.findIndex((d) => d > earliest);
+    if (first < 0) return;
+    let previous = verdictAt(first === 0 ? Number.NEGATIVE_INFINITY : this.dayEnd(days[first - 1]!, zone));
+    for (let i = first; i < days.length; i++) {
+      const verdict = verdictAt(this.dayEnd(days[i]!, zone));
+      if (!same(previous, verdict)) {
+        const sink = this.sink(marketplace, days[i]!);
+        cells(sink, previous, -count);
+        cells(sink, verdict, count);
+      }
+      previous = verdict;
+    }
+  }
+
+  /** The steps of a package's cells (`count` -1 takes them back); `options` as the current cells are counted. */
+  addPackage(pkg: PackageView, options: PackageCellOptions, count: 1 | -1): void {
+    if (pkg.confirmedAt === null || pkg.fulfillmentChannel !== 'MFN') return; // in no cell as of any day
+    const days = changeDays(PACKAGE_INSTANTS.map((k) => pkg[k]), options.zone);
+    const vtrDays = pkg.confirmDay !== null && pkg.confirmDay < pkg.promisedDay ? pkg.confirmDay : pkg.promisedDay;
+    // The carrier rules' judgement does not change with the as-of instant: once per package, not per step.
+    const judged = options.judge(pkg);
+    const ctx = { ...options, judge: () => judged };
+    this.addSteps(
+      pkg.marketplace, days, this.firstReader('vtr_pd', vtrDays), options.zone,
+      (before) => classifyPackage(pkg, { ...ctx, before }), samePackageVerdict,
+      (sink, verdict, n) => addPackageVerdictCells(sink, pkg, verdict, options.metrics, n), count,
+    );
+  }
+
+  /** The steps of an order's cells (LSR and CR with their SFP companions). */
+  addOrder(order: OrderView, metrics: readonly ('lsr' | 'cr')[], zone: string, count: 1 | -1): void {
+    if (order.fulfillmentChannel !== 'MFN') return;
+    // Its packages' first scans are not among them: a Prime order's first scan after the ship-by makes it late
+    // whether seen or not once the ship-by has passed, and no report reads its cells before that.
+    const instants: (number | null)[] = [order.latestShipDate, order.cancelledAt];
+    for (const item of order.items) instants.push(item.cancelledAt);
+    for (const p of order.packages) instants.push(p.confirmedAt);
+    const days = changeDays(instants, zone);
+    const earliest = order.shipByDay !== null && order.shipByDay < order.purchaseDay ? order.shipByDay : order.purchaseDay;
+    this.addSteps(
+      order.marketplace, days, earliest, zone, (before) => classifyOrder(order, before), sameOrderVerdict,
+      (sink, verdict, n) => addOrderVerdictCells(sink, order, verdict, metrics, n), count,
+    );
+  }
+
+  /** The steps that change something. */
+  increments(): LateStepIncrement[] {
+    const rows: LateStepIncrement[] = [];
+    for (const [marketplace, byFrom] of this.byFrom) {
+      for (const [fromDay, acc] of byFrom) {
+        for (const c of acc.list()) if (c.total !== 0 || c.hit !== 0) rows.push([marketplace, c.metric, c.day, c.category, c.carrier, fromDay, c.total, c.hit]);
+      }
+    }
+    return rows;
+  }
+
+  clear(): void {
+    this.byFrom.clear();
+  }
+}
