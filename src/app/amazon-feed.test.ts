@@ -199,6 +199,28 @@ describe.skipIf(!dialect.available)(`bulk confirmation feeds on ${dialect.name}`
       expect(operations()).not.toContain('getFeed');
     });
 
+    it('abandons a feed Amazon no longer answers for; one Amazon cannot answer for now stays open, the error reported', async () => {
+      mock.pollsToFinish = 2;
+      const gated = await gateConfirmation(deps, 's1', request(orders[1]!, NUMBERS[1]!), null);
+      const now = Date.now();
+      await insertFeed(db.store, 's1', {
+        feedKey: 'forgotten', marketplace: 'US', feedId: '99999999', documentId: 'amzn1.tortuga.3.y', confirmationIds: [gated.toSend!.confirmationId], packages: 1,
+        state: 'IN_PROGRESS', processed: null, successful: null, reason: null, createdAt: now - 60_000, updatedAt: now - 60_000, finishedAt: null,
+      });
+      const run = await confirmByFeed(deps, 's1', [request(orders[0]!, NUMBERS[0]!)], { wait: false });
+      expect(await resumeFeeds(deps, 's1')).toMatchObject([
+        { feedId: '99999999', state: 'ABANDONED', reason: expect.stringContaining('Amazon no longer answers for feed 99999999') },
+        { feedId: run.feeds[0]!.feedId, state: 'IN_PROGRESS' },
+      ]);
+      // Amazon down for a while: the feed stays open and the error is reported; the next round applies it.
+      mock.down = true;
+      await expect(resumeFeeds(mockDeps(db.store, mock, { amazon: deps.amazon, retry: { attempts: 1, baseMs: 1, maxMs: 1 } }), 's1'))
+        .rejects.toMatchObject({ code: 'AMAZON_UNAVAILABLE' });
+      mock.down = false;
+      expect(await resumeFeeds(deps, 's1')).toMatchObject([{ state: 'DONE' }]);
+      expect(await states()).toEqual(['failed', 'sent']);
+    });
+
     it('holds under the seller\'s policy as single confirmations do: a held package is not in the feed', async () => {
       await setHoldPolicy(db.store, 's1', { untilFirstScan: true, marginMinutes: 120 }, Date.now());
       const run = await confirmByFeed(deps, 's1', [request(orders[0]!, NUMBERS[0]!)], FAST);
