@@ -6,7 +6,7 @@ import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
 import { mockDeps } from '../../test/mock-sp-api/harness.js';
 import { insertFeed, listConfirmations, openFeeds, setHoldPolicy } from '../store/amazon.js';
 import { dialectCases, rawSql, type TestStore } from '../store/testing.js';
-import { gateConfirmation, type ConfirmationRequest } from './amazon-confirm.js';
+import { confirmPackages, gateConfirmation, type ConfirmationRequest } from './amazon-confirm.js';
 import { AmazonClients, type AmazonDeps } from './amazon-context.js';
 import { confirmByFeed, resumeFeeds } from './amazon-feed.js';
 import { amazonStatus } from './amazon-status.js';
@@ -108,6 +108,12 @@ describe.skipIf(!dialect.available)(`bulk confirmation feeds on ${dialect.name}`
       await syncOrders(deps, 's1');
       expect(await rawSql(db.store).all('SELECT tracking_number, buy_shipping FROM packages WHERE order_id = ?', [two.orderId])).toEqual([{ tracking_number: NUMBERS[0], buy_shipping: 0 }]);
       expect((await amazonStatus(deps, 's1')).differences).toEqual([]);
+      // The fix: the package again, by its reference, with all its items corrected. Amazon edits it; so does vtrguard.
+      const both = two.orderItems.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantityOrdered }));
+      const [fixed] = await confirmPackages(deps, 's1', [request(two, NUMBERS[0]!, { packageRef: '1', items: both })]);
+      expect(fixed!.state).toBe('sent');
+      expect(seller.orders.get(two.orderId)!.packages).toMatchObject([{ packageReferenceId: '1', packageItems: both }]);
+      expect(await storedItems(two.orderId)).toEqual(both.map((i) => ({ package_ref: '1', order_item_id: i.orderItemId })));
     });
 
     it('fails a package all of whose rows Amazon refused, and keeps Amazon\'s warning on one it took', async () => {
@@ -197,6 +203,28 @@ describe.skipIf(!dialect.available)(`bulk confirmation feeds on ${dialect.name}`
       expect(await resumeFeeds(clocked, 's1')).toMatchObject([{ state: 'ABANDONED', finishedAt: now, reason: expect.stringContaining('before Amazon named it') }]);
       expect(await states()).toEqual(['failed']);
       expect(operations()).not.toContain('getFeed');
+    });
+
+    it('abandons a feed Amazon no longer answers for; one Amazon cannot answer for now stays open, the error reported', async () => {
+      mock.pollsToFinish = 2;
+      const gated = await gateConfirmation(deps, 's1', request(orders[1]!, NUMBERS[1]!), null);
+      const now = Date.now();
+      await insertFeed(db.store, 's1', {
+        feedKey: 'forgotten', marketplace: 'US', feedId: '99999999', documentId: 'amzn1.tortuga.3.y', confirmationIds: [gated.toSend!.confirmationId], packages: 1,
+        state: 'IN_PROGRESS', processed: null, successful: null, reason: null, createdAt: now - 60_000, updatedAt: now - 60_000, finishedAt: null,
+      });
+      const run = await confirmByFeed(deps, 's1', [request(orders[0]!, NUMBERS[0]!)], { wait: false });
+      expect(await resumeFeeds(deps, 's1')).toMatchObject([
+        { feedId: '99999999', state: 'ABANDONED', reason: expect.stringContaining('Amazon no longer answers for feed 99999999') },
+        { feedId: run.feeds[0]!.feedId, state: 'IN_PROGRESS' },
+      ]);
+      // Amazon down for a while: the feed stays open and the error is reported; the next round applies it.
+      mock.down = true;
+      await expect(resumeFeeds(mockDeps(db.store, mock, { amazon: deps.amazon, retry: { attempts: 1, baseMs: 1, maxMs: 1 } }), 's1'))
+        .rejects.toMatchObject({ code: 'AMAZON_UNAVAILABLE' });
+      mock.down = false;
+      expect(await resumeFeeds(deps, 's1')).toMatchObject([{ state: 'DONE' }]);
+      expect(await states()).toEqual(['failed', 'sent']);
     });
 
     it('holds under the seller\'s policy as single confirmations do: a held package is not in the feed', async () => {
