@@ -6,7 +6,7 @@ import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
 import { mockDeps } from '../../test/mock-sp-api/harness.js';
 import { insertFeed, listConfirmations, openFeeds, setHoldPolicy } from '../store/amazon.js';
 import { dialectCases, rawSql, type TestStore } from '../store/testing.js';
-import { gateConfirmation, type ConfirmationRequest } from './amazon-confirm.js';
+import { confirmPackages, gateConfirmation, type ConfirmationRequest } from './amazon-confirm.js';
 import { AmazonClients, type AmazonDeps } from './amazon-context.js';
 import { confirmByFeed, resumeFeeds } from './amazon-feed.js';
 import { amazonStatus } from './amazon-status.js';
@@ -108,6 +108,12 @@ describe.skipIf(!dialect.available)(`bulk confirmation feeds on ${dialect.name}`
       await syncOrders(deps, 's1');
       expect(await rawSql(db.store).all('SELECT tracking_number, buy_shipping FROM packages WHERE order_id = ?', [two.orderId])).toEqual([{ tracking_number: NUMBERS[0], buy_shipping: 0 }]);
       expect((await amazonStatus(deps, 's1')).differences).toEqual([]);
+      // The fix: the package again, by its reference, with all its items corrected. Amazon edits it; so does vtrguard.
+      const both = two.orderItems.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantityOrdered }));
+      const [fixed] = await confirmPackages(deps, 's1', [request(two, NUMBERS[0]!, { packageRef: '1', items: both })]);
+      expect(fixed!.state).toBe('sent');
+      expect(seller.orders.get(two.orderId)!.packages).toMatchObject([{ packageReferenceId: '1', packageItems: both }]);
+      expect(await storedItems(two.orderId)).toEqual(both.map((i) => ({ package_ref: '1', order_item_id: i.orderItemId })));
     });
 
     it('fails a package all of whose rows Amazon refused, and keeps Amazon\'s warning on one it took', async () => {

@@ -1869,6 +1869,8 @@ export interface operations {
                             valid: boolean;
                             /** @description Amazon carrier code to send */
                             carrier: string | null;
+                            /** @description The CarrierName to send with it when it is Other; else null */
+                            carrierName: string | null;
                             /** @description vtrguard carrier id */
                             carrierKey: string | null;
                             candidates: {
