@@ -12,12 +12,12 @@ import { readScanDelayMedians, readScanDelays } from '../src/store/scan-delays.j
 import type { Store } from '../src/store/store.js';
 import { vtrWindow } from '../src/metrics/forecast.js';
 import { rawSql } from '../src/store/testing.js';
-import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
+import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData, percentile, seconds, timed } from './data-set.js';
 import { BENCH_PG_URL } from './postgres.js';
 import { staticTrackingDefect } from '../src/validate/assess.js';
 
 /**
- * Every read the dashboard makes, over the metrics bench's data set (default 10M packages;
+ * Every read the dashboard makes, over the benches' data set (bench/data-set.ts; default 10M packages;
  * VTRGUARD_BENCH_PACKAGES overrides), through `createApp(…).inject` as of the data set's last day: marketplaces,
  * metrics, trend, forecast, the packages without a first scan, the carrier scorecard, and the VTR defects as the page asks for them (first 250; by a carrier; by a category), an API page
  * of 1,000 and a deep page of 100. Prints p50/p95 of each (bar: p95 < 50 ms, DESIGN.md).
@@ -49,20 +49,14 @@ export const DASHBOARD_REQUESTS: [string, string][] = [
   ['defects, page 20 (of 100)', '/v1/defects?metric=vtr&marketplace=US&offset=1900&limit=100'],
 ];
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
 async function prepare(name: string, store: Store, fresh: boolean, n: number): Promise<void> {
   if (fresh) {
-    const t0 = performance.now();
-    await generateBenchData(store, n);
-    console.log(`${name}: generated ${n.toLocaleString('en')} packages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const [, genMs] = await timed(() => generateBenchData(store, n));
+    console.log(`${name}: generated ${n.toLocaleString('en')} packages in ${(genMs / 1000).toFixed(1)} s`);
   }
   if (fresh || !(await figuresCurrent(store, BENCH_SELLER, exemptionFingerprint(DEFAULT_METRICS_CONFIG)))) {
-    const t0 = performance.now();
-    const cpu = process.cpuUsage();
-    await rebuildKeptFigures(store, BENCH_SELLER, DEFAULT_METRICS_CONFIG);
-    const used = process.cpuUsage(cpu);
-    console.log(`${name}: full rebuild of the kept figures ${((performance.now() - t0) / 1000).toFixed(1)} s (node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`);
+    const [, buildMs, buildCpu] = await timed(() => rebuildKeptFigures(store, BENCH_SELLER, DEFAULT_METRICS_CONFIG));
+    console.log(`${name}: full rebuild of the kept figures ${seconds(buildMs, buildCpu)}`);
   }
   await analyze(store);
 }

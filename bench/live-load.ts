@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { postDelivery } from '../test/mock-carriers/webhook-load.js';
 import type { Delivery } from '../test/mock-carriers/webhook-load.js';
-import { deliveryBody, PROVIDER_NAMES, SIGNERS } from '../test/mock-carriers/webhook-senders.js';
-import { rebuildKeptFigures } from '../src/app/kept-figures.js';
-import { addDays } from '../src/core/time.js';
-import { configuredSecretResolver, webhookSecretsFromEnv } from '../src/ingest/webhooks/secrets.js';
-import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
 import { createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { rawSql } from '../src/store/testing.js';
 import { DASHBOARD_REQUESTS } from './dashboard.js';
-import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData } from './metrics.js';
-import { onScratchSchema } from './postgres.js';
+import { BENCH_NOW, BENCH_SELLER, benchWebhookSecrets, onEachDialect, percentile, prepareDataSet, scanTargets, signedDelivery } from './data-set.js';
+import type { StoreTarget } from './data-set.js';
 
 /**
  * Live load (DESIGN.md §4, issue 16): signed webhook deliveries for packages that exist — first scans of
@@ -27,8 +18,9 @@ import { onScratchSchema } from './postgres.js';
  * deliveries/s with the reads at p95 < 100 ms, none lost.
  *
  * Prints, per dialect and size: the reads alone (before any load), then the paced phase (offered and achieved
- * rate, webhook answer times, read times), then other deliveries unpaced (32 in flight: the capacity), and
- * whether every event was stored exactly once. Each phase offers deliveries for VTRGUARD_BENCH_LIVE_SECONDS and
+ * rate, webhook answer times, read times), then other deliveries unpaced (32 in flight: the capacity), then others
+ * unpaced with no reads beside them (what deliveries alone cost the server), and whether every event was stored
+ * exactly once. Each phase offers deliveries for VTRGUARD_BENCH_LIVE_SECONDS and
  * then waits for the answers still out, so a server that cannot keep up shows a lower rate, not a longer run. Settings: VTRGUARD_BENCH_LIVE_PACKAGES (comma-separated sizes,
  * default 300000; 10M wants a bigger machine), VTRGUARD_BENCH_LIVE_RATE (offered deliveries/s, default 2000),
  * VTRGUARD_BENCH_LIVE_SECONDS (length of each phase, default 10).
@@ -39,28 +31,30 @@ const SECONDS = Number(process.env.VTRGUARD_BENCH_LIVE_SECONDS ?? 10);
 const READERS = 2;
 /** Requests in flight at most while pacing: a server that falls behind shows as a lower achieved rate. */
 const MAX_IN_FLIGHT = 256;
-const SECRET = 'bench-secret';
-/** Every 37th package of the data set has no scan (bench/metrics.ts). */
-const UNSCANNED_EVERY = 37;
 
-interface ServerData {
+interface ServerData extends StoreTarget {
   role: 'live-server';
-  db: string;
-  schema?: string;
+}
+
+/** The server thread's event-loop time so far (ms): what it spent working, and waiting. */
+interface LoopTime {
+  active: number;
+  idle: number;
 }
 
 async function serveInThread(data: ServerData): Promise<void> {
   const store = await openStore(data.db, data.schema ? { schema: data.schema } : {});
-  const webhookSecrets = configuredSecretResolver(webhookSecretsFromEnv({
-    VTRGUARD_WEBHOOK_SECRET_AFTERSHIP: SECRET, VTRGUARD_WEBHOOK_SECRET_EASYPOST: SECRET,
-    VTRGUARD_WEBHOOK_SECRET_SHIPPO: SECRET, VTRGUARD_WEBHOOK_SECRET_17TRACK: SECRET,
-  }));
   const app = await createApp({
-    store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, webhookSecrets, rateLimit: { max: 100_000_000, windowMs: 60_000 },
+    store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, webhookSecrets: benchWebhookSecrets(), rateLimit: { max: 100_000_000, windowMs: 60_000 },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   parentPort?.postMessage({ url });
   parentPort?.on('message', async (message: string) => {
+    if (message === 'loop') {
+      const { active, idle } = performance.eventLoopUtilization();
+      parentPort?.postMessage({ active, idle } satisfies LoopTime);
+      return;
+    }
     if (message !== 'count') return;
     const { events } = await store.counts(BENCH_SELLER);
     await app.close();
@@ -76,25 +70,14 @@ if (!isMainThread && (workerData as ServerData | undefined)?.role === 'live-serv
  * an unscanned package, odd ones the delivery of a random package, a day before its promised day.
  */
 function planLoad(n: number, first: number, count: number): Delivery[] {
-  let seed = 11 + first;
-  const next = () => (seed = (seed * 48271) % 2147483647);
-  const startMs = Date.parse(`${addDays(BENCH_LAST_DAY, -89)}T00:00:00Z`);
-  const deliveries: Delivery[] = [];
-  for (let k = first; k < first + count; k++) {
-    const scan = k % 2 === 0;
-    const i = scan ? (next() % Math.floor(n / UNSCANNED_EVERY)) * UNSCANNED_EVERY : next() % n;
-    const promised = startMs + (i % 90) * 86_400_000;
+  return scanTargets(n, 11 + first, first, count).map(({ trackingNumber, promisedMs, firstScan }, j) => {
+    const k = first + j;
     // A second apart per delivery, so no two events of one package are the same event.
-    const at = (scan ? promised - 2 * 86_400_000 + 20 * 3_600_000 : promised - 86_400_000) + k * 1000;
-    const provider = PROVIDER_NAMES[k % PROVIDER_NAMES.length]!;
-    const trackingNumber = `T${i}`;
-    const body = deliveryBody(provider, { trackingNumber, time: new Date(at).toISOString(), seq: k, delivered: !scan });
-    deliveries.push({ provider, body, headers: { 'content-type': 'application/json', ...SIGNERS[provider](body, SECRET) }, good: true, trackingNumber });
-  }
-  return deliveries;
+    const at = (firstScan ? promisedMs - 2 * 86_400_000 + 20 * 3_600_000 : promisedMs - 86_400_000) + k * 1000;
+    return signedDelivery(k, trackingNumber, at, !firstScan);
+  });
 }
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 function get(url: URL, agent: Agent, path: string): Promise<number> {
@@ -190,43 +173,65 @@ async function post(url: URL, deliveries: readonly Delivery[], rate: number, max
   return { sent, elapsedMs: performance.now() - started, answers, failed };
 }
 
-/** Runs one phase; returns how many deliveries were posted. */
-async function phase(name: string, url: URL, deliveries: readonly Delivery[], rate: number, maxInFlight: number): Promise<number> {
-  const readers = startReaders(url);
+/** Asks the server thread for its event-loop time; `since` turns it into the share of a phase it was busy. */
+function serverLoop(worker: Worker): Promise<LoopTime> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.postMessage('loop');
+  });
+}
+
+const busy = (from: LoopTime, to: LoopTime) => {
+  const active = to.active - from.active;
+  return { active, share: active / (active + to.idle - from.idle) };
+};
+
+/**
+ * Runs one phase (with the dashboard readers beside the deliveries unless `readers` is false); returns how many
+ * deliveries were posted. Besides the rates and latencies it prints how busy the server thread's event loop was:
+ * near 100% it is the limit, and its busy time per delivery is what a delivery costs it (reads included when they
+ * ran beside).
+ */
+async function phase(name: string, url: URL, worker: Worker, deliveries: readonly Delivery[], rate: number, maxInFlight: number, readers = true): Promise<number> {
+  const loop0 = await serverLoop(worker);
+  const reading = readers ? startReaders(url) : null;
   const result = await post(url, deliveries, rate, maxInFlight);
-  const reads = await readers.stop();
+  const reads = await reading?.stop();
+  const server = busy(loop0, await serverLoop(worker));
   const achieved = Math.round(result.sent / (result.elapsedMs / 1000));
-  console.log(`${name}: ${result.sent.toLocaleString('en')} deliveries ${rate === Infinity ? `unpaced (${maxInFlight} in flight)` : `offered at ${rate}/s`}: `
-    + `achieved ${achieved}/s (bar >= 2000/s), answered p50 ${ms(percentile(result.answers, 50))}, p95 ${ms(percentile(result.answers, 95))}, `
-    + `${result.failed} not 200`);
-  console.log(`${name}:   dashboard reads beside them: ${readSummary(reads)}`);
+  console.log(`${name}: ${result.sent.toLocaleString('en')} deliveries ${rate === Infinity ? `unpaced (${maxInFlight} in flight)` : `offered at ${rate}/s`}`
+    + `${readers ? '' : ', no reads'}: achieved ${achieved}/s (bar >= 2000/s), answered p50 ${ms(percentile(result.answers, 50))}, `
+    + `p95 ${ms(percentile(result.answers, 95))}, ${result.failed} not 200; server loop busy ${(server.share * 100).toFixed(0)}%, `
+    + `${(server.active / Math.max(1, result.sent)).toFixed(2)} ms a delivery`);
+  if (reads) console.log(`${name}:   dashboard reads beside them: ${readSummary(reads)}`);
   return result.sent;
 }
 
-async function benchOn(name: string, store: Store, n: number, server: Omit<ServerData, 'role'>): Promise<void> {
+async function benchOn(name: string, store: Store, n: number, target: StoreTarget): Promise<void> {
   const label = `${name} ${n.toLocaleString('en')}`;
-  const t0 = performance.now();
-  await generateBenchData(store, n);
-  const t1 = performance.now();
-  await rebuildKeptFigures(store, BENCH_SELLER, DEFAULT_METRICS_CONFIG);
-  console.log(`${label}: generated in ${((t1 - t0) / 1000).toFixed(1)} s, kept figures built in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  if (store.dialect === 'postgres') await rawSql(store).exec('VACUUM ANALYZE');
+  await prepareDataSet(label, store, n);
   const before = (await store.counts(BENCH_SELLER)).events;
   const count = RATE * SECONDS;
   const paced = planLoad(n, 0, count);
   const unpaced = planLoad(n, count, count);
-  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role: 'live-server', ...server } satisfies ServerData });
+  const alone = planLoad(n, 2 * count, count);
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role: 'live-server', ...target } satisfies ServerData });
   const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   try {
     const url = new URL(((await next()) as { url: string }).url);
-    // The reads alone first (warm caches and JIT), then with the deliveries beside them.
-    const alone = startReaders(url);
+    // The reads alone first (warm caches and JIT), then with the deliveries beside them, then the deliveries alone.
+    const loop0 = await serverLoop(worker);
+    const reading = startReaders(url);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    console.log(`${label}: dashboard reads alone: ${readSummary(await alone.stop())}`);
-    const sent = await phase(label, url, paced, RATE, MAX_IN_FLIGHT) + await phase(label, url, unpaced, Infinity, 32);
+    const reads = await reading.stop();
+    console.log(`${label}: dashboard reads alone: ${readSummary(reads)}; server loop busy ${(busy(loop0, await serverLoop(worker)).share * 100).toFixed(0)}%`);
+    const sent = await phase(label, url, worker, paced, RATE, MAX_IN_FLIGHT)
+      + await phase(label, url, worker, unpaced, Infinity, 32)
+      + await phase(label, url, worker, alone, Infinity, 32, false);
     worker.postMessage('count');
     const { count: stored } = (await next()) as { count: number };
     console.log(`${label}: events stored ${(stored - before).toLocaleString('en')} of ${sent.toLocaleString('en')} posted (none lost: ${stored === before + sent ? 'yes' : 'NO'})`);
@@ -237,18 +242,7 @@ async function benchOn(name: string, store: Store, n: number, server: Omit<Serve
 
 export async function benchLiveLoad(): Promise<void> {
   const sizes = (process.env.VTRGUARD_BENCH_LIVE_PACKAGES ?? '300000').split(',').map(Number);
-  for (const n of sizes) {
-    const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-live-'));
-    const db = join(dir, 'bench.db');
-    const sqlite = await openStore(db);
-    try {
-      await benchOn('sqlite', sqlite, n, { db });
-    } finally {
-      await sqlite.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-    await onScratchSchema((postgres, where) => benchOn('postgres', postgres, n, { db: where.url, schema: where.schema }));
-  }
+  for (const n of sizes) await onEachDialect((name, store, target) => benchOn(name, store, n, target));
 }
 
 // A worker's argv names this file too: only the main thread runs the bench.

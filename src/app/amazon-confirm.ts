@@ -242,10 +242,13 @@ export async function gateConfirmation(deps: AmazonDeps, sellerId: string, reque
   const packageRef = request.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(deps.store, sellerId, request.orderId));
   const items = request.items?.length ? request.items : await orderItemsOf(deps.store, sellerId, request.orderId);
   const stored: StoredRequest = { ...request, packageRef, items, marketplace: order.marketplace };
-  if (request.buyShipping || onRecord) {
+  // Naming the package Amazon holds under this number edits it (its items, say: the fix of a partial feed package).
+  const edit = onRecord !== undefined && request.packageRef === onRecord.packageRef;
+  if (request.buyShipping || (onRecord && !edit)) {
     const reason = request.buyShipping
       ? 'a Buy Shipping label: Amazon confirms it itself'
-      : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation)`;
+      : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation); `
+        + `to edit that package send its package reference ${onRecord!.packageRef}`;
     const row = await record(deps, sellerId, { ...base, packageRef, state: 'skipped', request: JSON.stringify(stored), reason, holdUntil: null });
     return { outcome: outcomeOf(row) };
   }

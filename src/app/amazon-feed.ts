@@ -254,7 +254,16 @@ export async function advanceFeed(deps: AmazonDeps, sellerId: string, feed: Feed
     }
   } else {
     await withAmazon(deps, sellerId, async (client) => {
-      const status = await getFeed(client, feedId);
+      let status;
+      try {
+        status = await getFeed(client, feedId);
+      } catch (error) {
+        // Amazon refuses to say anything of the feed (it no longer knows it): its outcome can never be read.
+        if (!(error instanceof VtrguardError) || error.code !== 'AMAZON_REJECTED') throw error;
+        await abandon(deps, sellerId, feed, 'ABANDONED', `Amazon no longer answers for feed ${feedId} (${error.message}): the next sync shows which of `
+          + 'these packages Amazon holds; confirm the others again');
+        return;
+      }
       if (status.processingStatus === 'IN_QUEUE' || status.processingStatus === 'IN_PROGRESS') {
         if (status.processingStatus !== feed.state) await updateOpenFeed(deps.store, sellerId, feed.feedKey, { state: status.processingStatus }, nowOf(deps));
         return;
@@ -305,9 +314,17 @@ export async function followFeed(deps: AmazonDeps, sellerId: string, feed: FeedR
  */
 export async function resumeFeeds(deps: AmazonDeps, sellerId: string, options: FeedOptions = {}): Promise<FeedSubmission[]> {
   const resumed: FeedSubmission[] = [];
+  let failure: unknown = null;
   for (const feed of await openFeeds(deps.store, sellerId)) {
-    resumed.push(feedOf(options.wait ? await followFeed(deps, sellerId, feed, options) : await advanceFeed(deps, sellerId, feed)));
+    try {
+      resumed.push(feedOf(options.wait ? await followFeed(deps, sellerId, feed, options) : await advanceFeed(deps, sellerId, feed)));
+    } catch (error) {
+      // One feed Amazon cannot answer for now does not hold the others back; the error is reported once they ran.
+      failure ??= error;
+      resumed.push(feedOf(feed));
+    }
   }
+  if (failure !== null) throw failure;
   return resumed;
 }
 

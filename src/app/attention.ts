@@ -3,7 +3,7 @@ import { addDays, formatInstant, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { DEFAULT_WATCH, listWatch } from '../ingest/tracking/watch.js';
 import type { WatchItem, WatchSettings } from '../ingest/tracking/watch.js';
-import type { MetricsConfig } from '../metrics/config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
 import type { DefectMetric, DefectRow } from '../metrics/defects.js';
 import type { Direction, MetricStatus } from '../metrics/rates.js';
 import type { MetricsReport } from '../metrics/report.js';
@@ -169,27 +169,36 @@ export function flaggedMetrics(live: MetricsReport, amazon: MetricsReport): Atte
 }
 
 /**
- * Defects of today's `live` figures that Amazon's figures do not hold yet, each with the day it enters them:
- * VTR defects after the end of Amazon's lagged window (they enter `amazonLagDays` after their day), and packages
- * already late for OTDR whose promised day is still before OTDR's window (they enter 7 days after it).
+ * The days whose defects are in today's `live` figures but not yet in Amazon's, per metric, and the day a defect of
+ * each day enters Amazon's: VTR's days after the end of Amazon's lagged window (they enter `amazonLagDays` after their
+ * attribution day), and OTDR's promised days still before its window — a package undelivered by then is late for good
+ * (they enter 7 days after it).
  */
+export function upcomingDays(cfg: MarketplaceMetricsConfig, today: string): { metric: 'vtr' | 'otdr'; days: DayWindow; entersOn: (day: string) => string }[] {
+  const lag = cfg.amazonLagDays;
+  // The live window ends `lagDays` before as-of (0 unless configured); Amazon's ends `amazonLagDays` before.
+  return [
+    { metric: 'vtr', days: { from: addDays(today, -lag + 1), to: addDays(today, -cfg.lagDays) }, entersOn: (day) => addDays(day, lag) },
+    { metric: 'otdr', days: { from: addDays(today, -6), to: addDays(today, -1) }, entersOn: (day) => addDays(day, 7) },
+  ];
+}
+
+/** Defects of today's `live` figures that Amazon's figures do not hold yet, each with the day it enters them. */
 async function upcomingDefects(reader: AttentionReader, marketplace: Marketplace, today: string): Promise<{ total: number; items: UpcomingDefect[] }> {
   const { store, sellerId, config, now } = reader;
   const cfg = config[marketplace];
-  const list = async (metric: 'vtr' | 'otdr', days: DayWindow, entersOn: (row: DefectRow) => string) => {
-    if (days.from > days.to) return { total: 0, items: [] };
+  // The day a row is counted under: VTR's attribution day, OTDR's promised day.
+  const dayOf = (metric: 'vtr' | 'otdr', row: DefectRow): string =>
+    metric === 'vtr' && cfg.attribution === 'ship_confirm' && row.confirmedAt ? localDay(Date.parse(row.confirmedAt), cfg.zone) : (row.promisedDeliveryDate ?? today);
+  let total = 0;
+  const items: UpcomingDefect[] = [];
+  for (const { metric, days, entersOn } of upcomingDays(cfg, today)) {
+    if (days.from > days.to) continue;
     const page = await listDefects(store, sellerId, marketplace, { metric, asOf: today, days }, { config, now, limit: ATTENTION_LIST_LIMIT });
-    return { total: page.total, items: page.rows.map((row) => ({ marketplace, metric, entersOn: entersOn(row), row })) };
-  };
-  const lag = cfg.amazonLagDays;
-  // The live window ends `lagDays` before as-of (0 unless configured); Amazon's ends `amazonLagDays` before.
-  const vtrDays = { from: addDays(today, -lag + 1), to: addDays(today, -cfg.lagDays) };
-  const attributionDay = (row: DefectRow): string =>
-    cfg.attribution === 'ship_confirm' && row.confirmedAt ? localDay(Date.parse(row.confirmedAt), cfg.zone) : (row.promisedDeliveryDate ?? today);
-  const vtr = await list('vtr', vtrDays, (row) => addDays(attributionDay(row), lag));
-  // OTDR's window ends 7 days before as-of; a package whose promised day has passed undelivered is late for good.
-  const otdr = await list('otdr', { from: addDays(today, -6), to: addDays(today, -1) }, (row) => addDays(row.promisedDeliveryDate ?? today, 7));
-  return { total: vtr.total + otdr.total, items: [...vtr.items, ...otdr.items] };
+    total += page.total;
+    items.push(...page.rows.map((row) => ({ marketplace, metric, entersOn: entersOn(dayOf(metric, row)), row })));
+  }
+  return { total, items };
 }
 
 async function dueToShip(reader: AttentionReader, marketplace: Marketplace, today: string): Promise<ShipByOrder[]> {

@@ -346,6 +346,43 @@ for (const dialect of await dialectCases()) {
       }
     });
 
+    it('a session whose writes reach most of the seller\'s packages stops reading views and rebuilds the figures at its end', async () => {
+      const readsWith = async (rebuildShare: number) => {
+        const seller = `switch-${rebuildShare}-${dialect.name}`;
+        await t.store.ensureSeller(seller);
+        const specs = NUMBERS.map((_, i): PackageSpec => ({
+          order: 40 + i, ref: 1, number: i, shipHour: 10 + i, confirmLagHours: 1, promiseHour: 96, categories: [i % 3], defect: i === 2, exempt: false, cancelled: 'none',
+        }));
+        await apply(t.store, seller, { kind: 'import', packages: specs, events: [], path: 'batch' }, [], DEFAULT_METRICS_CONFIG);
+        let viewReads = 0;
+        await t.store.transaction(async (tx) => {
+          const counted = new Proxy(tx, {
+            get(target, name, receiver) {
+              if (name === 'packagesOf') viewReads++;
+              return Reflect.get(target, name, receiver) as unknown;
+            },
+          });
+          // Views are counted from 2 on; 3 of the seller's 5 packages reach a share of 0.5.
+          const session = await keptFigures(DEFAULT_METRICS_CONFIG, { checkFrom: 2, rebuildShare }).begin(counted, seller);
+          for (const numbers of [[0, 1, 2], [3, 4]]) {
+            const events = numbers.map((n) => eventRecord({ number: n, hour: 30 + n, status: 2 }));
+            await session.change({ orderIds: [], trackingNumbers: events.map((e) => e.trackingNumber) }, () => counted.insertEvents(seller, events, BASE));
+          }
+          await session.finish();
+        });
+        const { raw, rolled } = await bothWays(t.store, seller, '2026-11-16', DEFAULT_METRICS_CONFIG);
+        expect(rolled).toEqual(raw);
+        expect(raw.metrics.vtr.overall.total).toBe(5);
+        const kept = await keptRows(t.store, seller);
+        await rebuildKeptFigures(t.store, seller, DEFAULT_METRICS_CONFIG);
+        expect(kept).toEqual(await keptRows(t.store, seller));
+        return viewReads;
+      };
+      // Before and after each write; the second write is not read when the first reached most packages.
+      expect(await readsWith(0.5)).toBe(2);
+      expect(await readsWith(1)).toBe(4);
+    });
+
     it('late events, recycled numbers and confirmations after delivery reach the rollups', async () => {
       const seller = `edges-${dialect.name}`;
       await t.store.ensureSeller(seller);

@@ -1,8 +1,12 @@
+import type { Marketplace } from '../core/domain.js';
+import { addDays, localDay } from '../core/time.js';
 import type { MetricsReport } from '../metrics/report.js';
 import type { MetricStatus } from '../metrics/rates.js';
 import { countConfirmations } from '../store/amazon.js';
 import { operatorSellers } from '../store/operators.js';
 import type { Store } from '../store/store.js';
+import { upcomingDays } from './attention.js';
+import { listDefects } from './defect-list.js';
 import { readMetrics, type ComputeOptions } from './metrics.js';
 
 /** A 3PL's first screen (issue 19, item 12): each of its sellers in one line, the one in trouble first. */
@@ -15,6 +19,19 @@ export interface SellerSummary {
   defects: number;
   /** Confirmations the gateway holds back until their package's first carrier scan. */
   heldConfirmations: number;
+  /**
+   * When the defects Amazon's figures do not hold yet enter them (the attention view's "defects Seller Central counts
+   * next", counted): per day, marketplace and metric, soonest first.
+   */
+  defectsDue: DefectsDue[];
+}
+
+export interface DefectsDue {
+  /** The marketplace's local day the defects enter Amazon's window. */
+  entersOn: string;
+  marketplace: string;
+  metric: 'vtr' | 'otdr';
+  count: number;
 }
 
 export interface WorstMetric {
@@ -55,6 +72,22 @@ export function defectsOf(report: MetricsReport): number {
   return (report.vtr.overall.total - report.vtr.overall.valid) + report.lsr.d30.late + report.cr.cancelled + (report.otdr.total - report.otdr.onTime);
 }
 
+/** The seller's upcoming defects counted per day they enter Amazon's figures (each day's count from the kept defect counts). */
+export async function defectSchedule(store: Store, sellerId: string, marketplaces: readonly Marketplace[], options: ComputeOptions): Promise<DefectsDue[]> {
+  const due: DefectsDue[] = [];
+  for (const marketplace of marketplaces) {
+    const cfg = options.config[marketplace];
+    const today = localDay(options.now, cfg.zone);
+    for (const { metric, days, entersOn } of upcomingDays(cfg, today)) {
+      for (let day = days.from; day <= days.to; day = addDays(day, 1)) {
+        const { total } = await listDefects(store, sellerId, marketplace, { metric, asOf: today, days: { from: day, to: day } }, { config: options.config, now: options.now, limit: 0 });
+        if (total > 0) due.push({ entersOn: entersOn(day), marketplace, metric, count: total });
+      }
+    }
+  }
+  return due.sort((a, b) => a.entersOn.localeCompare(b.entersOn) || a.marketplace.localeCompare(b.marketplace) || a.metric.localeCompare(b.metric));
+}
+
 /** Every seller of the operator, today's figures; sellers with a bad metric first, then at risk, then by name. */
 export async function sellersOverview(store: Store, operatorId: string, options: ComputeOptions): Promise<SellerSummary[]> {
   const out: SellerSummary[] = [];
@@ -66,6 +99,7 @@ export async function sellersOverview(store: Store, operatorId: string, options:
       worst: worstOf(reports),
       defects: reports.reduce((sum, r) => sum + defectsOf(r), 0),
       heldConfirmations: (await countConfirmations(store, sellerId)).held,
+      defectsDue: await defectSchedule(store, sellerId, reports.map((r) => r.marketplace), options),
     });
   }
   const rank = (s: SellerSummary): number => STATUS_RANK[s.worst?.status ?? 'none'];

@@ -58,10 +58,20 @@ describe('vtrguard amazon and confirm', () => {
     expect(confirmed.stdout).toMatch(/refused .*\n.*\n\s+fix: the number is UPS's: send carrier code "UPS"/);
     expect(mock.confirmations).toHaveLength(1);
 
+    // One package from the command line, through the same gateway.
+    const one = await run('confirm', '1Z879E930346834440', '--order', orderIdOf(7001), '--carrier', 'USPS');
+    expect(one.exitCode).toBe(1);
+    expect(one.stdout).toMatch(/^refused {2}\S+\n.*\n\s+fix: the number is UPS's: send carrier code "UPS"/m);
+    const fixed = await run('confirm', '1Z879E930346834440', '--order', orderIdOf(7001), '--carrier', 'UPS', '--method', 'Ground');
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.stdout).toMatch(/^sent {5}\S+ #2$/m);
+    expect(mock.confirmations.at(-1)!.body).toMatchObject({ packageDetail: { packageReferenceId: '2', carrierCode: 'UPS', shippingMethod: 'Ground', trackingNumber: '1Z879E930346834440' } });
+    expect(mock.confirmations).toHaveLength(2);
+
     const status = await run('amazon', 'status');
     expect(status.stdout).toContain('shop connected (na): US');
-    expect(status.stdout).toContain('confirmations: 1 sent, 0 held, 1 refused');
-    const everything = [connected, synced, confirmed, status].map((r) => r.stdout + r.stderr).join('\n');
+    expect(status.stdout).toContain('confirmations: 2 sent, 0 held, 2 refused');
+    const everything = [connected, synced, confirmed, one, fixed, status].map((r) => r.stdout + r.stderr).join('\n');
     for (const secret of [seller.clientSecret, seller.refreshToken, 'Atza|']) expect(everything).not.toContain(secret);
   });
 

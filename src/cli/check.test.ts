@@ -50,6 +50,15 @@ describe('vtrguard check', () => {
     expect(hidden.lines[0]).not.toMatch(/confirm with Other/);
   });
 
+  it('advises Other with the carrier\'s name for a carrier Amazon lists no code for, and nothing in India', async () => {
+    const uk = await run(['LP65167493257122'], { marketplace: 'UK' });
+    expect(uk.ok).toBe(true);
+    expect(uk.lines[0]).toMatch(/^ok\s+LP65167493257122\s+Other: Cainiao \(Cainiao LP, check digit none in this format\)$/);
+    const india = await run(['LP65167493257122'], { marketplace: 'IN' });
+    expect(india.ok).toBe(false);
+    expect(india.lines[0]).toContain('OTHER_NOT_ALLOWED: Amazon IN lists no code for Cainiao');
+  });
+
   it('registers on a commander program and sets exit code 1 on an invalid number', async () => {
     const program = new Command('vtrguard').exitOverride();
     registerCheck(program);

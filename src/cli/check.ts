@@ -11,6 +11,7 @@ import { Option } from 'commander';
 import { isPostgresTarget } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { withReuseCheck } from '../app/reuse-verdict.js';
+import { carrierTextOf } from '../validate/carrier-rules.js';
 import { validate, type ValidateOptions, type Verdict } from '../validate/validate.js';
 import { action, cliContext, withStore } from './context.js';
 
@@ -39,7 +40,7 @@ export function describeVerdict(verdict: Verdict): string {
   const mark = verdict.valid ? 'ok     ' : 'INVALID';
   const best = verdict.candidates[0];
   const what = verdict.valid
-    ? `${verdict.carrier ?? ''}${best ? ` (${best.familyName}, check digit ${best.checkDigit === 'none' ? 'none in this format' : best.checkDigit})` : ''}`
+    ? `${carrierTextOf({ code: verdict.carrier, name: verdict.carrierName })}${best ? ` (${best.familyName}, check digit ${best.checkDigit === 'none' ? 'none in this format' : best.checkDigit})` : ''}`
     : '';
   const reasons = verdict.problems.map((p) => `${p.code}: ${p.message}`).join('; ');
   return [mark, verdict.input, what, reasons].filter((part) => part !== '').join('  ');

@@ -682,9 +682,15 @@ export class SqlStore implements Store {
   }
 
   async counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }> {
-    const count = async (table: string) =>
-      Number((await this.sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE seller_id = ?`, [sellerId]))[0]?.n ?? 0);
-    return { orders: await count('orders'), packages: await count('packages'), events: await count('tracking_events') };
+    return { orders: await this.countOf('orders', sellerId), packages: await this.packageCount(sellerId), events: await this.countOf('tracking_events', sellerId) };
+  }
+
+  packageCount(sellerId: string): Promise<number> {
+    return this.countOf('packages', sellerId);
+  }
+
+  private async countOf(table: 'orders' | 'packages' | 'tracking_events', sellerId: string): Promise<number> {
+    return Number((await this.sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE seller_id = ?`, [sellerId]))[0]?.n ?? 0);
   }
 
   /** `order_id` bounds of an OrderSpan, with their parameters (after the seller's). */

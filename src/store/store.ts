@@ -161,6 +161,8 @@ export interface Store {
   /** Each order whose ship-by day is in `shipBy` or whose purchase day is in `purchase`, once, streamed. */
   eachOrderByDays(sellerId: string, marketplace: Marketplace, shipBy: DayRange, purchase: DayRange, fn: (view: OrderView) => void): Promise<void>;
   counts(sellerId: string): Promise<{ orders: number; packages: number; events: number }>;
+  /** How many packages the seller has (one walk of its part of the packages key). */
+  packageCount(sellerId: string): Promise<number>;
   /** The seller's orders cut into spans of `size` orders in key order, the last one open-ended. */
   orderSpans(sellerId: string, size: number): Promise<OrderSpan[]>;
   /** Every package of the orders in `span`, promised or not, streamed in key order. */

@@ -15,10 +15,16 @@ export interface PollTask {
   confirmedAt: number;
 }
 
+/** A queued number that changed (corrected, or Amazon's edited) is polled from the start again; an unchanged one keeps its schedule. */
+const FOLLOW_CHANGED_NUMBER = `ON CONFLICT (seller_id, package_id) DO UPDATE SET
+       tracking_number = excluded.tracking_number, carrier_key = excluded.carrier_key, confirmed_at = excluded.confirmed_at,
+       next_poll_at = excluded.next_poll_at, done = 0
+     WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`;
+
 /**
  * Adds every package worth polling to the queue (tracking number, a pull carrier, not delivered, confirmed within
- * the schedule), and Amazon's own number of a package where it differs, and follows a package whose number was corrected. Rows of packages delivered meanwhile (e.g. by a
- * webhook) are closed, so no call is spent on them.
+ * the schedule), and Amazon's own number of a package where it differs, and follows a package whose number was
+ * corrected. Rows of packages delivered meanwhile (e.g. by a webhook) are closed, so no call is spent on them.
  */
 export async function syncPollQueue(store: Store, carriers: readonly string[], now: number, maxAgeMs: number): Promise<void> {
   const marks = carriers.map(() => '?').join(', ');
@@ -28,10 +34,7 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
      FROM packages p
      WHERE p.tracking_number IS NOT NULL AND p.carrier_key IN (${marks}) AND p.delivered_at IS NULL
        AND p.exempt = 0 AND p.confirmed_at IS NOT NULL AND p.confirmed_at > ?
-     ON CONFLICT (seller_id, package_id) DO UPDATE SET
-       tracking_number = excluded.tracking_number, carrier_key = excluded.carrier_key, confirmed_at = excluded.confirmed_at,
-       next_poll_at = excluded.next_poll_at, done = 0
-     WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`,
+     ${FOLLOW_CHANGED_NUMBER}`,
     [...carriers, now - maxAgeMs],
   );
   // Amazon's own number for a package, where it differs from the one the seller meant to send (edited in Seller
@@ -44,10 +47,7 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
      JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
      WHERE a.tracking_key IS NOT NULL AND a.carrier_key IN (${marks}) AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key)
        AND p.exempt = 0 AND p.confirmed_at IS NOT NULL AND p.confirmed_at > ?
-     ON CONFLICT (seller_id, package_id) DO UPDATE SET
-       tracking_number = excluded.tracking_number, carrier_key = excluded.carrier_key, confirmed_at = excluded.confirmed_at,
-       next_poll_at = excluded.next_poll_at, done = 0
-     WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`,
+     ${FOLLOW_CHANGED_NUMBER}`,
     [...carriers, now - maxAgeMs],
   );
   // …and stops following it once Amazon holds the seller's number again.

@@ -124,6 +124,20 @@ describe('validate', () => {
     expect(validate(ups, 'Other: UPS', { marketplace: 'IN' }).problems[0]!.message).toContain('("UPS")');
   });
 
+  it('never advises a code the metrics would not accept: without a carrier, Other comes with the carrier\'s name, and not in India', () => {
+    // Cainiao and New Zealand's post have no Amazon code of their own: Other, with their name as CarrierName.
+    expect(validate('LP65167493257122', undefined, { marketplace: 'UK' })).toMatchObject({ valid: true, carrier: 'Other', carrierName: 'Cainiao', problems: [] });
+    expect(validate('RR636030076NZ')).toMatchObject({ valid: true, carrier: 'Other', carrierName: 'NZ Post' });
+    // A listed code needs no name.
+    expect(validate('1Z999AA10123456784')).toMatchObject({ carrier: 'UPS', carrierName: null });
+    // India takes no Other: no code would make these valid tracking there.
+    for (const number of ['LP65167493257122', 'RR636030076NZ']) {
+      const verdict = validate(number, undefined, { marketplace: 'IN' });
+      expect(verdict).toMatchObject({ valid: false, carrier: null, carrierName: null, problems: [{ code: 'OTHER_NOT_ALLOWED' }] });
+      expect(verdict.problems[0]!.message).toMatch(/^Amazon IN lists no code for (Cainiao|NZ Post) and does not accept "Other"/);
+    }
+  });
+
   it('passes any number for a listed carrier without known formats, unless clearly another carrier\'s', () => {
     expect(validate('ES0123456789', 'MRW')).toMatchObject({ valid: true, carrier: 'MRW', carrierKey: null });
     expect(codes('1Z999AA10123456784', 'MRW')).toEqual(['CARRIER_MISMATCH']);

@@ -38,6 +38,8 @@ export interface Verdict {
   readonly valid: boolean;
   /** Amazon code to send: the given carrier's, else the best candidate's when valid; null when unknown. */
   readonly carrier: string | null;
+  /** The CarrierName to send with it when it is `Other` (Amazon wants the carrier's name then); else null. */
+  readonly carrierName: string | null;
   /** Registry id of that carrier. */
   readonly carrierKey: string | null;
   readonly candidates: readonly CarrierCandidate[];
@@ -51,6 +53,7 @@ export interface Verdict {
 export interface Judgement {
   readonly valid: boolean;
   readonly carrier: string | null;
+  readonly carrierName: string | null;
   readonly carrierKey: string | null;
   readonly candidates: readonly CarrierCandidate[];
   readonly problems: readonly Problem[];
@@ -62,6 +65,7 @@ const DEFAULT_OPTIONS: ValidateOptions = Object.freeze({});
 const NO_NUMBER: Judgement = freezeJudgement({
   valid: false,
   carrier: null,
+  carrierName: null,
   carrierKey: null,
   candidates: [],
   problems: [problem('NO_TRACKING_NUMBER', 'no tracking number given')],
@@ -92,6 +96,7 @@ export function validate(trackingNumber: string, carrier?: string | null, option
     normalized,
     valid: judged.valid,
     carrier: judged.carrier,
+    carrierName: judged.carrierName,
     carrierKey: judged.carrierKey,
     candidates: judged.candidates,
     problems: judged.problems,
@@ -179,21 +184,25 @@ function judge(
   marketplace: string | undefined,
 ): Judgement {
   const candidates = candidatesOf(matches, normalized, marketplace);
-  if (given === '') return judgeDetected(normalized, matches, candidates, strict);
+  if (given === '') return judgeDetected(normalized, matches, candidates, strict, marketplace);
   return judgeGiven(normalized, given, matches, candidates, strict, marketplace);
 }
 
-/** No carrier given: valid when exactly one carrier fits with confidence. */
+/**
+ * No carrier given: valid when exactly one carrier fits with confidence, and Amazon takes a code for it on the
+ * marketplace — its own, or `Other` with its name (never in India, which takes no `Other`).
+ */
 function judgeDetected(
   normalized: string,
   matches: readonly FamilyMatch[],
   candidates: readonly CarrierCandidate[],
   strict: boolean,
+  marketplace: string | undefined,
 ): Judgement {
   const best = matches[0];
   const top = candidates[0];
   if (best === undefined || top === undefined) {
-    return judgement(false, null, null, candidates, [
+    return judgement(false, null, null, null, candidates, [
       problem('UNKNOWN_FORMAT', 'no carrier uses numbers like this — check for a missing, extra or mistyped character'),
     ]);
   }
@@ -210,8 +219,12 @@ function judgeDetected(
       problems.push(noCheckDigitProblem(best));
     }
   }
+  const name = top.amazonCode === 'Other' ? (top.issuer ?? top.carrierName) : null;
+  if (problems.length === 0 && name !== null && !otherAllowedOn(marketplace)) {
+    problems.push(problem('OTHER_NOT_ALLOWED', `Amazon ${marketplace ?? ''} lists no code for ${name} and does not accept "Other": ship it with a listed carrier`));
+  }
   const valid = problems.length === 0;
-  return judgement(valid, valid ? top.amazonCode : null, valid ? top.carrier : null, candidates, problems);
+  return valid ? judgement(true, top.amazonCode, name, top.carrier, candidates, problems) : judgement(false, null, null, null, candidates, problems);
 }
 
 /**
@@ -233,7 +246,9 @@ function judgeGiven(
   const problems: Problem[] = [];
   for (const code of ruling.problems) problems.push(explain(code, ruling, designation, normalized, marketplace));
   if (strict && own !== undefined && own.check === 'none') problems.push(noCheckDigitProblem(own));
-  return judgement(!hasError(problems), codeToSend(ruling, designation, normalized, marketplace), carrier?.id ?? null, candidates, problems);
+  const code = codeToSend(ruling, designation, normalized, marketplace);
+  const name = code === 'Other' ? (designation.name?.trim() || carrier?.name || null) : null;
+  return judgement(!hasError(problems), code, name, carrier?.id ?? null, candidates, problems);
 }
 
 /** The Amazon code to send: the fix when the one given is not accepted, else the designated carrier's. */
@@ -328,10 +343,11 @@ function hasError(problems: readonly Problem[]): boolean {
 function judgement(
   valid: boolean,
   carrier: string | null,
+  carrierName: string | null,
   carrierKey: string | null,
   candidates: readonly CarrierCandidate[],
   problems: readonly Problem[],
 ): Judgement {
-  return { valid, carrier, carrierKey, candidates, problems };
+  return { valid, carrier, carrierName, carrierKey, candidates, problems };
 }
 

@@ -110,7 +110,7 @@ describe.skipIf(missing !== null)('the dashboard\'s Amazon panel in Chromium', (
     expect(facts).toMatch(/Orders synced\s+\d+/);
     expect(facts).toMatch(/Confirmations\s+1 sent, 1 held, 1 refused/);
     expect(await page.locator('#amazon-sync').innerText()).toMatch(/^last sync \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, \d+ minutes? ago$/);
-    const refused = page.locator('#amazon-body table', { hasText: 'Refused and failed' }).locator('tbody tr');
+    const refused = page.locator('#amazon-body table', { hasText: 'Refused, failed and partial' }).locator('tbody tr');
     expect(await refused.count()).toBe(1);
     expect(await refused.first().innerText()).toContain('fix: the number is UPS\'s: send carrier code "UPS"');
     const differs = page.locator('#amazon-body table', { hasText: 'differently' }).locator('tbody tr');

@@ -264,6 +264,17 @@ describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chr
       // The demo seller has bad figures: it comes first, with its worst metric in words.
       expect(listed[0]).toBe('acme');
       expect(await page.locator('#sellers-body tr[data-key="acme"] td[data-col="worst"]').textContent()).toMatch(/(Below target|At risk)/);
+      // When each seller's next defects enter Amazon's figures: the attention view's list of that seller, counted by day.
+      const asOperator = (url: string, seller?: string) =>
+        app.inject({ url, headers: { 'x-api-key': operatorKey, ...(seller ? { 'x-vtrguard-seller': seller } : {}) } }).then((r) => r.json() as unknown);
+      const overview = (await asOperator('/v1/operator/sellers')) as { sellers: { sellerId: string; defectsDue: { entersOn: string; marketplace: string; metric: string; count: number }[] }[] };
+      const acmeDue = overview.sellers.find((s) => s.sellerId === 'acme')!.defectsDue;
+      const attention = (await asOperator('/v1/attention', 'acme')) as { upcomingDefects: { total: number; items: { entersOn: string }[] } };
+      expect(acmeDue.reduce((n, d) => n + d.count, 0)).toBe(attention.upcomingDefects.total);
+      expect(acmeDue[0]?.entersOn).toBe(attention.upcomingDefects.items[0]?.entersOn);
+      const firstDay = acmeDue.filter((d) => d.entersOn === acmeDue[0]!.entersOn);
+      expect(await page.locator('#sellers-body tr[data-key="acme"] td[data-col="due"] li').first().textContent())
+        .toBe(`${firstDay[0]!.entersOn}: ${firstDay.reduce((n, d) => n + d.count, 0)} (${firstDay.map((d) => `${d.marketplace} ${d.metric.toUpperCase()} ${d.count}`).join(', ')})`);
       // The page shows the first seller's figures until another is chosen.
       await expect.poll(() => page.locator('#title-seller').textContent()).toBe('· acme');
       await page.locator('main:not([aria-busy])').waitFor();

@@ -1869,6 +1869,8 @@ export interface operations {
                             valid: boolean;
                             /** @description Amazon carrier code to send */
                             carrier: string | null;
+                            /** @description The CarrierName to send with it when it is Other; else null */
+                            carrierName: string | null;
                             /** @description vtrguard carrier id */
                             carrierKey: string | null;
                             candidates: {
@@ -4366,6 +4368,18 @@ export interface operations {
                             /** @description VTR defects, late shipments (30 days), cancels and late deliveries in today's windows */
                             defects: number;
                             heldConfirmations: number;
+                            /** @description when the defects Amazon's figures do not hold yet enter them (as GET /v1/attention lists them), counted per day, marketplace and metric; soonest first */
+                            defectsDue: {
+                                /**
+                                 * Format: date
+                                 * @description the marketplace's local day
+                                 */
+                                entersOn: string;
+                                marketplace: string;
+                                /** @enum {string} */
+                                metric: "vtr" | "otdr";
+                                count: number;
+                            }[];
                         }[];
                     };
                 };

@@ -53,7 +53,18 @@ for (const dialect of await dialectCases()) {
       expect(body.sellers.map((s: { sellerId: string }) => s.sellerId)).toEqual(['bolt', 'acme']);
       expect(body.sellers[0]).toMatchObject({ sellerId: 'bolt', marketplaces: ['US'], worst: { marketplace: 'US', metric: 'vtr', status: 'bad', rate: 0 }, heldConfirmations: 0 });
       expect(body.sellers[0].defects).toBeGreaterThanOrEqual(1);
-      expect(body.sellers[1]).toEqual({ sellerId: 'acme', marketplaces: [], worst: null, defects: 0, heldConfirmations: 0 });
+      expect(body.sellers[1]).toEqual({ sellerId: 'acme', marketplaces: [], worst: null, defects: 0, heldConfirmations: 0, defectsDue: [] });
+      // When its defects enter Amazon's figures: the attention view's list, counted per day. The package promised on
+      // Nov 19 and never scanned enters Seller Central's VTR 14 days after that day.
+      expect(body.sellers[0].defectsDue).toEqual([{ entersOn: '2026-12-03', marketplace: 'US', metric: 'vtr', count: 1 }]);
+      const attention = (await get('/v1/attention', as(operatorKey, 'bolt'))).json() as { upcomingDefects: { total: number; items: { entersOn: string; marketplace: string; metric: string }[] } };
+      const counted = new Map<string, { entersOn: string; marketplace: string; metric: string; count: number }>();
+      for (const { entersOn, marketplace, metric } of attention.upcomingDefects.items) {
+        const key = `${entersOn}/${marketplace}/${metric}`;
+        counted.set(key, { entersOn, marketplace, metric, count: (counted.get(key)?.count ?? 0) + 1 });
+      }
+      expect(attention.upcomingDefects.total).toBe(1);
+      expect(body.sellers[0].defectsDue).toEqual([...counted.values()]);
 
       expect((await get('/v1/session', as(operatorKey))).json()).toEqual({ sellerId: null, operatorId: '3pl-north' });
       expect((await get('/v1/session', as(operatorKey, 'bolt'))).json()).toEqual({ sellerId: 'bolt', operatorId: '3pl-north' });

@@ -106,7 +106,7 @@ export default async function sellerRoutes(app: FastifyInstance, opts: RouteOpti
               type: 'array',
               items: {
                 type: 'object',
-                required: ['sellerId', 'marketplaces', 'worst', 'defects', 'heldConfirmations'],
+                required: ['sellerId', 'marketplaces', 'worst', 'defects', 'heldConfirmations', 'defectsDue'],
                 properties: {
                   sellerId: { type: 'string' },
                   marketplaces: { type: 'array', items: { type: 'string' } },
@@ -124,6 +124,20 @@ export default async function sellerRoutes(app: FastifyInstance, opts: RouteOpti
                   },
                   defects: { type: 'integer', description: 'VTR defects, late shipments (30 days), cancels and late deliveries in today\'s windows' },
                   heldConfirmations: { type: 'integer' },
+                  defectsDue: {
+                    type: 'array',
+                    description: 'when the defects Amazon\'s figures do not hold yet enter them (as GET /v1/attention lists them), counted per day, marketplace and metric; soonest first',
+                    items: {
+                      type: 'object',
+                      required: ['entersOn', 'marketplace', 'metric', 'count'],
+                      properties: {
+                        entersOn: { type: 'string', format: 'date', description: 'the marketplace\'s local day' },
+                        marketplace: { type: 'string' },
+                        metric: { type: 'string', enum: ['vtr', 'otdr'] },
+                        count: { type: 'integer' },
+                      },
+                    },
+                  },
                 },
               },
             },

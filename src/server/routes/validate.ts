@@ -33,12 +33,13 @@ const candidateSchema = {
 
 const verdictSchema = {
   type: 'object',
-  required: ['input', 'normalized', 'valid', 'carrier', 'carrierKey', 'candidates', 'problems'],
+  required: ['input', 'normalized', 'valid', 'carrier', 'carrierName', 'carrierKey', 'candidates', 'problems'],
   properties: {
     input: { type: 'string' },
     normalized: { type: 'string' },
     valid: { type: 'boolean' },
     carrier: { type: ['string', 'null'], description: 'Amazon carrier code to send' },
+    carrierName: { type: ['string', 'null'], description: 'The CarrierName to send with it when it is Other; else null' },
     carrierKey: { type: ['string', 'null'], description: 'vtrguard carrier id' },
     candidates: { type: 'array', items: candidateSchema },
     problems: {

@@ -22,14 +22,21 @@ const BEYOND_TOLERANCE = { text: 'Beyond tolerance', symbol: '✕', tone: 'bad' 
 
 const METRIC_NAMES: Readonly<Record<string, string>> = { vtr: 'Valid tracking', lsr: 'Late shipment', cr: 'Cancellation', otdr: 'On-time delivery' };
 
+/** The reason (a partial package's: what Amazon kept) and each problem with its fix. */
 function whyText(o: ConfirmationOutcome): string {
-  return o.problems.length ? o.problems.map((p) => `${p.message} — fix: ${p.fix}`).join('; ') : (o.reason ?? '');
+  return [o.reason, ...o.problems.map((p) => `${p.message} — fix: ${p.fix}`)].filter(Boolean).join('; ');
+}
+
+/** How VTR will judge Amazon's version; where Amazon holds another number, its scans decide. */
+function becomesText(d: PackageDifference): string {
+  if (d.becomes) return `VTR defect: ${reasonText(d.becomes)}`;
+  return d.amazonScans?.firstCarrierScanAt ? 'Valid: Amazon\'s number has a carrier scan' : 'Valid once scanned';
 }
 
 export class AmazonView {
   private readonly held: SortableTable<ConfirmationOutcome>;
   private readonly refused = new SortableTable<ConfirmationOutcome>({
-    caption: 'Refused and failed confirmations, newest first',
+    caption: 'Refused, failed and partial confirmations, newest first',
     emptyText: 'No confirmation was refused or failed.',
     rowKey: (o) => o.confirmationId,
     pageSize: 10,
@@ -48,7 +55,7 @@ export class AmazonView {
       { key: 'order', label: 'Order', sortValue: (d) => d.orderId, cell: (d) => h('span', { class: 'mono' }, `${d.orderId} #${d.packageRef}`) },
       { key: 'sent', label: 'Sent', cell: (d) => `${d.meant.carrierCode ?? '—'} ${d.meant.trackingNumber ?? ''}` },
       { key: 'amazon', label: 'Amazon recorded', cell: (d) => `${d.amazon.carrier ?? '—'} ${d.amazon.trackingNumber ?? ''}` },
-      { key: 'becomes', label: 'Becomes', sortValue: (d) => d.becomes, cell: (d) => (d.becomes ? `VTR defect: ${reasonText(d.becomes)}` : 'Valid once scanned') },
+      { key: 'becomes', label: 'Becomes', sortValue: (d) => d.becomes, cell: becomesText },
     ],
   });
   private readonly figures = new SortableTable<FigureGap>({

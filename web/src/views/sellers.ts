@@ -1,15 +1,39 @@
 /**
  * Many sellers (issue 19, item 12): with an operator (3PL) key, every seller in one table — its worst metric,
- * defects in today's windows, held confirmations — and a switcher that makes the rest of the page show any one.
+ * defects in today's windows and when the next ones enter Amazon's figures, held confirmations — and a switcher
+ * that makes the rest of the page show any one.
  * With a seller's own key the server refuses the overview (403), and the page says why instead of hiding it.
  */
 import { ApiError } from '../api.js';
 import type { OpsApi, SellerSummary, SellersOverview } from '../ops-api.js';
 import { byId, h, replaceChildren, setOptions, statusBadge } from '../dom.js';
-import { count, percent, statusLabel } from '../format.js';
+import { count, percent, plural, statusLabel } from '../format.js';
 import { SortableTable } from '../table.js';
 
 const METRIC_NAMES: Readonly<Record<string, string>> = { vtr: 'Valid tracking', lsr: 'Late shipment (30 days)', cr: 'Cancellation', otdr: 'On-time delivery' };
+const SHORT_METRIC: Readonly<Record<string, string>> = { vtr: 'VTR', otdr: 'OTDR' };
+/** The soonest days shown in a seller's row; the attention view (after switching to the seller) lists them all. */
+const DUE_DAYS_SHOWN = 4;
+
+/** When a seller's next defects enter Amazon's figures: a line per day, soonest first, what each is made of. */
+function dueSchedule(seller: SellerSummary): HTMLElement | string {
+  if (seller.defectsDue.length === 0) return 'None due';
+  const byDay = new Map<string, SellerSummary['defectsDue']>();
+  for (const due of seller.defectsDue) byDay.set(due.entersOn, [...(byDay.get(due.entersOn) ?? []), due]);
+  const days = [...byDay.entries()];
+  const later = days.slice(DUE_DAYS_SHOWN).reduce((sum, [, items]) => sum + items.reduce((n, d) => n + d.count, 0), 0);
+  return h(
+    'ul',
+    { class: 'due-list' },
+    ...days.slice(0, DUE_DAYS_SHOWN).map(([day, items]) => h(
+      'li',
+      {},
+      h('strong', {}, day), `: ${count(items.reduce((n, d) => n + d.count, 0))}`,
+      h('span', { class: 'muted' }, ` (${items.map((d) => `${d.marketplace} ${SHORT_METRIC[d.metric] ?? d.metric} ${count(d.count)}`).join(', ')})`),
+    )),
+    later > 0 ? h('li', { class: 'muted' }, `then ${plural(later, 'more defect')}`) : null,
+  );
+}
 
 /** What the overview found: the operator's sellers, or why there is none to show. */
 export type SellersState = { operator: true; overview: SellersOverview } | { operator: false };
@@ -36,6 +60,10 @@ export class SellersView {
             : 'No figures yet'),
         },
         { key: 'defects', label: 'Defects in today\'s windows', numeric: true, sortValue: (s) => s.defects, cell: (s) => count(s.defects) },
+        {
+          key: 'due', label: 'Entering Amazon\'s figures', sortValue: (s) => s.defectsDue[0]?.entersOn ?? '9999',
+          cell: (s) => dueSchedule(s),
+        },
         { key: 'held', label: 'Held confirmations', numeric: true, sortValue: (s) => s.heldConfirmations, cell: (s) => count(s.heldConfirmations) },
         { key: 'open', label: 'Open', cell: (s) => this.openButton(s.sellerId) },
       ],
