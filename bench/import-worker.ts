@@ -48,7 +48,7 @@ function timedFigures(add: (seconds: number) => void): FactWrites {
       const session = await timed(() => figures.begin(tx, sellerId));
       return {
         // What the figures add around a batch: its reads before and after, and the deltas (not the write itself).
-        change: async (keys, write) => {
+        change: async (keys, write, done) => {
           let writing = 0;
           const result = await timed(() => session.change(keys, async () => {
             const started = performance.now();
@@ -57,7 +57,7 @@ function timedFigures(add: (seconds: number) => void): FactWrites {
             } finally {
               writing = (performance.now() - started) / 1000;
             }
-          }));
+          }, done));
           add(-writing);
           return result;
         },

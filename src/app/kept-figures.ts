@@ -25,8 +25,8 @@ const FLUSH_AT = 20_000;
  * less than their deltas: a delta reads each package's view before and after the write and its order, and takes
  * back and adds its contribution; a rebuild streams each view once. Measured on an events file that scanned every
  * package of a 50k-package seller: 9.3 s CPU by deltas, 5.4 s rebuilt (docs/design-notes.md). So once a session
- * has read `checkFrom` package views, it counts the seller's packages, and turns to a rebuild at its end once the
- * views it read are `rebuildShare` of them.
+ * has read — or, from the share of its writes done (`change`'s `done`), will read — `checkFrom` package views, it
+ * counts the seller's packages, and turns to a rebuild at its end once those views are `rebuildShare` of them.
  */
 export interface RebuildSwitch {
   checkFrom: number;
@@ -84,6 +84,8 @@ class DeltaSession implements FactWriteSession {
   private viewsRead = 0;
   /** The seller's packages, once counted (`RebuildSwitch`). */
   private sellerPackages: number | null = null;
+  /** The share of the session's writes done after its last one (1 when not told). */
+  private done = 1;
 
   constructor(
     private readonly tx: Store,
@@ -96,15 +98,21 @@ class DeltaSession implements FactWriteSession {
     this.delta = new FigureDelta(config, staticTrackingDefect);
   }
 
-  /** Whether this session's writes have reached enough of the seller's packages to rebuild instead (`RebuildSwitch`). */
+  /**
+   * Whether this session's writes reach, or at the pace of those so far will reach, enough of the seller's packages
+   * to rebuild instead (`RebuildSwitch`).
+   */
   private async reachesMost(): Promise<boolean> {
-    if (this.viewsRead < this.rebuildSwitch.checkFrom) return false;
+    const views = this.done > 0 ? this.viewsRead / this.done : this.viewsRead;
+    if (views < this.rebuildSwitch.checkFrom) return false;
     this.sellerPackages ??= await this.tx.packageCount(this.sellerId);
-    return this.viewsRead >= this.sellerPackages * this.rebuildSwitch.rebuildShare;
+    return views >= this.sellerPackages * this.rebuildSwitch.rebuildShare;
   }
 
-  async change<T>(keys: FactKeys, write: () => Promise<T>): Promise<T> {
-    if (!this.rebuild && await this.reachesMost()) {
+  async change<T>(keys: FactKeys, write: () => Promise<T>, done?: number): Promise<T> {
+    const rebuildNow = !this.rebuild && await this.reachesMost();
+    this.done = done ?? 1;
+    if (rebuildNow) {
       // What was counted so far is dropped: the rebuild starts from empty figures.
       this.rebuild = true;
       this.delta.clear();

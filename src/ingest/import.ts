@@ -141,7 +141,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         await writeDerived(tx, sellerId, mapped.batch);
         if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
       };
-      if (session) await session.change(batchKeys(mapped), write);
+      if (session) await session.change(batchKeys(mapped), write, totalBytes > 0 ? mapped.bytes / totalBytes : undefined);
       else await write();
       options.onProgress?.({ bytes: mapped.bytes, totalBytes, rows: summary.rowsRead });
     }

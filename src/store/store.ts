@@ -41,8 +41,11 @@ export interface FactWrites {
 }
 
 export interface FactWriteSession {
-  /** Runs `write`, which changes at most the facts reachable from `keys`, and counts what it changed. */
-  change<T>(keys: FactKeys, write: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `write`, which changes at most the facts reachable from `keys`, and counts what it changed. `done`: the
+   * share of the session's writes done once this one is (an import: the bytes read of its file), when known.
+   */
+  change<T>(keys: FactKeys, write: () => Promise<T>, done?: number): Promise<T>;
   /** Writes what was counted; the figures are then current with the transaction's writes. */
   finish(): Promise<void>;
 }
