@@ -46,6 +46,10 @@ describe('configuration', () => {
     expect(refused({ VTRGUARD_VTR_LAG_DAYS: '-1' })).toContain('lag');
     expect(refused({ VTRGUARD_TZ_XX: 'UTC' })).toContain('XX');
     expect(refused({ VTRGUARD_CONFIG: '/nonexistent/vtrguard.json' })).toContain('cannot read');
+    // A target written as a percentage: the file, the marketplace and the target are named.
+    const file = join(mkdtempSync(join(tmpdir(), 'vtrguard-config-')), 'vtrguard.config.json');
+    writeFileSync(file, JSON.stringify({ marketplaces: { JP: { targets: { sfpVtr: 94 } } } }));
+    expect(refused({ VTRGUARD_CONFIG: file })).toBe(`${file}: targets.sfpVtr for JP must be a rate between 0 and 1 (0.94 for 94%), got 94`);
     for (const proxies of ['10.0.0.1/33', 'proxy.lan', '10.0.0.0/8/1', '::1/129', '10.0.0.1/x']) {
       expect(refused({ VTRGUARD_TRUSTED_PROXIES: proxies }), proxies).toContain('VTRGUARD_TRUSTED_PROXIES');
     }

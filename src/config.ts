@@ -249,6 +249,7 @@ function loadMetricsConfig(env: NodeJS.ProcessEnv, zones: Readonly<Record<Market
   try {
     return buildMetricsConfig(overrides);
   } catch (error) {
-    throw new VtrguardError('CONFIG_INVALID', error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    throw new VtrguardError('CONFIG_INVALID', env.VTRGUARD_CONFIG ? `${env.VTRGUARD_CONFIG}: ${message}` : message, env.VTRGUARD_CONFIG ? { file: env.VTRGUARD_CONFIG } : undefined);
   }
 }

@@ -138,6 +138,19 @@ export type MarketplaceMetricsOverride = Partial<Omit<MarketplaceMetricsConfig, 
   targets?: Partial<MetricTargets>;
 };
 
+const TARGET_NAMES = Object.keys(DEFAULT_TARGETS);
+
+/** Every target given must be a known one and a rate: a percentage (94) or a misspelt name would silently mislead. */
+function checkTargets(marketplace: Marketplace, targets: Partial<MetricTargets>): void {
+  for (const [name, value] of Object.entries(targets)) {
+    if (!TARGET_NAMES.includes(name)) throw new RangeError(`targets.${name} for ${marketplace} is not a target; targets are ${TARGET_NAMES.join(', ')}`);
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+      const hint = typeof value === 'number' && value > 1 && value <= 100 ? ` (${value / 100} for ${value}%)` : '';
+      throw new RangeError(`targets.${name} for ${marketplace} must be a rate between 0 and 1${hint}, got ${JSON.stringify(value)}`);
+    }
+  }
+}
+
 /** Defaults with per-marketplace overrides laid over them (what config.ts builds from env / file). */
 export function buildMetricsConfig(
   overrides: Partial<Record<Marketplace, MarketplaceMetricsOverride>> = {},
@@ -154,6 +167,7 @@ export function buildMetricsConfig(
     for (const [name, days] of [['lagDays', merged.lagDays], ['amazonLagDays', merged.amazonLagDays]] as const) {
       if (!Number.isInteger(days) || days < 0) throw new RangeError(`metrics ${name} for ${m} must be a whole number of days >= 0`);
     }
+    checkTargets(m, o.targets ?? {});
     if (merged.otdrUnit !== 'package' && merged.otdrUnit !== 'unit') throw new RangeError(`otdrUnit for ${m} must be package or unit`);
     if (!(merged.scanGraceHours >= 0)) throw new RangeError(`scan grace hours for ${m} must be a number >= 0`);
     return [m, Object.freeze(merged)] as const;
