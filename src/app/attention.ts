@@ -49,7 +49,7 @@ export interface AttentionMetric {
   key: string;
   metric: AttentionMetricKey;
   category: string | null;
-  /** The defect list behind the figure (null: SFP's order and delivery lines, whose defects vtrguard does not list one by one). */
+  /** The defect list behind the figure (`GET /v1/defects?metric=`); null where there is none. */
   defects: DefectMetric | null;
   target: number;
   /** `at_least`: good at or above the target; `below` / `at_most`: good under it (at it, for `at_most`). */
@@ -147,16 +147,16 @@ export function flaggedMetrics(live: MetricsReport, amazon: MetricsReport): Atte
   if (live.sfp) {
     const { onTimeShipment, cancelRate, otdr, vtr } = live.sfp;
     push({
-      key: 'sfp_ship', metric: 'sfp_ship', category: null, defects: null, target: onTimeShipment.target, direction: 'at_least',
+      key: 'sfp_ship', metric: 'sfp_ship', category: null, defects: 'sfp_ship', target: onTimeShipment.target, direction: 'at_least',
       live: figure(onTimeShipment)!, amazon: figure(amazon.sfp?.onTimeShipment), defectCount: onTimeShipment.total - onTimeShipment.onTime,
       total: onTimeShipment.total, neededToRecover: null,
     });
     push({
-      key: 'sfp_cancel', metric: 'sfp_cancel', category: null, defects: null, target: cancelRate.target, direction: 'at_most',
+      key: 'sfp_cancel', metric: 'sfp_cancel', category: null, defects: 'sfp_cancel', target: cancelRate.target, direction: 'at_most',
       live: figure(cancelRate)!, amazon: figure(amazon.sfp?.cancelRate), defectCount: cancelRate.cancelled, total: cancelRate.total, neededToRecover: null,
     });
     push({
-      key: 'sfp_otdr', metric: 'sfp_otdr', category: null, defects: null, target: otdr.target, direction: 'at_least',
+      key: 'sfp_otdr', metric: 'sfp_otdr', category: null, defects: 'sfp_otdr', target: otdr.target, direction: 'at_least',
       live: figure(otdr)!, amazon: figure(amazon.sfp?.otdr), defectCount: otdr.total - otdr.onTime, total: otdr.total, neededToRecover: null,
     });
     // Prime VTR lags with VTR, so the amazon view's line differs from the live one.

@@ -10,8 +10,8 @@ import { CURRENT_KNOWLEDGE, asOfInstant, classifyContext } from '../metrics/clas
 import { exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
 import { carrierMatches, categoryMatches, keyNeedle } from '../metrics/defect-rules.js';
-import type { DefectQuery, DefectRow } from '../metrics/defects.js';
-import { compareDefectRows, compareText, defectWindow, orderDefectRow, packageDefectRow } from '../metrics/defects.js';
+import type { DefectMetric, DefectQuery, DefectRow } from '../metrics/defects.js';
+import { compareDefectRows, compareText, defectWindow, isOrderDefectMetric, orderDefectRow, packageDefectRow } from '../metrics/defects.js';
 import { chooseSource, vtrCellMetric } from '../metrics/report.js';
 import { staticTrackingDefect } from '../validate/assess.js';
 
@@ -19,7 +19,8 @@ import { staticTrackingDefect } from '../validate/assess.js';
  * Defect rows classified from raw rows of the window as of the end of `asOf` (what a past as-of needs; see
  * `listDefects` for today). Sorted by promised day, then order id (`compareDefectRows`).
  * OTDR reasons: `late_delivery` or `not_delivered`. LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`.
- * SFP VTR: the VTR defects of Prime packages, with their VTR reasons.
+ * SFP VTR and OTDR: the VTR and OTDR defects of Prime packages, with their reasons; SFP's on-time shipment and
+ * cancels: see `orderDefect`.
  */
 export async function defectRows(
   store: Store,
@@ -33,8 +34,8 @@ export async function defectRows(
   const window = defectWindow(query.metric, query.asOf, cfg, query.days);
   const rows: DefectRow[] = [];
   const metric = query.metric;
-  if (metric === 'vtr' || metric === 'sfp_vtr' || metric === 'otdr') {
-    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'otdr' ? 'promised_delivery' : cfg.attribution);
+  if (!isOrderDefectMetric(metric)) {
+    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'otdr' || metric === 'sfp_otdr' ? 'promised_delivery' : cfg.attribution);
     for (const pkg of packages) {
       if (!carrierMatches(pkg, query.carrier) || !categoryMatches(packageCategories(pkg), query.category)) continue;
       const row = packageDefectRow(pkg, metric, ctx);
@@ -43,13 +44,32 @@ export async function defectRows(
   } else {
     // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty rather than silently ignored.
     if (query.carrier) return [];
-    for (const order of await store.ordersByDay(sellerId, marketplace, metric === 'lsr' ? 'ship_by' : 'purchase', window)) {
+    for (const order of await store.ordersByDay(sellerId, marketplace, metric === 'lsr' || metric === 'sfp_ship' ? 'ship_by' : 'purchase', window)) {
       if (!categoryMatches(order.categories, query.category)) continue;
       const row = orderDefectRow(order, metric, before);
       if (row) rows.push(row);
     }
   }
   return rows.sort(compareDefectRows);
+}
+
+/**
+ * The kept defect rows' metric of a list; null for SFP's on-time shipment, cancels and OTDR, which are not kept apart
+ * (they are read from raw rows of their window).
+ */
+function keptMetric(metric: DefectMetric, cfg: MarketplaceMetricsConfig): DefectRollupMetric | null {
+  switch (metric) {
+    case 'vtr':
+      return vtrCellMetric(cfg);
+    case 'sfp_vtr':
+      return SFP_COMPANIONS[vtrCellMetric(cfg)];
+    case 'lsr':
+    case 'cr':
+    case 'otdr':
+      return metric;
+    default:
+      return null;
+  }
 }
 
 export interface DefectPage {
@@ -85,16 +105,15 @@ export async function listDefects(
   const cfg = options.config[marketplace];
   const offset = options.offset ?? 0;
   const end = options.limit === undefined ? Number.POSITIVE_INFINITY : offset + options.limit;
-  const kept = chooseSource(query.asOf, localDay(options.now, cfg.zone), false) === 'rollups'
+  const metric = keptMetric(query.metric, cfg);
+  const kept = metric !== null && chooseSource(query.asOf, localDay(options.now, cfg.zone), false) === 'rollups'
     && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config));
-  if (!kept) {
+  if (!kept || metric === null) {
     const rows = await defectRows(store, sellerId, marketplace, cfg, query);
     return { total: rows.length, rows: rows.slice(offset, end) };
   }
   // Orders carry no carrier: a carrier filter leaves LSR/CR reports empty, as in `defectRows`.
-  if (query.carrier && (query.metric === 'lsr' || query.metric === 'cr')) return { total: 0, rows: [] };
-  const metric: DefectRollupMetric =
-    query.metric === 'vtr' ? vtrCellMetric(cfg) : query.metric === 'sfp_vtr' ? SFP_COMPANIONS[vtrCellMetric(cfg)] : query.metric;
+  if (query.carrier && isOrderDefectMetric(query.metric)) return { total: 0, rows: [] };
   const window = defectWindow(query.metric, query.asOf, cfg, query.days);
   const filter: DefectFilter = {
     ...(query.carrier ? { carrier: keyNeedle(query.carrier) } : {}),

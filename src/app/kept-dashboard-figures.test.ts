@@ -225,7 +225,7 @@ for (const dialect of await dialectCases()) {
           }
           // The data must reach every rule and fill pages, or agreement would prove little.
           expect([...reasons].sort()).toEqual([
-            'carrier_mismatch', 'carrier_not_accepted', 'late_confirmation', 'late_delivery', 'no_carrier_scan', 'no_tracking', 'not_confirmed',
+            'carrier_mismatch', 'carrier_not_accepted', 'late_confirmation', 'late_delivery', 'late_first_scan', 'no_carrier_scan', 'no_tracking', 'not_confirmed',
             'not_delivered', 'seller_cancelled', 'tracking_after_delivery',
           ]);
           expect(compared).toBeGreaterThan(50);

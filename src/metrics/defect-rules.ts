@@ -29,10 +29,19 @@ export function packageDefects(pkg: PackageView, ctx: ClassifyContext): PackageD
   return { vtr, otdr: [attempted ? 'late_delivery' : 'not_delivered'] };
 }
 
-/** LSR: `late_confirmation` or `not_confirmed`. CR: `seller_cancelled`. Null where the order is not one. */
-export function orderDefect(order: OrderView, metric: 'lsr' | 'cr', before: number): string[] | null {
+/**
+ * LSR: `late_confirmation` or `not_confirmed`. CR and SFP's cancel rate (Prime orders): `seller_cancelled`. SFP's
+ * on-time shipment (Prime orders): `not_confirmed`, or `late_first_scan` when a package's first carrier scan came
+ * after the ship-by date (or has not come since). Null where the order is not one.
+ */
+export function orderDefect(order: OrderView, metric: 'lsr' | 'cr' | 'sfp_ship' | 'sfp_cancel', before: number): string[] | null {
   const verdict = classifyOrder(order, before);
   if (metric === 'cr') return verdict.sellerCancelled ? ['seller_cancelled'] : null;
+  if (metric === 'sfp_cancel') return verdict.sfpCancelCounted && verdict.sellerCancelled ? ['seller_cancelled'] : null;
+  if (metric === 'sfp_ship') {
+    if (!verdict.sfpShipCounted || verdict.sfpShippedOnTime) return null;
+    return [verdict.confirmedAt === null ? 'not_confirmed' : 'late_first_scan'];
+  }
   if (!verdict.late) return null;
   // Confirmed: every item that was not cancelled is (its last confirmation came late).
   return [verdict.confirmedAt !== null ? 'late_confirmation' : 'not_confirmed'];

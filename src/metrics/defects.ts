@@ -9,15 +9,26 @@ import type { MarketplaceMetricsConfig } from './config.js';
 import { vtrWindow } from './forecast.js';
 import { otdrWindow } from './report.js';
 
-/** `sfp_vtr`: the VTR defects of Prime packages (Seller Fulfilled Prime's VTR, definitions.md v2). */
-export const DEFECT_METRICS = ['vtr', 'lsr', 'cr', 'otdr', 'sfp_vtr'] as const;
+/**
+ * Every metric with a defect list: VTR, LSR, CR, OTDR, and Seller Fulfilled Prime's (definitions.md v2): `sfp_vtr`
+ * the VTR defects of Prime packages, `sfp_ship` Prime orders not scanned by their ship-by date, `sfp_cancel` Prime
+ * orders the seller cancelled, `sfp_otdr` late Prime packages.
+ */
+export const DEFECT_METRICS = ['vtr', 'lsr', 'cr', 'otdr', 'sfp_vtr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr'] as const;
 export type DefectMetric = (typeof DEFECT_METRICS)[number];
+/** The lists of orders (they carry no carrier: a carrier filter finds none); the others list packages. */
+export type OrderDefectMetric = 'lsr' | 'cr' | 'sfp_ship' | 'sfp_cancel';
+export type PackageDefectMetric = Exclude<DefectMetric, OrderDefectMetric>;
+
+export function isOrderDefectMetric(metric: DefectMetric): metric is OrderDefectMetric {
+  return metric === 'lsr' || metric === 'cr' || metric === 'sfp_ship' || metric === 'sfp_cancel';
+}
 
 export function isDefectMetric(value: string): value is DefectMetric {
   return (DEFECT_METRICS as readonly string[]).includes(value);
 }
 
-/** One defect package (VTR, OTDR, SFP VTR) or order (LSR, CR). Instants are ISO 8601 UTC. */
+/** One defect package (VTR, OTDR, SFP VTR and OTDR) or order (LSR, CR, SFP on-time shipment and cancels). Instants are ISO 8601 UTC. */
 export interface DefectRow {
   orderId: string;
   packageRef: string | null;
@@ -94,8 +105,9 @@ function orderRow(order: OrderView, reasons: string[]): DefectRow {
 export function defectWindow(metric: DefectMetric, asOf: string, cfg: MarketplaceMetricsConfig, days?: DayWindow): DayWindow {
   if (days) return days;
   if (metric === 'vtr' || metric === 'sfp_vtr') return vtrWindow(asOf, cfg.lagDays);
-  if (metric === 'otdr') return otdrWindow(asOf);
-  return dayWindow(asOf, metric === 'lsr' ? 30 : 7);
+  if (metric === 'otdr' || metric === 'sfp_otdr') return otdrWindow(asOf);
+  // SFP's on-time shipment counts Prime orders over LSR's 30 days; its cancel rate over CR's 7.
+  return dayWindow(asOf, metric === 'lsr' || metric === 'sfp_ship' ? 30 : 7);
 }
 
 /**
@@ -109,14 +121,17 @@ export function compareDefectRows(a: DefectRow, b: DefectRow): number {
   return compareText(a.promisedDeliveryDate ?? '', b.promisedDeliveryDate ?? '') || compareText(a.orderId, b.orderId);
 }
 
-/** The defect row of a package, or null when it is no defect of `metric` (`sfp_vtr`: a Prime package's VTR defect). */
-export function packageDefectRow(pkg: PackageView, metric: 'vtr' | 'otdr' | 'sfp_vtr', ctx: ClassifyContext): DefectRow | null {
-  if (metric === 'sfp_vtr' && !pkg.isPrime) return null;
-  const reasons = packageDefects(pkg, ctx)[metric === 'otdr' ? 'otdr' : 'vtr'];
+/**
+ * The defect row of a package, or null when it is no defect of `metric` (`sfp_vtr`, `sfp_otdr`: a Prime package's
+ * VTR or OTDR defect).
+ */
+export function packageDefectRow(pkg: PackageView, metric: PackageDefectMetric, ctx: ClassifyContext): DefectRow | null {
+  if ((metric === 'sfp_vtr' || metric === 'sfp_otdr') && !pkg.isPrime) return null;
+  const reasons = packageDefects(pkg, ctx)[metric === 'otdr' || metric === 'sfp_otdr' ? 'otdr' : 'vtr'];
   return reasons ? packageRow(pkg, reasons) : null;
 }
 
-export function orderDefectRow(order: OrderView, metric: 'lsr' | 'cr', before: number): DefectRow | null {
+export function orderDefectRow(order: OrderView, metric: OrderDefectMetric, before: number): DefectRow | null {
   const reasons = orderDefect(order, metric, before);
   return reasons ? orderRow(order, reasons) : null;
 }

@@ -3,7 +3,7 @@ import type { Marketplace } from '../core/domain.js';
 import { childMap } from '../core/maps.js';
 import { addDays, localDay } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
-import type { CellSink, PackageCellOptions } from './cells.js';
+import type { PackageCellOptions } from './cells.js';
 import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells } from './cells.js';
 import { asOfInstant, classifyOrder, classifyPackage } from './classify.js';
 import type { OrderVerdict, PackageVerdict } from './classify.js';
@@ -52,15 +52,6 @@ const sameOrderVerdict = (a: OrderVerdict, b: OrderVerdict): boolean =>
   a.lsrCounted === b.lsrCounted && a.late === b.late && a.crCounted === b.crCounted && a.sellerCancelled === b.sellerCancelled
   && a.sfpShipCounted === b.sfpShipCounted && a.sfpShippedOnTime === b.sfpShippedOnTime && a.sfpCancelCounted === b.sfpCancelCounted;
 
-/** Records into a from-day's cells only what a report reading the cell does not already see. */
-class StepSink implements CellSink {
-  constructor(private readonly steps: LateSteps, private readonly acc: CellAccumulator, private readonly fromDay: string) {}
-
-  add(metric: CellMetric, day: string, category: string, carrier: string, hit: boolean, count = 1): void {
-    if (this.steps.firstReader(metric, day) < this.fromDay) this.acc.add(metric, day, category, carrier, hit, count);
-  }
-}
-
 export class LateSteps {
   /** marketplace → from day → cells. */
   private readonly byFrom = new Map<Marketplace, Map<string, CellAccumulator>>();
@@ -68,7 +59,7 @@ export class LateSteps {
   private readonly dayEnds = new Map<string, Map<string, number>>();
 
   /** The first as-of day whose report reads `metric` on `day`. */
-  firstReader(metric: CellMetric, day: string): string {
+  private firstReader(metric: CellMetric, day: string): string {
     const offset = firstReaderOffset(metric);
     if (offset === 0) return day;
     const byDay = childMap(this.shifted, offset);
@@ -85,32 +76,38 @@ export class LateSteps {
     return end;
   }
 
-  private sink(marketplace: Marketplace, fromDay: string): CellSink {
+  private cellsFrom(marketplace: Marketplace, fromDay: string): CellAccumulator {
     const byFrom = childMap(this.byFrom, marketplace);
     let acc = byFrom.get(fromDay);
     if (acc === undefined) byFrom.set(fromDay, (acc = new CellAccumulator()));
-    return new StepSink(this, acc, fromDay);
+    return acc;
   }
 
   /**
    * Adds the steps of a view over `days`, its change days: on each, what its verdict as of that day adds to the
-   * cells (`cells`) minus what its verdict as of the change day before added (before the first change day
-   * nothing of the view is seen: instant -∞). A day on which the verdict stays adds nothing; days up to
-   * `earliest` (no cell is read before it) are skipped: their steps are in every reading.
+   * cells of the metrics a report could still miss then (`cells`, given the metrics whose first reader is before
+   * that day) minus what its verdict as of the change day before added (before the first change day nothing of
+   * the view is seen: instant -∞). A day on which the verdict stays adds nothing; days up to the earliest first
+   * reader are skipped: their steps are in every reading.
    */
-  private addSteps<V>(
-    marketplace: Marketplace, days: readonly string[], earliest: string, zone: string,
-    verdictAt: (before: number) => V, same: (a: V, b: V) => boolean, cells: (sink: CellSink, verdict: V, count: number) => void, count: number,
+  private addSteps<V, M extends string>(
+    marketplace: Marketplace, days: readonly string[], readers: readonly (readonly [M, string])[], zone: string,
+    verdictAt: (before: number) => V, same: (a: V, b: V) => boolean,
+    cells: (acc: CellAccumulator, verdict: V, metrics: readonly M[], count: number) => void, count: number,
   ): void {
-    const first = days.findIndex((d) => d > earliest);
+    let earliest: string | null = null;
+    for (const [, reader] of readers) if (earliest === null || reader < earliest) earliest = reader;
+    const first = earliest === null ? -1 : days.findIndex((d) => d > earliest!);
     if (first < 0) return;
     let previous = verdictAt(first === 0 ? Number.NEGATIVE_INFINITY : this.dayEnd(days[first - 1]!, zone));
     for (let i = first; i < days.length; i++) {
-      const verdict = verdictAt(this.dayEnd(days[i]!, zone));
+      const day = days[i]!;
+      const verdict = verdictAt(this.dayEnd(day, zone));
       if (!same(previous, verdict)) {
-        const sink = this.sink(marketplace, days[i]!);
-        cells(sink, previous, -count);
-        cells(sink, verdict, count);
+        const acc = this.cellsFrom(marketplace, day);
+        const metrics = readers.flatMap(([metric, reader]) => (reader < day ? [metric] : []));
+        cells(acc, previous, metrics, -count);
+        cells(acc, verdict, metrics, count);
       }
       previous = verdict;
     }
@@ -120,14 +117,17 @@ export class LateSteps {
   addPackage(pkg: PackageView, options: PackageCellOptions, count: 1 | -1): void {
     if (pkg.confirmedAt === null || pkg.fulfillmentChannel !== 'MFN') return; // in no cell as of any day
     const days = changeDays(PACKAGE_INSTANTS.map((k) => pkg[k]), options.zone);
-    const vtrDays = pkg.confirmDay !== null && pkg.confirmDay < pkg.promisedDay ? pkg.confirmDay : pkg.promisedDay;
+    // Each metric's cell day (its SFP companion shares it): the day from which a report reads it.
+    const readers = options.metrics.flatMap((metric) => {
+      const day = metric === 'vtr_sc' ? pkg.confirmDay : pkg.promisedDay;
+      return day === null ? [] : [[metric, this.firstReader(metric, day)] as const];
+    });
     // The carrier rules' judgement does not change with the as-of instant: once per package, not per step.
     const judged = options.judge(pkg);
     const ctx = { ...options, judge: () => judged };
     this.addSteps(
-      pkg.marketplace, days, this.firstReader('vtr_pd', vtrDays), options.zone,
-      (before) => classifyPackage(pkg, { ...ctx, before }), samePackageVerdict,
-      (sink, verdict, n) => addPackageVerdictCells(sink, pkg, verdict, options.metrics, n), count,
+      pkg.marketplace, days, readers, options.zone, (before) => classifyPackage(pkg, { ...ctx, before }), samePackageVerdict,
+      (acc, verdict, metrics, n) => addPackageVerdictCells(acc, pkg, verdict, metrics, n), count,
     );
   }
 
@@ -139,11 +139,14 @@ export class LateSteps {
     const instants: (number | null)[] = [order.latestShipDate, order.cancelledAt];
     for (const item of order.items) instants.push(item.cancelledAt);
     for (const p of order.packages) instants.push(p.confirmedAt);
-    const days = changeDays(instants, zone);
-    const earliest = order.shipByDay !== null && order.shipByDay < order.purchaseDay ? order.shipByDay : order.purchaseDay;
+    // Each metric's cell day (its SFP companion shares it).
+    const readers = metrics.flatMap((metric) => {
+      const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
+      return day === null ? [] : [[metric, this.firstReader(metric, day)] as const];
+    });
     this.addSteps(
-      order.marketplace, days, earliest, zone, (before) => classifyOrder(order, before), sameOrderVerdict,
-      (sink, verdict, n) => addOrderVerdictCells(sink, order, verdict, metrics, n), count,
+      order.marketplace, changeDays(instants, zone), readers, zone, (before) => classifyOrder(order, before), sameOrderVerdict,
+      (acc, verdict, stepMetrics, n) => addOrderVerdictCells(acc, order, verdict, stepMetrics, n), count,
     );
   }
 

@@ -6,7 +6,6 @@
  */
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmPackages } from '../../src/app/amazon-confirm.js';
@@ -19,7 +18,7 @@ import { freshSqliteStore, type TestStore } from '../../src/store/testing.js';
 import { makeOrder, makeSeller, UK, US } from '../mock-sp-api/fixtures.js';
 import { connectMockSeller, mockDeps } from '../mock-sp-api/harness.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../mock-sp-api/server.js';
-import { browserPrerequisite, CHROMIUM, CHROMIUM_ARGS, DESKTOP, expectAccessible, PHONE, ROOT, WEB_ROOT } from './browser.js';
+import { browserPrerequisite, DESKTOP, expectAccessible, PHONE, ROOT, WEB_ROOT, launchChromium } from './browser.js';
 
 const missing = browserPrerequisite('dashboard Amazon panel');
 const SELLER = 'shop';
@@ -79,7 +78,7 @@ describe.skipIf(missing !== null)('the dashboard\'s Amazon panel in Chromium', (
     await fetchPerformanceReport(deps, SELLER, { pollEveryMs: 5 });
     app = await createApp({ store: db.store, defaultSellerId: SELLER, webRoot: WEB_ROOT, amazon: deps.amazon });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keptFigures } from '../../src/app/kept-figures.js';
@@ -24,7 +23,7 @@ import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
 import { createApp } from '../../src/server/app.js';
 import { freshSqliteStore } from '../../src/store/testing.js';
 import type { TestStore } from '../../src/store/testing.js';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, NOW, PHONE, WEB_ROOT, browserPrerequisite, expectAccessible, screenshotDir } from './browser.js';
+import { DESKTOP, NOW, PHONE, WEB_ROOT, browserPrerequisite, expectAccessible, screenshotDir, launchChromium } from './browser.js';
 
 const SELLER = 'demo';
 const H = 3_600_000;
@@ -126,7 +125,7 @@ describe.skipIf(missing !== null)('attention view and drill-downs in Chromium', 
     app = await createApp({ store: db.store, defaultSellerId: SELLER, webRoot: WEB_ROOT, now: () => NOW });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     shots = screenshotDir();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
   });
 
@@ -229,20 +228,26 @@ describe.skipIf(missing !== null)('attention view and drill-downs in Chromium', 
         if (name === 'desktop') await page.locator('#defects').screenshot({ path: join(shots, 'drilldown-vtr.png') });
       });
 
-      for (const metric of ['lsr', 'cr', 'otdr', 'sfp_vtr'] as const) {
+      for (const metric of ['lsr', 'cr', 'otdr', 'sfp_vtr', 'sfp_ship'] as const) {
         it(`opens the ${metric.toUpperCase()} tile's defects`, async () => {
           const tile = page.locator(`#tiles .tile[data-metric="${metric === 'lsr' ? 'lsr30' : metric}"]`);
           await tile.locator('button.tile-open').click();
           await expect.poll(() => page.locator('#defects-metric').inputValue()).toBe(metric);
           await page.locator('#defects:not([aria-busy])').waitFor();
           // Orders carry no carrier: the carrier filter is off for LSR and CR.
-          expect(await page.locator('#defects-carrier').isDisabled()).toBe(metric === 'lsr' || metric === 'cr');
+          expect(await page.locator('#defects-carrier').isDisabled()).toBe(metric === 'lsr' || metric === 'cr' || metric === 'sfp_ship');
           const expected = await api<DefectPage>(`/v1/defects?metric=${metric}&marketplace=US&asOf=2026-11-20&limit=25`);
           expect(expected.total).toBeGreaterThan(0);
           await expectRows(page, expected, 'US');
-          expect(await page.locator('#defects-count').textContent()).toMatch(/^\d+ (late shipments?|cancelled orders?|late deliver(y|ies)|Prime packages? without valid tracking)/);
+          expect(await page.locator('#defects-count').textContent()).toMatch(/^\d+ (late shipments?|cancelled orders?|late deliver(y|ies)|Prime packages? without valid tracking|Prime orders? not scanned in time)/);
           // The Prime package shipped in time but never scanned.
           if (metric === 'sfp_vtr') expect(expected.items.map((r) => [r.orderId, r.reasons])).toEqual([['112-9000007-0000007', ['no_carrier_scan']]]);
+          // The three Prime orders past their deadline with nothing confirmed, among the Prime orders not scanned in time.
+          if (metric === 'sfp_ship') {
+            const unconfirmed = expected.items.filter((r) => r.reasons[0] === 'not_confirmed').map((r) => r.orderId);
+            expect(unconfirmed).toEqual(expect.arrayContaining(['112-9000004-0000004', '112-9000005-0000005', '112-9000006-0000006']));
+            expect(await page.locator('#defects-table tbody tr', { hasText: '112-9000004-0000004' }).textContent()).toContain('Not confirmed by the ship-by date');
+          }
           await expectAccessible(page, `${name}: ${metric} defects`);
           if (name === 'desktop') await page.locator('#defects').screenshot({ path: join(shots, `drilldown-${metric}.png`) });
         });

@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChannels } from '../../src/alerts/channels.js';
@@ -23,7 +22,7 @@ import { freshSqliteStore, rawSql } from '../../src/store/testing.js';
 import type { TestStore } from '../../src/store/testing.js';
 import { makeSeller, UK, US } from '../mock-sp-api/fixtures.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../mock-sp-api/server.js';
-import { browserPrerequisite, CHROMIUM, CHROMIUM_ARGS, DESKTOP, expectAccessible, NOW, PHONE, screenshotDir, WEB_ROOT } from './browser.js';
+import { browserPrerequisite, DESKTOP, expectAccessible, NOW, PHONE, screenshotDir, WEB_ROOT, launchChromium } from './browser.js';
 
 const WIDTHS = [
   { name: 'desktop', viewport: DESKTOP },
@@ -65,7 +64,7 @@ describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chr
     });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     shots = screenshotDir();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

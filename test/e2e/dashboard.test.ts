@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
@@ -19,7 +18,7 @@ import { createDemo } from '../../src/demo/create-demo.js';
 import { createApp } from '../../src/server/app.js';
 import { freshSqliteStore } from '../../src/store/testing.js';
 import type { TestStore } from '../../src/store/testing.js';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, NOW, PHONE, WEB_ROOT, browserPrerequisite, expectAccessible, screenshotDir } from './browser.js';
+import { DESKTOP, NOW, PHONE, WEB_ROOT, browserPrerequisite, expectAccessible, screenshotDir, launchChromium } from './browser.js';
 
 const SELLER = 'demo';
 const missing = browserPrerequisite('dashboard end-to-end');
@@ -62,7 +61,7 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     shots = screenshotDir();
     downloads = mkdtempSync(join(tmpdir(), 'vtrguard-downloads-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, reducedMotion: 'reduce' });
     page = await context.newPage();
     const problems: string[] = [];

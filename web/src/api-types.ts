@@ -44,7 +44,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Defect packages (VTR, OTDR) or orders (LSR, CR) with their reasons; paged JSON, or the whole list with ?format=csv */
+        /** Defect packages (VTR, OTDR, SFP VTR and OTDR) or orders (LSR, CR, SFP on-time shipment and cancels) with their reasons; paged JSON, or the whole list with ?format=csv */
         get: operations["getDefects"];
         put?: never;
         post?: never;
@@ -1152,8 +1152,8 @@ export interface operations {
                 asOf?: string;
                 /** @description live: windows end on as-of (what Amazon will show); amazon: VTR lagged as Seller Central shows it today (default 14 days) */
                 view?: "live" | "amazon";
-                /** @description sfp_vtr: the VTR defects of Prime packages */
-                metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
+                /** @description sfp_vtr, sfp_otdr: the VTR and OTDR defects of Prime packages; sfp_ship: Prime orders not scanned by their ship-by date; sfp_cancel: Prime orders the seller cancelled */
+                metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
                 carrier?: string;
                 category?: string;
                 format?: "json" | "csv";
@@ -1175,7 +1175,7 @@ export interface operations {
                     "application/json": {
                         marketplace: string;
                         /** @enum {string} */
-                        metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr";
+                        metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr";
                         /** @description local day YYYY-MM-DD */
                         asOf: string;
                         /** @description Defects of the filter; items holds offset … offset + limit */
@@ -4156,10 +4156,10 @@ export interface operations {
                             metric: "vtr_category" | "vtr7" | "lsr10" | "lsr30" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr" | "sfp_vtr";
                             category: string | null;
                             /**
-                             * @description The ?metric= of GET /v1/defects behind the figure; null for SFP's order and delivery lines
+                             * @description The ?metric= of GET /v1/defects behind the figure; null where there is none
                              * @enum {string|null}
                              */
-                            defects: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr" | null;
+                            defects: "vtr" | "lsr" | "cr" | "otdr" | "sfp_vtr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr" | null;
                             target: number;
                             /** @enum {string} */
                             direction: "at_least" | "below" | "at_most";

@@ -23,7 +23,7 @@ const metricSchema = {
     category: { type: ['string', 'null'] },
     defects: {
       type: ['string', 'null'], enum: [...DEFECT_METRICS, null],
-      description: "The ?metric= of GET /v1/defects behind the figure; null for SFP's order and delivery lines",
+      description: 'The ?metric= of GET /v1/defects behind the figure; null where there is none',
     },
     target: { type: 'number' },
     direction: { type: 'string', enum: ['at_least', 'below', 'at_most'] },

@@ -60,13 +60,13 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
   app.get<{ Querystring: CommonQuery & { metric?: string; carrier?: string; category?: string; format?: string; offset?: number; limit?: number } }>('/defects', {
     schema: {
       tags: ['metrics'],
-      summary: 'Defect packages (VTR, OTDR) or orders (LSR, CR) with their reasons; paged JSON, or the whole list with ?format=csv',
+      summary: 'Defect packages (VTR, OTDR, SFP VTR and OTDR) or orders (LSR, CR, SFP on-time shipment and cancels) with their reasons; paged JSON, or the whole list with ?format=csv',
       querystring: {
         type: 'object',
         required: ['metric'],
         properties: {
           ...commonQuery,
-          metric: { type: 'string', enum: [...DEFECT_METRICS], description: 'sfp_vtr: the VTR defects of Prime packages' },
+          metric: { type: 'string', enum: [...DEFECT_METRICS], description: 'sfp_vtr, sfp_otdr: the VTR and OTDR defects of Prime packages; sfp_ship: Prime orders not scanned by their ship-by date; sfp_cancel: Prime orders the seller cancelled' },
           carrier: { type: 'string' },
           category: { type: 'string' },
           format: { type: 'string', enum: ['json', 'csv'] },

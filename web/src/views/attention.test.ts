@@ -71,5 +71,10 @@ describe('tiles', () => {
     expect(tiles.find((t) => t.key === 'sfp_cancel')?.target).toBe('0.5% or less');
     // OTDR in units (US): 2 late units are not 2 packages, so the button does not count them.
     expect(tiles.find((t) => t.key === 'otdr')?.defects).toEqual({ metric: 'otdr', count: null });
+    // Each Prime tile opens its own list: orders not scanned in time, cancelled Prime orders (none here: no button),
+    // late Prime deliveries (in units too).
+    expect(tiles.filter((t) => t.key.startsWith('sfp_')).map((t) => t.defects)).toEqual([
+      { metric: 'sfp_ship', count: 2 }, { metric: 'sfp_cancel', count: 0 }, { metric: 'sfp_otdr', count: null }, { metric: 'sfp_vtr', count: 2 },
+    ]);
   });
 });

@@ -27,7 +27,9 @@ const TITLES: Readonly<Record<AttentionMetric['metric'], string>> = {
   sfp_vtr: 'Prime valid tracking rate',
 };
 
-const METRIC_NAMES: Readonly<Record<DefectMetric, string>> = { vtr: 'VTR', lsr: 'LSR', cr: 'CR', otdr: 'OTDR', sfp_vtr: 'Prime VTR' };
+const METRIC_NAMES: Readonly<Record<DefectMetric, string>> = {
+  vtr: 'VTR', lsr: 'LSR', cr: 'CR', otdr: 'OTDR', sfp_vtr: 'Prime VTR', sfp_ship: 'Prime on-time shipment', sfp_cancel: 'Prime cancels', sfp_otdr: 'Prime OTDR',
+};
 
 export function metricTitle(item: Pick<AttentionMetric, 'metric' | 'category'>): string {
   return item.category ? `${TITLES[item.metric]} · ${item.category}` : TITLES[item.metric];

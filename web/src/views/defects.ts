@@ -17,10 +17,15 @@ export const DEFECT_NOUNS: Readonly<Record<DefectMetric, [string, string]>> = {
   cr: ['cancelled order', 'cancelled orders'],
   otdr: ['late delivery', 'late deliveries'],
   sfp_vtr: ['Prime package without valid tracking', 'Prime packages without valid tracking'],
+  sfp_ship: ['Prime order not scanned in time', 'Prime orders not scanned in time'],
+  sfp_cancel: ['cancelled Prime order', 'cancelled Prime orders'],
+  sfp_otdr: ['late Prime delivery', 'late Prime deliveries'],
 };
 
+const DEFECT_METRIC_VALUES = Object.keys(DEFECT_NOUNS);
+
 /** Orders carry no carrier: the carrier filter applies to the package metrics only. */
-export const hasCarrier = (metric: DefectMetric): boolean => metric !== 'lsr' && metric !== 'cr';
+export const hasCarrier = (metric: DefectMetric): boolean => metric !== 'lsr' && metric !== 'cr' && metric !== 'sfp_ship' && metric !== 'sfp_cancel';
 
 /** `vtrguard-defects-US-2026-11-20-UPS-toys-games.csv`: says what was filtered, safe on every file system. */
 export function csvFileName(filter: DefectFilter): string {
@@ -174,7 +179,7 @@ export class DefectsView {
 
   private selectedMetric(): DefectMetric {
     const value = this.metric.value;
-    return value === 'lsr' || value === 'cr' || value === 'otdr' || value === 'sfp_vtr' ? value : 'vtr';
+    return (DEFECT_METRIC_VALUES as readonly string[]).includes(value) ? (value as DefectMetric) : 'vtr';
   }
 
   private syncCarrier(): void {

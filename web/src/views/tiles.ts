@@ -14,7 +14,7 @@ interface Tile {
   status: Status;
   target: string;
   detail: string;
-  /** The defect list behind it and how many it holds (none for SFP, which has no list of its own). */
+  /** The defect list behind it and how many it holds (null: a count in units, not packages). */
   defects: { metric: DefectMetric; count: number | null } | null;
 }
 
@@ -73,15 +73,19 @@ function sfpTiles(report: MetricsReport): Tile[] {
   return [
     {
       key: 'sfp_ship', title: 'Prime on-time shipment, 30 days', rate: onTimeShipment.rate, status: onTimeShipment.status,
-      target: `${percent(onTimeShipment.target, 0)} or more`, detail: `${count(onTimeShipment.onTime)} scanned by the ship-by date of ${count(onTimeShipment.total)} Prime orders`, defects: null,
+      target: `${percent(onTimeShipment.target, 0)} or more`, detail: `${count(onTimeShipment.onTime)} scanned by the ship-by date of ${count(onTimeShipment.total)} Prime orders`,
+      defects: { metric: 'sfp_ship', count: onTimeShipment.total - onTimeShipment.onTime },
     },
     {
       key: 'sfp_cancel', title: 'Prime cancel rate, 7 days', rate: cancelRate.rate, status: cancelRate.status,
-      target: `${percent(cancelRate.target)} or less`, detail: `${count(cancelRate.cancelled)} cancelled of ${count(cancelRate.total)} Prime orders`, defects: null,
+      target: `${percent(cancelRate.target)} or less`, detail: `${count(cancelRate.cancelled)} cancelled of ${count(cancelRate.total)} Prime orders`,
+      defects: { metric: 'sfp_cancel', count: cancelRate.cancelled },
     },
     {
       key: 'sfp_otdr', title: 'Prime on-time delivery, 14 days', rate: otdr.rate, status: otdr.status,
-      target: `${percent(otdr.target, 0)} or more`, detail: `${count(otdr.onTime)} on time of ${count(otdr.total)} Prime ${report.otdr.unit === 'unit' ? 'units' : 'packages'}`, defects: null,
+      target: `${percent(otdr.target, 0)} or more`, detail: `${count(otdr.onTime)} on time of ${count(otdr.total)} Prime ${report.otdr.unit === 'unit' ? 'units' : 'packages'}`,
+      // In units (US), as OTDR's tile: late units are not a number of packages.
+      defects: { metric: 'sfp_otdr', count: report.otdr.unit === 'unit' && otdr.total > otdr.onTime ? null : otdr.total - otdr.onTime },
     },
     {
       key: 'sfp_vtr', title: 'Prime valid tracking, 30 days', rate: vtr.rate, status: vtr.status,
@@ -91,7 +95,7 @@ function sfpTiles(report: MetricsReport): Tile[] {
   ];
 }
 
-/** `open` lists a tile's defects (the LSR, CR or OTDR drill-down). */
+/** `open` lists a tile's defects (its metric's drill-down). */
 export function renderTiles(report: MetricsReport, open: (metric: DefectMetric) => void): void {
   replaceChildren(
     byId('tiles'),
