@@ -1,6 +1,6 @@
 import type { OrderItemRecord, PackageItemRecord, TrackingEventRecord } from '../core/domain.js';
 import type { OrderWrite, PackageWrite, WriteBatch } from '../store/store.js';
-import { KeyFacts, textHash } from './key-facts.js';
+import { KeyFacts, integerHash, textHash } from './key-facts.js';
 import { reject } from './row-problem.js';
 
 /** Facts the rows of one order, package or package item must agree on (a value left empty on a row agrees). */
@@ -13,8 +13,14 @@ const snakeCase = (fact: string): string => fact.replace(/[A-Z]/g, (c) => `_${c.
 const shown = (field: string, value: unknown): string =>
   typeof value === 'number' && /(Date|At)$/.test(field) ? new Date(value).toISOString() : JSON.stringify(value);
 
-/** A fact's fingerprint (0: the row leaves it empty). */
-const factHash = (value: unknown): number => (value === null || value === undefined ? 0 : textHash(String(value)));
+/**
+ * A fact's fingerprint (0: the row leaves it empty). Most facts are instants: their integer is mixed directly
+ * rather than turned into text first.
+ */
+function factHash(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' && Number.isSafeInteger(value) ? integerHash(value) : textHash(String(value));
+}
 
 /**
  * Collects mapped rows until a batch is full. Rows of one order repeat its order fields, so each order,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyFacts } from './key-facts.js';
+import { KeyFacts, integerHash } from './key-facts.js';
 
 describe('KeyFacts', () => {
   it('keeps each key\'s first line and facts through many growths of its table', () => {
@@ -31,5 +31,17 @@ describe('KeyFacts', () => {
 
   it('refuses line 0, which marks a free slot', () => {
     expect(() => new KeyFacts(1).entry('k', 0)).toThrow(/line 0/);
+  });
+});
+
+describe('integerHash', () => {
+  it('tells apart the instants of a year to the millisecond step by step, and none is 0', () => {
+    const seen = new Set<number>();
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 100_000; i++) seen.add(integerHash(start + i * 315_360));
+    // 100k values in 2^32: a collision or two may happen, a systematic one would show as many.
+    expect(seen.size).toBeGreaterThan(99_990);
+    expect(seen.has(0)).toBe(false);
+    expect(integerHash(-1)).not.toBe(integerHash(1));
   });
 });

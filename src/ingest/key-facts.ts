@@ -22,6 +22,13 @@ export function textHash(text: string): number {
   return (hash >>> 0) || 1;
 }
 
+/** A safe integer's 32-bit fingerprint, never 0: its two halves through murmur3's finaliser. */
+export function integerHash(value: number): number {
+  let hash = Math.imul((value >>> 0) ^ 0x9e3779b9, 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13) ^ Math.floor(value / 0x100000000), 0xc2b2ae35);
+  return ((hash ^ (hash >>> 16)) >>> 0) || 1;
+}
+
 /** A second hash, independent of `textHash` (multiply-rotate with another constant, murmur3's finaliser). */
 function otherHash(text: string): number {
   let hash = 0x9747b28c;

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as fx from '../../../test/mock-carriers/fixtures.js';
 import { seedPackages } from '../../../test/mock-carriers/seed.js';
 import { startUpsMock, type UpsMock } from '../../../test/mock-carriers/ups.js';
+import { withStoredCarrierCredentials } from '../../app/seller-credentials.js';
 import { trackingSettingsFromEnv } from '../../ingest/tracking/credentials.js';
 import { clientsFromSettings } from '../../ingest/tracking/poller.js';
 import { freshSqliteStore } from '../../store/testing.js';
@@ -35,6 +37,20 @@ describe('POST /v1/track', () => {
     expect(response.json().inserted).toBeGreaterThan(0);
     expect((await t.store.counts('default')).events).toBe(response.json().inserted);
     expect((await t.store.counts('other')).events).toBe(0);
+  });
+
+  it('uses a seller\'s carrier account stored through the API after the server started (read again before each poll)', async () => {
+    const key = randomBytes(32);
+    // No UPS account in the environment: only the seller's stored one reaches the (local) UPS API.
+    const { settings, refresh } = await withStoredCarrierCredentials(t.store, key, trackingSettingsFromEnv({}));
+    app = await createApp({
+      store: t.store, defaultSellerId: 'default', now: () => now, trackingClients: clientsFromSettings(settings), beforeTrack: refresh,
+      amazon: { secretKey: key, endpoint: null, tokenUrl: null },
+    });
+    const stored = await app.inject({ method: 'PUT', url: '/v1/credentials/carriers/ups', payload: { clientId: 'api-id', clientSecret: 'api-secret', baseUrl: ups.url } });
+    expect(stored.statusCode).toBe(200);
+    const polled = await app.inject({ method: 'POST', url: '/v1/track', payload: { carriers: ['ups'] } });
+    expect(polled.json()).toMatchObject({ polled: 1, failed: 0, skipped: [] });
   });
 
   it('says so when no carrier credentials are configured', async () => {
