@@ -10,6 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { createDemo } from '../../src/demo/create-demo.js';
+import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
+import { createApiKey } from '../../src/server/api-keys.js';
+import { addOperatorSellers } from '../../src/store/operators.js';
+import type { Store } from '../../src/store/store.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_ROOT = join(ROOT, 'web/dist');
@@ -69,4 +74,12 @@ export function screenshotDir(): string {
   const dir = process.env.VTRGUARD_SCREENSHOTS ? resolve(ROOT, process.env.VTRGUARD_SCREENSHOTS) : mkdtempSync(join(tmpdir(), 'vtrguard-shots-'));
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The demo seller `acme` (seed 7) and an empty `bolt`, both run by the operator (3PL) `3pl-north`: its key. */
+export async function demoOperator(store: Store): Promise<string> {
+  await createDemo(store, 'acme', DEFAULT_METRICS_CONFIG, { now: NOW, seed: 7 });
+  await store.ensureSeller('bolt');
+  await addOperatorSellers(store, '3pl-north', ['acme', 'bolt'], NOW);
+  return (await createApiKey(store, '3pl-north', 'ops', NOW, { operator: true })).key;
 }

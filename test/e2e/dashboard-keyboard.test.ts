@@ -8,13 +8,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemo } from '../../src/demo/create-demo.js';
-import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
-import { createApiKey } from '../../src/server/api-keys.js';
 import { createApp } from '../../src/server/app.js';
-import { addOperatorSellers } from '../../src/store/operators.js';
 import { freshSqliteStore, type TestStore } from '../../src/store/testing.js';
-import { browserPrerequisite, DESKTOP, expectAccessible, launchChromium, NOW, PHONE, WEB_ROOT } from './browser.js';
+import { browserPrerequisite, demoOperator, DESKTOP, expectAccessible, launchChromium, NOW, PHONE, WEB_ROOT } from './browser.js';
 
 const missing = browserPrerequisite('dashboard keyboard');
 
@@ -65,10 +61,7 @@ describe.skipIf(missing !== null)('the dashboard by keyboard alone', () => {
 
   beforeAll(async () => {
     db = await freshSqliteStore();
-    await createDemo(db.store, 'acme', DEFAULT_METRICS_CONFIG, { now: NOW, seed: 7 });
-    await db.store.ensureSeller('bolt');
-    await addOperatorSellers(db.store, '3pl-north', ['acme', 'bolt'], NOW);
-    operatorKey = (await createApiKey(db.store, '3pl-north', 'ops', NOW, { operator: true })).key;
+    operatorKey = await demoOperator(db.store);
     app = await createApp({ store: db.store, defaultSellerId: 'acme', webRoot: WEB_ROOT, now: () => NOW });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();

@@ -13,16 +13,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChannels } from '../../src/alerts/channels.js';
-import { createDemo } from '../../src/demo/create-demo.js';
-import { DEFAULT_METRICS_CONFIG } from '../../src/metrics/config.js';
 import { createApiKey } from '../../src/server/api-keys.js';
 import { createApp } from '../../src/server/app.js';
-import { addOperatorSellers } from '../../src/store/operators.js';
 import { freshSqliteStore, rawSql } from '../../src/store/testing.js';
 import type { TestStore } from '../../src/store/testing.js';
 import { makeSeller, UK, US } from '../mock-sp-api/fixtures.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../mock-sp-api/server.js';
-import { browserPrerequisite, DESKTOP, expectAccessible, NOW, PHONE, screenshotDir, WEB_ROOT, launchChromium } from './browser.js';
+import { browserPrerequisite, demoOperator, DESKTOP, expectAccessible, NOW, PHONE, screenshotDir, WEB_ROOT, launchChromium } from './browser.js';
 
 const WIDTHS = [
   { name: 'desktop', viewport: DESKTOP },
@@ -49,10 +46,7 @@ describe.skipIf(missing !== null)('dashboard import, settings and sellers in Chr
 
   beforeAll(async () => {
     db = await freshSqliteStore();
-    await createDemo(db.store, 'acme', DEFAULT_METRICS_CONFIG, { now: NOW, seed: 7 });
-    await db.store.ensureSeller('bolt');
-    await addOperatorSellers(db.store, '3pl-north', ['acme', 'bolt'], NOW);
-    operatorKey = (await createApiKey(db.store, '3pl-north', 'ops', NOW, { operator: true })).key;
+    operatorKey = await demoOperator(db.store);
     acmeKey = (await createApiKey(db.store, 'acme', 'own', NOW)).key;
     boltKey = (await createApiKey(db.store, 'bolt', 'own', NOW)).key;
     // A local SP-API: the page's Amazon credentials are checked against it.
