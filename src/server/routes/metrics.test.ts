@@ -24,7 +24,7 @@ describe('metrics routes', () => {
     const orders = [1, 2, 3].map((i) => ({
       orderId: `o${i}`, marketplace: 'US' as const, purchaseDate: NOW - 100 * H, latestShipDate: NOW - 80 * H, latestDeliveryDate: NOW - 30 * H,
       fulfillmentChannel: 'MFN' as const, shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
-      purchaseDay: '2026-11-16', shipByDay: '2026-11-17', promisedDay: '2026-11-19',
+      purchaseDay: '2026-11-16', shipByDay: '2026-11-17', promisedDay: '2026-11-19', isPrime: i === 2,
     }));
     const batch: WriteBatch = {
       orders,
@@ -65,9 +65,9 @@ describe('metrics routes', () => {
     const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&view=amazon' })).json();
     expect(page.total).toBe(0);
     expect((await app.inject({ url: '/v1/metrics?view=seller' })).statusCode).toBe(400);
-    // The v2 fields come through the response schema whole: OTDR's unit, SFP (none: no Prime order here).
+    // The v2 fields come through the response schema whole: OTDR's unit, SFP with its Prime VTR (o2 is Prime).
     expect(live.otdr).toMatchObject({ unit: 'unit', total: 0 });
-    expect(live.sfp).toBeNull();
+    expect(live.sfp.vtr).toEqual({ window: { from: '2026-10-22', to: '2026-11-20' }, target: 0.99, valid: 0, total: 1, rate: 0, status: 'bad' });
     expect(Object.keys(live.vtr).sort()).toEqual(['attribution', 'byCarrier', 'byCategory', 'd7', 'lagDays', 'overall', 'target', 'window']);
   });
 
@@ -96,6 +96,9 @@ describe('metrics routes', () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('"Toys, ""Fun"""');
     expect((await app.inject({ url: '/v1/defects?metric=xyz' })).statusCode).toBe(400);
+    // The Prime packages' VTR defects: o2's only.
+    const prime = (await app.inject({ url: '/v1/defects?metric=sfp_vtr&marketplace=US' })).json();
+    expect(prime).toMatchObject({ metric: 'sfp_vtr', total: 1, items: [{ orderId: 'o2' }] });
   });
 
   it('GET /v1/forecast and POST /v1/reconcile', async () => {
