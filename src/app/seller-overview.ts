@@ -36,29 +36,36 @@ export interface DefectsDue {
 
 export interface WorstMetric {
   marketplace: string;
-  metric: 'vtr' | 'lsr' | 'cr' | 'otdr';
+  metric: 'vtr' | 'lsr' | 'cr' | 'otdr' | SfpMetric;
   rate: number;
   target: number;
   status: MetricStatus;
 }
 
+/** Seller Fulfilled Prime's lines, named as the defect lists name them. */
+type SfpMetric = 'sfp_ship' | 'sfp_cancel' | 'sfp_otdr' | 'sfp_vtr';
+/** The metrics that want a high rate; the others (LSR, cancellations) a low one. */
+const WANTS_HIGH: ReadonlySet<WorstMetric['metric']> = new Set(['vtr', 'otdr', 'sfp_ship', 'sfp_otdr', 'sfp_vtr']);
+
 const STATUS_RANK: Readonly<Record<MetricStatus, number>> = { bad: 0, at_risk: 1, good: 2, none: 3 };
 
+type Figure = { rate: number | null; target: number; status: MetricStatus };
+
 function lines(report: MetricsReport): WorstMetric[] {
-  const m = report.marketplace;
-  const all: (WorstMetric | null)[] = [
-    report.vtr.overall.rate === null ? null : { marketplace: m, metric: 'vtr', rate: report.vtr.overall.rate, target: report.vtr.target, status: report.vtr.overall.status },
-    report.lsr.d30.rate === null ? null : { marketplace: m, metric: 'lsr', rate: report.lsr.d30.rate, target: report.lsr.target, status: report.lsr.d30.status },
-    report.cr.rate === null ? null : { marketplace: m, metric: 'cr', rate: report.cr.rate, target: report.cr.target, status: report.cr.status },
-    report.otdr.rate === null ? null : { marketplace: m, metric: 'otdr', rate: report.otdr.rate, target: report.otdr.target, status: report.otdr.status },
+  const figures: [WorstMetric['metric'], Figure][] = [
+    ['vtr', { ...report.vtr.overall, target: report.vtr.target }],
+    ['lsr', { ...report.lsr.d30, target: report.lsr.target }],
+    ['cr', report.cr],
+    ['otdr', report.otdr],
   ];
-  return all.filter((line): line is WorstMetric => line !== null);
+  const sfp = report.sfp;
+  if (sfp) figures.push(['sfp_ship', sfp.onTimeShipment], ['sfp_cancel', sfp.cancelRate], ['sfp_otdr', sfp.otdr], ['sfp_vtr', sfp.vtr]);
+  return figures.flatMap(([metric, { rate, target, status }]) => (rate === null ? [] : [{ marketplace: report.marketplace, metric, rate, target, status }]));
 }
 
-/** How far a rate sits on the wrong side of its target, relative to the room the target leaves (VTR and OTDR want high rates). */
+/** How far a rate sits on the wrong side of its target, relative to the room the target leaves (VTR, OTDR and Prime's on-time lines want high rates). */
 function shortfall(line: WorstMetric): number {
-  const high = line.metric === 'vtr' || line.metric === 'otdr';
-  return high ? (line.target - line.rate) / Math.max(1 - line.target, 1e-9) : (line.rate - line.target) / Math.max(line.target, 1e-9);
+  return WANTS_HIGH.has(line.metric) ? (line.target - line.rate) / Math.max(1 - line.target, 1e-9) : (line.rate - line.target) / Math.max(line.target, 1e-9);
 }
 
 /** The worst of a seller's figures: by status first (bad, at risk, good), then by how far past its target. */

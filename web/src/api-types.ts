@@ -4359,7 +4359,7 @@ export interface operations {
                             worst: {
                                 marketplace: string;
                                 /** @enum {string} */
-                                metric: "vtr" | "lsr" | "cr" | "otdr";
+                                metric: "vtr" | "lsr" | "cr" | "otdr" | "sfp_ship" | "sfp_cancel" | "sfp_otdr" | "sfp_vtr";
                                 rate: number;
                                 target: number;
                                 /** @enum {string} */

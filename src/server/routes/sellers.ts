@@ -116,7 +116,7 @@ export default async function sellerRoutes(app: FastifyInstance, opts: RouteOpti
                     required: ['marketplace', 'metric', 'rate', 'target', 'status'],
                     properties: {
                       marketplace: { type: 'string' },
-                      metric: { type: 'string', enum: ['vtr', 'lsr', 'cr', 'otdr'] },
+                      metric: { type: 'string', enum: ['vtr', 'lsr', 'cr', 'otdr', 'sfp_ship', 'sfp_cancel', 'sfp_otdr', 'sfp_vtr'] },
                       rate: { type: 'number' },
                       target: { type: 'number' },
                       status: statusSchema,

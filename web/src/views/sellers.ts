@@ -10,7 +10,10 @@ import { byId, h, replaceChildren, setOptions, statusBadge } from '../dom.js';
 import { count, percent, plural, statusLabel } from '../format.js';
 import { SortableTable } from '../table.js';
 
-const METRIC_NAMES: Readonly<Record<string, string>> = { vtr: 'Valid tracking', lsr: 'Late shipment (30 days)', cr: 'Cancellation', otdr: 'On-time delivery' };
+const METRIC_NAMES: Readonly<Record<string, string>> = {
+  vtr: 'Valid tracking', lsr: 'Late shipment (30 days)', cr: 'Cancellation', otdr: 'On-time delivery',
+  sfp_ship: 'Prime on-time shipment', sfp_cancel: 'Prime cancellation', sfp_otdr: 'Prime on-time delivery', sfp_vtr: 'Prime valid tracking',
+};
 const SHORT_METRIC: Readonly<Record<string, string>> = { vtr: 'VTR', otdr: 'OTDR' };
 /** The soonest days shown in a seller's row; the attention view (after switching to the seller) lists them all. */
 const DUE_DAYS_SHOWN = 4;
