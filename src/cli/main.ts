@@ -12,6 +12,7 @@ import { registerForecast } from './forecast.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
 import { registerMetrics } from './metrics.js';
+import { registerRebuild } from './rebuild.js';
 import { registerReconcile } from './reconcile.js';
 import { registerServe } from './serve.js';
 import { registerTrack } from './track.js';
@@ -31,7 +32,7 @@ Start here:
 
 const commands = [
   registerDemo, registerServe, registerImport, registerCheck, registerMetrics, registerDefects, registerForecast,
-  registerReconcile, registerWatch, registerTrack, registerAlerts, registerKeys, registerAmazon, registerConfirm,
+  registerReconcile, registerRebuild, registerWatch, registerTrack, registerAlerts, registerKeys, registerAmazon, registerConfirm,
 ];
 for (const register of commands) register(program);
 

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliveryBody, SIGNERS } from '../../test/mock-carriers/webhook-senders.js';
 import { seedPackages } from '../../test/mock-carriers/seed.js';
 import { loadConfig } from '../config.js';
 import { createDemo } from '../demo/create-demo.js';
 import { gzipBomb } from '../ingest/testing.js';
 import { openStore } from '../store/open.js';
+import { markFiguresCurrent } from '../store/rollups.js';
 import { runServer } from './serve.js';
 
 describe('vtrguard serve', () => {
@@ -82,6 +83,22 @@ describe('vtrguard serve', () => {
       expect(healthy.length).toBeGreaterThan(0);
       expect(healthy.every((status) => status === 200)).toBe(true);
       expect((await fetch(`${base}/v1/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('counts again, beside the serving, the kept figures an older build left, so reads leave raw rows without a write', async () => {
+    const db = join(dir, 'upgraded.db');
+    const config = loadConfig({ VTRGUARD_DB: db });
+    const store = await openStore(db);
+    await createDemo(store, 'default', config.metrics, { now: Date.now(), seed: 5 });
+    await markFiguresCurrent(store, 'default', 'figures:0|older build');
+    const server = await runServer(store, config, 'default', { port: 0, host: '127.0.0.1', alertEveryMinutes: 60, track: false, anonymousLoopback: true });
+    try {
+      const base = server.url.replace('localhost', '127.0.0.1');
+      const source = async () => ((await (await fetch(`${base}/v1/metrics?marketplace=US`)).json()) as { source: string }).source;
+      await vi.waitFor(async () => expect(await source()).toBe('rollups'), { timeout: 60_000, interval: 200 });
     } finally {
       await server.stop();
     }

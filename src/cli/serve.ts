@@ -10,6 +10,7 @@ import { VtrguardError } from '../core/errors.js';
 import { secrets } from '../core/redact.js';
 import { clientsFromSettings } from '../ingest/tracking/poller.js';
 import { keptFigures } from '../app/kept-figures.js';
+import { rebuildFigures } from '../app/rebuild-figures.js';
 import { withStoredCarrierCredentials } from '../app/seller-credentials.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
@@ -83,6 +84,12 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     onError: (seller, error) => log(`alerts for ${seller} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   void alerts.runOnce();
+  // Figures an older build or another configuration kept are read from raw rows until counted again: count them now,
+  // beside the serving, instead of at the first write (or never, for a seller nothing is written for).
+  const catchUp = rebuildFigures(store, metricsConfig, {
+    onlyStale: true,
+    onRebuilt: ({ sellerId, ms }) => log(`kept figures of ${sellerId} counted again from raw rows in ${(ms / 1000).toFixed(1)} s`),
+  }).catch((error: unknown) => log(`counting kept figures again failed: ${error instanceof Error ? error.message : String(error)}`));
   const amazon = settings.amazon !== false && config.amazon.secretKey
     ? startAmazonScheduler(
       amazonDeps(store, config, { onCredential: recordCredentialCheck, log: (seller, entry) => log(formatCallLog(seller, entry)) }),
@@ -99,6 +106,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
       await alerts.stop();
       await amazon?.stop();
       await tracking?.stop();
+      await catchUp;
       await store.close();
     },
   };

@@ -7,7 +7,7 @@ import type { Migration } from './migration.js';
  * the count as of day D is the cell's current count minus its steps from days after D. Net increments, like the
  * cells: a step can be negative, and one taken back to zero stays as a zero row until the next rebuild.
  * Figures kept before it lack the steps: KEPT_FIGURES_REVISION 3 (src/core/cells.ts) has the next kept write
- * (or `rebuildKeptFigures`) count everything again.
+ * (or `vtrguard rebuild`, or `vtrguard serve` on start) count everything again.
  */
 const table = (suffix: string) => `
 CREATE TABLE metric_late_steps (
