@@ -1,5 +1,6 @@
 import type { Marketplace } from '../core/domain.js';
 import { addDays, localDay } from '../core/time.js';
+import type { DefectMetric } from '../metrics/defects.js';
 import type { MetricsReport } from '../metrics/report.js';
 import type { MetricStatus } from '../metrics/rates.js';
 import { countConfirmations } from '../store/amazon.js';
@@ -43,7 +44,7 @@ export interface WorstMetric {
 }
 
 /** Seller Fulfilled Prime's lines, named as the defect lists name them. */
-type SfpMetric = 'sfp_ship' | 'sfp_cancel' | 'sfp_otdr' | 'sfp_vtr';
+type SfpMetric = Extract<DefectMetric, `sfp_${string}`>;
 /** The metrics that want a high rate; the others (LSR, cancellations) a low one. */
 const WANTS_HIGH: ReadonlySet<WorstMetric['metric']> = new Set(['vtr', 'otdr', 'sfp_ship', 'sfp_otdr', 'sfp_vtr']);
 
