@@ -1,7 +1,8 @@
 import { SFP_COMPANIONS } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
-import { localDay } from '../core/time.js';
-import { compareSortDays, defectCountsBySortDay, defectRefs } from '../store/defect-rollups.js';
+import { addDays, localDay } from '../core/time.js';
+import type { DayWindow } from '../core/time.js';
+import { compareSortDays, defectCountsByDay, defectCountsBySortDay, defectRefs } from '../store/defect-rollups.js';
 import type { DefectFilter, DefectRollupMetric } from '../store/defect-rollups.js';
 import { figuresCurrent } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
@@ -88,6 +89,33 @@ export interface DefectListOptions {
   limit?: number;
 }
 
+/** The kept defect rows' metric when they answer `query` (today's figures, current), else null: raw rows do. */
+async function keptAnswers(
+  store: Store, sellerId: string, marketplace: Marketplace, query: Pick<DefectQuery, 'metric' | 'asOf'>, options: DefectListOptions,
+): Promise<DefectRollupMetric | null> {
+  const cfg = options.config[marketplace];
+  const metric = keptMetric(query.metric, cfg);
+  if (metric === null || chooseSource(query.asOf, localDay(options.now, cfg.zone), false) !== 'rollups') return null;
+  return await figuresCurrent(store, sellerId, exemptionFingerprint(options.config)) ? metric : null;
+}
+
+/**
+ * A metric's defects counted per day of `query.days` (the day they are attributed to), days without any left out:
+ * one read of the kept counts where they answer, else a count from raw rows per day.
+ */
+export async function countDefectsByDay(
+  store: Store, sellerId: string, marketplace: Marketplace, query: Pick<DefectQuery, 'metric' | 'asOf'> & { days: DayWindow }, options: DefectListOptions,
+): Promise<{ day: string; count: number }[]> {
+  const metric = await keptAnswers(store, sellerId, marketplace, query, options);
+  if (metric !== null) return defectCountsByDay(store, sellerId, marketplace, metric, query.days);
+  const counts: { day: string; count: number }[] = [];
+  for (let day = query.days.from; day <= query.days.to; day = addDays(day, 1)) {
+    const { total } = await listDefects(store, sellerId, marketplace, { ...query, days: { from: day, to: day } }, { ...options, limit: 0 });
+    if (total > 0) counts.push({ day, count: total });
+  }
+  return counts;
+}
+
 /**
  * A page of the defect list (and the total), as `defectRows` sorts them. A past as-of must not see what arrived
  * later, so it is classified from raw rows of its window. As of today the defect rollups give the total and the
@@ -105,10 +133,8 @@ export async function listDefects(
   const cfg = options.config[marketplace];
   const offset = options.offset ?? 0;
   const end = options.limit === undefined ? Number.POSITIVE_INFINITY : offset + options.limit;
-  const metric = keptMetric(query.metric, cfg);
-  const kept = metric !== null && chooseSource(query.asOf, localDay(options.now, cfg.zone), false) === 'rollups'
-    && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config));
-  if (!kept || metric === null) {
+  const metric = await keptAnswers(store, sellerId, marketplace, query, options);
+  if (metric === null) {
     const rows = await defectRows(store, sellerId, marketplace, cfg, query);
     return { total: rows.length, rows: rows.slice(offset, end) };
   }

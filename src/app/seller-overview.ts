@@ -1,5 +1,5 @@
 import type { Marketplace } from '../core/domain.js';
-import { addDays, localDay } from '../core/time.js';
+import { localDay } from '../core/time.js';
 import type { DefectMetric } from '../metrics/defects.js';
 import type { MetricsReport } from '../metrics/report.js';
 import type { MetricStatus } from '../metrics/rates.js';
@@ -7,7 +7,7 @@ import { countConfirmations } from '../store/amazon.js';
 import { operatorSellers } from '../store/operators.js';
 import type { Store } from '../store/store.js';
 import { upcomingDays } from './attention.js';
-import { listDefects } from './defect-list.js';
+import { countDefectsByDay } from './defect-list.js';
 import { readMetrics, type ComputeOptions } from './metrics.js';
 
 /** A 3PL's first screen (issue 19, item 12): each of its sellers in one line, the one in trouble first. */
@@ -87,10 +87,8 @@ export async function defectSchedule(store: Store, sellerId: string, marketplace
     const cfg = options.config[marketplace];
     const today = localDay(options.now, cfg.zone);
     for (const { metric, days, entersOn } of upcomingDays(cfg, today)) {
-      for (let day = days.from; day <= days.to; day = addDays(day, 1)) {
-        const { total } = await listDefects(store, sellerId, marketplace, { metric, asOf: today, days: { from: day, to: day } }, { config: options.config, now: options.now, limit: 0 });
-        if (total > 0) due.push({ entersOn: entersOn(day), marketplace, metric, count: total });
-      }
+      const counts = await countDefectsByDay(store, sellerId, marketplace, { metric, asOf: today, days }, { config: options.config, now: options.now });
+      for (const { day, count } of counts) due.push({ entersOn: entersOn(day), marketplace, metric, count });
     }
   }
   return due.sort((a, b) => a.entersOn.localeCompare(b.entersOn) || a.marketplace.localeCompare(b.marketplace) || a.metric.localeCompare(b.metric));

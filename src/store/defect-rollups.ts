@@ -45,6 +45,18 @@ function where(store: Store, sellerId: string, marketplace: Marketplace, metric:
   return { sql: conditions.join(' AND '), params };
 }
 
+/** How many defects each day of `window` holds (the day they are attributed to), days without any left out. */
+export async function defectCountsByDay(
+  store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow,
+): Promise<{ day: string; count: number }[]> {
+  const w = where(store, sellerId, marketplace, metric, window, {});
+  const rows = await sqlOf(store).all<{ day: string; n: number | string }>(
+    `SELECT day, SUM(defects) AS n FROM defect_counts WHERE ${w.sql} GROUP BY day HAVING SUM(defects) <> 0`,
+    w.params,
+  );
+  return rows.map((r) => ({ day: r.day, count: Number(r.n) }));
+}
+
 /** How many defects sort under each day (the promised day, '' for none), in the list's order of days (from defect_counts). */
 export async function defectCountsBySortDay(
   store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter,
