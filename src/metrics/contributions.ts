@@ -44,6 +44,13 @@ export type ScanDelayIncrement = [Marketplace, ScanDelayMetric, string, number, 
 /** `[marketplace, metric, day, sort day, order id, package id (0 for an order), carrier keys, category keys]`. */
 export type DefectRowValues = [Marketplace, CellMetric, string, string, string, number, string, string];
 
+/**
+ * A package's facts no kept figure reads: its latest status and event are for the watch lists and the status
+ * page. Most carrier events change only these (a package is scanned again on its way), so a write whose views
+ * differ only in them leaves its contribution as it was, and costs no take-back and re-add.
+ */
+export const UNCOUNTED_PACKAGE_FACTS: ReadonlySet<keyof PackageView> = new Set(['lastStatus', 'lastEventAt'] satisfies (keyof PackageView)[]);
+
 const PACKAGE_METRICS = ['vtr_pd', 'vtr_sc', 'otdr'] as const;
 /** A Prime package's VTR defect is listed again under the Prime VTR metrics (the Prime tiles' drill-down). */
 const PRIME_DEFECT_METRICS = [...PACKAGE_METRICS, SFP_COMPANIONS.vtr_pd, SFP_COMPANIONS.vtr_sc] as const;
