@@ -45,10 +45,27 @@ export type ScanDelayIncrement = [Marketplace, ScanDelayMetric, string, number, 
 /** `[marketplace, metric, day, sort day, order id, package id (0 for an order), carrier keys, category keys]`. */
 export type DefectRowValues = [Marketplace, CellMetric, string, string, string, number, string, string];
 
+/**
+ * A package's facts no kept figure reads: its latest status and event are for the watch lists and the status
+ * page. Most carrier events change only these (a package is scanned again on its way), so a write whose views
+ * differ only in them leaves its contribution as it was, and costs no take-back and re-add.
+ */
+export const UNCOUNTED_PACKAGE_FACTS: ReadonlySet<keyof PackageView> = new Set(['lastStatus', 'lastEventAt'] satisfies (keyof PackageView)[]);
+
 const PACKAGE_METRICS = ['vtr_pd', 'vtr_sc', 'otdr'] as const;
-/** A Prime package's VTR defect is listed again under the Prime VTR metrics (the Prime tiles' drill-down). */
-const PRIME_DEFECT_METRICS = [...PACKAGE_METRICS, SFP_COMPANIONS.vtr_pd, SFP_COMPANIONS.vtr_sc] as const;
+/** A Prime package's VTR and OTDR defects are listed again under their Prime metrics (the Prime tiles' drill-downs). */
+const PRIME_DEFECT_METRICS = [...PACKAGE_METRICS, SFP_COMPANIONS.vtr_pd, SFP_COMPANIONS.vtr_sc, SFP_COMPANIONS.otdr] as const;
 const ORDER_METRICS = ['lsr', 'cr'] as const;
+/**
+ * An order's defect rows: LSR and CR, and SFP's on-time shipment and cancels (a Prime order's own rules, not a
+ * share of LSR's and CR's: `orderDefect`), each under its cell metric, by the day its cells use.
+ */
+const ORDER_DEFECTS = [
+  { metric: 'lsr', rule: 'lsr', byShipBy: true },
+  { metric: 'cr', rule: 'cr', byShipBy: false },
+  { metric: SFP_COMPANIONS.lsr, rule: 'sfp_ship', byShipBy: true },
+  { metric: SFP_COMPANIONS.cr, rule: 'sfp_cancel', byShipBy: false },
+] as const;
 
 /**
  * A defect row of the delta: `stored` holds the values in the store when the row was taken back first (null for a
@@ -131,7 +148,7 @@ export class FigureDelta {
         const categories = keyList(packageCategoryValues(view));
         for (const metric of view.isPrime ? PRIME_DEFECT_METRICS : PACKAGE_METRICS) {
           const day = metric === 'vtr_sc' || metric === 'sfp_vtr_sc' ? view.confirmDay : view.promisedDay;
-          if (day === null || defects[metric === 'otdr' ? 'otdr' : 'vtr'] === null) continue;
+          if (day === null || defects[metric === 'otdr' || metric === 'sfp_otdr' ? 'otdr' : 'vtr'] === null) continue;
           this.defect([pkg.marketplace, metric, day, view.promisedDay, view.orderId, view.packageId, carriers, categories], count);
         }
       }
@@ -147,9 +164,9 @@ export class FigureDelta {
     const verdict = classifyOrder(order, CURRENT_KNOWLEDGE);
     addOrderVerdictCells(this.cellsOf(order.marketplace), order, verdict, ORDER_METRICS, count);
     this.steps.addOrder(order, ORDER_METRICS, this.context(order.marketplace).zone, count);
-    for (const metric of ORDER_METRICS) {
-      const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
-      if (day === null || orderVerdictDefect(verdict, metric) === null) continue;
+    for (const { metric, rule, byShipBy } of ORDER_DEFECTS) {
+      const day = byShipBy ? order.shipByDay : order.purchaseDay;
+      if (day === null || orderVerdictDefect(verdict, rule) === null) continue;
       // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
       const categories = keyList(order.categories.map((c) => c.toLowerCase()));
       this.defect([order.marketplace, metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), categories], count);

@@ -322,7 +322,7 @@ export class SqlStore implements Store {
     this.dialect = sql.dialect;
   }
 
-  async migrate(): Promise<number> {
+  async migrate(through = Infinity): Promise<number> {
     await this.sql.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
     );
@@ -331,7 +331,7 @@ export class SqlStore implements Store {
     );
     let count = 0;
     for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
+      if (applied.has(migration.version) || migration.version > through) continue;
       await this.sql.transaction(async (tx) => {
         await tx.exec(this.dialect === 'sqlite' ? migration.sqlite : migration.postgres);
         await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [

@@ -113,7 +113,11 @@ export interface TrackingUse {
  */
 export interface Store {
   readonly dialect: Dialect;
-  migrate(): Promise<number>;
+  /**
+   * Applies the pending migrations, up to version `through` when given (a test's way to hold a database at the
+   * schema a migration starts from); returns how many it applied.
+   */
+  migrate(through?: number): Promise<number>;
   close(): Promise<void>;
   /** Asks the database a trivial question; throws the driver's error when it does not answer (the health check). */
   ping(): Promise<void>;
