@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SpOrder } from '../amazon/operations.js';
+import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import { clientsFromCredentials, pollOnce } from '../ingest/tracking/poller.js';
 import { credentialsFromEnv } from '../ingest/tracking/credentials.js';
 import * as fx from '../../test/mock-carriers/fixtures.js';
@@ -12,6 +16,7 @@ import { confirmPackages } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
 import { amazonStatus } from './amazon-status.js';
 import { syncOrders } from './amazon-sync.js';
+import { importFiles } from './import.js';
 
 const HOUR = 3_600_000;
 
@@ -162,6 +167,50 @@ describe('packages Amazon recorded', () => {
       amazonScans: { firstCarrierScanAt: toSecond(amazonsScan), lastStatus: 'in_transit', lastEventAt: toSecond(amazonsScan), lastPolledAt: secondPass },
       becomes: null,
     })]);
+  });
+
+  it('a seller\'s number imported after Amazon\'s record was synced: the next pass polls Amazon\'s number beside it, also one followed and dropped before', async () => {
+    const AMAZONS = '1Z879E930346834440';
+    // Confirmed in Seller Central under Amazon's number: the sync takes the package in as Amazon holds it.
+    mock.touch(seller, order.orderId, (o) => {
+      o.packages = [{ packageReferenceId: '1', carrier: 'UPS', trackingNumber: AMAZONS, shipTime: o.createdTime, createdTime: new Date(Date.now() - 2 * HOUR).toISOString() }];
+    });
+    await syncOrders(deps, 's1');
+    const dir = mkdtempSync(join(tmpdir(), 'vtrguard-status-'));
+    // The seller's shipments file for the package; no Amazon sync runs after it.
+    const importNumber = async (trackingNumber: string) => {
+      const path = join(dir, `${trackingNumber}.csv`);
+      writeFileSync(path, [
+        'order_id,marketplace,purchase_date,latest_ship_date,latest_delivery_date,sku,category,package_id,carrier_code,tracking_number,ship_date',
+        [order.orderId, 'US', order.createdTime, order.fulfillment!.shipByWindow!.latestDateTime, order.fulfillment!.deliverByWindow!.latestDateTime,
+          order.orderItems[0]!.product.sellerSku, 'Toys & Games', '1', 'UPS', trackingNumber, new Date(Date.now() - HOUR).toISOString()].join(','),
+      ].join('\n'));
+      await importFiles({
+        store: db.store, sellerId: 's1', metricsConfig: DEFAULT_METRICS_CONFIG, now: Date.now,
+        evaluateAlerts: () => Promise.resolve({ changes: [] }), onAlertError: (error) => { throw error; },
+      }, [{ source: { path }, marketplace: 'US', encoding: 'auto', skipInvalid: false }]);
+    };
+    ups = await startUpsMock(creds, {});
+    const pass = async (at: number) => {
+      const asked = ups.requests.length;
+      await pollOnce({ store: db.store, clients: upsClients(), now: () => at, carriers: ['ups'], random: () => 0.5 });
+      return askedSince(asked).sort();
+    };
+    try {
+      await importNumber(fx.UPS_NUMBER);
+      expect(await pass(Date.now())).toEqual([AMAZONS, fx.UPS_NUMBER].sort());
+      // The seller's records take Amazon's number: one number, polled once.
+      await importNumber(AMAZONS);
+      expect(await pass(Date.now() + HOUR + 60_000)).toEqual([AMAZONS]);
+      // …then their own again (a file imported once more): Amazon still holds its number, which is followed again.
+      await importNumber(fx.UPS_NUMBER);
+      expect(await pass(Date.now() + 2 * HOUR + 120_000)).toEqual([AMAZONS, fx.UPS_NUMBER].sort());
+      expect((await amazonStatus(deps, 's1')).differences).toEqual([expect.objectContaining({
+        amazon: { carrier: 'UPS', trackingNumber: AMAZONS }, meant: { carrierCode: 'UPS', trackingNumber: fx.UPS_NUMBER }, becomes: 'no_carrier_scan',
+      })]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('are polled for carrier scans like the seller\'s own', async () => {

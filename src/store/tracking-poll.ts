@@ -23,6 +23,9 @@ export interface PollTask {
   confirmedAt: number;
 }
 
+/** The outcome of an Amazon row dropped because Amazon held the seller's number again. */
+const SAME_NUMBER = 'same_number';
+
 /** A queued number that changed (corrected, or Amazon's edited) is polled from the start again; an unchanged one keeps its schedule. */
 const FOLLOW_CHANGED_NUMBER = `ON CONFLICT (seller_id, package_id, source) DO UPDATE SET
        tracking_number = excluded.tracking_number, carrier_key = excluded.carrier_key, confirmed_at = excluded.confirmed_at,
@@ -47,7 +50,9 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
   );
   // Amazon's own number for a package, where it differs from the one the seller meant to send (edited in Seller
   // Central, a feed row's number): Amazon judges VTR on that number, so it is polled too, as the package's Amazon
-  // source: one Amazon record per package, on its own schedule.
+  // source: one Amazon record per package, on its own schedule. A row dropped while the two were the same number
+  // (below) is taken up again once they differ again — the seller's number imported or confirmed once more, say —
+  // though Amazon's number itself did not change.
   await sqlOf(store).run(
     `INSERT INTO tracking_poll (seller_id, package_id, source, carrier_key, tracking_number, confirmed_at, next_poll_at)
      SELECT p.seller_id, p.package_id, 'amazon', a.carrier_key, a.tracking_key, p.confirmed_at, p.confirmed_at
@@ -55,12 +60,12 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
      JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
      WHERE a.tracking_key IS NOT NULL AND a.carrier_key IN (${marks}) AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key)
        AND p.exempt = 0 AND p.confirmed_at IS NOT NULL AND p.confirmed_at > ?
-     ${FOLLOW_CHANGED_NUMBER}`,
+     ${FOLLOW_CHANGED_NUMBER} OR (tracking_poll.done = 1 AND tracking_poll.last_outcome = '${SAME_NUMBER}')`,
     [...carriers, now - maxAgeMs],
   );
   // …and stops following it once Amazon holds the seller's number again.
   await sqlOf(store).run(
-    `UPDATE tracking_poll SET done = 1, last_outcome = 'same_number'
+    `UPDATE tracking_poll SET done = 1, last_outcome = '${SAME_NUMBER}'
      WHERE done = 0 AND source = 'amazon' AND NOT EXISTS (SELECT 1 FROM amazon_packages a
        JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
        WHERE p.seller_id = tracking_poll.seller_id AND p.package_id = tracking_poll.package_id AND a.tracking_key = tracking_poll.tracking_number
