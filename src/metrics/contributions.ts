@@ -3,11 +3,12 @@ import { childMap } from '../core/maps.js';
 import type { CellMetric } from '../core/cells.js';
 import { SFP_COMPANIONS } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
-import { CellAccumulator, addOrderCells, addPackageCells, carrierLabel } from './cells.js';
-import type { ClassifyContext, ConfirmationJudge } from './classify.js';
-import { CURRENT_KNOWLEDGE, classifyContext } from './classify.js';
+import type { PackageCellOptions } from './cells.js';
+import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells, carrierLabel } from './cells.js';
+import type { ConfirmationJudge } from './classify.js';
+import { CURRENT_KNOWLEDGE, classifyContext, classifyOrder, classifyPackageAt, confirmationDefect } from './classify.js';
 import type { MetricsConfig } from './config.js';
-import { carrierValues, keyList, orderDefect, packageCategoryValues, packageDefects } from './defect-rules.js';
+import { carrierValues, keyList, orderVerdictDefect, packageCategoryValues, packageVerdictDefects } from './defect-rules.js';
 import type { LateStepIncrement } from './late-steps.js';
 import { LateSteps } from './late-steps.js';
 
@@ -94,7 +95,8 @@ export interface FigureDeltaOptions {
 }
 
 export class FigureDelta {
-  private readonly contexts = new Map<Marketplace, ClassifyContext>();
+  /** Per marketplace: how packages are classified now, and which cells they are counted in. */
+  private readonly contexts = new Map<Marketplace, PackageCellOptions>();
   private readonly cells = new Map<Marketplace, CellAccumulator>();
   /** marketplace → metric → day → sort day → carrier keys → category keys (nested maps: see CellAccumulator). */
   private readonly counts = new Map<Marketplace, Map<CellMetric, Map<string, Map<string, Map<string, Map<string, DefectCountIncrement>>>>>>();
@@ -113,10 +115,10 @@ export class FigureDelta {
     return this.contributions;
   }
 
-  private context(marketplace: Marketplace): ClassifyContext {
+  private context(marketplace: Marketplace): PackageCellOptions {
     let ctx = this.contexts.get(marketplace);
     if (ctx === undefined) {
-      ctx = classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE, this.judge);
+      ctx = { ...classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE, this.judge), metrics: PACKAGE_METRICS };
       this.contexts.set(marketplace, ctx);
     }
     return ctx;
@@ -131,14 +133,16 @@ export class FigureDelta {
   /** Adds the package's contribution (`count` 1) or takes it back (-1). */
   addPackage(pkg: CountedPackageView, count: 1 | -1): void {
     this.contributions++;
-    const ctx = this.context(pkg.marketplace);
     if (pkg.promisedDay !== null) {
       // Only packages of promised orders count in cells and defects (the raw reads select them by promised day).
       const view = pkg as PackageView;
-      const options = { ...ctx, metrics: PACKAGE_METRICS };
-      addPackageCells(this.cellsOf(pkg.marketplace), view, options, count);
-      this.steps.addPackage(view, options, count);
-      const defects = packageDefects(view, ctx);
+      const ctx = this.context(pkg.marketplace);
+      // Judged once: the carrier rules' judgement of a confirmation does not change with the as-of instant.
+      const staticDefect = view.confirmedAt !== null && view.fulfillmentChannel === 'MFN' ? confirmationDefect(view, ctx.judge) : null;
+      const verdict = classifyPackageAt(view, ctx, CURRENT_KNOWLEDGE, staticDefect);
+      addPackageVerdictCells(this.cellsOf(pkg.marketplace), view, verdict, PACKAGE_METRICS, count);
+      this.steps.addPackage(view, ctx, count, staticDefect);
+      const defects = packageVerdictDefects(view, verdict, CURRENT_KNOWLEDGE);
       if (defects.vtr !== null || defects.otdr !== null) {
         const carriers = keyList(carrierValues(view));
         const categories = keyList(packageCategoryValues(view));
@@ -157,11 +161,12 @@ export class FigureDelta {
   /** Adds the order's contribution (`count` 1) or takes it back (-1). */
   addOrder(order: OrderView, count: 1 | -1): void {
     this.contributions++;
-    addOrderCells(this.cellsOf(order.marketplace), order, ORDER_METRICS, CURRENT_KNOWLEDGE, count);
+    const verdict = classifyOrder(order, CURRENT_KNOWLEDGE);
+    addOrderVerdictCells(this.cellsOf(order.marketplace), order, verdict, ORDER_METRICS, count);
     this.steps.addOrder(order, ORDER_METRICS, this.context(order.marketplace).zone, count);
     for (const { metric, rule, byShipBy } of ORDER_DEFECTS) {
       const day = byShipBy ? order.shipByDay : order.purchaseDay;
-      if (day === null || orderDefect(order, rule, CURRENT_KNOWLEDGE) === null) continue;
+      if (day === null || orderVerdictDefect(verdict, rule) === null) continue;
       // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
       const categories = keyList(order.categories.map((c) => c.toLowerCase()));
       this.defect([order.marketplace, metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), categories], count);
