@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { WebhookWriterThread, webhookCommitter } from './webhook-writer-thread.j
 /** The thread runs the built script (`npm test` builds first); these sources are not runnable by Node. */
 const BUILT_SCRIPT = new URL('../../dist/src/workers/webhook-writer.js', import.meta.url);
 const BUILT_GATE = new URL('../../dist/src/store/write-gate.js', import.meta.url);
+const built = (module: string) => new URL(`../../dist/src/${module}`, import.meta.url).href;
 
 const NOW = Date.parse('2026-09-10T12:00:00Z');
 const H = 3_600_000;
@@ -209,6 +211,23 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
     } finally {
       await writer.close();
     }
+  });
+
+  it('closes once its thread has ended, in a process that has nothing else to do (an idle thread does not hold it open)', () => {
+    const script = join(dir, 'close.mjs');
+    writeFileSync(script, `
+      import { openStore } from ${JSON.stringify(built('store/open.js'))};
+      import { WebhookWriterThread } from ${JSON.stringify(built('app/webhook-writer-thread.js'))};
+      import { DEFAULT_METRICS_CONFIG } from ${JSON.stringify(built('metrics/config.js'))};
+      const store = await openStore(${JSON.stringify(join(dir, 'close.db'))});
+      const writer = new WebhookWriterThread(new URL(${JSON.stringify(BUILT_SCRIPT.href)}), { location: store.location, metrics: DEFAULT_METRICS_CONFIG });
+      await writer.commit('s1', [${JSON.stringify(event(trackingNumber(1), 1))}], 0);
+      await writer.close();
+      await store.close();
+      process.stdout.write('closed');
+    `);
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: 'closed', stderr: '' });
   });
 
   it('makes this thread\'s writes wait for the writer thread\'s transactions instead of answering DB_BUSY', async () => {

@@ -180,6 +180,8 @@ export class WebhookWriterThread implements EventCommitter {
     const running = this.running;
     if (!running) return;
     const exited = new Promise((resolve) => running.worker.once('exit', resolve));
+    // Held until it has ended: an idle thread is unref'd, and a process with nothing else to do would end before.
+    running.worker.ref();
     running.worker.postMessage({ kind: 'close' } satisfies ToWriter);
     await exited;
   }
