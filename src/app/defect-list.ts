@@ -54,22 +54,17 @@ export async function defectRows(
   return rows.sort(compareDefectRows);
 }
 
-/**
- * The kept defect rows' metric of a list; null for SFP's on-time shipment, cancels and OTDR, which are not kept apart
- * (they are read from raw rows of their window).
- */
-function keptMetric(metric: DefectMetric, cfg: MarketplaceMetricsConfig): DefectRollupMetric | null {
+/** The kept defect rows' metric of a list. */
+function keptMetric(metric: DefectMetric, cfg: MarketplaceMetricsConfig): DefectRollupMetric {
   switch (metric) {
     case 'vtr':
       return vtrCellMetric(cfg);
     case 'sfp_vtr':
       return SFP_COMPANIONS[vtrCellMetric(cfg)];
-    case 'lsr':
-    case 'cr':
-    case 'otdr':
-      return metric;
+    case 'sfp_cancel':
+      return SFP_COMPANIONS.cr;
     default:
-      return null;
+      return metric;
   }
 }
 
@@ -95,7 +90,7 @@ async function keptAnswers(
 ): Promise<DefectRollupMetric | null> {
   const cfg = options.config[marketplace];
   const metric = keptMetric(query.metric, cfg);
-  if (metric === null || chooseSource(query.asOf, localDay(options.now, cfg.zone), false) !== 'rollups') return null;
+  if (chooseSource(query.asOf, localDay(options.now, cfg.zone), false) !== 'rollups') return null;
   return await figuresCurrent(store, sellerId, exemptionFingerprint(options.config)) ? metric : null;
 }
 
@@ -169,19 +164,19 @@ export async function listDefects(
     .sort((a, b) => compareSortDays(a.sortDay, b.sortDay) || compareText(a.orderId, b.orderId) || a.packageId - b.packageId)
     .slice(offset - skipped, end - skipped);
   const rows: (DefectRow | null)[] = [];
-  if (metric === 'lsr' || metric === 'cr') {
+  const listed = query.metric;
+  if (isOrderDefectMetric(listed)) {
     const orders = new Map((await store.ordersByIds(sellerId, refs.map((r) => r.orderId))).map((o) => [o.orderId, o]));
     for (const ref of refs) {
       const order = orders.get(ref.orderId);
-      rows.push(order ? orderDefectRow(order, metric, CURRENT_KNOWLEDGE) : null);
+      rows.push(order ? orderDefectRow(order, listed, CURRENT_KNOWLEDGE) : null);
     }
   } else {
     const ctx = classifyContext(cfg, CURRENT_KNOWLEDGE, staticTrackingDefect);
     const packages = new Map((await store.packagesByIds(sellerId, refs.map((r) => r.packageId))).map((p) => [p.packageId, p]));
-    const kind = metric === 'otdr' ? 'otdr' : query.metric === 'sfp_vtr' ? 'sfp_vtr' : 'vtr';
     for (const ref of refs) {
       const pkg = packages.get(ref.packageId);
-      rows.push(pkg ? packageDefectRow(pkg, kind, ctx) : null);
+      rows.push(pkg ? packageDefectRow(pkg, listed, ctx) : null);
     }
   }
   // A row written after the refresh may have stopped being a defect (or gone): it is left out, not shown empty.

@@ -267,6 +267,18 @@ for (const dialect of await dialectCases()) {
       expect(after.rolled).toEqual(after.raw);
     });
 
+    it('a seller whose marketplace time zone changes gets its figures recounted (past as-of days are kept by local day)', async () => {
+      const seller = `zone-${dialect.name}`;
+      await t.store.ensureSeller(seller);
+      const spec: PackageSpec = { order: 1, ref: 1, number: 0, shipHour: 10, confirmLagHours: 1, promiseHour: 72, categories: [0], defect: false, exempt: false, cancelled: 'none' };
+      await apply(t.store, seller, { kind: 'import', packages: [spec], events: [], path: 'batch' }, [], DEFAULT_METRICS_CONFIG);
+      const zoned = buildMetricsConfig({ US: { zone: 'America/New_York' } });
+      expect(await figuresCurrent(t.store, seller, exemptionFingerprint(DEFAULT_METRICS_CONFIG))).toBe(true);
+      expect(await figuresCurrent(t.store, seller, exemptionFingerprint(zoned))).toBe(false);
+      await writeEvents(t.store, keptFigures(zoned), seller, [], BASE);
+      expect(await figuresCurrent(t.store, seller, exemptionFingerprint(zoned))).toBe(true);
+    });
+
     it('a read for a past as-of day comes from the kept figures when they are current, else from raw rows, and says which', async () => {
       const seller = `past-${dialect.name}`;
       await t.store.ensureSeller(seller);

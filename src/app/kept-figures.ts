@@ -1,6 +1,6 @@
 import { childMap } from '../core/maps.js';
 import type { CountedPackageView } from '../core/views.js';
-import { FigureDelta } from '../metrics/contributions.js';
+import { FigureDelta, UNCOUNTED_PACKAGE_FACTS } from '../metrics/contributions.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
@@ -53,9 +53,12 @@ async function flush(tx: Store, sellerId: string, delta: FigureDelta, options?: 
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** Whether two views of one package or order hold the same facts (then its contribution stays). */
-function sameView<V extends object>(a: V, b: V): boolean {
+const NOTHING_UNCOUNTED: ReadonlySet<never> = new Set();
+
+/** Whether two views of one package or order hold the same counted facts (then its contribution stays). */
+function sameView<V extends object>(a: V, b: V, uncounted: ReadonlySet<keyof V>): boolean {
   for (const key of Object.keys(a) as (keyof V)[]) {
+    if (uncounted.has(key)) continue;
     const x = a[key];
     const y = b[key];
     if (Array.isArray(x) ? !Array.isArray(y) || !sameList(x as string[], y as string[]) : x !== y) return false;
@@ -64,13 +67,15 @@ function sameView<V extends object>(a: V, b: V): boolean {
 }
 
 /** Adds the difference between two readings of the same facts to `delta`. */
-function addChanges<V extends object>(before: readonly V[], after: readonly V[], keyOf: (v: V) => string | number, add: (v: V, count: 1 | -1) => void): void {
+function addChanges<V extends object>(
+  before: readonly V[], after: readonly V[], keyOf: (v: V) => string | number, add: (v: V, count: 1 | -1) => void, uncounted: ReadonlySet<keyof V>,
+): void {
   const old = new Map(before.map((v) => [keyOf(v), v]));
   for (const view of after) {
     const was = old.get(keyOf(view));
     if (was !== undefined) {
       old.delete(keyOf(view));
-      if (sameView(was, view)) continue;
+      if (sameView(was, view, uncounted)) continue;
       add(was, -1);
     }
     add(view, 1);
@@ -125,8 +130,8 @@ class DeltaSession implements FactWriteSession {
     const packagesAfter = await this.tx.packagesOf(this.sellerId, keys);
     const ordersAfter = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
     this.viewsRead += packagesAfter.length;
-    addChanges(packagesBefore, packagesAfter, (p) => p.packageId, (p, count) => this.delta.addPackage(p, count));
-    addChanges(ordersBefore, ordersAfter, (o) => o.orderId, (o, count) => this.delta.addOrder(o, count));
+    addChanges(packagesBefore, packagesAfter, (p) => p.packageId, (p, count) => this.delta.addPackage(p, count), UNCOUNTED_PACKAGE_FACTS);
+    addChanges(ordersBefore, ordersAfter, (o) => o.orderId, (o, count) => this.delta.addOrder(o, count), NOTHING_UNCOUNTED);
     await this.ordersOfScans(new Set(orderIds), packagesBefore, packagesAfter);
     if (this.delta.size >= FLUSH_AT) await flush(this.tx, this.sellerId, this.delta);
     return result;

@@ -22,8 +22,8 @@ interface DefectsOptions {
 export function registerDefects(program: Command): void {
   program
     .command('defects')
-    .description('one row per defect package (VTR, OTDR, Prime VTR) or order (LSR, CR), with its reasons')
-    .requiredOption('--metric <metric>', 'vtr, lsr, cr, otdr, or sfp_vtr (the VTR defects of Prime packages)')
+    .description('one row per defect package (VTR, OTDR, their Prime lines) or order (LSR, CR, Prime on-time shipment and cancels), with its reasons')
+    .requiredOption('--metric <metric>', 'vtr, lsr, cr, otdr; for Prime orders sfp_vtr, sfp_ship (not scanned by the ship-by), sfp_cancel, sfp_otdr')
     .option('--carrier <carrier>', 'carrier code, or the name typed for Other')
     .option('--category <category>', 'product category')
     .option('--marketplace <mp>', 'marketplace', 'US')

@@ -121,9 +121,15 @@ export function confirmationDefect(pkg: ConfirmationFacts, judge: ConfirmationJu
 
 /** Every VTR rule the package breaks, in definitions.md order of precedence; empty means valid tracking. */
 export function vtrDefectReasons(pkg: PackageView, ctx: ClassifyContext): VtrDefectReason[] {
-  const before = ctx.before;
+  return vtrDefectReasonsAt(pkg, ctx, ctx.before, confirmationDefect(pkg, ctx.judge));
+}
+
+/**
+ * `vtrDefectReasons` as of `before`, with rules 1–3 already judged (`confirmationDefect`): that judgement does not
+ * depend on the as-of instant, so a caller classifying one package as of several instants judges it once.
+ */
+function vtrDefectReasonsAt(pkg: PackageView, ctx: ClassifyContext, before: number, staticDefect: StaticTrackingDefect | null): VtrDefectReason[] {
   const reasons: VtrDefectReason[] = [];
-  const staticDefect = confirmationDefect(pkg, ctx.judge);
   if (staticDefect !== null) reasons.push(staticDefect);
   // Rule 5: a delivery not yet seen as of the instant cannot precede the confirmation.
   if (seen(pkg.deliveredAt, before) && pkg.confirmedAt !== null && pkg.confirmedAt >= pkg.deliveredAt) {
@@ -157,13 +163,22 @@ function otdrPromiseEnd(pkg: PackageView, zone: string): number {
 }
 
 export function classifyPackage(pkg: PackageView, ctx: ClassifyContext): PackageVerdict {
-  const confirmed = isConfirmedMfnPackage(pkg, ctx.before);
-  const reasons = confirmed ? vtrDefectReasons(pkg, ctx) : [];
+  return classifyPackageAt(pkg, ctx, ctx.before, isConfirmedMfnPackage(pkg, ctx.before) ? confirmationDefect(pkg, ctx.judge) : null);
+}
+
+/**
+ * `classifyPackage` as of `before` (not `ctx.before`), with the confirmation's judgement by the carrier rules
+ * given (`confirmationDefect`; unused unless the package is a confirmed MFN one): the kept figures classify each
+ * package now and as of each day its facts changed, judging it once.
+ */
+export function classifyPackageAt(pkg: PackageView, ctx: ClassifyContext, before: number, staticDefect: StaticTrackingDefect | null): PackageVerdict {
+  const confirmed = isConfirmedMfnPackage(pkg, before);
+  const reasons = confirmed ? vtrDefectReasonsAt(pkg, ctx, before, staticDefect) : [];
   const valid = reasons.length === 0;
   // definitions.md v2: tracking supplied after delivery is in OTDR, and late.
   const otdrCounted = confirmed && (valid || (reasons.length === 1 && reasons[0] === 'tracking_after_delivery'));
   // The clock stops at the first delivery or failed attempt; the promise ends with its local day.
-  const onTime = otdrCounted && valid && seen(pkg.firstAttemptAt, ctx.before) && pkg.firstAttemptAt <= otdrPromiseEnd(pkg, ctx.zone);
+  const onTime = otdrCounted && valid && seen(pkg.firstAttemptAt, before) && pkg.firstAttemptAt <= otdrPromiseEnd(pkg, ctx.zone);
   return {
     vtrCounted: confirmed && !isExempt(pkg, ctx.exemptions, ctx.currency),
     reasons,

@@ -175,13 +175,16 @@ export function buildMetricsConfig(
   return Object.freeze(Object.fromEntries(entries) as Record<Marketplace, MarketplaceMetricsConfig>);
 }
 
-/** The settings that decide how a row is classified (and so what rollups hold), apart from the zone. */
+/**
+ * The settings that decide what the kept figures hold: how a row is classified, and the zone, whose local days
+ * the late steps of past as-of reads are kept by.
+ */
 function classificationRules(cfg: MarketplaceMetricsConfig): unknown {
-  return [cfg.exemptions, cfg.currency, cfg.deliveryScanOnlyValid, cfg.crossBorder, cfg.otdrUnit];
+  return [cfg.exemptions, cfg.currency, cfg.deliveryScanOnlyValid, cfg.crossBorder, cfg.otdrUnit, cfg.zone];
 }
 
 /**
- * The rollups store counts after the classification rules (exemptions, the v2 VTR rules, OTDR's unit) and the
+ * The rollups store counts after the classification rules (exemptions, the v2 VTR rules, OTDR's unit, the zone) and the
  * carrier rules (VTR rules 2–3: codes, formats, check digits) have been applied, so they must be rebuilt when
  * either changes, and when what they hold changes (`KEPT_FIGURES_REVISION`). This fingerprint is kept beside them:
  * the carrier rules' digest, the figures' revision, then the marketplaces whose settings differ from the defaults

@@ -3,11 +3,12 @@ import { childMap } from '../core/maps.js';
 import type { CellMetric } from '../core/cells.js';
 import { SFP_COMPANIONS } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
-import { CellAccumulator, addOrderCells, addPackageCells, carrierLabel } from './cells.js';
-import type { ClassifyContext, ConfirmationJudge } from './classify.js';
-import { CURRENT_KNOWLEDGE, classifyContext } from './classify.js';
+import type { PackageCellOptions } from './cells.js';
+import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells, carrierLabel } from './cells.js';
+import type { ConfirmationJudge } from './classify.js';
+import { CURRENT_KNOWLEDGE, classifyContext, classifyOrder, classifyPackageAt, confirmationDefect } from './classify.js';
 import type { MetricsConfig } from './config.js';
-import { carrierValues, keyList, orderDefect, packageCategoryValues, packageDefects } from './defect-rules.js';
+import { carrierValues, keyList, orderVerdictDefect, packageCategoryValues, packageVerdictDefects } from './defect-rules.js';
 import type { LateStepIncrement } from './late-steps.js';
 import { LateSteps } from './late-steps.js';
 
@@ -44,10 +45,27 @@ export type ScanDelayIncrement = [Marketplace, ScanDelayMetric, string, number, 
 /** `[marketplace, metric, day, sort day, order id, package id (0 for an order), carrier keys, category keys]`. */
 export type DefectRowValues = [Marketplace, CellMetric, string, string, string, number, string, string];
 
+/**
+ * A package's facts no kept figure reads: its latest status and event are for the watch lists and the status
+ * page. Most carrier events change only these (a package is scanned again on its way), so a write whose views
+ * differ only in them leaves its contribution as it was, and costs no take-back and re-add.
+ */
+export const UNCOUNTED_PACKAGE_FACTS: ReadonlySet<keyof PackageView> = new Set(['lastStatus', 'lastEventAt'] satisfies (keyof PackageView)[]);
+
 const PACKAGE_METRICS = ['vtr_pd', 'vtr_sc', 'otdr'] as const;
-/** A Prime package's VTR defect is listed again under the Prime VTR metrics (the Prime tiles' drill-down). */
-const PRIME_DEFECT_METRICS = [...PACKAGE_METRICS, SFP_COMPANIONS.vtr_pd, SFP_COMPANIONS.vtr_sc] as const;
+/** A Prime package's VTR and OTDR defects are listed again under their Prime metrics (the Prime tiles' drill-downs). */
+const PRIME_DEFECT_METRICS = [...PACKAGE_METRICS, SFP_COMPANIONS.vtr_pd, SFP_COMPANIONS.vtr_sc, SFP_COMPANIONS.otdr] as const;
 const ORDER_METRICS = ['lsr', 'cr'] as const;
+/**
+ * An order's defect rows: LSR and CR, and SFP's on-time shipment and cancels (a Prime order's own rules, not a
+ * share of LSR's and CR's: `orderDefect`), each under its cell metric, by the day its cells use.
+ */
+const ORDER_DEFECTS = [
+  { metric: 'lsr', rule: 'lsr', byShipBy: true },
+  { metric: 'cr', rule: 'cr', byShipBy: false },
+  { metric: SFP_COMPANIONS.lsr, rule: 'sfp_ship', byShipBy: true },
+  { metric: SFP_COMPANIONS.cr, rule: 'sfp_cancel', byShipBy: false },
+] as const;
 
 /**
  * A defect row of the delta: `stored` holds the values in the store when the row was taken back first (null for a
@@ -77,7 +95,8 @@ export interface FigureDeltaOptions {
 }
 
 export class FigureDelta {
-  private readonly contexts = new Map<Marketplace, ClassifyContext>();
+  /** Per marketplace: how packages are classified now, and which cells they are counted in. */
+  private readonly contexts = new Map<Marketplace, PackageCellOptions>();
   private readonly cells = new Map<Marketplace, CellAccumulator>();
   /** marketplace → metric → day → sort day → carrier keys → category keys (nested maps: see CellAccumulator). */
   private readonly counts = new Map<Marketplace, Map<CellMetric, Map<string, Map<string, Map<string, Map<string, DefectCountIncrement>>>>>>();
@@ -96,10 +115,10 @@ export class FigureDelta {
     return this.contributions;
   }
 
-  private context(marketplace: Marketplace): ClassifyContext {
+  private context(marketplace: Marketplace): PackageCellOptions {
     let ctx = this.contexts.get(marketplace);
     if (ctx === undefined) {
-      ctx = classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE, this.judge);
+      ctx = { ...classifyContext(this.config[marketplace], CURRENT_KNOWLEDGE, this.judge), metrics: PACKAGE_METRICS };
       this.contexts.set(marketplace, ctx);
     }
     return ctx;
@@ -114,20 +133,22 @@ export class FigureDelta {
   /** Adds the package's contribution (`count` 1) or takes it back (-1). */
   addPackage(pkg: CountedPackageView, count: 1 | -1): void {
     this.contributions++;
-    const ctx = this.context(pkg.marketplace);
     if (pkg.promisedDay !== null) {
       // Only packages of promised orders count in cells and defects (the raw reads select them by promised day).
       const view = pkg as PackageView;
-      const options = { ...ctx, metrics: PACKAGE_METRICS };
-      addPackageCells(this.cellsOf(pkg.marketplace), view, options, count);
-      this.steps.addPackage(view, options, count);
-      const defects = packageDefects(view, ctx);
+      const ctx = this.context(pkg.marketplace);
+      // Judged once: the carrier rules' judgement of a confirmation does not change with the as-of instant.
+      const staticDefect = view.confirmedAt !== null && view.fulfillmentChannel === 'MFN' ? confirmationDefect(view, ctx.judge) : null;
+      const verdict = classifyPackageAt(view, ctx, CURRENT_KNOWLEDGE, staticDefect);
+      addPackageVerdictCells(this.cellsOf(pkg.marketplace), view, verdict, PACKAGE_METRICS, count);
+      this.steps.addPackage(view, ctx, count, staticDefect);
+      const defects = packageVerdictDefects(view, verdict, CURRENT_KNOWLEDGE);
       if (defects.vtr !== null || defects.otdr !== null) {
         const carriers = keyList(carrierValues(view));
         const categories = keyList(packageCategoryValues(view));
         for (const metric of view.isPrime ? PRIME_DEFECT_METRICS : PACKAGE_METRICS) {
           const day = metric === 'vtr_sc' || metric === 'sfp_vtr_sc' ? view.confirmDay : view.promisedDay;
-          if (day === null || defects[metric === 'otdr' ? 'otdr' : 'vtr'] === null) continue;
+          if (day === null || defects[metric === 'otdr' || metric === 'sfp_otdr' ? 'otdr' : 'vtr'] === null) continue;
           this.defect([pkg.marketplace, metric, day, view.promisedDay, view.orderId, view.packageId, carriers, categories], count);
         }
       }
@@ -140,11 +161,12 @@ export class FigureDelta {
   /** Adds the order's contribution (`count` 1) or takes it back (-1). */
   addOrder(order: OrderView, count: 1 | -1): void {
     this.contributions++;
-    addOrderCells(this.cellsOf(order.marketplace), order, ORDER_METRICS, CURRENT_KNOWLEDGE, count);
+    const verdict = classifyOrder(order, CURRENT_KNOWLEDGE);
+    addOrderVerdictCells(this.cellsOf(order.marketplace), order, verdict, ORDER_METRICS, count);
     this.steps.addOrder(order, ORDER_METRICS, this.context(order.marketplace).zone, count);
-    for (const metric of ORDER_METRICS) {
-      const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
-      if (day === null || orderDefect(order, metric, CURRENT_KNOWLEDGE) === null) continue;
+    for (const { metric, rule, byShipBy } of ORDER_DEFECTS) {
+      const day = byShipBy ? order.shipByDay : order.purchaseDay;
+      if (day === null || orderVerdictDefect(verdict, rule) === null) continue;
       // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
       const categories = keyList(order.categories.map((c) => c.toLowerCase()));
       this.defect([order.marketplace, metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), categories], count);

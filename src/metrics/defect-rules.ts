@@ -1,6 +1,6 @@
 import type { OrderView, PackageView } from '../core/views.js';
 import { carrierLabel, packageCategories } from './cells.js';
-import type { ClassifyContext } from './classify.js';
+import type { ClassifyContext, OrderVerdict, PackageVerdict } from './classify.js';
 import { classifyOrder, classifyPackage } from './classify.js';
 
 /**
@@ -21,11 +21,15 @@ export interface PackageDefects {
  * (no attempt yet). One classification for both.
  */
 export function packageDefects(pkg: PackageView, ctx: ClassifyContext): PackageDefects {
-  const verdict = classifyPackage(pkg, ctx);
+  return packageVerdictDefects(pkg, classifyPackage(pkg, ctx), ctx.before);
+}
+
+/** `packageDefects` of a package classified as of `before` already. */
+export function packageVerdictDefects(pkg: PackageView, verdict: PackageVerdict, before: number): PackageDefects {
   const vtr = verdict.vtrCounted && verdict.reasons.length > 0 ? verdict.reasons : null;
   if (!verdict.otdrCounted || verdict.onTime) return { vtr, otdr: null };
   if (verdict.reasons.length > 0) return { vtr, otdr: ['tracking_after_delivery'] };
-  const attempted = pkg.firstAttemptAt !== null && pkg.firstAttemptAt < ctx.before;
+  const attempted = pkg.firstAttemptAt !== null && pkg.firstAttemptAt < before;
   return { vtr, otdr: [attempted ? 'late_delivery' : 'not_delivered'] };
 }
 
@@ -35,7 +39,11 @@ export function packageDefects(pkg: PackageView, ctx: ClassifyContext): PackageD
  * after the ship-by date (or has not come since). Null where the order is not one.
  */
 export function orderDefect(order: OrderView, metric: 'lsr' | 'cr' | 'sfp_ship' | 'sfp_cancel', before: number): string[] | null {
-  const verdict = classifyOrder(order, before);
+  return orderVerdictDefect(classifyOrder(order, before), metric);
+}
+
+/** `orderDefect` of an order classified already. */
+export function orderVerdictDefect(verdict: OrderVerdict, metric: 'lsr' | 'cr' | 'sfp_ship' | 'sfp_cancel'): string[] | null {
   if (metric === 'cr') return verdict.sellerCancelled ? ['seller_cancelled'] : null;
   if (metric === 'sfp_cancel') return verdict.sfpCancelCounted && verdict.sellerCancelled ? ['seller_cancelled'] : null;
   if (metric === 'sfp_ship') {

@@ -3,9 +3,9 @@ import type { Marketplace } from '../core/domain.js';
 import { childMap } from '../core/maps.js';
 import { addDays, localDay } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
-import type { PackageCellOptions } from './cells.js';
-import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells } from './cells.js';
-import { asOfInstant, classifyOrder, classifyPackage } from './classify.js';
+import type { OrderMetric, PackageCellOptions } from './cells.js';
+import { CellAccumulator, addOrderChangeCells, addPackageChangeCells, orderCellDay, packageCellDay } from './cells.js';
+import { asOfInstant, classifyOrder, classifyPackageAt, confirmationDefect } from './classify.js';
 import type { OrderVerdict, PackageVerdict } from './classify.js';
 import { firstReaderOffset } from './report.js';
 
@@ -31,7 +31,7 @@ export type LateStepIncrement = [Marketplace, CellMetric, string, string, string
  * The instants a package's verdicts compare with the as-of instant. Its delivery is not one of them: it matters
  * only with a confirmation at or after it (VTR rule 5), and is seen by the day that confirmation is.
  */
-const PACKAGE_INSTANTS = ['confirmedAt', 'firstScanAt', 'nonDeliveryScanAt', 'networkScanAt', 'firstAttemptAt'] as const;
+const packageInstants = (pkg: PackageView): (number | null)[] => [pkg.confirmedAt, pkg.firstScanAt, pkg.nonDeliveryScanAt, pkg.networkScanAt, pkg.firstAttemptAt];
 
 /** The distinct local days of `instants`, in order. */
 function changeDays(instants: readonly (number | null)[], zone: string): string[] {
@@ -84,55 +84,59 @@ export class LateSteps {
   }
 
   /**
-   * Adds the steps of a view over `days`, its change days: on each, what its verdict as of that day adds to the
-   * cells of the metrics a report could still miss then (`cells`, given the metrics whose first reader is before
-   * that day) minus what its verdict as of the change day before added (before the first change day nothing of
-   * the view is seen: instant -∞). A day on which the verdict stays adds nothing; days up to the earliest first
-   * reader are skipped: their steps are in every reading.
+   * Adds the steps of a view over `days`, its change days: on each, what changes from its verdict as of the change
+   * day before (before the first one nothing of the view is seen: instant -∞) to its verdict as of that day, in the
+   * cells of each metric a report could still miss then (whose first reader, `readers[i]` for metric i, is before
+   * that day). A day on which the verdict stays adds nothing; days up to the earliest first reader are skipped:
+   * their steps are in every reading.
    */
-  private addSteps<V, M extends string>(
-    marketplace: Marketplace, days: readonly string[], readers: readonly (readonly [M, string])[], zone: string,
+  private addSteps<V>(
+    marketplace: Marketplace, days: readonly string[], readers: readonly (string | null)[], zone: string,
     verdictAt: (before: number) => V, same: (a: V, b: V) => boolean,
-    cells: (acc: CellAccumulator, verdict: V, metrics: readonly M[], count: number) => void, count: number,
+    addChange: (acc: CellAccumulator, from: V, to: V, metric: number, count: number) => void, count: number,
   ): void {
     let earliest: string | null = null;
-    for (const [, reader] of readers) if (earliest === null || reader < earliest) earliest = reader;
-    const first = earliest === null ? -1 : days.findIndex((d) => d > earliest!);
-    if (first < 0) return;
+    for (const reader of readers) if (reader !== null && (earliest === null || reader < earliest)) earliest = reader;
+    if (earliest === null) return;
+    let first = 0;
+    while (first < days.length && days[first]! <= earliest) first++;
+    if (first === days.length) return;
     let previous = verdictAt(first === 0 ? Number.NEGATIVE_INFINITY : this.dayEnd(days[first - 1]!, zone));
     for (let i = first; i < days.length; i++) {
       const day = days[i]!;
       const verdict = verdictAt(this.dayEnd(day, zone));
       if (!same(previous, verdict)) {
         const acc = this.cellsFrom(marketplace, day);
-        const metrics = readers.flatMap(([metric, reader]) => (reader < day ? [metric] : []));
-        cells(acc, previous, metrics, -count);
-        cells(acc, verdict, metrics, count);
+        for (let m = 0; m < readers.length; m++) {
+          const reader = readers[m]!;
+          if (reader !== null && reader < day) addChange(acc, previous, verdict, m, count);
+        }
       }
       previous = verdict;
     }
   }
 
-  /** The steps of a package's cells (`count` -1 takes them back); `options` as the current cells are counted. */
-  addPackage(pkg: PackageView, options: PackageCellOptions, count: 1 | -1): void {
+  /**
+   * The steps of a package's cells (`count` -1 takes them back); `options` as the current cells are counted.
+   * `staticDefect`: its confirmation judged by the carrier rules (`confirmationDefect`), when the caller has it.
+   */
+  addPackage(pkg: PackageView, options: PackageCellOptions, count: 1 | -1, staticDefect = confirmationDefect(pkg, options.judge)): void {
     if (pkg.confirmedAt === null || pkg.fulfillmentChannel !== 'MFN') return; // in no cell as of any day
-    const days = changeDays(PACKAGE_INSTANTS.map((k) => pkg[k]), options.zone);
+    const metrics = options.metrics;
     // Each metric's cell day (its SFP companion shares it): the day from which a report reads it.
-    const readers = options.metrics.flatMap((metric) => {
-      const day = metric === 'vtr_sc' ? pkg.confirmDay : pkg.promisedDay;
-      return day === null ? [] : [[metric, this.firstReader(metric, day)] as const];
+    const readers = metrics.map((metric) => {
+      const day = packageCellDay(pkg, metric);
+      return day === null ? null : this.firstReader(metric, day);
     });
-    // The carrier rules' judgement does not change with the as-of instant: once per package, not per step.
-    const judged = options.judge(pkg);
-    const ctx = { ...options, judge: () => judged };
     this.addSteps(
-      pkg.marketplace, days, readers, options.zone, (before) => classifyPackage(pkg, { ...ctx, before }), samePackageVerdict,
-      (acc, verdict, metrics, n) => addPackageVerdictCells(acc, pkg, verdict, metrics, n), count,
+      pkg.marketplace, changeDays(packageInstants(pkg), options.zone), readers, options.zone,
+      (before) => classifyPackageAt(pkg, options, before, staticDefect), samePackageVerdict,
+      (acc, from, to, m, n) => addPackageChangeCells(acc, pkg, from, to, metrics[m]!, n), count,
     );
   }
 
   /** The steps of an order's cells (LSR and CR with their SFP companions). */
-  addOrder(order: OrderView, metrics: readonly ('lsr' | 'cr')[], zone: string, count: 1 | -1): void {
+  addOrder(order: OrderView, metrics: readonly OrderMetric[], zone: string, count: 1 | -1): void {
     if (order.fulfillmentChannel !== 'MFN') return;
     // Its packages' first scans are not among them: a Prime order's first scan after the ship-by makes it late
     // whether seen or not once the ship-by has passed, and no report reads its cells before that.
@@ -140,13 +144,13 @@ export class LateSteps {
     for (const item of order.items) instants.push(item.cancelledAt);
     for (const p of order.packages) instants.push(p.confirmedAt);
     // Each metric's cell day (its SFP companion shares it).
-    const readers = metrics.flatMap((metric) => {
-      const day = metric === 'lsr' ? order.shipByDay : order.purchaseDay;
-      return day === null ? [] : [[metric, this.firstReader(metric, day)] as const];
+    const readers = metrics.map((metric) => {
+      const day = orderCellDay(order, metric);
+      return day === null ? null : this.firstReader(metric, day);
     });
     this.addSteps(
       order.marketplace, changeDays(instants, zone), readers, zone, (before) => classifyOrder(order, before), sameOrderVerdict,
-      (acc, verdict, stepMetrics, n) => addOrderVerdictCells(acc, order, verdict, stepMetrics, n), count,
+      (acc, from, to, m, n) => addOrderChangeCells(acc, order, from, to, metrics[m]!, n), count,
     );
   }
 

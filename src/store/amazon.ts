@@ -1,6 +1,7 @@
 import type { SqlValue } from './sql.js';
 import type { Store } from './store.js';
 import { sqlOf } from './sql-store.js';
+import { lastPolledAt } from './tracking-poll.js';
 
 /** Storage of the Amazon connection (migration 012): typed reads and writes; the SQL stays here. */
 
@@ -429,12 +430,9 @@ export async function numberScans(store: Store, sellerId: string, trackingNumber
      ORDER BY occurred_at DESC LIMIT 1`,
     [sellerId, trackingNumber, sinceMs],
   );
-  const [polled] = await sqlOf(store).all<{ at: number | null }>(
-    'SELECT MAX(last_polled_at) AS at FROM tracking_poll WHERE seller_id = ? AND tracking_number = ? AND package_id < 0', [sellerId, trackingNumber],
-  );
   return {
     firstCarrierScanAt: await firstCarrierScan(store, sellerId, trackingNumber, sinceMs),
-    lastStatus: latest?.status ?? null, lastEventAt: num(latest?.occurred_at), lastPolledAt: num(polled?.at),
+    lastStatus: latest?.status ?? null, lastEventAt: num(latest?.occurred_at), lastPolledAt: await lastPolledAt(store, sellerId, 'amazon', trackingNumber),
   };
 }
 

@@ -10,7 +10,7 @@ import { sqlOf } from './sql-store.js';
  * defect list counts and pages them here and reads only the rows of the page (src/app/defect-list.ts).
  */
 
-export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'sfp_vtr_pd' | 'sfp_vtr_sc' | 'otdr' | 'lsr' | 'cr';
+export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'sfp_vtr_pd' | 'sfp_vtr_sc' | 'otdr' | 'sfp_otdr' | 'lsr' | 'sfp_ship' | 'cr' | 'sfp_cr';
 
 /** Sort days (ISO days, or '' for none) order the same by code unit as by localeCompare. */
 export function compareSortDays(a: string, b: string): number {

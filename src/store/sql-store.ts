@@ -7,7 +7,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows, keyLists, prepared } from './sql.js';
 import type { Dialect, KeyList, SqlDriver, SqlParam, SqlValue } from './sql.js';
-import type { EventInsertResult, FactKeys, ImportRecord, OrderSpan, ReadOptions, Store, TrackingUse, WriteBatch } from './store.js';
+import type { EventInsertResult, FactKeys, ImportRecord, OrderSpan, ReadOptions, Store, StoreLocation, TrackingUse, WriteBatch } from './store.js';
 import type { CountedPackageView, DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
 
 /**
@@ -312,12 +312,13 @@ export class SqlStore implements Store {
 
   constructor(
     readonly sql: SqlDriver,
+    readonly location: StoreLocation | null = null,
     private readonly eventStatistics: EventStatistics = { inserted: 0, analyzeAt: null },
   ) {
     this.dialect = sql.dialect;
   }
 
-  async migrate(): Promise<number> {
+  async migrate(through = Infinity): Promise<number> {
     await this.sql.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
     );
@@ -326,7 +327,7 @@ export class SqlStore implements Store {
     );
     let count = 0;
     for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
+      if (applied.has(migration.version) || migration.version > through) continue;
       await this.sql.transaction(async (tx) => {
         await tx.exec(this.dialect === 'sqlite' ? migration.sqlite : migration.postgres);
         await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
@@ -349,7 +350,7 @@ export class SqlStore implements Store {
   }
 
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx, this.eventStatistics)));
+    return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx, null, this.eventStatistics)));
   }
 
   async ensureSeller(sellerId: string, name = sellerId): Promise<void> {
@@ -467,7 +468,7 @@ export class SqlStore implements Store {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     refuseUnstorable(events);
     return this.sql.transaction(async (tx) => {
-      const store = new SqlStore(tx, this.eventStatistics);
+      const store = new SqlStore(tx, null, this.eventStatistics);
       // The write number first: the seller's write lock is always taken before any row of theirs.
       await store.nextWriteSeq(sellerId);
       const inserted = await insertRows(tx,

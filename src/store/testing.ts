@@ -72,9 +72,9 @@ export async function freshSqliteStore(options: OpenStoreOptions = {}): Promise<
 }
 
 /** A fresh, empty, migrated PostgreSQL schema that is dropped afterwards. */
-export async function freshPostgresStore(): Promise<TestStore> {
+export async function freshPostgresStore(options: Pick<OpenStoreOptions, 'migrate'> = {}): Promise<TestStore> {
   const schema = `vtrguard_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const store = await openStore(TEST_PG_URL, { schema });
+  const store = await openStore(TEST_PG_URL, { ...options, schema });
   return {
     store,
     dispose: async () => {
@@ -90,7 +90,8 @@ export async function freshPostgresStore(): Promise<TestStore> {
 export interface DialectCase {
   name: 'sqlite' | 'postgres';
   available: boolean;
-  fresh: () => Promise<TestStore>;
+  /** `{ migrate: false }`: an empty database, for a test that migrates it step by step (`store.migrate(version)`). */
+  fresh: (options?: Pick<OpenStoreOptions, 'migrate'>) => Promise<TestStore>;
 }
 
 /** Every dialect, for `describe.each`-style contract suites (kysely's DIALECTS). */

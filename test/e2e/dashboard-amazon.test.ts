@@ -1,7 +1,7 @@
 /**
  * The dashboard's Amazon panel end to end, in real headless Chromium against the real server and the local
- * SP-API: a connected seller with synced orders, a sent, a refused and a held confirmation, a package Amazon
- * holds differently, and a performance report; the held one is released from the page. Desktop and phone width,
+ * SP-API: a connected seller with synced orders, a sent, a refused and a held confirmation, two confirmation feeds
+ * (one processed, one Amazon still works on), a package Amazon holds differently, and a performance report; the held one is released from the page. Desktop and phone width,
  * axe-core clean. `web/dist` must exist (`npm run build:web`).
  */
 import { join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmPackages } from '../../src/app/amazon-confirm.js';
+import { confirmMany } from '../../src/app/amazon-feed.js';
 import type { AmazonDeps } from '../../src/app/amazon-context.js';
 import { fetchPerformanceReport } from '../../src/app/amazon-reports.js';
 import { syncOrders } from '../../src/app/amazon-sync.js';
@@ -26,6 +27,8 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const UPS_A = '1Z999AA10123456784';
 const UPS_B = '1ZQNZLQYYW42578153';
+const UPS_C = '1Z999AA10123451118';
+const UPS_D = '1Z999AA10123452224';
 
 describe.skipIf(missing !== null)('the dashboard\'s Amazon panel in Chromium', () => {
   let db: TestStore;
@@ -40,8 +43,8 @@ describe.skipIf(missing !== null)('the dashboard\'s Amazon panel in Chromium', (
     db = await freshSqliteStore();
     const now = Date.now();
     seller = makeSeller('panel', { count: 30, marketplaceIds: [US, UK] });
-    const [sent, held] = [9001, 9002].map((n) => makeOrder({ n, marketplaceId: US, createdAt: now - 2 * HOUR, updatedAt: now - HOUR }));
-    for (const order of [sent!, held!]) seller.orders.set(order.orderId, order);
+    const [sent, held, byFeed, inFeed] = [9001, 9002, 9003, 9004].map((n) => makeOrder({ n, marketplaceId: US, createdAt: now - 2 * HOUR, updatedAt: now - HOUR }));
+    for (const order of [sent!, held!, byFeed!, inFeed!]) seller.orders.set(order.orderId, order);
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     seller.performanceReport = {
       accountStatuses: [{ marketplaceId: US, status: 'NORMAL' }],
@@ -76,6 +79,9 @@ describe.skipIf(missing !== null)('the dashboard\'s Amazon panel in Chromium', (
     });
     await syncOrders(deps, SELLER);
     await fetchPerformanceReport(deps, SELLER, { pollEveryMs: 5 });
+    // By feed: one Amazon has processed, one it still works on (not waited for).
+    await confirmMany(deps, SELLER, [{ orderId: byFeed!.orderId, carrierCode: 'UPS', trackingNumber: UPS_C, shipDate }], { feed: true, hold: null, pollEveryMs: 5 });
+    await confirmMany(deps, SELLER, [{ orderId: inFeed!.orderId, carrierCode: 'UPS', trackingNumber: UPS_D, shipDate }], { feed: true, hold: null, wait: false });
     app = await createApp({ store: db.store, defaultSellerId: SELLER, webRoot: WEB_ROOT, amazon: deps.amazon });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();
@@ -107,7 +113,11 @@ describe.skipIf(missing !== null)('the dashboard\'s Amazon panel in Chromium', (
     const facts = await page.locator('#amazon-body dl.facts').innerText();
     expect(facts).toMatch(/Marketplaces\s+US, UK/);
     expect(facts).toMatch(/Orders synced\s+\d+/);
-    expect(facts).toMatch(/Confirmations\s+1 sent, 1 held, 1 refused/);
+    expect(facts).toMatch(/Confirmations\s+2 sent, 1 held, 1 sending \(in a feed Amazon is processing\), 1 refused/);
+    const feeds = page.locator('#amazon-body table', { hasText: 'Confirmation feeds' }).locator('tbody tr');
+    expect(await feeds.count()).toBe(2);
+    expect(await feeds.nth(0).innerText()).toMatch(/^\S+\s+US\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\s+1\s+…\s*Processing · IN_QUEUE\s*$/);
+    expect(await feeds.nth(1).innerText()).toMatch(/^\S+\s+US\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\s+1\s+DONE\s+(\d+) of \1 rows accepted$/);
     expect(await page.locator('#amazon-sync').innerText()).toMatch(/^last sync \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, \d+ minutes? ago$/);
     const refused = page.locator('#amazon-body table', { hasText: 'Refused, failed and partial' }).locator('tbody tr');
     expect(await refused.count()).toBe(1);
@@ -128,7 +138,7 @@ describe.skipIf(missing !== null)('the dashboard\'s Amazon panel in Chromium', (
     await page.getByRole('button', { name: /^Send now: order .* package 1$/ }).click();
     await page.locator('#amazon-body table', { hasText: 'Held until' }).locator('td.empty').waitFor();
     expect(mock.confirmations.length).toBe(before + 1);
-    expect(await page.locator('#amazon-body dl.facts').innerText()).toMatch(/Confirmations\s+2 sent, 0 held, 1 refused/);
+    expect(await page.locator('#amazon-body dl.facts').innerText()).toMatch(/Confirmations\s+3 sent, 0 held, 1 sending \(in a feed Amazon is processing\), 1 refused/);
     await expectAccessible(page, 'Amazon panel after a release');
     await page.close();
   });

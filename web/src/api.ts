@@ -42,6 +42,7 @@ export type AmazonStatus = Ok<'/v1/amazon/status', 'get'>;
 export type ConfirmationOutcome = AmazonStatus['confirmations']['held'][number];
 export type PackageDifference = AmazonStatus['differences'][number];
 export type FigureGap = NonNullable<NonNullable<AmazonStatus['report']>['reconciliation']>[number];
+export type AmazonFeed = Ok<'/v1/amazon/feeds', 'get'>['feeds'][number];
 type ValidateBody = NonNullable<paths['/v1/validate']['post']['requestBody']>['content']['application/json'];
 export type ValidateItem = ValidateBody['items'][number];
 
@@ -178,6 +179,11 @@ export class Api {
 
   amazonStatus(): Promise<AmazonStatus> {
     return this.json<AmazonStatus>('/v1/amazon/status');
+  }
+
+  /** The latest confirmation feeds, newest first. */
+  async amazonFeeds(): Promise<AmazonFeed[]> {
+    return (await this.json<{ feeds: AmazonFeed[] }>('/v1/amazon/feeds')).feeds;
   }
 
   /** Sends a held confirmation to Amazon now, whatever its scan. */

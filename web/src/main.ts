@@ -221,7 +221,8 @@ const attention = new AttentionView(api, {
 /** The seller's Amazon connection: one for every marketplace, so it does not follow the pickers. */
 async function loadAmazon(): Promise<void> {
   try {
-    amazon.update(await api.amazonStatus());
+    const [status, feeds] = await Promise.all([api.amazonStatus(), api.amazonFeeds()]);
+    amazon.update(status, feeds);
   } catch (error) {
     showError(error);
   }

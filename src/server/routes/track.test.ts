@@ -7,17 +7,18 @@ import { startUpsMock, type UpsMock } from '../../../test/mock-carriers/ups.js';
 import { withStoredCarrierCredentials } from '../../app/seller-credentials.js';
 import { trackingSettingsFromEnv } from '../../ingest/tracking/credentials.js';
 import { clientsFromSettings } from '../../ingest/tracking/poller.js';
-import { freshSqliteStore } from '../../store/testing.js';
+import { dialectCases } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { createApp } from '../app.js';
 
-describe('POST /v1/track', () => {
+for (const dialect of await dialectCases()) {
+describe.skipIf(!dialect.available)(`POST /v1/track on ${dialect.name}`, () => {
   let t: TestStore;
   let ups: UpsMock;
   let app: FastifyInstance;
   const now = Date.now();
   beforeEach(async () => {
-    t = await freshSqliteStore();
+    t = await dialect.fresh();
     ups = await startUpsMock({ clientId: 'api-id', clientSecret: 'api-secret' }, { [fx.UPS_NUMBER]: fx.upsPackage });
     await seedPackages(t.store, 'default', [{ orderId: 'mine', trackingNumber: fx.UPS_NUMBER, carrierKey: 'ups', confirmedAt: now - 3_600_000 }]);
     await seedPackages(t.store, 'other', [{ orderId: 'theirs', trackingNumber: '1Z999AA10000000001', carrierKey: 'ups', confirmedAt: now - 3_600_000 }]);
@@ -60,3 +61,4 @@ describe('POST /v1/track', () => {
     expect(response.json().error.code).toBe('NOT_FOUND');
   });
 });
+}

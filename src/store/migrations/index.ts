@@ -19,6 +19,7 @@ import { dropDefectDayIndexMigration } from './017-perf-drop-defect-day-index.js
 import { amazonFeedsMigration } from './018-amazon-feeds.js';
 import { amazonPackageKeysMigration } from './019-amazon-package-keys.js';
 import { lateStepsMigration } from './020-late-steps.js';
+import { pollSourceMigration } from './021-poll-source.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   amazonFeedsMigration,
   amazonPackageKeysMigration,
   lateStepsMigration,
+  pollSourceMigration,
 ];

@@ -1,9 +1,10 @@
 /**
  * The Amazon panel: the seller's SP-API connection as `vtrguard amazon status` shows it — marketplaces, the last
- * sync and its lag, held confirmations (each can be released), refusals with their fixes, packages Amazon holds
- * differently from what was sent, and Amazon's latest performance report beside vtrguard's `amazon` view.
+ * sync and its lag, held confirmations (each can be released), refusals with their fixes, the confirmation feeds
+ * (`vtrguard amazon feeds`), packages Amazon holds differently from what was sent, and Amazon's latest performance
+ * report beside vtrguard's `amazon` view.
  */
-import type { AmazonStatus, ConfirmationOutcome, FigureGap, PackageDifference } from '../api.js';
+import type { AmazonFeed, AmazonStatus, ConfirmationOutcome, FigureGap, PackageDifference } from '../api.js';
 import { byId, h, replaceChildren, statusBadge } from '../dom.js';
 import { count, percent, plural, reasonText, statusLabel } from '../format.js';
 import { SortableTable } from '../table.js';
@@ -19,6 +20,16 @@ function lagText(minutes: number | null): string {
 
 /** A difference past the tolerance the `amazon_figures` alert uses: in words and symbol, not colour alone. */
 const BEYOND_TOLERANCE = { text: 'Beyond tolerance', symbol: '✕', tone: 'bad' } as const;
+
+/** A feed Amazon still works on, in words and symbol. */
+const PROCESSING = { text: 'Processing', symbol: '…', tone: 'at_risk' } as const;
+
+/** What became of a feed's packages, or why it ended without confirming them. */
+function feedOutcome(f: AmazonFeed): string {
+  if (f.reason) return f.reason;
+  if (f.processed === null) return '';
+  return `${count(f.successful ?? 0)} of ${count(f.processed)} rows accepted`;
+}
 
 const METRIC_NAMES: Readonly<Record<string, string>> = { vtr: 'Valid tracking', lsr: 'Late shipment', cr: 'Cancellation', otdr: 'On-time delivery' };
 
@@ -44,6 +55,20 @@ export class AmazonView {
       { key: 'order', label: 'Order', sortValue: (o) => o.orderId, cell: (o) => h('span', { class: 'mono' }, o.orderId) },
       { key: 'state', label: 'State', sortValue: (o) => o.state, cell: (o) => o.state },
       { key: 'why', label: 'Why, and the fix', cell: whyText },
+    ],
+  });
+  private readonly feeds = new SortableTable<AmazonFeed>({
+    caption: 'Confirmation feeds, newest first',
+    emptyText: 'No confirmation was sent by feed.',
+    rowKey: (f) => `${f.marketplace}/${f.feedId ?? ''}/${f.createdAt}`,
+    pageSize: 10,
+    columns: [
+      { key: 'feed', label: 'Feed', sortValue: (f) => f.feedId, cell: (f) => h('span', { class: 'mono' }, f.feedId ?? '—') },
+      { key: 'marketplace', label: 'Marketplace', sortValue: (f) => f.marketplace, cell: (f) => f.marketplace },
+      { key: 'sent', label: 'Sent', sortValue: (f) => f.createdAt, cell: (f) => when(f.createdAt) },
+      { key: 'packages', label: 'Packages', numeric: true, sortValue: (f) => f.packages, cell: (f) => count(f.packages) },
+      { key: 'state', label: 'State', sortValue: (f) => f.state, cell: (f) => (f.finishedAt === null ? statusBadge(PROCESSING, f.state) : f.state) },
+      { key: 'outcome', label: 'Outcome', cell: feedOutcome },
     ],
   });
   private readonly differences = new SortableTable<PackageDifference>({
@@ -101,7 +126,7 @@ export class AmazonView {
     return button;
   }
 
-  update(status: AmazonStatus): void {
+  update(status: AmazonStatus, feeds: readonly AmazonFeed[]): void {
     const body = byId('amazon-body');
     if (!status.connected) {
       byId('amazon-sync').textContent = 'not connected';
@@ -124,6 +149,7 @@ export class AmazonView {
     if (sync.lastError) facts.push(['Last sync error', statusBadge(statusLabel('bad'), `${when(sync.lastErrorAt)}: ${sync.lastError}`)]);
     this.held.setRows(c.held);
     this.refused.setRows(c.refused);
+    this.feeds.setRows(feeds);
     this.differences.setRows(status.differences);
     const report = status.report;
     const reportPart: (Node | string)[] = [h('h3', {}, 'Amazon\'s latest performance report')];
@@ -141,6 +167,7 @@ export class AmazonView {
       h('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
       h('h3', {}, 'Held until the first carrier scan'), this.held.element,
       h('h3', {}, 'Refused and failed'), this.refused.element,
+      h('h3', {}, 'Confirmation feeds'), this.feeds.element,
       h('h3', {}, 'Packages Amazon holds differently from what was sent'), this.differences.element,
       ...reportPart,
     );
