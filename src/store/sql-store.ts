@@ -79,6 +79,12 @@ const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace,
   p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at, p.network_scan_at, p.non_delivery_scan_at, o.is_prime,
   o.original_latest_delivery_date, p.declared_value, p.currency, p.origin_country, p.buy_shipping, pi.quantity`;
 
+/**
+ * PACKAGE_COLUMNS with only the package's own row: the order's and items' columns read as NULL, their places kept
+ * (`withOwnRow` takes those facts from a view read before).
+ */
+const OWN_ROW_COLUMNS = PACKAGE_COLUMNS.split(',').map((column) => (column.trim().startsWith('p.') ? column : ' NULL')).join(',');
+
 type Json = string | number | null;
 
 /** An ORDER BY, and whether the plan reads rows in that order already (SQLite may then use the index). */
@@ -124,6 +130,12 @@ function toCountedPackage(r: Json[]): CountedPackageView {
     buyShipping: Number(r[32]) === 1,
     units: r[33] === null ? 1 : Number(r[33]),
   };
+}
+
+/** The package of `before` with its own row `row` (OWN_ROW_COLUMNS) read again: its order's and items' facts stay. */
+function withOwnRow(before: CountedPackageView, row: Json[]): CountedPackageView {
+  const { marketplace, fulfillmentChannel, categories, latestDeliveryDate, promisedDay, isPrime, originalLatestDeliveryDate, units } = before;
+  return { ...toCountedPackage(row), marketplace, fulfillmentChannel, categories, latestDeliveryDate, promisedDay, isPrime, originalLatestDeliveryDate, units };
 }
 
 /** A further item row of the package `view`: its units add up. */
@@ -750,8 +762,12 @@ export class SqlStore implements Store {
     folder.finish();
   }
 
+  packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]> {
+    return this.packageViewsOf(sellerId, keys);
+  }
+
   /** The packages of these orders and those with these tracking numbers, promised or not, each once. */
-  async packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]> {
+  private async packageViewsOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]> {
     const byId = new Map<number, CountedPackageView>();
     const read = async (condition: string, values: readonly string[]) => {
       for (const { list, params } of keyLists(this.dialect, values, 'text')) {
@@ -772,6 +788,18 @@ export class SqlStore implements Store {
     await read('p.order_id', keys.orderIds);
     await read('p.tracking_number', keys.trackingNumbers);
     return [...byId.values()];
+  }
+
+  async packagesAfter(sellerId: string, keys: FactKeys, before: readonly CountedPackageView[]): Promise<CountedPackageView[]> {
+    const named = new Set(keys.orderIds);
+    const views = await this.packageViewsOf(sellerId, { orderIds: keys.orderIds, trackingNumbers: [] });
+    const reached = new Map<number, CountedPackageView>();
+    for (const view of before) if (!named.has(view.orderId)) reached.set(view.packageId, view);
+    for (const { list, params } of keyLists(this.dialect, [...reached.keys()], 'bigint')) {
+      const rows = await this.sql.rows(prepared(`SELECT 0, ${OWN_ROW_COLUMNS} FROM packages p WHERE p.seller_id = ? AND p.package_id ${list}`), [sellerId, ...params]);
+      for (const row of rows as Json[][]) views.push(withOwnRow(reached.get(Number(row[1]))!, row));
+    }
+    return views;
   }
 
   /** The packages with these ids, as views in package id order: the page of a list kept elsewhere (defect rollups). */

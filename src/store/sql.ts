@@ -75,14 +75,17 @@ export interface KeyList {
 
 /**
  * The distinct `keys` as the conditions of statements that select them: SQLite spells them as `IN (?, …)` lists of
- * at most KEYS_PER_LIST keys; PostgreSQL binds them all as one array (`= ANY(?::type[])`), one statement whose text
- * is the same whatever the number of keys, so that it is prepared once (`PreparedSql`) instead of parsed and planned
- * with 500 placeholders each time. None when there are no keys.
+ * at most KEYS_PER_LIST keys; PostgreSQL binds them all as one array, one statement whose text is the same whatever
+ * the number of keys (prepared once: `PreparedSql`). The array is read through a scalar subquery so that the planner
+ * does not see its elements: it planned `= ANY(?)` with 1,000 tracking numbers by estimating each one against the
+ * column's statistics, 40–50 ms of server CPU for a read whose generic plan (the same index lookups) costs 22–28
+ * (docs/design-notes.md, "PostgreSQL write path"), and a prepared statement runs five such custom plans on each
+ * connection before it settles on the generic one. None when there are no keys.
  */
 export function keyLists(dialect: Dialect, keys: readonly SqlValue[], type: 'text' | 'bigint'): KeyList[] {
   const distinct = [...new Set(keys)];
   if (distinct.length === 0) return [];
-  if (dialect === 'postgres') return [{ list: `= ANY(?::${type}[])`, params: [distinct] }];
+  if (dialect === 'postgres') return [{ list: `= ANY((SELECT ?::${type}[])::${type}[])`, params: [distinct] }];
   const lists: KeyList[] = [];
   for (let start = 0; start < distinct.length; start += KEYS_PER_LIST) {
     const chunk = distinct.slice(start, start + KEYS_PER_LIST);

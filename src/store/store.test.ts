@@ -214,6 +214,22 @@ for (const dialect of await dialectCases()) {
       expect(byId.map((p) => p.packageId)).toEqual(scanned.map((p) => p.packageId).sort((a, b) => a - b));
     });
 
+    it('reads the packages of a write again after it: whole for the orders named, their own rows for those reached by number', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0), 'Toys');
+      await writeOrderWithPackage(store, 's1', order('o2'), pkg('o2', '1ZB', T0), 'Books');
+      const keys = { orderIds: ['o2'], trackingNumbers: ['1ZA', '1ZB'] };
+      const before = await store.packagesOf('s1', keys);
+      // Events reach o1's package by its number; o2 is named and its item changes category.
+      await store.writeBatch('s1', { items: [{ orderId: 'o2', orderItemId: 'o2-a', sku: 'SKU-A', category: 'Games', quantity: 1 }] });
+      await store.insertEvents('s1', [event('1ZA', T0 + 5 * H, 'in_transit', 'a'), event('1ZB', T0 + 6 * H, 'delivered', 'b')], T0 + 7 * H);
+      const byId = <V extends { packageId: number }>(views: readonly V[]) => [...views].sort((a, b) => a.packageId - b.packageId);
+      const after = byId(await store.packagesAfter('s1', keys, before));
+      expect(after).toEqual(byId(await store.packagesOf('s1', keys)));
+      expect(after.map((p) => [p.orderId, p.categories, p.firstScanAt, p.deliveredAt])).toEqual([
+        ['o1', ['Toys'], T0 + 5 * H, null], ['o2', ['Games'], T0 + 6 * H, T0 + 6 * H],
+      ]);
+    });
+
     it('reads orders with their first confirmation for LSR and CR', async () => {
       await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
       await store.writeBatch('s1', { orders: [order('o2', { cancelledAt: T0, cancelledBy: 'seller' })] });
