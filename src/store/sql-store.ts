@@ -387,10 +387,13 @@ export class SqlStore implements Store {
   }
 
   async writeBatch(sellerId: string, batch: WriteBatch): Promise<void> {
+    const writes = tableWrites(this.dialect, sellerId, batch);
+    // An events file's batches carry no rows: nothing is written, so no write number is taken (one statement less).
+    if (writes.length === 0) return;
     // Every write of facts takes a fresh write number: kept figures not brought along are then seen to lag.
     await this.nextWriteSeq(sellerId);
     for (const records of [batch.orders, batch.items, batch.packages, batch.packageItems]) refuseUnstorable(records ?? []);
-    for (const write of tableWrites(this.dialect, sellerId, batch)) {
+    for (const write of writes) {
       await insertRows(this.sql, `${write.insert} ${write.onConflict}`, write.rows, keyColumns(write.keyColumns));
     }
     if (this.dialect === 'postgres') await this.keepStatisticsCurrent(batch);
