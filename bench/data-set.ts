@@ -157,6 +157,17 @@ export function scanTargets(n: number, seed: number, first: number, count: numbe
 
 const WEBHOOK_SECRET = 'bench-secret';
 
+/**
+ * Where the benches' servers store webhook deliveries (VTRGUARD_BENCH_WEBHOOK_WRITER): `thread`, a writer thread
+ * as `vtrguard serve` runs it by default (VTRGUARD_WEBHOOK_WRITER), or `inline`, on the server's thread, to
+ * compare the two on one build.
+ */
+export const BENCH_WEBHOOK_WRITER: 'thread' | 'inline' = (() => {
+  const writer = process.env.VTRGUARD_BENCH_WEBHOOK_WRITER ?? 'thread';
+  if (writer !== 'thread' && writer !== 'inline') throw new Error(`VTRGUARD_BENCH_WEBHOOK_WRITER must be thread or inline, got "${writer}"`);
+  return writer;
+})();
+
 /** The webhook secrets of a bench's server: one secret for every provider. */
 export function benchWebhookSecrets(): WebhookSecretResolver {
   const env = Object.fromEntries(PROVIDER_NAMES.map((p) => [`VTRGUARD_WEBHOOK_SECRET_${p.toUpperCase()}`, WEBHOOK_SECRET]));

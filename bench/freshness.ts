@@ -2,7 +2,7 @@ import type { Delivery } from '../test/mock-carriers/webhook-load.js';
 import { addDays } from '../src/core/time.js';
 import { createApp } from '../src/server/app.js';
 import type { Store } from '../src/store/store.js';
-import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, benchWebhookSecrets, onEachDialect, percentile, prepareDataSet, scanTargets, signedDelivery } from './data-set.js';
+import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, BENCH_WEBHOOK_WRITER, benchWebhookSecrets, onEachDialect, percentile, prepareDataSet, scanTargets, signedDelivery } from './data-set.js';
 
 /**
  * Freshness (DESIGN.md §4): 1,000 scan events — first scans of packages that had none and deliveries of random
@@ -13,7 +13,9 @@ import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, benchWebhookSecrets, onEachDia
  * wall times; on PostgreSQL the server's CPU is not in it). Then the metrics read alone after
  * those writes (bar p95 < 50 ms), and a read as of a past day (from raw rows: it says so; bar < 2 s at 10M).
  * Sizes: VTRGUARD_BENCH_FRESHNESS_PACKAGES, comma-separated (default 300000). The full rebuild of the kept
- * figures that precedes the rounds is timed too (bar < 60 s at 10M).
+ * figures that precedes the rounds is timed too (bar < 60 s at 10M). The deliveries are stored by a writer thread as
+ * `vtrguard serve` stores them (its CPU is in the node CPU printed), or on the server's thread with
+ * VTRGUARD_BENCH_WEBHOOK_WRITER=inline.
  */
 const ROUNDS = 5;
 const EVENTS = 1000;
@@ -42,7 +44,10 @@ function deliveries(n: number, round: number): Delivery[] {
 
 async function benchOn(name: string, store: Store, n: number): Promise<void> {
   await prepareDataSet(`${name} ${n.toLocaleString('en')}`, store, n);
-  const app = await createApp({ store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, webhookSecrets: benchWebhookSecrets(), rateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  const app = await createApp({
+    store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, webhookSecrets: benchWebhookSecrets(), rateLimit: { max: 1_000_000, windowMs: 60_000 },
+    webhookWriter: BENCH_WEBHOOK_WRITER,
+  });
   const read = async (query = '') => {
     const response = await app.inject({ url: `/v1/metrics?marketplace=US${query}`, remoteAddress: '127.0.0.1' });
     if (response.statusCode !== 200) throw new Error(`metrics: ${response.statusCode} ${response.body.slice(0, 200)}`);

@@ -4,10 +4,10 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { postDelivery } from '../test/mock-carriers/webhook-load.js';
 import type { Delivery } from '../test/mock-carriers/webhook-load.js';
 import { createApp } from '../src/server/app.js';
-import { openStore } from '../src/store/open.js';
+import { BUSY_WAIT_MS, openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { DASHBOARD_REQUESTS } from './dashboard.js';
-import { BENCH_NOW, BENCH_SELLER, benchWebhookSecrets, onEachDialect, percentile, prepareDataSet, scanTargets, signedDelivery } from './data-set.js';
+import { BENCH_NOW, BENCH_SELLER, BENCH_WEBHOOK_WRITER, benchWebhookSecrets, onEachDialect, percentile, prepareDataSet, scanTargets, signedDelivery } from './data-set.js';
 import type { StoreTarget } from './data-set.js';
 
 /**
@@ -23,7 +23,9 @@ import type { StoreTarget } from './data-set.js';
  * exactly once. Each phase offers deliveries for VTRGUARD_BENCH_LIVE_SECONDS and
  * then waits for the answers still out, so a server that cannot keep up shows a lower rate, not a longer run. Settings: VTRGUARD_BENCH_LIVE_PACKAGES (comma-separated sizes,
  * default 300000; 10M wants a bigger machine), VTRGUARD_BENCH_LIVE_RATE (offered deliveries/s, default 2000),
- * VTRGUARD_BENCH_LIVE_SECONDS (length of each phase, default 10).
+ * VTRGUARD_BENCH_LIVE_SECONDS (length of each phase, default 10), VTRGUARD_BENCH_WEBHOOK_WRITER (`thread`, as `serve`
+ * stores deliveries by default, or `inline` on the server's thread). Beside the server thread's event loop, each phase
+ * prints the node CPU of the whole process per delivery: the load generator, the server and its writer thread.
  */
 const RATE = Number(process.env.VTRGUARD_BENCH_LIVE_RATE ?? 2000);
 const SECONDS = Number(process.env.VTRGUARD_BENCH_LIVE_SECONDS ?? 10);
@@ -43,9 +45,11 @@ interface LoopTime {
 }
 
 async function serveInThread(data: ServerData): Promise<void> {
-  const store = await openStore(data.db, data.schema ? { schema: data.schema } : {});
+  // As `vtrguard serve` opens its store and stores webhook deliveries (src/cli/serve.ts).
+  const store = await openStore(data.db, { busyWaitMs: BUSY_WAIT_MS.server, ...(data.schema ? { schema: data.schema } : {}) });
   const app = await createApp({
     store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, webhookSecrets: benchWebhookSecrets(), rateLimit: { max: 100_000_000, windowMs: 60_000 },
+    webhookWriter: BENCH_WEBHOOK_WRITER,
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   parentPort?.postMessage({ url });
@@ -195,15 +199,18 @@ const busy = (from: LoopTime, to: LoopTime) => {
  */
 async function phase(name: string, url: URL, worker: Worker, deliveries: readonly Delivery[], rate: number, maxInFlight: number, readers = true): Promise<number> {
   const loop0 = await serverLoop(worker);
+  const cpu0 = process.cpuUsage();
   const reading = readers ? startReaders(url) : null;
   const result = await post(url, deliveries, rate, maxInFlight);
   const reads = await reading?.stop();
   const server = busy(loop0, await serverLoop(worker));
+  const cpu = process.cpuUsage(cpu0);
   const achieved = Math.round(result.sent / (result.elapsedMs / 1000));
   console.log(`${name}: ${result.sent.toLocaleString('en')} deliveries ${rate === Infinity ? `unpaced (${maxInFlight} in flight)` : `offered at ${rate}/s`}`
     + `${readers ? '' : ', no reads'}: achieved ${achieved}/s (bar >= 2000/s), answered p50 ${ms(percentile(result.answers, 50))}, `
     + `p95 ${ms(percentile(result.answers, 95))}, ${result.failed} not 200; server loop busy ${(server.share * 100).toFixed(0)}%, `
-    + `${(server.active / Math.max(1, result.sent)).toFixed(2)} ms a delivery`);
+    + `${(server.active / Math.max(1, result.sent)).toFixed(2)} ms a delivery; process CPU ${((cpu.user + cpu.system) / 1000 / Math.max(1, result.sent)).toFixed(2)} ms a delivery`
+    + ` (${((cpu.user + cpu.system) / 1000 / result.elapsedMs * 100).toFixed(0)}% of a core)`);
   if (reads) console.log(`${name}:   dashboard reads beside them: ${readSummary(reads)}`);
   return result.sent;
 }

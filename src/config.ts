@@ -49,6 +49,11 @@ export interface Config {
   watch: WatchSettings;
   /** Webhook signing secrets (VTRGUARD_WEBHOOK_SECRET_<PROVIDER>, VTRGUARD_SELLER_<SELLER>_WEBHOOK_SECRET_<PROVIDER>). */
   webhookSecrets: readonly ConfiguredWebhookSecret[];
+  /**
+   * VTRGUARD_WEBHOOK_WRITER: `thread` (default) — `serve` stores webhook deliveries from a writer thread with its own
+   * database connection, beside the thread that answers requests (docs/scaling.md) — or `inline`, on that thread.
+   */
+  webhookWriter: 'thread' | 'inline';
 }
 
 export interface AccessConfig {
@@ -172,6 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
   if (!Number.isFinite(dbWaitSeconds) || dbWaitSeconds < 0 || dbWaitSeconds > 86_400) {
     throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_DB_WAIT_SECONDS must be a number of seconds from 0 to 86400, got "${env.VTRGUARD_DB_WAIT_SECONDS}"`);
   }
+  const webhookWriter = env.VTRGUARD_WEBHOOK_WRITER || 'thread';
+  if (webhookWriter !== 'thread' && webhookWriter !== 'inline') {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_WEBHOOK_WRITER must be thread or inline, got "${webhookWriter}"`, { field: 'VTRGUARD_WEBHOOK_WRITER' });
+  }
   return Object.freeze({
     db,
     dbWaitSeconds,
@@ -193,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     tracking: trackingSettingsFromEnv(env),
     watch: Object.freeze(watchSettingsFromEnv(env)),
     webhookSecrets: Object.freeze(webhookSecretsFromEnv(env)),
+    webhookWriter,
   });
 }
 

@@ -15,7 +15,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['validate', 'metrics'],
   ['store', 'ingest', 'amazon'],
   ['app', 'config'],
-  ['alerts', 'server', 'cli', 'demo', 'index', 'bench'],
+  ['alerts', 'server', 'cli', 'workers', 'demo', 'index', 'bench'],
 ];
 
 /**

@@ -62,6 +62,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
     amazonLog: (seller, entry) => log(formatCallLog(seller, entry)),
     log,
     webhookSecrets: configuredSecretResolver(config.webhookSecrets),
+    webhookWriter: config.webhookWriter,
     // Every log line passes the one redactor on its way out (core/redact.ts).
     logger: { level: 'warn', stream: { write: (line: string) => process.stderr.write(secrets.redact(line)) } },
     ...(webRoot ? { webRoot } : {}),

@@ -67,7 +67,18 @@ export interface AppDeps {
   access?: Pick<AccessConfig, 'trustedProxies' | 'allowedHosts'> & Partial<Pick<AccessConfig, 'allowPrivateAlertTargets'>>;
   logger?: FastifyServerOptions['logger'];
   version?: string;
+  /**
+   * Where webhook deliveries' transactions run (Config.webhookWriter): `thread` — a writer thread with its own
+   * connection, when the store can be opened from another thread (a SQLite file, PostgreSQL; not `:memory:`) —
+   * or `inline`, this thread (the default).
+   */
+  webhookWriter?: 'thread' | 'inline';
+  /** The writer thread's script; the built src/workers/webhook-writer.js when absent (tests name the built one). */
+  webhookWriterScript?: URL;
 }
+
+/** The webhook writer thread's script, built beside this module (absent when the sources run untranspiled). */
+const WEBHOOK_WRITER_SCRIPT = new URL('../workers/webhook-writer.js', import.meta.url);
 
 const DEFAULT_RATE_LIMIT: RateLimitSettings = { max: 600, windowMs: 60_000, authFailures: 30 };
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
@@ -171,6 +182,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.log ? { log: deps.log } : {}),
     dashboardUrl: (deps.dashboardUrl ?? 'http://localhost:8080').replace(/\/+$/, ''),
     alertTargets: { allowPrivate: deps.access?.allowPrivateAlertTargets ?? false },
+    ...(deps.webhookWriter === 'thread' ? { webhookWriterThread: deps.webhookWriterScript ?? WEBHOOK_WRITER_SCRIPT } : {}),
   };
   await app.register(async (v1) => {
     for (const plugin of ROUTES) await v1.register(plugin, routeOptions);

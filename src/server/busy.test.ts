@@ -49,7 +49,10 @@ async function holdWriteLock(file: string): Promise<{ child: ChildProcessWithout
   };
 }
 
-describe('serve while another process holds the SQLite write lock (issue 18 item 14)', () => {
+/** The webhook writer thread runs the built script (`npm test` builds first). */
+const BUILT_WRITER = new URL('../../dist/src/workers/webhook-writer.js', import.meta.url);
+
+describe.each(['inline', 'thread'] as const)('serve while another process holds the SQLite write lock (issue 18 item 14), webhooks written %s', (webhookWriter) => {
   let t: TestStore;
   let app: FastifyInstance;
 
@@ -57,7 +60,7 @@ describe('serve while another process holds the SQLite write lock (issue 18 item
     t = await freshSqliteStore({ busyWaitMs: BUSY_WAIT_MS.server });
     await seedPackages(t.store, 's1', [{ orderId: '111-0000001-0000001', trackingNumber: 'TRK1', carrierKey: null, confirmedAt: NOW - 3_600_000 * 30 }]);
     app = await createApp({
-      store: t.store, defaultSellerId: 's1', now: () => NOW, dashboardUrl: 'http://dash.test/',
+      store: t.store, defaultSellerId: 's1', now: () => NOW, dashboardUrl: 'http://dash.test/', webhookWriter, webhookWriterScript: BUILT_WRITER,
       webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv({ VTRGUARD_WEBHOOK_SECRET_AFTERSHIP: SECRET })),
     });
     // Started before the lock is taken, as a server is when a CLI import begins.

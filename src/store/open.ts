@@ -13,6 +13,11 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** SQLite: how long a write waits, asynchronously, for another process's write lock (default `BUSY_WAIT_MS.command`). */
   busyWaitMs?: number;
+  /**
+   * SQLite: the write gate of a store another thread of this process opened on the same file (its
+   * `location`), so that the two take the write lock in turn (write-gate.ts).
+   */
+  writeGate?: SharedArrayBuffer;
 }
 
 /**
@@ -42,12 +47,15 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
         await setup.close();
       }
     }
-    store = new SqlStore(PostgresDriver.open(target, options.schema));
+    const location = { target, options: options.schema ? { schema: options.schema } : {} };
+    store = new SqlStore(PostgresDriver.open(target, options.schema), location);
   } else {
     try {
       // Migrations wait like a command even for `serve`: a server starting beside an import waits for it.
-      sqlite = SqliteDriver.open(target, { busyWaitMs: Math.max(busyWaitMs, BUSY_WAIT_MS.command) });
-      store = new SqlStore(sqlite);
+      sqlite = SqliteDriver.open(target, { busyWaitMs: Math.max(busyWaitMs, BUSY_WAIT_MS.command), ...(options.writeGate ? { gate: options.writeGate } : {}) });
+      // An in-memory database is this connection's alone: no other thread can open it.
+      const location = sqlite.gate ? { target, options: { busyWaitMs, writeGate: sqlite.gate.buffer } } : null;
+      store = new SqlStore(sqlite, location);
     } catch (error) {
       throw unreachable(target, error);
     }

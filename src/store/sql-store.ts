@@ -7,7 +7,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
 import { distinctFrom, insertRows } from './sql.js';
 import type { Dialect, SqlDriver, SqlValue } from './sql.js';
-import type { EventInsertResult, FactKeys, ImportRecord, OrderSpan, ReadOptions, Store, TrackingUse, WriteBatch } from './store.js';
+import type { EventInsertResult, FactKeys, ImportRecord, OrderSpan, ReadOptions, Store, StoreLocation, TrackingUse, WriteBatch } from './store.js';
 import type { CountedPackageView, DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
 
 const EVENT_INSERT_CHUNK = 500;
@@ -317,6 +317,7 @@ export class SqlStore implements Store {
 
   constructor(
     readonly sql: SqlDriver,
+    readonly location: StoreLocation | null = null,
     private readonly eventStatistics: EventStatistics = { inserted: 0, analyzeAt: null },
   ) {
     this.dialect = sql.dialect;
@@ -354,7 +355,7 @@ export class SqlStore implements Store {
   }
 
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx, this.eventStatistics)));
+    return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx, null, this.eventStatistics)));
   }
 
   async ensureSeller(sellerId: string, name = sellerId): Promise<void> {
@@ -467,7 +468,7 @@ export class SqlStore implements Store {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     refuseUnstorable(events);
     return this.sql.transaction(async (tx) => {
-      const store = new SqlStore(tx, this.eventStatistics);
+      const store = new SqlStore(tx, null, this.eventStatistics);
       // The write number first: the seller's write lock is always taken before any row of theirs.
       await store.nextWriteSeq(sellerId);
       let inserted = 0;

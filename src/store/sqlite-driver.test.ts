@@ -60,4 +60,29 @@ describe('SQLite driver transactions', () => {
     });
     expect(await values()).toEqual(['outer']);
   });
+
+  it('lets another connection that shares its write gate (another thread of this process) wait for its transaction; one without it is refused at once', async () => {
+    const sibling = SqliteDriver.open(join(dir, 't.db'), { busyWaitMs: 0, gate: driver.gate!.buffer });
+    const stranger = SqliteDriver.open(join(dir, 't.db'), { busyWaitMs: 0 });
+    try {
+      let inside!: () => void;
+      const opened = new Promise<void>((resolve) => { inside = resolve; });
+      let finish!: () => void;
+      const held = driver.transaction(async (tx) => {
+        await tx.run("INSERT INTO t VALUES ('first')");
+        inside();
+        await new Promise<void>((resolve) => { finish = resolve; });
+      });
+      await opened;
+      await expect(stranger.run("INSERT INTO t VALUES ('stranger')")).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+      const waiting = sibling.run("INSERT INTO t VALUES ('second')");
+      finish();
+      await held;
+      await waiting;
+      expect(await values()).toEqual(['first', 'second']);
+    } finally {
+      await sibling.close();
+      await stranger.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { SqlDriver, SqlValue } from './sql.js';
+import { WriteGate } from './write-gate.js';
 
 /**
  * better-sqlite3 is synchronous; the driver keeps the async contract of SqlDriver but does its work
@@ -21,6 +22,10 @@ import type { SqlDriver, SqlValue } from './sql.js';
  * A transaction spans awaits, and on one connection every statement issued meanwhile would join it (and be
  * rolled back with it). So the async context that opened a transaction is remembered, and writes and
  * transactions from any other context wait until it ends.
+ *
+ * Other threads of this process may write the same file on connections of their own (the webhook writer thread);
+ * they take SQLite's write lock in turn through a WriteGate shared with them (write-gate.ts), so a write here waits
+ * for theirs instead of meeting SQLITE_BUSY, and SQLITE_BUSY keeps meaning another process.
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
@@ -36,10 +41,18 @@ export class SqliteDriver implements SqlDriver {
    * @param reader a second connection to the same file for reads outside transactions; `db` itself when there
    *   is no file to share (`:memory:`).
    * @param busyWaitMs how long a write waits, asynchronously, for another process's write lock.
+   * @param gate taken around every write and transaction on `db`; null when no other thread can open the
+   *   database (`:memory:`).
    */
-  constructor(readonly db: SqliteDatabase, private readonly reader: SqliteDatabase = db, public busyWaitMs = 0) {}
+  constructor(
+    readonly db: SqliteDatabase,
+    private readonly reader: SqliteDatabase = db,
+    public busyWaitMs = 0,
+    readonly gate: WriteGate | null = null,
+  ) {}
 
-  static open(path: string, options: { busyWaitMs: number }): SqliteDriver {
+  /** `gate`: the write gate of a driver in another thread on the same file (a new one when absent). */
+  static open(path: string, options: { busyWaitMs: number; gate?: SharedArrayBuffer }): SqliteDriver {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -51,7 +64,7 @@ export class SqliteDriver implements SqlDriver {
     reader.pragma('busy_timeout = 0');
     reader.pragma('query_only = ON');
     reader.pragma('cache_size = -65536');
-    return new SqliteDriver(db, reader, options.busyWaitMs);
+    return new SqliteDriver(db, reader, options.busyWaitMs, new WriteGate(options.gate));
   }
 
   prepare(sql: string): Statement {
@@ -60,13 +73,16 @@ export class SqliteDriver implements SqlDriver {
 
   /**
    * Runs `work` on the write connection once no other context's transaction holds it, retrying while another
-   * process holds the write lock (see the class comment). Nothing is awaited between the last check of
-   * `blocked()` and `work`.
+   * process holds the write lock (see the class comment). Outside a transaction `work` holds the write gate (the
+   * transaction holds it inside), so no transaction of this driver is open while it runs even when the gate was
+   * awaited after the last check of `blocked()`.
    */
   private async write<T>(work: () => T, waitMs = this.busyWaitMs): Promise<T> {
+    const gate = this.insideTransaction.getStore() ? null : this.gate;
     const deadline = Date.now() + waitMs;
     for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
       while (this.blocked()) await this.openTransaction;
+      if (gate && !gate.tryAcquire()) await gate.acquire();
       try {
         return work();
       } catch (error) {
@@ -74,8 +90,10 @@ export class SqliteDriver implements SqlDriver {
         if (!isBusy(error)) throw error;
         // How long it waited, for the message that gives up (driver-errors.ts).
         if (left <= 0) throw Object.assign(error as Error, { waitedMs: waitMs });
-        await sleep(Math.min(pause, left));
+      } finally {
+        gate?.release();
       }
+      await sleep(Math.min(pause, deadline - Date.now()));
     }
   }
 
@@ -160,7 +178,13 @@ export class SqliteDriver implements SqlDriver {
       end = resolve;
     });
     try {
-      return await this.insideTransaction.run(true, () => this.nested(fn));
+      // Held from BEGIN to COMMIT: other threads' writes to this file wait for it (write-gate.ts).
+      if (this.gate && !this.gate.tryAcquire()) await this.gate.acquire();
+      try {
+        return await this.insideTransaction.run(true, () => this.nested(fn));
+      } finally {
+        this.gate?.release();
+      }
     } finally {
       this.openTransaction = null;
       end();

@@ -106,6 +106,14 @@ export interface TrackingUse {
   confirmedAt: number | null;
 }
 
+/** What `openStore` needs to open a store again, in another thread (src/store/open.ts). */
+export interface StoreLocation {
+  /** A SQLite path or a `postgres://` URL (may carry a password: never printed). */
+  target: string;
+  /** PostgreSQL: its schema. SQLite: its busy wait, and the write gate the threads share (write-gate.ts). */
+  options: { schema?: string; busyWaitMs?: number; writeGate?: SharedArrayBuffer };
+}
+
 /**
  * Everything vtrguard keeps, per seller. Both dialects implement it over `SqlDriver`, which this interface does
  * not show: the store's own modules that keep tables of their own (rollups, polling state, keys, alerts) reach
@@ -113,6 +121,12 @@ export interface TrackingUse {
  */
 export interface Store {
   readonly dialect: Dialect;
+  /**
+   * How another thread of this process opens this same database (`openStore(location.target, location.options)`):
+   * plain data, structured-cloneable. Null where there is none to share — SQLite `:memory:`, a store inside a
+   * transaction.
+   */
+  readonly location: StoreLocation | null;
   /**
    * Applies the pending migrations, up to version `through` when given (a test's way to hold a database at the
    * schema a migration starts from); returns how many it applied.

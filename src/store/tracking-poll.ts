@@ -51,7 +51,7 @@ export async function syncPollQueue(store: Store, carriers: readonly string[], n
   // Amazon's own number for a package, where it differs from the one the seller meant to send (edited in Seller
   // Central, a feed row's number): Amazon judges VTR on that number, so it is polled too, as the package's Amazon
   // source: one Amazon record per package, on its own schedule. A row dropped while the two were the same number
-  // (below) is taken up again once they differ again — the seller's number imported or confirmed once more, say —
+  // (below) is taken up again once they differ again — the seller's own number imported once more, say —
   // though Amazon's number itself did not change.
   await sqlOf(store).run(
     `INSERT INTO tracking_poll (seller_id, package_id, source, carrier_key, tracking_number, confirmed_at, next_poll_at)

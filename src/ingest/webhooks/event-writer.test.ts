@@ -3,7 +3,7 @@ import type { TrackingEventRecord } from '../../core/domain.js';
 import type { FactWrites } from '../../store/store.js';
 import { freshSqliteStore, rawSql } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
-import { EventWriter } from './event-writer.js';
+import { committerOn, EventWriter } from './event-writer.js';
 
 const T0 = Date.parse('2026-05-04T12:00:00Z');
 
@@ -33,7 +33,7 @@ describe('EventWriter', () => {
   afterEach(() => t.dispose());
 
   it('stores deliveries that arrive together in shared transactions of at most maxEvents events', async () => {
-    const writer = new EventWriter(t.store, () => T0, counting, 4);
+    const writer = new EventWriter(committerOn(t.store, counting), () => T0, 4);
     await Promise.all([0, 1, 2, 3, 4].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)])));
     // Five deliveries of two events: two transactions of two deliveries, then one of the last.
     expect(log).toEqual(['transaction', 'transaction', 'transaction']);
@@ -42,7 +42,7 @@ describe('EventWriter', () => {
   });
 
   it('lets the event loop serve what waits for it between two transactions', async () => {
-    const writer = new EventWriter(t.store, () => T0, counting, 2);
+    const writer = new EventWriter(committerOn(t.store, counting), () => T0, 2);
     const writes = [0, 1, 2].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)]));
     // Queued after the deliveries, as a request that arrived meanwhile would be.
     setImmediate(() => log.push('request'));
@@ -52,7 +52,7 @@ describe('EventWriter', () => {
 
   it('settles a delivery only when its events are committed, and fails every delivery of a failed transaction', async () => {
     const failing: FactWrites = { begin: async () => ({ change: async () => { throw new Error('disk full'); }, finish: async () => undefined }) };
-    const writer = new EventWriter(t.store, () => T0, failing);
+    const writer = new EventWriter(committerOn(t.store, failing), () => T0);
     const results = await Promise.allSettled([writer.write('s1', [event(1)]), writer.write('s1', [event(2)])]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     const [row] = await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');

@@ -2,6 +2,19 @@ import type { TrackingEventRecord } from '../../core/domain.js';
 import type { FactWrites, Store } from '../../store/store.js';
 import { writeEvents } from '../write-events.js';
 
+/** Where an EventWriter's transactions run: on this thread (`committerOn`) or on a writer thread (src/app/webhook-writer-thread.ts). */
+export interface EventCommitter {
+  /** Events per transaction at most (MAX_EVENTS_PER_TRANSACTION). */
+  readonly maxEvents: number;
+  /**
+   * Stores the events of one seller (distinct keys, in key order) in one transaction that keeps the figures
+   * current; settles once it is committed, or rejects with why it was not.
+   */
+  commit(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<void>;
+  /** Releases what it holds (a thread), after its last commit. */
+  close(): Promise<void>;
+}
+
 interface Pending {
   events: readonly TrackingEventRecord[];
   resolve: () => void;
@@ -17,7 +30,18 @@ interface Pending {
  * PostgreSQL's statements leave the event loop free while they run, so there a transaction takes what waits, up
  * to 2,000 events (its round trips are the fixed cost).
  */
-const MAX_EVENTS_PER_TRANSACTION = { sqlite: 250, postgres: 2000 } as const;
+export const MAX_EVENTS_PER_TRANSACTION = { sqlite: 250, postgres: 2000 } as const;
+
+/** Transactions on this thread, on `store`, keeping the figures with `figures` (src/app/kept-figures.ts). */
+export function committerOn(store: Store, figures?: FactWrites, maxEvents: number = MAX_EVENTS_PER_TRANSACTION[store.dialect]): EventCommitter {
+  return {
+    maxEvents,
+    commit: async (sellerId, events, receivedAt) => {
+      await writeEvents(store, figures, sellerId, events, receivedAt);
+    },
+    close: async () => undefined,
+  };
+}
 
 /**
  * Group commit for webhook deliveries: deliveries that arrive while a write is in flight are stored together in
@@ -27,28 +51,33 @@ const MAX_EVENTS_PER_TRANSACTION = { sqlite: 250, postgres: 2000 } as const;
  */
 export class EventWriter {
   private readonly queues = new Map<string, Pending[]>();
-  private flushing = false;
+  /** The running drain, until it has stored every queued delivery. */
+  private flushing: Promise<void> | null = null;
+  private closed = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly committer: EventCommitter,
     private readonly now: () => number,
-    /** Keeps the figures current with each commit (src/app/kept-figures.ts). */
-    private readonly figures?: FactWrites,
-    private readonly maxEvents: number = MAX_EVENTS_PER_TRANSACTION[store.dialect],
+    private readonly maxEvents: number = committer.maxEvents,
   ) {}
 
   write(sellerId: string, events: readonly TrackingEventRecord[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
+    if (this.closed) return Promise.reject(new Error('the webhook event writer is closed'));
     return new Promise<void>((resolve, reject) => {
       let queue = this.queues.get(sellerId);
       if (!queue) this.queues.set(sellerId, (queue = []));
       queue.push({ events, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // Let the deliveries already parsed in this turn of the event loop join the first batch.
-        setImmediate(() => void this.drain());
-      }
+      // Let the deliveries already parsed in this turn of the event loop join the first batch.
+      this.flushing ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.drain());
     });
+  }
+
+  /** Stores what is queued, then closes the committer (a writer thread ends). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flushing;
+    await this.committer.close();
   }
 
   private async drain(): Promise<void> {
@@ -69,7 +98,7 @@ export class EventWriter {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
-      this.flushing = false;
+      this.flushing = null;
     }
   }
 
@@ -79,7 +108,7 @@ export class EventWriter {
     for (const item of batch) for (const e of item.events) if (!unique.has(e.eventKey)) unique.set(e.eventKey, e);
     const events = [...unique.values()].sort((a, b) => (a.eventKey < b.eventKey ? -1 : a.eventKey > b.eventKey ? 1 : 0));
     try {
-      await writeEvents(this.store, this.figures, sellerId, events, this.now());
+      await this.committer.commit(sellerId, events, this.now());
       for (const item of batch) item.resolve();
     } catch (error) {
       for (const item of batch) item.reject(error);

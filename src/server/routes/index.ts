@@ -55,6 +55,11 @@ export interface RouteOptions {
   log?: (line: string) => void;
   /** Which addresses alert channels may point at (VTRGUARD_ALERTS_ALLOW_PRIVATE); internal ones refused when absent. */
   alertTargets?: TargetPolicy;
+  /**
+   * The webhook writer thread's script: webhook deliveries are stored by a thread of their own when the store can
+   * be opened from one (src/app/webhook-writer-thread.ts); on this thread when absent.
+   */
+  webhookWriterThread?: URL;
 }
 
 export type RoutePlugin = (app: FastifyInstance, opts: RouteOptions) => Promise<void>;

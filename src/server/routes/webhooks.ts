@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { keptFigures } from '../../app/kept-figures.js';
+import { webhookCommitter } from '../../app/webhook-writer-thread.js';
 import { EventWriter } from '../../ingest/webhooks/event-writer.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import { WEBHOOK_PROVIDERS } from '../../ingest/webhooks/providers.js';
@@ -16,7 +16,10 @@ import type { RouteOptions } from './index.js';
  * and would only pile up).
  */
 export default async function webhookRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
-  const writer = new EventWriter(opts.store, opts.now, keptFigures(opts.metricsConfig ?? DEFAULT_METRICS_CONFIG));
+  const committer = webhookCommitter(opts.store, opts.metricsConfig ?? DEFAULT_METRICS_CONFIG, opts.webhookWriterThread ?? null, opts.log);
+  const writer = new EventWriter(committer, opts.now);
+  // Closing the app stores what is queued, then ends the writer thread.
+  app.addHook('onClose', () => writer.close());
   const secrets = opts.webhookSecrets ?? configuredSecretResolver([]);
   // Sellers are never deleted, so one seen stays known; an unknown id asks the store again (it may be new).
   const knownSellers = new Set<string>();

@@ -1,0 +1,197 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import type { TrackingEventRecord } from '../core/domain.js';
+import { VtrguardError } from '../core/errors.js';
+import type { ErrorCode, ErrorContext } from '../core/errors.js';
+import { committerOn, MAX_EVENTS_PER_TRANSACTION } from '../ingest/webhooks/event-writer.js';
+import type { EventCommitter } from '../ingest/webhooks/event-writer.js';
+import type { MetricsConfig } from '../metrics/config.js';
+import { fromDriverError } from '../store/driver-errors.js';
+import { isPostgresTarget, openStore } from '../store/open.js';
+import type { Store, StoreLocation } from '../store/store.js';
+import { WriteGate } from '../store/write-gate.js';
+import { keptFigures } from './kept-figures.js';
+
+/**
+ * Webhook deliveries' transactions on a thread of their own (issue 16). On SQLite a transaction holds its thread
+ * from BEGIN to COMMIT (better-sqlite3 is synchronous), so on the server's thread every read waited behind the
+ * writes and both shared one core. The writer thread opens its own connection to the same database — SQLite in WAL
+ * mode, where the server's reads keep reading the last commit; or its own PostgreSQL pool — and runs the same
+ * `writeEvents` with the kept figures of the same metrics configuration. The server's thread keeps HTTP,
+ * signatures, parsing, grouping (EventWriter) and every read, and settles each delivery when the thread answers.
+ *
+ * Nothing about the figures is cached on the server's thread (every read asks the database whether they are
+ * current: rollups.ts `figuresCurrent`), so a read after the thread's commit sees it.
+ */
+
+/** What the writer thread is given (its workerData): plain data, structured-cloneable. */
+export interface WriterThreadData {
+  location: StoreLocation;
+  metrics: MetricsConfig;
+}
+
+/** One transaction's worth of events, and the instant they were received (the server's clock, not the thread's). */
+interface CommitRequest {
+  kind: 'commit';
+  id: number;
+  sellerId: string;
+  events: readonly TrackingEventRecord[];
+  receivedAt: number;
+}
+
+type ToWriter = CommitRequest | { kind: 'close' };
+
+/** An error crossing the thread boundary: a VtrguardError's code and context survive it, a bug's message. */
+interface WireError {
+  message: string;
+  code?: ErrorCode;
+  context?: ErrorContext;
+}
+
+type FromWriter =
+  | { kind: 'answer'; id: number; error: WireError | null }
+  /** The thread cannot write at all (the database would not open); it ends after saying why. */
+  | { kind: 'broken'; error: WireError };
+
+function toWire(error: unknown): WireError {
+  // A busy or lost database becomes DB_BUSY / DB_UNREACHABLE here, where the driver's error code still is.
+  const typed = error instanceof VtrguardError ? error : fromDriverError(error);
+  if (typed) return { code: typed.code, message: typed.message, context: typed.context };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+function fromWire(error: WireError): Error {
+  return error.code ? new VtrguardError(error.code, error.message, error.context) : new Error(`the webhook writer thread failed: ${error.message}`);
+}
+
+/** The thread's side: opens the store and answers each commit request. Runs until asked to close. */
+export async function serveWebhookWrites(port: MessagePort, data: WriterThreadData): Promise<void> {
+  let store: Store;
+  try {
+    // The server's thread migrated it when it opened it.
+    store = await openStore(data.location.target, { ...data.location.options, migrate: false });
+  } catch (error) {
+    port.postMessage({ kind: 'broken', error: toWire(error) } satisfies FromWriter);
+    port.close();
+    return;
+  }
+  const committer = committerOn(store, keptFigures(data.metrics));
+  port.on('message', (message: ToWriter) => {
+    if (message.kind === 'close') {
+      void store.close().finally(() => port.close());
+      return;
+    }
+    const answer = (error: WireError | null) => port.postMessage({ kind: 'answer', id: message.id, error } satisfies FromWriter);
+    committer.commit(message.sellerId, message.events, message.receivedAt).then(() => answer(null), (error: unknown) => answer(toWire(error)));
+  });
+}
+
+interface Waiting {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** A started thread and the commits it has not answered yet. */
+interface Running {
+  worker: Worker;
+  threadId: number;
+  waiting: Map<number, Waiting>;
+  /** Why it stopped, once it said (a database that would not open) or crashed. */
+  failure: Error | null;
+}
+
+/** Whether the thread's script is there (it is built beside this module; sources run untranspiled have none). */
+export function writerThreadAvailable(url: URL): boolean {
+  return existsSync(fileURLToPath(url));
+}
+
+/**
+ * The server's side: an EventCommitter whose transactions run on the writer thread (the script at `url`, which
+ * calls `serveWebhookWrites`). The thread starts at the first commit. When it dies, every commit it had not
+ * answered is rejected (nothing is acknowledged that it may not have stored: a commit that did land is stored
+ * again harmlessly by the sender's retry) and the next commit starts a new thread.
+ */
+export class WebhookWriterThread implements EventCommitter {
+  readonly maxEvents: number;
+  private running: Running | null = null;
+  private nextId = 1;
+  private closing = false;
+
+  constructor(
+    private readonly url: URL,
+    private readonly data: WriterThreadData,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    this.maxEvents = MAX_EVENTS_PER_TRANSACTION[isPostgresTarget(data.location.target) ? 'postgres' : 'sqlite'];
+  }
+
+  commit(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('the webhook writer thread is closed'));
+    const running = (this.running ??= this.start());
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      running.waiting.set(id, { resolve, reject });
+      // Held while it owes an answer, so the process does not end with a delivery unanswered.
+      running.worker.ref();
+      running.worker.postMessage({ kind: 'commit', id, sellerId, events, receivedAt } satisfies ToWriter);
+    });
+  }
+
+  private start(): Running {
+    const worker = new Worker(this.url, { workerData: this.data satisfies WriterThreadData });
+    // `worker.threadId` reads -1 once the thread has ended: keep it for the exit handler.
+    const running: Running = { worker, threadId: worker.threadId, waiting: new Map(), failure: null };
+    worker.unref();
+    worker.on('message', (message: FromWriter) => {
+      if (message.kind === 'broken') {
+        running.failure = fromWire(message.error);
+        return;
+      }
+      const waiting = running.waiting.get(message.id);
+      running.waiting.delete(message.id);
+      if (running.waiting.size === 0) worker.unref();
+      if (message.error) waiting?.reject(fromWire(message.error));
+      else waiting?.resolve();
+    });
+    worker.on('error', (error) => {
+      running.failure ??= error;
+    });
+    worker.once('exit', (code) => {
+      if (this.running === running) this.running = null;
+      // A thread that died inside a transaction cannot free the write gate; SQLite rolled the transaction back when
+      // the thread's connection closed with it.
+      const gate = this.data.location.options.writeGate;
+      if (gate) new WriteGate(gate).releaseHeldBy(running.threadId);
+      if (running.waiting.size === 0 && this.closing) return;
+      const why = running.failure ?? new VtrguardError('INTERNAL', `the webhook writer thread stopped (exit code ${code}) before it answered`);
+      this.log(`webhook writer thread stopped (exit code ${code}${running.failure ? `: ${running.failure.message}` : ''}); `
+        + `${running.waiting.size} deliveries not acknowledged, the next ones start a new thread`);
+      for (const waiting of running.waiting.values()) waiting.reject(why);
+      running.waiting.clear();
+    });
+    return running;
+  }
+
+  /** Ends the thread once it has closed its store (the EventWriter has drained: nothing is waiting). */
+  async close(): Promise<void> {
+    this.closing = true;
+    const running = this.running;
+    if (!running) return;
+    const exited = new Promise((resolve) => running.worker.once('exit', resolve));
+    // Held until it has ended: an idle thread is unref'd, and a process with nothing else to do would end before.
+    running.worker.ref();
+    running.worker.postMessage({ kind: 'close' } satisfies ToWriter);
+    await exited;
+  }
+}
+
+/**
+ * The committer for webhook deliveries on `store`: the writer thread when `thread` names its script, the script
+ * exists and the store can be opened from another thread (`store.location`); else transactions on this thread.
+ */
+export function webhookCommitter(store: Store, metrics: MetricsConfig, thread: URL | null, log?: (line: string) => void): EventCommitter {
+  if (thread !== null && store.location !== null && writerThreadAvailable(thread)) return new WebhookWriterThread(thread, { location: store.location, metrics }, log);
+  return committerOn(store, keptFigures(metrics));
+}
