@@ -115,6 +115,7 @@ export function writerThreadAvailable(url: URL): boolean {
  */
 export class WebhookWriterThread implements EventCommitter {
   readonly maxEvents: number;
+  readonly pipeline = 2;
   private running: Running | null = null;
   private nextId = 1;
   private closing = false;

@@ -7,6 +7,13 @@ import type { SqlDriver, SqlParam, SqlText, SqlValue } from './sql.js';
 import { WriteGate } from './write-gate.js';
 
 /**
+ * The most rows `stream` holds before handing them over. Reading them costs no round trip, so a batch only keeps
+ * rows alive: 20,000 rows of a rebuild's package views outlived young-generation collections and were promoted
+ * (300k packages: GC pauses 2.7 -> 1.5 s, rebuild 13.3 / 12.8 -> 12.0 / 11.4 s CPU with batches of 1,000).
+ */
+const SQLITE_STREAM_BATCH_ROWS = 1_000;
+
+/**
  * better-sqlite3 is synchronous; the driver keeps the async contract of SqlDriver but does its work
  * inline, so a batch of rows costs no event-loop turns.
  *
@@ -132,10 +139,11 @@ export class SqliteDriver implements SqlDriver {
 
   async stream(sql: string, params: readonly SqlValue[], batchSize: number, onBatch: (rows: SqlValue[][]) => void): Promise<void> {
     const statement = await this.read((connection) => this.rawStatement(connection, sql));
+    const size = Math.min(batchSize, SQLITE_STREAM_BATCH_ROWS);
     let batch: SqlValue[][] = [];
     for (const row of statement.iterate(...params) as IterableIterator<SqlValue[]>) {
       batch.push(row);
-      if (batch.length >= batchSize) {
+      if (batch.length >= size) {
         onBatch(batch);
         batch = [];
       }

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import type { FactWrites } from '../../store/store.js';
 import { freshSqliteStore, rawSql } from '../../store/testing.js';
 import type { TestStore } from '../../store/testing.js';
 import { committerOn, EventWriter } from './event-writer.js';
+import type { EventCommitter } from './event-writer.js';
 
 const T0 = Date.parse('2026-05-04T12:00:00Z');
 
@@ -57,5 +58,38 @@ describe('EventWriter', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     const [row] = await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
     expect(Number(row!.n)).toBe(0);
+  });
+
+  it('hands a committer that takes two transactions at once (a writer thread) the next batch while the first commits', async () => {
+    /** Each transaction handed over, by its events' keys, settled only when the test says so. */
+    const handed: { keys: string[]; settle: () => void }[] = [];
+    const threadLike: EventCommitter = {
+      maxEvents: 250,
+      pipeline: 2,
+      commit: (_seller, events) => new Promise<void>((resolve) => handed.push({ keys: events.map((e) => e.eventKey), settle: resolve })),
+      close: async () => undefined,
+    };
+    const writer = new EventWriter(threadLike, () => T0);
+    const settled: string[] = [];
+    const write = (n: number) => writer.write('s1', [event(n)]).then(() => settled.push(`delivery ${n}`));
+    const first = write(1);
+    await vi.waitFor(() => expect(handed).toHaveLength(1));
+    // Arrives while the first commits: handed over at once, not after the first's answer.
+    const second = write(2);
+    await vi.waitFor(() => expect(handed).toHaveLength(2));
+    // Two are in the committer's hands: the next waits for one of them to finish, gathering what arrives meanwhile.
+    const third = [write(3), write(4)];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handed.map((h) => h.keys)).toEqual([['test:1'], ['test:2']]);
+    handed[0]!.settle();
+    await first;
+    await vi.waitFor(() => expect(handed).toHaveLength(3));
+    expect(handed[2]!.keys).toEqual(['test:3', 'test:4']);
+    expect(settled).toEqual(['delivery 1']);
+    const closed = writer.close();
+    handed[1]!.settle();
+    handed[2]!.settle();
+    await Promise.all([second, ...third, closed]);
+    expect(settled).toEqual(['delivery 1', 'delivery 2', 'delivery 3', 'delivery 4']);
   });
 });

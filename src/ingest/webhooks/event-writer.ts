@@ -7,6 +7,12 @@ export interface EventCommitter {
   /** Events per transaction at most (MAX_EVENTS_PER_TRANSACTION). */
   readonly maxEvents: number;
   /**
+   * Transactions handed to it at once. 1 on this thread: the next batch forms while the loop turns between two.
+   * 2 for a writer thread: the next batch waits there while one commits, so the thread does not idle for the
+   * answer's round trip between two transactions.
+   */
+  readonly pipeline: number;
+  /**
    * Stores the events of one seller (distinct keys, in key order) in one transaction that keeps the figures
    * current; settles once it is committed, or rejects with why it was not.
    */
@@ -36,6 +42,7 @@ export const MAX_EVENTS_PER_TRANSACTION = { sqlite: 250, postgres: 2000 } as con
 export function committerOn(store: Store, figures?: FactWrites, maxEvents: number = MAX_EVENTS_PER_TRANSACTION[store.dialect]): EventCommitter {
   return {
     maxEvents,
+    pipeline: 1,
     commit: async (sellerId, events, receivedAt) => {
       await writeEvents(store, figures, sellerId, events, receivedAt);
     },
@@ -53,6 +60,8 @@ export class EventWriter {
   private readonly queues = new Map<string, Pending[]>();
   /** The running drain, until it has stored every queued delivery. */
   private flushing: Promise<void> | null = null;
+  /** Wakes a drain that waits for deliveries while a transaction commits. */
+  private arrived: (() => void) | null = null;
   private closed = false;
 
   constructor(
@@ -68,6 +77,7 @@ export class EventWriter {
       let queue = this.queues.get(sellerId);
       if (!queue) this.queues.set(sellerId, (queue = []));
       queue.push({ events, resolve, reject });
+      this.arrived?.();
       // Let the deliveries already parsed in this turn of the event loop join the first batch.
       this.flushing ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.drain());
     });
@@ -81,10 +91,19 @@ export class EventWriter {
   }
 
   private async drain(): Promise<void> {
+    const committing = new Set<Promise<void>>();
     try {
       for (;;) {
         const next = this.queues.entries().next();
-        if (next.done) return;
+        if (next.done) {
+          if (committing.size === 0) return;
+          // Room for another transaction (a writer thread's pipeline): the next delivery to arrive, and those parsed
+          // in the same turn of the event loop, are handed over without waiting for the one committing.
+          await Promise.race([...committing, new Promise<void>((resolve) => (this.arrived = resolve))]);
+          this.arrived = null;
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         const [sellerId, queue] = next.value;
         const batch: Pending[] = [];
         let size = 0;
@@ -94,7 +113,9 @@ export class EventWriter {
           size += item.events.length;
         }
         if (queue.length === 0) this.queues.delete(sellerId);
-        await this.commit(sellerId, batch);
+        const commit: Promise<void> = this.commit(sellerId, batch).finally(() => committing.delete(commit));
+        committing.add(commit);
+        if (committing.size >= this.committer.pipeline) await Promise.race(committing);
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
