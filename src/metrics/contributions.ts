@@ -80,10 +80,43 @@ const sameRow = (a: DefectRowValues, b: DefectRowValues): boolean => a.every((v,
 
 const rowKey = (r: DefectRowValues): string => `${r[0]}\u0000${r[1]}\u0000${r[3]}\u0000${r[2]}\u0000${r[4]}\u0000${r[5]}`;
 
+const compareText = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
+
 /** Defect rows in primary-key order (marketplace, metric, sort day, day, order, package): b-tree appends. */
 function byRowKey(a: DefectRowValues, b: DefectRowValues): number {
-  for (const i of [0, 1, 3, 2, 4] as const) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  return a[5] - b[5];
+  return compareText(a[0], b[0]) || compareText(a[1], b[1]) || compareText(a[3], b[3]) || compareText(a[2], b[2]) || compareText(a[4], b[4]) || a[5] - b[5];
+}
+
+/** Distinct carriers or categories past which `FilterKeys` starts afresh (a bound, far above a seller's). */
+const FILTER_KEYS_LIMIT = 10_000;
+
+/**
+ * A package's carrier and category filter keys (`keyList`), memoised by carrier and by category: a rebuild lists
+ * the defect rows of millions of packages that share a few hundred of each. The same string object for equal keys
+ * also makes the defect counts' map lookups cheaper (its hash is computed once).
+ */
+class FilterKeys {
+  /** carrier code → carrier name ('' for none) → keys */
+  private readonly carriers = new Map<string | null, Map<string, string>>();
+  private readonly categories = new Map<string, string>();
+
+  carrierKeys(pkg: PackageView): string {
+    if (this.carriers.size > FILTER_KEYS_LIMIT) this.carriers.clear();
+    const byName = childMap(this.carriers, pkg.carrierCode);
+    let keys = byName.get(pkg.carrierName ?? '');
+    if (keys === undefined) byName.set(pkg.carrierName ?? '', (keys = keyList(carrierValues(pkg))));
+    return keys;
+  }
+
+  categoryKeys(pkg: PackageView): string {
+    // One category (the common case) is memoised; several are rare enough to list each time.
+    if (pkg.categories.length !== 1) return keyList(packageCategoryValues(pkg));
+    if (this.categories.size > FILTER_KEYS_LIMIT) this.categories.clear();
+    const category = pkg.categories[0]!;
+    let keys = this.categories.get(category);
+    if (keys === undefined) this.categories.set(category, (keys = keyList(packageCategoryValues(pkg))));
+    return keys;
+  }
 }
 
 export interface FigureDeltaOptions {
@@ -106,6 +139,7 @@ export class FigureDelta {
   private readonly defects = new Map<string, DefectEntry>();
   private readonly appended: DefectRowValues[] = [];
   private readonly steps = new LateSteps();
+  private readonly filterKeys = new FilterKeys();
   private contributions = 0;
 
   constructor(private readonly config: MetricsConfig, private readonly judge: ConfirmationJudge, private readonly options: FigureDeltaOptions = {}) {}
@@ -144,8 +178,8 @@ export class FigureDelta {
       this.steps.addPackage(view, ctx, count, staticDefect);
       const defects = packageVerdictDefects(view, verdict, CURRENT_KNOWLEDGE);
       if (defects.vtr !== null || defects.otdr !== null) {
-        const carriers = keyList(carrierValues(view));
-        const categories = keyList(packageCategoryValues(view));
+        const carriers = this.filterKeys.carrierKeys(view);
+        const categories = this.filterKeys.categoryKeys(view);
         for (const metric of view.isPrime ? PRIME_DEFECT_METRICS : PACKAGE_METRICS) {
           const day = metric === 'vtr_sc' || metric === 'sfp_vtr_sc' ? view.confirmDay : view.promisedDay;
           if (day === null || defects[metric === 'otdr' || metric === 'sfp_otdr' ? 'otdr' : 'vtr'] === null) continue;
