@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -25,7 +26,8 @@ import type { StoreTarget } from './data-set.js';
  * default 300000; 10M wants a bigger machine), VTRGUARD_BENCH_LIVE_RATE (offered deliveries/s, default 2000),
  * VTRGUARD_BENCH_LIVE_SECONDS (length of each phase, default 10), VTRGUARD_BENCH_WEBHOOK_WRITER (`thread`, as `serve`
  * stores deliveries by default, or `inline` on the server's thread). Beside the server thread's event loop, each phase
- * prints the node CPU of the whole process per delivery: the load generator, the server and its writer thread.
+ * prints the node CPU per delivery: the whole process's, and how much of it the server thread, the load generator and
+ * the other threads (the writer thread, GC and I/O helpers) spent (Linux: per-thread CPU from /proc).
  */
 const RATE = Number(process.env.VTRGUARD_BENCH_LIVE_RATE ?? 2000);
 const SECONDS = Number(process.env.VTRGUARD_BENCH_LIVE_SECONDS ?? 10);
@@ -38,10 +40,27 @@ interface ServerData extends StoreTarget {
   role: 'live-server';
 }
 
-/** The server thread's event-loop time so far (ms): what it spent working, and waiting. */
+/** The server thread's event-loop time so far (ms): what it spent working, and waiting; and its CPU time. */
 interface LoopTime {
   active: number;
   idle: number;
+  cpu: number;
+}
+
+/**
+ * The CPU time (ms) of the calling thread so far, from Linux's /proc/thread-self (Node 20 has no per-thread CPU
+ * clock); NaN elsewhere. The machine's load inflates wall and event-loop times; CPU times per thread say where a
+ * delivery's work is done.
+ */
+function threadCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 async function serveInThread(data: ServerData): Promise<void> {
@@ -56,7 +75,7 @@ async function serveInThread(data: ServerData): Promise<void> {
   parentPort?.on('message', async (message: string) => {
     if (message === 'loop') {
       const { active, idle } = performance.eventLoopUtilization();
-      parentPort?.postMessage({ active, idle } satisfies LoopTime);
+      parentPort?.postMessage({ active, idle, cpu: threadCpuMs() } satisfies LoopTime);
       return;
     }
     if (message !== 'count') return;
@@ -200,17 +219,25 @@ const busy = (from: LoopTime, to: LoopTime) => {
 async function phase(name: string, url: URL, worker: Worker, deliveries: readonly Delivery[], rate: number, maxInFlight: number, readers = true): Promise<number> {
   const loop0 = await serverLoop(worker);
   const cpu0 = process.cpuUsage();
+  const ours0 = threadCpuMs();
   const reading = readers ? startReaders(url) : null;
   const result = await post(url, deliveries, rate, maxInFlight);
   const reads = await reading?.stop();
-  const server = busy(loop0, await serverLoop(worker));
+  const loop1 = await serverLoop(worker);
+  const server = busy(loop0, loop1);
   const cpu = process.cpuUsage(cpu0);
+  const ours = threadCpuMs() - ours0;
   const achieved = Math.round(result.sent / (result.elapsedMs / 1000));
   console.log(`${name}: ${result.sent.toLocaleString('en')} deliveries ${rate === Infinity ? `unpaced (${maxInFlight} in flight)` : `offered at ${rate}/s`}`
     + `${readers ? '' : ', no reads'}: achieved ${achieved}/s (bar >= 2000/s), answered p50 ${ms(percentile(result.answers, 50))}, `
     + `p95 ${ms(percentile(result.answers, 95))}, ${result.failed} not 200; server loop busy ${(server.share * 100).toFixed(0)}%, `
-    + `${(server.active / Math.max(1, result.sent)).toFixed(2)} ms a delivery; process CPU ${((cpu.user + cpu.system) / 1000 / Math.max(1, result.sent)).toFixed(2)} ms a delivery`
-    + ` (${((cpu.user + cpu.system) / 1000 / result.elapsedMs * 100).toFixed(0)}% of a core)`);
+    + `${(server.active / Math.max(1, result.sent)).toFixed(2)} ms a delivery`);
+  const all = (cpu.user + cpu.system) / 1000;
+  const serverCpu = loop1.cpu - loop0.cpu;
+  const perDelivery = (ms: number) => (ms / Math.max(1, result.sent)).toFixed(2);
+  console.log(`${name}:   node CPU a delivery: ${perDelivery(all)} ms (${(all / result.elapsedMs * 100).toFixed(0)}% of a core), of which the server thread `
+    + `${perDelivery(serverCpu)} ms, the load generator ${perDelivery(ours)} ms, other threads (the webhook writer thread, GC and I/O helpers) `
+    + `${perDelivery(all - serverCpu - ours)} ms`);
   if (reads) console.log(`${name}:   dashboard reads beside them: ${readSummary(reads)}`);
   return result.sent;
 }

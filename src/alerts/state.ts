@@ -1,6 +1,6 @@
 import { queueDeliveries } from '../store/alert-deliveries.js';
-import { alertStatesOf, insertAlertState, updateAlertState } from '../store/alert-state.js';
-import type { StoredAlertState } from '../store/alert-state.js';
+import { alertStatesOf, writeAlertStates } from '../store/alert-state.js';
+import type { AlertStateWrite, StoredAlertState } from '../store/alert-state.js';
 import type { Store } from '../store/store.js';
 import { listChannels } from './channels.js';
 import { serialized } from './lock.js';
@@ -44,17 +44,22 @@ export async function applyFindings(
     const channels = await listChannels(tx, sellerId);
     const events: AlertEvent[] = [];
 
-    for (const finding of withResolutions(findings, existing, rulesRun)) {
+    const writes = withResolutions(findings, existing, rulesRun).map((finding) => {
       const previous = byKey.get(finding.key);
       const previousLevel: AlertLevel = previous?.level ?? 'ok';
       const changed = previousLevel !== finding.level;
       const changeNo = (previous?.changeNo ?? 0) + (changed ? 1 : 0);
       const { level, title, message, details, link } = finding;
       const state = { key: finding.key, level, title, message, details, link, changeNo, changedAt: changed || !previous ? now : previous.changedAt, evaluatedAt: now };
-      const won = previous
-        ? await updateAlertState(tx, sellerId, state, previous.changeNo)
-        : await insertAlertState(tx, sellerId, { ...state, ruleId: finding.ruleId });
-      if (!won || !changed) continue;
+      const write: AlertStateWrite = previous
+        ? { state, expectedChangeNo: previous.changeNo }
+        : { state: { ...state, ruleId: finding.ruleId }, expectedChangeNo: null };
+      return { finding, previousLevel, changed, changeNo, write };
+    });
+    // Every state in one go (one or two statements on PostgreSQL, not one per alert), then what the changes won.
+    const won = await writeAlertStates(tx, sellerId, writes.map((w) => w.write));
+    for (const { finding, previousLevel, changed, changeNo } of writes) {
+      if (!won.has(finding.key) || !changed) continue;
 
       const event: AlertEvent = {
         sellerId,

@@ -370,7 +370,7 @@ for (const dialect of await dialectCases()) {
         await t.store.transaction(async (tx) => {
           const counted = new Proxy(tx, {
             get(target, name, receiver) {
-              if (name === 'packagesOf') viewReads++;
+              if (name === 'packagesOf' || name === 'packagesAfter') viewReads++;
               return Reflect.get(target, name, receiver) as unknown;
             },
           });

@@ -127,7 +127,7 @@ class DeltaSession implements FactWriteSession {
     const packagesBefore = await this.tx.packagesOf(this.sellerId, keys);
     const ordersBefore = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
     const result = await write();
-    const packagesAfter = await this.tx.packagesOf(this.sellerId, keys);
+    const packagesAfter = await this.tx.packagesAfter(this.sellerId, keys, packagesBefore);
     const ordersAfter = orderIds.length === 0 ? [] : await this.tx.ordersByIds(this.sellerId, orderIds);
     this.viewsRead += packagesAfter.length;
     addChanges(packagesBefore, packagesAfter, (p) => p.packageId, (p, count) => this.delta.addPackage(p, count), UNCOUNTED_PACKAGE_FACTS);

@@ -117,14 +117,14 @@ describe.each(await dialectCases())('webhook deliveries through the writer threa
 
   it.skipIf(!available)('rejects exactly the deliveries of a batch that fails, and stores the others', async () => {
     await seed(t);
-    const writer = new EventWriter(webhookCommitter(t.store, DEFAULT_METRICS_CONFIG, BUILT_SCRIPT), () => NOW);
+    const writer = new EventWriter(webhookCommitter(t.store, DEFAULT_METRICS_CONFIG, BUILT_SCRIPT));
     try {
       // An event without its carrier's text breaks the table's NOT NULL: the transaction of that seller's batch fails.
       const broken = { ...event(trackingNumber(1), 1), carrierRaw: null } as unknown as TrackingEventRecord;
       const results = await Promise.allSettled([
-        writer.write('s2', [broken]),
-        writer.write('s2', [event(trackingNumber(2), 2)]),
-        writer.write(SELLER, [event(trackingNumber(3), 3)]),
+        writer.write('s2', [broken], NOW),
+        writer.write('s2', [event(trackingNumber(2), 2)], NOW),
+        writer.write(SELLER, [event(trackingNumber(3), 3)], NOW),
       ]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
       const stored = await rawSql(t.store).all<{ seller_id: string }>('SELECT seller_id FROM tracking_events');
@@ -196,13 +196,13 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
 
   it('rejects what a thread that died held, stores the next deliveries with a new thread, and its lost transaction left nothing', async () => {
     const logged: string[] = [];
-    const writer = new EventWriter(new WebhookWriterThread(crashingFirst(), { location: t.store.location!, metrics: DEFAULT_METRICS_CONFIG }, (line) => logged.push(line)), () => NOW);
+    const writer = new EventWriter(new WebhookWriterThread(crashingFirst(), { location: t.store.location!, metrics: DEFAULT_METRICS_CONFIG }, (line) => logged.push(line)));
     try {
-      const first = await Promise.allSettled([writer.write(SELLER, [event(trackingNumber(1), 1)]), writer.write(SELLER, [event(trackingNumber(2), 2)])]);
+      const first = await Promise.allSettled([writer.write(SELLER, [event(trackingNumber(1), 1)], NOW), writer.write(SELLER, [event(trackingNumber(2), 2)], NOW)]);
       expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
       expect((first[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'INTERNAL' });
       expect(logged).toEqual([expect.stringContaining('webhook writer thread stopped (exit code 3)')]);
-      await writer.write(SELLER, [event(trackingNumber(3), 3)]);
+      await writer.write(SELLER, [event(trackingNumber(3), 3)], NOW);
       // This thread writes too: the dead thread's gate and lock were let go.
       await t.store.ensureSeller('after');
       const sellers = (await t.store.listSellers()).map((s) => s.sellerId);
@@ -231,10 +231,9 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
   });
 
   it('makes this thread\'s writes wait for the writer thread\'s transactions instead of answering DB_BUSY', async () => {
-    const writer = new EventWriter(webhookCommitter(t.store, DEFAULT_METRICS_CONFIG, BUILT_SCRIPT), () => NOW, 1);
+    const writer = new EventWriter(webhookCommitter(t.store, DEFAULT_METRICS_CONFIG, BUILT_SCRIPT));
     try {
-      // One event a transaction, so that the thread is in and out of transactions while this thread writes.
-      const writes = Array.from({ length: PACKAGES }, (_, i) => writer.write(SELLER, [event(trackingNumber(i), i)]));
+      const writes = Array.from({ length: PACKAGES }, (_, i) => writer.write(SELLER, [event(trackingNumber(i), i)], NOW));
       const ours = Array.from({ length: 20 }, (_, i) => t.store.ensureSeller(`beside-${i}`));
       await Promise.all([...writes, ...ours]);
       expect(await eventCount(t)).toBe(PACKAGES);

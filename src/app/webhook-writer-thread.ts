@@ -5,7 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { TrackingEventRecord } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import type { ErrorCode, ErrorContext } from '../core/errors.js';
-import { committerOn, MAX_EVENTS_PER_TRANSACTION } from '../ingest/webhooks/event-writer.js';
+import { committerOn, EventWriter, MAX_EVENTS_PER_TRANSACTION } from '../ingest/webhooks/event-writer.js';
 import type { EventCommitter } from '../ingest/webhooks/event-writer.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { fromDriverError } from '../store/driver-errors.js';
@@ -77,14 +77,15 @@ export async function serveWebhookWrites(port: MessagePort, data: WriterThreadDa
     port.close();
     return;
   }
-  const committer = committerOn(store, keptFigures(data.metrics));
+  // Group commit here too: the batches that arrive while a transaction commits are stored together in the next.
+  const writer = new EventWriter(committerOn(store, keptFigures(data.metrics)));
   port.on('message', (message: ToWriter) => {
     if (message.kind === 'close') {
-      void store.close().finally(() => port.close());
+      void writer.close().then(() => store.close()).finally(() => port.close());
       return;
     }
     const answer = (error: WireError | null) => port.postMessage({ kind: 'answer', id: message.id, error } satisfies FromWriter);
-    committer.commit(message.sellerId, message.events, message.receivedAt).then(() => answer(null), (error: unknown) => answer(toWire(error)));
+    writer.write(message.sellerId, message.events, message.receivedAt).then(() => answer(null), (error: unknown) => answer(toWire(error)));
   });
 }
 
@@ -115,7 +116,7 @@ export function writerThreadAvailable(url: URL): boolean {
  */
 export class WebhookWriterThread implements EventCommitter {
   readonly maxEvents: number;
-  readonly pipeline = 2;
+  readonly pipeline = Infinity;
   private running: Running | null = null;
   private nextId = 1;
   private closing = false;

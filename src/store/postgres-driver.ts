@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { SqlDriver, SqlValue } from './sql.js';
+import { sqlText } from './sql.js';
+import type { SqlDriver, SqlParam, SqlText, SqlValue } from './sql.js';
 
 // BIGINT columns hold epoch milliseconds, which fit a double exactly; read them as numbers.
 pg.types.setTypeParser(20, (value: string) => Number(value));
@@ -19,6 +20,15 @@ function toPostgres(sql: string): string {
 }
 
 type Queryable = pg.Pool | pg.PoolClient;
+
+/**
+ * The query config of `sql`: a PreparedSql goes by its name, so node-postgres parses it once per connection and
+ * binds it after (the server keeps its plan: see PreparedSql).
+ */
+function queryOf(sql: SqlText, params: readonly SqlParam[]): pg.QueryConfig<unknown[]> {
+  const text = toPostgres(sqlText(sql));
+  return typeof sql === 'string' ? { text, values: params as unknown[] } : { name: sql.name, text, values: params as unknown[] };
+}
 
 let cursorSeq = 0;
 
@@ -79,13 +89,13 @@ class PostgresSession implements SqlDriver {
 
   constructor(protected readonly target: Queryable) {}
 
-  async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const result = await this.target.query(toPostgres(sql), params as SqlValue[]);
+  async all<T extends object>(sql: SqlText, params: readonly SqlParam[] = []): Promise<T[]> {
+    const result = await this.target.query(queryOf(sql, params));
     return result.rows as T[];
   }
 
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const result = await this.target.query(toPostgres(sql), params as SqlValue[]);
+  async run(sql: SqlText, params: readonly SqlParam[] = []): Promise<number> {
+    const result = await this.target.query(queryOf(sql, params));
     return result.rowCount ?? 0;
   }
 
@@ -108,14 +118,14 @@ class PostgresSession implements SqlDriver {
     await streamOn(this.target, sql, params, batchSize, onBatch);
   }
 
-  async rows(sql: string, params: readonly SqlValue[]): Promise<SqlValue[][]> {
-    const result = await this.target.query<SqlValue[]>({ text: toPostgres(sql), values: params as SqlValue[], rowMode: 'array' });
+  async rows(sql: SqlText, params: readonly SqlParam[]): Promise<SqlValue[][]> {
+    const result = await this.target.query<SqlValue[]>({ ...queryOf(sql, params), rowMode: 'array' });
     return result.rows;
   }
 
-  async runColumns(sql: string, columns: readonly (readonly SqlValue[])[]): Promise<number> {
+  async runColumns(sql: SqlText, columns: readonly (readonly SqlValue[])[]): Promise<number> {
     // node-postgres sends a JavaScript array as an array literal, nulls and quoting included.
-    const result = await this.target.query(toPostgres(sql), columns as SqlValue[][]);
+    const result = await this.target.query(queryOf(sql, columns));
     return result.rowCount ?? 0;
   }
 

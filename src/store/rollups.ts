@@ -2,7 +2,7 @@ import type { Cell, CellMetric } from '../core/cells.js';
 import { SFP_COMPANIONS } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
-import { appendRows, insertRows } from './sql.js';
+import { appendRows, insertRows, prepared } from './sql.js';
 import type { SqlValue } from './sql.js';
 import type { Store } from './store.js';
 import { sqlOf } from './sql-store.js';
@@ -104,8 +104,8 @@ async function deleteDefectRows(store: Store, sellerId: string, keys: readonly D
     const columns = ['seller_id', ...DEFECT_KEY];
     const types = ['text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
     await sql.runColumns(
-      `DELETE FROM defect_rollups d USING unnest(${types.map((t) => `?::${t}[]`).join(', ')}) AS k(${columns.join(', ')})
-       WHERE ${columns.map((c) => `d.${c} = k.${c}`).join(' AND ')}`,
+      prepared(`DELETE FROM defect_rollups d USING unnest(${types.map((t) => `?::${t}[]`).join(', ')}) AS k(${columns.join(', ')})
+       WHERE ${columns.map((c) => `d.${c} = k.${c}`).join(' AND ')}`),
       [sorted.map(() => sellerId), ...DEFECT_KEY.map((_, i) => sorted.map((k) => k[i]!))],
     );
     return;

@@ -5,12 +5,10 @@ import { VtrguardError } from '../core/errors.js';
 import { recordProblem } from '../core/limits.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { DERIVED_COLUMNS, tableWrites } from './table-writes.js';
-import { distinctFrom, insertRows } from './sql.js';
-import type { Dialect, SqlDriver, SqlValue } from './sql.js';
+import { distinctFrom, insertRows, keyLists, prepared } from './sql.js';
+import type { Dialect, KeyList, SqlDriver, SqlParam, SqlValue } from './sql.js';
 import type { EventInsertResult, FactKeys, ImportRecord, OrderSpan, ReadOptions, Store, StoreLocation, TrackingUse, WriteBatch } from './store.js';
 import type { CountedPackageView, DayRange, OrderView, PackageAttribution, PackageView } from '../core/views.js';
-
-const EVENT_INSERT_CHUNK = 500;
 
 /**
  * The latest status of a package is its events' furthest by STATUS_PROGRESS, the latest among equals, ties of
@@ -74,15 +72,18 @@ function keyColumns(count: number): (row: readonly SqlValue[]) => string {
  */
 const STREAM_BATCH_ROWS = 20_000;
 
-/** Keys per `IN (…)` of the reads by id: far below both dialects' parameter limits. */
-const KEYS_PER_READ = 500;
-
 /** Columns of a PackageView row, in the order `toPackageView` reads them; the item's category comes from `oi`. */
 const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel, oi.category,
   p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number, p.ship_date, p.confirmed_at,
   p.confirm_day, o.latest_delivery_date, o.promised_day, p.exempt, p.static_defect, p.problems, p.first_scan_at,
   p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at, p.network_scan_at, p.non_delivery_scan_at, o.is_prime,
   o.original_latest_delivery_date, p.declared_value, p.currency, p.origin_country, p.buy_shipping, pi.quantity`;
+
+/**
+ * PACKAGE_COLUMNS with only the package's own row: the order's and items' columns read as NULL, their places kept
+ * (`withOwnRow` takes those facts from a view read before).
+ */
+const OWN_ROW_COLUMNS = PACKAGE_COLUMNS.split(',').map((column) => (column.trim().startsWith('p.') ? column : ' NULL')).join(',');
 
 type Json = string | number | null;
 
@@ -129,6 +130,12 @@ function toCountedPackage(r: Json[]): CountedPackageView {
     buyShipping: Number(r[32]) === 1,
     units: r[33] === null ? 1 : Number(r[33]),
   };
+}
+
+/** The package of `before` with its own row `row` (OWN_ROW_COLUMNS) read again: its order's and items' facts stay. */
+function withOwnRow(before: CountedPackageView, row: Json[]): CountedPackageView {
+  const { marketplace, fulfillmentChannel, categories, latestDeliveryDate, promisedDay, isPrime, originalLatestDeliveryDate, units } = before;
+  return { ...toCountedPackage(row), marketplace, fulfillmentChannel, categories, latestDeliveryDate, promisedDay, isPrime, originalLatestDeliveryDate, units };
 }
 
 /** A further item row of the package `view`: its units add up. */
@@ -380,10 +387,13 @@ export class SqlStore implements Store {
   }
 
   async writeBatch(sellerId: string, batch: WriteBatch): Promise<void> {
+    const writes = tableWrites(this.dialect, sellerId, batch);
+    // An events file's batches carry no rows: nothing is written, so no write number is taken (one statement less).
+    if (writes.length === 0) return;
     // Every write of facts takes a fresh write number: kept figures not brought along are then seen to lag.
     await this.nextWriteSeq(sellerId);
     for (const records of [batch.orders, batch.items, batch.packages, batch.packageItems]) refuseUnstorable(records ?? []);
-    for (const write of tableWrites(this.dialect, sellerId, batch)) {
+    for (const write of writes) {
       await insertRows(this.sql, `${write.insert} ${write.onConflict}`, write.rows, keyColumns(write.keyColumns));
     }
     if (this.dialect === 'postgres') await this.keepStatisticsCurrent(batch);
@@ -419,14 +429,20 @@ export class SqlStore implements Store {
     // On SQLite `+` keeps the grouping off the (seller_id, package_id) index (migration 011), which would walk every
     // package of the seller to avoid sorting the few with these numbers: 1,000 numbers at 100k packages 330 → 60 ms.
     const bySqliteRowid = this.dialect === 'sqlite' ? '+' : '';
-    await this.forChunks(trackingNumbers, async (list, params) => {
-      return this.sql.run(
-        `UPDATE packages SET ${DERIVED_COLUMNS.map((c) => `${c} = d.${c}`).join(', ')}
-         FROM (${DERIVED_SELECT}
-           WHERE p.seller_id = ? AND p.tracking_number IN (${list})
+    const set = DERIVED_COLUMNS.map((c) => `${c} = d.${c}`).join(', ');
+    await this.forKeys(trackingNumbers, async ({ list, params }) => {
+      const derived = `${DERIVED_SELECT}
+           WHERE p.seller_id = ? AND p.tracking_number ${list}
              AND EXISTS (SELECT 1 FROM tracking_events x WHERE x.seller_id = p.seller_id AND x.tracking_number = p.tracking_number)
-           GROUP BY ${bySqliteRowid}p.package_id) AS d
-         WHERE ${this.dialect === 'sqlite' ? '+' : ''}packages.seller_id = ? AND packages.package_id = d.package_id AND (${changed})`,
+           GROUP BY ${bySqliteRowid}p.package_id`;
+      const target = `${bySqliteRowid}packages.seller_id = ? AND packages.package_id = d.package_id AND (${changed})`;
+      // PostgreSQL computes the new values once, first (MATERIALIZED): planned as the inner side of a nested loop
+      // over packages — what it does when its statistics are older than a large first import — the grouping ran
+      // again for every package, and all the numbers of a batch in one statement never finished.
+      return this.sql.run(
+        prepared(this.dialect === 'postgres'
+          ? `WITH d AS MATERIALIZED (${derived}) UPDATE packages SET ${set} FROM d WHERE ${target}`
+          : `UPDATE packages SET ${set} FROM (${derived}) AS d WHERE ${target}`),
         [sellerId, ...params, sellerId],
       );
     });
@@ -434,33 +450,32 @@ export class SqlStore implements Store {
 
   async flagReusedTracking(sellerId: string, trackingNumbers: readonly string[], windowMs: number): Promise<number> {
     const flag = 'REUSED_TRACKING_NUMBER';
-    return this.forChunks(trackingNumbers, async (list, params) => {
+    return this.forKeys(trackingNumbers, async ({ list, params }) => {
       // Most numbers are on one package: find the few on more with one index probe each, then look closer.
       const shared = (await this.sql.all<{ tracking_number: string }>(
-        `SELECT tracking_number FROM packages WHERE seller_id = ? AND tracking_number IN (${list})
-         GROUP BY tracking_number HAVING COUNT(*) > 1`,
+        prepared(`SELECT tracking_number FROM packages WHERE seller_id = ? AND tracking_number ${list}
+         GROUP BY tracking_number HAVING COUNT(*) > 1`),
         [sellerId, ...params],
       )).map((r) => r.tracking_number);
-      if (shared.length === 0) return 0;
-      return this.sql.run(
-        `UPDATE packages AS p SET problems = CASE WHEN p.problems = '' THEN '${flag}' ELSE p.problems || ',${flag}' END
-         WHERE p.seller_id = ? AND p.tracking_number IN (${shared.map(() => '?').join(', ')}) AND p.problems NOT LIKE '%${flag}%'
-           AND EXISTS (SELECT 1 FROM packages q
-             WHERE q.seller_id = p.seller_id AND q.tracking_number = p.tracking_number AND q.order_id <> p.order_id
-               AND q.confirmed_at <= p.confirmed_at AND q.confirmed_at >= p.confirmed_at - ?)`,
-        [sellerId, ...shared, windowMs],
-      );
+      let flagged = 0;
+      for (const reused of keyLists(this.dialect, shared, 'text')) {
+        flagged += await this.sql.run(
+          prepared(`UPDATE packages AS p SET problems = CASE WHEN p.problems = '' THEN '${flag}' ELSE p.problems || ',${flag}' END
+           WHERE p.seller_id = ? AND p.tracking_number ${reused.list} AND p.problems NOT LIKE '%${flag}%'
+             AND EXISTS (SELECT 1 FROM packages q
+               WHERE q.seller_id = p.seller_id AND q.tracking_number = p.tracking_number AND q.order_id <> p.order_id
+                 AND q.confirmed_at <= p.confirmed_at AND q.confirmed_at >= p.confirmed_at - ?)`),
+          [sellerId, ...reused.params, windowMs],
+        );
+      }
+      return flagged;
     });
   }
 
-  /** Runs `fn` over the distinct `values`, EVENT_INSERT_CHUNK at a time, as an `?, ?, …` list; sums what it returns. */
-  private async forChunks(values: readonly string[], fn: (list: string, params: string[]) => Promise<number>): Promise<number> {
-    const distinct = [...new Set(values)];
+  /** Runs `fn` over the distinct `values` as `keyLists` (one statement's worth each); sums what it returns. */
+  private async forKeys(values: readonly string[], fn: (keys: KeyList) => Promise<number>): Promise<number> {
     let total = 0;
-    for (let start = 0; start < distinct.length; start += EVENT_INSERT_CHUNK) {
-      const chunk = distinct.slice(start, start + EVENT_INSERT_CHUNK);
-      total += await fn(chunk.map(() => '?').join(', '), chunk);
-    }
+    for (const keys of keyLists(this.dialect, values, 'text')) total += await fn(keys);
     return total;
   }
 
@@ -471,19 +486,15 @@ export class SqlStore implements Store {
       const store = new SqlStore(tx, null, this.eventStatistics);
       // The write number first: the seller's write lock is always taken before any row of theirs.
       await store.nextWriteSeq(sellerId);
-      let inserted = 0;
-      for (let start = 0; start < events.length; start += EVENT_INSERT_CHUNK) {
-        const chunk = events.slice(start, start + EVENT_INSERT_CHUNK);
-        inserted += await insertRows(tx, 
-          `INSERT INTO tracking_events (seller_id, carrier_key, carrier_raw, tracking_number, occurred_at, offset_minutes,
-             status, code, description, location, source, event_key, received_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, event_key) DO NOTHING`,
-          chunk.map((e) => [
-            sellerId, e.carrierKey, e.carrierRaw, e.trackingNumber, e.occurredAt, e.offsetMinutes, e.status, e.code,
-            e.description, e.location, e.source, e.eventKey, receivedAt,
-          ]),
-        );
-      }
+      const inserted = await insertRows(tx,
+        `INSERT INTO tracking_events (seller_id, carrier_key, carrier_raw, tracking_number, occurred_at, offset_minutes,
+           status, code, description, location, source, event_key, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, event_key) DO NOTHING`,
+        events.map((e) => [
+          sellerId, e.carrierKey, e.carrierRaw, e.trackingNumber, e.occurredAt, e.offsetMinutes, e.status, e.code,
+          e.description, e.location, e.source, e.eventKey, receivedAt,
+        ]),
+      );
       if (inserted > 0 && this.dialect === 'postgres') await store.keepEventStatisticsCurrent(inserted);
       if (inserted > 0) await store.refreshDerived(sellerId, events.map((e) => e.trackingNumber));
       return { inserted, duplicates: events.length - inserted };
@@ -540,13 +551,13 @@ export class SqlStore implements Store {
   }
 
   /**
-   * What `streamRows` reads, for a read whose size its keys bound (at most KEYS_PER_READ): all rows in one
-   * statement. On PostgreSQL that is one round trip instead of a cursor's six (settings saved, set, DECLARE,
-   * FETCH, CLOSE, settings restored), with the keys bound as parameters instead of inlined into the cursor's text;
-   * a webhook batch reads three such lists.
+   * What `streamRows` reads, for a read whose size its keys bound (`keyLists`): all rows in one statement. On
+   * PostgreSQL that is one round trip instead of a cursor's six (settings saved, set, DECLARE, FETCH, CLOSE,
+   * settings restored), with the keys bound as one array parameter instead of inlined into the cursor's text, and
+   * prepared once per connection; a webhook batch reads three such lists.
    */
-  private async keyedRows(columns: string, from: string, rowOrder: string, params: SqlValue[], onBatch: (rows: Json[][]) => void): Promise<void> {
-    onBatch(await this.sql.rows(this.selectRows(columns, from, rowOrder), params) as Json[][]);
+  private async keyedRows(columns: string, from: string, rowOrder: string, params: SqlParam[], onBatch: (rows: Json[][]) => void): Promise<void> {
+    onBatch(await this.sql.rows(prepared(this.selectRows(columns, from, rowOrder)), params) as Json[][]);
   }
 
   private selectRows(columns: string, from: string, rowOrder: RowOrder | string): string {
@@ -754,29 +765,44 @@ export class SqlStore implements Store {
     folder.finish();
   }
 
+  packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]> {
+    return this.packageViewsOf(sellerId, keys);
+  }
+
   /** The packages of these orders and those with these tracking numbers, promised or not, each once. */
-  async packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]> {
+  private async packageViewsOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]> {
     const byId = new Map<number, CountedPackageView>();
     const read = async (condition: string, values: readonly string[]) => {
-      for (let start = 0; start < values.length; start += KEYS_PER_READ) {
-        const chunk = values.slice(start, start + KEYS_PER_READ);
+      for (const { list, params } of keyLists(this.dialect, values, 'text')) {
         const folder = new ViewFolder(toCountedPackage, 6, (view: CountedPackageView) => byId.set(view.packageId, view), mergeCountedRow);
         await this.keyedRows(
           PACKAGE_COLUMNS,
           `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
              LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
              LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
-           WHERE p.seller_id = ? AND ${condition} IN (${chunk.map(() => '?').join(', ')})`,
+           WHERE p.seller_id = ? AND ${condition} ${list}`,
           'p.package_id',
-          [sellerId, ...chunk],
+          [sellerId, ...params],
           (rows) => folder.push(rows),
         );
         folder.finish();
       }
     };
-    await read('p.order_id', [...new Set(keys.orderIds)]);
-    await read('p.tracking_number', [...new Set(keys.trackingNumbers)]);
+    await read('p.order_id', keys.orderIds);
+    await read('p.tracking_number', keys.trackingNumbers);
     return [...byId.values()];
+  }
+
+  async packagesAfter(sellerId: string, keys: FactKeys, before: readonly CountedPackageView[]): Promise<CountedPackageView[]> {
+    const named = new Set(keys.orderIds);
+    const views = await this.packageViewsOf(sellerId, { orderIds: keys.orderIds, trackingNumbers: [] });
+    const reached = new Map<number, CountedPackageView>();
+    for (const view of before) if (!named.has(view.orderId)) reached.set(view.packageId, view);
+    for (const { list, params } of keyLists(this.dialect, [...reached.keys()], 'bigint')) {
+      const rows = await this.sql.rows(prepared(`SELECT 0, ${OWN_ROW_COLUMNS} FROM packages p WHERE p.seller_id = ? AND p.package_id ${list}`), [sellerId, ...params]);
+      for (const row of rows as Json[][]) views.push(withOwnRow(reached.get(Number(row[1]))!, row));
+    }
+    return views;
   }
 
   /** The packages with these ids, as views in package id order: the page of a list kept elsewhere (defect rollups). */
@@ -784,16 +810,16 @@ export class SqlStore implements Store {
     // SQLite would rather walk every package of the seller through the (seller_id, order_id, …) index than look
     // the ids up (1.3 s for 500 ids at 10M); `+` keeps seller_id off the index, so the rowid IN list drives.
     const seller = this.dialect === 'sqlite' ? '+p.seller_id' : 'p.seller_id';
-    return this.viewsByKeys([...packageIds].sort((a, b) => a - b), async (chunk, fn) => {
+    return this.viewsByKeys([...packageIds].sort((a, b) => a - b), 'bigint', async ({ list, params }, fn) => {
       const folder = new ViewFolder(toPackageView, 6, fn, mergePackageRow);
       await this.keyedRows(
         PACKAGE_COLUMNS,
         `FROM packages p JOIN orders o ON o.seller_id = p.seller_id AND o.order_id = p.order_id
            LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
            LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
-         WHERE ${seller} = ? AND p.package_id IN (${chunk.map(() => '?').join(', ')})`,
+         WHERE ${seller} = ? AND p.package_id ${list}`,
         'p.package_id',
-        [sellerId, ...chunk],
+        [sellerId, ...params],
         (rows) => folder.push(rows),
       );
       folder.finish();
@@ -802,25 +828,23 @@ export class SqlStore implements Store {
 
   /** The orders with these ids, as views (in no particular order). */
   async ordersByIds(sellerId: string, orderIds: readonly string[]): Promise<OrderView[]> {
-    return this.viewsByKeys([...new Set(orderIds)], async (chunk, fn) => {
+    return this.viewsByKeys(orderIds, 'text', async ({ list, params }, fn) => {
       const folder = new ViewFolder(toOrderViewMerged, 13, fn, mergeOrderRow);
       await this.keyedRows(
         ORDER_COLUMNS,
-        `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ? AND o.order_id IN (${chunk.map(() => '?').join(', ')})`,
+        `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ? AND o.order_id ${list}`,
         'o.order_id',
-        [sellerId, ...chunk],
+        [sellerId, ...params],
         (rows) => folder.push(rows),
       );
       folder.finish();
     });
   }
 
-  /** Views of `keys`, read a chunk at a time (statements of bounded size), in the order of the keys' chunks. */
-  private async viewsByKeys<K extends SqlValue, V>(keys: readonly K[], read: (chunk: K[], fn: (view: V) => void) => Promise<void>): Promise<V[]> {
+  /** Views of the distinct `keys`, read a `keyLists` list at a time, in the order of the lists. */
+  private async viewsByKeys<V>(keys: readonly SqlValue[], type: 'text' | 'bigint', read: (keys: KeyList, fn: (view: V) => void) => Promise<void>): Promise<V[]> {
     const views: V[] = [];
-    for (let start = 0; start < keys.length; start += KEYS_PER_READ) {
-      await read(keys.slice(start, start + KEYS_PER_READ), (view) => views.push(view));
-    }
+    for (const list of keyLists(this.dialect, keys, type)) await read(list, (view) => views.push(view));
     return views;
   }
 }

@@ -1,12 +1,38 @@
+import { createHash } from 'node:crypto';
+
 /** The little SQL surface both dialects share. Statements use `?` placeholders in both. */
 export type SqlValue = string | number | null;
+/** A bound parameter: a value, or (PostgreSQL only, `?::type[]`) a whole array of them. */
+export type SqlParam = SqlValue | readonly SqlValue[];
 export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * A statement whose text never varies (its keys or rows bound as arrays, not spelled as placeholders) and that a
+ * write runs every time: PostgreSQL prepares it once per connection under `name`, so it is parsed and planned
+ * once there instead of on every run (a keyed read of 500 packages planned in 9 of its 21 ms). SQLite caches every
+ * statement by its text anyway. Only for statements whose best plan does not depend on their values (key lookups,
+ * upserts by key): after five runs PostgreSQL may keep one generic plan for all values.
+ */
+export interface PreparedSql {
+  readonly text: string;
+  readonly name: string;
+}
+
+/** A statement's text, prepared or not. */
+export type SqlText = string | PreparedSql;
+
+/** `text` as a PreparedSql, named after its text (one name per text, on any connection). */
+export function prepared(text: string): PreparedSql {
+  return { text, name: `vtrguard_${createHash('sha1').update(text).digest('hex').slice(0, 20)}` };
+}
+
+export const sqlText = (sql: SqlText): string => (typeof sql === 'string' ? sql : sql.text);
 
 export interface SqlDriver {
   readonly dialect: Dialect;
-  all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  all<T extends object>(sql: SqlText, params?: readonly SqlParam[]): Promise<T[]>;
   /** Runs a statement and returns the number of rows it changed. */
-  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  run(sql: SqlText, params?: readonly SqlParam[]): Promise<number>;
   /** Runs one statement once per parameter row (one prepared statement on SQLite). */
   runMany(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
   /**
@@ -20,12 +46,12 @@ export interface SqlDriver {
    * Runs a query and returns all its rows as arrays (values in select-list order), in one statement: for reads
    * whose size their keys bound. Larger reads use `stream`.
    */
-  rows(sql: string, params: readonly SqlValue[]): Promise<SqlValue[][]>;
+  rows(sql: SqlText, params: readonly SqlParam[]): Promise<SqlValue[][]>;
   /**
    * PostgreSQL: runs a statement whose parameters are whole columns, each bound as one array (`?::type[]`, read
    * back as rows by `unnest`); returns the number of rows it changed. See `insertRows`.
    */
-  runColumns?(sql: string, columns: readonly (readonly SqlValue[])[]): Promise<number>;
+  runColumns?(sql: SqlText, columns: readonly (readonly SqlValue[])[]): Promise<number>;
   /** Runs several `;`-separated statements with no parameters. */
   exec(sql: string): Promise<void>;
   /** All of `fn` or nothing. Nested calls become savepoints. */
@@ -36,6 +62,36 @@ export interface SqlDriver {
 /** `a IS DISTINCT FROM b`, spelled for the dialect (SQLite's `IS NOT` has the same null-safe meaning). */
 export function distinctFrom(dialect: Dialect, a: string, b: string): string {
   return dialect === 'sqlite' ? `${a} IS NOT ${b}` : `${a} IS DISTINCT FROM ${b}`;
+}
+
+/** Keys per `IN (…)` list on SQLite: far below its parameter limit. */
+const KEYS_PER_LIST = 500;
+
+/** A part of a read or update by keys: `column ${list}` selects its keys, bound by `params`. */
+export interface KeyList {
+  list: string;
+  params: SqlParam[];
+}
+
+/**
+ * The distinct `keys` as the conditions of statements that select them: SQLite spells them as `IN (?, …)` lists of
+ * at most KEYS_PER_LIST keys; PostgreSQL binds them all as one array, one statement whose text is the same whatever
+ * the number of keys (prepared once: `PreparedSql`). The array is read through a scalar subquery so that the planner
+ * does not see its elements: it planned `= ANY(?)` with 1,000 tracking numbers by estimating each one against the
+ * column's statistics, 40–50 ms of server CPU for a read whose generic plan (the same index lookups) costs 22–28
+ * (docs/design-notes.md, "PostgreSQL write path"), and a prepared statement runs five such custom plans on each
+ * connection before it settles on the generic one. None when there are no keys.
+ */
+export function keyLists(dialect: Dialect, keys: readonly SqlValue[], type: 'text' | 'bigint'): KeyList[] {
+  const distinct = [...new Set(keys)];
+  if (distinct.length === 0) return [];
+  if (dialect === 'postgres') return [{ list: `= ANY((SELECT ?::${type}[])::${type}[])`, params: [distinct] }];
+  const lists: KeyList[] = [];
+  for (let start = 0; start < distinct.length; start += KEYS_PER_LIST) {
+    const chunk = distinct.slice(start, start + KEYS_PER_LIST);
+    lists.push({ list: `IN (${chunk.map(() => '?').join(', ')})`, params: chunk });
+  }
+  return lists;
 }
 
 const ROWS_PER_STATEMENT = 100;
@@ -168,7 +224,7 @@ async function insertColumns(
     if (type === undefined) throw new Error(`insertRows: ${table} has no column ${name}`);
     return `?::${type}[]`;
   });
-  const statement = `INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${arrays.join(', ')}) AS r ${rest}`;
+  const statement = prepared(`INSERT INTO ${table} (${columns}) SELECT * FROM unnest(${arrays.join(', ')}) AS r ${rest}`);
   let changes = 0;
   let chunk: SqlValue[][] = names.map(() => []);
   let size = 0;

@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import type { SqlDriver, SqlValue } from './sql.js';
+import { sqlText } from './sql.js';
+import type { SqlDriver, SqlParam, SqlText, SqlValue } from './sql.js';
 import { WriteGate } from './write-gate.js';
 
 /**
@@ -128,7 +129,9 @@ export class SqliteDriver implements SqlDriver {
     return this.openTransaction !== null && !this.insideTransaction.getStore();
   }
 
-  async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  async all<T extends object>(statement: SqlText, bound: readonly SqlParam[] = []): Promise<T[]> {
+    const sql = sqlText(statement);
+    const params = scalars(bound);
     // `INSERT … RETURNING` comes through here too: a statement that writes is a write.
     if (!this.prepare(sql).readonly) return this.write(() => this.prepare(sql).all(...params) as T[]);
     return this.read((connection, statements) => cached(statements, sql, () => connection.prepare(sql)).all(...params) as T[]);
@@ -148,8 +151,9 @@ export class SqliteDriver implements SqlDriver {
     if (batch.length > 0) onBatch(batch);
   }
 
-  async rows(sql: string, params: readonly SqlValue[]): Promise<SqlValue[][]> {
-    return this.read((connection) => this.rawStatement(connection, sql).all(...params) as SqlValue[][]);
+  async rows(statement: SqlText, params: readonly SqlParam[]): Promise<SqlValue[][]> {
+    const sql = sqlText(statement);
+    return this.read((connection) => this.rawStatement(connection, sql).all(...scalars(params)) as SqlValue[][]);
   }
 
   /** A statement that returns arrays (`raw(true)` changes what a statement returns; the cached one serves `all`). */
@@ -157,8 +161,8 @@ export class SqliteDriver implements SqlDriver {
     return cached(this.rawStatements, `${connection === this.db ? 'w' : 'r'}:${sql}`, () => connection.prepare(sql).raw(true));
   }
 
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return this.write(() => this.prepare(sql).run(...params).changes);
+  async run(statement: SqlText, params: readonly SqlParam[] = []): Promise<number> {
+    return this.write(() => this.prepare(sqlText(statement)).run(...scalars(params)).changes);
   }
 
   async runMany(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number> {
@@ -235,6 +239,12 @@ const READ_WAIT_MS = 2_000;
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** SQLite binds no arrays (`keyLists` spells keys as `IN` lists for it): one is a bug. */
+function scalars(params: readonly SqlParam[]): readonly SqlValue[] {
+  for (const param of params) if (Array.isArray(param)) throw new Error('SQLite cannot bind an array parameter');
+  return params as readonly SqlValue[];
 }
 
 function cached(statements: Map<string, Statement>, key: string, prepare: () => Statement): Statement {

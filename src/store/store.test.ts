@@ -193,6 +193,43 @@ for (const dialect of await dialectCases()) {
       expect(view).toMatchObject({ trackingNumber: '1ZB', firstScanAt: null });
     });
 
+    it('reads and refreshes by more keys than one statement lists, each key once however often it is named', async () => {
+      // 1,200 keys: several `IN` lists on SQLite, one array on PostgreSQL.
+      const ids = Array.from({ length: 1_200 }, (_, i) => `o${String(i).padStart(4, '0')}`);
+      await store.writeBatch('s1', {
+        orders: ids.map((id) => order(id)),
+        items: ids.map((id) => ({ orderId: id, orderItemId: 'a', sku: 'A', category: 'Toys', quantity: 1 })),
+        packages: ids.map((id) => pkg(id, `1Z${id}`, T0)),
+        packageItems: ids.map((id) => ({ orderId: id, packageRef: '1', orderItemId: 'a', quantity: 1 })),
+      });
+      const numbers = ids.map((id) => `1Z${id}`);
+      await store.insertEvents('s1', numbers.map((n) => event(n, T0 + 5 * H, 'in_transit', n)), T0 + 6 * H);
+      const scanned = await store.packagesOf('s1', { orderIds: [...ids.slice(0, 700), ...ids.slice(0, 10)], trackingNumbers: [...numbers.slice(600), numbers[0]!] });
+      expect(scanned.map((p) => p.orderId).sort()).toEqual(ids);
+      expect(scanned.every((p) => p.firstScanAt === T0 + 5 * H)).toBe(true);
+      const orders = await store.ordersByIds('s1', [...ids, ...ids.slice(0, 5)]);
+      expect(orders.map((o) => o.orderId).sort()).toEqual(ids);
+      expect(orders.every((o) => o.packages[0]?.firstScanAt === T0 + 5 * H)).toBe(true);
+      const byId = await store.packagesByIds('s1', scanned.map((p) => p.packageId).reverse());
+      expect(byId.map((p) => p.packageId)).toEqual(scanned.map((p) => p.packageId).sort((a, b) => a - b));
+    });
+
+    it('reads the packages of a write again after it: whole for the orders named, their own rows for those reached by number', async () => {
+      await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0), 'Toys');
+      await writeOrderWithPackage(store, 's1', order('o2'), pkg('o2', '1ZB', T0), 'Books');
+      const keys = { orderIds: ['o2'], trackingNumbers: ['1ZA', '1ZB'] };
+      const before = await store.packagesOf('s1', keys);
+      // Events reach o1's package by its number; o2 is named and its item changes category.
+      await store.writeBatch('s1', { items: [{ orderId: 'o2', orderItemId: 'o2-a', sku: 'SKU-A', category: 'Games', quantity: 1 }] });
+      await store.insertEvents('s1', [event('1ZA', T0 + 5 * H, 'in_transit', 'a'), event('1ZB', T0 + 6 * H, 'delivered', 'b')], T0 + 7 * H);
+      const byId = <V extends { packageId: number }>(views: readonly V[]) => [...views].sort((a, b) => a.packageId - b.packageId);
+      const after = byId(await store.packagesAfter('s1', keys, before));
+      expect(after).toEqual(byId(await store.packagesOf('s1', keys)));
+      expect(after.map((p) => [p.orderId, p.categories, p.firstScanAt, p.deliveredAt])).toEqual([
+        ['o1', ['Toys'], T0 + 5 * H, null], ['o2', ['Games'], T0 + 6 * H, T0 + 6 * H],
+      ]);
+    });
+
     it('reads orders with their first confirmation for LSR and CR', async () => {
       await writeOrderWithPackage(store, 's1', order('o1'), pkg('o1', '1ZA', T0));
       await store.writeBatch('s1', { orders: [order('o2', { cancelledAt: T0, cancelledBy: 'seller' })] });

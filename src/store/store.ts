@@ -24,7 +24,9 @@ export interface PackageWrite extends PackageRecord {
 /**
  * The facts a write touches, by key: the orders it writes (with their items and packages) and the tracking
  * numbers it writes or adds events to. Every package and order whose view the write can change is found from
- * them (`packagesOf`, `ordersByIds`): the kept figures take those views' contributions before and after.
+ * them (`packagesOf`, `ordersByIds`): the kept figures take those views' contributions before and after. A write
+ * changes an order, its items or its packages' facts only with the order named; through a tracking number alone
+ * it changes only what the package's row derives from events and other packages (scans, the reuse flag).
  */
 export interface FactKeys {
   orderIds: readonly string[];
@@ -192,6 +194,13 @@ export interface Store {
   eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void>;
   /** The packages of these orders and those with these tracking numbers, promised or not, each once. */
   packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]>;
+  /**
+   * `packagesOf(sellerId, keys)` again after a write of `keys`, given the views `before` read before it: the
+   * packages of the orders named are read whole; the others of `before` were reached by a tracking number only, so
+   * the write changed at most their own rows (FactKeys) and only those are read again, by id — one index lookup a
+   * package instead of a join of four tables.
+   */
+  packagesAfter(sellerId: string, keys: FactKeys, before: readonly CountedPackageView[]): Promise<CountedPackageView[]>;
   /** The packages with these ids, as views in package id order (a page of the defect list). */
   packagesByIds(sellerId: string, packageIds: readonly number[]): Promise<PackageView[]>;
   /** The orders with these ids, as views. */

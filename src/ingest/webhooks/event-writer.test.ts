@@ -34,8 +34,8 @@ describe('EventWriter', () => {
   afterEach(() => t.dispose());
 
   it('stores deliveries that arrive together in shared transactions of at most maxEvents events', async () => {
-    const writer = new EventWriter(committerOn(t.store, counting), () => T0, 4);
-    await Promise.all([0, 1, 2, 3, 4].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)])));
+    const writer = new EventWriter(committerOn(t.store, counting), 4);
+    await Promise.all([0, 1, 2, 3, 4].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)], T0)));
     // Five deliveries of two events: two transactions of two deliveries, then one of the last.
     expect(log).toEqual(['transaction', 'transaction', 'transaction']);
     const [row] = await rawSql(t.store).all<{ n: number }>("SELECT COUNT(*) AS n FROM tracking_events WHERE seller_id = 's1'");
@@ -43,8 +43,8 @@ describe('EventWriter', () => {
   });
 
   it('lets the event loop serve what waits for it between two transactions', async () => {
-    const writer = new EventWriter(committerOn(t.store, counting), () => T0, 2);
-    const writes = [0, 1, 2].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)]));
+    const writer = new EventWriter(committerOn(t.store, counting), 2);
+    const writes = [0, 1, 2].map((k) => writer.write('s1', [event(2 * k), event(2 * k + 1)], T0));
     // Queued after the deliveries, as a request that arrived meanwhile would be.
     setImmediate(() => log.push('request'));
     await Promise.all(writes);
@@ -53,43 +53,41 @@ describe('EventWriter', () => {
 
   it('settles a delivery only when its events are committed, and fails every delivery of a failed transaction', async () => {
     const failing: FactWrites = { begin: async () => ({ change: async () => { throw new Error('disk full'); }, finish: async () => undefined }) };
-    const writer = new EventWriter(committerOn(t.store, failing), () => T0);
-    const results = await Promise.allSettled([writer.write('s1', [event(1)]), writer.write('s1', [event(2)])]);
+    const writer = new EventWriter(committerOn(t.store, failing));
+    const results = await Promise.allSettled([writer.write('s1', [event(1)], T0), writer.write('s1', [event(2)], T0)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     const [row] = await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
     expect(Number(row!.n)).toBe(0);
   });
 
-  it('hands a committer that takes two transactions at once (a writer thread) the next batch while the first commits', async () => {
-    /** Each transaction handed over, by its events' keys, settled only when the test says so. */
+  it('hands a writer thread each turn\'s deliveries at once, without waiting for the batches it already holds', async () => {
+    /** Each batch handed over, by its events' keys, settled only when the test says so. */
     const handed: { keys: string[]; settle: () => void }[] = [];
     const threadLike: EventCommitter = {
       maxEvents: 250,
-      pipeline: 2,
+      pipeline: Infinity,
       commit: (_seller, events) => new Promise<void>((resolve) => handed.push({ keys: events.map((e) => e.eventKey), settle: resolve })),
       close: async () => undefined,
     };
-    const writer = new EventWriter(threadLike, () => T0);
+    const writer = new EventWriter(threadLike);
     const settled: string[] = [];
-    const write = (n: number) => writer.write('s1', [event(n)]).then(() => settled.push(`delivery ${n}`));
+    const write = (n: number) => writer.write('s1', [event(n)], T0).then(() => settled.push(`delivery ${n}`));
     const first = write(1);
     await vi.waitFor(() => expect(handed).toHaveLength(1));
-    // Arrives while the first commits: handed over at once, not after the first's answer.
+    // Arriving while the first is out: handed over at once, those of one turn together.
     const second = write(2);
     await vi.waitFor(() => expect(handed).toHaveLength(2));
-    // Two are in the committer's hands: the next waits for one of them to finish, gathering what arrives meanwhile.
-    const third = [write(3), write(4)];
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(handed.map((h) => h.keys)).toEqual([['test:1'], ['test:2']]);
-    handed[0]!.settle();
-    await first;
+    const others = [write(3), write(4)];
     await vi.waitFor(() => expect(handed).toHaveLength(3));
-    expect(handed[2]!.keys).toEqual(['test:3', 'test:4']);
-    expect(settled).toEqual(['delivery 1']);
-    const closed = writer.close();
+    expect(handed.map((h) => h.keys)).toEqual([['test:1'], ['test:2'], ['test:3', 'test:4']]);
+    // Each settles when its own batch does; closing waits for all of them.
     handed[1]!.settle();
+    await second;
+    expect(settled).toEqual(['delivery 2']);
+    const closed = writer.close();
+    handed[0]!.settle();
     handed[2]!.settle();
-    await Promise.all([second, ...third, closed]);
-    expect(settled).toEqual(['delivery 1', 'delivery 2', 'delivery 3', 'delivery 4']);
+    await Promise.all([first, ...others, closed]);
+    expect(settled).toEqual(['delivery 2', 'delivery 1', 'delivery 3', 'delivery 4']);
   });
 });

@@ -7,9 +7,9 @@ export interface EventCommitter {
   /** Events per transaction at most (MAX_EVENTS_PER_TRANSACTION). */
   readonly maxEvents: number;
   /**
-   * Transactions handed to it at once. 1 on this thread: the next batch forms while the loop turns between two.
-   * 2 for a writer thread: the next batch waits there while one commits, so the thread does not idle for the
-   * answer's round trip between two transactions.
+   * Batches handed to it at once. 1 on this thread: the next batch forms from what arrives while one commits.
+   * Unbounded for a writer thread: each turn's deliveries go at once, and the thread groups what waits there while
+   * it commits (its own EventWriter), so it neither idles for the answer's round trip nor commits small batches.
    */
   readonly pipeline: number;
   /**
@@ -23,6 +23,7 @@ export interface EventCommitter {
 
 interface Pending {
   events: readonly TrackingEventRecord[];
+  receivedAt: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -66,17 +67,17 @@ export class EventWriter {
 
   constructor(
     private readonly committer: EventCommitter,
-    private readonly now: () => number,
     private readonly maxEvents: number = committer.maxEvents,
   ) {}
 
-  write(sellerId: string, events: readonly TrackingEventRecord[]): Promise<void> {
+  /** `receivedAt`: when the server received the delivery (a transaction stores its latest delivery's). */
+  write(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new Error('the webhook event writer is closed'));
     return new Promise<void>((resolve, reject) => {
       let queue = this.queues.get(sellerId);
       if (!queue) this.queues.set(sellerId, (queue = []));
-      queue.push({ events, resolve, reject });
+      queue.push({ events, receivedAt, resolve, reject });
       this.arrived?.();
       // Let the deliveries already parsed in this turn of the event loop join the first batch.
       this.flushing ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.drain());
@@ -128,8 +129,10 @@ export class EventWriter {
     const unique = new Map<string, TrackingEventRecord>();
     for (const item of batch) for (const e of item.events) if (!unique.has(e.eventKey)) unique.set(e.eventKey, e);
     const events = [...unique.values()].sort((a, b) => (a.eventKey < b.eventKey ? -1 : a.eventKey > b.eventKey ? 1 : 0));
+    let receivedAt = batch[0]!.receivedAt;
+    for (const item of batch) receivedAt = Math.max(receivedAt, item.receivedAt);
     try {
-      await this.committer.commit(sellerId, events, this.now());
+      await this.committer.commit(sellerId, events, receivedAt);
       for (const item of batch) item.resolve();
     } catch (error) {
       for (const item of batch) item.reject(error);

@@ -8,6 +8,8 @@ import type { WebhookSecretResolver } from './secrets.js';
 export interface ReceiveDeps {
   writer: EventWriter;
   secrets: WebhookSecretResolver;
+  /** The server's clock: when the delivery was received. */
+  now: () => number;
 }
 
 /**
@@ -29,6 +31,6 @@ export async function receiveWebhook(deps: ReceiveDeps, providerName: string, se
   }
   const events: TrackingEventRecord[] | null = provider.parse(body);
   if (events === null) throw new VtrguardError('WEBHOOK_BAD_PAYLOAD', undefined, { provider: provider.name });
-  await deps.writer.write(sellerId, events);
+  await deps.writer.write(sellerId, events, deps.now());
   return { events: events.length };
 }

@@ -17,7 +17,7 @@ import type { RouteOptions } from './index.js';
  */
 export default async function webhookRoutes(app: FastifyInstance, opts: RouteOptions): Promise<void> {
   const committer = webhookCommitter(opts.store, opts.metricsConfig ?? DEFAULT_METRICS_CONFIG, opts.webhookWriterThread ?? null, opts.log);
-  const writer = new EventWriter(committer, opts.now);
+  const writer = new EventWriter(committer);
   // Closing the app stores what is queued, then ends the writer thread.
   app.addHook('onClose', () => writer.close());
   const secrets = opts.webhookSecrets ?? configuredSecretResolver([]);
@@ -55,6 +55,6 @@ export default async function webhookRoutes(app: FastifyInstance, opts: RouteOpt
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const sellerId = request.query.seller ?? opts.defaultSellerId;
     if (!(await sellerExists(sellerId))) throw new VtrguardError('WEBHOOK_UNKNOWN_SELLER', undefined, { seller: sellerId });
-    return receiveWebhook({ writer, secrets }, request.params.provider, sellerId, { rawBody, headers: request.headers, query: request.query });
+    return receiveWebhook({ writer, secrets, now: opts.now }, request.params.provider, sellerId, { rawBody, headers: request.headers, query: request.query });
   });
 }
