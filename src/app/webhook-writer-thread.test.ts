@@ -135,6 +135,25 @@ describe.each(await dialectCases())('webhook deliveries through the writer threa
   });
 });
 
+describe('a writer thread that cannot reach its database', () => {
+  it('answers each batch with the typed error (503 for the route, the sender retries), for a database that will not open or not connect', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vtrguard-writer-'));
+    const nowhere = [
+      { target: join(dir, 'no-such-directory', 'x.db'), options: { busyWaitMs: 0 } },
+      { target: 'postgres://nobody@127.0.0.1:1/x', options: {} },
+    ];
+    try {
+      for (const location of nowhere) {
+        const thread = new WebhookWriterThread(BUILT_SCRIPT, { location, metrics: DEFAULT_METRICS_CONFIG });
+        await expect(thread.commit(SELLER, [event(trackingNumber(1), 1)], NOW), location.target).rejects.toMatchObject({ code: 'DB_UNREACHABLE', status: 503 });
+        await thread.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('choosing the writer', () => {
   it('runs on this thread when the store cannot be opened from another one (SQLite :memory:) or the script is absent', async () => {
     const memory = await openStore(':memory:');

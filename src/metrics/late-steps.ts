@@ -93,7 +93,7 @@ export class LateSteps {
   private addSteps<V>(
     marketplace: Marketplace, days: readonly string[], readers: readonly (string | null)[], zone: string,
     verdictAt: (before: number) => V, same: (a: V, b: V) => boolean,
-    addChange: (acc: CellAccumulator, from: V, to: V, metric: number, count: number) => void, count: number,
+    addChange: (acc: CellAccumulator, from: V, to: V, metricIndex: number, count: number) => void, count: number,
   ): void {
     let earliest: string | null = null;
     for (const reader of readers) if (reader !== null && (earliest === null || reader < earliest)) earliest = reader;
