@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ZONES } from '../core/time.js';
 import { importFile } from '../ingest/import.js';
+import { openStore } from '../store/open.js';
 import { dialectCases, freshSqliteStore, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { addChannel, removeChannel } from './channels.js';
@@ -106,6 +107,30 @@ for (const dialect of await dialectCases()) {
       const results = await Promise.all([evaluate(), evaluate(), evaluate()]);
       expect(results.flatMap((r) => r.changes)).toHaveLength(1);
       expect(receiver.requests).toHaveLength(1);
+    });
+
+    it.runIf(dialect.name === 'postgres')('sends a change once when evaluations in two processes race over many alerts', async () => {
+      // A second store on the same schema: another process's connections, not queued behind this one's.
+      const location = db.store.location!;
+      const other = await openStore(location.target, location.options);
+      try {
+        const categories = Array.from({ length: 30 }, (_, i) => `Category ${String(i).padStart(2, '0')}`);
+        const snapshot = (status: MetricStatus): MetricsSnapshot => ({
+          ...snapshotWith(status),
+          vtr: { byCategory: categories.map((category) => snapshotWith(status, category).vtr.byCategory[0]!) },
+        });
+        snapshots = [snapshot('good')];
+        await evaluate();
+        snapshots = [snapshot('bad')];
+        const results = await Promise.all([
+          evaluate(NOW + 1000), evaluateAlerts(other, SELLER, NOW + 1000, options()), evaluate(NOW + 1000),
+          evaluateAlerts(other, SELLER, NOW + 1000, options()),
+        ]);
+        expect(results.flatMap((r) => r.changes).map((c) => c.key).sort()).toEqual(categories.map((c) => `vtr_category:US:${c}`).sort());
+        expect((await listAlerts(db.store, SELLER)).map((a) => [a.level, a.changeNo])).toEqual(categories.map(() => ['critical', 1]));
+      } finally {
+        await other.close();
+      }
     });
 
     it('resolves a subject that is no longer reported, and leaves disabled rules alone', async () => {
