@@ -20,6 +20,7 @@ import { amazonFeedsMigration } from './018-amazon-feeds.js';
 import { amazonPackageKeysMigration } from './019-amazon-package-keys.js';
 import { lateStepsMigration } from './020-late-steps.js';
 import { pollSourceMigration } from './021-poll-source.js';
+import { scanDelayHotMigration } from './022-scan-delay-hot.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   amazonPackageKeysMigration,
   lateStepsMigration,
   pollSourceMigration,
+  scanDelayHotMigration,
 ];
