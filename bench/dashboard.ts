@@ -12,7 +12,7 @@ import { readScanDelayMedians, readScanDelays } from '../src/store/scan-delays.j
 import type { Store } from '../src/store/store.js';
 import { vtrWindow } from '../src/metrics/forecast.js';
 import { rawSql } from '../src/store/testing.js';
-import { BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData, percentile, seconds, timed } from './data-set.js';
+import { BENCH_CARRIERS, BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData, percentile, seconds, timed } from './data-set.js';
 import { BENCH_PG_URL } from './postgres.js';
 import { staticTrackingDefect } from '../src/validate/assess.js';
 
@@ -43,7 +43,7 @@ export const DASHBOARD_REQUESTS: [string, string][] = [
   ['no first scan yet (500 oldest)', '/v1/watch?limit=500'],
   ['scorecard', '/v1/scorecard?marketplace=US'],
   ['defects, as the page asks (250)', '/v1/defects?metric=vtr&marketplace=US&offset=0&limit=250'],
-  ['defects, by carrier (250)', '/v1/defects?metric=vtr&marketplace=US&carrier=CARRIER3&offset=0&limit=250'],
+  ['defects, by carrier (250)', `/v1/defects?metric=vtr&marketplace=US&carrier=${encodeURIComponent(BENCH_CARRIERS[3])}&offset=0&limit=250`],
   ['defects, by category (250)', '/v1/defects?metric=vtr&marketplace=US&category=Category%207&offset=0&limit=250'],
   ['defects, API page of 1,000', '/v1/defects?metric=vtr&marketplace=US&offset=0&limit=1000'],
   ['defects, page 20 (of 100)', '/v1/defects?metric=vtr&marketplace=US&offset=1900&limit=100'],

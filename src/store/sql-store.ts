@@ -798,8 +798,11 @@ export class SqlStore implements Store {
     const views = await this.packageViewsOf(sellerId, { orderIds: keys.orderIds, trackingNumbers: [] });
     const reached = new Map<number, CountedPackageView>();
     for (const view of before) if (!named.has(view.orderId)) reached.set(view.packageId, view);
+    // As in packagesByIds: `+` keeps SQLite from walking the seller's (seller_id, order_id, …) index instead of
+    // looking the ids up (140 ms a round of 1,000 events at 300k packages).
+    const seller = this.dialect === 'sqlite' ? '+p.seller_id' : 'p.seller_id';
     for (const { list, params } of keyLists(this.dialect, [...reached.keys()], 'bigint')) {
-      const rows = await this.sql.rows(prepared(`SELECT 0, ${OWN_ROW_COLUMNS} FROM packages p WHERE p.seller_id = ? AND p.package_id ${list}`), [sellerId, ...params]);
+      const rows = await this.sql.rows(prepared(`SELECT 0, ${OWN_ROW_COLUMNS} FROM packages p WHERE ${seller} = ? AND p.package_id ${list}`), [sellerId, ...params]);
       for (const row of rows as Json[][]) views.push(withOwnRow(reached.get(Number(row[1]))!, row));
     }
     return views;
