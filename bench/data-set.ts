@@ -8,7 +8,7 @@ import { addDays, endOfLocalDay } from '../src/core/time.js';
 import { configuredSecretResolver, webhookSecretsFromEnv } from '../src/ingest/webhooks/secrets.js';
 import type { WebhookSecretResolver } from '../src/ingest/webhooks/secrets.js';
 import { DEFAULT_METRICS_CONFIG } from '../src/metrics/config.js';
-import { openStore } from '../src/store/open.js';
+import { openStore, SERVER_STORE_OPTIONS } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { rawSql } from '../src/store/testing.js';
 import { onScratchSchema } from './postgres.js';
@@ -127,7 +127,8 @@ export async function onEachDialect(fn: (name: 'sqlite' | 'postgres', store: Sto
   const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-'));
   const db = join(dir, 'bench.db');
   try {
-    const sqlite = await openStore(db);
+    // As `vtrguard serve` would: the benches' servers run on it (the log checkpointed beside the writes).
+    const sqlite = await openStore(db, { walCheckpoint: SERVER_STORE_OPTIONS.walCheckpoint });
     try {
       await fn('sqlite', sqlite, { db });
     } finally {

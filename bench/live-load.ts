@@ -5,7 +5,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { postDelivery } from '../test/mock-carriers/webhook-load.js';
 import type { Delivery } from '../test/mock-carriers/webhook-load.js';
 import { createApp } from '../src/server/app.js';
-import { BUSY_WAIT_MS, openStore } from '../src/store/open.js';
+import { openStore, SERVER_STORE_OPTIONS } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { DASHBOARD_REQUESTS } from './dashboard.js';
 import { BENCH_NOW, BENCH_SELLER, BENCH_WEBHOOK_WRITER, benchWebhookSecrets, onEachDialect, percentile, prepareDataSet, scanTargets, signedDelivery } from './data-set.js';
@@ -65,7 +65,7 @@ function threadCpuMs(): number {
 
 async function serveInThread(data: ServerData): Promise<void> {
   // As `vtrguard serve` opens its store and stores webhook deliveries (src/cli/serve.ts).
-  const store = await openStore(data.db, { busyWaitMs: BUSY_WAIT_MS.server, ...(data.schema ? { schema: data.schema } : {}) });
+  const store = await openStore(data.db, { ...SERVER_STORE_OPTIONS, ...(data.schema ? { schema: data.schema } : {}) });
   const app = await createApp({
     store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, webhookSecrets: benchWebhookSecrets(), rateLimit: { max: 100_000_000, windowMs: 60_000 },
     webhookWriter: BENCH_WEBHOOK_WRITER,

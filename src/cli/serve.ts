@@ -15,7 +15,7 @@ import { withStoredCarrierCredentials } from '../app/seller-credentials.js';
 import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { createApp } from '../server/app.js';
-import { BUSY_WAIT_MS, openStore, redact } from '../store/open.js';
+import { openStore, redact, SERVER_STORE_OPTIONS } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { action, cliContext, numberOption } from './context.js';
 import { findWebRoot } from './web-root.js';
@@ -140,7 +140,7 @@ OpenAPI: <url>/openapi.json`)
         amazon: options.amazon,
         anonymousLoopback: options.requireKey !== true,
       };
-      const store = await openStore(context.config.db, { busyWaitMs: BUSY_WAIT_MS.server });
+      const store = await openStore(context.config.db, SERVER_STORE_OPTIONS);
       const server = await runServer(store, context.config, context.sellerId, settings);
       process.stdout.write(
         `${pc.green('vtrguard')} serving ${pc.bold(`${server.url}/`)} — API ${server.url}/v1, docs ${server.url}/docs, `

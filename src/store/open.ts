@@ -5,6 +5,7 @@ import { PostgresDriver } from './postgres-driver.js';
 import { SqliteDriver } from './sqlite-driver.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './store.js';
+import type { WalCheckpointMode } from './wal-checkpointer.js';
 
 export interface OpenStoreOptions {
   /** PostgreSQL only: keep the tables in this schema (created if missing). */
@@ -18,6 +19,8 @@ export interface OpenStoreOptions {
    * `location`), so that the two take the write lock in turn (write-gate.ts).
    */
   writeGate?: SharedArrayBuffer;
+  /** SQLite: who copies the write-ahead log back into the file (wal-checkpointer.ts; default `inline`). */
+  walCheckpoint?: WalCheckpointMode;
 }
 
 /**
@@ -26,6 +29,12 @@ export interface OpenStoreOptions {
  * and the webhook sender or the client retries (issue 18 item 14).
  */
 export const BUSY_WAIT_MS = { command: 30_000, server: 0 } as const;
+
+/**
+ * How `vtrguard serve` opens its store: writes do not wait for another process's lock (above), and on SQLite the
+ * log is checkpointed by a thread of its own beside the writes (wal-checkpointer.ts), not inside them.
+ */
+export const SERVER_STORE_OPTIONS = { busyWaitMs: BUSY_WAIT_MS.server, walCheckpoint: 'background' } as const satisfies OpenStoreOptions;
 
 export function isPostgresTarget(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -52,9 +61,13 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
   } else {
     try {
       // Migrations wait like a command even for `serve`: a server starting beside an import waits for it.
-      sqlite = SqliteDriver.open(target, { busyWaitMs: Math.max(busyWaitMs, BUSY_WAIT_MS.command), ...(options.writeGate ? { gate: options.writeGate } : {}) });
+      sqlite = SqliteDriver.open(target, {
+        busyWaitMs: Math.max(busyWaitMs, BUSY_WAIT_MS.command),
+        ...(options.writeGate ? { gate: options.writeGate } : {}),
+        ...(options.walCheckpoint ? { checkpoint: options.walCheckpoint } : {}),
+      });
       // An in-memory database is this connection's alone: no other thread can open it.
-      const location = sqlite.gate ? { target, options: { busyWaitMs, writeGate: sqlite.gate.buffer } } : null;
+      const location = sqlite.gate ? { target, options: { busyWaitMs, writeGate: sqlite.gate.buffer, walCheckpoint: sqlite.checkpointForOthers } } : null;
       store = new SqlStore(sqlite, location);
     } catch (error) {
       throw unreachable(target, error);

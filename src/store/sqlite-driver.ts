@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { sqlText } from './sql.js';
 import type { SqlDriver, SqlParam, SqlText, SqlValue } from './sql.js';
+import { INLINE_CHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
+import type { WalCheckpointMode } from './wal-checkpointer.js';
 import { WriteGate } from './write-gate.js';
 
 /**
@@ -44,6 +46,8 @@ export class SqliteDriver implements SqlDriver {
   /** Settles when the open transaction ends; null when none is open. */
   private openTransaction: Promise<void> | null = null;
   private depth = 0;
+  /** The thread that checkpoints the log when this driver's commits do not (`background`). */
+  checkpointer: WalCheckpointer | null = null;
 
   /**
    * @param reader a second connection to the same file for reads outside transactions; `db` itself when there
@@ -59,8 +63,11 @@ export class SqliteDriver implements SqlDriver {
     readonly gate: WriteGate | null = null,
   ) {}
 
-  /** `gate`: the write gate of a driver in another thread on the same file (a new one when absent). */
-  static open(path: string, options: { busyWaitMs: number; gate?: SharedArrayBuffer }): SqliteDriver {
+  /**
+   * `gate`: the write gate of a driver in another thread on the same file (a new one when absent); `checkpoint`:
+   * who copies the log back into the file (wal-checkpointer.ts; `inline` when absent).
+   */
+  static open(path: string, options: { busyWaitMs: number; gate?: SharedArrayBuffer; checkpoint?: WalCheckpointMode }): SqliteDriver {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -72,7 +79,20 @@ export class SqliteDriver implements SqlDriver {
     reader.pragma('busy_timeout = 0');
     reader.pragma('query_only = ON');
     reader.pragma('cache_size = -65536');
-    return new SqliteDriver(db, reader, options.busyWaitMs, new WriteGate(options.gate));
+    const driver = new SqliteDriver(db, reader, options.busyWaitMs, new WriteGate(options.gate));
+    const checkpoint = options.checkpoint ?? 'inline';
+    if (checkpoint !== 'inline') db.pragma('wal_autocheckpoint = 0');
+    if (checkpoint === 'background') {
+      driver.checkpointer = new WalCheckpointer(path, () => {
+        if (db.open) db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+      });
+    }
+    return driver;
+  }
+
+  /** Who checkpoints the log for another thread's connection to this file: this driver's thread, or its commits. */
+  get checkpointForOthers(): WalCheckpointMode {
+    return this.checkpointer === null ? 'inline' : 'elsewhere';
   }
 
   prepare(sql: string): Statement {
@@ -222,6 +242,7 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.statements.clear();
     this.readerStatements.clear();
     this.rawStatements.clear();
