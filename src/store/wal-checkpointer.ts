@@ -61,6 +61,8 @@ export class WalCheckpointer {
   /** Ends the thread (its connection closed) and waits for it. */
   async close(): Promise<void> {
     this.closing = true;
+    // Held until it has ended: a process with nothing else to do would otherwise end mid-close (exit code 13).
+    this.worker.ref();
     this.worker.postMessage('close');
     await this.ended;
   }
