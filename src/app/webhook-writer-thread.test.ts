@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryBody, SIGNERS } from '../../test/mock-carriers/webhook-senders.js';
 import { seedPackages } from '../../test/mock-carriers/seed.js';
+import { builtModule, runAlone } from '../../test/run-alone.js';
 import type { TrackingEventRecord } from '../core/domain.js';
 import { EventWriter } from '../ingest/webhooks/event-writer.js';
 import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webhooks/secrets.js';
@@ -21,7 +21,7 @@ import { WebhookWriterThread, webhookCommitter } from './webhook-writer-thread.j
 /** The thread runs the built script (`npm test` builds first); these sources are not runnable by Node. */
 const BUILT_SCRIPT = new URL('../../dist/src/workers/webhook-writer.js', import.meta.url);
 const BUILT_GATE = new URL('../../dist/src/store/write-gate.js', import.meta.url);
-const built = (module: string) => new URL(`../../dist/src/${module}`, import.meta.url).href;
+const built = builtModule;
 
 const NOW = Date.parse('2026-09-10T12:00:00Z');
 const H = 3_600_000;
@@ -233,8 +233,7 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
   });
 
   it('closes once its thread has ended, in a process that has nothing else to do (an idle thread does not hold it open)', () => {
-    const script = join(dir, 'close.mjs');
-    writeFileSync(script, `
+    expect(runAlone(dir, `
       import { openStore } from ${JSON.stringify(built('store/open.js'))};
       import { WebhookWriterThread } from ${JSON.stringify(built('app/webhook-writer-thread.js'))};
       import { DEFAULT_METRICS_CONFIG } from ${JSON.stringify(built('metrics/config.js'))};
@@ -244,9 +243,7 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
       await writer.close();
       await store.close();
       process.stdout.write('closed');
-    `);
-    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
-    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: 'closed', stderr: '' });
+    `)).toEqual({ status: 0, stdout: 'closed', stderr: '' });
   });
 
   it('makes this thread\'s writes wait for the writer thread\'s transactions instead of answering DB_BUSY', async () => {

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { builtModule, runAlone } from '../../test/run-alone.js';
 import { openStore } from './open.js';
 import { SqliteDriver } from './sqlite-driver.js';
 import type { WalCheckpointMode } from './wal-checkpointer.js';
@@ -66,17 +65,12 @@ describe('WAL checkpoints', () => {
   });
 
   it('closes in a process that has nothing else to do (the idle thread does not hold it open, nor end it mid-close)', () => {
-    const script = join(dir, 'close.mjs');
-    // The built module (`npm test` builds first): a process of its own cannot load the TypeScript sources.
-    const open = fileURLToPath(new URL('../../dist/src/store/open.js', import.meta.url));
-    writeFileSync(script, `
-      import { openStore } from ${JSON.stringify(open)};
+    expect(runAlone(dir, `
+      import { openStore } from ${JSON.stringify(builtModule('store/open.js'))};
       const store = await openStore(${JSON.stringify(path)}, { walCheckpoint: 'background' });
       await store.close();
       process.stdout.write('closed');
-    `);
-    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
-    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: 'closed', stderr: '' });
+    `)).toEqual({ status: 0, stdout: 'closed', stderr: '' });
   });
 
   it('a store checkpointed in the background tells the other threads that open it not to checkpoint', async () => {
