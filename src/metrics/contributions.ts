@@ -1,4 +1,5 @@
 import type { Marketplace } from '../core/domain.js';
+import { compareCodeUnits } from '../core/compare.js';
 import { childMap } from '../core/maps.js';
 import type { CellMetric } from '../core/cells.js';
 import { SFP_COMPANIONS } from '../core/cells.js';
@@ -80,11 +81,10 @@ const sameRow = (a: DefectRowValues, b: DefectRowValues): boolean => a.every((v,
 
 const rowKey = (r: DefectRowValues): string => `${r[0]}\u0000${r[1]}\u0000${r[3]}\u0000${r[2]}\u0000${r[4]}\u0000${r[5]}`;
 
-const compareText = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
-
 /** Defect rows in primary-key order (marketplace, metric, sort day, day, order, package): b-tree appends. */
 function byRowKey(a: DefectRowValues, b: DefectRowValues): number {
-  return compareText(a[0], b[0]) || compareText(a[1], b[1]) || compareText(a[3], b[3]) || compareText(a[2], b[2]) || compareText(a[4], b[4]) || a[5] - b[5];
+  return compareCodeUnits(a[0], b[0]) || compareCodeUnits(a[1], b[1]) || compareCodeUnits(a[3], b[3]) || compareCodeUnits(a[2], b[2])
+    || compareCodeUnits(a[4], b[4]) || a[5] - b[5];
 }
 
 /** Distinct carriers or categories past which `FilterKeys` starts afresh (a bound, far above a seller's). */

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../core/compare.js';
 import type { Marketplace } from '../core/domain.js';
 import type { DayWindow } from '../core/time.js';
 import type { Store } from './store.js';
@@ -13,9 +14,7 @@ import { sqlOf } from './sql-store.js';
 export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'sfp_vtr_pd' | 'sfp_vtr_sc' | 'otdr' | 'sfp_otdr' | 'lsr' | 'sfp_ship' | 'cr' | 'sfp_cr';
 
 /** Sort days (ISO days, or '' for none) order the same by code unit as by localeCompare. */
-export function compareSortDays(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export const compareSortDays: (a: string, b: string) => number = compareCodeUnits;
 
 /** Filter needles as `keyNeedle` (src/metrics/defect-rules.ts) encodes a carrier or a category. */
 export interface DefectFilter {

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../core/compare.js';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import type { FactWrites, Store } from '../../store/store.js';
 import { writeEvents } from '../write-events.js';
@@ -128,7 +129,7 @@ export class EventWriter {
     // Keys in one order in every transaction, so concurrent PostgreSQL writers cannot deadlock on them.
     const unique = new Map<string, TrackingEventRecord>();
     for (const item of batch) for (const e of item.events) if (!unique.has(e.eventKey)) unique.set(e.eventKey, e);
-    const events = [...unique.values()].sort((a, b) => (a.eventKey < b.eventKey ? -1 : a.eventKey > b.eventKey ? 1 : 0));
+    const events = [...unique.values()].sort((a, b) => compareCodeUnits(a.eventKey, b.eventKey));
     let receivedAt = batch[0]!.receivedAt;
     for (const item of batch) receivedAt = Math.max(receivedAt, item.receivedAt);
     try {
