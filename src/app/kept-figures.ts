@@ -5,7 +5,7 @@ import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
 import type { ApplyOptions, FigureIncrements } from '../store/rollups.js';
-import type { FactKeys, FactWriteSession, FactWrites, Store } from '../store/store.js';
+import type { FactKeys, FactWriteSession, FactWrites, OrderSpan, Store } from '../store/store.js';
 import { staticTrackingDefect } from '../validate/assess.js';
 
 /**
@@ -202,10 +202,15 @@ async function rebuildInTransaction(tx: Store, sellerId: string, config: Metrics
   await clearFigures(tx, sellerId);
   const delta = new FigureDelta(config, staticTrackingDefect, { fromEmpty: true });
   for (const span of await tx.orderSpans(sellerId, spanOrders)) {
-    await tx.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
-    await tx.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));
+    await countSpan(tx, sellerId, span, delta);
     await flush(tx, sellerId, delta, { newDefectRows: true });
   }
+}
+
+/** Adds the contributions of every package and order of one span of the seller's orders to `delta`. */
+async function countSpan(store: Store, sellerId: string, span: OrderSpan, delta: FigureDelta): Promise<void> {
+  await store.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
+  await store.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));
 }
 
 /**
