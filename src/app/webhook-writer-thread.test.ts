@@ -8,7 +8,7 @@ import { deliveryBody, SIGNERS } from '../../test/mock-carriers/webhook-senders.
 import { seedPackages } from '../../test/mock-carriers/seed.js';
 import { builtModule, runAlone } from '../../test/run-alone.js';
 import type { TrackingEventRecord } from '../core/domain.js';
-import { EventWriter } from '../ingest/webhooks/event-writer.js';
+import { EventWriter, MAX_EVENTS_PER_TRANSACTION } from '../ingest/webhooks/event-writer.js';
 import { configuredSecretResolver, webhookSecretsFromEnv } from '../ingest/webhooks/secrets.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import { createApp } from '../server/app.js';
@@ -244,6 +244,26 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
       await store.close();
       process.stdout.write('closed');
     `)).toEqual({ status: 0, stdout: 'closed', stderr: '' });
+  });
+
+  it('stores the batches that wait for it in one transaction, beyond the events a transaction on the server\'s thread holds', async () => {
+    const batch = MAX_EVENTS_PER_TRANSACTION.sqlite;
+    const handOver = (from: number) => Array.from({ length: batch }, (_, k) => event(trackingNumber((from + k) % PACKAGES), from + k));
+    /** The write numbers a new thread's commits of `handOvers` take: they all wait while it opens its store. */
+    const writeNumbers = async (handOvers: TrackingEventRecord[][]): Promise<number> => {
+      const writeSeq = async () => Number((await rawSql(t.store).all<{ seq: number }>('SELECT seq FROM write_seq WHERE seller_id = ?', [SELLER]))[0]!.seq);
+      const before = await writeSeq();
+      const thread = new WebhookWriterThread(BUILT_SCRIPT, { location: t.store.location!, metrics: DEFAULT_METRICS_CONFIG });
+      try {
+        await Promise.all(handOvers.map((events) => thread.commit(SELLER, events, NOW)));
+      } finally {
+        await thread.close();
+      }
+      return (await writeSeq()) - before;
+    };
+    const oneTransaction = await writeNumbers([handOver(0)]);
+    expect(await writeNumbers([handOver(batch), handOver(2 * batch)])).toBe(oneTransaction);
+    expect(await eventCount(t)).toBe(3 * batch);
   });
 
   it('makes this thread\'s writes wait for the writer thread\'s transactions instead of answering DB_BUSY', async () => {

@@ -5,11 +5,11 @@ import type { MessagePort } from 'node:worker_threads';
 import type { TrackingEventRecord } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import type { ErrorCode, ErrorContext } from '../core/errors.js';
-import { committerOn, EventWriter, MAX_EVENTS_PER_TRANSACTION } from '../ingest/webhooks/event-writer.js';
+import { committerOn, EventWriter } from '../ingest/webhooks/event-writer.js';
 import type { EventCommitter } from '../ingest/webhooks/event-writer.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { fromDriverError } from '../store/driver-errors.js';
-import { isPostgresTarget, openStore } from '../store/open.js';
+import { openStore } from '../store/open.js';
 import type { Store, StoreLocation } from '../store/store.js';
 import { WriteGate } from '../store/write-gate.js';
 import { keptFigures } from './kept-figures.js';
@@ -25,6 +25,17 @@ import { keptFigures } from './kept-figures.js';
  * Nothing about the figures is cached on the server's thread (every read asks the database whether they are
  * current: rollups.ts `figuresCurrent`), so a read after the thread's commit sees it.
  */
+
+/**
+ * Events a transaction on the writer thread holds at most, on either dialect, and the server's thread hands it in
+ * one message. The thread serves no reads, so the bound that keeps SQLite transactions on the server's thread short
+ * (MAX_EVENTS_PER_TRANSACTION) has no reason there, and a transaction costs less an event the more it holds (pages
+ * of the kept figures and of the indexes written once for all, one COMMIT): on the bench's 300k-package SQLite
+ * store, 124–134 µs of CPU an event in one transaction of 1,000, 215 in four of 250, 310–390 in transactions of 32
+ * (docs/scaling.md, "Webhook deliveries: fewer, larger transactions on the writer thread"). The server's other writes
+ * wait for the write gate meanwhile (~130 ms for 1,000 events there).
+ */
+export const WRITER_THREAD_MAX_EVENTS = 2000;
 
 /** What the writer thread is given (its workerData): plain data, structured-cloneable. */
 export interface WriterThreadData {
@@ -78,7 +89,7 @@ export async function serveWebhookWrites(port: MessagePort, data: WriterThreadDa
     return;
   }
   // Group commit here too: the batches that arrive while a transaction commits are stored together in the next.
-  const writer = new EventWriter(committerOn(store, keptFigures(data.metrics)));
+  const writer = new EventWriter(committerOn(store, keptFigures(data.metrics), WRITER_THREAD_MAX_EVENTS));
   port.on('message', (message: ToWriter) => {
     if (message.kind === 'close') {
       void writer.close().then(() => store.close()).finally(() => port.close());
@@ -115,7 +126,7 @@ export function writerThreadAvailable(url: URL): boolean {
  * again harmlessly by the sender's retry) and the next commit starts a new thread.
  */
 export class WebhookWriterThread implements EventCommitter {
-  readonly maxEvents: number;
+  readonly maxEvents = WRITER_THREAD_MAX_EVENTS;
   readonly pipeline = Infinity;
   private running: Running | null = null;
   private nextId = 1;
@@ -125,9 +136,7 @@ export class WebhookWriterThread implements EventCommitter {
     private readonly url: URL,
     private readonly data: WriterThreadData,
     private readonly log: (line: string) => void = () => undefined,
-  ) {
-    this.maxEvents = MAX_EVENTS_PER_TRANSACTION[isPostgresTarget(data.location.target) ? 'postgres' : 'sqlite'];
-  }
+  ) {}
 
   commit(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<void> {
     if (this.closing) return Promise.reject(new Error('the webhook writer thread is closed'));
