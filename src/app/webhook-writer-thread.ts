@@ -5,7 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { TrackingEventRecord } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import type { ErrorCode, ErrorContext } from '../core/errors.js';
-import { committerOn, EventWriter } from '../ingest/webhooks/event-writer.js';
+import { committerOn, EventWriter, MAX_EVENTS_PER_TRANSACTION } from '../ingest/webhooks/event-writer.js';
 import type { EventCommitter } from '../ingest/webhooks/event-writer.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { fromDriverError } from '../store/driver-errors.js';
@@ -27,15 +27,21 @@ import { keptFigures } from './kept-figures.js';
  */
 
 /**
- * Events a transaction on the writer thread holds at most, on either dialect, and the server's thread hands it in
- * one message. The thread serves no reads, so the bound that keeps SQLite transactions on the server's thread short
- * (MAX_EVENTS_PER_TRANSACTION) has no reason there, and a transaction costs less an event the more it holds (pages
- * of the kept figures and of the indexes written once for all, one COMMIT): on the bench's 300k-package SQLite
- * store, 124–134 µs of CPU an event in one transaction of 1,000, 215 in four of 250, 310–390 in transactions of 32
- * (docs/scaling.md, "Webhook deliveries: fewer, larger transactions on the writer thread"). The server's other writes
- * wait for the write gate meanwhile (~130 ms for 1,000 events there).
+ * Events a transaction on the writer thread holds at most, on either dialect. The thread serves no reads, so the
+ * bound that keeps SQLite transactions on the server's thread short (MAX_EVENTS_PER_TRANSACTION) has no reason
+ * there, and a transaction costs less an event the more it holds (pages of the kept figures and of the indexes
+ * written once for all, one COMMIT): on the bench's 300k-package SQLite store, 124–134 µs of CPU an event in one
+ * transaction of 1,000, 215 in four of 250, 310–390 in transactions of 32 (docs/scaling.md, "Webhook deliveries:
+ * one growing transaction on the writer thread"). The server's other writes wait for the write gate meanwhile.
  */
 export const WRITER_THREAD_MAX_EVENTS = 2000;
+
+/**
+ * Events the server's thread hands over in one message at most. A burst parsed in one turn goes in parts, the
+ * first as soon as it is parsed (`EventCommitter.pipeline`), and the thread's open transaction takes the next ones
+ * as they come (`committerOn`'s `takesArrivals`): the thread works while the server's thread still parses.
+ */
+const HAND_OVER_EVENTS = MAX_EVENTS_PER_TRANSACTION.sqlite;
 
 /** What the writer thread is given (its workerData): plain data, structured-cloneable. */
 export interface WriterThreadData {
@@ -88,8 +94,9 @@ export async function serveWebhookWrites(port: MessagePort, data: WriterThreadDa
     port.close();
     return;
   }
-  // Group commit here too: the batches that arrive while a transaction commits are stored together in the next.
-  const writer = new EventWriter(committerOn(store, keptFigures(data.metrics), WRITER_THREAD_MAX_EVENTS));
+  // Group commit here too: the batches that arrive while a transaction runs join it, up to its bound, and those that
+  // arrive while it commits are stored together in the next.
+  const writer = new EventWriter(committerOn(store, keptFigures(data.metrics), WRITER_THREAD_MAX_EVENTS, true));
   port.on('message', (message: ToWriter) => {
     if (message.kind === 'close') {
       void writer.close().then(() => store.close()).finally(() => port.close());
@@ -126,7 +133,7 @@ export function writerThreadAvailable(url: URL): boolean {
  * again harmlessly by the sender's retry) and the next commit starts a new thread.
  */
 export class WebhookWriterThread implements EventCommitter {
-  readonly maxEvents = WRITER_THREAD_MAX_EVENTS;
+  readonly maxEvents = HAND_OVER_EVENTS;
   readonly pipeline = Infinity;
   private running: Running | null = null;
   private nextId = 1;

@@ -90,4 +90,84 @@ describe('EventWriter', () => {
     await Promise.all([first, ...others, closed]);
     expect(settled).toEqual(['delivery 2', 'delivery 1', 'delivery 3', 'delivery 4']);
   });
+
+  it('hands a full batch to a committer that takes several at once before the turn ends; one on this thread waits for the turn', async () => {
+    const order: string[] = [];
+    const threadLike: EventCommitter = {
+      maxEvents: 2,
+      pipeline: Infinity,
+      commit: async (_seller, events) => {
+        order.push(`hand-over of ${events.length}`);
+      },
+      close: async () => undefined,
+    };
+    for (const committer of [threadLike, committerOn(t.store, counting, 2)]) {
+      const writer = new EventWriter(committer);
+      // Queued before the deliveries, as a request already waiting in this turn would be.
+      setImmediate(() => order.push('end of turn'));
+      await Promise.all([0, 1, 2].map((k) => writer.write('s1', [event(k)], T0)));
+    }
+    expect(order).toEqual(['hand-over of 2', 'end of turn', 'hand-over of 1', 'end of turn']);
+    expect(log).toEqual(['transaction', 'transaction']);
+  });
+
+  describe('with a committer that keeps its transaction open for what arrives', () => {
+    /** Deliveries settled so far, in order. */
+    let settled: string[];
+    let writer: EventWriter;
+    /** Deliveries written by the sessions below while a transaction runs. */
+    let arrivals: Promise<unknown>[];
+    const write = (k: number) => writer.write('s1', [event(2 * k), event(2 * k + 1)], T0).then(() => settled.push(`delivery ${k}`));
+
+    beforeEach(() => {
+      settled = [];
+      arrivals = [];
+    });
+
+    it('stores what arrives while it runs in the same transaction, up to maxEvents, and settles it once committed', async () => {
+      const arriving: FactWrites = {
+        begin: async () => {
+          log.push('transaction');
+          return {
+            change: async (_keys, store) => {
+              log.push('batch');
+              // While the first batch is written, three more deliveries arrive.
+              if (arrivals.length === 0) arrivals.push(write(1), write(2), write(3));
+              return store();
+            },
+            finish: async () => {
+              log.push(`finish, ${settled.length} settled`);
+            },
+          };
+        },
+      };
+      writer = new EventWriter(committerOn(t.store, arriving, 4, true));
+      await write(0);
+      await Promise.all(arrivals);
+      // Delivery 1 joins the first transaction as its second batch (four events: its bound); 2 and 3 go in the next.
+      expect(log).toEqual(['transaction', 'batch', 'batch', 'finish, 0 settled', 'transaction', 'batch', 'finish, 2 settled']);
+      expect(settled).toEqual(['delivery 0', 'delivery 1', 'delivery 2', 'delivery 3']);
+      const [row] = await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
+      expect(Number(row!.n)).toBe(8);
+    });
+
+    it('fails every delivery of the transaction when a later batch fails, and stores none of them', async () => {
+      const failingLater: FactWrites = {
+        begin: async () => ({
+          change: async (_keys, store) => {
+            if (arrivals.length > 0) throw new Error('disk full');
+            arrivals.push(write(1));
+            return store();
+          },
+          finish: async () => undefined,
+        }),
+      };
+      writer = new EventWriter(committerOn(t.store, failingLater, 4, true));
+      const [first] = await Promise.allSettled([write(0)]);
+      const later = await Promise.allSettled(arrivals);
+      expect([first, ...later].map((r) => r!.status)).toEqual(['rejected', 'rejected']);
+      const [row] = await rawSql(t.store).all<{ n: number }>('SELECT COUNT(*) AS n FROM tracking_events');
+      expect(Number(row!.n)).toBe(0);
+    });
+  });
 });

@@ -1,23 +1,29 @@
 import { compareCodeUnits } from '../../core/compare.js';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import type { FactWrites, Store } from '../../store/store.js';
-import { writeEvents } from '../write-events.js';
+import { writeEventBatches } from '../write-events.js';
+import type { EventBatch } from '../write-events.js';
 
 /** Where an EventWriter's transactions run: on this thread (`committerOn`) or on a writer thread (src/app/webhook-writer-thread.ts). */
 export interface EventCommitter {
-  /** Events per transaction at most (MAX_EVENTS_PER_TRANSACTION). */
+  /** Events per transaction at most (MAX_EVENTS_PER_TRANSACTION); for a writer thread, per hand-over. */
   readonly maxEvents: number;
   /**
    * Batches handed to it at once. 1 on this thread: the next batch forms from what arrives while one commits.
    * Unbounded for a writer thread: each turn's deliveries go at once, and the thread groups what waits there while
    * it commits (its own EventWriter), so it neither idles for the answer's round trip nor commits small batches.
+   * A committer that takes more than one also gets a full batch (`maxEvents`) as soon as it is queued, before the
+   * turn ends: handing it over costs this thread little, and the thread starts on it while this one parses the
+   * rest of a burst.
    */
   readonly pipeline: number;
   /**
    * Stores the events of one seller (distinct keys, in key order) in one transaction that keeps the figures
-   * current; settles once it is committed, or rejects with why it was not.
+   * current; settles once it is committed, or rejects with why it was not. A committer that keeps its transaction
+   * open for what arrives meanwhile (`committerOn`'s `takesArrivals`) stores in it each batch `more` hands out
+   * until it hands out null.
    */
-  commit(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number): Promise<void>;
+  commit(sellerId: string, events: readonly TrackingEventRecord[], receivedAt: number, more?: () => Promise<EventBatch | null>): Promise<void>;
   /** Releases what it holds (a thread), after its last commit. */
   close(): Promise<void>;
 }
@@ -27,6 +33,12 @@ interface Pending {
   receivedAt: number;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+/** One seller's deliveries waiting for a transaction, and their events in all. */
+interface Queue {
+  items: Pending[];
+  events: number;
 }
 
 /**
@@ -40,13 +52,20 @@ interface Pending {
  */
 export const MAX_EVENTS_PER_TRANSACTION = { sqlite: 250, postgres: 2000 } as const;
 
-/** Transactions on this thread, on `store`, keeping the figures with `figures` (src/app/kept-figures.ts). */
-export function committerOn(store: Store, figures?: FactWrites, maxEvents: number = MAX_EVENTS_PER_TRANSACTION[store.dialect]): EventCommitter {
+/**
+ * Transactions on this thread, on `store`, keeping the figures with `figures` (src/app/kept-figures.ts). With
+ * `takesArrivals`, a transaction stays open for the deliveries that arrive while it runs (`EventWriter`: a turn of
+ * the event loop between two batches), up to `maxEvents` in all: its figures and its COMMIT are written once for
+ * all of them. Only where no reads wait for this thread (the writer thread): a SQLite transaction holds the other
+ * writes of the file meanwhile.
+ */
+export function committerOn(store: Store, figures?: FactWrites, maxEvents: number = MAX_EVENTS_PER_TRANSACTION[store.dialect], takesArrivals = false): EventCommitter {
+  const noMore = async () => null;
   return {
     maxEvents,
     pipeline: 1,
-    commit: async (sellerId, events, receivedAt) => {
-      await writeEvents(store, figures, sellerId, events, receivedAt);
+    commit: async (sellerId, events, receivedAt, more) => {
+      await writeEventBatches(store, figures, sellerId, { events, receivedAt }, takesArrivals && more ? more : noMore);
     },
     close: async () => undefined,
   };
@@ -54,16 +73,19 @@ export function committerOn(store: Store, figures?: FactWrites, maxEvents: numbe
 
 /**
  * Group commit for webhook deliveries: deliveries that arrive while a write is in flight are stored together in
- * the next transaction, and each caller's promise settles only once its events are committed. Under load one
- * transaction carries up to `maxEvents` events (SQLite commits are a cost), idle it is one per delivery; between
- * two transactions the event loop turns, so requests waiting for it are served before the next one.
+ * the next transaction (or, with a committer that takes them, in the open one), and each caller's promise settles
+ * only once its events are committed. Under load one transaction carries up to `maxEvents` events (SQLite commits
+ * are a cost), idle it is one per delivery; between two transactions the event loop turns, so requests waiting for
+ * it are served before the next one.
  */
 export class EventWriter {
-  private readonly queues = new Map<string, Pending[]>();
+  private readonly queues = new Map<string, Queue>();
   /** The running drain, until it has stored every queued delivery. */
   private flushing: Promise<void> | null = null;
   /** Wakes a drain that waits for deliveries while a transaction commits. */
   private arrived: (() => void) | null = null;
+  /** Ends a drain's wait for the end of the turn early, once a full batch is queued (`EventCommitter.pipeline`). */
+  private batchFull: (() => void) | null = null;
   private closed = false;
 
   constructor(
@@ -77,11 +99,13 @@ export class EventWriter {
     if (this.closed) return Promise.reject(new Error('the webhook event writer is closed'));
     return new Promise<void>((resolve, reject) => {
       let queue = this.queues.get(sellerId);
-      if (!queue) this.queues.set(sellerId, (queue = []));
-      queue.push({ events, receivedAt, resolve, reject });
+      if (!queue) this.queues.set(sellerId, (queue = { items: [], events: 0 }));
+      queue.items.push({ events, receivedAt, resolve, reject });
+      queue.events += events.length;
       this.arrived?.();
       // Let the deliveries already parsed in this turn of the event loop join the first batch.
-      this.flushing ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.drain());
+      this.flushing ??= this.endOfTurn().then(() => this.drain());
+      if (queue.events >= this.maxEvents && this.committer.pipeline > 1) this.batchFull?.();
     });
   }
 
@@ -92,51 +116,92 @@ export class EventWriter {
     await this.committer.close();
   }
 
+  /** Settles once this turn of the event loop has run what waits in it, or earlier when `batchFull` is called. */
+  private endOfTurn(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearImmediate(immediate);
+        this.batchFull = null;
+        resolve();
+      };
+      const immediate = setImmediate(wake);
+      this.batchFull = wake;
+    });
+  }
+
   private async drain(): Promise<void> {
     const committing = new Set<Promise<void>>();
     try {
       for (;;) {
-        const next = this.queues.entries().next();
+        const next = this.queues.keys().next();
         if (next.done) {
           if (committing.size === 0) return;
           // Room for another transaction (a writer thread's pipeline): the next delivery to arrive, and those parsed
           // in the same turn of the event loop, are handed over without waiting for the one committing.
           await Promise.race([...committing, new Promise<void>((resolve) => (this.arrived = resolve))]);
           this.arrived = null;
-          await new Promise((resolve) => setImmediate(resolve));
+          await this.endOfTurn();
           continue;
         }
-        const [sellerId, queue] = next.value;
-        const batch: Pending[] = [];
-        let size = 0;
-        while (queue.length > 0 && (batch.length === 0 || size + queue[0]!.events.length <= this.maxEvents)) {
-          const item = queue.shift()!;
-          batch.push(item);
-          size += item.events.length;
-        }
-        if (queue.length === 0) this.queues.delete(sellerId);
-        const commit: Promise<void> = this.commit(sellerId, batch).finally(() => committing.delete(commit));
+        const sellerId = next.value;
+        const commit: Promise<void> = this.commit(sellerId, this.take(sellerId, this.maxEvents)).finally(() => committing.delete(commit));
         committing.add(commit);
         if (committing.size >= this.committer.pipeline) await Promise.race(committing);
-        await new Promise((resolve) => setImmediate(resolve));
+        await this.endOfTurn();
       }
     } finally {
       this.flushing = null;
     }
   }
 
-  private async commit(sellerId: string, batch: readonly Pending[]): Promise<void> {
-    // Keys in one order in every transaction, so concurrent PostgreSQL writers cannot deadlock on them.
-    const unique = new Map<string, TrackingEventRecord>();
-    for (const item of batch) for (const e of item.events) if (!unique.has(e.eventKey)) unique.set(e.eventKey, e);
-    const events = [...unique.values()].sort((a, b) => compareCodeUnits(a.eventKey, b.eventKey));
-    let receivedAt = batch[0]!.receivedAt;
-    for (const item of batch) receivedAt = Math.max(receivedAt, item.receivedAt);
+  /** The seller's first queued deliveries, at least one and else at most `room` events in all. */
+  private take(sellerId: string, room: number): Pending[] {
+    const queue = this.queues.get(sellerId);
+    if (!queue) return [];
+    const batch: Pending[] = [];
+    let size = 0;
+    while (queue.items.length > 0 && (batch.length === 0 || size + queue.items[0]!.events.length <= room)) {
+      const item = queue.items.shift()!;
+      batch.push(item);
+      size += item.events.length;
+    }
+    queue.events -= size;
+    if (queue.items.length === 0) this.queues.delete(sellerId);
+    return batch;
+  }
+
+  private async commit(sellerId: string, first: readonly Pending[]): Promise<void> {
+    const batch = [...first];
+    let size = eventsIn(first);
+    // Deliveries of this seller that arrived while the transaction ran, asked for after a turn of the event loop
+    // (the committer asks only when it keeps its transaction open), up to the transaction's bound.
+    const more = async (): Promise<EventBatch | null> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      const room = this.maxEvents - size;
+      const queued = this.queues.get(sellerId);
+      if (!queued || queued.items[0]!.events.length > room) return null;
+      const arrived = this.take(sellerId, room);
+      batch.push(...arrived);
+      size += eventsIn(arrived);
+      return eventBatch(arrived);
+    };
     try {
-      await this.committer.commit(sellerId, events, receivedAt);
+      const { events, receivedAt } = eventBatch(first);
+      await this.committer.commit(sellerId, events, receivedAt, more);
       for (const item of batch) item.resolve();
     } catch (error) {
       for (const item of batch) item.reject(error);
     }
   }
+}
+
+const eventsIn = (items: readonly Pending[]) => items.reduce((n, item) => n + item.events.length, 0);
+
+/** Deliveries' events with distinct keys, in key order (so concurrent PostgreSQL writers cannot deadlock on them), and their latest receipt. */
+function eventBatch(items: readonly Pending[]): EventBatch {
+  const unique = new Map<string, TrackingEventRecord>();
+  for (const item of items) for (const e of item.events) if (!unique.has(e.eventKey)) unique.set(e.eventKey, e);
+  let receivedAt = items[0]!.receivedAt;
+  for (const item of items) receivedAt = Math.max(receivedAt, item.receivedAt);
+  return { events: [...unique.values()].sort((a, b) => compareCodeUnits(a.eventKey, b.eventKey)), receivedAt };
 }
