@@ -209,8 +209,7 @@ async function rebuildInTransaction(tx: Store, sellerId: string, config: Metrics
 
 /** Adds the contributions of every package and order of one span of the seller's orders to `delta`. */
 async function countSpan(store: Store, sellerId: string, span: OrderSpan, delta: FigureDelta): Promise<void> {
-  await store.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
-  await store.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));
+  await store.eachViewIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1), (order) => delta.addOrder(order, 1));
 }
 
 /**

@@ -188,10 +188,11 @@ export interface Store {
   packageCount(sellerId: string): Promise<number>;
   /** The seller's orders cut into spans of `size` orders in key order, the last one open-ended. */
   orderSpans(sellerId: string, size: number): Promise<OrderSpan[]>;
-  /** Every package of the orders in `span`, promised or not, streamed in key order. */
-  eachPackageIn(sellerId: string, span: OrderSpan, fn: (view: CountedPackageView) => void): Promise<void>;
-  /** Every order in `span`, streamed in key order. */
-  eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void>;
+  /**
+   * Every package (promised or not) and every order of the orders in `span`, in one streamed read in key order:
+   * each package to `onPackage`, each order to `onOrder` after its packages.
+   */
+  eachViewIn(sellerId: string, span: OrderSpan, onPackage: (view: CountedPackageView) => void, onOrder: (view: OrderView) => void): Promise<void>;
   /** The packages of these orders and those with these tracking numbers, promised or not, each once. */
   packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]>;
   /**
