@@ -54,7 +54,18 @@ export interface Config {
    * database connection, beside the thread that answers requests (docs/scaling.md) — or `inline`, on that thread.
    */
   webhookWriter: 'thread' | 'inline';
+  /**
+   * VTRGUARD_REBUILD_THREADS: worker threads that count a full rebuild's spans of orders beside the thread that
+   * writes the kept figures (`vtrguard rebuild`, `serve`'s start-up rebuild; docs/scaling.md); 0 counts them on that
+   * thread. Default DEFAULT_REBUILD_THREADS.
+   */
+  rebuildThreads: number;
 }
+
+/** Counter threads of a rebuild by default (docs/scaling.md, "spans in parallel": measured on 2 cores). */
+export const DEFAULT_REBUILD_THREADS = 1;
+/** More threads than any machine here has cores is a typo. */
+const MAX_REBUILD_THREADS = 64;
 
 export interface AccessConfig {
   /**
@@ -181,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
   if (webhookWriter !== 'thread' && webhookWriter !== 'inline') {
     throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_WEBHOOK_WRITER must be thread or inline, got "${webhookWriter}"`, { field: 'VTRGUARD_WEBHOOK_WRITER' });
   }
+  const rebuildThreads = Number(env.VTRGUARD_REBUILD_THREADS || DEFAULT_REBUILD_THREADS);
+  if (!Number.isInteger(rebuildThreads) || rebuildThreads < 0 || rebuildThreads > MAX_REBUILD_THREADS) {
+    throw new VtrguardError('CONFIG_INVALID', `VTRGUARD_REBUILD_THREADS must be a whole number of threads from 0 to ${MAX_REBUILD_THREADS}, got "${env.VTRGUARD_REBUILD_THREADS}"`, { field: 'VTRGUARD_REBUILD_THREADS' });
+  }
   return Object.freeze({
     db,
     dbWaitSeconds,
@@ -203,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     watch: Object.freeze(watchSettingsFromEnv(env)),
     webhookSecrets: Object.freeze(webhookSecretsFromEnv(env)),
     webhookWriter,
+    rebuildThreads,
   });
 }
 
