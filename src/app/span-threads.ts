@@ -173,9 +173,9 @@ interface Counter {
 
 /**
  * The rebuild's side: counts `spans` on `threads` counter threads (the script `script`) and hands each span's
- * increments to `apply`, one at a time, in the order they come. At most `threads` spans' increments wait to be
- * applied (a thread waits for its next span meanwhile), so memory stays bounded when the writes are the slower
- * side. The first failure — a span that threw, a thread that died, an `apply` that threw — ends every thread and
+ * increments to `apply`, one at a time, in the order they come. A thread is given its next span while the
+ * writes have at most `threads` spans to apply (the one being written included), so the threads count while this
+ * one writes, and memory stays bounded when the writes are the slower side (a thread waits for its next span). The first failure — a span that threw, a thread that died, an `apply` that threw — ends every thread and
  * is thrown once no `apply` runs any more; no thread outlives the call.
  */
 export async function countSpansOnThreads(
@@ -197,7 +197,7 @@ export async function countSpansOnThreads(
       };
       const spanFailed = (index: number | null, why: Error) => fail(new SpanCountError(data.sellerId, index === null ? null : spans[index]!, why));
       const handOut = () => {
-        while (!failed && idle.length > 0 && next < spans.length && waitingToApply < threads) {
+        while (!failed && idle.length > 0 && next < spans.length && waitingToApply <= threads) {
           const counter = idle.pop()!;
           counter.index = next;
           counter.worker.postMessage({ kind: 'span', index: next, span: spans[next]! } satisfies ToCounter);
