@@ -33,7 +33,7 @@ export async function rebuildFigures(store: Store, config: MetricsConfig, option
   for (const sellerId of sellerIds) {
     if (options.onlyStale === true && await figuresCurrent(store, sellerId, fingerprint)) continue;
     const started = clock();
-    await rebuildKeptFigures(store, sellerId, config, options.spanThreads ? { spanThreads: options.spanThreads } : {});
+    await rebuildKeptFigures(store, sellerId, config, { spanThreads: options.spanThreads });
     const done = { sellerId, ms: clock() - started };
     rebuilt.push(done);
     options.onRebuilt?.(done);

@@ -370,7 +370,7 @@ export class SqlStore implements Store {
     return (await this.sql.all<{ id: string }>('SELECT pg_export_snapshot() AS id'))[0]!.id;
   }
 
-  readingSnapshot<T>(snapshot: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  async readingSnapshot<T>(snapshot: string, fn: (store: Store) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') throw new Error('SQLite exports no snapshots: its readers see the last commit');
     // An id from pg_export_snapshot (hex digits and dashes); it is spliced into the statement, which takes no parameter.
     if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
