@@ -161,7 +161,7 @@ for (const dialect of await dialectCases()) {
         await vi.waitFor(async () => {
           const waiting = await rawSql(t.store).all(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INTO write_seq%'`);
           expect(waiting.length).toBeGreaterThan(0);
-        });
+        }, { timeout: 10_000 });
         channel.postMessage('go');
         await Promise.all([rebuild, write]);
       } finally {
