@@ -479,6 +479,21 @@ export class SqlStore implements Store {
     return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx, null, this.eventStatistics)));
   }
 
+  async exportSnapshot(): Promise<string | null> {
+    if (this.dialect === 'sqlite') return null;
+    return (await this.sql.all<{ id: string }>('SELECT pg_export_snapshot() AS id'))[0]!.id;
+  }
+
+  async readingSnapshot<T>(snapshot: string, fn: (store: Store) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') throw new Error('SQLite exports no snapshots: its readers see the last commit');
+    // An id from pg_export_snapshot (hex digits and dashes); it is spliced into the statement, which takes no parameter.
+    if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
+    return this.transaction(async (tx) => {
+      await sqlOf(tx).exec(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'`);
+      return fn(tx);
+    });
+  }
+
   async ensureSeller(sellerId: string, name = sellerId): Promise<void> {
     await this.sql.run(
       'INSERT INTO sellers (seller_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (seller_id) DO NOTHING',

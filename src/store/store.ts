@@ -139,6 +139,14 @@ export interface Store {
   ping(): Promise<void>;
   /** All of `fn` or nothing, on one connection. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: an id by which other connections read what this transaction's reads see, committed rows
+   * only (`readingSnapshot`), valid until it ends. PostgreSQL exports its snapshot; null on SQLite, where every
+   * reader of the file sees the last commit and, while this transaction holds the write lock, none can come.
+   */
+  exportSnapshot(): Promise<string | null>;
+  /** Runs the reads of `fn` in a read-only transaction on the snapshot `exportSnapshot` named (PostgreSQL). */
+  readingSnapshot<T>(snapshot: string, fn: (store: Store) => Promise<T>): Promise<T>;
 
   ensureSeller(sellerId: string, name?: string): Promise<void>;
   listSellers(): Promise<{ sellerId: string; name: string }[]>;
