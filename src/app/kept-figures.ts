@@ -208,8 +208,8 @@ interface SpanCounting {
 }
 
 /**
- * Counts every package and order of the seller again: span by span in key order, one streamed read of the
- * packages and one of the orders each, contributions summed in memory, then bulk writes. With `counting`, the spans
+ * Counts every package and order of the seller again: span by span in key order, one streamed read of its
+ * packages and orders each, contributions summed in memory, then bulk writes. With `counting`, the spans
  * are counted on threads and this one writes their increments (span-threads.ts).
  */
 async function rebuildInTransaction(tx: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN, counting: SpanCounting | null = null): Promise<void> {
