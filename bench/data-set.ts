@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rebuildKeptFigures } from '../src/app/kept-figures.js';
+import { DEFAULT_REBUILD_THREADS } from '../src/config.js';
 import type { Delivery } from '../test/mock-carriers/webhook-load.js';
 import { deliveryBody, PROVIDER_NAMES, SIGNERS } from '../test/mock-carriers/webhook-senders.js';
 import { addDays, endOfLocalDay } from '../src/core/time.js';
@@ -107,7 +108,7 @@ export const percentile = (sorted: readonly number[], p: number): number => sort
 export async function prepareDataSet(label: string, store: Store, n: number): Promise<void> {
   const [, genMs] = await timed(() => generateBenchData(store, n));
   console.log(`${label}: generated ${n.toLocaleString('en')} packages in ${(genMs / 1000).toFixed(1)} s`);
-  const [, buildMs, buildCpu] = await timed(() => rebuildKeptFigures(store, SELLER, DEFAULT_METRICS_CONFIG));
+  const [, buildMs, buildCpu] = await timed(() => rebuildKeptFigures(store, SELLER, DEFAULT_METRICS_CONFIG, { spanThreads: { threads: DEFAULT_REBUILD_THREADS } }));
   console.log(`${label}: full rebuild of the kept figures ${seconds(buildMs, buildCpu)} (bar < 60 s at 10M)`);
   // The rebuild's rows, like generateBenchData's, want statistics and a visibility map.
   if (store.dialect === 'postgres') await rawSql(store).exec('VACUUM ANALYZE');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { DEFAULT_REBUILD_THREADS, loadConfig } from './config.js';
 import { VtrguardError } from './core/errors.js';
 
 describe('configuration', () => {
@@ -55,6 +55,13 @@ describe('configuration', () => {
     }
     expect(refused({ VTRGUARD_ALERTS_ALLOW_PRIVATE: 'yes please' })).toContain('VTRGUARD_ALERTS_ALLOW_PRIVATE');
     for (const wait of ['soon', '-1', '1e9']) expect(refused({ VTRGUARD_DB_WAIT_SECONDS: wait }), wait).toContain('VTRGUARD_DB_WAIT_SECONDS');
+    for (const threads of ['two', '-1', '1.5', '65']) expect(refused({ VTRGUARD_REBUILD_THREADS: threads }), threads).toContain('VTRGUARD_REBUILD_THREADS');
+  });
+
+  it('reads how many threads count a rebuild\'s spans, 0 for none', () => {
+    expect(loadConfig({}).rebuildThreads).toBe(DEFAULT_REBUILD_THREADS);
+    expect(loadConfig({ VTRGUARD_REBUILD_THREADS: '0' }).rebuildThreads).toBe(0);
+    expect(loadConfig({ VTRGUARD_REBUILD_THREADS: '3' }).rebuildThreads).toBe(3);
   });
 
   it('reads who may reach the API: trusted proxies, the host names of key-less access, private alert targets', () => {

@@ -12,7 +12,7 @@ import { KEPT_FIGURES_REVISION } from '../core/cells.js';
 import { figuresCurrent, markFiguresCurrent } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
-import { dialectCases, rawSql } from '../store/testing.js';
+import { dialectCases, keptRows, rawSql } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 
@@ -162,23 +162,6 @@ async function apply(store: Store, seller: string, o: Op, history: TrackingEvent
   }
 }
 
-/** The kept tables of a seller, zero rows left out (a count taken back to zero stays until a rebuild). */
-async function keptRows(store: Store, seller: string): Promise<Record<string, unknown[]>> {
-  const tables: [string, string, string][] = [
-    ['metric_rollups', 'marketplace, metric, day, category, carrier, total, hit', 'total <> 0'],
-    ['metric_late_steps', 'marketplace, metric, day, category, carrier, from_day, total, hit', '(total <> 0 OR hit <> 0)'],
-    ['defect_rollups', 'marketplace, metric, day, sort_day, order_id, package_id, carrier_keys, category_keys', '1 = 1'],
-    ['defect_counts', 'marketplace, metric, day, sort_day, carrier_keys, category_keys, defects', 'defects <> 0'],
-    ['scan_delay_rollups', 'marketplace, metric, day, level, carrier, bucket, packages', 'packages <> 0'],
-  ];
-  const result: Record<string, unknown[]> = {};
-  for (const [table, columns, nonZero] of tables) {
-    const rows = await rawSql(store).all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [seller]);
-    result[table] = rows.map((r) => Object.values(r).map((v) => (typeof v === 'string' ? v : Number(v))));
-  }
-  return result;
-}
-
 /** The report from raw rows and from the kept figures: as they stand, or as of the end of a past day (`past`). */
 async function bothWays(store: Store, seller: string, asOf: string, config: MetricsConfig, past = false) {
   const cfg = config.US;
@@ -237,7 +220,7 @@ for (const dialect of await dialectCases()) {
             // Every kept row — cells, defect rows and counts, histogram — as a rebuild from raw rows counts it.
             const byDeltas = await keptRows(t.store, seller);
             // In spans of a few orders, so that the rebuild's spans are checked too.
-            await rebuildKeptFigures(t.store, seller, config, 3);
+            await rebuildKeptFigures(t.store, seller, config, { spanOrders: 3 });
             expect(byDeltas).toEqual(await keptRows(t.store, seller));
           }),
           { numRuns: dialect.name === 'sqlite' ? 40 : 15 },

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import { childMap } from '../core/maps.js';
 import type { CountedPackageView } from '../core/views.js';
 import { FigureDelta, UNCOUNTED_PACKAGE_FACTS } from '../metrics/contributions.js';
@@ -5,8 +6,10 @@ import type { MetricsConfig } from '../metrics/config.js';
 import { exemptionFingerprint } from '../metrics/config.js';
 import { applyFigureIncrements, clearFigures, lockSellerWrites, markFiguresCurrent } from '../store/rollups.js';
 import type { ApplyOptions, FigureIncrements } from '../store/rollups.js';
-import type { FactKeys, FactWriteSession, FactWrites, OrderSpan, Store } from '../store/store.js';
+import type { FactKeys, FactWriteSession, FactWrites, OrderSpan, Store, StoreLocation } from '../store/store.js';
 import { staticTrackingDefect } from '../validate/assess.js';
+import { countSpansOnThreads, serveSpanCounts, SPAN_COUNTER_SCRIPT, spanThreadsAvailable } from './span-threads.js';
+import type { SpanCountingData, SpanThreads } from './span-threads.js';
 
 /**
  * "Facts changed → deltas → read models" (DESIGN.md §3). A write of a seller's facts runs inside a session that
@@ -194,33 +197,76 @@ export function keptFigures(config: MetricsConfig, rebuildSwitch: RebuildSwitch 
  */
 const REBUILD_SPAN = 100_000;
 
+/** A rebuild's increments come after `clearFigures`: its defect rows are new. */
+const REBUILT: ApplyOptions = { newDefectRows: true };
+
+/** Where a rebuild counts its spans: on counter threads reading `location`, or on its own thread (null). */
+interface SpanCounting {
+  location: StoreLocation;
+  threads: number;
+  script: URL;
+}
+
 /**
- * Counts every package and order of the seller again: span by span in key order, one streamed read of the
- * packages and one of the orders each, contributions summed in memory, then bulk writes.
+ * Counts every package and order of the seller again: span by span in key order, one streamed read of its
+ * packages and orders each, contributions summed in memory, then bulk writes. With `counting`, the spans
+ * are counted on threads and this one writes their increments (span-threads.ts).
  */
-async function rebuildInTransaction(tx: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN): Promise<void> {
+async function rebuildInTransaction(tx: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN, counting: SpanCounting | null = null): Promise<void> {
   await clearFigures(tx, sellerId);
+  const spans = await tx.orderSpans(sellerId, spanOrders);
+  if (counting !== null && spans.length > 1) {
+    const data: SpanCountingData = { location: counting.location, sellerId, metrics: config, snapshot: await tx.exportSnapshot() };
+    await countSpansOnThreads(counting.threads, counting.script, data, spans, (figures) => applyFigureIncrements(tx, sellerId, figures, REBUILT));
+    return;
+  }
   const delta = new FigureDelta(config, staticTrackingDefect, { fromEmpty: true });
-  for (const span of await tx.orderSpans(sellerId, spanOrders)) {
+  for (const span of spans) {
     await countSpan(tx, sellerId, span, delta);
-    await flush(tx, sellerId, delta, { newDefectRows: true });
+    await flush(tx, sellerId, delta, REBUILT);
   }
 }
 
 /** Adds the contributions of every package and order of one span of the seller's orders to `delta`. */
 async function countSpan(store: Store, sellerId: string, span: OrderSpan, delta: FigureDelta): Promise<void> {
-  await store.eachPackageIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1));
-  await store.eachOrderIn(sellerId, span, (order) => delta.addOrder(order, 1));
+  await store.eachViewIn(sellerId, span, (pkg) => delta.addPackage(pkg, 1), (order) => delta.addOrder(order, 1));
+}
+
+/** A counter thread's work (src/workers/span-counter.ts): each span it is given counted from empty. */
+export function serveSpanCounting(port: MessagePort, data: SpanCountingData): Promise<void> {
+  return serveSpanCounts(port, data, async (store, span) => {
+    const delta = new FigureDelta(data.metrics, staticTrackingDefect, { fromEmpty: true });
+    await countSpan(store, data.sellerId, span, delta);
+    return increments(delta);
+  });
+}
+
+export interface RebuildKeptOptions {
+  /** Orders a span (default REBUILD_SPAN). */
+  spanOrders?: number;
+  /**
+   * Count the spans on threads (span-threads.ts) when the store can be opened from another thread (not `:memory:`)
+   * and the counter's script is there; on this thread when absent.
+   */
+  spanThreads?: SpanThreads;
+}
+
+/** The counter threads a rebuild of `store` may use, or null: it counts on its own thread. */
+function spanCounting(store: Store, spanThreads: SpanThreads | undefined): SpanCounting | null {
+  if (spanThreads === undefined || spanThreads.threads < 1 || store.location === null) return null;
+  const script = spanThreads.script ?? SPAN_COUNTER_SCRIPT;
+  return spanThreadsAvailable(script) ? { location: store.location, threads: spanThreads.threads, script } : null;
 }
 
 /**
  * Rebuilds the seller's kept figures from raw rows with `config` (a changed configuration, or a check), reading
- * `spanOrders` orders at a time.
+ * `spanOrders` orders at a time, on counter threads when `spanThreads` asks for them.
  */
-export async function rebuildKeptFigures(store: Store, sellerId: string, config: MetricsConfig, spanOrders = REBUILD_SPAN): Promise<void> {
+export async function rebuildKeptFigures(store: Store, sellerId: string, config: MetricsConfig, options: RebuildKeptOptions = {}): Promise<void> {
+  const counting = spanCounting(store, options.spanThreads);
   await store.transaction(async (tx) => {
     await lockSellerWrites(tx, sellerId);
-    await rebuildInTransaction(tx, sellerId, config, spanOrders);
+    await rebuildInTransaction(tx, sellerId, config, options.spanOrders, counting);
     await markFiguresCurrent(tx, sellerId, exemptionFingerprint(config));
   });
 }

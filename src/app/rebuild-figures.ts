@@ -3,6 +3,7 @@ import type { MetricsConfig } from '../metrics/config.js';
 import { figuresCurrent } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import { rebuildKeptFigures } from './kept-figures.js';
+import type { SpanThreads } from './span-threads.js';
 
 export interface RebuiltSeller {
   sellerId: string;
@@ -17,6 +18,8 @@ export interface RebuildOptions {
    * or a changed exemption, the others are read from raw rows (slow at scale) until counted again.
    */
   onlyStale?: boolean;
+  /** Count each seller's spans on threads (span-threads.ts); on this thread when absent. */
+  spanThreads?: SpanThreads;
   clock?: () => number;
   onRebuilt?: (seller: RebuiltSeller) => void;
 }
@@ -30,7 +33,7 @@ export async function rebuildFigures(store: Store, config: MetricsConfig, option
   for (const sellerId of sellerIds) {
     if (options.onlyStale === true && await figuresCurrent(store, sellerId, fingerprint)) continue;
     const started = clock();
-    await rebuildKeptFigures(store, sellerId, config);
+    await rebuildKeptFigures(store, sellerId, config, { spanThreads: options.spanThreads });
     const done = { sellerId, ms: clock() - started };
     rebuilt.push(done);
     options.onRebuilt?.(done);

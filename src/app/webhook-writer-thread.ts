@@ -4,15 +4,15 @@ import { Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { TrackingEventRecord } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
-import type { ErrorCode, ErrorContext } from '../core/errors.js';
 import { committerOn, EventWriter, MAX_EVENTS_PER_TRANSACTION } from '../ingest/webhooks/event-writer.js';
 import type { EventCommitter } from '../ingest/webhooks/event-writer.js';
 import type { MetricsConfig } from '../metrics/config.js';
-import { fromDriverError } from '../store/driver-errors.js';
 import { openStore } from '../store/open.js';
 import type { Store, StoreLocation } from '../store/store.js';
 import { WriteGate } from '../store/write-gate.js';
 import { keptFigures } from './kept-figures.js';
+import { fromWire, toWire } from './thread-errors.js';
+import type { WireError } from './thread-errors.js';
 
 /**
  * Webhook deliveries' transactions on a thread of their own (issue 16). On SQLite a transaction holds its thread
@@ -60,28 +60,10 @@ interface CommitRequest {
 
 type ToWriter = CommitRequest | { kind: 'close' };
 
-/** An error crossing the thread boundary: a VtrguardError's code and context survive it, a bug's message. */
-interface WireError {
-  message: string;
-  code?: ErrorCode;
-  context?: ErrorContext;
-}
-
 type FromWriter =
   | { kind: 'answer'; id: number; error: WireError | null }
   /** The thread cannot write at all (the database would not open); it ends after saying why. */
   | { kind: 'broken'; error: WireError };
-
-function toWire(error: unknown): WireError {
-  // A busy or lost database becomes DB_BUSY / DB_UNREACHABLE here, where the driver's error code still is.
-  const typed = error instanceof VtrguardError ? error : fromDriverError(error);
-  if (typed) return { code: typed.code, message: typed.message, context: typed.context };
-  return { message: error instanceof Error ? error.message : String(error) };
-}
-
-function fromWire(error: WireError): Error {
-  return error.code ? new VtrguardError(error.code, error.message, error.context) : new Error(`the webhook writer thread failed: ${error.message}`);
-}
 
 /** The thread's side: opens the store and answers each commit request. Runs until asked to close. */
 export async function serveWebhookWrites(port: MessagePort, data: WriterThreadData): Promise<void> {
@@ -164,13 +146,13 @@ export class WebhookWriterThread implements EventCommitter {
     worker.unref();
     worker.on('message', (message: FromWriter) => {
       if (message.kind === 'broken') {
-        running.failure = fromWire(message.error);
+        running.failure = fromWire(message.error, 'webhook writer thread');
         return;
       }
       const waiting = running.waiting.get(message.id);
       running.waiting.delete(message.id);
       if (running.waiting.size === 0) worker.unref();
-      if (message.error) waiting?.reject(fromWire(message.error));
+      if (message.error) waiting?.reject(fromWire(message.error, 'webhook writer thread'));
       else waiting?.resolve();
     });
     worker.on('error', (error) => {

@@ -17,6 +17,7 @@ export function registerRebuild(program: Command): void {
         const rebuilt = await rebuildFigures(store, context.config.metrics, {
           ...(options.all === true ? {} : { sellerIds: [context.sellerId] }),
           onlyStale: options.stale === true,
+          spanThreads: { threads: context.config.rebuildThreads },
           onRebuilt: ({ sellerId, ms }) => {
             if (!context.json) process.stdout.write(`${pc.green('rebuilt')} ${sellerId} in ${(ms / 1000).toFixed(1)} s\n`);
           },

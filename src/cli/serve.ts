@@ -89,6 +89,7 @@ export async function runServer(store: Store, config: Config, sellerId: string, 
   // beside the serving, instead of at the first write (or never, for a seller nothing is written for).
   const catchUp = rebuildFigures(store, metricsConfig, {
     onlyStale: true,
+    spanThreads: { threads: config.rebuildThreads },
     onRebuilt: ({ sellerId, ms }) => log(`kept figures of ${sellerId} counted again from raw rows in ${(ms / 1000).toFixed(1)} s`),
   }).catch((error: unknown) => log(`counting kept figures again failed: ${error instanceof Error ? error.message : String(error)}`));
   const amazon = settings.amazon !== false && config.amazon.secretKey

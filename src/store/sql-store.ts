@@ -72,12 +72,19 @@ function keyColumns(count: number): (row: readonly SqlValue[]) => string {
  */
 const STREAM_BATCH_ROWS = 20_000;
 
-/** Columns of a PackageView row, in the order `toPackageView` reads them; the item's category comes from `oi`. */
-const PACKAGE_COLUMNS = `p.package_id, p.order_id, p.package_ref, o.marketplace, o.fulfillment_channel, oi.category,
-  p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number, p.ship_date, p.confirmed_at,
-  p.confirm_day, o.latest_delivery_date, o.promised_day, p.exempt, p.static_defect, p.problems, p.first_scan_at,
-  p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at, p.network_scan_at, p.non_delivery_scan_at, o.is_prime,
-  o.original_latest_delivery_date, p.declared_value, p.currency, p.origin_country, p.buy_shipping, pi.quantity`;
+/**
+ * Columns of a PackageView row, in the order `toPackageView` reads them; the item's category comes from `oi`, the
+ * order's id from `orderId`, the units of the row from `units`.
+ */
+const packageColumns = (orderId: string, units: string) => `p.package_id, ${orderId}, p.package_ref, o.marketplace,
+  o.fulfillment_channel, oi.category, p.carrier_code, p.carrier_name, p.carrier_key, p.shipping_method, p.tracking_number,
+  p.ship_date, p.confirmed_at, p.confirm_day, o.latest_delivery_date, o.promised_day, p.exempt, p.static_defect, p.problems,
+  p.first_scan_at, p.delivered_at, p.first_attempt_at, p.last_status, p.last_event_at, p.network_scan_at,
+  p.non_delivery_scan_at, o.is_prime, o.original_latest_delivery_date, p.declared_value, p.currency, p.origin_country,
+  p.buy_shipping, ${units}`;
+
+/** One row per package and item it carries (`pi`); a further item row adds its units (`mergePackageRow`). */
+const PACKAGE_COLUMNS = packageColumns('p.order_id', 'pi.quantity');
 
 /**
  * PACKAGE_COLUMNS with only the package's own row: the order's and items' columns read as NULL, their places kept
@@ -93,15 +100,18 @@ interface RowOrder {
   inKeyOrder: boolean;
 }
 
-/** A package row as a view; its promised day is null where its order has none (only reads that allow that say so). */
-function toCountedPackage(r: Json[]): CountedPackageView {
+/**
+ * A package row as a view; its promised day is null where its order has none (only reads that allow that say so).
+ * Its categories start with the row's item's, unless given.
+ */
+function toCountedPackage(r: Json[], categories: string[] = r[6] === null ? [] : [r[6] as string]): CountedPackageView {
   return {
     packageId: Number(r[1]),
     orderId: r[2] as string,
     packageRef: r[3] as string,
     marketplace: r[4] as Marketplace,
     fulfillmentChannel: r[5] as string,
-    categories: r[6] === null ? [] : [r[6] as string],
+    categories,
     carrierCode: r[7] as string | null,
     carrierName: r[8] as string | null,
     carrierKey: r[9] as string | null,
@@ -203,6 +213,110 @@ function toOrderView(r: Json[]): OrderView {
     items: [],
     packages: [],
   };
+}
+
+/**
+ * A span of orders read once for both kinds of view (`eachViewIn`): every order, each of its packages crossed with
+ * each of its items (`pi` there when the package carries the item), nulls where it has none; rows in order, package
+ * and item order. The package columns (`packageColumns`, the order's id from `o`: an order may have no package)
+ * come first; a package's units are those of all its package items, also of items the order does not list, which
+ * the crossing cannot see; then the order's own columns, the item's, and the carried item.
+ */
+const SPAN_COLUMNS = `${packageColumns('o.order_id', `(SELECT SUM(pu.quantity) FROM package_items pu
+    WHERE pu.seller_id = p.seller_id AND pu.order_id = p.order_id AND pu.package_ref = p.package_ref)`)},
+  o.purchase_date, o.purchase_day, o.latest_ship_date, o.ship_by_day, o.cancelled_at, o.cancelled_by,
+  oi.order_item_id, oi.cancelled_at, oi.cancelled_by, pi.order_item_id`;
+
+const SPAN_JOINS = `LEFT JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
+  LEFT JOIN order_items oi ON oi.seller_id = o.seller_id AND oi.order_id = o.order_id
+  LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
+    AND pi.order_item_id = oi.order_item_id`;
+
+/** An order's view from a SPAN_COLUMNS row, before its items and packages (`SpanFolder`). */
+function toSpanOrder(r: Json[]): OrderView {
+  return {
+    orderId: r[2] as string,
+    marketplace: r[4] as Marketplace,
+    fulfillmentChannel: r[5] as string,
+    purchaseDate: Number(r[34]),
+    purchaseDay: r[35] as string,
+    latestShipDate: numberOrNull(r[36]),
+    shipByDay: r[37] as string | null,
+    latestDeliveryDate: numberOrNull(r[15]),
+    promisedDay: r[16] as string | null,
+    cancelledAt: numberOrNull(r[38]),
+    cancelledBy: r[39] as OrderView['cancelledBy'],
+    firstConfirmedAt: null,
+    categories: [],
+    isPrime: Number(r[27]) === 1,
+    items: [],
+    packages: [],
+  };
+}
+
+/**
+ * Folds a span's rows (SPAN_COLUMNS) into the views the package and order reads give (`toCountedPackage`,
+ * `toOrderView` with `mergeOrderRow`): a package's categories are those of the items it carries, an order's those of
+ * all its items; a package is handed out when its rows are over, an order after its packages.
+ */
+class SpanFolder {
+  private order: OrderView | null = null;
+  private pkg: CountedPackageView | null = null;
+  private carriedIds: string[] = [];
+
+  constructor(
+    private readonly onPackage: (view: CountedPackageView) => void,
+    private readonly onOrder: (view: OrderView) => void,
+  ) {}
+
+  push(rows: Json[][]): void {
+    for (const row of rows) {
+      let order = this.order;
+      if (order === null || row[2] !== order.orderId) {
+        this.finish();
+        order = this.order = toSpanOrder(row);
+      }
+      const itemId = row[40] as string | null;
+      if (itemId !== null && !order.items.some((i) => i.orderItemId === itemId)) {
+        order.items.push({ orderItemId: itemId, cancelledAt: numberOrNull(row[41]), cancelledBy: row[42] as OrderView['cancelledBy'] });
+        order.categories.push(row[6] as string);
+      }
+      const packageRef = row[3] as string | null;
+      if (packageRef === null) continue;
+      let pkg = this.pkg;
+      if (pkg === null || pkg.packageRef !== packageRef) {
+        this.finishPackage();
+        pkg = this.pkg = toCountedPackage(row, []);
+        this.carriedIds = [];
+        order.packages.push({ packageRef, confirmedAt: pkg.confirmedAt, firstScanAt: pkg.firstScanAt, itemIds: this.carriedIds });
+        const confirmed = pkg.confirmedAt;
+        if (confirmed !== null && (order.firstConfirmedAt === null || confirmed < order.firstConfirmedAt)) order.firstConfirmedAt = confirmed;
+      }
+      const carried = row[43] as string | null;
+      if (carried !== null) {
+        this.carriedIds.push(carried);
+        pkg.categories.push(row[6] as string);
+      }
+    }
+  }
+
+  /** Hands out the views still open (at the end of the rows). */
+  finish(): void {
+    this.finishPackage();
+    const order = this.order;
+    if (order === null) return;
+    this.order = null;
+    order.categories = finishCategories(order.categories);
+    this.onOrder(order);
+  }
+
+  private finishPackage(): void {
+    const pkg = this.pkg;
+    if (pkg === null) return;
+    this.pkg = null;
+    pkg.categories = finishCategories(pkg.categories);
+    this.onPackage(pkg);
+  }
 }
 
 /** Reads that select packages of promised orders only. */
@@ -363,6 +477,21 @@ export class SqlStore implements Store {
 
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     return this.sql.transaction((tx) => fn(tx === this.sql ? this : new SqlStore(tx, null, this.eventStatistics)));
+  }
+
+  async exportSnapshot(): Promise<string | null> {
+    if (this.dialect === 'sqlite') return null;
+    return (await this.sql.all<{ id: string }>('SELECT pg_export_snapshot() AS id'))[0]!.id;
+  }
+
+  async readingSnapshot<T>(snapshot: string, fn: (store: Store) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') throw new Error('SQLite exports no snapshots: its readers see the last commit');
+    // An id from pg_export_snapshot (hex digits and dashes); it is spliced into the statement, which takes no parameter.
+    if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
+    return this.transaction(async (tx) => {
+      await sqlOf(tx).exec(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'`);
+      return fn(tx);
+    });
   }
 
   async ensureSeller(sellerId: string, name = sellerId): Promise<void> {
@@ -736,29 +865,18 @@ export class SqlStore implements Store {
     }
   }
 
-  async eachPackageIn(sellerId: string, span: OrderSpan, fn: (view: CountedPackageView) => void): Promise<void> {
+  async eachViewIn(
+    sellerId: string,
+    span: OrderSpan,
+    onPackage: (view: CountedPackageView) => void,
+    onOrder: (view: OrderView) => void,
+  ): Promise<void> {
     const bounds = this.spanCondition(span);
-    const folder = new ViewFolder(toCountedPackage, 6, fn, mergeCountedRow);
+    const folder = new SpanFolder(onPackage, onOrder);
     await this.streamRows(
-      PACKAGE_COLUMNS,
-      `FROM orders o JOIN packages p ON p.seller_id = o.seller_id AND p.order_id = o.order_id
-         LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
-         LEFT JOIN order_items oi ON oi.seller_id = pi.seller_id AND oi.order_id = pi.order_id AND oi.order_item_id = pi.order_item_id
-       WHERE o.seller_id = ?${bounds.sql}`,
-      { by: 'o.order_id, p.package_ref', inKeyOrder: true },
-      [sellerId, ...bounds.params],
-      (rows) => folder.push(rows),
-    );
-    folder.finish();
-  }
-
-  async eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void> {
-    const bounds = this.spanCondition(span);
-    const folder = new ViewFolder(toOrderViewMerged, 13, fn, mergeOrderRow);
-    await this.streamRows(
-      ORDER_COLUMNS,
-      `FROM orders o ${ORDER_JOINS} WHERE o.seller_id = ?${bounds.sql}`,
-      { by: 'o.order_id', inKeyOrder: true },
+      SPAN_COLUMNS,
+      `FROM orders o ${SPAN_JOINS} WHERE o.seller_id = ?${bounds.sql}`,
+      { by: 'o.order_id, p.package_ref, oi.order_item_id', inKeyOrder: true },
       [sellerId, ...bounds.params],
       (rows) => folder.push(rows),
     );

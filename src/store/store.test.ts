@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackingEventRecord, TrackingStatus } from '../core/domain.js';
+import type { CountedPackageView, OrderView } from '../core/views.js';
 import { trackingNumbersOf } from './store.js';
 import type { OrderWrite, PackageWrite, Store } from './store.js';
 import { dialectCases } from './testing.js';
@@ -228,6 +229,77 @@ for (const dialect of await dialectCases()) {
       expect(after.map((p) => [p.orderId, p.categories, p.firstScanAt, p.deliveredAt])).toEqual([
         ['o1', ['Toys'], T0 + 5 * H, null], ['o2', ['Games'], T0 + 6 * H, T0 + 6 * H],
       ]);
+    });
+
+    it('reads a span once into the package and order views the keyed reads give', async () => {
+      const item = (orderId: string, orderItemId: string, category: string, quantity = 1, cancelled = false) => ({
+        orderId, orderItemId, sku: orderItemId, category, quantity, cancelledAt: cancelled ? T0 + H : null, cancelledBy: cancelled ? 'buyer' as const : null,
+      });
+      const carried = (orderId: string, packageRef: string, orderItemId: string, quantity = 1) => ({ orderId, packageRef, orderItemId, quantity });
+      await store.writeBatch('s1', {
+        orders: [
+          order('o01'), order('o02'), order('o03', { isPrime: true, originalLatestDeliveryDate: T0 + 72 * H }), order('o04'), order('o05'),
+          order('o06', { cancelledAt: T0, cancelledBy: 'seller' }), order('o07'), order('o08', { promisedDay: null, latestDeliveryDate: null }),
+          order('o09', { latestShipDate: null, shipByDay: null }), order('o10', { isPrime: false }),
+        ],
+        items: [
+          item('o01', 'a', 'Toys'), item('o03', 'a', 'Toys'), item('o04', 'a', 'Toys'), item('o04', 'b', 'Books', 2),
+          item('o05', 'a', 'Toys'), item('o05', 'b', 'Books', 1, true), item('o05', 'c', 'Games'), item('o06', 'a', 'Toys'),
+          item('o07', 'a', 'Toys'), item('o08', 'a', 'Toys'), item('o09', 'a', ''), item('o10', 'a', 'Toys'), item('o10', 'b', 'Toys'),
+        ],
+        packages: [
+          pkg('o03', '1Z03', T0), pkg('o04', '1Z04', T0), pkg('o05', '1Z05A', T0), pkg('o05', '1Z05B', T0 + H, { packageRef: '2' }),
+          pkg('o05', null, T0 + 2 * H, { packageRef: '3', confirmedAt: null, staticDefect: 'no_tracking' }), pkg('o06', '1Z06', T0),
+          pkg('o07', '1Z07', T0, { problems: ['bad_date'] }), pkg('o08', '1Z08', T0), pkg('o09', '1Z09', T0),
+          pkg('o10', '1Z10A', T0 + 3 * H), pkg('o10', '1Z10B', T0 - H, { packageRef: '2', exempt: true }),
+        ],
+        packageItems: [
+          carried('o03', '1', 'a'), carried('o04', '1', 'a'), carried('o04', '1', 'b', 2), carried('o05', '1', 'a'), carried('o05', '2', 'b'),
+          carried('o06', '1', 'a'), carried('o07', '1', 'a', 2), carried('o07', '1', 'not-listed', 3), carried('o08', '1', 'a'), carried('o09', '1', 'a'),
+          carried('o10', '1', 'a'), carried('o10', '1', 'b', 4), carried('o10', '2', 'b'),
+        ],
+      });
+      await writeOrderWithPackage(store, 's2', order('o05'), pkg('o05', '1Z05A', T0));
+      const numbers = ['1Z03', '1Z04', '1Z05A', '1Z06', '1Z10A'];
+      await store.insertEvents('s1', numbers.map((n) => event(n, T0 + 5 * H, 'in_transit', n)), T0 + 6 * H);
+      await store.refreshDerived('s1', numbers);
+
+      const packages: CountedPackageView[] = [];
+      const orders: OrderView[] = [];
+      const handedOut: string[] = [];
+      for (const span of await store.orderSpans('s1', 3)) {
+        await store.eachViewIn('s1', span, (view) => {
+          packages.push(view);
+          handedOut.push(`${view.orderId}/${view.packageRef}`);
+        }, (view) => {
+          orders.push(view);
+          handedOut.push(view.orderId);
+        });
+      }
+      const orderIds = Array.from({ length: 10 }, (_, i) => `o${String(i + 1).padStart(2, '0')}`);
+      // The order of an order's items and packages means nothing (the keyed reads leave it to the plan).
+      const sameOrder = (view: OrderView) => ({
+        ...view,
+        items: [...view.items].sort((a, b) => a.orderItemId.localeCompare(b.orderItemId)),
+        packages: [...view.packages].sort((a, b) => a.packageRef.localeCompare(b.packageRef)).map((p) => ({ ...p, itemIds: [...p.itemIds].sort() })),
+      });
+      expect(orders.map(sameOrder)).toEqual((await store.ordersByIds('s1', orderIds)).map(sameOrder).sort((a, b) => a.orderId.localeCompare(b.orderId)));
+      expect(packages).toEqual((await store.packagesOf('s1', { orderIds, trackingNumbers: [] })).sort((a, b) => a.packageId - b.packageId));
+      // Each package before its order, in key order.
+      expect(handedOut).toEqual([
+        'o01', 'o02', 'o03/1', 'o03', 'o04/1', 'o04', 'o05/1', 'o05/2', 'o05/3', 'o05', 'o06/1', 'o06', 'o07/1', 'o07', 'o08/1', 'o08', 'o09/1', 'o09',
+        'o10/1', 'o10/2', 'o10',
+      ]);
+      // What the crossing of packages and items must not lose or repeat.
+      const view = (orderId: string, packageRef: string) => packages.find((p) => p.orderId === orderId && p.packageRef === packageRef);
+      expect(view('o07', '1')).toMatchObject({ units: 5, categories: ['Toys'] });
+      expect(view('o10', '1')).toMatchObject({ units: 5, categories: ['Toys'] });
+      expect(view('o05', '3')).toMatchObject({ units: 1, categories: [] });
+      expect(sameOrder(orders.find((o) => o.orderId === 'o05')!)).toMatchObject({
+        categories: ['Books', 'Games', 'Toys'], firstConfirmedAt: T0 + H,
+        items: [{ orderItemId: 'a' }, { orderItemId: 'b', cancelledBy: 'buyer' }, { orderItemId: 'c' }],
+        packages: [{ packageRef: '1', itemIds: ['a'], firstScanAt: T0 + 5 * H }, { packageRef: '2', itemIds: ['b'] }, { packageRef: '3', itemIds: [], confirmedAt: null }],
+      });
     });
 
     it('reads orders with their first confirmation for LSR and CR', async () => {

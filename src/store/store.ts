@@ -139,6 +139,14 @@ export interface Store {
   ping(): Promise<void>;
   /** All of `fn` or nothing, on one connection. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: an id by which other connections read what this transaction's reads see, committed rows
+   * only (`readingSnapshot`), valid until it ends. PostgreSQL exports its snapshot; null on SQLite, where every
+   * reader of the file sees the last commit and, while this transaction holds the write lock, none can come.
+   */
+  exportSnapshot(): Promise<string | null>;
+  /** Runs the reads of `fn` in a read-only transaction on the snapshot `exportSnapshot` named (PostgreSQL). */
+  readingSnapshot<T>(snapshot: string, fn: (store: Store) => Promise<T>): Promise<T>;
 
   ensureSeller(sellerId: string, name?: string): Promise<void>;
   listSellers(): Promise<{ sellerId: string; name: string }[]>;
@@ -188,10 +196,11 @@ export interface Store {
   packageCount(sellerId: string): Promise<number>;
   /** The seller's orders cut into spans of `size` orders in key order, the last one open-ended. */
   orderSpans(sellerId: string, size: number): Promise<OrderSpan[]>;
-  /** Every package of the orders in `span`, promised or not, streamed in key order. */
-  eachPackageIn(sellerId: string, span: OrderSpan, fn: (view: CountedPackageView) => void): Promise<void>;
-  /** Every order in `span`, streamed in key order. */
-  eachOrderIn(sellerId: string, span: OrderSpan, fn: (view: OrderView) => void): Promise<void>;
+  /**
+   * Every package (promised or not) and every order of the orders in `span`, in one streamed read in key order:
+   * each package to `onPackage`, each order to `onOrder` after its packages.
+   */
+  eachViewIn(sellerId: string, span: OrderSpan, onPackage: (view: CountedPackageView) => void, onOrder: (view: OrderView) => void): Promise<void>;
   /** The packages of these orders and those with these tracking numbers, promised or not, each once. */
   packagesOf(sellerId: string, keys: FactKeys): Promise<CountedPackageView[]>;
   /**

@@ -46,6 +46,23 @@ export function rawSql(store: Store): SqlDriver {
   return sqlOf(store);
 }
 
+/** Tests only: the kept tables of a seller, zero rows left out (a count taken back to zero stays until a rebuild). */
+export async function keptRows(store: Store, seller: string): Promise<Record<string, unknown[]>> {
+  const tables: [string, string, string][] = [
+    ['metric_rollups', 'marketplace, metric, day, category, carrier, total, hit', 'total <> 0'],
+    ['metric_late_steps', 'marketplace, metric, day, category, carrier, from_day, total, hit', '(total <> 0 OR hit <> 0)'],
+    ['defect_rollups', 'marketplace, metric, day, sort_day, order_id, package_id, carrier_keys, category_keys', '1 = 1'],
+    ['defect_counts', 'marketplace, metric, day, sort_day, carrier_keys, category_keys, defects', 'defects <> 0'],
+    ['scan_delay_rollups', 'marketplace, metric, day, level, carrier, bucket, packages', 'packages <> 0'],
+  ];
+  const result: Record<string, unknown[]> = {};
+  for (const [table, columns, nonZero] of tables) {
+    const rows = await sqlOf(store).all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE seller_id = ? AND ${nonZero} ORDER BY ${columns}`, [seller]);
+    result[table] = rows.map((r) => Object.values(r).map((v) => (typeof v === 'string' ? v : Number(v))));
+  }
+  return result;
+}
+
 /** Tests and benchmarks only: the driver under a SQLite store (its busy wait, its file, its connection). */
 export function sqliteDriver(store: Store): SqliteDriver {
   const driver = sqlOf(store);
