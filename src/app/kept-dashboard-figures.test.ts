@@ -13,12 +13,11 @@ import { DEFECT_METRICS } from '../metrics/defects.js';
 import { vtrWindow } from '../metrics/forecast.js';
 import { vtrCellMetric } from '../metrics/report.js';
 import { mediansOfBuckets } from '../metrics/dashboard.js';
-import { writeFacts } from '../store/fact-writes.js';
 import type { ScanDelayBucket } from '../store/scan-delays.js';
 import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from '../store/scan-delays.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
-import { dialectCases, rawSql } from '../store/testing.js';
+import { dialectCases, rawSql, writeFacts } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 

@@ -4,12 +4,11 @@ import type { TrackingEventRecord } from '../core/domain.js';
 import { localDay } from '../core/time.js';
 import { writeEvents } from '../ingest/write-events.js';
 import { DEFAULT_METRICS_CONFIG, exemptionFingerprint } from '../metrics/config.js';
-import { writeFacts } from '../store/fact-writes.js';
 import { openStore } from '../store/open.js';
 import { figuresCurrent } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { Store, WriteBatch } from '../store/store.js';
-import { postgresAvailable, rawSql, TEST_PG_URL } from '../store/testing.js';
+import { postgresAvailable, rawSql, TEST_PG_URL, writeFacts } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 
 /**

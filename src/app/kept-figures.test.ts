@@ -7,12 +7,11 @@ import { cellsFromRaw, cellsFromRollups, computeReports } from './metrics.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, exemptionFingerprint } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { buildReports } from '../metrics/report.js';
-import { writeFacts } from '../store/fact-writes.js';
 import { KEPT_FIGURES_REVISION } from '../core/cells.js';
 import { figuresCurrent, markFiguresCurrent } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
-import { dialectCases, keptRows, rawSql } from '../store/testing.js';
+import { dialectCases, keptRows, rawSql, writeFacts } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 

@@ -11,8 +11,3 @@ export async function changeFacts<T>(tx: Store, figures: FactWrites | undefined,
   await session.finish();
   return result;
 }
-
-/** `changeFacts` in a transaction of its own (`write` gets the transaction's store). */
-export function writeFacts<T>(store: Store, figures: FactWrites | undefined, sellerId: string, keys: FactKeys, write: (tx: Store) => Promise<T>): Promise<T> {
-  return store.transaction((tx) => changeFacts(tx, figures, sellerId, keys, () => write(tx)));
-}

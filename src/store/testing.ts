@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { changeFacts } from './fact-writes.js';
 import { openStore } from './open.js';
 import type { OpenStoreOptions } from './open.js';
 import type { SqlDriver } from './sql.js';
 import { sqlOf } from './sql-store.js';
 import { SqliteDriver } from './sqlite-driver.js';
-import type { Store } from './store.js';
+import type { FactKeys, FactWrites, Store } from './store.js';
 
 /** Test support shared by every suite that needs a real database of each dialect. */
 
@@ -117,4 +118,9 @@ export async function dialectCases(): Promise<DialectCase[]> {
     { name: 'sqlite', available: true, fresh: freshSqliteStore },
     { name: 'postgres', available: await postgresAvailable(), fresh: freshPostgresStore },
   ];
+}
+
+/** `changeFacts` in a transaction of its own (`write` gets the transaction's store): tests' one-off writes. */
+export function writeFacts<T>(store: Store, figures: FactWrites | undefined, sellerId: string, keys: FactKeys, write: (tx: Store) => Promise<T>): Promise<T> {
+  return store.transaction((tx) => changeFacts(tx, figures, sellerId, keys, () => write(tx)));
 }
