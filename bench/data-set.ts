@@ -150,18 +150,26 @@ export interface ScanTarget {
   firstScan: boolean;
 }
 
+const greatestCommonDivisor = (a: number, b: number): number => (b === 0 ? a : greatestCommonDivisor(b, a % b));
+
 /**
  * `count` packages for scan events, numbered from `first`, reproducible from `seed`: even ones a package without
- * a scan (for its first), odd ones any package (for its delivery).
+ * a scan (for its first), odd ones any package (for its delivery). The packages without a scan are drawn without
+ * repeats across every number from 0 until they run out (a 37th of the packages), so that calls numbered apart
+ * scan packages that still had no scan: a first scan drawn twice would not be one the second time, and cheaper.
  */
 export function scanTargets(n: number, seed: number, first: number, count: number): ScanTarget[] {
   let state = seed;
   const next = () => (state = (state * 48271) % 2147483647);
+  const unscanned = Math.floor(n / UNSCANNED_EVERY);
+  // A stride prime to the pool walks all of it before any package comes again.
+  let stride = 7919;
+  while (greatestCommonDivisor(stride, unscanned) !== 1) stride++;
   const startMs = Date.parse(`${START_DAY}T00:00:00Z`);
   const targets: ScanTarget[] = [];
   for (let k = first; k < first + count; k++) {
     const firstScan = k % 2 === 0;
-    const i = firstScan ? (next() % Math.floor(n / UNSCANNED_EVERY)) * UNSCANNED_EVERY : next() % n;
+    const i = firstScan ? ((Math.floor(k / 2) * stride) % unscanned) * UNSCANNED_EVERY : next() % n;
     targets.push({ trackingNumber: `T${i}`, promisedMs: startMs + (i % DAYS) * DAY, firstScan });
   }
   return targets;
