@@ -120,11 +120,27 @@ export interface StoreTarget {
   schema?: string;
 }
 
+type Dialect = 'sqlite' | 'postgres';
+
+/** The dialects the benches run on: VTRGUARD_BENCH_DIALECTS, comma-separated (default both). */
+function benchDialects(): ReadonlySet<Dialect> {
+  const named = (process.env.VTRGUARD_BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim());
+  const unknown = named.find((d) => d !== 'sqlite' && d !== 'postgres');
+  if (unknown !== undefined) throw new Error(`VTRGUARD_BENCH_DIALECTS names sqlite and postgres, got "${unknown}"`);
+  return new Set(named as Dialect[]);
+}
+
 /**
  * Runs `fn` on an empty SQLite store in a temporary file, then on an empty PostgreSQL schema (said and skipped
- * when no server is reachable); both are removed afterwards.
+ * when no server is reachable), each unless VTRGUARD_BENCH_DIALECTS leaves it out; both are removed afterwards.
  */
-export async function onEachDialect(fn: (name: 'sqlite' | 'postgres', store: Store, target: StoreTarget) => Promise<void>): Promise<void> {
+export async function onEachDialect(fn: (name: Dialect, store: Store, target: StoreTarget) => Promise<void>): Promise<void> {
+  const dialects = benchDialects();
+  if (dialects.has('sqlite')) await onSqlite(fn);
+  if (dialects.has('postgres')) await onScratchSchema((postgres, where) => fn('postgres', postgres, { db: where.url, schema: where.schema }));
+}
+
+async function onSqlite(fn: (name: Dialect, store: Store, target: StoreTarget) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vtrguard-bench-'));
   const db = join(dir, 'bench.db');
   try {
@@ -138,7 +154,6 @@ export async function onEachDialect(fn: (name: 'sqlite' | 'postgres', store: Sto
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  await onScratchSchema((postgres, where) => fn('postgres', postgres, { db: where.url, schema: where.schema }));
 }
 
 /** A package a bench's scan event is for. */

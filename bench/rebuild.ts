@@ -11,16 +11,14 @@ import { BENCH_SELLER, generateBenchData, onEachDialect, seconds, timed } from '
  * run's wall time and node CPU (every thread of the process; on PostgreSQL the server's is not in it) printed with
  * the load average, and the defect rows it wrote (the same for every setting). Sizes:
  * VTRGUARD_BENCH_REBUILD_PACKAGES (default 300000); settings: VTRGUARD_BENCH_REBUILD_THREADS, comma-separated
- * (default 0,1,2); rounds: VTRGUARD_BENCH_REBUILD_ROUNDS (default 2); VTRGUARD_BENCH_REBUILD_DIALECTS (default
- * sqlite,postgres).
+ * (default 0,1,2); rounds: VTRGUARD_BENCH_REBUILD_ROUNDS (default 2); dialects: VTRGUARD_BENCH_DIALECTS (default
+ * sqlite,postgres, as every bench).
  */
 export async function benchRebuild(): Promise<void> {
   const packages = Number(process.env.VTRGUARD_BENCH_REBUILD_PACKAGES ?? 300_000);
   const settings = (process.env.VTRGUARD_BENCH_REBUILD_THREADS ?? '0,1,2').split(',').map(Number);
   const rounds = Number(process.env.VTRGUARD_BENCH_REBUILD_ROUNDS ?? 2);
-  const dialects = (process.env.VTRGUARD_BENCH_REBUILD_DIALECTS ?? 'sqlite,postgres').split(',');
   await onEachDialect(async (name, store) => {
-    if (!dialects.includes(name)) return;
     const [, genMs] = await timed(() => generateBenchData(store, packages));
     console.log(`rebuild ${name}: generated ${packages.toLocaleString('en')} packages in ${(genMs / 1000).toFixed(1)} s`);
     for (let round = 1; round <= rounds; round++) {
