@@ -123,7 +123,7 @@ export interface StoreTarget {
 type Dialect = 'sqlite' | 'postgres';
 
 /** The dialects the benches run on: VTRGUARD_BENCH_DIALECTS, comma-separated (default both). */
-function benchDialects(): ReadonlySet<Dialect> {
+export function benchDialects(): ReadonlySet<Dialect> {
   const named = (process.env.VTRGUARD_BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim());
   const unknown = named.find((d) => d !== 'sqlite' && d !== 'postgres');
   if (unknown !== undefined) throw new Error(`VTRGUARD_BENCH_DIALECTS names sqlite and postgres, got "${unknown}"`);

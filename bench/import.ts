@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchDialects } from './data-set.js';
 
 interface ImportFigures {
   dialect: 'sqlite' | 'postgres';
@@ -51,20 +52,27 @@ function describe(f: ImportFigures): string {
  */
 export async function benchImport(): Promise<void> {
   const full = Number(process.env.VTRGUARD_BENCH_IMPORT_ROWS ?? 1_000_000);
-  console.log('\n## import: shipments CSV into SQLite (bar: >= 40,000 rows/s with the metrics current at the end, memory flat as the file grows)');
-  for (const size of [full / 4, full / 2, full]) {
-    const figures = runImport(size, 'sqlite');
+  const dialects = benchDialects();
+  if (dialects.has('sqlite')) {
+    console.log('\n## import: shipments CSV into SQLite (bar: >= 40,000 rows/s with the metrics current at the end, memory flat as the file grows)');
+    for (const size of [full / 4, full / 2, full]) {
+      const figures = runImport(size, 'sqlite');
+      console.log('skipped' in figures ? figures.skipped : describe(figures));
+    }
+    const floor = runScript<FloorFigures>('./import-floor.js', [String(full)]);
+    console.log(
+      `SQLite alone, the same ${count(floor.rows)} rows as plain INSERTs into the store's tables (${floor.entriesPerRow} b-tree ` +
+      `entries a row; no mapping, upserts, checks or rollups): ${floor.seconds.toFixed(2)} s, ${count(floor.rowsPerSecond)} rows/s, ` +
+      `${((floor.seconds * 1e6) / (floor.rows * floor.entriesPerRow)).toFixed(2)} µs an entry`,
+    );
+  }
+  if (dialects.has('postgres')) {
+    const figures = runImport(full / 5, 'postgres');
     console.log('skipped' in figures ? figures.skipped : describe(figures));
   }
-  const floor = runScript<FloorFigures>('./import-floor.js', [String(full)]);
-  console.log(
-    `SQLite alone, the same ${count(floor.rows)} rows as plain INSERTs into the store's tables (${floor.entriesPerRow} b-tree ` +
-    `entries a row; no mapping, upserts, checks or rollups): ${floor.seconds.toFixed(2)} s, ${count(floor.rowsPerSecond)} rows/s, ` +
-    `${((floor.seconds * 1e6) / (floor.rows * floor.entriesPerRow)).toFixed(2)} µs an entry`,
-  );
-  const figures = runImport(full / 5, 'postgres');
-  console.log('skipped' in figures ? figures.skipped : describe(figures));
-  console.log('\n## import: carrier events JSONL into SQLite (bar: >= 50,000 events/s), three scans for each of a fifth as many packages');
-  const events = runImport(full / 5, 'sqlite', 'events');
-  console.log('skipped' in events ? events.skipped : describe(events));
+  if (dialects.has('sqlite')) {
+    console.log('\n## import: carrier events JSONL into SQLite (bar: >= 50,000 events/s), three scans for each of a fifth as many packages');
+    const events = runImport(full / 5, 'sqlite', 'events');
+    console.log('skipped' in events ? events.skipped : describe(events));
+  }
 }
