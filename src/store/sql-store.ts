@@ -194,26 +194,41 @@ function mergeOrderRow(view: OrderView, row: Json[]): void {
   if (carried !== null && !pkg.itemIds.includes(carried)) pkg.itemIds.push(carried);
 }
 
-function toOrderView(r: Json[]): OrderView {
+/** Where an order's own values sit in a row of a read (ORDER_COLUMNS after the row's first, or SPAN_COLUMNS). */
+interface OrderPositions {
+  orderId: number; marketplace: number; fulfillmentChannel: number; purchaseDate: number; purchaseDay: number;
+  latestShipDate: number; shipByDay: number; latestDeliveryDate: number; promisedDay: number; cancelledAt: number;
+  cancelledBy: number; isPrime: number;
+}
+
+/** An order's view from a row, before its items and packages are folded in. */
+function orderHead(r: Json[], at: OrderPositions, categories: string[]): OrderView {
   return {
-    orderId: r[1] as string,
-    marketplace: r[2] as Marketplace,
-    fulfillmentChannel: r[3] as string,
-    purchaseDate: Number(r[4]),
-    purchaseDay: r[5] as string,
-    latestShipDate: numberOrNull(r[6]),
-    shipByDay: r[7] as string | null,
-    latestDeliveryDate: numberOrNull(r[8]),
-    promisedDay: r[9] as string | null,
-    cancelledAt: numberOrNull(r[10]),
-    cancelledBy: r[11] as OrderView['cancelledBy'],
+    orderId: r[at.orderId] as string,
+    marketplace: r[at.marketplace] as Marketplace,
+    fulfillmentChannel: r[at.fulfillmentChannel] as string,
+    purchaseDate: Number(r[at.purchaseDate]),
+    purchaseDay: r[at.purchaseDay] as string,
+    latestShipDate: numberOrNull(r[at.latestShipDate]),
+    shipByDay: r[at.shipByDay] as string | null,
+    latestDeliveryDate: numberOrNull(r[at.latestDeliveryDate]),
+    promisedDay: r[at.promisedDay] as string | null,
+    cancelledAt: numberOrNull(r[at.cancelledAt]),
+    cancelledBy: r[at.cancelledBy] as OrderView['cancelledBy'],
     firstConfirmedAt: null,
-    categories: r[13] === null ? [] : [r[13] as string],
-    isPrime: Number(r[14]) === 1,
+    categories,
+    isPrime: Number(r[at.isPrime]) === 1,
     items: [],
     packages: [],
   };
 }
+
+const ORDER_ROW: OrderPositions = {
+  orderId: 1, marketplace: 2, fulfillmentChannel: 3, purchaseDate: 4, purchaseDay: 5, latestShipDate: 6, shipByDay: 7,
+  latestDeliveryDate: 8, promisedDay: 9, cancelledAt: 10, cancelledBy: 11, isPrime: 14,
+};
+
+const toOrderView = (r: Json[]): OrderView => orderHead(r, ORDER_ROW, r[13] === null ? [] : [r[13] as string]);
 
 /**
  * A span of orders read once for both kinds of view (`eachViewIn`): every order, each of its packages crossed with
@@ -232,27 +247,11 @@ const SPAN_JOINS = `LEFT JOIN packages p ON p.seller_id = o.seller_id AND p.orde
   LEFT JOIN package_items pi ON pi.seller_id = p.seller_id AND pi.order_id = p.order_id AND pi.package_ref = p.package_ref
     AND pi.order_item_id = oi.order_item_id`;
 
-/** An order's view from a SPAN_COLUMNS row, before its items and packages (`SpanFolder`). */
-function toSpanOrder(r: Json[]): OrderView {
-  return {
-    orderId: r[2] as string,
-    marketplace: r[4] as Marketplace,
-    fulfillmentChannel: r[5] as string,
-    purchaseDate: Number(r[34]),
-    purchaseDay: r[35] as string,
-    latestShipDate: numberOrNull(r[36]),
-    shipByDay: r[37] as string | null,
-    latestDeliveryDate: numberOrNull(r[15]),
-    promisedDay: r[16] as string | null,
-    cancelledAt: numberOrNull(r[38]),
-    cancelledBy: r[39] as OrderView['cancelledBy'],
-    firstConfirmedAt: null,
-    categories: [],
-    isPrime: Number(r[27]) === 1,
-    items: [],
-    packages: [],
-  };
-}
+/** Where a SPAN_COLUMNS row holds its order's values (the promise and Prime come with the package columns). */
+const SPAN_ROW: OrderPositions = {
+  orderId: 2, marketplace: 4, fulfillmentChannel: 5, purchaseDate: 34, purchaseDay: 35, latestShipDate: 36, shipByDay: 37,
+  latestDeliveryDate: 15, promisedDay: 16, cancelledAt: 38, cancelledBy: 39, isPrime: 27,
+};
 
 /**
  * Folds a span's rows (SPAN_COLUMNS) into the views the package and order reads give (`toCountedPackage`,
@@ -274,7 +273,7 @@ class SpanFolder {
       let order = this.order;
       if (order === null || row[2] !== order.orderId) {
         this.finish();
-        order = this.order = toSpanOrder(row);
+        order = this.order = orderHead(row, SPAN_ROW, []);
       }
       const itemId = row[40] as string | null;
       if (itemId !== null && !order.items.some((i) => i.orderItemId === itemId)) {

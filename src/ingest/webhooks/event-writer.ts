@@ -1,7 +1,7 @@
 import { compareCodeUnits } from '../../core/compare.js';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import type { FactWrites, Store } from '../../store/store.js';
-import { writeEventBatches } from '../write-events.js';
+import { writeEventBatches, writeEvents } from '../write-events.js';
 import type { EventBatch } from '../write-events.js';
 
 /** Where an EventWriter's transactions run: on this thread (`committerOn`) or on a writer thread (src/app/webhook-writer-thread.ts). */
@@ -60,12 +60,12 @@ export const MAX_EVENTS_PER_TRANSACTION = { sqlite: 250, postgres: 2000 } as con
  * writes of the file meanwhile.
  */
 export function committerOn(store: Store, figures?: FactWrites, maxEvents: number = MAX_EVENTS_PER_TRANSACTION[store.dialect], takesArrivals = false): EventCommitter {
-  const noMore = async () => null;
   return {
     maxEvents,
     pipeline: 1,
     commit: async (sellerId, events, receivedAt, more) => {
-      await writeEventBatches(store, figures, sellerId, { events, receivedAt }, takesArrivals && more ? more : noMore);
+      if (takesArrivals && more) await writeEventBatches(store, figures, sellerId, { events, receivedAt }, more);
+      else await writeEvents(store, figures, sellerId, events, receivedAt);
     },
     close: async () => undefined,
   };
