@@ -12,7 +12,8 @@ import { readScanDelayMedians, readScanDelays } from '../src/store/scan-delays.j
 import type { Store } from '../src/store/store.js';
 import { vtrWindow } from '../src/metrics/forecast.js';
 import { rawSql } from '../src/store/testing.js';
-import { BENCH_CARRIERS, BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, generateBenchData, percentile, seconds, timed } from './data-set.js';
+import { addDays } from '../src/core/time.js';
+import { BENCH_CARRIERS, BENCH_LAST_DAY, BENCH_NOW, BENCH_SELLER, benchDialects, generateBenchData, percentile, seconds, timed } from './data-set.js';
 import { BENCH_PG_URL } from './postgres.js';
 import { staticTrackingDefect } from '../src/validate/assess.js';
 
@@ -20,7 +21,9 @@ import { staticTrackingDefect } from '../src/validate/assess.js';
  * Every read the dashboard makes, over the benches' data set (bench/data-set.ts; default 10M packages;
  * VTRGUARD_BENCH_PACKAGES overrides), through `createApp(…).inject` as of the data set's last day: marketplaces,
  * metrics, trend, forecast, the packages without a first scan, the carrier scorecard, and the VTR defects as the page asks for them (first 250; by a carrier; by a category), an API page
- * of 1,000 and a deep page of 100. Prints p50/p95 of each (bar: p95 < 50 ms, DESIGN.md).
+ * of 1,000 and a deep page of 100. Prints p50/p95 of each (bar: p95 < 50 ms, DESIGN.md). Then the trend and the
+ * scorecard as of a past day (`PAST_DAY_REQUESTS`, with the source of their figures), which the live bench does not
+ * mix into its load. VTRGUARD_BENCH_DIALECTS picks the dialects (default both).
  *
  * Building the data set takes many minutes, so it can be kept: VTRGUARD_BENCH_DASHBOARD_DB names a SQLite file
  * (generated and its figures built when missing, reused when present) and VTRGUARD_BENCH_DASHBOARD_PG_SCHEMA a PostgreSQL
@@ -49,6 +52,15 @@ export const DASHBOARD_REQUESTS: [string, string][] = [
   ['defects, page 20 (of 100)', '/v1/defects?metric=vtr&marketplace=US&offset=1900&limit=100'],
 ];
 
+/** Ten days before the data set's last day: late scans and deliveries of the window still arrive after it. */
+const PAST_DAY = addDays(BENCH_LAST_DAY, -10);
+
+/** The dashboard's reads as of a past day (not in `DASHBOARD_REQUESTS`: bench/live-load.ts replays that list). */
+export const PAST_DAY_REQUESTS: [string, string][] = [
+  [`trend (60 days) as of ${PAST_DAY}`, `/v1/trend?marketplace=US&asOf=${PAST_DAY}`],
+  [`scorecard as of ${PAST_DAY}`, `/v1/scorecard?marketplace=US&asOf=${PAST_DAY}`],
+];
+
 async function prepare(name: string, store: Store, fresh: boolean, n: number): Promise<void> {
   if (fresh) {
     const [, genMs] = await timed(() => generateBenchData(store, n));
@@ -72,7 +84,7 @@ async function analyze(store: Store): Promise<void> {
 async function measure(name: string, store: Store): Promise<void> {
   const app = await createApp({ store, defaultSellerId: BENCH_SELLER, now: () => BENCH_NOW, rateLimit: { max: 1_000_000, windowMs: 60_000 } });
   try {
-    for (const [label, url] of DASHBOARD_REQUESTS) {
+    for (const [label, url] of [...DASHBOARD_REQUESTS, ...PAST_DAY_REQUESTS]) {
       const times: number[] = [];
       let summary = '';
       for (let k = 0; k < WARMUP + SAMPLES; k++) {
@@ -82,10 +94,16 @@ async function measure(name: string, store: Store): Promise<void> {
         if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
         if (k >= WARMUP) times.push(ms);
         if (k === 0) {
-          const body = response.json<{ total?: number; items?: unknown[]; carriers?: { carrier: string; medianHoursToFirstScan: number | null }[] }>();
+          const body = response.json<{
+            total?: number; items?: unknown[]; source?: string; overall?: unknown;
+            carriers?: { carrier: string; medianHoursToFirstScan: number | null }[];
+          }>();
           summary = body.carriers
             ? `${body.carriers.length} carriers, median hours ${body.carriers[0]?.medianHoursToFirstScan}`
+            : Array.isArray(body.overall)
+            ? `${body.overall.length} days, last rate ${(body.overall.at(-1) as { rate: number | null } | undefined)?.rate}`
             : `total ${body.total?.toLocaleString('en')}, ${body.items?.length} rows`;
+          if (body.source !== undefined) summary += `, source ${body.source}`;
           console.log(`${name}: ${label}: first call ${ms.toFixed(1)} ms (${summary})`);
         }
       }
@@ -188,8 +206,9 @@ async function onPostgres(n: number): Promise<void> {
 
 export async function benchDashboard(): Promise<void> {
   const n = Number(process.env.VTRGUARD_BENCH_PACKAGES ?? 10_000_000);
-  if (process.env.VTRGUARD_BENCH_DASHBOARD_SKIP_SQLITE !== '1') await onSqlite(n);
-  if (process.env.VTRGUARD_BENCH_DASHBOARD_SKIP_PG !== '1') await onPostgres(n);
+  const dialects = benchDialects();
+  if (dialects.has('sqlite')) await onSqlite(n);
+  if (dialects.has('postgres')) await onPostgres(n);
 }
 
 if (process.argv[1]?.endsWith('dashboard.ts') || process.argv[1]?.endsWith('dashboard.js')) await benchDashboard();
