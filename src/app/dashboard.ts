@@ -4,16 +4,16 @@ import { addDays, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { CellAccumulator, addPackageCells, carrierLabel } from '../metrics/cells.js';
 import { asOfInstant, classifyContext } from '../metrics/classify.js';
-import { exemptionFingerprint } from '../metrics/config.js';
-import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
+import type { MetricsConfig } from '../metrics/config.js';
 import type { ScorecardReport, TrendReport } from '../metrics/dashboard.js';
 import { buildScorecard, buildTrend, mediansOfBuckets, sortMarketplaces, trendRange } from '../metrics/dashboard.js';
 import { vtrWindow } from '../metrics/forecast.js';
 import { chooseSource, otdrWindow, vtrCellMetric } from '../metrics/report.js';
-import { figuresCurrent, readRollupCells } from '../store/rollups.js';
+import type { MetricsSource } from '../metrics/report.js';
 import { readScanDelayMedians, scanDelayBuckets } from '../store/scan-delays.js';
 import type { Store } from '../store/store.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
+import { readCells } from './metrics.js';
 import { staticTrackingDefect } from '../validate/assess.js';
 
 /**
@@ -27,6 +27,8 @@ export interface DashboardReader {
   sellerId: string;
   config: MetricsConfig;
   now: number;
+  /** Raw rows even where the kept figures answer (what they are compared with in tests and benches). */
+  recompute?: boolean;
 }
 
 export interface MarketplaceEntry {
@@ -45,26 +47,27 @@ export async function dashboardMarketplaces(reader: DashboardReader): Promise<Ma
 /** VTR per day of the `days` days up to `asOf`, overall and per category. */
 export async function readTrend(reader: DashboardReader, marketplace: Marketplace, asOf: string, days: number): Promise<TrendReport> {
   const cfg = reader.config[marketplace];
-  const ranges = { vtr: trendRange(asOf, days, cfg.lagDays), otdr: null };
-  const cells = await loadCells(reader.store, reader.sellerId, marketplace, asOf, ranges, reader.config, reader.now);
-  return buildTrend(cells, marketplace, asOf, days, cfg);
+  const { source, cells } = await loadCells(reader, marketplace, asOf, { vtr: trendRange(asOf, days, cfg.lagDays), otdr: null });
+  return buildTrend(cells, marketplace, asOf, days, cfg, source);
 }
 
 /** Per carrier: VTR, median hours from confirmation to first scan, on-time delivery. */
 export async function readScorecard(reader: DashboardReader, marketplace: Marketplace, asOf: string): Promise<ScorecardReport> {
-  const { store, sellerId, config, now } = reader;
-  const cfg = config[marketplace];
+  const { store, sellerId, now } = reader;
+  const cfg = reader.config[marketplace];
+  const today = localDay(now, cfg.zone);
   const vtrDays = vtrWindow(asOf, cfg.lagDays);
   // The report's forecast looks 14 days ahead; a carrier's at-risk status needs those days, as in /v1/metrics.
   const ranges = { vtr: { from: vtrDays.from, to: addDays(vtrDays.to, 14) }, otdr: otdrWindow(asOf) };
-  const cells = await loadCells(store, sellerId, marketplace, asOf, ranges, config, now);
-  const medians = await keptFiguresAnswer(store, sellerId, asOf, cfg, config, now)
+  const { source, cells } = await loadCells(reader, marketplace, asOf, ranges);
+  // The kept histogram holds current knowledge, with no late steps: it answers as of today only.
+  const medians = source === 'rollups' && chooseSource(asOf, today, false) === 'rollups'
     ? await readScanDelayMedians(store, sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
     : mediansOfBuckets((await scanDelayBuckets(store, sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)))
       .map((b) => ({ carrier: carrierLabel(b), tenths: b.tenths, count: b.count })));
   // As in computeReports: what is in flight only matters for a status as of today.
-  const awaiting = asOf >= localDay(now, cfg.zone) ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, now) : [];
-  return buildScorecard(cells, medians, marketplace, asOf, cfg, awaiting);
+  const awaiting = asOf >= today ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, now) : [];
+  return buildScorecard(cells, medians, marketplace, asOf, cfg, source, awaiting);
 }
 
 /** A window no day falls in (from > to): for the rollup reader's metrics a view does not need. */
@@ -76,47 +79,30 @@ export interface CellRanges {
 }
 
 /**
- * Whether the kept figures answer: as of today, and current with the writes and the configuration (else the raw
- * rows do, as for a past as-of).
+ * VTR (and OTDR) cells for the given days, from the source /v1/metrics reads (`readCells`): the kept figures,
+ * as of a past day with their late steps taken back (a few thousand rows whatever the number of packages), or
+ * raw rows classified as of the end of `asOf` when the kept figures do not answer.
  */
-async function keptFiguresAnswer(store: Store, sellerId: string, asOf: string, cfg: MarketplaceMetricsConfig, config: MetricsConfig, now: number): Promise<boolean> {
-  return chooseSource(asOf, localDay(now, cfg.zone), false) === 'rollups' && figuresCurrent(store, sellerId, exemptionFingerprint(config));
-}
-
-/**
- * VTR (and OTDR) cells for the given days. The metrics module's rule picks the source: as of today the kept
- * figures answer (a few thousand rows whatever the number of packages); a past as-of must not see what
- * arrived after it, so it is classified from raw rows as of the end of that day.
- */
-export async function loadCells(
-  store: Store,
-  sellerId: string,
-  marketplace: Marketplace,
-  asOf: string,
-  ranges: CellRanges,
-  config: MetricsConfig,
-  now: number,
-): Promise<Cell[]> {
+function loadCells(reader: DashboardReader, marketplace: Marketplace, asOf: string, ranges: CellRanges): Promise<{ source: MetricsSource; cells: Cell[] }> {
+  const { store, sellerId, config } = reader;
   const cfg = config[marketplace];
   const vtrMetric = vtrCellMetric(cfg);
-  if (await keptFiguresAnswer(store, sellerId, asOf, cfg, config, now)) {
-    return readRollupCells(store, sellerId, marketplace, {
-      vtrMetric,
-      vtr: ranges.vtr,
-      otdr: ranges.otdr ?? NO_DAYS,
-      lsr: NO_DAYS,
-      cr: NO_DAYS,
-    });
-  }
-  const context = classifyContext(cfg, asOfInstant(asOf, cfg.zone), staticTrackingDefect);
-  const acc = new CellAccumulator();
-  for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
-    addPackageCells(acc, pkg, { ...context, metrics: [vtrMetric] });
-  }
-  if (ranges.otdr) {
-    for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.otdr, 'promised_delivery')) {
-      addPackageCells(acc, pkg, { ...context, metrics: ['otdr'] });
+  const raw = async () => {
+    const context = classifyContext(cfg, asOfInstant(asOf, cfg.zone), staticTrackingDefect);
+    const acc = new CellAccumulator();
+    for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.vtr, cfg.attribution)) {
+      addPackageCells(acc, pkg, { ...context, metrics: [vtrMetric] });
     }
-  }
-  return acc.list();
+    if (ranges.otdr) {
+      for (const pkg of await store.packagesByDay(sellerId, marketplace, ranges.otdr, 'promised_delivery')) {
+        addPackageCells(acc, pkg, { ...context, metrics: ['otdr'] });
+      }
+    }
+    return acc.list();
+  };
+  return readCells({
+    store, sellerId, marketplace, config, asOf, today: localDay(reader.now, cfg.zone), recompute: reader.recompute,
+    windows: { vtrMetric, vtr: ranges.vtr, otdr: ranges.otdr ?? NO_DAYS, lsr: NO_DAYS, cr: NO_DAYS },
+    raw,
+  });
 }

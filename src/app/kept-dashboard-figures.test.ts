@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cell } from '../core/cells.js';
 import type { OrderItemRecord, PackageItemRecord, TrackingEventRecord } from '../core/domain.js';
 import { gs1Mod10 } from '../carriers/check-digits.js';
 import { addDays, localDay, startOfLocalDay } from '../core/time.js';
@@ -15,15 +16,19 @@ import { vtrCellMetric } from '../metrics/report.js';
 import { mediansOfBuckets } from '../metrics/dashboard.js';
 import type { ScanDelayBucket } from '../store/scan-delays.js';
 import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from '../store/scan-delays.js';
+import { readRollupCells } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
 import { dialectCases, rawSql, writeFacts } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
+import { readScorecard, readTrend } from './dashboard.js';
+import type { DashboardReader } from './dashboard.js';
 
 /**
- * The dashboard's reads of kept figures (defect list, scan-delay histogram) against the raw computations they
- * replace as of today, on generated data with every defect reason, kept by the deltas of each write.
+ * The dashboard's reads of kept figures (defect list, scan-delay histogram, the trend's and scorecard's cells)
+ * against the raw computations they replace — as of today, and for the cells as of past days — on generated data
+ * with every defect reason, kept by the deltas of each write.
  */
 
 const LA = 'America/Los_Angeles';
@@ -174,6 +179,10 @@ function normalized(buckets: readonly ScanDelayBucket[]): ScanDelayBucket[] {
   return [...sums.values()].sort((a, b) => a.carrier.localeCompare(b.carrier) || a.tenths - b.tenths);
 }
 
+/** No day (from > to): the windows of the cells a check does not read. */
+const NONE = { from: '9999-12-31', to: '0000-01-01' };
+const cellKey = (c: Cell): string => [c.metric, c.day, c.category, c.carrier].join('\u0000');
+
 const CONFIGS: [string, MetricsConfig][] = [
   ['promised-delivery attribution', DEFAULT_METRICS_CONFIG],
   ['ship-confirm attribution with lag 2', buildMetricsConfig({ US: { attribution: 'ship_confirm', lagDays: 2 } })],
@@ -191,9 +200,11 @@ for (const dialect of await dialectCases()) {
       describe(name, () => {
         const seller = `dash-${name.split(' ')[0]}`;
         const cfg = config.US;
+        const data = fixture(name.length, 150);
+        const reader = (recompute = false): DashboardReader => ({ store: t.store, sellerId: seller, config, now: NOW, recompute });
         beforeAll(async () => {
           await t.store.ensureSeller(seller);
-          await load(t.store, seller, fixture(name.length, 150), config);
+          await load(t.store, seller, data, config);
         });
 
         it('lists today’s defects from the kept figures exactly as the raw classification does, filtered and paged', async () => {
@@ -247,20 +258,85 @@ for (const dialect of await dialectCases()) {
           }
         });
 
-        it('really reads the kept figures as of today, and raw rows for a past as-of', async () => {
+        it('gives the trend and the scorecard as of past days from the kept figures, their late steps taken back, as the raw classification does', async () => {
+          /** Cells the past days read otherwise than they stand now. */
+          let lateFacts = 0;
+          let carriers = 0;
+          for (const asOf of [addDays(AS_OF, -1), addDays(AS_OF, -3), addDays(AS_OF, -7), addDays(AS_OF, -12), addDays(AS_OF, -20), addDays(AS_OF, -35)]) {
+            const trend = await readTrend(reader(), 'US', asOf, 60);
+            const rawTrend = await readTrend(reader(true), 'US', asOf, 60);
+            expect([trend.source, rawTrend.source]).toEqual(['rollups', 'raw']);
+            expect({ ...trend, source: 'raw' }, `trend as of ${asOf}`).toEqual(rawTrend);
+            const scorecard = await readScorecard(reader(), 'US', asOf);
+            const rawScorecard = await readScorecard(reader(true), 'US', asOf);
+            expect([scorecard.source, rawScorecard.source]).toEqual(['rollups', 'raw']);
+            expect({ ...scorecard, source: 'raw' }, `scorecard as of ${asOf}`).toEqual(rawScorecard);
+            carriers += scorecard.carriers.filter((c) => c.vtr.total > 0 && c.onTime.total > 0).length;
+            // Facts stamped after the as-of day (scans, deliveries, moved confirmations) must be what is taken back:
+            // the cells the scorecard reads as of that day differ from the current ones.
+            const windows = { vtrMetric: vtrCellMetric(cfg), vtr: { from: scorecard.window.from, to: addDays(scorecard.window.to, 14) }, otdr: scorecard.otdrWindow, lsr: NONE, cr: NONE };
+            const current = new Map((await readRollupCells(t.store, seller, 'US', windows)).map((c) => [cellKey(c), c]));
+            for (const c of await readRollupCells(t.store, seller, 'US', { ...windows, asOf })) {
+              const now = current.get(cellKey(c));
+              if (now?.total !== c.total || now.hit !== c.hit) lateFacts++;
+            }
+          }
+          expect(lateFacts).toBeGreaterThan(20);
+          expect(carriers).toBeGreaterThan(10);
+        });
+
+        it('really reads the kept figures: the trend\'s and scorecard\'s cells as of today and a past day; the defect list and medians of today (a past day\'s from raw rows)', async () => {
           const query: DefectQuery = { metric: 'vtr', asOf: AS_OF };
           const before = await listDefects(t.store, seller, 'US', query, { config, now: NOW });
           expect(before.total).toBeGreaterThan(0);
           const past = { ...query, asOf: addDays(AS_OF, -1) };
           const pastBefore = await listDefects(t.store, seller, 'US', past, { config, now: NOW });
-          for (const table of ['defect_rollups', 'defect_counts']) {
+          const pastDay = addDays(AS_OF, -5);
+          const trendsBefore = [await readTrend(reader(), 'US', AS_OF, 30), await readTrend(reader(), 'US', pastDay, 30)];
+          const scorecardsBefore = [await readScorecard(reader(), 'US', AS_OF), await readScorecard(reader(), 'US', pastDay)];
+          for (const table of ['defect_rollups', 'defect_counts', 'metric_rollups', 'metric_late_steps', 'scan_delay_rollups']) {
             await rawSql(t.store).run(`DELETE FROM ${table} WHERE seller_id = ? AND metric LIKE 'vtr%'`, [seller]);
           }
           expect((await listDefects(t.store, seller, 'US', query, { config, now: NOW })).total).toBe(0);
           expect(await listDefects(t.store, seller, 'US', past, { config, now: NOW })).toEqual(pastBefore);
+          for (const asOf of [AS_OF, pastDay]) {
+            const trend = await readTrend(reader(), 'US', asOf, 30);
+            expect(trend.source).toBe('rollups');
+            expect(trend.overall.every((p) => p.total === 0), asOf).toBe(true);
+            const scorecard = await readScorecard(reader(), 'US', asOf);
+            expect(scorecard.carriers.every((c) => c.vtr.total === 0), asOf).toBe(true);
+            // The medians of today come from the kept histogram; a past day's still from raw rows.
+            const medians = new Map(scorecard.carriers.map((c) => [c.carrier, c.medianHoursToFirstScan]));
+            const medianBefore = new Map(scorecardsBefore[asOf === AS_OF ? 0 : 1]!.carriers.map((c) => [c.carrier, c.medianHoursToFirstScan]));
+            expect([...medians.keys()].filter((carrier) => medianBefore.get(carrier) !== null).length, asOf).toBeGreaterThan(2);
+            for (const [carrier, median] of medians) expect(median, `${asOf} ${carrier}`).toBe(asOf === AS_OF ? null : medianBefore.get(carrier));
+          }
           // A full rebuild restores them.
           await rebuildKeptFigures(t.store, seller, config);
           expect(await listDefects(t.store, seller, 'US', query, { config, now: NOW })).toEqual(before);
+          expect([await readTrend(reader(), 'US', AS_OF, 30), await readTrend(reader(), 'US', pastDay, 30)]).toEqual(trendsBefore);
+          expect([await readScorecard(reader(), 'US', AS_OF), await readScorecard(reader(), 'US', pastDay)]).toEqual(scorecardsBefore);
+        });
+
+        it('reads the trend and the scorecard of a past day from raw rows when the kept figures are not current, and says so', async () => {
+          const pastDay = addDays(AS_OF, -4);
+          const read = async (r: DashboardReader) => ({ trend: await readTrend(r, 'US', pastDay, 30), scorecard: await readScorecard(r, 'US', pastDay) });
+          expect((await read(reader())).trend.source).toBe('rollups');
+          // Another configuration than the figures were counted with: they do not answer for it.
+          const other = buildMetricsConfig({ US: { ...cfg, exemptions: [{ shippingMethods: ['Envelope'] }] } });
+          const otherReads = await read({ ...reader(), config: other });
+          expect([otherReads.trend.source, otherReads.scorecard.source]).toEqual(['raw', 'raw']);
+          expect(otherReads).toEqual(await read({ ...reader(true), config: other }));
+          // A write that keeps no figures leaves them behind until the next rebuild.
+          const event = data.events[1]![0]!;
+          await writeEvents(t.store, undefined, seller, [{ ...event, eventKey: 'unkept', occurredAt: NOW - 2 * H, status: 'in_transit' }], NOW);
+          const lagging = await read(reader());
+          expect([lagging.trend.source, lagging.scorecard.source]).toEqual(['raw', 'raw']);
+          expect(lagging).toEqual(await read(reader(true)));
+          await rebuildKeptFigures(t.store, seller, config);
+          const rebuilt = await read(reader());
+          expect([rebuilt.trend.source, rebuilt.scorecard.source]).toEqual(['rollups', 'rollups']);
+          expect({ trend: { ...rebuilt.trend, source: 'raw' }, scorecard: { ...rebuilt.scorecard, source: 'raw' } }).toEqual(lagging);
         });
 
         it('reads SFP\'s on-time shipment, cancel and OTDR lists of today from kept rows of their own', async () => {

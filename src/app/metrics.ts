@@ -2,13 +2,14 @@ import type { Marketplace } from '../core/domain.js';
 import { addDays, dayInWindow, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { figuresCurrent, readRollupCells } from '../store/rollups.js';
+import type { RollupQuery } from '../store/rollups.js';
 import type { Store } from '../store/store.js';
 import type { Cell } from '../core/cells.js';
 import { CellAccumulator, addOrderCells, addPackageCells } from '../metrics/cells.js';
 import { asOfInstant, classifyContext } from '../metrics/classify.js';
 import { configForView, exemptionFingerprint } from '../metrics/config.js';
 import type { MarketplaceMetricsConfig, MetricsConfig, MetricsView } from '../metrics/config.js';
-import type { BuiltReports, ForecastReport, MetricsReport } from '../metrics/report.js';
+import type { BuiltReports, ForecastReport, MetricsReport, MetricsSource } from '../metrics/report.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
 import { assertAsOfNotAhead, buildReports, neededRanges, vtrCellMetric } from '../metrics/report.js';
 import { assertKnownCategorySomewhere } from './known-names.js';
@@ -88,21 +89,40 @@ function overlaps(a: DayWindow, b: DayWindow): boolean {
   return a.from <= b.to && b.from <= a.to;
 }
 
+/** The windows of cells a read needs (the kept figures' query without its as-of day). */
+export type CellWindows = Omit<RollupQuery, 'asOf'>;
+
+export interface CellRead {
+  /** The store, the seller and the marketplace read. */
+  store: Store;
+  sellerId: string;
+  marketplace: Marketplace;
+  /** The configuration as set (its fingerprint is the one the kept figures must have been counted with). */
+  config: MetricsConfig;
+  asOf: string;
+  /** Today in the marketplace's zone. */
+  today: string;
+  /** Raw rows even when the kept figures could answer. */
+  recompute?: boolean;
+  windows: CellWindows;
+  /** The same cells classified from raw rows as of the end of `asOf`. */
+  raw: () => Promise<Cell[]>;
+}
+
 /**
- * Cells for one report from the kept figures: as they stand (`past` false: as of today, current knowledge is what
- * the as-of sees), or as of the end of a past `asOf`, the late steps after it taken back (src/metrics/late-steps.ts).
+ * The cells of a read and where they came from: one rule for /v1/metrics, the trend and the scorecard. The kept
+ * figures answer when they include every write and were counted with this configuration: as they stand as of
+ * today (current knowledge is what it sees), as of the end of a past day with their late steps from after it taken
+ * back (src/metrics/late-steps.ts; exact for every window a report as of that day reads: `firstReaderOffset`).
+ * Raw rows answer when they lag a write made without them, were counted with another configuration, or a
+ * recompute is asked.
  */
-export async function cellsFromRollups(
-  store: Store,
-  sellerId: string,
-  marketplace: Marketplace,
-  asOf: string,
-  config: MetricsConfig,
-  past = false,
-): Promise<Cell[]> {
-  const cfg = config[marketplace];
-  const ranges = neededRanges(asOf, cfg);
-  return readRollupCells(store, sellerId, marketplace, { vtrMetric: vtrCellMetric(cfg), ...ranges, ...(past ? { asOf } : {}) });
+export async function readCells(read: CellRead): Promise<{ source: MetricsSource; cells: Cell[] }> {
+  const { store, sellerId, asOf } = read;
+  assertAsOfNotAhead(asOf, read.today);
+  if (read.recompute === true || !(await figuresCurrent(store, sellerId, exemptionFingerprint(read.config)))) return { source: 'raw', cells: await read.raw() };
+  const past = asOf < read.today ? { asOf } : {};
+  return { source: 'rollups', cells: await readRollupCells(store, sellerId, read.marketplace, { ...read.windows, ...past }) };
 }
 
 export async function computeReports(
@@ -116,14 +136,11 @@ export async function computeReports(
   const cfg = config[marketplace];
   const today = localDay(options.now, cfg.zone);
   const asOf = options.asOf ?? today;
-  assertAsOfNotAhead(asOf, today);
-  // Kept figures answer for today and, with their late steps, for a past day; not when they lag the writes or
-  // were counted with another configuration, nor when a recompute is asked: raw rows do.
-  const source = options.recompute !== true && await figuresCurrent(store, sellerId, exemptionFingerprint(options.config)) ? 'rollups' : 'raw';
-  const cells =
-    source === 'raw'
-      ? await cellsFromRaw(store, sellerId, marketplace, asOf, cfg)
-      : await cellsFromRollups(store, sellerId, marketplace, asOf, config, asOf < today);
+  const { source, cells } = await readCells({
+    store, sellerId, marketplace, config: options.config, asOf, today, recompute: options.recompute,
+    windows: { vtrMetric: vtrCellMetric(cfg), ...neededRanges(asOf, cfg) },
+    raw: () => cellsFromRaw(store, sellerId, marketplace, asOf, cfg),
+  });
   // What is in flight only matters for a forecast from today: a past as-of already knows how it ended.
   const awaiting = asOf >= today ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, options.now) : [];
   return buildReports(cells, asOf, marketplace, cfg, source, awaiting, view);

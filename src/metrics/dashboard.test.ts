@@ -44,7 +44,7 @@ describe('buildTrend', () => {
     // Another metric never leaks into VTR.
     cell('otdr', AS_OF, '', 'UPS', 50, 0),
   ];
-  const trend = buildTrend(cells, 'US', AS_OF, 60, US);
+  const trend = buildTrend(cells, 'US', AS_OF, 60, US, 'rollups');
 
   it('has one point per day ending on the as-of date', () => {
     expect(trend.overall).toHaveLength(60);
@@ -84,7 +84,7 @@ describe('buildScorecard', () => {
       // Outside the OTDR window (D-20 … D-7): ignored.
       cell('otdr', AS_OF, '', 'UPS', 10, 0),
     ];
-    const report = buildScorecard(cells, mediansOfBuckets([{ carrier: 'UPS', tenths: 60, count: 3 }]), 'US', AS_OF, US);
+    const report = buildScorecard(cells, mediansOfBuckets([{ carrier: 'UPS', tenths: 60, count: 3 }]), 'US', AS_OF, US, 'rollups');
     expect(report.carriers.map((c) => c.carrier)).toEqual(['UPS', 'USPS']);
     const ups = report.carriers[0];
     expect(ups).toMatchObject({ packages: 20, vtr: { valid: 19, total: 20, rate: 0.95, status: 'good' }, medianHoursToFirstScan: 6 });

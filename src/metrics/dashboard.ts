@@ -8,7 +8,7 @@ import type { MarketplaceMetricsConfig } from './config.js';
 import type { DailySeries } from './forecast.js';
 import { sumWindow, vtrWindow } from './forecast.js';
 import { rate } from './rates.js';
-import type { VtrLine } from './report.js';
+import type { MetricsSource, VtrLine } from './report.js';
 import { buildReports, otdrWindow, vtrCellMetric } from './report.js';
 
 /**
@@ -31,6 +31,8 @@ export interface RatePoint {
 export interface TrendReport {
   marketplace: Marketplace;
   asOf: string;
+  /** Where the cells came from, as in /v1/metrics: the kept figures (`rollups`) or raw rows. */
+  source: MetricsSource;
   days: number;
   target: number;
   overall: RatePoint[];
@@ -48,6 +50,11 @@ export interface CarrierScore {
 export interface ScorecardReport {
   marketplace: Marketplace;
   asOf: string;
+  /**
+   * Where the VTR and on-time cells came from, as in /v1/metrics. The medians of a past as-of are counted from raw
+   * rows whatever it says (the kept histogram holds current knowledge only).
+   */
+  source: MetricsSource;
   /** The VTR target the statuses are judged against. */
   target: number;
   window: DayWindow;
@@ -98,6 +105,7 @@ export function buildTrend(
   asOf: string,
   days: number,
   cfg: MarketplaceMetricsConfig,
+  source: MetricsSource,
 ): TrendReport {
   const metric = vtrCellMetric(cfg);
   const overall: MutableSeries = new Map();
@@ -120,6 +128,7 @@ export function buildTrend(
   return {
     marketplace,
     asOf,
+    source,
     days,
     target: cfg.targets.vtr,
     overall: pointsOf(overall, asOf, days, cfg.lagDays),
@@ -175,6 +184,7 @@ export function buildScorecard(
   marketplace: Marketplace,
   asOf: string,
   cfg: MarketplaceMetricsConfig,
+  source: MetricsSource,
   /** Packages still within their scan grace period (awaiting-scan.ts): the status rule of /v1/metrics needs them. */
   awaitingScan: readonly Cell[] = [],
 ): ScorecardReport {
@@ -202,6 +212,6 @@ export function buildScorecard(
     };
   });
   scores.sort((a, b) => b.packages - a.packages || a.carrier.localeCompare(b.carrier));
-  return { marketplace, asOf, target: cfg.targets.vtr, window: metrics.vtr.window, otdrWindow: window, carriers: scores };
+  return { marketplace, asOf, source, target: cfg.targets.vtr, window: metrics.vtr.window, otdrWindow: window, carriers: scores };
 }
 

@@ -1597,6 +1597,11 @@ export interface operations {
                     "application/json": {
                         marketplace: string;
                         asOf: string;
+                        /**
+                         * @description rollups: the kept figures (as of a past day with what arrived after it taken back); raw: raw rows, where the kept figures lag a write or were counted with another configuration
+                         * @enum {string}
+                         */
+                        source: "rollups" | "raw";
                         days: number;
                         target: number;
                         overall: {
@@ -1678,6 +1683,11 @@ export interface operations {
                     "application/json": {
                         marketplace: string;
                         asOf: string;
+                        /**
+                         * @description Where the VTR and on-time figures came from, as for the trend; the medians of a past as-of are counted from raw rows either way
+                         * @enum {string}
+                         */
+                        source: "rollups" | "raw";
                         /** @description The VTR target the statuses are judged against */
                         target: number;
                         window: {

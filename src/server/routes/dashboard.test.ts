@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TrackingEventRecord } from '../../core/domain.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from '../../core/time.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
+import { TREND_DEFAULT_DAYS } from '../../metrics/dashboard.js';
 import type { ScorecardReport, TrendReport } from '../../metrics/dashboard.js';
 import type { OrderWrite, PackageWrite } from '../../store/store.js';
 import { freshSqliteStore } from '../../store/testing.js';
@@ -10,6 +11,7 @@ import type { TestStore } from '../../store/testing.js';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { listDefects } from '../../app/defect-list.js';
 import { readForecasts, readMetrics } from '../../app/metrics.js';
+import { readScorecard, readTrend } from '../../app/dashboard.js';
 import { createDemo } from '../../demo/create-demo.js';
 import { createApp } from '../app.js';
 
@@ -118,14 +120,16 @@ describe('dashboard routes', () => {
     expect(home?.points.at(-1)).toMatchObject({ valid: 3, total: 4 });
   });
 
-  it('computes a past as-of from raw rows, with the same figures when nothing arrived since', async () => {
+  it('computes a past as-of from raw rows where no figures are kept (written through the store), with the same figures when nothing arrived since, and says so', async () => {
     const yesterday = addDays(AS_OF, -1);
     const response = await app.inject({ method: 'GET', url: `/v1/trend?marketplace=US&asOf=${yesterday}&days=7`, remoteAddress: '127.0.0.1' });
     const trend = response.json<TrendReport>();
+    expect(trend.source).toBe('raw');
     expect(trend.overall).toHaveLength(7);
     expect(trend.overall.at(-1)).toEqual({ date: yesterday, valid: 5, total: 6, rate: 5 / 6 });
-    const scorecard = await app.inject({ method: 'GET', url: `/v1/scorecard?marketplace=US&asOf=${yesterday}`, remoteAddress: '127.0.0.1' });
-    expect(scorecard.json<ScorecardReport>().carriers.find((c) => c.carrier === 'UPS')).toMatchObject({ vtr: { valid: 3, total: 4 } });
+    const scorecard = (await app.inject({ method: 'GET', url: `/v1/scorecard?marketplace=US&asOf=${yesterday}`, remoteAddress: '127.0.0.1' })).json<ScorecardReport>();
+    expect(scorecard.source).toBe('raw');
+    expect(scorecard.carriers.find((c) => c.carrier === 'UPS')).toMatchObject({ vtr: { valid: 3, total: 4 } });
   });
 
   it('answers the scorecard per carrier', async () => {
@@ -208,6 +212,20 @@ describe('the scorecard against /v1/metrics on the demo seller', () => {
     }
     expect(missing).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('answers the trend and the scorecard of today and of a past day from the kept figures, and says so', async () => {
+    const options = { config: DEFAULT_METRICS_CONFIG, now: NOW };
+    for (const asOf of ['2026-11-20', '2026-11-10']) {
+      const trend = (await app.inject({ method: 'GET', url: `/v1/trend?marketplace=US&asOf=${asOf}`, remoteAddress: '127.0.0.1' })).json<TrendReport>();
+      const scorecard = (await app.inject({ method: 'GET', url: `/v1/scorecard?marketplace=US&asOf=${asOf}`, remoteAddress: '127.0.0.1' })).json<ScorecardReport>();
+      expect([trend.source, scorecard.source], asOf).toEqual(['rollups', 'rollups']);
+      // The same figures as the raw classification as of that day, through the response schema.
+      const reader = { store: db.store, sellerId: 'demo', ...options, recompute: true };
+      expect(trend, asOf).toEqual({ ...JSON.parse(JSON.stringify(await readTrend(reader, 'US', asOf, TREND_DEFAULT_DAYS))), source: 'rollups' });
+      expect(scorecard, asOf).toEqual({ ...JSON.parse(JSON.stringify(await readScorecard(reader, 'US', asOf))), source: 'rollups' });
+      expect(scorecard.carriers.length, asOf).toBeGreaterThan(2);
+    }
   });
 
   it('gives every carrier the VTR and status the metrics give it (parcels on their way to a first scan are not a risk)', async () => {

@@ -44,6 +44,9 @@ const windowSchema = {
   properties: { from: { type: 'string' }, to: { type: 'string' } },
 } as const;
 
+/** Where the cells came from, as /v1/metrics says it. */
+const sourceSchema = (description: string) => ({ type: 'string', enum: ['rollups', 'raw'], description }) as const;
+
 export interface DashboardOptions extends RouteOptions {
   /** Per-marketplace metric settings; the defaults of definitions.md when the server passes none. */
   metricsConfig?: MetricsConfig;
@@ -102,10 +105,11 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
       response: {
         200: {
           type: 'object',
-          required: ['marketplace', 'asOf', 'days', 'target', 'overall', 'byCategory'],
+          required: ['marketplace', 'asOf', 'source', 'days', 'target', 'overall', 'byCategory'],
           properties: {
             marketplace: { type: 'string' },
             asOf: { type: 'string' },
+            source: sourceSchema('rollups: the kept figures (as of a past day with what arrived after it taken back); raw: raw rows, where the kept figures lag a write or were counted with another configuration'),
             days: { type: 'integer' },
             target: { type: 'number' },
             overall: { type: 'array', items: ratePointSchema },
@@ -135,10 +139,11 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
       response: {
         200: {
           type: 'object',
-          required: ['marketplace', 'asOf', 'target', 'window', 'otdrWindow', 'carriers'],
+          required: ['marketplace', 'asOf', 'source', 'target', 'window', 'otdrWindow', 'carriers'],
           properties: {
             marketplace: { type: 'string' },
             asOf: { type: 'string' },
+            source: sourceSchema('Where the VTR and on-time figures came from, as for the trend; the medians of a past as-of are counted from raw rows either way'),
             target: { type: 'number', description: 'The VTR target the statuses are judged against' },
             window: windowSchema,
             otdrWindow: windowSchema,

@@ -65,6 +65,7 @@ describe('trend chart data', () => {
   const trend: TrendReport = {
     marketplace: 'US',
     asOf: '2026-11-20',
+    source: 'rollups',
     days: 2,
     target: 0.95,
     overall: [point('2026-11-19', 0.96), point('2026-11-20', 0.955)],
