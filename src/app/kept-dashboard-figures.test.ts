@@ -8,9 +8,9 @@ import { carrierLabel } from '../metrics/cells.js';
 import { asOfInstant } from '../metrics/classify.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
-import { defectRows, listDefects } from './defect-list.js';
-import type { DefectQuery } from '../metrics/defects.js';
-import { DEFECT_METRICS } from '../metrics/defects.js';
+import { countDefectsByDay, defectRows, listDefects } from './defect-list.js';
+import type { DefectQuery, DefectRow } from '../metrics/defects.js';
+import { DEFECT_METRICS, defectWindow } from '../metrics/defects.js';
 import { vtrWindow } from '../metrics/forecast.js';
 import { vtrCellMetric } from '../metrics/report.js';
 import { mediansOfBuckets } from '../metrics/dashboard.js';
@@ -19,7 +19,7 @@ import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from '../store
 import { readRollupCells } from '../store/rollups.js';
 import { factKeysOf, trackingNumbersOf } from '../store/store.js';
 import type { OrderWrite, PackageWrite, Store, WriteBatch } from '../store/store.js';
-import { dialectCases, rawSql, writeFacts } from '../store/testing.js';
+import { dialectCases, keptRows, rawSql, writeFacts } from '../store/testing.js';
 import type { TestStore } from '../store/testing.js';
 import { keptFigures, rebuildKeptFigures } from './kept-figures.js';
 import { readScorecard, readTrend } from './dashboard.js';
@@ -166,6 +166,14 @@ const FILTERS: Omit<DefectQuery, 'metric' | 'asOf'>[] = [
   { category: '(uncategorised)' }, { carrier: 'usps', category: 'toys' },
 ];
 const PAGES = [{}, { offset: 0, limit: 7 }, { offset: 5, limit: 13 }, { offset: 40, limit: 25 }, { offset: 10_000, limit: 5 }];
+/** Fewer for the past days' lists, read as of several days each. */
+const PAST_PAGES = [PAGES[0]!, PAGES[2]!, PAGES[4]!];
+
+/** Past as-of days whose defect lists are checked: the last days before the as-of, which later facts change most. */
+const PAST_LIST_DAYS = [addDays(AS_OF, -1), addDays(AS_OF, -2), addDays(AS_OF, -3), addDays(AS_OF, -6), addDays(AS_OF, -16)];
+
+/** A list's defects, in order, as one string. */
+const members = (rows: readonly DefectRow[]): string => rows.map((r) => `${r.orderId}/${r.packageRef}`).join(' ');
 
 /** Buckets summed per (carrier, tenths) and sorted: the raw query may return one label in several rows. */
 function normalized(buckets: readonly ScanDelayBucket[]): ScanDelayBucket[] {
@@ -227,6 +235,7 @@ for (const dialect of await dialectCases()) {
                 expect(fast, `${metric} ${JSON.stringify(filter)} ${JSON.stringify(page)}`).toEqual({
                   total: raw.length,
                   rows: raw.slice(offset, page.limit === undefined ? undefined : offset + page.limit),
+                  source: 'rollups',
                 });
                 if (fast.rows.length > 0) compared++;
                 if (metric === 'sfp_vtr') prime += fast.rows.length;
@@ -240,6 +249,42 @@ for (const dialect of await dialectCases()) {
           ]);
           expect(compared).toBeGreaterThan(50);
           expect(prime).toBeGreaterThan(20);
+        });
+
+        it('lists a past day\'s defects from the kept figures, their late steps taken back, exactly as the raw classification as of that day does, filtered and paged', async () => {
+          /** Lists whose defects as of the past day differ from the same days' defects as known today. */
+          let changed = 0;
+          let compared = 0;
+          for (const asOf of PAST_LIST_DAYS) {
+            for (const metric of DEFECT_METRICS) {
+              for (const filter of FILTERS) {
+                const query: DefectQuery = { metric, asOf, ...filter };
+                const raw = await defectRows(t.store, seller, 'US', cfg, query);
+                for (const page of PAST_PAGES) {
+                  const kept = await listDefects(t.store, seller, 'US', query, { config, now: NOW, ...page });
+                  const offset = page.offset ?? 0;
+                  expect(kept, `${metric} as of ${asOf} ${JSON.stringify(filter)} ${JSON.stringify(page)}`).toEqual({
+                    total: raw.length, rows: raw.slice(offset, page.limit === undefined ? undefined : offset + page.limit), source: 'rollups',
+                  });
+                  if (kept.rows.length > 0) compared++;
+                }
+                const known = await defectRows(t.store, seller, 'US', cfg, { ...query, asOf: AS_OF, days: defectWindow(metric, asOf, cfg) });
+                if (members(known) !== members(raw)) changed++;
+              }
+              if (asOf !== PAST_LIST_DAYS[2]) continue;
+              // The counts per day (what the seller overview's schedule reads) as the raw list of each day has them.
+              const days = defectWindow(metric, asOf, cfg);
+              const rawCounts: { day: string; count: number }[] = [];
+              for (let day = days.from; day <= days.to; day = addDays(day, 1)) {
+                const count = (await defectRows(t.store, seller, 'US', cfg, { metric, asOf, days: { from: day, to: day } })).length;
+                if (count > 0) rawCounts.push({ day, count });
+              }
+              expect(await countDefectsByDay(t.store, seller, 'US', { metric, asOf, days }, { config, now: NOW }), `${metric} as of ${asOf}`).toEqual(rawCounts);
+            }
+          }
+          expect(compared).toBeGreaterThan(200);
+          // Later facts (scans, confirmations, cancellations) must be what is taken back, or agreement would prove little.
+          expect(changed).toBeGreaterThan(5);
         });
 
         it('reads the scan-delay histogram with the same buckets, and medians, as the raw query', async () => {
@@ -285,20 +330,23 @@ for (const dialect of await dialectCases()) {
           expect(carriers).toBeGreaterThan(10);
         });
 
-        it('really reads the kept figures: the trend\'s and scorecard\'s cells as of today and a past day; the defect list and medians of today (a past day\'s from raw rows)', async () => {
+        it('really reads the kept figures: the trend\'s and scorecard\'s cells and the defect list as of today and a past day; the medians of today (a past day\'s from raw rows)', async () => {
           const query: DefectQuery = { metric: 'vtr', asOf: AS_OF };
           const before = await listDefects(t.store, seller, 'US', query, { config, now: NOW });
           expect(before.total).toBeGreaterThan(0);
-          const past = { ...query, asOf: addDays(AS_OF, -1) };
+          const past = { ...query, asOf: addDays(AS_OF, -5) };
           const pastBefore = await listDefects(t.store, seller, 'US', past, { config, now: NOW });
+          expect(pastBefore.total).toBeGreaterThan(0);
           const pastDay = addDays(AS_OF, -5);
           const trendsBefore = [await readTrend(reader(), 'US', AS_OF, 30), await readTrend(reader(), 'US', pastDay, 30)];
           const scorecardsBefore = [await readScorecard(reader(), 'US', AS_OF), await readScorecard(reader(), 'US', pastDay)];
-          for (const table of ['defect_rollups', 'defect_counts', 'metric_rollups', 'metric_late_steps', 'scan_delay_rollups']) {
+          const keptBefore = await keptRows(t.store, seller);
+          expect(keptBefore.defect_late_steps!.length).toBeGreaterThan(0);
+          for (const table of ['defect_rollups', 'defect_late_steps', 'defect_counts', 'metric_rollups', 'metric_late_steps', 'scan_delay_rollups']) {
             await rawSql(t.store).run(`DELETE FROM ${table} WHERE seller_id = ? AND metric LIKE 'vtr%'`, [seller]);
           }
           expect((await listDefects(t.store, seller, 'US', query, { config, now: NOW })).total).toBe(0);
-          expect(await listDefects(t.store, seller, 'US', past, { config, now: NOW })).toEqual(pastBefore);
+          expect(await listDefects(t.store, seller, 'US', past, { config, now: NOW })).toEqual({ total: 0, rows: [], source: 'rollups' });
           for (const asOf of [AS_OF, pastDay]) {
             const trend = await readTrend(reader(), 'US', asOf, 30);
             expect(trend.source).toBe('rollups');
@@ -311,32 +359,41 @@ for (const dialect of await dialectCases()) {
             expect([...medians.keys()].filter((carrier) => medianBefore.get(carrier) !== null).length, asOf).toBeGreaterThan(2);
             for (const [carrier, median] of medians) expect(median, `${asOf} ${carrier}`).toBe(asOf === AS_OF ? null : medianBefore.get(carrier));
           }
-          // A full rebuild restores them.
-          await rebuildKeptFigures(t.store, seller, config);
+          // A full rebuild (in spans of a few orders) restores them, row for row as the deltas kept them.
+          await rebuildKeptFigures(t.store, seller, config, { spanOrders: 7 });
+          expect(await keptRows(t.store, seller)).toEqual(keptBefore);
           expect(await listDefects(t.store, seller, 'US', query, { config, now: NOW })).toEqual(before);
+          expect(await listDefects(t.store, seller, 'US', past, { config, now: NOW })).toEqual(pastBefore);
           expect([await readTrend(reader(), 'US', AS_OF, 30), await readTrend(reader(), 'US', pastDay, 30)]).toEqual(trendsBefore);
           expect([await readScorecard(reader(), 'US', AS_OF), await readScorecard(reader(), 'US', pastDay)]).toEqual(scorecardsBefore);
         });
 
-        it('reads the trend and the scorecard of a past day from raw rows when the kept figures are not current, and says so', async () => {
+        it('reads the trend, the scorecard and the defect list of a past day from raw rows when the kept figures are not current, and says so', async () => {
           const pastDay = addDays(AS_OF, -4);
-          const read = async (r: DashboardReader) => ({ trend: await readTrend(r, 'US', pastDay, 30), scorecard: await readScorecard(r, 'US', pastDay) });
+          const read = async (r: DashboardReader) => {
+            const defects = await listDefects(t.store, seller, 'US', { metric: 'vtr', asOf: pastDay }, { config: r.config, now: NOW, limit: 20 });
+            if (r.recompute) defects.source = 'raw';
+            return { trend: await readTrend(r, 'US', pastDay, 30), scorecard: await readScorecard(r, 'US', pastDay), defects };
+          };
           expect((await read(reader())).trend.source).toBe('rollups');
           // Another configuration than the figures were counted with: they do not answer for it.
           const other = buildMetricsConfig({ US: { ...cfg, exemptions: [{ shippingMethods: ['Envelope'] }] } });
           const otherReads = await read({ ...reader(), config: other });
-          expect([otherReads.trend.source, otherReads.scorecard.source]).toEqual(['raw', 'raw']);
+          expect([otherReads.trend.source, otherReads.scorecard.source, otherReads.defects.source]).toEqual(['raw', 'raw', 'raw']);
           expect(otherReads).toEqual(await read({ ...reader(true), config: other }));
           // A write that keeps no figures leaves them behind until the next rebuild.
           const event = data.events[1]![0]!;
           await writeEvents(t.store, undefined, seller, [{ ...event, eventKey: 'unkept', occurredAt: NOW - 2 * H, status: 'in_transit' }], NOW);
           const lagging = await read(reader());
-          expect([lagging.trend.source, lagging.scorecard.source]).toEqual(['raw', 'raw']);
+          expect([lagging.trend.source, lagging.scorecard.source, lagging.defects.source]).toEqual(['raw', 'raw', 'raw']);
+          expect(lagging.defects.total).toBeGreaterThan(0);
           expect(lagging).toEqual(await read(reader(true)));
           await rebuildKeptFigures(t.store, seller, config);
           const rebuilt = await read(reader());
-          expect([rebuilt.trend.source, rebuilt.scorecard.source]).toEqual(['rollups', 'rollups']);
-          expect({ trend: { ...rebuilt.trend, source: 'raw' }, scorecard: { ...rebuilt.scorecard, source: 'raw' } }).toEqual(lagging);
+          expect([rebuilt.trend.source, rebuilt.scorecard.source, rebuilt.defects.source]).toEqual(['rollups', 'rollups', 'rollups']);
+          expect({
+            trend: { ...rebuilt.trend, source: 'raw' }, scorecard: { ...rebuilt.scorecard, source: 'raw' }, defects: { ...rebuilt.defects, source: 'raw' },
+          }).toEqual(lagging);
         });
 
         it('reads SFP\'s on-time shipment, cancel and OTDR lists of today from kept rows of their own', async () => {

@@ -4,6 +4,9 @@ import type { TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { localDay } from '../core/time.js';
 import { writeEvents } from '../ingest/write-events.js';
 import { cellsFromRaw, computeReports } from './metrics.js';
+import { defectRows, listDefects } from './defect-list.js';
+import { DEFECT_METRICS, defectWindow } from '../metrics/defects.js';
+import type { DefectQuery, DefectRow } from '../metrics/defects.js';
 import { DEFAULT_METRICS_CONFIG, buildMetricsConfig, exemptionFingerprint } from '../metrics/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { buildReports, neededRanges, vtrCellMetric } from '../metrics/report.js';
@@ -34,6 +37,8 @@ interface PackageSpec {
   defect: boolean;
   exempt: boolean;
   cancelled: 'none' | 'seller' | 'buyer';
+  /** Hours from purchase to the cancellation: the same day, or days later (after past as-of days that counted it). */
+  cancelLagHours?: number;
   /** Shipped from CN at a value the US cross-border rule holds to two scans (network, then delivery or attempt). */
   crossBorder?: boolean;
 }
@@ -63,6 +68,7 @@ const packageSpec = fc.record({
   exempt: fc.boolean(),
   cancelled: fc.constantFrom('none', 'none', 'none', 'seller', 'buyer'),
   crossBorder: fc.boolean(),
+  cancelLagHours: fc.constantFrom(5, 5, 30, 24 * 4, 24 * 9),
 }) as fc.Arbitrary<PackageSpec>;
 
 const eventSpec = fc.record({
@@ -93,7 +99,7 @@ function orderWrite(spec: PackageSpec): OrderWrite {
   // A late ship-by, so that first scans land on both sides of it.
   const latestShipDate = purchaseDate + (isPrime ? 240 : 30) * H;
   const latestDeliveryDate = purchaseDate + spec.promiseHour * H;
-  const cancelledAt = spec.cancelled === 'none' ? null : purchaseDate + 5 * H;
+  const cancelledAt = spec.cancelled === 'none' ? null : purchaseDate + (spec.cancelLagHours ?? 5) * H;
   return {
     orderId: `order-${spec.order}`, marketplace: 'US', purchaseDate, latestShipDate, latestDeliveryDate, fulfillmentChannel: 'MFN',
     shipServiceLevel: null, cancelledAt, cancelledBy: spec.cancelled === 'none' ? null : spec.cancelled, isPrime,
@@ -170,11 +176,47 @@ async function bothWays(store: Store, seller: string, asOf: string, config: Metr
   return { raw, rolled };
 }
 
+/** A clock after every generated stamp: the past days below are read as past days. */
+const LATER = Date.parse('2026-12-06T20:00:00Z');
+const DEFECT_FILTERS: Omit<DefectQuery, 'metric' | 'asOf'>[] = [{}, { carrier: 'usps' }, { category: 'books' }];
+const DEFECT_PAGES = [{}, { offset: 1, limit: 2 }];
+
+/**
+ * Every metric's defect list as of `asOf` (a past day) from the kept figures, their late steps taken back, against
+ * the raw classification as of the end of that day (`defectRows`), filtered and paged; and the kept counts per
+ * day against the raw list's. Returns how many lists were not empty, and how many differ from today's.
+ */
+async function pastListsAgree(store: Store, seller: string, asOf: string, config: MetricsConfig): Promise<{ listed: number; changed: number }> {
+  let listed = 0;
+  let changed = 0;
+  for (const metric of DEFECT_METRICS) {
+    for (const filter of DEFECT_FILTERS) {
+      const query: DefectQuery = { metric, asOf, ...filter };
+      const raw = await defectRows(store, seller, 'US', config.US, query);
+      for (const page of DEFECT_PAGES) {
+        const kept = await listDefects(store, seller, 'US', query, { config, now: LATER, ...page });
+        const offset = page.offset ?? 0;
+        expect(kept, `${metric} as of ${asOf} ${JSON.stringify(filter)} ${JSON.stringify(page)}`).toEqual({
+          total: raw.length, rows: raw.slice(offset, page.limit === undefined ? undefined : offset + page.limit), source: 'rollups',
+        });
+      }
+      if (raw.length > 0) listed++;
+      // The same window classified with what is known today: its defects differ when the steps were needed.
+      const now = await defectRows(store, seller, 'US', config.US, { ...query, asOf: localDay(LATER, LA), days: defectWindow(metric, asOf, config.US) });
+      const members = (rows: DefectRow[]) => rows.map((r) => `${r.orderId}/${r.packageRef}`).join(' ');
+      if (members(now) !== members(raw)) changed++;
+    }
+  }
+  return { listed, changed };
+}
+
 /**
  * Past days across the generated data: purchases from 10-20, confirmations and scans to mid-November, ship-bys
  * and promises between, so that each day sees some facts and not others.
  */
 const PAST_DAYS = ['2026-10-20', '2026-10-22', '2026-10-25', '2026-10-28', '2026-10-31', '2026-11-03', '2026-11-06', '2026-11-10'];
+/** The past days whose defect lists are checked (every list of each costs a read: half of them keep the test short). */
+const LIST_DAYS = new Set(PAST_DAYS.filter((_, i) => i % 2 === 1));
 
 for (const dialect of await dialectCases()) {
   describe.skipIf(!dialect.available)(`kept figures on ${dialect.name}`, () => {
@@ -195,6 +237,8 @@ for (const dialect of await dialectCases()) {
         let pastPartial = 0;
         let primeVtr = 0;
         let kept = 0;
+        let pastLists = 0;
+        let pastListsChanged = 0;
         await fc.assert(
           fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
             const seller = `prop-${dialect.name}-${run++}`;
@@ -211,11 +255,16 @@ for (const dialect of await dialectCases()) {
               if (raw.metrics.vtr.overall.total > 0 && raw.metrics.lsr.d30.total > 0) nonEmpty++;
               if ((raw.metrics.sfp?.vtr.total ?? 0) > 0) primeVtr++;
             }
-            // As of a past day the kept figures, their late steps taken back, see what raw rows stamped by then see.
+            // As of a past day the kept figures, their late steps taken back, see what raw rows stamped by then see:
+            // the cells, and every metric's defect list.
             for (const asOf of PAST_DAYS) {
               const { raw, rolled } = await bothWays(t.store, seller, asOf, config, true);
               expect(rolled, `as of ${asOf}`).toEqual(raw);
               if (raw.metrics.vtr.overall.total > 0 && raw.metrics.vtr.overall.valid < raw.metrics.vtr.overall.total) pastPartial++;
+              if (!LIST_DAYS.has(asOf)) continue;
+              const lists = await pastListsAgree(t.store, seller, asOf, config);
+              pastLists += lists.listed;
+              pastListsChanged += lists.changed;
             }
             // Every kept row — cells, defect rows and counts, histogram — as a rebuild from raw rows counts it.
             const byDeltas = await keptRows(t.store, seller);
@@ -230,6 +279,8 @@ for (const dialect of await dialectCases()) {
         expect(pastPartial).toBeGreaterThan(3);
         expect(primeVtr).toBeGreaterThan(3);
         expect(kept).toBeGreaterThan(3);
+        expect(pastLists).toBeGreaterThan(50);
+        expect(pastListsChanged).toBeGreaterThan(10);
       });
     }
 

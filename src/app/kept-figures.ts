@@ -46,6 +46,8 @@ function increments(delta: FigureDelta): FigureIncrements {
     scanDelays: delta.scanDelayIncrements(),
     defectDeletes: delta.defectDeletes(),
     defectRows: delta.defectInserts(),
+    defectStepDeletes: delta.defectStepDeletes(),
+    defectSteps: delta.defectStepInserts(),
   };
 }
 

@@ -60,7 +60,7 @@ function counterScript(dir: string, name: string, body: string): URL {
     const { serveSpanCounts } = await import(${JSON.stringify(builtModule('app/span-threads.js'))});
     await serveSpanCounts(parentPort, workerData, async (store, span) => {
       ${body}
-      return { cells: [], lateSteps: [], defectCounts: [], scanDelays: [], defectDeletes: [], defectRows: [] };
+      return { cells: [], lateSteps: [], defectCounts: [], scanDelays: [], defectDeletes: [], defectRows: [], defectStepDeletes: [], defectSteps: [] };
     });
   `);
   return pathToFileURL(path);
@@ -94,6 +94,7 @@ for (const dialect of await dialectCases()) {
       const seller = await seededSeller();
       const serial = await keptRows(t.store, seller);
       expect(serial.defect_rollups!.length).toBeGreaterThan(0);
+      expect(serial.defect_late_steps!.length).toBeGreaterThan(0);
       expect(serial.scan_delay_rollups!.length).toBeGreaterThan(0);
       await rebuildKeptFigures(t.store, seller, DEFAULT_METRICS_CONFIG, { spanOrders: SPAN_ORDERS, spanThreads: { threads: THREADS, script: BUILT_SCRIPT } });
       expect(await keptRows(t.store, seller)).toEqual(serial);

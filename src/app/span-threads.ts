@@ -56,7 +56,9 @@ interface PackedRows {
 
 type PackedIncrements = Record<keyof FigureIncrements, PackedRows>;
 
-const INCREMENT_LISTS = ['cells', 'lateSteps', 'defectCounts', 'scanDelays', 'defectDeletes', 'defectRows'] as const satisfies readonly (keyof FigureIncrements)[];
+const INCREMENT_LISTS = [
+  'cells', 'lateSteps', 'defectCounts', 'scanDelays', 'defectDeletes', 'defectRows', 'defectStepDeletes', 'defectSteps',
+] as const satisfies readonly (keyof FigureIncrements)[];
 
 function packRows(rows: readonly (readonly (string | number)[])[]): PackedRows {
   const width = rows[0]?.length ?? 0;

@@ -28,7 +28,7 @@ const packages = fc.record({
 
 /** Everything a delta would write, for comparison. */
 function written(delta: FigureDelta): unknown[] {
-  return [delta.cellIncrements(), delta.lateStepIncrements(), delta.defectCountIncrements(), delta.scanDelayIncrements(), delta.defectDeletes(), delta.defectInserts()];
+  return [delta.cellIncrements(), delta.lateStepIncrements(), delta.defectCountIncrements(), delta.scanDelayIncrements(), delta.defectDeletes(), delta.defectInserts(), delta.defectStepDeletes(), delta.defectStepInserts()];
 }
 
 describe('package contributions', () => {
@@ -40,7 +40,7 @@ describe('package contributions', () => {
       const delta = new FigureDelta(DEFAULT_METRICS_CONFIG, () => null);
       delta.addPackage(view, 1);
       delta.addPackage(changed, -1);
-      expect(written(delta)).toEqual([[], [], [], [], [], []]);
+      expect(written(delta)).toEqual([[], [], [], [], [], [], [], []]);
     }), { numRuns: 2000 });
   });
 

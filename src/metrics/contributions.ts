@@ -1,6 +1,6 @@
 import type { Marketplace } from '../core/domain.js';
-import { compareCodeUnits } from '../core/compare.js';
 import { childMap } from '../core/maps.js';
+import { addDays } from '../core/time.js';
 import type { CellMetric } from '../core/cells.js';
 import { SFP_COMPANIONS } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
@@ -9,7 +9,8 @@ import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells, carrierL
 import type { ConfirmationJudge } from './classify.js';
 import { CURRENT_KNOWLEDGE, classifyContext, classifyOrder, classifyPackageAt, confirmationDefect } from './classify.js';
 import type { MetricsConfig } from './config.js';
-import { carrierValues, keyList, orderVerdictDefect, packageCategoryValues, packageVerdictDefects } from './defect-rules.js';
+import { carrierValues, isOtdrDefect, isVtrDefect, keyList, orderVerdictDefect, packageCategoryValues } from './defect-rules.js';
+import { defectFirstListingOffset } from './report.js';
 import type { LateStepIncrement } from './late-steps.js';
 import { LateSteps } from './late-steps.js';
 
@@ -45,6 +46,16 @@ export type DefectCountIncrement = [Marketplace, CellMetric, string, string, str
 export type ScanDelayIncrement = [Marketplace, ScanDelayMetric, string, number, string, number, number];
 /** `[marketplace, metric, day, sort day, order id, package id (0 for an order), carrier keys, category keys]`. */
 export type DefectRowValues = [Marketplace, CellMetric, string, string, string, number, string, string];
+/** A defect row's key in primary-key order: `[marketplace, metric, sort day, day, order id, package id]`. */
+export type DefectRowKey = [Marketplace, CellMetric, string, string, string, number];
+/**
+ * A defect row's step (src/metrics/late-steps.ts): `[marketplace, metric, day, sort day, order id, package id,
+ * from day, carrier keys, category keys, step]`, step 1 when the row enters the list on `from day`, -1 when it
+ * leaves it.
+ */
+export type DefectStepValues = [Marketplace, CellMetric, string, string, string, number, string, string, string, 1 | -1];
+/** A defect step's key, its first seven values (primary-key order). */
+export type DefectStepKey = [Marketplace, CellMetric, string, string, string, number, string];
 
 /**
  * A package's facts no kept figure reads: its latest status and event are for the watch lists and the status
@@ -68,24 +79,84 @@ const ORDER_DEFECTS = [
   { metric: SFP_COMPANIONS.cr, rule: 'sfp_cancel', byShipBy: false },
 ] as const;
 
+type RowValue = string | number;
+
+/** Orders rows by the values of `columns`, in turn (strings by code unit, as the primary keys compare them). */
+function byColumns(columns: readonly number[]): (a: readonly RowValue[], b: readonly RowValue[]) => number {
+  return (a, b) => {
+    for (const c of columns) {
+      const x = a[c]!;
+      const y = b[c]!;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
 /**
- * A defect row of the delta: `stored` holds the values in the store when the row was taken back first (null for a
- * row the store lacks); `row` what stays, if anything.
+ * Kept rows that are there or not (defect rows and their steps), each owned by one package or order: its
+ * contribution adds the row and takes it back whole, so the delta nets them by key. An entry's `stored` holds the
+ * values in the store when the row was taken back first (null for a row the store lacks); `row` what stays, if
+ * anything. From empty (a rebuild) rows are listed as they come.
  */
-interface DefectEntry {
-  row: DefectRowValues | null;
-  stored: DefectRowValues | null;
+class PresenceRows<R extends RowValue[], K extends RowValue[]> {
+  private readonly entries = new Map<string, { row: R | null; stored: R | null }>();
+  private readonly appended: R[] = [];
+  private readonly order: (a: readonly RowValue[], b: readonly RowValue[]) => number;
+
+  /** `keyColumns`: the columns of the primary key, in its order. */
+  constructor(private readonly keyColumns: readonly number[], private readonly fromEmpty: boolean) {
+    this.order = byColumns(keyColumns);
+  }
+
+  add(row: R, count: 1 | -1): void {
+    if (this.fromEmpty) {
+      this.appended.push(row);
+      return;
+    }
+    const key = this.keyColumns.map((c) => row[c]).join('\u0000');
+    const entry = this.entries.get(key);
+    if (count > 0) {
+      if (entry) entry.row = row;
+      else this.entries.set(key, { row, stored: null });
+    } else if (entry) {
+      entry.row = null;
+      if (entry.stored === null) this.entries.delete(key);
+    } else {
+      this.entries.set(key, { row: null, stored: row });
+    }
+  }
+
+  /** Keys of stored rows that go. */
+  deletes(): K[] {
+    const keys: K[] = [];
+    for (const { row, stored } of this.entries.values()) if (stored !== null && row === null) keys.push(this.keyColumns.map((c) => stored[c]!) as K);
+    return keys;
+  }
+
+  /**
+   * Rows to write, in primary-key order (b-tree appends): new ones, and stored ones whose other values changed (a
+   * package whose facts changed but whose row reads the same — most scans — costs no write).
+   */
+  inserts(): R[] {
+    const rows = this.fromEmpty
+      ? this.appended
+      : [...this.entries.values()].flatMap((e) => (e.row === null || (e.stored !== null && sameRow(e.row, e.stored)) ? [] : [e.row]));
+    return rows.sort(this.order);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.appended.length = 0;
+  }
 }
 
-const sameRow = (a: DefectRowValues, b: DefectRowValues): boolean => a.every((v, i) => v === b[i]);
+const sameRow = (a: readonly RowValue[], b: readonly RowValue[]): boolean => a.every((v, i) => v === b[i]);
 
-const rowKey = (r: DefectRowValues): string => `${r[0]}\u0000${r[1]}\u0000${r[3]}\u0000${r[2]}\u0000${r[4]}\u0000${r[5]}`;
-
-/** Defect rows in primary-key order (marketplace, metric, sort day, day, order, package): b-tree appends. */
-function byRowKey(a: DefectRowValues, b: DefectRowValues): number {
-  return compareCodeUnits(a[0], b[0]) || compareCodeUnits(a[1], b[1]) || compareCodeUnits(a[3], b[3]) || compareCodeUnits(a[2], b[2])
-    || compareCodeUnits(a[4], b[4]) || a[5] - b[5];
-}
+/** Defect rows' primary key: marketplace, metric, sort day, day, order, package. */
+const DEFECT_KEY_COLUMNS = [0, 1, 3, 2, 4, 5];
+/** Defect steps' primary key: marketplace, metric, day, sort day, order, package, from day. */
+const STEP_KEY_COLUMNS = [0, 1, 2, 3, 4, 5, 6];
 
 /** Distinct carriers or categories past which `FilterKeys` starts afresh (a bound, far above a seller's). */
 const FILTER_KEYS_LIMIT = 10_000;
@@ -136,13 +207,18 @@ export class FigureDelta {
   private readonly countList: DefectCountIncrement[] = [];
   /** marketplace → metric → day → carrier → tenths → packages (level 0; the other levels are sums of it). */
   private readonly delays = new Map<Marketplace, Map<ScanDelayMetric, Map<string, Map<string, Map<number, number>>>>>();
-  private readonly defects = new Map<string, DefectEntry>();
-  private readonly appended: DefectRowValues[] = [];
+  private readonly defects: PresenceRows<DefectRowValues, DefectRowKey>;
+  private readonly defectSteps: PresenceRows<DefectStepValues, DefectStepKey>;
   private readonly steps = new LateSteps();
   private readonly filterKeys = new FilterKeys();
+  /** OTDR's first listing day of each promised day (`defectFirstListingOffset`): a rebuild asks it per package. */
+  private readonly otdrListings = new Map<string, string>();
   private contributions = 0;
 
-  constructor(private readonly config: MetricsConfig, private readonly judge: ConfirmationJudge, private readonly options: FigureDeltaOptions = {}) {}
+  constructor(private readonly config: MetricsConfig, private readonly judge: ConfirmationJudge, options: FigureDeltaOptions = {}) {
+    this.defects = new PresenceRows(DEFECT_KEY_COLUMNS, options.fromEmpty === true);
+    this.defectSteps = new PresenceRows(STEP_KEY_COLUMNS, options.fromEmpty === true);
+  }
 
   /** How many contributions were added or taken back since the last `clear` (to bound memory). */
   get size(): number {
@@ -175,16 +251,22 @@ export class FigureDelta {
       const staticDefect = view.confirmedAt !== null && view.fulfillmentChannel === 'MFN' ? confirmationDefect(view, ctx.judge) : null;
       const verdict = classifyPackageAt(view, ctx, CURRENT_KNOWLEDGE, staticDefect);
       addPackageVerdictCells(this.cellsOf(pkg.marketplace), view, verdict, PACKAGE_METRICS, count);
-      this.steps.addPackage(view, ctx, count, staticDefect);
-      const defects = packageVerdictDefects(view, verdict, CURRENT_KNOWLEDGE);
-      if (defects.vtr !== null || defects.otdr !== null) {
-        const carriers = this.filterKeys.carrierKeys(view);
-        const categories = this.filterKeys.categoryKeys(view);
-        for (const metric of view.isPrime ? PRIME_DEFECT_METRICS : PACKAGE_METRICS) {
-          const day = metric === 'vtr_sc' || metric === 'sfp_vtr_sc' ? view.confirmDay : view.promisedDay;
-          if (day === null || defects[metric === 'otdr' || metric === 'sfp_otdr' ? 'otdr' : 'vtr'] === null) continue;
-          this.defect([pkg.marketplace, metric, day, view.promisedDay, view.orderId, view.packageId, carriers, categories], count);
+      // The defect rows' keys, listed once a row or a step needs them (most packages are no defect, then or now).
+      let rows: DefectRowValues[] | null = null;
+      const defectRows = () => (rows ??= this.packageDefectRows(view));
+      this.steps.addPackage(view, ctx, count, staticDefect, (day, from, to) => {
+        const vtr = isVtrDefect(from) !== isVtrDefect(to);
+        const otdr = isOtdrDefect(from) !== isOtdrDefect(to);
+        if (!vtr && !otdr) return;
+        for (const row of defectRows()) {
+          const isOtdr = row[1] === 'otdr' || row[1] === 'sfp_otdr';
+          if (isOtdr ? otdr : vtr) this.defectStep(row, day, (isOtdr ? isOtdrDefect(to) : isVtrDefect(to)) ? 1 : -1, count);
         }
+      });
+      const vtr = isVtrDefect(verdict);
+      const otdr = isOtdrDefect(verdict);
+      if (vtr || otdr) {
+        for (const row of defectRows()) if ((row[1] === 'otdr' || row[1] === 'sfp_otdr') ? otdr : vtr) this.defect(row, count);
       }
       this.delay('vtr_pd', pkg.promisedDay, pkg, count);
     }
@@ -192,18 +274,39 @@ export class FigureDelta {
     this.delay('vtr_sc', pkg.confirmDay, pkg, count);
   }
 
+  /**
+   * A package's defect row under each metric it could be listed in, whether it is a defect or not (the caller
+   * decides): the VTR and OTDR lists, and a Prime package's again under their Prime metrics.
+   */
+  private packageDefectRows(pkg: PackageView): DefectRowValues[] {
+    const carriers = this.filterKeys.carrierKeys(pkg);
+    const categories = this.filterKeys.categoryKeys(pkg);
+    const rows: DefectRowValues[] = [];
+    for (const metric of pkg.isPrime ? PRIME_DEFECT_METRICS : PACKAGE_METRICS) {
+      const day = metric === 'vtr_sc' || metric === 'sfp_vtr_sc' ? pkg.confirmDay : pkg.promisedDay;
+      if (day !== null) rows.push([pkg.marketplace, metric, day, pkg.promisedDay!, pkg.orderId, pkg.packageId, carriers, categories]);
+    }
+    return rows;
+  }
+
   /** Adds the order's contribution (`count` 1) or takes it back (-1). */
   addOrder(order: OrderView, count: 1 | -1): void {
     this.contributions++;
     const verdict = classifyOrder(order, CURRENT_KNOWLEDGE);
     addOrderVerdictCells(this.cellsOf(order.marketplace), order, verdict, ORDER_METRICS, count);
-    this.steps.addOrder(order, ORDER_METRICS, this.context(order.marketplace).zone, count);
+    const rowOf = (metric: CellMetric, day: string): DefectRowValues =>
+      // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
+      [order.marketplace, metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), keyList(order.categories.map((c) => c.toLowerCase()))];
+    this.steps.addOrder(order, ORDER_METRICS, this.context(order.marketplace).zone, count, (changeDay, from, to) => {
+      for (const { metric, rule, byShipBy } of ORDER_DEFECTS) {
+        const day = byShipBy ? order.shipByDay : order.purchaseDay;
+        const now = orderVerdictDefect(to, rule) !== null;
+        if (day !== null && (orderVerdictDefect(from, rule) !== null) !== now) this.defectStep(rowOf(metric, day), changeDay, now ? 1 : -1, count);
+      }
+    });
     for (const { metric, rule, byShipBy } of ORDER_DEFECTS) {
       const day = byShipBy ? order.shipByDay : order.purchaseDay;
-      if (day === null || orderVerdictDefect(verdict, rule) === null) continue;
-      // Orders carry no carrier (a carrier filter finds none) and no package (id 0).
-      const categories = keyList(order.categories.map((c) => c.toLowerCase()));
-      this.defect([order.marketplace, metric, day, order.promisedDay ?? '', order.orderId, 0, keyList([]), categories], count);
+      if (day !== null && orderVerdictDefect(verdict, rule) !== null) this.defect(rowOf(metric, day), count);
     }
   }
 
@@ -228,21 +331,25 @@ export class FigureDelta {
       byCategories.set(categories, created);
       this.countList.push(created);
     }
-    if (this.options.fromEmpty) {
-      this.appended.push(row);
-      return;
-    }
-    const key = rowKey(row);
-    const entry = this.defects.get(key);
-    if (count > 0) {
-      if (entry) entry.row = row;
-      else this.defects.set(key, { row, stored: null });
-    } else if (entry) {
-      entry.row = null;
-      if (entry.stored === null) this.defects.delete(key);
-    } else {
-      this.defects.set(key, { row: null, stored: row });
-    }
+    this.defects.add(row, count);
+  }
+
+  /**
+   * The defect row `row` enters (`step` 1) or leaves (-1) its list as of the end of `fromDay`: kept when a list
+   * holding the row could be read before that day (after its first listing day: `defectFirstListingOffset`).
+   */
+  private defectStep(row: DefectRowValues, fromDay: string, step: 1 | -1, count: 1 | -1): void {
+    const [marketplace, metric, day, sortDay, orderId, packageId, carriers, categories] = row;
+    if (this.firstListing(metric, day) >= fromDay) return;
+    this.defectSteps.add([marketplace, metric, day, sortDay, orderId, packageId, fromDay, carriers, categories, step], count);
+  }
+
+  private firstListing(metric: CellMetric, day: string): string {
+    const offset = defectFirstListingOffset(metric);
+    if (offset === 0) return day;
+    let listing = this.otdrListings.get(day);
+    if (listing === undefined) this.otdrListings.set(day, (listing = addDays(day, offset)));
+    return listing;
   }
 
   /** Cell increments that change something. */
@@ -290,26 +397,24 @@ export class FigureDelta {
     return rows;
   }
 
-  /** Keys `[marketplace, metric, sort day, day, order id, package id]` of stored defect rows that go. */
-  defectDeletes(): [Marketplace, CellMetric, string, string, string, number][] {
-    const keys: [Marketplace, CellMetric, string, string, string, number][] = [];
-    for (const [key, { row, stored }] of this.defects) {
-      if (stored === null || row !== null) continue;
-      const [marketplace, metric, sortDay, day, orderId, packageId] = key.split('\u0000') as [Marketplace, CellMetric, string, string, string, string];
-      keys.push([marketplace, metric, sortDay, day, orderId, Number(packageId)]);
-    }
-    return keys;
+  /** Keys of stored defect rows that go. */
+  defectDeletes(): DefectRowKey[] {
+    return this.defects.deletes();
   }
 
-  /**
-   * Defect rows to write, in primary-key order: new ones, and stored ones whose filter keys changed (a package
-   * whose facts changed but whose defect row reads the same — most scans — costs no write).
-   */
+  /** Defect rows to write, in primary-key order: new ones, and stored ones whose filter keys changed. */
   defectInserts(): DefectRowValues[] {
-    const rows = this.options.fromEmpty
-      ? this.appended
-      : [...this.defects.values()].flatMap((e) => (e.row === null || (e.stored !== null && (sameRow(e.row, e.stored))) ? [] : [e.row]));
-    return rows.sort(byRowKey);
+    return this.defects.inserts();
+  }
+
+  /** Keys of stored defect steps that go. */
+  defectStepDeletes(): DefectStepKey[] {
+    return this.defectSteps.deletes();
+  }
+
+  /** Defect steps to write, in primary-key order. */
+  defectStepInserts(): DefectStepValues[] {
+    return this.defectSteps.inserts();
   }
 
   clear(): void {
@@ -318,7 +423,7 @@ export class FigureDelta {
     this.countList.length = 0;
     this.delays.clear();
     this.defects.clear();
-    this.appended.length = 0;
+    this.defectSteps.clear();
     this.steps.clear();
     this.contributions = 0;
   }

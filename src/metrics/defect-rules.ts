@@ -24,10 +24,16 @@ export function packageDefects(pkg: PackageView, ctx: ClassifyContext): PackageD
   return packageVerdictDefects(pkg, classifyPackage(pkg, ctx), ctx.before);
 }
 
+/** Whether a package so judged is a VTR defect (its reasons: `packageVerdictDefects`). */
+export const isVtrDefect = (verdict: PackageVerdict): boolean => verdict.vtrCounted && verdict.reasons.length > 0;
+
+/** Whether a package so judged is an OTDR defect. */
+export const isOtdrDefect = (verdict: PackageVerdict): boolean => verdict.otdrCounted && !verdict.onTime;
+
 /** `packageDefects` of a package classified as of `before` already. */
 export function packageVerdictDefects(pkg: PackageView, verdict: PackageVerdict, before: number): PackageDefects {
-  const vtr = verdict.vtrCounted && verdict.reasons.length > 0 ? verdict.reasons : null;
-  if (!verdict.otdrCounted || verdict.onTime) return { vtr, otdr: null };
+  const vtr = isVtrDefect(verdict) ? verdict.reasons : null;
+  if (!isOtdrDefect(verdict)) return { vtr, otdr: null };
   if (verdict.reasons.length > 0) return { vtr, otdr: ['tracking_after_delivery'] };
   const attempted = pkg.firstAttemptAt !== null && pkg.firstAttemptAt < before;
   return { vtr, otdr: [attempted ? 'late_delivery' : 'not_delivered'] };

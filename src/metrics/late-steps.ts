@@ -52,6 +52,9 @@ const sameOrderVerdict = (a: OrderVerdict, b: OrderVerdict): boolean =>
   a.lsrCounted === b.lsrCounted && a.late === b.late && a.crCounted === b.crCounted && a.sellerCancelled === b.sellerCancelled
   && a.sfpShipCounted === b.sfpShipCounted && a.sfpShippedOnTime === b.sfpShippedOnTime && a.sfpCancelCounted === b.sfpCancelCounted;
 
+/** A verdict that changes on local day `day` (seen as of its end), from `from` to `to`. */
+export type VerdictChange<V> = (day: string, from: V, to: V) => void;
+
 export class LateSteps {
   /** marketplace → from day → cells. */
   private readonly byFrom = new Map<Marketplace, Map<string, CellAccumulator>>();
@@ -88,12 +91,14 @@ export class LateSteps {
    * day before (before the first one nothing of the view is seen: instant -∞) to its verdict as of that day, in the
    * cells of each metric a report could still miss then (whose first reader, `readers[i]` for metric i, is before
    * that day). A day on which the verdict stays adds nothing; days up to the earliest first reader are skipped:
-   * their steps are in every reading.
+   * their steps are in every reading. `changed` hears every change after that reader (the defect rows' steps:
+   * their first readers are never earlier than the cells', so no change they need is skipped).
    */
   private addSteps<V>(
     marketplace: Marketplace, days: readonly string[], readers: readonly (string | null)[], zone: string,
     verdictAt: (before: number) => V, same: (a: V, b: V) => boolean,
     addChange: (acc: CellAccumulator, from: V, to: V, metricIndex: number, count: number) => void, count: number,
+    changed: VerdictChange<V> | undefined,
   ): void {
     let earliest: string | null = null;
     for (const reader of readers) if (reader !== null && (earliest === null || reader < earliest)) earliest = reader;
@@ -111,6 +116,7 @@ export class LateSteps {
           const reader = readers[m]!;
           if (reader !== null && reader < day) addChange(acc, previous, verdict, m, count);
         }
+        changed?.(day, previous, verdict);
       }
       previous = verdict;
     }
@@ -118,9 +124,12 @@ export class LateSteps {
 
   /**
    * The steps of a package's cells (`count` -1 takes them back); `options` as the current cells are counted.
-   * `staticDefect`: its confirmation judged by the carrier rules (`confirmationDefect`), when the caller has it.
+   * `staticDefect`: its confirmation judged by the carrier rules (`confirmationDefect`), when the caller has it;
+   * `changed` hears the changes of its verdict after the first reader of its cells.
    */
-  addPackage(pkg: PackageView, options: PackageCellOptions, count: 1 | -1, staticDefect = confirmationDefect(pkg, options.judge)): void {
+  addPackage(
+    pkg: PackageView, options: PackageCellOptions, count: 1 | -1, staticDefect = confirmationDefect(pkg, options.judge), changed?: VerdictChange<PackageVerdict>,
+  ): void {
     if (pkg.confirmedAt === null || pkg.fulfillmentChannel !== 'MFN') return; // in no cell as of any day
     const metrics = options.metrics;
     // Each metric's cell day (its SFP companion shares it): the day from which a report reads it.
@@ -131,12 +140,12 @@ export class LateSteps {
     this.addSteps(
       pkg.marketplace, changeDays(packageInstants(pkg), options.zone), readers, options.zone,
       (before) => classifyPackageAt(pkg, options, before, staticDefect), samePackageVerdict,
-      (acc, from, to, m, n) => addPackageChangeCells(acc, pkg, from, to, metrics[m]!, n), count,
+      (acc, from, to, m, n) => addPackageChangeCells(acc, pkg, from, to, metrics[m]!, n), count, changed,
     );
   }
 
-  /** The steps of an order's cells (LSR and CR with their SFP companions). */
-  addOrder(order: OrderView, metrics: readonly OrderMetric[], zone: string, count: 1 | -1): void {
+  /** The steps of an order's cells (LSR and CR with their SFP companions); `changed` as for a package. */
+  addOrder(order: OrderView, metrics: readonly OrderMetric[], zone: string, count: 1 | -1, changed?: VerdictChange<OrderVerdict>): void {
     if (order.fulfillmentChannel !== 'MFN') return;
     // Its packages' first scans are not among them: a Prime order's first scan after the ship-by makes it late
     // whether seen or not once the ship-by has passed, and no report reads its cells before that.
@@ -150,7 +159,7 @@ export class LateSteps {
     });
     this.addSteps(
       order.marketplace, changeDays(instants, zone), readers, zone, (before) => classifyOrder(order, before), sameOrderVerdict,
-      (acc, from, to, m, n) => addOrderChangeCells(acc, order, from, to, metrics[m]!, n), count,
+      (acc, from, to, m, n) => addOrderChangeCells(acc, order, from, to, metrics[m]!, n), count, changed,
     );
   }
 

@@ -121,6 +121,15 @@ export function firstReaderOffset(metric: CellMetric): number {
   return metric === 'otdr' || metric === 'sfp_otdr' ? OTDR_END_DAYS : 0;
 }
 
+/**
+ * How many days after a kept defect row's day the earliest as-of whose defect list holds it falls: every window of
+ * `defectWindow` ends on as-of or earlier — VTR's lag (never negative) only moves it earlier, OTDR's ends
+ * OTDR_END_DAYS before — and no list forecasts. Never earlier than `firstReaderOffset` of the same metric.
+ */
+export function defectFirstListingOffset(metric: CellMetric): number {
+  return metric === 'otdr' || metric === 'sfp_otdr' ? OTDR_END_DAYS : 0;
+}
+
 export function vtrCellMetric(cfg: MarketplaceMetricsConfig): 'vtr_pd' | 'vtr_sc' {
   return cfg.attribution === 'promised_delivery' ? 'vtr_pd' : 'vtr_sc';
 }
@@ -301,9 +310,10 @@ export function assertAsOfNotAhead(asOf: string, today: string): void {
 }
 
 /**
- * Where the kept defect rows and histograms answer: they hold current knowledge, which is what "as of today"
- * sees; a past as-of must not see what arrived after it, so it is computed from raw rows (docs/metrics.md). The
- * metric cells answer a past day too, through their late steps (src/app/metrics.ts).
+ * Where the kept scan-delay histogram answers: it holds current knowledge, which is what "as of today" sees; a
+ * past as-of must not see what arrived after it, so its medians are computed from raw rows (docs/metrics.md). The
+ * metric cells and the defect rows answer a past day too, through their late steps (src/app/metrics.ts,
+ * src/app/defect-list.ts).
  */
 export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
   assertAsOfNotAhead(asOf, today);

@@ -103,6 +103,10 @@ export const defectPageSchema = object({
   metric: { type: 'string', enum: [...DEFECT_METRICS] },
   asOf: day,
   total: { type: 'integer', description: 'Defects of the filter; items holds offset … offset + limit' },
+  source: {
+    type: 'string', enum: ['rollups', 'raw'],
+    description: 'rollups: the kept defect rows (as of a past day, their later steps taken back); raw: classified from raw rows (the kept figures are not current)',
+  },
   offset: { type: 'integer' },
   limit: { type: 'integer' },
   items: { type: 'array', items: defectRowSchema },

@@ -7,8 +7,9 @@ import { sqlOf } from './sql-store.js';
 /**
  * Reads of the kept defect rows: which packages and orders are defects as far as is known now, by metric and
  * attribution day, with what the defect list sorts and filters by (`carrier_keys`, `category_keys`: see
- * `keyList` in src/metrics/defect-rules.ts). They are kept with the cells (src/app/kept-figures.ts), so today's
- * defect list counts and pages them here and reads only the rows of the page (src/app/defect-list.ts).
+ * `keyList` in src/metrics/defect-rules.ts), and their steps (defect_late_steps), which take them back to a past
+ * as-of day. They are kept with the cells (src/app/kept-figures.ts), so the defect list counts and pages them
+ * here and reads only the rows of the page (src/app/defect-list.ts).
  */
 
 export type DefectRollupMetric = 'vtr_pd' | 'vtr_sc' | 'sfp_vtr_pd' | 'sfp_vtr_sc' | 'otdr' | 'sfp_otdr' | 'lsr' | 'sfp_ship' | 'cr' | 'sfp_cr';
@@ -67,6 +68,28 @@ export async function defectCountsBySortDay(
   );
   // ISO days and '' sort the same by code unit and by localeCompare; the database's collation may not.
   return rows.map((r) => ({ sortDay: r.sort_day, count: Number(r.n) })).sort((a, b) => compareSortDays(a.sortDay, b.sortDay));
+}
+
+/** A kept defect row whose presence as of a past day differs from now: `change` 1 listed then only, -1 now only. */
+export interface DefectChange extends DefectRef {
+  day: string;
+  change: 1 | -1;
+}
+
+/**
+ * The defects of `metric` attributed to `window` that pass `filter` whose presence as of the end of the past day
+ * `asOf` differs from now: the sum of their steps from later days (defect_late_steps, migration 023) taken back.
+ */
+export async function defectChangesAfter(
+  store: Store, sellerId: string, marketplace: Marketplace, metric: DefectRollupMetric, window: DayWindow, filter: DefectFilter, asOf: string,
+): Promise<DefectChange[]> {
+  const w = where(store, sellerId, marketplace, metric, window, filter);
+  const rows = await sqlOf(store).all<{ day: string; sort_day: string; order_id: string; package_id: number | string; steps: number | string }>(
+    `SELECT day, sort_day, order_id, package_id, SUM(step) AS steps FROM defect_late_steps WHERE ${w.sql} AND from_day > ?
+     GROUP BY day, sort_day, order_id, package_id HAVING SUM(step) <> 0`,
+    [...w.params, asOf],
+  );
+  return rows.map((r) => ({ day: r.day, sortDay: r.sort_day, orderId: r.order_id, packageId: Number(r.package_id), change: Number(r.steps) > 0 ? -1 : 1 }));
 }
 
 /** The defects that sort under days `from` … `to`. */

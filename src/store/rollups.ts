@@ -31,6 +31,13 @@ export type LateStepRow = readonly [string, string, string, string, string, stri
 export type DefectRow = readonly [string, string, string, string, string, number, string, string];
 /** A defect row's key: `[marketplace, metric, sort day, day, order id, package id]`. */
 export type DefectKey = readonly [string, string, string, string, string, number];
+/**
+ * Defect rows' steps: `[marketplace, metric, day, sort day, order id, package id, from day, carrier keys, category
+ * keys, step]`.
+ */
+export type DefectStepRow = readonly [string, string, string, string, string, number, string, string, string, number];
+/** A defect step's key: its first seven values. */
+export type DefectStepKey = readonly [string, string, string, string, string, number, string];
 
 export interface FigureIncrements {
   cells: readonly CellRow[];
@@ -40,9 +47,12 @@ export interface FigureIncrements {
   defectDeletes: readonly DefectKey[];
   /** Written after the deletes; a row already stored under the same key is overwritten. */
   defectRows: readonly DefectRow[];
+  defectStepDeletes: readonly DefectStepKey[];
+  /** As `defectRows`. */
+  defectSteps: readonly DefectStepRow[];
 }
 
-const KEPT_TABLES = ['metric_rollups', 'metric_late_steps', 'defect_rollups', 'defect_counts', 'scan_delay_rollups'] as const;
+const KEPT_TABLES = ['metric_rollups', 'metric_late_steps', 'defect_rollups', 'defect_late_steps', 'defect_counts', 'scan_delay_rollups'] as const;
 
 const byKey = (width: number) => (a: readonly SqlValue[], b: readonly SqlValue[]): number => {
   for (let i = 0; i < width; i++) if (a[i] !== b[i]) return (a[i] as string | number) < (b[i] as string | number) ? -1 : 1;
@@ -68,12 +78,31 @@ const DEFECT_INSERT = `INSERT INTO defect_rollups (seller_id, ${DEFECT_COLUMNS.j
 const DEFECTS = `${DEFECT_INSERT}
   ON CONFLICT (seller_id, marketplace, metric, sort_day, day, order_id, package_id)
   DO UPDATE SET carrier_keys = excluded.carrier_keys, category_keys = excluded.category_keys`;
-const DEFECT_KEY = ['marketplace', 'metric', 'sort_day', 'day', 'order_id', 'package_id'];
+const STEP_COLUMNS = ['marketplace', 'metric', 'day', 'sort_day', 'order_id', 'package_id', 'from_day', 'carrier_keys', 'category_keys', 'step'];
+const STEP_INSERT = `INSERT INTO defect_late_steps (seller_id, ${STEP_COLUMNS.join(', ')}) VALUES (${['?', ...STEP_COLUMNS.map(() => '?')].join(', ')})`;
+const STEPS_UPSERT = `${STEP_INSERT}
+  ON CONFLICT (seller_id, marketplace, metric, day, sort_day, order_id, package_id, from_day)
+  DO UPDATE SET carrier_keys = excluded.carrier_keys, category_keys = excluded.category_keys, step = excluded.step`;
+
+/** A table's primary key after seller_id, with each column's PostgreSQL type (for its deletes' column arrays). */
+interface TableKey {
+  table: string;
+  columns: readonly string[];
+  types: readonly string[];
+}
+
+const DEFECT_KEY: TableKey = {
+  table: 'defect_rollups', columns: ['marketplace', 'metric', 'sort_day', 'day', 'order_id', 'package_id'], types: ['text', 'text', 'text', 'text', 'text', 'bigint'],
+};
+const STEP_KEY: TableKey = {
+  table: 'defect_late_steps', columns: ['marketplace', 'metric', 'day', 'sort_day', 'order_id', 'package_id', 'from_day'],
+  types: ['text', 'text', 'text', 'text', 'text', 'bigint', 'text'],
+};
 
 export interface ApplyOptions {
   /**
-   * No defect row of `increments` is stored yet (a rebuild after `clearFigures`: each package's rows come once):
-   * they are appended, without the upsert's staging and merge (~40% of writing them on SQLite).
+   * No defect row or step of `increments` is stored yet (a rebuild after `clearFigures`: each package's rows come
+   * once): they are appended, without the upsert's staging and merge (~40% of writing them on SQLite).
    */
   newDefectRows?: boolean;
 }
@@ -84,34 +113,42 @@ export interface ApplyOptions {
  */
 export async function applyFigureIncrements(store: Store, sellerId: string, increments: FigureIncrements, options: ApplyOptions = {}): Promise<void> {
   const withSeller = (rows: readonly (readonly SqlValue[])[], width: number) => [...rows].sort(byKey(width)).map((r) => [sellerId, ...r]);
-  await deleteDefectRows(store, sellerId, increments.defectDeletes);
+  await deleteRows(store, sellerId, DEFECT_KEY, increments.defectDeletes);
+  await deleteRows(store, sellerId, STEP_KEY, increments.defectStepDeletes);
   if (increments.cells.length > 0) await insertRows(sqlOf(store), CELLS, withSeller(increments.cells, 5));
   if (increments.lateSteps.length > 0) await insertRows(sqlOf(store), STEPS, withSeller(increments.lateSteps, 6));
   if (increments.defectCounts.length > 0) await insertRows(sqlOf(store), COUNTS, withSeller(increments.defectCounts, 6));
   if (increments.scanDelays.length > 0) await insertRows(sqlOf(store), DELAYS, withSeller(increments.scanDelays, 6));
   // Already in key order (FigureDelta sorts them): SQLite appends to the b-tree instead of splitting pages.
-  if (increments.defectRows.length === 0) return;
-  if (options.newDefectRows) await appendRows(sqlOf(store), DEFECT_INSERT, increments.defectRows, [sellerId]);
-  else await insertRows(sqlOf(store), DEFECTS, increments.defectRows.map((r) => [sellerId, ...r]));
+  await writePresenceRows(store, sellerId, DEFECT_INSERT, DEFECTS, increments.defectRows, options);
+  await writePresenceRows(store, sellerId, STEP_INSERT, STEPS_UPSERT, increments.defectSteps, options);
 }
 
-async function deleteDefectRows(store: Store, sellerId: string, keys: readonly DefectKey[]): Promise<void> {
+async function writePresenceRows(
+  store: Store, sellerId: string, insert: string, upsert: string, rows: readonly (readonly SqlValue[])[], options: ApplyOptions,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (options.newDefectRows) await appendRows(sqlOf(store), insert, rows, [sellerId]);
+  else await insertRows(sqlOf(store), upsert, rows.map((r) => [sellerId, ...r]));
+}
+
+async function deleteRows(store: Store, sellerId: string, key: TableKey, keys: readonly (readonly SqlValue[])[]): Promise<void> {
   if (keys.length === 0) return;
-  const sorted = [...keys].sort(byKey(6));
+  const sorted = [...keys].sort(byKey(key.columns.length));
   const sql = sqlOf(store);
   if (sql.runColumns) {
     // PostgreSQL: one statement, the keys bound as column arrays.
-    const columns = ['seller_id', ...DEFECT_KEY];
-    const types = ['text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
+    const columns = ['seller_id', ...key.columns];
+    const types = ['text', ...key.types];
     await sql.runColumns(
-      prepared(`DELETE FROM defect_rollups d USING unnest(${types.map((t) => `?::${t}[]`).join(', ')}) AS k(${columns.join(', ')})
+      prepared(`DELETE FROM ${key.table} d USING unnest(${types.map((t) => `?::${t}[]`).join(', ')}) AS k(${columns.join(', ')})
        WHERE ${columns.map((c) => `d.${c} = k.${c}`).join(' AND ')}`),
-      [sorted.map(() => sellerId), ...DEFECT_KEY.map((_, i) => sorted.map((k) => k[i]!))],
+      [sorted.map(() => sellerId), ...key.columns.map((_, i) => sorted.map((k) => k[i]!))],
     );
     return;
   }
   await sql.runMany(
-    `DELETE FROM defect_rollups WHERE seller_id = ? AND ${DEFECT_KEY.map((c) => `${c} = ?`).join(' AND ')}`,
+    `DELETE FROM ${key.table} WHERE seller_id = ? AND ${key.columns.map((c) => `${c} = ?`).join(' AND ')}`,
     sorted.map((k) => [sellerId, ...k]),
   );
 }

@@ -53,6 +53,7 @@ export async function keptRows(store: Store, seller: string): Promise<Record<str
     ['metric_rollups', 'marketplace, metric, day, category, carrier, total, hit', 'total <> 0'],
     ['metric_late_steps', 'marketplace, metric, day, category, carrier, from_day, total, hit', '(total <> 0 OR hit <> 0)'],
     ['defect_rollups', 'marketplace, metric, day, sort_day, order_id, package_id, carrier_keys, category_keys', '1 = 1'],
+    ['defect_late_steps', 'marketplace, metric, day, sort_day, order_id, package_id, from_day, carrier_keys, category_keys, step', '1 = 1'],
     ['defect_counts', 'marketplace, metric, day, sort_day, carrier_keys, category_keys, defects', 'defects <> 0'],
     ['scan_delay_rollups', 'marketplace, metric, day, level, carrier, bucket, packages', 'packages <> 0'],
   ];

@@ -102,7 +102,7 @@ export default async function metricsRoutes(app: FastifyInstance, opts: MetricsR
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
     const page = await listDefects(opts.store, request.sellerId, marketplace, defectQuery, { config: viewed, now: opts.now(), offset, limit });
-    return { marketplace, metric, asOf, total: page.total, offset, limit, items: page.rows };
+    return { marketplace, metric, asOf, total: page.total, source: page.source, offset, limit, items: page.rows };
   });
 
   app.get<{ Querystring: CommonQuery & { category?: string } }>('/forecast', {
