@@ -255,12 +255,16 @@ export class FigureDelta {
       let rows: DefectRowValues[] | null = null;
       const defectRows = () => (rows ??= this.packageDefectRows(view));
       this.steps.addPackage(view, ctx, count, staticDefect, (day, from, to) => {
-        const vtr = isVtrDefect(from) !== isVtrDefect(to);
-        const otdr = isOtdrDefect(from) !== isOtdrDefect(to);
+        // Most changes (a confirmation, a scan, a delivery before the promised day) come before any list holds the
+        // package: its VTR rows are listed from their own days, its OTDR rows a week after the promised day.
+        const vtr = isVtrDefect(from) !== isVtrDefect(to) && (this.listedBefore('vtr_pd', view.promisedDay, day) || this.listedBefore('vtr_sc', view.confirmDay, day));
+        const otdr = isOtdrDefect(from) !== isOtdrDefect(to) && this.listedBefore('otdr', view.promisedDay, day);
         if (!vtr && !otdr) return;
         for (const row of defectRows()) {
           const isOtdr = row[1] === 'otdr' || row[1] === 'sfp_otdr';
-          if (isOtdr ? otdr : vtr) this.defectStep(row, day, (isOtdr ? isOtdrDefect(to) : isVtrDefect(to)) ? 1 : -1, count);
+          if ((isOtdr ? otdr : vtr) && this.listedBefore(row[1], row[2], day)) {
+            this.defectStep(row, day, (isOtdr ? isOtdrDefect(to) : isVtrDefect(to)) ? 1 : -1, count);
+          }
         }
       });
       const vtr = isVtrDefect(verdict);
@@ -300,8 +304,9 @@ export class FigureDelta {
     this.steps.addOrder(order, ORDER_METRICS, this.context(order.marketplace).zone, count, (changeDay, from, to) => {
       for (const { metric, rule, byShipBy } of ORDER_DEFECTS) {
         const day = byShipBy ? order.shipByDay : order.purchaseDay;
+        if (!this.listedBefore(metric, day, changeDay)) continue;
         const now = orderVerdictDefect(to, rule) !== null;
-        if (day !== null && (orderVerdictDefect(from, rule) !== null) !== now) this.defectStep(rowOf(metric, day), changeDay, now ? 1 : -1, count);
+        if ((orderVerdictDefect(from, rule) !== null) !== now) this.defectStep(rowOf(metric, day!), changeDay, now ? 1 : -1, count);
       }
     });
     for (const { metric, rule, byShipBy } of ORDER_DEFECTS) {
@@ -335,21 +340,26 @@ export class FigureDelta {
   }
 
   /**
-   * The defect row `row` enters (`step` 1) or leaves (-1) its list as of the end of `fromDay`: kept when a list
-   * holding the row could be read before that day (after its first listing day: `defectFirstListingOffset`).
+   * The defect row `row` enters (`step` 1) or leaves (-1) its list as of the end of `fromDay`; kept only where a
+   * list holding the row could be read before that day (`listedBefore`).
    */
   private defectStep(row: DefectRowValues, fromDay: string, step: 1 | -1, count: 1 | -1): void {
     const [marketplace, metric, day, sortDay, orderId, packageId, carriers, categories] = row;
-    if (this.firstListing(metric, day) >= fromDay) return;
     this.defectSteps.add([marketplace, metric, day, sortDay, orderId, packageId, fromDay, carriers, categories, step], count);
   }
 
-  private firstListing(metric: CellMetric, day: string): string {
+  /**
+   * Whether a list could hold the defect row of `metric` on `day` as of a day before `changeDay` (its first listing
+   * day, `defectFirstListingOffset`, is earlier): only then does a change on `changeDay` need a step. Every list
+   * after it sees the change already, as every cell reader sees a cell's early steps (src/metrics/late-steps.ts).
+   */
+  private listedBefore(metric: CellMetric, day: string | null, changeDay: string): boolean {
+    if (day === null) return false;
     const offset = defectFirstListingOffset(metric);
-    if (offset === 0) return day;
+    if (offset === 0) return day < changeDay;
     let listing = this.otdrListings.get(day);
     if (listing === undefined) this.otdrListings.set(day, (listing = addDays(day, offset)));
-    return listing;
+    return listing < changeDay;
   }
 
   /** Cell increments that change something. */

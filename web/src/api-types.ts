@@ -1180,6 +1180,11 @@ export interface operations {
                         asOf: string;
                         /** @description Defects of the filter; items holds offset … offset + limit */
                         total: number;
+                        /**
+                         * @description rollups: the kept defect rows (as of a past day, their later steps taken back); raw: classified from raw rows (the kept figures are not current)
+                         * @enum {string}
+                         */
+                        source: "rollups" | "raw";
                         offset: number;
                         limit: number;
                         items: {

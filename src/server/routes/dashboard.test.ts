@@ -188,7 +188,7 @@ describe('the scorecard against /v1/metrics on the demo seller', () => {
     const page = await listDefects(db.store, 'demo', 'US', { metric: 'vtr', asOf }, { ...options, offset: 0, limit: 50 });
     expect(page.rows.length).toBeGreaterThan(0);
     expect(await get(`/v1/defects?metric=vtr&marketplace=US&asOf=${asOf}&limit=50`)).toEqual({
-      marketplace: 'US', metric: 'vtr', asOf, total: page.total, offset: 0, limit: 50, items: roundTrip(page.rows),
+      marketplace: 'US', metric: 'vtr', asOf, total: page.total, source: page.source, offset: 0, limit: 50, items: roundTrip(page.rows),
     });
   });
 

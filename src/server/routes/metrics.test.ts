@@ -83,9 +83,15 @@ describe('metrics routes', () => {
     expect((await app.inject({ url: '/v1/metrics?marketplace=US&asOf=2026-11-20' })).statusCode).toBe(200);
   });
 
+  it('GET /v1/defects of a past day lists from the kept figures (their later steps taken back) and says so', async () => {
+    const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&asOf=2026-11-19' })).json();
+    expect(page).toMatchObject({ asOf: '2026-11-19', total: 3, source: 'rollups' });
+    expect(page.items.map((row: { orderId: string }) => row.orderId)).toEqual(['o1', 'o2', 'o3']);
+  });
+
   it('GET /v1/defects pages JSON and downloads CSV', async () => {
     const page = (await app.inject({ url: '/v1/defects?metric=vtr&marketplace=US&limit=2&offset=1' })).json();
-    expect(page).toMatchObject({ total: 3, offset: 1, limit: 2 });
+    expect(page).toMatchObject({ total: 3, source: 'rollups', offset: 1, limit: 2 });
     expect(page.items).toHaveLength(2);
     expect(page.items[0].reasons).toEqual(['carrier_not_accepted', 'no_carrier_scan']);
     const csv = await app.inject({ url: '/v1/defects?metric=vtr&format=csv' });
