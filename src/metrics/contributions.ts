@@ -16,8 +16,8 @@ import { LateSteps } from './late-steps.js';
 
 /**
  * What one package or one order contributes to the figures vtrguard keeps (DESIGN.md §3): metric cells, defect
- * rows with their counts, and the scan-delay histogram, all classified with current knowledge, and the cells'
- * late steps that take them back to a past as-of day (src/metrics/late-steps.ts). Every kept figure
+ * rows with their counts, and the scan-delay histogram, all classified with current knowledge, and the late steps
+ * of the cells and of the defect rows that take them back to a past as-of day (src/metrics/late-steps.ts). Every kept figure
  * is a sum of these contributions, so a write that changes a package's or an order's facts takes its old
  * contribution back (`count` -1) and adds its new one; a full rebuild adds every package's and order's once.
  * `FigureDelta` sums them, netting what cancels, into the rows the store applies as increments.
@@ -340,8 +340,8 @@ export class FigureDelta {
   }
 
   /**
-   * The defect row `row` enters (`step` 1) or leaves (-1) its list as of the end of `fromDay`; kept only where a
-   * list holding the row could be read before that day (`listedBefore`).
+   * The defect row `row` enters (`step` 1) or leaves (-1) its list as of the end of `fromDay` (callers keep only
+   * the steps a list could miss: `listedBefore`).
    */
   private defectStep(row: DefectRowValues, fromDay: string, step: 1 | -1, count: 1 | -1): void {
     const [marketplace, metric, day, sortDay, orderId, packageId, carriers, categories] = row;

@@ -22,6 +22,10 @@ import { firstReaderOffset } from './report.js';
  * confirmation days before the promised day, within the forecast's reach of VTR), so most contributions keep no
  * step at all; what stays are the late ones — scans and deliveries after the day a report first counted the
  * package, confirmations after the ship-by, late cancellations.
+ *
+ * The kept defect rows follow the same argument: a package's or an order's row under a list (there or not) changes
+ * only on those days, and only its steps after the first list that holds it are kept (`FigureDelta` hears each
+ * change through `VerdictChange`: the lists' membership is decided by the verdict fields the cells compare).
  */
 
 /** `[marketplace, metric, day, category, carrier, from day, total, hit]`: a cell's step that applies from `from day`. */
