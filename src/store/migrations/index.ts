@@ -21,6 +21,7 @@ import { amazonPackageKeysMigration } from './019-amazon-package-keys.js';
 import { lateStepsMigration } from './020-late-steps.js';
 import { pollSourceMigration } from './021-poll-source.js';
 import { scanDelayHotMigration } from './022-scan-delay-hot.js';
+import { firstScanIndexMigration } from './024-first-scan-index.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   lateStepsMigration,
   pollSourceMigration,
   scanDelayHotMigration,
+  firstScanIndexMigration,
 ];
