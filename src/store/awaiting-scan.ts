@@ -116,12 +116,24 @@ export interface UnscannedQuery {
 /**
  * A page of the seller's packages still waiting for a first carrier scan in confirmation order (oldest first),
  * leaving out cancelled orders and exempt packages (they cannot hurt VTR).
+ *
+ * As of a past instant a package waited when it had no scan by then: it either has none still (the partial index
+ * of unscanned packages) or was first scanned later (the partial index of first scans, migration 024). Two keyed
+ * reads merged, where one read with `first_scan_at IS NULL OR first_scan_at > ?` walked every package of the seller
+ * (2.7 s a page at 10M packages).
  */
 export async function unscannedPackagesPage(store: Store, sellerId: string, query: UnscannedQuery): Promise<UnscannedPackage[]> {
-  const waiting = query.asOf !== undefined
-    ? '(p.first_scan_at IS NULL OR p.first_scan_at > ?) AND (p.delivered_at IS NULL OR p.delivered_at > ?) AND (o.cancelled_at IS NULL OR o.cancelled_at > ?)'
-    : 'p.first_scan_at IS NULL AND p.delivered_at IS NULL AND o.cancelled_at IS NULL';
-  const waitingParams = query.asOf !== undefined ? [query.asOf, query.asOf, query.asOf] : [];
+  const { asOf } = query;
+  if (asOf === undefined) return waitingPage(store, sellerId, query, 'p.first_scan_at IS NULL AND p.delivered_at IS NULL AND o.cancelled_at IS NULL', []);
+  const after = '(p.delivered_at IS NULL OR p.delivered_at > ?) AND (o.cancelled_at IS NULL OR o.cancelled_at > ?)';
+  const unscanned = await waitingPage(store, sellerId, query, `p.first_scan_at IS NULL AND ${after}`, [asOf, asOf]);
+  const scannedLater = await waitingPage(store, sellerId, query, `p.first_scan_at > ? AND ${after}`, [asOf, asOf, asOf]);
+  return [...unscanned, ...scannedLater]
+    .sort((a, b) => a.confirmedAt - b.confirmedAt || a.packageId - b.packageId)
+    .slice(0, Math.trunc(query.limit));
+}
+
+async function waitingPage(store: Store, sellerId: string, query: UnscannedQuery, waiting: string, waitingParams: readonly number[]): Promise<UnscannedPackage[]> {
   const marketplace = query.marketplace ? 'AND o.marketplace = ?' : '';
   const marketplaceParams = query.marketplace ? [query.marketplace] : [];
   const { after } = query;

@@ -79,5 +79,40 @@ for (const dialect of await dialectCases()) {
       // Limits whose first read (at least 100 rows) is mostly skipped DHL packages: several reads, same items.
       for (const limit of [7, 100, 150]) expect(await listWatch(t.store, 's1', NOW, settings, limit)).toEqual(all.slice(0, limit));
     });
+
+    it('as of a past instant lists what was waiting then — still unscanned, or first scanned after it — in one order, paged', async () => {
+      const past = NOW - 15 * H;
+      // Confirmed 1–200 hours before \`past\`; every third scanned before it, every third after it, the rest never.
+      // The last two share a confirmation instant, the one scanned later written first (the lower package id).
+      const packages = Array.from({ length: 120 }, (_, i) => ({
+        orderId: `p-${String(i).padStart(3, '0')}`, trackingNumber: `PAST${i}`, carrierKey: 'ups', confirmedAt: past - (1 + ((i * 37) % 200)) * H - i * 1000,
+        scannedAt: i % 3 === 0 ? past - 30 * 60_000 : i % 3 === 1 ? past + (1 + (i % 5)) * H : null,
+      }));
+      packages.push(
+        { orderId: 'tie-later', trackingNumber: 'TIE1', carrierKey: 'ups', confirmedAt: past - 60 * H, scannedAt: past + H },
+        { orderId: 'tie-never', trackingNumber: 'TIE2', carrierKey: 'ups', confirmedAt: past - 60 * H, scannedAt: null },
+      );
+      await seedPackages(t.store, 's2', packages);
+      await t.store.insertEvents('s2', packages.filter((p) => p.scannedAt !== null).map((p, k) => ({
+        carrierKey: 'ups', carrierRaw: 'UPS', trackingNumber: p.trackingNumber, occurredAt: p.scannedAt!, offsetMinutes: 0, status: 'in_transit' as const,
+        code: null, description: null, location: null, source: 't', eventKey: `scan-${k}`,
+      })), NOW);
+      const settings = { defaultHours: 24, hoursByCarrier: {} };
+      const expected = packages
+        .map((p, k) => ({ ...p, k }))
+        .filter((p) => (p.scannedAt === null || p.scannedAt > past) && p.confirmedAt <= past - 24 * H)
+        .sort((a, b) => a.confirmedAt - b.confirmedAt || a.k - b.k)
+        .map((p) => p.orderId);
+      const all = await listWatch(t.store, 's2', past, settings, 10_000, { past: true });
+      expect(all.map((i) => i.orderId)).toEqual(expected);
+      expect(expected).toContain('tie-later');
+      expect(expected.indexOf('tie-later') + 1).toBe(expected.indexOf('tie-never'));
+      // Pages smaller than either source's share, and limits that end inside a run of one source.
+      for (const limit of [1, 7, 33, 60]) expect((await listWatch(t.store, 's2', past, settings, limit, { past: true })).map((i) => i.orderId)).toEqual(expected.slice(0, limit));
+      // Now, the packages scanned since are no longer waiting.
+      expect((await listWatch(t.store, 's2', NOW, settings, 10_000)).map((i) => i.orderId)).toEqual(
+        packages.filter((p) => p.scannedAt === null && p.confirmedAt <= NOW - 24 * H).sort((a, b) => a.confirmedAt - b.confirmedAt).map((p) => p.orderId),
+      );
+    });
   });
 }

@@ -22,6 +22,7 @@ import { lateStepsMigration } from './020-late-steps.js';
 import { pollSourceMigration } from './021-poll-source.js';
 import { scanDelayHotMigration } from './022-scan-delay-hot.js';
 import { defectLateStepsMigration } from './023-defect-late-steps.js';
+import { firstScanIndexMigration } from './024-first-scan-index.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   pollSourceMigration,
   scanDelayHotMigration,
   defectLateStepsMigration,
+  firstScanIndexMigration,
 ];
