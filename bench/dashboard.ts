@@ -136,7 +136,7 @@ async function denseHistogram(store: Store): Promise<void> {
     }
   }
   await store.transaction((tx) => applyFigureIncrements(tx, DENSE_SELLER, {
-    cells: [], lateSteps: [], defectCounts: [], scanDelays: acc.scanDelayIncrements(), defectDeletes: [], defectRows: [], defectStepDeletes: [], defectSteps: [],
+    cells: [], lateSteps: [], defectCounts: [], scanDelays: acc.scanDelayIncrements(), scanDelaySteps: [], defectDeletes: [], defectRows: [], defectStepDeletes: [], defectSteps: [],
   }));
   await analyze(store);
 }

@@ -1,16 +1,18 @@
 import type { Cell } from '../core/cells.js';
+import { compareCodeUnits } from '../core/compare.js';
 import type { Marketplace } from '../core/domain.js';
 import { addDays, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import { CellAccumulator, addPackageCells, carrierLabel } from '../metrics/cells.js';
 import { asOfInstant, classifyContext } from '../metrics/classify.js';
-import type { MetricsConfig } from '../metrics/config.js';
+import type { MarketplaceMetricsConfig, MetricsConfig } from '../metrics/config.js';
 import type { ScorecardReport, TrendReport } from '../metrics/dashboard.js';
 import { buildScorecard, buildTrend, mediansOfBuckets, sortMarketplaces, trendRange } from '../metrics/dashboard.js';
 import { vtrWindow } from '../metrics/forecast.js';
-import { chooseSource, otdrWindow, vtrCellMetric } from '../metrics/report.js';
+import { otdrWindow, vtrCellMetric } from '../metrics/report.js';
 import type { MetricsSource } from '../metrics/report.js';
-import { readScanDelayMedians, scanDelayBuckets } from '../store/scan-delays.js';
+import { readScanDelayMedians, readScanDelays, scanDelayBuckets } from '../store/scan-delays.js';
+import type { ScanDelayBucket } from '../store/scan-delays.js';
 import type { Store } from '../store/store.js';
 import { readAwaitingScanCells } from './awaiting-scan.js';
 import { readCells } from './metrics.js';
@@ -60,15 +62,38 @@ export async function readScorecard(reader: DashboardReader, marketplace: Market
   // The report's forecast looks 14 days ahead; a carrier's at-risk status needs those days, as in /v1/metrics.
   const ranges = { vtr: { from: vtrDays.from, to: addDays(vtrDays.to, 14) }, otdr: otdrWindow(asOf) };
   const { source, cells } = await loadCells(reader, marketplace, asOf, ranges);
-  // The kept histogram holds current knowledge, with no late steps: it answers as of today only.
-  const medians = source === 'rollups' && chooseSource(asOf, today, false) === 'rollups'
-    ? await readScanDelayMedians(store, sellerId, marketplace, vtrCellMetric(cfg), vtrDays)
-    : mediansOfBuckets((await scanDelayBuckets(store, sellerId, marketplace, vtrDays, cfg.attribution, asOfInstant(asOf, cfg.zone)))
-      .map((b) => ({ carrier: carrierLabel(b), tenths: b.tenths, count: b.count })));
+  // From the same source as the cells: the kept histogram as it stands today (its levels descended), or as of the
+  // end of a past day (level 0 less its later steps); raw rows where the kept figures do not answer.
+  const medians = source === 'raw'
+    ? mediansOfBuckets(await rawScanDelays(store, sellerId, marketplace, cfg, vtrDays, asOf))
+    : asOf < today
+    ? mediansOfBuckets(await readScanDelays(store, sellerId, marketplace, vtrCellMetric(cfg), vtrDays, asOf))
+    : await readScanDelayMedians(store, sellerId, marketplace, vtrCellMetric(cfg), vtrDays);
   // As in computeReports: what is in flight only matters for a status as of today.
   const awaiting = asOf >= today ? await readAwaitingScanCells(store, sellerId, marketplace, cfg, now) : [];
   return buildScorecard(cells, medians, marketplace, asOf, cfg, source, awaiting);
 }
+
+/**
+ * The scan-delay histogram of the packages attributed to `range` as of the end of `asOf`, from raw rows: packages
+ * per carrier label and tenths of an hour (the raw rows name a label's carrier in several ways: summed), in order.
+ */
+export async function rawScanDelays(
+  store: Store, sellerId: string, marketplace: Marketplace, cfg: MarketplaceMetricsConfig, range: DayWindow, asOf: string,
+): Promise<ScanDelayBucket[]> {
+  const sums = new Map<string, ScanDelayBucket>();
+  for (const b of await scanDelayBuckets(store, sellerId, marketplace, range, cfg.attribution, asOfInstant(asOf, cfg.zone))) {
+    const carrier = carrierLabel(b);
+    const key = `${carrier}\u0000${b.tenths}`;
+    const sum = sums.get(key);
+    if (sum) sum.count += b.count;
+    else sums.set(key, { carrier, tenths: b.tenths, count: b.count });
+  }
+  return [...sums.values()].sort(byCarrierAndTenths);
+}
+
+/** Buckets in order of carrier label (code units), then tenths. */
+export const byCarrierAndTenths = (a: ScanDelayBucket, b: ScanDelayBucket): number => compareCodeUnits(a.carrier, b.carrier) || a.tenths - b.tenths;
 
 /** A window no day falls in (from > to): for the rollup reader's metrics a view does not need. */
 const NO_DAYS: DayWindow = { from: '9999-12-31', to: '0000-01-01' };

@@ -4,6 +4,10 @@ import type { TrackingEventRecord, TrackingStatus } from '../core/domain.js';
 import { localDay } from '../core/time.js';
 import { writeEvents } from '../ingest/write-events.js';
 import { cellsFromRaw, computeReports } from './metrics.js';
+import { byCarrierAndTenths, rawScanDelays } from './dashboard.js';
+import { mediansOfBuckets } from '../metrics/dashboard.js';
+import { vtrWindow } from '../metrics/forecast.js';
+import { readScanDelays } from '../store/scan-delays.js';
 import { defectRows, listDefects } from './defect-list.js';
 import { DEFECT_METRICS, defectWindow } from '../metrics/defects.js';
 import type { DefectQuery, DefectRow } from '../metrics/defects.js';
@@ -211,6 +215,22 @@ async function pastListsAgree(store: Store, seller: string, asOf: string, config
 }
 
 /**
+ * The scorecard's level-0 histogram and medians as of `asOf` (a past day) from the kept histogram, its steps from
+ * later days taken back, against the raw query as of the end of that day. Returns whether the past day's histogram
+ * differs from the same window's as known today (the steps were needed).
+ */
+async function pastHistogramAgrees(store: Store, seller: string, asOf: string, config: MetricsConfig): Promise<boolean> {
+  const cfg = config.US;
+  const window = vtrWindow(asOf, cfg.lagDays);
+  const raw = await rawScanDelays(store, seller, 'US', cfg, window, asOf);
+  const kept = (await readScanDelays(store, seller, 'US', vtrCellMetric(cfg), window, asOf)).sort(byCarrierAndTenths);
+  expect(kept, `histogram as of ${asOf}`).toEqual(raw);
+  expect(mediansOfBuckets(kept)).toEqual(mediansOfBuckets(raw));
+  const now = (await readScanDelays(store, seller, 'US', vtrCellMetric(cfg), window)).sort(byCarrierAndTenths);
+  return JSON.stringify(now) !== JSON.stringify(kept);
+}
+
+/**
  * Past days across the generated data: purchases from 10-20, confirmations and scans to mid-November, ship-bys
  * and promises between, so that each day sees some facts and not others.
  */
@@ -239,6 +259,7 @@ for (const dialect of await dialectCases()) {
         let kept = 0;
         let pastLists = 0;
         let pastListsChanged = 0;
+        let pastHistogramsChanged = 0;
         await fc.assert(
           fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
             const seller = `prop-${dialect.name}-${run++}`;
@@ -256,17 +277,19 @@ for (const dialect of await dialectCases()) {
               if ((raw.metrics.sfp?.vtr.total ?? 0) > 0) primeVtr++;
             }
             // As of a past day the kept figures, their late steps taken back, see what raw rows stamped by then see:
-            // the cells, and every metric's defect list.
+            // the cells, the scorecard's scan-delay histogram, and every metric's defect list.
             for (const asOf of PAST_DAYS) {
               const { raw, rolled } = await bothWays(t.store, seller, asOf, config, true);
               expect(rolled, `as of ${asOf}`).toEqual(raw);
               if (raw.metrics.vtr.overall.total > 0 && raw.metrics.vtr.overall.valid < raw.metrics.vtr.overall.total) pastPartial++;
+              if (await pastHistogramAgrees(t.store, seller, asOf, config)) pastHistogramsChanged++;
               if (!LIST_DAYS.has(asOf)) continue;
               const lists = await pastListsAgree(t.store, seller, asOf, config);
               pastLists += lists.listed;
               pastListsChanged += lists.changed;
             }
-            // Every kept row — cells, defect rows and counts, histogram — as a rebuild from raw rows counts it.
+            // Every kept row — cells, defect rows and counts, histogram, and their steps — as a rebuild from raw rows
+            // counts it.
             const byDeltas = await keptRows(t.store, seller);
             // In spans of a few orders, so that the rebuild's spans are checked too.
             await rebuildKeptFigures(t.store, seller, config, { spanOrders: 3 });
@@ -281,6 +304,8 @@ for (const dialect of await dialectCases()) {
         expect(kept).toBeGreaterThan(3);
         expect(pastLists).toBeGreaterThan(50);
         expect(pastListsChanged).toBeGreaterThan(10);
+        // Scans and confirmations after past days must be what is taken back, or agreement would prove little.
+        expect(pastHistogramsChanged).toBeGreaterThan(5);
       });
     }
 

@@ -44,6 +44,7 @@ function increments(delta: FigureDelta): FigureIncrements {
     lateSteps: delta.lateStepIncrements(),
     defectCounts: delta.defectCountIncrements(),
     scanDelays: delta.scanDelayIncrements(),
+    scanDelaySteps: delta.scanDelayStepIncrements(),
     defectDeletes: delta.defectDeletes(),
     defectRows: delta.defectInserts(),
     defectStepDeletes: delta.defectStepDeletes(),

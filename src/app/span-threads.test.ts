@@ -60,7 +60,7 @@ function counterScript(dir: string, name: string, body: string): URL {
     const { serveSpanCounts } = await import(${JSON.stringify(builtModule('app/span-threads.js'))});
     await serveSpanCounts(parentPort, workerData, async (store, span) => {
       ${body}
-      return { cells: [], lateSteps: [], defectCounts: [], scanDelays: [], defectDeletes: [], defectRows: [], defectStepDeletes: [], defectSteps: [] };
+      return { cells: [], lateSteps: [], defectCounts: [], scanDelays: [], scanDelaySteps: [], defectDeletes: [], defectRows: [], defectStepDeletes: [], defectSteps: [] };
     });
   `);
   return pathToFileURL(path);
@@ -95,6 +95,7 @@ for (const dialect of await dialectCases()) {
       const serial = await keptRows(t.store, seller);
       expect(serial.defect_rollups!.length).toBeGreaterThan(0);
       expect(serial.defect_late_steps!.length).toBeGreaterThan(0);
+      expect(serial.scan_delay_late_steps!.length).toBeGreaterThan(0);
       expect(serial.scan_delay_rollups!.length).toBeGreaterThan(0);
       await rebuildKeptFigures(t.store, seller, DEFAULT_METRICS_CONFIG, { spanOrders: SPAN_ORDERS, spanThreads: { threads: THREADS, script: BUILT_SCRIPT } });
       expect(await keptRows(t.store, seller)).toEqual(serial);

@@ -57,7 +57,7 @@ interface PackedRows {
 type PackedIncrements = Record<keyof FigureIncrements, PackedRows>;
 
 const INCREMENT_LISTS = [
-  'cells', 'lateSteps', 'defectCounts', 'scanDelays', 'defectDeletes', 'defectRows', 'defectStepDeletes', 'defectSteps',
+  'cells', 'lateSteps', 'defectCounts', 'scanDelays', 'scanDelaySteps', 'defectDeletes', 'defectRows', 'defectStepDeletes', 'defectSteps',
 ] as const satisfies readonly (keyof FigureIncrements)[];
 
 function packRows(rows: readonly (readonly (string | number)[])[]): PackedRows {

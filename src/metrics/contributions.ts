@@ -1,6 +1,6 @@
 import type { Marketplace } from '../core/domain.js';
 import { childMap } from '../core/maps.js';
-import { addDays } from '../core/time.js';
+import { addDays, localDay } from '../core/time.js';
 import type { CellMetric } from '../core/cells.js';
 import { SFP_COMPANIONS } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
@@ -17,7 +17,8 @@ import { LateSteps } from './late-steps.js';
 /**
  * What one package or one order contributes to the figures vtrguard keeps (DESIGN.md §3): metric cells, defect
  * rows with their counts, and the scan-delay histogram, all classified with current knowledge, and the late steps
- * of the cells and of the defect rows that take them back to a past as-of day (src/metrics/late-steps.ts). Every kept figure
+ * of the cells, of the defect rows and of the histogram's level 0 that take them back to a past as-of day
+ * (src/metrics/late-steps.ts). Every kept figure
  * is a sum of these contributions, so a write that changes a package's or an order's facts takes its old
  * contribution back (`count` -1) and adds its new one; a full rebuild adds every package's and order's once.
  * `FigureDelta` sums them, netting what cancels, into the rows the store applies as increments.
@@ -44,6 +45,11 @@ export type CellIncrement = [Marketplace, CellMetric, string, string, string, nu
 export type DefectCountIncrement = [Marketplace, CellMetric, string, string, string, string, number];
 /** `[marketplace, metric, day, level, carrier, bucket, packages]` to add to a scan-delay bucket. */
 export type ScanDelayIncrement = [Marketplace, ScanDelayMetric, string, number, string, number, number];
+/**
+ * `[marketplace, metric, day, from day, carrier, tenths, packages]` to add to a level-0 scan-delay bucket's late step:
+ * its packages counted from the end of `from day` on (src/metrics/late-steps.ts).
+ */
+export type ScanDelayStepIncrement = [Marketplace, ScanDelayMetric, string, string, string, number, number];
 /** `[marketplace, metric, day, sort day, order id, package id (0 for an order), carrier keys, category keys]`. */
 export type DefectRowValues = [Marketplace, CellMetric, string, string, string, number, string, string];
 /** A defect row's key in primary-key order: `[marketplace, metric, sort day, day, order id, package id]`. */
@@ -207,6 +213,8 @@ export class FigureDelta {
   private readonly countList: DefectCountIncrement[] = [];
   /** marketplace → metric → day → carrier → tenths → packages (level 0; the other levels are sums of it). */
   private readonly delays = new Map<Marketplace, Map<ScanDelayMetric, Map<string, Map<string, Map<number, number>>>>>();
+  /** marketplace → metric → day → from day → carrier → tenths → packages (level 0 only). */
+  private readonly delaySteps = new Map<Marketplace, Map<ScanDelayMetric, Map<string, Map<string, Map<string, Map<number, number>>>>>>();
   private readonly defects: PresenceRows<DefectRowValues, DefectRowKey>;
   private readonly defectSteps: PresenceRows<DefectStepValues, DefectStepKey>;
   private readonly steps = new LateSteps();
@@ -315,9 +323,23 @@ export class FigureDelta {
     }
   }
 
+  /**
+   * A package's histogram bucket, and its late step: the raw histogram as of D counts the package once its
+   * confirmation and its first scan are both before the end of D, so it appears on the local day of the later of
+   * the two. The step is kept only when that day comes after the first as-of that reads the histogram day: the
+   * scorecard reads `vtrWindow(asOf, lagDays)`, which ends lagDays ≥ 0 before as-of, so the day itself is the
+   * earliest reader whatever the lag (offset 0, worked out as `firstReaderOffset` does for the cells); every reader
+   * sees an appearance on or before it.
+   */
   private delay(metric: ScanDelayMetric, day: string | null, pkg: CountedPackageView, count: number): void {
     if (day === null || pkg.fulfillmentChannel !== 'MFN' || pkg.confirmedAt === null || pkg.firstScanAt === null) return;
-    this.addScanDelay(pkg.marketplace, metric, day, carrierLabel(pkg), scanDelayTenths(pkg.confirmedAt, pkg.firstScanAt), count);
+    const carrier = carrierLabel(pkg);
+    const tenths = scanDelayTenths(pkg.confirmedAt, pkg.firstScanAt);
+    this.addScanDelay(pkg.marketplace, metric, day, carrier, tenths, count);
+    const seen = localDay(Math.max(pkg.confirmedAt, pkg.firstScanAt), this.context(pkg.marketplace).zone);
+    if (seen <= day) return;
+    const byTenths = childMap(childMap(childMap(childMap(childMap(this.delaySteps, pkg.marketplace), metric), day), seen), carrier);
+    byTenths.set(tenths, (byTenths.get(tenths) ?? 0) + count);
   }
 
   /** Counts `count` packages of `carrier` scanned `tenths` after confirmation under `day` (what `addPackage` adds). */
@@ -407,6 +429,23 @@ export class FigureDelta {
     return rows;
   }
 
+  /** Late-step increments of the level-0 histogram that change something. */
+  scanDelayStepIncrements(): ScanDelayStepIncrement[] {
+    const rows: ScanDelayStepIncrement[] = [];
+    for (const [marketplace, byMetric] of this.delaySteps) {
+      for (const [metric, byDay] of byMetric) {
+        for (const [day, byFrom] of byDay) {
+          for (const [fromDay, byCarrier] of byFrom) {
+            for (const [carrier, byTenths] of byCarrier) {
+              for (const [tenths, n] of byTenths) if (n !== 0) rows.push([marketplace, metric, day, fromDay, carrier, tenths, n]);
+            }
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
   /** Keys of stored defect rows that go. */
   defectDeletes(): DefectRowKey[] {
     return this.defects.deletes();
@@ -432,6 +471,7 @@ export class FigureDelta {
     this.counts.clear();
     this.countList.length = 0;
     this.delays.clear();
+    this.delaySteps.clear();
     this.defects.clear();
     this.defectSteps.clear();
     this.steps.clear();

@@ -309,13 +309,3 @@ export function assertAsOfNotAhead(asOf: string, today: string): void {
   }
 }
 
-/**
- * Where the kept scan-delay histogram answers: it holds current knowledge, which is what "as of today" sees; a
- * past as-of must not see what arrived after it, so its medians are computed from raw rows (docs/metrics.md). The
- * metric cells and the defect rows answer a past day too, through their late steps (src/app/metrics.ts,
- * src/app/defect-list.ts).
- */
-export function chooseSource(asOf: string, today: string, recompute: boolean): MetricsSource {
-  assertAsOfNotAhead(asOf, today);
-  return recompute || asOf < today ? 'raw' : 'rollups';
-}

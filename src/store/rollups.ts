@@ -9,7 +9,8 @@ import { sqlOf } from './sql-store.js';
 
 /**
  * The figures vtrguard keeps (DESIGN.md §3) as stored rows: metric cells (metric_rollups), defect rows and their
- * counts (defect_rollups, defect_counts) and the scan-delay histogram (scan_delay_rollups). They are sums of
+ * counts (defect_rollups, defect_counts) and the scan-delay histogram (scan_delay_rollups), with the late steps
+ * that take them back to a past day (metric_late_steps, defect_late_steps, scan_delay_late_steps). They are sums of
  * per-package and per-order contributions (src/metrics/contributions.ts); src/app/kept-figures.ts adds the
  * delta of each write inside its transaction and rebuilds them from raw rows when the configuration changes.
  * This module only stores: increments applied with upserts, a seller's figures emptied, and the state row that
@@ -25,6 +26,8 @@ export type CellRow = readonly [string, string, string, string, string, number, 
 export type DefectCountRow = readonly [string, string, string, string, string, string, number];
 /** Scan-delay buckets to add to: `[marketplace, metric, day, level, carrier, bucket, packages]`. */
 export type ScanDelayRow = readonly [string, string, string, number, string, number, number];
+/** Level-0 scan-delay steps to add to: `[marketplace, metric, day, from day, carrier, bucket, packages]`. */
+export type ScanDelayStepRow = readonly [string, string, string, string, string, number, number];
 /** Late steps to add to: `[marketplace, metric, day, category, carrier, from day, total, hit]`. */
 export type LateStepRow = readonly [string, string, string, string, string, string, number, number];
 /** Defect rows: `[marketplace, metric, day, sort day, order id, package id, carrier keys, category keys]`. */
@@ -44,6 +47,7 @@ export interface FigureIncrements {
   lateSteps: readonly LateStepRow[];
   defectCounts: readonly DefectCountRow[];
   scanDelays: readonly ScanDelayRow[];
+  scanDelaySteps: readonly ScanDelayStepRow[];
   defectDeletes: readonly DefectKey[];
   /** Written after the deletes; a row already stored under the same key is overwritten. */
   defectRows: readonly DefectRow[];
@@ -52,7 +56,9 @@ export interface FigureIncrements {
   defectSteps: readonly DefectStepRow[];
 }
 
-const KEPT_TABLES = ['metric_rollups', 'metric_late_steps', 'defect_rollups', 'defect_late_steps', 'defect_counts', 'scan_delay_rollups'] as const;
+const KEPT_TABLES = [
+  'metric_rollups', 'metric_late_steps', 'defect_rollups', 'defect_late_steps', 'defect_counts', 'scan_delay_rollups', 'scan_delay_late_steps',
+] as const;
 
 const byKey = (width: number) => (a: readonly SqlValue[], b: readonly SqlValue[]): number => {
   for (let i = 0; i < width; i++) if (a[i] !== b[i]) return (a[i] as string | number) < (b[i] as string | number) ? -1 : 1;
@@ -73,6 +79,8 @@ const COUNTS = increment('defect_counts', ['marketplace', 'metric', 'day', 'sort
   ['marketplace', 'metric', 'day', 'sort_day', 'carrier_keys', 'category_keys'], ['defects']);
 const DELAYS = increment('scan_delay_rollups', ['marketplace', 'metric', 'day', 'level', 'carrier', 'bucket', 'packages'],
   ['marketplace', 'metric', 'level', 'day', 'carrier', 'bucket'], ['packages']);
+const DELAY_STEPS = increment('scan_delay_late_steps', ['marketplace', 'metric', 'day', 'from_day', 'carrier', 'bucket', 'packages'],
+  ['marketplace', 'metric', 'day', 'from_day', 'carrier', 'bucket'], ['packages']);
 const DEFECT_COLUMNS = ['marketplace', 'metric', 'day', 'sort_day', 'order_id', 'package_id', 'carrier_keys', 'category_keys'];
 const DEFECT_INSERT = `INSERT INTO defect_rollups (seller_id, ${DEFECT_COLUMNS.join(', ')}) VALUES (${['?', ...DEFECT_COLUMNS.map(() => '?')].join(', ')})`;
 const DEFECTS = `${DEFECT_INSERT}
@@ -119,6 +127,7 @@ export async function applyFigureIncrements(store: Store, sellerId: string, incr
   if (increments.lateSteps.length > 0) await insertRows(sqlOf(store), STEPS, withSeller(increments.lateSteps, 6));
   if (increments.defectCounts.length > 0) await insertRows(sqlOf(store), COUNTS, withSeller(increments.defectCounts, 6));
   if (increments.scanDelays.length > 0) await insertRows(sqlOf(store), DELAYS, withSeller(increments.scanDelays, 6));
+  if (increments.scanDelaySteps.length > 0) await insertRows(sqlOf(store), DELAY_STEPS, withSeller(increments.scanDelaySteps, 6));
   // Already in key order (FigureDelta sorts them): SQLite appends to the b-tree instead of splitting pages.
   await writePresenceRows(store, sellerId, DEFECT_INSERT, DEFECTS, increments.defectRows, options);
   await writePresenceRows(store, sellerId, STEP_INSERT, STEPS_UPSERT, increments.defectSteps, options);

@@ -7,9 +7,10 @@ import { sqlOf } from './sql-store.js';
 /**
  * The scan-delay histogram behind the scorecard's median hours to first scan: packages per (VTR attribution day,
  * carrier label, delay) of MFN packages confirmed and scanned. The raw query (`scanDelayBuckets`, below) groups
- * the same packages by tenths of an hour for a past as-of; src/app/kept-figures.ts keeps this one for current
- * knowledge. Summing it per tenth over a 30-day window would read days × carriers × tenths rows — ~300k at 10M
- * packages when scans spread over three days — so it is kept at four levels of ten-fold coarser buckets and the
+ * the same packages by tenths of an hour as of a past instant; src/app/kept-figures.ts keeps this one for current
+ * knowledge, with the late steps of its level 0 that take it back to a past day (`readScanDelays`). Summing it
+ * per tenth over a 30-day window would read days × carriers × tenths rows — ~300k at 10M packages when scans
+ * spread over three days — so it is kept at four levels of ten-fold coarser buckets and the
  * median descends them (`readScanDelayMedians`): the whole top level over the window, then only the ten children
  * of the bucket that holds the median, three times. A level's counts are sums of level-0 counts, so the descent
  * lands on the tenth the sorted level-0 histogram would.
@@ -136,16 +137,33 @@ export async function readScanDelayMedians(
   return medians;
 }
 
-/** The level-0 histogram over the window (what `readScanDelayMedians` reads only the needed parts of). */
+/**
+ * The level-0 histogram over the window (what `readScanDelayMedians` reads only the needed parts of); as of the end
+ * of the past day `asOf` when given: less the steps from days after it (scan_delay_late_steps, migration 025), the
+ * packages whose confirmation or first scan was not yet seen then. That is the histogram the raw query counts as of
+ * that day for any window a scorecard as of it reads (the steps a reader could miss are all kept:
+ * src/metrics/contributions.ts), so its median is the raw one; the past day sums level 0 rather than descending the
+ * levels, which hold no steps.
+ */
 export async function readScanDelays(
   store: Store,
   sellerId: string,
   marketplace: Marketplace,
   metric: ScanDelayMetric,
   range: DayWindow,
+  asOf?: string,
 ): Promise<ScanDelayBucket[]> {
   const counts = await levelCounts(store, { sellerId, marketplace, metric, range }, 0);
-  return [...counts].flatMap(([carrier, buckets]) => [...buckets].map(([tenths, count]) => ({ carrier, tenths, count })));
+  if (asOf !== undefined) {
+    const later = await sqlOf(store).all<{ carrier: string; bucket: number | string; n: number | string }>(
+      `SELECT carrier, bucket, SUM(packages) AS n FROM scan_delay_late_steps
+        WHERE seller_id = ? AND marketplace = ? AND metric = ? AND day >= ? AND day <= ? AND from_day > ? AND packages <> 0
+        GROUP BY carrier, bucket`,
+      [sellerId, marketplace, metric, range.from, range.to, asOf],
+    );
+    for (const r of later) addCount(counts, r.carrier, Number(r.bucket), -Number(r.n));
+  }
+  return [...counts].flatMap(([carrier, buckets]) => [...buckets].flatMap(([tenths, count]) => (count === 0 ? [] : [{ carrier, tenths, count }])));
 }
 
 /** Raw buckets name the carrier by code and typed name (the caller labels them: `carrierLabel`). */

@@ -56,6 +56,7 @@ export async function keptRows(store: Store, seller: string): Promise<Record<str
     ['defect_late_steps', 'marketplace, metric, day, sort_day, order_id, package_id, from_day, carrier_keys, category_keys, step', '1 = 1'],
     ['defect_counts', 'marketplace, metric, day, sort_day, carrier_keys, category_keys, defects', 'defects <> 0'],
     ['scan_delay_rollups', 'marketplace, metric, day, level, carrier, bucket, packages', 'packages <> 0'],
+    ['scan_delay_late_steps', 'marketplace, metric, day, from_day, carrier, bucket, packages', 'packages <> 0'],
   ];
   const result: Record<string, unknown[]> = {};
   for (const [table, columns, nonZero] of tables) {

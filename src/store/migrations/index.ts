@@ -23,6 +23,7 @@ import { pollSourceMigration } from './021-poll-source.js';
 import { scanDelayHotMigration } from './022-scan-delay-hot.js';
 import { defectLateStepsMigration } from './023-defect-late-steps.js';
 import { firstScanIndexMigration } from './024-first-scan-index.js';
+import { scanDelayLateStepsMigration } from './025-scan-delay-late-steps.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   scanDelayHotMigration,
   defectLateStepsMigration,
   firstScanIndexMigration,
+  scanDelayLateStepsMigration,
 ];
