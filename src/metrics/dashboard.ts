@@ -51,8 +51,8 @@ export interface ScorecardReport {
   marketplace: Marketplace;
   asOf: string;
   /**
-   * Where the VTR and on-time cells came from, as in /v1/metrics. The medians of a past as-of are counted from raw
-   * rows whatever it says (the kept histogram holds current knowledge only).
+   * Where the VTR and on-time cells came from, as in /v1/metrics, and the medians with them (a past as-of's from the
+   * kept histogram's level 0 less its late steps).
    */
   source: MetricsSource;
   /** The VTR target the statuses are judged against. */
@@ -167,7 +167,7 @@ export interface DelayBucket {
   count: number;
 }
 
-/** The median hours to first scan of each carrier in `buckets` (raw rows' histogram). */
+/** The median hours to first scan of each carrier in `buckets` (a level-0 histogram, raw or kept). */
 export function mediansOfBuckets(buckets: readonly DelayBucket[]): Map<string, number | null> {
   const byCarrier = new Map<string, DelayBucket[]>();
   for (const bucket of buckets) {

@@ -1689,7 +1689,7 @@ export interface operations {
                         marketplace: string;
                         asOf: string;
                         /**
-                         * @description Where the VTR and on-time figures came from, as for the trend; the medians of a past as-of are counted from raw rows either way
+                         * @description Where the VTR and on-time figures and the medians came from, as for the trend
                          * @enum {string}
                          */
                         source: "rollups" | "raw";

@@ -143,7 +143,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: Dashbo
           properties: {
             marketplace: { type: 'string' },
             asOf: { type: 'string' },
-            source: sourceSchema('Where the VTR and on-time figures came from, as for the trend; the medians of a past as-of are counted from raw rows either way'),
+            source: sourceSchema('Where the VTR and on-time figures and the medians came from, as for the trend'),
             target: { type: 'number', description: 'The VTR target the statuses are judged against' },
             window: windowSchema,
             otdrWindow: windowSchema,
