@@ -137,6 +137,24 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await loaded();
   });
 
+  it('says the page is busy from the start until its first figures are shown, however slowly they come', async () => {
+    const slow = await context.newPage();
+    // The seller's marketplaces arrive late: before them the page has nothing to show, and must not look ready.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await slow.route('**/v1/marketplaces', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await slow.goto(`${baseUrl}/?marketplace=US&category=${encodeURIComponent('Toys & Games')}#vtr`);
+    expect(await slow.locator('main').getAttribute('aria-busy')).toBe('true');
+    release();
+    await slow.locator('main:not([aria-busy])').waitFor();
+    await slow.locator('#defects:not([aria-busy])').waitFor();
+    expect(await slow.locator('#defects-category').inputValue()).toBe('Toys & Games');
+    await slow.close();
+  });
+
   it('opens an alert link on its marketplace and category, and a bar opens its defects by keyboard', async () => {
     const linked = await context.newPage();
     await linked.goto(`${baseUrl}/?marketplace=US&category=${encodeURIComponent('Toys & Games')}#vtr`);

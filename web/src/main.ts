@@ -272,9 +272,11 @@ async function start(): Promise<void> {
     marketplaces = await api.marketplaces();
   } catch (error) {
     showError(error);
+    byId('main').removeAttribute('aria-busy');
     return;
   }
   if (marketplaces.length === 0) {
+    byId('main').removeAttribute('aria-busy');
     notice.className = 'notice';
     replaceChildren(notice, 'No data yet. Import orders with ', h('code', {}, 'vtrguard import'), ' or run ', h('code', {}, 'vtrguard demo'), '.');
     setOptions(marketplaceSelect, [{ value: '', label: 'None' }]);
