@@ -1,4 +1,4 @@
-import { SFP_COMPANIONS } from '../core/cells.js';
+import { SFP_COMPANIONS, isOtdrMetric } from '../core/cells.js';
 import type { Marketplace } from '../core/domain.js';
 import { addDays, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
@@ -37,7 +37,7 @@ export async function defectRows(
   const rows: DefectRow[] = [];
   const metric = query.metric;
   if (!isOrderDefectMetric(metric)) {
-    const packages = await store.packagesByDay(sellerId, marketplace, window, metric === 'otdr' || metric === 'sfp_otdr' ? 'promised_delivery' : cfg.attribution);
+    const packages = await store.packagesByDay(sellerId, marketplace, window, isOtdrMetric(metric) ? 'promised_delivery' : cfg.attribution);
     for (const pkg of packages) {
       if (!carrierMatches(pkg, query.carrier) || !categoryMatches(packageCategories(pkg), query.category)) continue;
       const row = packageDefectRow(pkg, metric, ctx);

@@ -26,6 +26,9 @@ export const SFP_COMPANIONS = {
  */
 export const KEPT_FIGURES_REVISION = 6;
 
+/** OTDR's cell metrics (its own and its Prime companion): attributed to the promised day, read a week after it. */
+export const isOtdrMetric = (metric: string): boolean => metric === 'otdr' || metric === 'sfp_otdr';
+
 export const ALL = '';
 /** Category of a package whose items carry none (should not happen, but must not vanish). */
 export const UNCATEGORISED = '(uncategorised)';

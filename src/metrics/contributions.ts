@@ -2,7 +2,7 @@ import type { Marketplace } from '../core/domain.js';
 import { childMap } from '../core/maps.js';
 import { addDays, localDay } from '../core/time.js';
 import type { CellMetric } from '../core/cells.js';
-import { SFP_COMPANIONS } from '../core/cells.js';
+import { SFP_COMPANIONS, isOtdrMetric } from '../core/cells.js';
 import type { CountedPackageView, OrderView, PackageView } from '../core/views.js';
 import type { PackageCellOptions } from './cells.js';
 import { CellAccumulator, addOrderVerdictCells, addPackageVerdictCells, carrierLabel } from './cells.js';
@@ -219,8 +219,6 @@ export class FigureDelta {
   private readonly defectSteps: PresenceRows<DefectStepValues, DefectStepKey>;
   private readonly steps = new LateSteps();
   private readonly filterKeys = new FilterKeys();
-  /** OTDR's first listing day of each promised day (`defectFirstListingOffset`): a rebuild asks it per package. */
-  private readonly otdrListings = new Map<string, string>();
   private contributions = 0;
 
   constructor(private readonly config: MetricsConfig, private readonly judge: ConfirmationJudge, options: FigureDeltaOptions = {}) {
@@ -269,7 +267,7 @@ export class FigureDelta {
         const otdr = isOtdrDefect(from) !== isOtdrDefect(to) && this.listedBefore('otdr', view.promisedDay, day);
         if (!vtr && !otdr) return;
         for (const row of defectRows()) {
-          const isOtdr = row[1] === 'otdr' || row[1] === 'sfp_otdr';
+          const isOtdr = isOtdrMetric(row[1]);
           if ((isOtdr ? otdr : vtr) && this.listedBefore(row[1], row[2], day)) {
             this.defectStep(row, day, (isOtdr ? isOtdrDefect(to) : isVtrDefect(to)) ? 1 : -1, count);
           }
@@ -278,12 +276,10 @@ export class FigureDelta {
       const vtr = isVtrDefect(verdict);
       const otdr = isOtdrDefect(verdict);
       if (vtr || otdr) {
-        for (const row of defectRows()) if ((row[1] === 'otdr' || row[1] === 'sfp_otdr') ? otdr : vtr) this.defect(row, count);
+        for (const row of defectRows()) if (isOtdrMetric(row[1]) ? otdr : vtr) this.defect(row, count);
       }
-      this.delay('vtr_pd', pkg.promisedDay, pkg, count);
     }
-    // The ship-confirm histogram counts every confirmed, scanned MFN package, promised or not.
-    this.delay('vtr_sc', pkg.confirmDay, pkg, count);
+    this.addDelays(pkg, count);
   }
 
   /**
@@ -324,21 +320,27 @@ export class FigureDelta {
   }
 
   /**
-   * A package's histogram bucket, and its late step: the raw histogram as of D counts the package once its
-   * confirmation and its first scan are both before the end of D, so it appears on the local day of the later of
-   * the two. The step is kept only when that day comes after the first as-of that reads the histogram day: the
-   * scorecard reads `vtrWindow(asOf, lagDays)`, which ends lagDays ≥ 0 before as-of, so the day itself is the
-   * earliest reader whatever the lag (offset 0, worked out as `firstReaderOffset` does for the cells); every reader
-   * sees an appearance on or before it.
+   * A package's histogram buckets, under its promised day (promised packages only, as the cells) and its
+   * confirmation day (every confirmed, scanned MFN package), and their late steps: the raw histogram as of D counts
+   * the package once its confirmation and its first scan are both before the end of D, so it appears on the local
+   * day of the later of the two. A step is kept only when that day comes after the first as-of that reads the
+   * histogram day: the scorecard reads `vtrWindow(asOf, lagDays)`, which ends lagDays ≥ 0 before as-of, so the day
+   * itself is the earliest reader whatever the lag (offset 0, worked out as `firstReaderOffset` does for the cells);
+   * every reader sees an appearance on or before it.
    */
-  private delay(metric: ScanDelayMetric, day: string | null, pkg: CountedPackageView, count: number): void {
-    if (day === null || pkg.fulfillmentChannel !== 'MFN' || pkg.confirmedAt === null || pkg.firstScanAt === null) return;
+  private addDelays(pkg: CountedPackageView, count: number): void {
+    if (pkg.fulfillmentChannel !== 'MFN' || pkg.confirmedAt === null || pkg.firstScanAt === null) return;
     const carrier = carrierLabel(pkg);
     const tenths = scanDelayTenths(pkg.confirmedAt, pkg.firstScanAt);
-    this.addScanDelay(pkg.marketplace, metric, day, carrier, tenths, count);
     const seen = localDay(Math.max(pkg.confirmedAt, pkg.firstScanAt), this.context(pkg.marketplace).zone);
+    if (pkg.promisedDay !== null) this.delay(pkg.marketplace, 'vtr_pd', pkg.promisedDay, carrier, tenths, seen, count);
+    if (pkg.confirmDay !== null) this.delay(pkg.marketplace, 'vtr_sc', pkg.confirmDay, carrier, tenths, seen, count);
+  }
+
+  private delay(marketplace: Marketplace, metric: ScanDelayMetric, day: string, carrier: string, tenths: number, seen: string, count: number): void {
+    this.addScanDelay(marketplace, metric, day, carrier, tenths, count);
     if (seen <= day) return;
-    const byTenths = childMap(childMap(childMap(childMap(childMap(this.delaySteps, pkg.marketplace), metric), day), seen), carrier);
+    const byTenths = childMap(childMap(childMap(childMap(childMap(this.delaySteps, marketplace), metric), day), seen), carrier);
     byTenths.set(tenths, (byTenths.get(tenths) ?? 0) + count);
   }
 
@@ -376,12 +378,7 @@ export class FigureDelta {
    * after it sees the change already, as every cell reader sees a cell's early steps (src/metrics/late-steps.ts).
    */
   private listedBefore(metric: CellMetric, day: string | null, changeDay: string): boolean {
-    if (day === null) return false;
-    const offset = defectFirstListingOffset(metric);
-    if (offset === 0) return day < changeDay;
-    let listing = this.otdrListings.get(day);
-    if (listing === undefined) this.otdrListings.set(day, (listing = addDays(day, offset)));
-    return listing < changeDay;
+    return day !== null && addDays(day, defectFirstListingOffset(metric)) < changeDay;
   }
 
   /** Cell increments that change something. */

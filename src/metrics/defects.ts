@@ -2,6 +2,7 @@ import { dayWindow, formatInstant, localDay } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { OrderView, PackageView } from '../core/views.js';
 import { getCarrier } from '../carriers/registry.js';
+import { isOtdrMetric } from '../core/cells.js';
 import { packageCategories } from './cells.js';
 import type { ClassifyContext } from './classify.js';
 import { orderDefect, packageDefects } from './defect-rules.js';
@@ -105,7 +106,7 @@ function orderRow(order: OrderView, reasons: string[]): DefectRow {
 export function defectWindow(metric: DefectMetric, asOf: string, cfg: MarketplaceMetricsConfig, days?: DayWindow): DayWindow {
   if (days) return days;
   if (metric === 'vtr' || metric === 'sfp_vtr') return vtrWindow(asOf, cfg.lagDays);
-  if (metric === 'otdr' || metric === 'sfp_otdr') return otdrWindow(asOf);
+  if (isOtdrMetric(metric)) return otdrWindow(asOf);
   // SFP's on-time shipment counts Prime orders over LSR's 30 days; its cancel rate over CR's 7.
   return dayWindow(asOf, metric === 'lsr' || metric === 'sfp_ship' ? 30 : 7);
 }
@@ -127,7 +128,7 @@ export function compareDefectRows(a: DefectRow, b: DefectRow): number {
  */
 export function packageDefectRow(pkg: PackageView, metric: PackageDefectMetric, ctx: ClassifyContext): DefectRow | null {
   if ((metric === 'sfp_vtr' || metric === 'sfp_otdr') && !pkg.isPrime) return null;
-  const reasons = packageDefects(pkg, ctx)[metric === 'otdr' || metric === 'sfp_otdr' ? 'otdr' : 'vtr'];
+  const reasons = packageDefects(pkg, ctx)[isOtdrMetric(metric) ? 'otdr' : 'vtr'];
   return reasons ? packageRow(pkg, reasons) : null;
 }
 

@@ -3,7 +3,7 @@ import { VtrguardError } from '../core/errors.js';
 import { addDays, dayWindow } from '../core/time.js';
 import type { DayWindow } from '../core/time.js';
 import type { Cell, CellMetric } from '../core/cells.js';
-import { ALL, SFP_COMPANIONS } from '../core/cells.js';
+import { ALL, SFP_COMPANIONS, isOtdrMetric } from '../core/cells.js';
 import type { MarketplaceMetricsConfig, MetricsView } from './config.js';
 import type { DailySeries, GroupForecast } from './forecast.js';
 import { forecastSeries, vtrWindow } from './forecast.js';
@@ -118,7 +118,7 @@ export function otdrWindow(asOf: string): DayWindow {
  */
 export function firstReaderOffset(metric: CellMetric): number {
   if (metric === 'vtr_pd' || metric === 'vtr_sc' || metric === 'sfp_vtr_pd' || metric === 'sfp_vtr_sc') return -FORECAST_DAYS;
-  return metric === 'otdr' || metric === 'sfp_otdr' ? OTDR_END_DAYS : 0;
+  return isOtdrMetric(metric) ? OTDR_END_DAYS : 0;
 }
 
 /**
@@ -127,7 +127,7 @@ export function firstReaderOffset(metric: CellMetric): number {
  * OTDR_END_DAYS before — and no list forecasts. Never earlier than `firstReaderOffset` of the same metric.
  */
 export function defectFirstListingOffset(metric: CellMetric): number {
-  return metric === 'otdr' || metric === 'sfp_otdr' ? OTDR_END_DAYS : 0;
+  return isOtdrMetric(metric) ? OTDR_END_DAYS : 0;
 }
 
 export function vtrCellMetric(cfg: MarketplaceMetricsConfig): 'vtr_pd' | 'vtr_sc' {

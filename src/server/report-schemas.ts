@@ -29,10 +29,13 @@ export const object = <P extends Record<string, unknown>>(properties: P, descrip
 const lsrLine = object({ window: windowSchema, late: { type: 'integer' }, total: { type: 'integer' }, rate: nullable('number'), status });
 const sfpLine = { window: windowSchema, target: { type: 'number' }, total: { type: 'integer' }, rate: nullable('number'), status } as const;
 
+/** Where a read's figures came from: the kept figures (`rollups`) or raw rows; `description` says what it covers. */
+export const sourceSchema = (description?: string) => ({ type: 'string', enum: ['rollups', 'raw'], ...(description ? { description } : {}) }) as const;
+
 export const metricsReportSchema = object({
   asOf: day,
   marketplace: { type: 'string' },
-  source: { type: 'string', enum: ['rollups', 'raw'] },
+  source: sourceSchema(),
   view: { type: 'string', enum: ['live', 'amazon'] },
   vtr: object({
     window: windowSchema,
@@ -103,10 +106,7 @@ export const defectPageSchema = object({
   metric: { type: 'string', enum: [...DEFECT_METRICS] },
   asOf: day,
   total: { type: 'integer', description: 'Defects of the filter; items holds offset … offset + limit' },
-  source: {
-    type: 'string', enum: ['rollups', 'raw'],
-    description: 'rollups: the kept defect rows (as of a past day, their later steps taken back); raw: classified from raw rows (the kept figures are not current)',
-  },
+  source: sourceSchema('rollups: the kept defect rows (as of a past day, their later steps taken back); raw: classified from raw rows (the kept figures are not current)'),
   offset: { type: 'integer' },
   limit: { type: 'integer' },
   items: { type: 'array', items: defectRowSchema },

@@ -8,6 +8,7 @@ import { isIsoDate, localDay } from '../../core/time.js';
 import { DEFAULT_METRICS_CONFIG } from '../../metrics/config.js';
 import type { MetricsConfig } from '../../metrics/config.js';
 import { TREND_DEFAULT_DAYS, TREND_MAX_DAYS } from '../../metrics/dashboard.js';
+import { sourceSchema } from '../report-schemas.js';
 import { errorResponses } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -43,9 +44,6 @@ const windowSchema = {
   required: ['from', 'to'],
   properties: { from: { type: 'string' }, to: { type: 'string' } },
 } as const;
-
-/** Where the cells came from, as /v1/metrics says it. */
-const sourceSchema = (description: string) => ({ type: 'string', enum: ['rollups', 'raw'], description }) as const;
 
 export interface DashboardOptions extends RouteOptions {
   /** Per-marketplace metric settings; the defaults of definitions.md when the server passes none. */
