@@ -34,7 +34,11 @@ export interface DeliveryRecord extends DeliveryId {
   lastError: string | null;
 }
 
-const CLAIMABLE = "(status IN ('pending', 'failed') OR (status = 'sending' AND claimed_at < ?)) AND attempts < ?";
+/**
+ * The statuses come first as one list so that the (seller_id, status) index bounds the read: written as an OR with
+ * the stale claims it read every delivery the seller ever had, the sent ones included (src/store/query-plans.test.ts).
+ */
+const CLAIMABLE = "status IN ('pending', 'failed', 'sending') AND (status <> 'sending' OR claimed_at < ?) AND attempts < ?";
 const BY_ID = 'seller_id = ? AND alert_key = ? AND change_no = ? AND channel_id = ?';
 
 const idParams = (sellerId: string, id: DeliveryId) => [sellerId, id.alertKey, id.changeNo, id.channelId];

@@ -9,7 +9,7 @@ pg.types.setTypeParser(1700, (value: string) => Number(value));
 const placeholderCache = new Map<string, string>();
 
 /** Rewrites `?` placeholders to `$1…$n` (statements here never carry `?` inside string literals). */
-function toPostgres(sql: string): string {
+export function toPostgres(sql: string): string {
   let converted = placeholderCache.get(sql);
   if (converted === undefined) {
     let n = 0;

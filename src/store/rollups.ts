@@ -258,10 +258,17 @@ function cellsAsOf(store: Store, carrier: string, where: string, params: readonl
 export async function readRollupCells(store: Store, sellerId: string, marketplace: Marketplace, q: RollupQuery): Promise<Cell[]> {
   const byCategoryWhere = `seller_id = ? AND marketplace = ? AND metric = ? AND day >= ? AND day <= ? AND category <> ''`;
   const byCategoryParams = [sellerId, marketplace, q.vtrMetric, q.vtr.from, q.vtr.to];
+  // The metrics and the days of all four windows bound the key read; the OR then keeps each metric's own window.
+  // Without them SQLite read the OR's ranges as a filter only, over every day the seller's marketplace has kept.
+  const windows = [q.vtr, q.otdr, q.lsr, q.cr];
   const overallWhere = `seller_id = ? AND marketplace = ? AND category = ''
+       AND metric IN (?, ?, 'otdr', 'sfp_otdr', 'lsr', 'sfp_ship', 'cr', 'sfp_cr') AND day >= ? AND day <= ?
        AND ((metric IN (?, ?) AND day >= ? AND day <= ?) OR (metric IN ('otdr', 'sfp_otdr') AND day >= ? AND day <= ?)
          OR (metric IN ('lsr', 'sfp_ship') AND day >= ? AND day <= ?) OR (metric IN ('cr', 'sfp_cr') AND day >= ? AND day <= ?))`;
-  const overallParams = [sellerId, marketplace, q.vtrMetric, SFP_COMPANIONS[q.vtrMetric], q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to];
+  const overallParams = [
+    sellerId, marketplace, q.vtrMetric, SFP_COMPANIONS[q.vtrMetric], windows.map((w) => w.from).sort()[0]!, windows.map((w) => w.to).sort().at(-1)!,
+    q.vtrMetric, SFP_COMPANIONS[q.vtrMetric], q.vtr.from, q.vtr.to, q.otdr.from, q.otdr.to, q.lsr.from, q.lsr.to, q.cr.from, q.cr.to,
+  ];
   const [byCategory, overall] = q.asOf === undefined
     ? [
         await sqlOf(store).all<CellSums>(
