@@ -20,6 +20,11 @@ import { onScratchSchema } from './postgres.js';
  * (a recursive CTE on SQLite, generate_series on PostgreSQL). Package i is `T<i>`, promised on day i % 90; every
  * 37th has no scan yet, every 53rd carries a static defect, every 41st was confirmed late, every 97th order was
  * cancelled.
+ *
+ * The times follow a real seller's day: the order is placed four days before the promised day and must ship by
+ * the next; the seller ships and confirms on that ship-by day, before its cut-off, and the carrier's first scan
+ * comes that evening — or, for every third package, the next morning, local time in all three marketplaces (a
+ * package waiting overnight for its first scan, which the late steps and the watch list have to carry).
  */
 const SELLER = 'bench';
 const START_DAY = '2026-08-01';
@@ -51,8 +56,10 @@ function generateSql(dialect: 'sqlite' | 'postgres', n: number, startMs: number)
   const day = (offset: string) =>
     dialect === 'sqlite' ? `date('${START_DAY}', (${offset}) || ' days')` : `to_char(date '${START_DAY}' + (${offset})::int, 'YYYY-MM-DD')`;
   const mp = `(CASE i % 3 WHEN 0 THEN 'US' WHEN 1 THEN 'UK' ELSE 'DE' END)`;
-  // Promised day d = i % 90; purchase 4 days earlier, ship-by 3, confirm 2 (a few late); times at 18:00Z.
+  // Promised day d = i % 90; purchase 4 days earlier at 18:00Z, ship-by 3 days earlier at 18:00Z, shipped at
+  // 12:00Z and confirmed at 14:00Z that day (every 41st two days late), first scan at 20:00Z or the next day at 09:00Z.
   const d = `(i % ${DAYS})`;
+  const lateConfirm = `(CASE WHEN i % 41 = 0 THEN 2 ELSE 0 END)`;
   const at = (offsetDays: string, hours = 18) => `(${startMs} + (${d} + ${offsetDays}) * ${DAY} + ${hours * H})`;
   const carrier = `(CASE i % ${BENCH_CARRIERS.length} ${BENCH_CARRIERS.map((code, k) => `WHEN ${k} THEN '${code}'`).join(' ')} END)`;
   return [
@@ -67,9 +74,9 @@ function generateSql(dialect: 'sqlite' | 'postgres', n: number, startMs: number)
        ship_date, confirmed_at, confirm_day, exempt, carrier_key, static_defect, problems, first_scan_at, delivered_at,
        first_attempt_at, last_status, last_event_at)
      SELECT i + 1, '${SELLER}', 'o' || i, '1', ${carrier}, 'Standard', 'T' || i, 'T' || i,
-       ${at('-3')}, ${at('-2')} + (CASE WHEN i % 41 = 0 THEN ${2 * DAY} ELSE 0 END), ${day(`${d} - 2`)}, 0, NULL,
+       ${at('-3', 12)}, ${at(`-3 + ${lateConfirm}`, 14)}, ${day(`${d} - 3 + ${lateConfirm}`)}, 0, NULL,
        CASE WHEN i % 53 = 0 THEN 'carrier_mismatch' END, '',
-       CASE WHEN i % ${UNSCANNED_EVERY} = 0 THEN NULL ELSE ${at('-3', 22)} END,
+       CASE WHEN i % ${UNSCANNED_EVERY} = 0 THEN NULL WHEN i % 3 = 0 THEN ${at('-2', 9)} ELSE ${at('-3', 20)} END,
        CASE WHEN i % ${UNSCANNED_EVERY} = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
        CASE WHEN i % ${UNSCANNED_EVERY} = 0 THEN NULL ELSE ${at('0', 15)} + (CASE WHEN i % 29 = 0 THEN ${DAY} ELSE 0 END) END,
        'delivered', NULL FROM ${rows} r`,

@@ -52,9 +52,9 @@ function deliveries(): string[] {
   return [...bodies, ...bodies];
 }
 
-async function startApp(t: TestStore, webhookWriter: 'thread' | 'inline', script: URL = BUILT_SCRIPT): Promise<FastifyInstance> {
+async function startApp(t: TestStore, webhookWriter: 'thread' | 'inline', script: URL = BUILT_SCRIPT, log?: (line: string) => void): Promise<FastifyInstance> {
   return createApp({
-    store: t.store, defaultSellerId: SELLER, now: () => NOW, webhookWriter, webhookWriterScript: script,
+    store: t.store, defaultSellerId: SELLER, now: () => NOW, webhookWriter, webhookWriterScript: script, ...(log ? { log } : {}),
     webhookSecrets: configuredSecretResolver(webhookSecretsFromEnv({ VTRGUARD_WEBHOOK_SECRET_AFTERSHIP: SECRET })),
   });
 }
@@ -80,6 +80,32 @@ function event(trackingNumber: string, n: number): TrackingEventRecord {
     code: null, description: 'scan', location: null, source: 'test', eventKey: `thread-test:${trackingNumber}:${n}`,
   };
 }
+
+/**
+ * A writer thread's script, written in `dir`, whose first start runs `firstThread` (an ES module's body, with
+ * `parentPort` and `workerData` in scope) instead of the real thread; every later start is the real one.
+ */
+function firstThreadThen(dir: string, firstThread: string): URL {
+  const path = join(dir, 'first-thread-then-real.mjs');
+  writeFileSync(path, `
+    import { existsSync, writeFileSync } from 'node:fs';
+    import { parentPort, workerData } from 'node:worker_threads';
+    const marker = ${JSON.stringify(join(dir, 'first-thread-started'))};
+    if (existsSync(marker)) {
+      await import(${JSON.stringify(BUILT_SCRIPT.href)});
+    } else {
+      writeFileSync(marker, '');
+      ${firstThread}
+    }
+  `);
+  return pathToFileURL(path);
+}
+
+/** What the first thread does once it holds `events` events, unanswered: how a writer thread can die. */
+const DEATHS = {
+  'exits': () => 'process.exit(3);',
+  'throws an uncaught error': (secret: string) => `throw new Error(${JSON.stringify(`writer bug holding ${secret}`)});`,
+} as const;
 
 describe.each(await dialectCases())('webhook deliveries through the writer thread ($name)', ({ available, fresh }) => {
   let t: TestStore;
@@ -114,6 +140,47 @@ describe.each(await dialectCases())('webhook deliveries through the writer threa
       await reference.close();
     }
   });
+
+  for (const [death, dies] of Object.entries(DEATHS)) {
+    it.skipIf(!available)(`answers 503 with Retry-After to the deliveries a writer thread that ${death} held, and stores them when they are sent again`, async () => {
+      await seed(t);
+      const dir = mkdtempSync(join(tmpdir(), 'vtrguard-writer-'));
+      // Six first scans, one event each: the first thread dies once all six wait for it, none of them answered.
+      const bodies = Array.from({ length: 6 }, (_, i) => deliveryBody('aftership', { trackingNumber: trackingNumber(i), time: new Date(confirmedAt(i) + 10 * H).toISOString(), seq: 1 }));
+      const script = firstThreadThen(dir, `
+        let events = 0;
+        parentPort.on('message', (message) => {
+          events += message.events?.length ?? 0;
+          if (events >= ${bodies.length}) { ${dies(SECRET)} }
+        });
+      `);
+      const logged: string[] = [];
+      const app = await startApp(t, 'thread', script, (line) => logged.push(line));
+      try {
+        const lost = await Promise.all(bodies.map((body) => post(app, body)));
+        for (const answer of lost) {
+          expect(answer.statusCode).toBe(503);
+          expect(answer.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+          expect(answer.json()).toEqual({
+            error: { code: 'WEBHOOK_WRITER_RESTARTING', message: expect.stringMatching(/stopped before .*retry/i), details: { retryAfterSeconds: Number(answer.headers['retry-after']) } },
+          });
+          expect(answer.body).not.toContain(SECRET);
+          expect(answer.body).not.toMatch(/writer bug| at /);
+        }
+        expect(logged).toEqual([expect.stringMatching(/^webhook writer thread stopped \(exit code [13]\b.*the deliveries of 6 events not acknowledged \(answered WEBHOOK_WRITER_RESTARTING\)/)]);
+        if (death !== 'exits') expect(logged[0]).toContain('writer bug holding');
+        expect(await eventCount(t)).toBe(0);
+
+        // The sender retries: a new thread stores them.
+        const retried = await Promise.all(bodies.map((body) => post(app, body)));
+        expect(retried.map((a) => [a.statusCode, a.json()])).toEqual(bodies.map(() => [200, { events: 1 }]));
+        expect(await eventCount(t)).toBe(bodies.length);
+      } finally {
+        await app.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 
   it.skipIf(!available)('rejects exactly the deliveries of a batch that fails, and stores the others', async () => {
     await seed(t);
@@ -191,26 +258,16 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
    * row written; every later thread is the real one.
    */
   function crashingFirst(): URL {
-    const path = join(dir, 'crashing-first.mjs');
-    writeFileSync(path, `
-      import { existsSync, writeFileSync } from 'node:fs';
-      import { createRequire } from 'node:module';
-      import { parentPort, workerData } from 'node:worker_threads';
-      const marker = ${JSON.stringify(join(dir, 'crashed'))};
-      if (existsSync(marker)) {
-        await import(${JSON.stringify(BUILT_SCRIPT.href)});
-      } else {
-        writeFileSync(marker, '');
-        const { WriteGate } = await import(${JSON.stringify(BUILT_GATE.href)});
-        const Database = createRequire(${JSON.stringify(BUILT_SCRIPT.href)})('better-sqlite3');
-        const db = new Database(workerData.location.target);
-        await new WriteGate(workerData.location.options.writeGate).acquire();
-        db.exec('BEGIN IMMEDIATE');
-        db.exec("INSERT INTO sellers (seller_id, name, created_at) VALUES ('half-written', 'x', 0)");
-        parentPort.once('message', () => process.exit(3));
-      }
+    return firstThreadThen(dir, `
+      const { WriteGate } = await import(${JSON.stringify(BUILT_GATE.href)});
+      const { createRequire } = await import('node:module');
+      const Database = createRequire(${JSON.stringify(BUILT_SCRIPT.href)})('better-sqlite3');
+      const db = new Database(workerData.location.target);
+      await new WriteGate(workerData.location.options.writeGate).acquire();
+      db.exec('BEGIN IMMEDIATE');
+      db.exec("INSERT INTO sellers (seller_id, name, created_at) VALUES ('half-written', 'x', 0)");
+      parentPort.once('message', () => process.exit(3));
     `);
-    return pathToFileURL(path);
   }
 
   it('rejects what a thread that died held, stores the next deliveries with a new thread, and its lost transaction left nothing', async () => {
@@ -219,7 +276,7 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
     try {
       const first = await Promise.allSettled([writer.write(SELLER, [event(trackingNumber(1), 1)], NOW), writer.write(SELLER, [event(trackingNumber(2), 2)], NOW)]);
       expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-      expect((first[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'INTERNAL' });
+      expect((first[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'WEBHOOK_WRITER_RESTARTING', status: 503 });
       expect(logged).toEqual([expect.stringContaining('webhook writer thread stopped (exit code 3)')]);
       await writer.write(SELLER, [event(trackingNumber(3), 3)], NOW);
       // This thread writes too: the dead thread's gate and lock were let go.
@@ -229,6 +286,25 @@ describe('the writer thread on a SQLite file, as `serve` opens it', () => {
       expect((await rawSql(t.store).all<{ tracking_number: string }>('SELECT tracking_number FROM tracking_events')).map((r) => r.tracking_number)).toEqual([trackingNumber(3)]);
     } finally {
       await writer.close();
+    }
+  });
+
+  it('answers 503 to a delivery whose thread could not open the database, logs why, and stores the next with a new thread', async () => {
+    const script = firstThreadThen(dir, `
+      const { serveWebhookWrites } = await import(${JSON.stringify(built('app/webhook-writer-thread.js'))});
+      await serveWebhookWrites(parentPort, { ...workerData, location: { target: ${JSON.stringify(join(dir, 'no-such-directory', 'x.db'))}, options: { busyWaitMs: 0 } } });
+    `);
+    const logged: string[] = [];
+    const app = await startApp(t, 'thread', script, (line) => logged.push(line));
+    try {
+      const body = deliveryBody('aftership', { trackingNumber: trackingNumber(1), time: new Date(confirmedAt(1) + 10 * H).toISOString(), seq: 1 });
+      const refused = await post(app, body);
+      expect([refused.statusCode, refused.json()]).toEqual([503, { error: { code: 'DB_UNREACHABLE', message: 'The database cannot be reached.', details: {} } }]);
+      expect(logged).toEqual([expect.stringMatching(/^webhook writer thread stopped \(exit code 0: it could not start: cannot open the database .*no-such-directory.*directory does not exist\).*answered DB_UNREACHABLE/)]);
+      expect((await post(app, body)).statusCode).toBe(200);
+      expect(await eventCount(t)).toBe(1);
+    } finally {
+      await app.close();
     }
   });
 

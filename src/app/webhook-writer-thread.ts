@@ -62,8 +62,11 @@ type ToWriter = CommitRequest | { kind: 'close' };
 
 type FromWriter =
   | { kind: 'answer'; id: number; error: WireError | null }
-  /** The thread cannot write at all (the database would not open); it ends after saying why. */
-  | { kind: 'broken'; error: WireError };
+  /**
+   * The thread cannot write at all (the database would not open); it ends after saying why: `error` for the
+   * deliveries it holds, `reason` (the driver's own words) for the log.
+   */
+  | { kind: 'broken'; error: WireError; reason: string };
 
 /** The thread's side: opens the store and answers each commit request. Runs until asked to close. */
 export async function serveWebhookWrites(port: MessagePort, data: WriterThreadData): Promise<void> {
@@ -72,7 +75,7 @@ export async function serveWebhookWrites(port: MessagePort, data: WriterThreadDa
     // The server's thread migrated it when it opened it.
     store = await openStore(data.location.target, { ...data.location.options, migrate: false });
   } catch (error) {
-    port.postMessage({ kind: 'broken', error: toWire(error) } satisfies FromWriter);
+    port.postMessage({ kind: 'broken', error: toWire(error), reason: error instanceof Error ? error.message : String(error) } satisfies FromWriter);
     port.close();
     return;
   }
@@ -90,6 +93,7 @@ export async function serveWebhookWrites(port: MessagePort, data: WriterThreadDa
 }
 
 interface Waiting {
+  events: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -99,8 +103,26 @@ interface Running {
   worker: Worker;
   threadId: number;
   waiting: Map<number, Waiting>;
-  /** Why it stopped, once it said (a database that would not open) or crashed. */
-  failure: Error | null;
+  /** Why it stopped, for the log, once it said (a database that would not open) or crashed. */
+  cause: string | null;
+  /** The typed reason it gave for not starting (DB_UNREACHABLE, DB_BUSY): what the commits it held are answered. */
+  failure: VtrguardError | null;
+}
+
+/**
+ * How long a sender waits before sending again what a writer thread that died held: the next commit starts a new
+ * thread at once, so the wait is only for the sender not to arrive before it.
+ */
+const RESTART_RETRY_SECONDS = 1;
+
+/**
+ * What the senders of the deliveries a thread that could not start held are told: its error's code and when to
+ * retry, not the file or the host it names (that is the log's); null when it has no code (a bug).
+ */
+function toSender(error: WireError): VtrguardError | null {
+  if (!error.code) return null;
+  const retryAfterSeconds = error.context?.retryAfterSeconds;
+  return new VtrguardError(error.code, undefined, typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {});
 }
 
 /** Whether the thread's script is there (it is built beside this module; sources run untranspiled have none). */
@@ -112,7 +134,8 @@ export function writerThreadAvailable(url: URL): boolean {
  * The server's side: an EventCommitter whose transactions run on the writer thread (the script at `url`, which
  * calls `serveWebhookWrites`). The thread starts at the first commit. When it dies, every commit it had not
  * answered is rejected (nothing is acknowledged that it may not have stored: a commit that did land is stored
- * again harmlessly by the sender's retry) and the next commit starts a new thread.
+ * again harmlessly by the sender's retry) with WEBHOOK_WRITER_RESTARTING — 503 and Retry-After, as retrying helps:
+ * the next commit starts a new thread — or with the typed reason a thread that could not start gave.
  */
 export class WebhookWriterThread implements EventCommitter {
   readonly maxEvents = HAND_OVER_EVENTS;
@@ -132,7 +155,7 @@ export class WebhookWriterThread implements EventCommitter {
     const running = (this.running ??= this.start());
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      running.waiting.set(id, { resolve, reject });
+      running.waiting.set(id, { events: events.length, resolve, reject });
       // Held while it owes an answer, so the process does not end with a delivery unanswered.
       running.worker.ref();
       running.worker.postMessage({ kind: 'commit', id, sellerId, events, receivedAt } satisfies ToWriter);
@@ -142,11 +165,12 @@ export class WebhookWriterThread implements EventCommitter {
   private start(): Running {
     const worker = new Worker(this.url, { workerData: this.data satisfies WriterThreadData });
     // `worker.threadId` reads -1 once the thread has ended: keep it for the exit handler.
-    const running: Running = { worker, threadId: worker.threadId, waiting: new Map(), failure: null };
+    const running: Running = { worker, threadId: worker.threadId, waiting: new Map(), cause: null, failure: null };
     worker.unref();
     worker.on('message', (message: FromWriter) => {
       if (message.kind === 'broken') {
-        running.failure = fromWire(message.error, 'webhook writer thread');
+        running.failure = toSender(message.error);
+        running.cause = `it could not start: ${message.reason}`;
         return;
       }
       const waiting = running.waiting.get(message.id);
@@ -156,7 +180,7 @@ export class WebhookWriterThread implements EventCommitter {
       else waiting?.resolve();
     });
     worker.on('error', (error) => {
-      running.failure ??= error;
+      running.cause ??= error.message;
     });
     worker.once('exit', (code) => {
       if (this.running === running) this.running = null;
@@ -165,9 +189,10 @@ export class WebhookWriterThread implements EventCommitter {
       const gate = this.data.location.options.writeGate;
       if (gate) new WriteGate(gate).releaseHeldBy(running.threadId);
       if (running.waiting.size === 0 && this.closing) return;
-      const why = running.failure ?? new VtrguardError('INTERNAL', `the webhook writer thread stopped (exit code ${code}) before it answered`);
-      this.log(`webhook writer thread stopped (exit code ${code}${running.failure ? `: ${running.failure.message}` : ''}); `
-        + `${running.waiting.size} deliveries not acknowledged, the next ones start a new thread`);
+      const why = running.failure ?? new VtrguardError('WEBHOOK_WRITER_RESTARTING', undefined, { retryAfterSeconds: RESTART_RETRY_SECONDS });
+      const events = [...running.waiting.values()].reduce((sum, waiting) => sum + waiting.events, 0);
+      this.log(`webhook writer thread stopped (exit code ${code}${running.cause ? `: ${running.cause}` : ''}); `
+        + `the deliveries of ${events} events not acknowledged (answered ${why.code}), the next ones start a new thread`);
       for (const waiting of running.waiting.values()) waiting.reject(why);
       running.waiting.clear();
     });

@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_BAD_SIGNATURE: { status: 401, message: 'The webhook signature does not match its body; nothing was stored.' },
   WEBHOOK_UNKNOWN_SELLER: { status: 404, message: 'The webhook names a seller that does not exist; nothing was stored.' },
   WEBHOOK_BAD_PAYLOAD: { status: 400, message: 'The webhook body is not the payload this provider sends.' },
+  WEBHOOK_WRITER_RESTARTING: { status: 503, message: 'The thread that stores webhook deliveries stopped before confirming this one; a new one starts with the next delivery, so retry shortly.' },
   ALERT_TARGET_INTERNAL: { status: 422, message: 'Alert channels may not point at loopback, private or link-local addresses.' },
   INTERNAL: { status: 500, message: 'Something went wrong inside vtrguard.' },
 } as const satisfies Record<string, { status: number; message: string }>;

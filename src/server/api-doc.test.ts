@@ -22,4 +22,13 @@ describe('docs/api.md', () => {
     const documented = [...DOC.matchAll(/^\| (GET|POST|PUT|PATCH|DELETE) \| `([^`]+)` \|/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(documented.sort()).toEqual(served.sort());
   });
+
+  it('documents a 503 on every route that reads or writes the store (unreachable, or busy with another write)', () => {
+    const without = Object.entries(spec.paths)
+      .filter(([path]) => path.startsWith('/v1/') && path !== '/v1/health')
+      .flatMap(([path, ops]) => Object.entries(ops)
+        .filter(([, op]) => !Object.keys((op as { responses?: Record<string, unknown> }).responses ?? {}).includes('503'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`));
+    expect(without).toEqual([]);
+  });
 });

@@ -23,11 +23,12 @@ const errorRef = { $ref: 'ErrorResponse#' } as const;
 
 /**
  * Response schemas for the errors a route can answer with, keyed by HTTP status, for a route's
- * `schema.response`. Every /v1 route can fail authentication, rate limiting and internally, so those
- * are always included.
+ * `schema.response`. Every /v1 route can fail authentication (its key is looked up in the store), rate limiting,
+ * internally and with the store unreachable or busy (503, with Retry-After when a retry soon helps), so those are
+ * always included.
  */
 export function errorResponses(...codes: ErrorCode[]): Record<number, typeof errorRef> {
-  const all: ErrorCode[] = ['UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL', ...codes];
+  const all: ErrorCode[] = ['UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL', 'DB_UNREACHABLE', ...codes];
   const out: Record<number, typeof errorRef> = {};
   for (const code of all) out[ERROR_CATALOGUE[code].status] = errorRef;
   return out;

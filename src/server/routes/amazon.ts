@@ -174,7 +174,7 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
       tags: ['amazon'],
       operationId: 'getAmazonStatus',
       summary: 'Connected marketplaces, last sync and its lag, held and refused confirmations, packages that differ, Amazon\'s latest report — vtrguard amazon status',
-      response: { 200: AMAZON_STATUS },
+      response: { 200: AMAZON_STATUS, ...errorResponses() },
     },
   }, async (request) => amazonStatus(opts.amazon ? deps() : {
     // No Amazon configuration: no seller can be connected, and the dashboard's panel says so rather than fail.
@@ -269,7 +269,7 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
     schema: {
       tags: ['amazon'],
       summary: 'The latest confirmation feeds, newest first (those without finishedAt Amazon still processes) — vtrguard amazon feeds',
-      response: { 200: { type: 'object', required: ['feeds'], properties: { feeds: { type: 'array', items: FEED } } } },
+      response: { 200: { type: 'object', required: ['feeds'], properties: { feeds: { type: 'array', items: FEED } } }, ...errorResponses() },
     },
   }, async (request) => ({ feeds: (await latestFeeds(opts.store, request.sellerId, 50)).map(feedOf) }));
 
@@ -296,7 +296,7 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
         type: 'object', additionalProperties: false,
         properties: { state: { type: 'string', enum: CONFIRMATION_STATES, default: 'held' } },
       },
-      response: { 200: { type: 'object', properties: { confirmations: { type: 'array', items: OUTCOME } } } },
+      response: { 200: { type: 'object', properties: { confirmations: { type: 'array', items: OUTCOME } } }, ...errorResponses('VALIDATION_FAILED') },
     },
   }, async (request) => ({
     confirmations: (await listConfirmations(opts.store, request.sellerId, [request.query.state ?? 'held'])).map((row) => outcomeOf(row)),
