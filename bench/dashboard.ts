@@ -61,7 +61,7 @@ export const PAST_DAY_REQUESTS: [string, string][] = [
   [`trend (60 days) as of ${PAST_DAY}`, `/v1/trend?marketplace=US&asOf=${PAST_DAY}`],
   [`scorecard as of ${PAST_DAY}`, `/v1/scorecard?marketplace=US&asOf=${PAST_DAY}`],
   [`defects as of ${PAST_DAY} (250)`, `/v1/defects?metric=vtr&marketplace=US&asOf=${PAST_DAY}&offset=0&limit=250`],
-  [`no first scan at the end of ${PAST_DAY} (500 oldest)`, `/v1/watch?limit=500&asOf=${PAST_DAY}`],
+  [`no first scan at the end of ${PAST_DAY} (500 oldest)`, `/v1/watch?marketplace=US&limit=500&asOf=${PAST_DAY}`],
 ];
 
 async function prepare(name: string, store: Store, fresh: boolean, n: number): Promise<void> {
