@@ -3,7 +3,7 @@ import { localDay } from '../core/time.js';
 import type { DefectMetric } from '../metrics/defects.js';
 import type { MetricsReport } from '../metrics/report.js';
 import type { MetricStatus } from '../metrics/rates.js';
-import { countConfirmations } from '../store/amazon.js';
+import { countHeldConfirmations } from '../store/amazon.js';
 import { operatorSellers } from '../store/operators.js';
 import type { Store } from '../store/store.js';
 import { upcomingDays } from './attention.js';
@@ -104,7 +104,7 @@ export async function sellersOverview(store: Store, operatorId: string, options:
       marketplaces: reports.map((r) => r.marketplace),
       worst: worstOf(reports),
       defects: reports.reduce((sum, r) => sum + defectsOf(r), 0),
-      heldConfirmations: (await countConfirmations(store, sellerId)).held,
+      heldConfirmations: await countHeldConfirmations(store, sellerId),
       defectsDue: await defectSchedule(store, sellerId, reports.map((r) => r.marketplace), options),
     });
   }

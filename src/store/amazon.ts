@@ -396,6 +396,7 @@ export async function getConfirmation(store: Store, sellerId: string, confirmati
   return row ? toConfirmation(row) : null;
 }
 
+/** The seller's confirmations in each state: a read of every confirmation the seller ever sent (the Amazon status). */
 export async function countConfirmations(store: Store, sellerId: string): Promise<Record<ConfirmationState, number>> {
   const rows = await sqlOf(store).all<{ state: ConfirmationState; n: number }>(
     'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state', [sellerId],
@@ -403,6 +404,12 @@ export async function countConfirmations(store: Store, sellerId: string): Promis
   const counts = Object.fromEntries(CONFIRMATION_STATES.map((state) => [state, 0])) as Record<ConfirmationState, number>;
   for (const r of rows) counts[r.state] = Number(r.n);
   return counts;
+}
+
+/** How many confirmations the gateway holds back: read from the held ones alone (the sent ones grow with the store). */
+export async function countHeldConfirmations(store: Store, sellerId: string): Promise<number> {
+  const [row] = await sqlOf(store).all<{ n: number }>("SELECT COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? AND state = 'held'", [sellerId]);
+  return Number(row?.n ?? 0);
 }
 
 /** The first carrier scan (any status but pre_transit/unknown) of a number at or after `sinceMs`. */
