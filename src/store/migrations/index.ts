@@ -24,6 +24,7 @@ import { scanDelayHotMigration } from './022-scan-delay-hot.js';
 import { defectLateStepsMigration } from './023-defect-late-steps.js';
 import { firstScanIndexMigration } from './024-first-scan-index.js';
 import { scanDelayLateStepsMigration } from './025-scan-delay-late-steps.js';
+import { confirmedIndexMigration } from './026-confirmed-index.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   defectLateStepsMigration,
   firstScanIndexMigration,
   scanDelayLateStepsMigration,
+  confirmedIndexMigration,
 ];
