@@ -3,15 +3,27 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
+import { makeOrder, makeSeller, orderIdOf, US } from '../../test/mock-sp-api/fixtures.js';
 import { startMockSpApi, type MockSeller, type MockSpApi } from '../../test/mock-sp-api/server.js';
+import { startMockServer, type MockServer } from '../../test/mock-carriers/harness.js';
+import { startUpsMock, type UpsMock } from '../../test/mock-carriers/ups.js';
 import { deliveryBody, SIGNERS } from '../../test/mock-carriers/webhook-senders.js';
+import { recordCredentialCheck } from '../alerts/signals.js';
+import { amazonDeps } from '../app/amazon-context.js';
+import { startAmazonScheduler } from '../app/amazon-schedule.js';
+import { keptFigures } from '../app/kept-figures.js';
+import type { AmazonConfig } from '../config.js';
 import { addDays, localDay } from '../core/time.js';
 import { createDemo } from '../demo/create-demo.js';
 import { generateDemo } from '../demo/generate.js';
+import { trackingSettingsFromEnv } from '../ingest/tracking/credentials.js';
+import { clientsFromSettings } from '../ingest/tracking/poller.js';
+import { startTrackingWorker } from '../ingest/tracking/worker.js';
 import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
+import { createApiKey } from '../server/api-keys.js';
 import { createApp } from '../server/app.js';
+import { addOperatorSellers } from './operators.js';
 import { toPostgres } from './postgres-driver.js';
 import { sqlText } from './sql.js';
 import type { SqlDriver, SqlParam, SqlText, SqlValue } from './sql.js';
@@ -23,11 +35,13 @@ import type { TestStore } from './testing.js';
  * The statements the store runs on its hot paths may not walk a table that grows with the store. A past-day watch
  * list asked `first_scan_at IS NULL OR first_scan_at > ?`, which no index answered, and walked every package of the
  * seller for each page (2.5 s at 10M packages) while every test passed: on a small store a walk is as fast as a
- * lookup. So this test records every statement the store runs while the dashboard, the API and the writers serve a
- * small store (through a recording driver made here: production runs none), and asks each dialect how it would run
+ * lookup. So this test records every statement the store runs while the dashboard, the API, the writers and the work
+ * `vtrguard serve` schedules (carrier polling, the Amazon round) serve a small store (through a recording driver
+ * made here: production runs none), and asks each dialect how it would run
  * each one with the parameters it ran with: SQLite, which plans without table sizes (no ANALYZE is ever run on it),
  * by `EXPLAIN QUERY PLAN`; PostgreSQL by `EXPLAIN` with sequential scans off and its tables sized as a big store's
- * (`planner`), since it reads a small table whole where that is cheaper.
+ * (`planner`), since it reads a small table whole where that is cheaper. The store keeps 400 days, so that the
+ * statistics see a recent window (the poller's 30 days, say) as the small share of a big store it is.
  *
  * What a walk is: a scan of a growing table without an index, a scan of a whole index of one, or a lookup bounded by
  * nothing narrower than the seller, marketplace, metric or histogram level (the seller's whole share of the table:
@@ -35,7 +49,9 @@ import type { TestStore } from './testing.js';
  * (WALK_FREE_INDEXES) bounds a read by itself.
  *
  * Statements that must walk (the full rebuild, migrations, exports of everything) are kept out by the sequence run:
- * the store is filled before recording starts. BOUNDED_ANYWAY names the few whose plans look like walks and are not.
+ * the store is filled before recording starts, and so are the tables only the paths below write (alert deliveries,
+ * feeds, the poll queue: PostgreSQL plans a table with no page as empty). BOUNDED_ANYWAY names the few whose plans
+ * look like walks and are not; KNOWN_WALKS the walks found and not mended yet.
  */
 
 /** The tables whose rows grow with orders, packages, events or days; the others hold settings, one row a seller or key. */
@@ -62,7 +78,7 @@ const BIG_TABLE_ROWS = 10_000_000;
  * Statements that read a growing table by the seller alone and are bounded all the same (the plan does not show
  * it), each with why. A statement is known by a piece of its text.
  */
-const BOUNDED_ANYWAY: readonly { statement: string; why: string }[] = [
+const BOUNDED_ANYWAY: readonly { statement: string; why: string; dialect?: 'postgres' }[] = [
   {
     statement: 'SELECT MIN(marketplace) FROM orders WHERE seller_id = ?',
     why: "a seller's marketplaces, one index seek each: the MIN of the index column after the seller is its first entry",
@@ -71,17 +87,99 @@ const BOUNDED_ANYWAY: readonly { statement: string; why: string }[] = [
     statement: 'DELETE FROM amazon_sku_categories WHERE seller_id = ?',
     why: "an upload of the seller's SKU list replaces the whole list: it deletes every row it replaces",
   },
+  {
+    statement: "UPDATE tracking_poll SET done = 1, last_outcome = 'delivered'",
+    why: 'the poll queue\'s open rows (done = 0), each package looked up by its key (SQLite plans it so). PostgreSQL merges '
+      + 'with the whole packages key because the statistics of this new queue see every row open; in a running store a '
+      + 'row closes when its package is delivered or its schedule ends, and the open ones are a few days\' packages',
+    dialect: 'postgres',
+  },
+];
+
+/**
+ * Walks found and not mended yet, each with the use cases (of the sequence below) it is left in and why: the test
+ * lets them pass there only, and fails once one no longer walks (remove it then), so the list can only shrink.
+ * docs/scaling.md lists them too.
+ */
+const KNOWN_WALKS: readonly { statement: string; useCases: readonly string[]; why: string }[] = [
+  {
+    statement: 'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state',
+    useCases: ['Amazon status'],
+    why: 'counts every confirmation the seller ever sent, per state (one covering-index entry each): the sent count '
+      + 'needs a kept counter beside the confirmations to be bounded',
+  },
+  {
+    statement: 'p.package_id AS has_ours',
+    useCases: ['Amazon status'],
+    why: "Amazon's packages beside ours, the 1,000 newest by seen_at: no index has the seller's packages in that order, "
+      + 'so every Amazon package of the seller is read and sorted (PostgreSQL also merges with the seller\'s packages); '
+      + 'an index on (seller_id, seen_at), or keeping only the packages that differ, would bound it',
+  },
+  {
+    statement: 'SELECT * FROM amazon_feeds WHERE seller_id = ? ORDER BY created_at DESC, feed_key DESC LIMIT ?',
+    useCases: ['Amazon status'],
+    why: "the newest feeds: every feed of the seller is read and sorted (one a bulk confirmation run and marketplace, "
+      + 'thousands a year at most); an index on (seller_id, created_at) would read only the newest',
+  },
 ];
 
 const SELLER = 'plans';
+const OPERATOR = 'plans-3pl';
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** The Amazon mock's orders are made with the real clock, so the whole store lives at it (a whole hour: stable days). */
 const NOW = Math.floor(Date.now() / HOUR) * HOUR;
 const TODAY = localDay(NOW, DEFAULT_METRICS_CONFIG.US.zone);
 const PAST_DAY = addDays(TODAY, -10);
 const WEBHOOK_SECRET = 'whsec-query-plans';
-/** An Amazon order bought an hour ago, not shipped yet: the one confirmed through the gateway. */
-const FRESH_ORDER = makeOrder({ n: 9001, marketplaceId: US, createdAt: NOW - HOUR, updatedAt: NOW - 600_000 });
+const UPS_ACCOUNT = { clientId: 'plans-ups', clientSecret: 'plans-ups-secret' };
+/**
+ * Amazon orders bought an hour ago, not shipped yet, each confirmed one way through the gateway with its number. Made
+ * anew for each dialect's mock: the mock records a confirmed package on the order itself.
+ */
+const amazonOrder = (n: number, updatedAt: number) => makeOrder({ n, marketplaceId: US, createdAt: NOW - HOUR, updatedAt });
+const ORDERS = {
+  /** By one confirmShipment call. */
+  fresh: { n: 9001, trackingNumber: '1Z999AA10123456784' },
+  /** By feed before recording starts, so that the feeds table holds a finished feed. */
+  seededFeed: { n: 9002, trackingNumber: '1ZQNZLQYYW42578153' },
+  /** Read by the sync while recording, then confirmed by feed, and under the hold policy. */
+  feed: { n: 9003, trackingNumber: '1ZI69FH60101018902' },
+  held: { n: 9004, trackingNumber: '1Z879E930346834440' },
+} as const;
+
+/** Amazon's performance report of the last 30 days in the US (its figures need not match ours: they are reconciled). */
+function performanceReport() {
+  const range = (from: number, to: number) => ({ reportingDateFrom: `${addDays(TODAY, from)}T00:00Z`, reportingDateTo: `${addDays(TODAY, to)}T23:59Z` });
+  const window = range(-30, -1);
+  return {
+    accountStatuses: [{ marketplaceId: US, status: 'NORMAL' }],
+    performanceMetrics: [{
+      marketplaceId: US,
+      validTrackingRate: { reportingDateRange: window, shipmentCount: 150, validTrackingCount: 140, status: 'GOOD', rate: 140 / 150, targetValue: 0.95, targetCondition: 'GREATER_THAN' },
+      lateShipmentRate: { reportingDateRange: window, orderCount: 160, lateShipmentCount: 6, status: 'GOOD', rate: 6 / 160, targetValue: 0.04, targetCondition: 'LESS_THAN' },
+      preFulfillmentCancellationRate: { reportingDateRange: window, orderCount: 160, cancellationCount: 2, status: 'GOOD', rate: 2 / 160, targetValue: 0.025, targetCondition: 'LESS_THAN' },
+      // Amazon's OTDR window ends a week back: its deliveries had their time to come.
+      onTimeDeliveryRate: { reportingDateRange: range(-21, -8), shipmentCountWithValidTracking: 140, onTimeDeliveryCount: 130, status: 'GOOD', rate: 130 / 140, targetValue: 0.9, targetCondition: 'GREATER_THAN' },
+    }],
+  };
+}
+
+/** A UPS Track API package with one arrival scan two hours before `now` (the mock answers it for `trackingNumber`). */
+function upsScanned(trackingNumber: string, now: number) {
+  const at = new Date(now - 2 * HOUR).toISOString();
+  const date = at.slice(0, 10).replaceAll('-', '');
+  const time = at.slice(11, 19).replaceAll(':', '');
+  return {
+    trackingNumber,
+    currentStatus: { type: 'I', code: 'AR', description: 'Arrived at Facility', statusCode: '005' },
+    activity: [{
+      date, time, gmtDate: date, gmtTime: time, gmtOffset: '+00:00',
+      location: { address: { city: 'Louisville', stateProvince: 'KY', postalCode: '40201', countryCode: 'US' } },
+      status: { type: 'I', code: 'AR', description: 'Arrived at Facility', statusCode: '005' }, logicalScan: false,
+    }],
+  };
+}
 
 interface Recorded {
   sql: string;
@@ -166,8 +264,13 @@ function tableAliases(sql: string): Map<string, string> {
 /** Whether a lookup on these columns is narrower than a seller's whole share (PARTITION_COLUMNS). */
 const bounded = (columns: readonly string[]): boolean => columns.some((column) => !PARTITION_COLUMNS.has(column));
 
-/** Whether `sql` compares `column` with a value or a list (`IS NOT NULL` and `<>` bound nothing). */
-const compares = (sql: string, column: string): boolean => new RegExp(`\\b${column}\\s*(?:=|<(?!>)|>|IN\\b|BETWEEN\\b)`, 'i').test(sql);
+/**
+ * Whether `sql` compares `column` with a value or a list (`IS NOT NULL` and `<>` bound nothing; `IS NULL` is an
+ * equality), alone or in a row value (`(seller_id, package_id) IN (…)`: each of its columns is looked up).
+ */
+const compares = (sql: string, column: string): boolean =>
+  new RegExp(`\\b${column}\\s*(?:=|<(?!>)|>|IN\\b|BETWEEN\\b|IS\\s+NULL\\b)`, 'i').test(sql)
+  || new RegExp(`\\((?:\\s*[\\w.]+\\s*,)*\\s*${column}\\s*(?:,\\s*[\\w.]+\\s*)*\\)\\s*IN\\b`, 'i').test(sql);
 
 /** SQLite: the walks in `EXPLAIN QUERY PLAN` of a statement. */
 function sqliteWalks(db: Database, indexTables: Map<string, string>, sql: string, params: readonly SqlParam[]): Walk[] {
@@ -213,7 +316,7 @@ async function postgresWalks(client: pg.Client, emptyTables: ReadonlySet<string>
     if (table !== undefined && GROWING_TABLES.has(table) && !emptyTables.has(table) && PG_SCANS.has(type)) {
       const index = node['Index Name'] ?? indexOfBitmap;
       const condition = node['Index Cond'] ?? node['Recheck Cond'];
-      const columns = [...(condition ?? '').matchAll(/(\w+) (?:=|<>|<|>|<=|>=) /g)].map((m) => m[1]!);
+      const columns = [...(condition ?? '').matchAll(/(\w+) (?:(?:=|<>|<|>|<=|>=) |IS NULL\b)/g)].map((m) => m[1]!);
       const walk = type === 'Seq Scan' || (!(index !== undefined && WALK_FREE_INDEXES.has(index)) && !bounded(columns));
       if (walk) walks.push({ table, plan: `${type} on ${table}${index ? ` using ${index}` : ''}${condition ? ` (${condition})` : ''}` });
     }
@@ -233,20 +336,67 @@ describe.each(dialects)('query plans on $name', ({ name, available, fresh }) => 
   let db: TestStore;
   let mock: MockSpApi;
   let amazonSeller: MockSeller;
+  let amazon: AmazonConfig;
+  let ups: UpsMock;
+  let alertReceiver: MockServer;
+  let operatorKey: string;
   let app: FastifyInstance;
+  let recording: SqlStore;
   const recorded = new Map<string, Recorded>();
-  let useCase = 'setup';
+  /** The use case the statements run now belong to; null while the store is made ready (nothing is recorded then). */
+  let useCase: string | null = null;
+
+  const request = async (label: string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: string | object, headers: Record<string, string> = {}) => {
+    useCase = label;
+    const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload }), headers, remoteAddress: '127.0.0.1' });
+    expect(response.statusCode, `${label ?? 'before recording'}: ${method} ${url}: ${response.body.slice(0, 300)}`).toBeLessThan(300);
+    return response;
+  };
+  const get = (label: string | null, url: string, headers?: Record<string, string>) => request(label, 'GET', url, undefined, headers);
+  const confirmation = ({ n, trackingNumber }: { n: number; trackingNumber: string }) => ({
+    orderId: orderIdOf(n), carrierCode: 'UPS', trackingNumber, shipDate: new Date(NOW - HOUR).toISOString(),
+  });
+  /** Confirms a package by feed, then follows the feed as a client does after the 202 (the server follows it meanwhile) until Amazon has ended it. */
+  const confirmByFeed = async (label: string | null, order: { n: number; trackingNumber: string }) => {
+    const submitted = await request(label, 'POST', '/v1/confirmations', { feed: true, confirmations: [confirmation(order)] });
+    const { feeds, outcomes } = submitted.json() as { feeds: { feedId: string }[]; outcomes: { state: string }[] };
+    expect(outcomes.map((o) => o.state), submitted.body).toEqual(['sending']);
+    const feedId = feeds[0]!.feedId;
+    for (let polls = 0; polls < 400; polls++) {
+      const { feed } = (await get(label, `/v1/amazon/feeds/${feedId}`)).json() as { feed: { finishedAt: number | null } };
+      if (feed.finishedAt !== null) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`feed ${feedId} did not finish`);
+  };
 
   beforeAll(async () => {
     if (!available) return;
     db = await fresh();
-    await createDemo(db.store, SELLER, DEFAULT_METRICS_CONFIG, { now: NOW, days: 40, ordersPerDay: { US: 6, UK: 3, DE: 2 }, seed: 5 });
-    amazonSeller = makeSeller('plans', { count: 6, marketplaceIds: [US], now: NOW });
-    amazonSeller.orders.set(FRESH_ORDER.orderId, FRESH_ORDER);
+    await createDemo(db.store, SELLER, DEFAULT_METRICS_CONFIG, { now: NOW, days: 400, ordersPerDay: { US: 2, UK: 1, DE: 1 }, seed: 5 });
+    amazonSeller = makeSeller('plans', { count: 6, marketplaceIds: [US], now: NOW, performanceReport: performanceReport() });
+    for (const { n } of [ORDERS.fresh, ORDERS.seededFeed]) {
+      const order = amazonOrder(n, NOW - 600_000);
+      amazonSeller.orders.set(order.orderId, order);
+    }
     mock = await startMockSpApi([amazonSeller]);
     mock.settleMs = 0;
+    mock.pollsToFinish = 1;
+    amazon = { secretKey: randomBytes(32), endpoint: mock.url, tokenUrl: mock.tokenUrl, feedPollMs: 5 };
+    // UPS answers a scan for each of the seller's UPS packages on their way; others it does not know (404).
+    const upsPackages: Record<string, unknown> = {};
+    ups = await startUpsMock(UPS_ACCOUNT, upsPackages);
+    const onTheirWay = await sqlOf(db.store).all<{ tracking_number: string }>(
+      `SELECT tracking_number FROM packages WHERE seller_id = ? AND carrier_key = 'ups' AND delivered_at IS NULL AND tracking_number IS NOT NULL`, [SELLER],
+    );
+    for (const { tracking_number: number } of onTheirWay) upsPackages[number] = upsScanned(number, NOW);
+    alertReceiver = await startMockServer(() => ({ status: 204 }));
+    await addOperatorSellers(db.store, OPERATOR, [SELLER], NOW);
+    operatorKey = (await createApiKey(db.store, OPERATOR, 'plans-ops', NOW, { operator: true })).key;
+
     // Every statement of the app's store goes through the recorder; the store's own threads stay off (no location).
-    const recording = new SqlStore(new RecordingDriver(sqlOf(db.store), (sql, params) => {
+    recording = new SqlStore(new RecordingDriver(sqlOf(db.store), (sql, params) => {
+      if (useCase === null) return;
       const text = sqlText(sql);
       const seen = recorded.get(text);
       if (seen) seen.useCases.add(useCase);
@@ -255,24 +405,38 @@ describe.each(dialects)('query plans on $name', ({ name, available, fresh }) => 
     app = await createApp({
       store: recording, defaultSellerId: SELLER, now: () => NOW, rateLimit: { max: 1_000_000, windowMs: 60_000 },
       webhookSecrets: configuredSecretResolver([{ sellerKey: '*', provider: 'aftership', secret: WEBHOOK_SECRET }]),
-      amazon: { secretKey: randomBytes(32), endpoint: mock.url, tokenUrl: mock.tokenUrl, feedPollMs: 5 },
+      amazon,
+      trackingClients: clientsFromSettings(trackingSettingsFromEnv({ VTRGUARD_UPS_CLIENT_ID: UPS_ACCOUNT.clientId, VTRGUARD_UPS_CLIENT_SECRET: UPS_ACCOUNT.clientSecret, VTRGUARD_UPS_BASE_URL: ups.url })),
+      access: { trustedProxies: [], allowedHosts: ['localhost', '127.0.0.1', '::1'], allowPrivateAlertTargets: true },
     });
+
+    // The tables that only these paths write hold rows before recording starts, as a running store's do (PostgreSQL
+    // plans a table with no page on disk as empty, whatever its statistics say): notifications sent to a channel, a
+    // feed Amazon has processed, the carrier poll queue (FedEx's packages: no FedEx account, so each waits an hour).
+    await request(null, 'POST', '/v1/alerts/channels', { kind: 'webhook', url: `${alertReceiver.url}/alerts`, secret: 'alert-secret-query-plans' });
+    // No package is overdue for its first scan yet by this rule's hours: the change below makes it a new alert.
+    await request(null, 'PATCH', '/v1/alerts/rules/no_first_scan', { params: { hours: 100_000 } });
+    expect((await request(null, 'POST', '/v1/alerts/evaluate', {})).json().sent).toBeGreaterThan(0);
+    await request(null, 'POST', '/v1/amazon/connection', { clientId: amazonSeller.clientId, clientSecret: amazonSeller.clientSecret, refreshToken: amazonSeller.refreshToken, region: 'na' });
+    await request(null, 'POST', '/v1/amazon/sync', {});
+    await confirmByFeed(null, ORDERS.seededFeed);
+    expect((await request(null, 'POST', '/v1/track', { carriers: ['fedex'] })).json()).toMatchObject({ skipped: ['fedex'] });
+    // Orders Amazon has had since: the sync below reads them.
+    const since = Date.now();
+    for (const { n } of [ORDERS.feed, ORDERS.held]) {
+      const order = amazonOrder(n, since);
+      amazonSeller.orders.set(order.orderId, order);
+    }
   });
   afterAll(async () => {
     await app?.close();
     await mock?.close();
+    await ups?.close();
+    await alertReceiver?.close();
     await db?.dispose();
   });
 
   it.skipIf(!available)('no statement of a hot path walks a table that grows with the store', async () => {
-    const request = async (label: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: string | object, headers: Record<string, string> = {}) => {
-      useCase = label;
-      const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload }), headers, remoteAddress: '127.0.0.1' });
-      expect(response.statusCode, `${label}: ${method} ${url}: ${response.body.slice(0, 300)}`).toBeLessThan(300);
-      return response;
-    };
-    const get = (label: string, url: string) => request(label, 'GET', url);
-
     for (const url of ['/v1/marketplaces', '/v1/metrics', '/v1/metrics?marketplace=US&view=amazon', '/v1/trend?marketplace=US', '/v1/forecast?marketplace=US', '/v1/scorecard?marketplace=US', '/v1/attention']) {
       await get('dashboard today', url);
     }
@@ -288,6 +452,12 @@ describe.each(dialects)('query plans on $name', ({ name, available, fresh }) => 
     await get('watch list today', '/v1/watch?limit=500');
     await get('watch list of a past day', `/v1/watch?marketplace=US&asOf=${PAST_DAY}&limit=500`);
 
+    // A 3PL's first screen, and the dashboard it opens for one of its sellers.
+    const asOperator = { 'x-api-key': operatorKey };
+    await get('operator overview', '/v1/operator/sellers', asOperator);
+    await get('operator overview', '/v1/session', { ...asOperator, 'x-vtrguard-seller': SELLER });
+    await get('operator overview', '/v1/metrics?marketplace=US', { ...asOperator, 'x-vtrguard-seller': SELLER });
+
     // Carrier scans by webhook: first scans of packages still waiting, deliveries of scanned ones.
     const waiting = await sqlOf(db.store).all<{ tracking_number: string; first_scan_at: number | null }>(
       `SELECT tracking_number, first_scan_at FROM packages WHERE seller_id = ? AND tracking_number IS NOT NULL AND delivered_at IS NULL
@@ -299,36 +469,87 @@ describe.each(dialects)('query plans on $name', ({ name, available, fresh }) => 
       await request('webhook events', 'POST', `/v1/webhooks/aftership?seller=${SELLER}`, body, { 'content-type': 'application/json', ...SIGNERS.aftership(body, WEBHOOK_SECRET) });
     }
 
+    // Carrier polling: the seller's own pass (POST /v1/track), then the worker `vtrguard serve` runs for every seller,
+    // a day later (the packages polled then are due again, FedEx's come back without an account).
+    expect((await request('carrier polling', 'POST', '/v1/track', { carriers: ['ups'] })).json().inserted).toBeGreaterThan(0);
+    useCase = 'carrier polling';
+    const worker = await startTrackingWorker({
+      store: recording, figures: keptFigures(DEFAULT_METRICS_CONFIG), now: () => NOW + DAY,
+      settings: trackingSettingsFromEnv({ VTRGUARD_UPS_CLIENT_ID: UPS_ACCOUNT.clientId, VTRGUARD_UPS_CLIENT_SECRET: UPS_ACCOUNT.clientSecret, VTRGUARD_UPS_BASE_URL: ups.url }),
+    });
+    const pass = await worker.idle();
+    await worker.stop();
+    expect(pass?.polled).toBeGreaterThan(0);
+
+    // Imports evaluate alerts: with a channel, what changed is queued and sent.
     await request('SKU categories import', 'POST', '/v1/imports/sku-categories?fileName=skus.csv', 'sku,category\nSKU-1,Garden\nSKU-2,Toys & Games\n', { 'content-type': 'text/csv' });
     const more = generateDemo({ now: NOW, days: 2, ordersPerDay: { US: 6, UK: 2, DE: 2 }, seed: 11 });
     await request('shipments import', 'POST', '/v1/imports?format=shipments&fileName=more.csv', more.shipmentsCsv, { 'content-type': 'text/csv' });
     await request('events import', 'POST', '/v1/imports?format=events&fileName=more.jsonl', more.eventsJsonl, { 'content-type': 'application/x-ndjson' });
     await request('tracking number check', 'POST', '/v1/validate', { items: [{ trackingNumber: waiting[0]!.tracking_number, carrier: 'UPS' }] });
 
+    // Alerts with a rule changed: the overdue first scans it now finds are a new alert, queued and sent to the channel.
+    await request('alert evaluation', 'PATCH', '/v1/alerts/rules/no_first_scan', { params: { hours: 24 } });
+    expect((await request('alert evaluation', 'POST', '/v1/alerts/evaluate', {})).json().sent).toBeGreaterThan(0);
+    await get('alert evaluation', '/v1/alerts');
+    await get('alert evaluation', '/v1/alerts?all=true');
+
     await request('Amazon order sync', 'POST', '/v1/amazon/connection', {
       clientId: amazonSeller.clientId, clientSecret: amazonSeller.clientSecret, refreshToken: amazonSeller.refreshToken, region: 'na',
     });
     await request('Amazon order sync', 'POST', '/v1/amazon/sync', {});
-    await request('confirmation', 'POST', '/v1/confirmations', {
-      confirmations: [{ orderId: FRESH_ORDER.orderId, carrierCode: 'UPS', trackingNumber: '1Z999AA10123456784', shipDate: new Date(NOW - HOUR).toISOString() }],
+    await get('Amazon status', '/v1/amazon/status');
+    const fresh = await request('confirmation', 'POST', '/v1/confirmations', { confirmations: [confirmation(ORDERS.fresh)] });
+    expect((fresh.json() as { outcomes: { state: string }[] }).outcomes.map((o) => o.state), fresh.body).toEqual(['sent']);
+    await confirmByFeed('confirmation by feed', ORDERS.feed);
+    await get('Amazon status', '/v1/amazon/feeds');
+    await request('held confirmation', 'PUT', '/v1/amazon/hold-policy', { untilFirstScan: true });
+    const held = await request('held confirmation', 'POST', '/v1/confirmations', { confirmations: [confirmation(ORDERS.held)] });
+    const [heldOutcome] = (held.json() as { outcomes: { confirmationId: string; state: string }[] }).outcomes;
+    expect(heldOutcome?.state).toBe('held');
+    await get('held confirmation', '/v1/confirmations?state=held');
+    const overview = (await get('operator overview', '/v1/operator/sellers', asOperator)).json() as { sellers: { heldConfirmations: number }[] };
+    expect(overview.sellers.map((s) => s.heldConfirmations)).toEqual([1]);
+
+    // `vtrguard serve`'s Amazon round for every connected seller: order sync, held queue, open feeds, the daily report.
+    useCase = 'Amazon schedule';
+    const scheduleErrors: string[] = [];
+    const scheduler = startAmazonScheduler(amazonDeps(recording, { amazon, metrics: DEFAULT_METRICS_CONFIG }, { onCredential: recordCredentialCheck }), {
+      syncEveryMs: DAY, heldEveryMs: DAY, reportEveryMs: DAY, onError: (seller, task, error) => scheduleErrors.push(`${task} of ${seller}: ${String(error)}`),
     });
+    await scheduler.runOnce();
+    await scheduler.stop();
+    expect(scheduleErrors).toEqual([]);
+    await request('held confirmation', 'POST', `/v1/confirmations/${heldOutcome!.confirmationId}/release`, {});
+    expect((await request('Amazon performance report', 'POST', '/v1/amazon/reports', {})).json().state).toBe('DONE');
+    await request('reconcile', 'POST', '/v1/reconcile', performanceReport());
 
     const failures: string[] = [];
+    const knownWalked = new Set<string>();
     let planned = 0;
     const explain = await planner(name, db);
     try {
       for (const statement of recorded.values()) {
-        if (!PLANNABLE.test(statement.sql) || BOUNDED_ANYWAY.some((known) => statement.sql.includes(known.statement))) continue;
+        const boundedAnyway = BOUNDED_ANYWAY.some((known) => statement.sql.includes(known.statement) && (known.dialect ?? name) === name);
+        if (!PLANNABLE.test(statement.sql) || boundedAnyway) continue;
         planned++;
-        for (const walk of await explain(statement.sql, statement.params)) {
+        const walks = await explain(statement.sql, statement.params);
+        const known = KNOWN_WALKS.find((k) => statement.sql.includes(k.statement) && [...statement.useCases].every((u) => k.useCases.includes(u)));
+        if (known) {
+          if (walks.length > 0) knownWalked.add(known.statement);
+          continue;
+        }
+        for (const walk of walks) {
           failures.push(`${[...statement.useCases].join(', ')}: walks ${walk.table}: ${walk.plan}\n    ${statement.sql.replace(/\s+/g, ' ').slice(0, 400)}`);
         }
       }
     } finally {
       await explain.close();
     }
-    expect(planned).toBeGreaterThan(40);
+    expect(planned).toBeGreaterThan(80);
     expect(failures, `statements that walk a growing table:\n${failures.join('\n')}`).toEqual([]);
+    const mended = KNOWN_WALKS.filter((k) => !knownWalked.has(k.statement)).map((k) => k.statement);
+    expect(mended, 'KNOWN_WALKS entries that no longer walk (or no longer run): remove them').toEqual([]);
   });
 });
 
