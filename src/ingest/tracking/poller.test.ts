@@ -82,6 +82,17 @@ for (const dialect of await dialectCases()) {
       expect(new Set(asked).size).toBe(240);
     });
 
+    it('stops asking for a package without a carrier account once its schedule has ended, as for a polled one', async () => {
+      // No DHL account: the row waits an hour at each pass. Past the schedule's 30 days it closes, or the queue would
+      // keep every package of that carrier ever confirmed and rewrite them all every hour.
+      await seedPackages(t.store, 's1', [{ orderId: 'o-dhl', trackingNumber: '1234567890', carrierKey: 'dhl', confirmedAt: NOW - 29 * 24 * H }]);
+      const row = async () => (await rawSql(t.store).all<{ done: number; last_outcome: string }>('SELECT done, last_outcome FROM tracking_poll'))[0];
+      await pollOnce({ store: t.store, clients: clients(), now: () => NOW });
+      expect(await row()).toMatchObject({ done: 0, last_outcome: 'no_credentials' });
+      await pollOnce({ store: t.store, clients: clients(), now: () => NOW + 2 * 24 * H });
+      expect(await row()).toMatchObject({ done: 1, last_outcome: 'no_credentials' });
+    });
+
     it('records refused credentials, keeps them out of logs and retries later', async () => {
       await seedPackages(t.store, 's1', [{ orderId: 'o1', trackingNumber: fedexNumbers[0]!, carrierKey: 'fedex', confirmedAt: CONFIRMED }]);
       const lines: string[] = [];

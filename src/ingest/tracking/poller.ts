@@ -89,7 +89,7 @@ export async function pollOnce(deps: PollDeps): Promise<PassSummary> {
         if (!client) {
           // No usable credentials: look again in an hour rather than spin on these rows.
           if (!summary.skipped.includes(carrier)) summary.skipped.push(carrier);
-          for (const task of sellerTasks) await finishPoll(deps.store, task, owner, now, 'no_credentials', now + HOUR);
+          for (const task of sellerTasks) await finishPoll(deps.store, task, owner, now, 'no_credentials', inAnHour(task, now, schedule));
           continue;
         }
         try {
@@ -101,12 +101,20 @@ export async function pollOnce(deps: PollDeps): Promise<PassSummary> {
           if (error.code === 'CARRIER_AUTH_FAILED') refused.add(sellerId);
           if (!summary.skipped.includes(carrier)) summary.skipped.push(carrier);
           summary.failed += sellerTasks.length;
-          for (const task of sellerTasks) await finishPoll(deps.store, task, owner, deps.now(), error.code.toLowerCase(), deps.now() + HOUR);
+          for (const task of sellerTasks) await finishPoll(deps.store, task, owner, deps.now(), error.code.toLowerCase(), inAnHour(task, deps.now(), schedule));
         }
       }
     }
   }
   return summary;
+}
+
+/**
+ * A row that could not be polled is tried again in an hour, until its schedule ends like a polled one's: a carrier
+ * without an account would otherwise keep every package of it ever confirmed in the queue, each rewritten every hour.
+ */
+function inAnHour(task: PollTask, now: number, schedule: readonly ScheduleStep[]): number | null {
+  return now - task.confirmedAt >= MAX_AGE_MS(schedule) ? null : now + HOUR;
 }
 
 async function pollWithClient(
