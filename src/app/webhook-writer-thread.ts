@@ -192,7 +192,7 @@ export class WebhookWriterThread implements EventCommitter {
       const why = running.failure ?? new VtrguardError('WEBHOOK_WRITER_RESTARTING', undefined, { retryAfterSeconds: RESTART_RETRY_SECONDS });
       const events = [...running.waiting.values()].reduce((sum, waiting) => sum + waiting.events, 0);
       this.log(`webhook writer thread stopped (exit code ${code}${running.cause ? `: ${running.cause}` : ''}); `
-        + `the deliveries of ${events} events not acknowledged (answered ${why.code}), the next ones start a new thread`);
+        + `the deliveries of ${events} event${events === 1 ? '' : 's'} not acknowledged (answered ${why.code}), the next ones start a new thread`);
       for (const waiting of running.waiting.values()) waiting.reject(why);
       running.waiting.clear();
     });
