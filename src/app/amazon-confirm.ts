@@ -7,7 +7,7 @@ import { VtrguardError } from '../core/errors.js';
 import { writeDerived } from '../ingest/import.js';
 import { toPackageWrite } from '../ingest/package-write.js';
 import {
-  amazonPackagesOf, firstCarrierScan, getConfirmation, insertConfirmation, listConfirmations, moveConfirmation, orderItemsOf,
+  amazonPackagesOf, firstCarrierScan, getConfirmation, insertConfirmation, listConfirmations, moveConfirmation, moveConfirmations, orderItemsOf,
   usedPackageRefs, type ConfirmationRow, type ConfirmationState, type HoldPolicy,
 } from '../store/amazon.js';
 import { changeFacts } from '../store/fact-writes.js';
@@ -170,7 +170,7 @@ export async function recordSent(deps: AmazonDeps, sellerId: string, sent: reado
   };
   await store.transaction(async (tx) => {
     await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
-    for (const { row, reason, state } of sent) await moveConfirmation(tx, sellerId, row.confirmationId, 'sending', state ?? 'sent', reason ?? null, now);
+    await moveConfirmations(tx, sellerId, sent.map(({ row, reason, state }) => ({ confirmationId: row.confirmationId, from: 'sending', to: state ?? 'sent', reason: reason ?? null })), now);
   });
 }
 

@@ -9,8 +9,8 @@ import type { Marketplace } from '../core/domain.js';
 import { VtrguardError } from '../core/errors.js';
 import { systemClock } from '../ingest/tracking/clock.js';
 import {
-  getConfirmation, getConfirmations, getStoredFeed, insertFeed, moveConfirmation, openFeeds, updateOpenFeed,
-  type ConfirmationRow, type FeedRow, type HoldPolicy,
+  getConfirmation, getConfirmations, getStoredFeed, insertFeed, moveConfirmations, openFeeds, updateOpenFeed,
+  type ConfirmationMove, type ConfirmationRow, type FeedRow, type HoldPolicy,
 } from '../store/amazon.js';
 import {
   confirmPackages, gateConfirmation, holdPolicyOf, outcomeOf, recordSent,
@@ -183,12 +183,13 @@ async function finishFeed(deps: AmazonDeps, sellerId: string, feed: FeedRow, end
     }, now);
     if (!finished) return false;
     const sent: SentPackage[] = [];
+    const failed: ConfirmationMove[] = [];
     for (const id of ids) {
       const row = rows.get(id);
       if (!row || row.state !== 'sending') continue;
       const verdict = verdicts?.get(id);
       if (!verdict) {
-        await moveConfirmation(tx, sellerId, id, 'sending', 'failed', end.reason ?? 'the feed ended without a processing report', now);
+        failed.push({ confirmationId: id, from: 'sending', to: 'failed', reason: end.reason ?? 'the feed ended without a processing report' });
         continue;
       }
       const request = JSON.parse(row.request) as StoredRequest;
@@ -196,9 +197,10 @@ async function finishFeed(deps: AmazonDeps, sellerId: string, feed: FeedRow, end
       else if (verdict.refused.size < request.items.length) sent.push(partialOf(row, request, verdict));
       else {
         const said = [...verdict.refused.values()].map((r) => `Amazon refused feed row ${r.row}: ${r.said}`).join('; ');
-        await moveConfirmation(tx, sellerId, id, 'sending', 'failed', said, now);
+        failed.push({ confirmationId: id, from: 'sending', to: 'failed', reason: said });
       }
     }
+    await moveConfirmations(tx, sellerId, failed, now);
     await recordSent(deps, sellerId, sent, now, tx);
     return true;
   });
@@ -234,7 +236,7 @@ async function submit(deps: AmazonDeps, sellerId: string, marketplace: Marketpla
       const at = nowOf(deps);
       await updateOpenFeed(tx, sellerId, feed.feedKey, { feedId, state: 'IN_QUEUE' }, at);
       // Where a package is while Amazon works on it: the status shows it.
-      for (const c of claimed) await moveConfirmation(tx, sellerId, c.row.confirmationId, 'sending', 'sending', `in feed ${feedId}`, at);
+      await moveConfirmations(tx, sellerId, claimed.map((c) => ({ confirmationId: c.row.confirmationId, from: 'sending', to: 'sending', reason: `in feed ${feedId}` })), at);
     });
   });
   return (await getStoredFeed(deps.store, sellerId, feed.feedKey))!;

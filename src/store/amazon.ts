@@ -341,23 +341,83 @@ export async function gatewayNumbers(store: Store, sellerId: string, orderIds: r
   return new Set(rows.map((r) => `${r.order_id}\u0000${(JSON.parse(r.request) as { trackingNumber: string }).trackingNumber}`));
 }
 
+/**
+ * The column of `amazon_confirmation_counts` (migration 027) that counts the confirmations in each state: every
+ * write below that inserts a confirmation or changes its state moves its seller's counts with it, atomically, so the
+ * Amazon panel reads one row instead of every confirmation the seller ever sent.
+ */
+const COUNT_COLUMNS: Readonly<Record<ConfirmationState, string>> = {
+  held: 'held', sending: 'sending', sent: 'sent', partial: 'partial', refused: 'refused', failed: 'failed', skipped: 'skipped',
+};
+
 export async function insertConfirmation(store: Store, sellerId: string, row: ConfirmationRow): Promise<void> {
-  await sqlOf(store).run(
-    `INSERT INTO amazon_confirmations (seller_id, confirmation_id, order_id, package_ref, state, request, reason, hold_until, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [sellerId, row.confirmationId, row.orderId, row.packageRef, row.state, row.request, row.reason, row.holdUntil, row.createdAt, row.updatedAt],
-  );
+  const counted = COUNT_COLUMNS[row.state];
+  const insert = `INSERT INTO amazon_confirmations (seller_id, confirmation_id, order_id, package_ref, state, request, reason, hold_until, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const params = [sellerId, row.confirmationId, row.orderId, row.packageRef, row.state, row.request, row.reason, row.holdUntil, row.createdAt, row.updatedAt];
+  const countIt = `ON CONFLICT (seller_id) DO UPDATE SET ${counted} = amazon_confirmation_counts.${counted} + 1`;
+  if (store.dialect === 'postgres') {
+    // One statement (a data-modifying WITH): one round trip, as before the counts, and atomic without a transaction.
+    await sqlOf(store).run(
+      `WITH inserted AS (${insert} RETURNING seller_id)
+       INSERT INTO amazon_confirmation_counts (seller_id, ${counted}) SELECT seller_id, 1 FROM inserted ${countIt}`,
+      params,
+    );
+    return;
+  }
+  // SQLite: statements in process cost no round trip.
+  await store.transaction(async (tx) => {
+    await sqlOf(tx).run(insert, params);
+    await sqlOf(tx).run(`INSERT INTO amazon_confirmation_counts (seller_id, ${counted}) VALUES (?, 1) ${countIt}`, [sellerId]);
+  });
 }
 
-/** Moves a confirmation on; only from `from` (so two workers never send one held package twice). */
+/** A confirmation to move on, only from `from`. */
+export interface ConfirmationMove {
+  confirmationId: string;
+  from: ConfirmationState;
+  to: ConfirmationState;
+  reason: string | null;
+}
+
+/**
+ * Moves confirmations of the seller on, each only from its `from` (so two workers never send one held package
+ * twice); returns the ids of those moved. The seller's counts change once for all of them: a feed's outcome moves
+ * every package of the feed in one transaction, and PostgreSQL keeps each update of one row in a transaction as a
+ * new version of it that the next update must find.
+ */
+export async function moveConfirmations(store: Store, sellerId: string, moves: readonly ConfirmationMove[], now: number): Promise<Set<string>> {
+  if (moves.length === 0) return new Set();
+  return store.transaction(async (tx) => {
+    const moved = new Set<string>();
+    const change = new Map<ConfirmationState, number>();
+    for (const { confirmationId, from, to, reason } of moves) {
+      const changed = await sqlOf(tx).run(
+        'UPDATE amazon_confirmations SET state = ?, reason = ?, updated_at = ? WHERE seller_id = ? AND confirmation_id = ? AND state = ?',
+        [to, reason, now, sellerId, confirmationId, from],
+      );
+      if (changed !== 1) continue;
+      moved.add(confirmationId);
+      change.set(from, (change.get(from) ?? 0) - 1);
+      change.set(to, (change.get(to) ?? 0) + 1);
+    }
+    const changes = [...change].filter(([, n]) => n !== 0);
+    if (changes.length > 0) {
+      // The seller's row is there: the confirmations' inserts made it.
+      await sqlOf(tx).run(
+        `UPDATE amazon_confirmation_counts SET ${changes.map(([state]) => `${COUNT_COLUMNS[state]} = ${COUNT_COLUMNS[state]} + ?`).join(', ')} WHERE seller_id = ?`,
+        [...changes.map(([, n]) => n), sellerId],
+      );
+    }
+    return moved;
+  });
+}
+
+/** Moves one confirmation on (`moveConfirmations`); whether it moved. */
 export async function moveConfirmation(
   store: Store, sellerId: string, confirmationId: string, from: ConfirmationState, to: ConfirmationState, reason: string | null, now: number,
 ): Promise<boolean> {
-  const changed = await sqlOf(store).run(
-    'UPDATE amazon_confirmations SET state = ?, reason = ?, updated_at = ? WHERE seller_id = ? AND confirmation_id = ? AND state = ?',
-    [to, reason, now, sellerId, confirmationId, from],
-  );
-  return changed === 1;
+  return (await moveConfirmations(store, sellerId, [{ confirmationId, from, to, reason }], now)).has(confirmationId);
 }
 
 interface ConfirmationRecord {
@@ -396,14 +456,12 @@ export async function getConfirmation(store: Store, sellerId: string, confirmati
   return row ? toConfirmation(row) : null;
 }
 
-/** The seller's confirmations in each state: a read of every confirmation the seller ever sent (the Amazon status). */
+/** The seller's confirmations in each state, as kept counted (`COUNT_COLUMNS`). */
 export async function countConfirmations(store: Store, sellerId: string): Promise<Record<ConfirmationState, number>> {
-  const rows = await sqlOf(store).all<{ state: ConfirmationState; n: number }>(
-    'SELECT state, COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? GROUP BY state', [sellerId],
+  const [row] = await sqlOf(store).all<Record<string, number>>(
+    `SELECT ${CONFIRMATION_STATES.map((state) => COUNT_COLUMNS[state]).join(', ')} FROM amazon_confirmation_counts WHERE seller_id = ?`, [sellerId],
   );
-  const counts = Object.fromEntries(CONFIRMATION_STATES.map((state) => [state, 0])) as Record<ConfirmationState, number>;
-  for (const r of rows) counts[r.state] = Number(r.n);
-  return counts;
+  return Object.fromEntries(CONFIRMATION_STATES.map((state) => [state, Number(row?.[COUNT_COLUMNS[state]] ?? 0)])) as Record<ConfirmationState, number>;
 }
 
 /** How many confirmations the gateway holds back: read from the held ones alone (the sent ones grow with the store). */

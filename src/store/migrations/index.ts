@@ -25,6 +25,7 @@ import { defectLateStepsMigration } from './023-defect-late-steps.js';
 import { firstScanIndexMigration } from './024-first-scan-index.js';
 import { scanDelayLateStepsMigration } from './025-scan-delay-late-steps.js';
 import { confirmedIndexMigration } from './026-confirmed-index.js';
+import { amazonPanelReadsMigration } from './027-amazon-panel-reads.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: readonly Migration[] = [
   firstScanIndexMigration,
   scanDelayLateStepsMigration,
   confirmedIndexMigration,
+  amazonPanelReadsMigration,
 ];
