@@ -127,13 +127,21 @@ export async function unscannedPackagesPage(store: Store, sellerId: string, quer
   if (asOf === undefined) return waitingPage(store, sellerId, query, 'p.first_scan_at IS NULL AND p.delivered_at IS NULL AND o.cancelled_at IS NULL', []);
   const after = '(p.delivered_at IS NULL OR p.delivered_at > ?) AND (o.cancelled_at IS NULL OR o.cancelled_at > ?)';
   const unscanned = await waitingPage(store, sellerId, query, `p.first_scan_at IS NULL AND ${after}`, [asOf, asOf]);
-  const scannedLater = await waitingPage(store, sellerId, query, `p.first_scan_at > ? AND ${after}`, [asOf, asOf, asOf]);
+  const scannedLater = await waitingPage(store, sellerId, query, `p.first_scan_at > ? AND ${after}`, [asOf, asOf, asOf], 'p.confirmed_at + 0');
   return [...unscanned, ...scannedLater]
     .sort((a, b) => a.confirmedAt - b.confirmedAt || a.packageId - b.packageId)
     .slice(0, Math.trunc(query.limit));
 }
 
-async function waitingPage(store: Store, sellerId: string, query: UnscannedQuery, waiting: string, waitingParams: readonly number[]): Promise<UnscannedPackage[]> {
+/**
+ * `orderBy`: the page's order by confirmation. The packages first scanned after a past instant are found through
+ * packages_first_scan and sorted: written as the bare column, PostgreSQL read the window of every seller's
+ * confirmations in order through the poller's index on `confirmed_at` (migration 026), expecting the LIMIT early,
+ * and filtered them all — 19.8 s at 10M packages, against 0.17 s through packages_first_scan.
+ */
+async function waitingPage(
+  store: Store, sellerId: string, query: UnscannedQuery, waiting: string, waitingParams: readonly number[], orderBy = 'p.confirmed_at',
+): Promise<UnscannedPackage[]> {
   const marketplace = query.marketplace ? 'AND o.marketplace = ?' : '';
   const marketplaceParams = query.marketplace ? [query.marketplace] : [];
   const { after } = query;
@@ -148,7 +156,7 @@ async function waitingPage(store: Store, sellerId: string, query: UnscannedQuery
      WHERE p.seller_id = ? AND p.tracking_number IS NOT NULL AND ${waiting}
        AND p.exempt = 0 AND p.confirmed_at >= ? AND p.confirmed_at <= ? ${marketplace}
        AND (p.confirmed_at > ? OR p.package_id > ?)
-     ORDER BY p.confirmed_at, p.package_id LIMIT ${Math.trunc(query.limit)}`,
+     ORDER BY ${orderBy}, p.package_id LIMIT ${Math.trunc(query.limit)}`,
     [sellerId, ...waitingParams, after.confirmedAt, query.confirmedTo, ...marketplaceParams, after.confirmedAt, after.packageId],
   );
   return rows.map((r) => ({

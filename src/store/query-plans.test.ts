@@ -97,6 +97,12 @@ const BOUNDED_ANYWAY: readonly { statement: string; why: string; dialect?: 'post
       + 'row closes when its package is delivered or its schedule ends, and the open ones are a few days\' packages',
     dialect: 'postgres',
   },
+  {
+    statement: 'UPDATE tracking_poll SET lease_until = ?, lease_owner = ?',
+    why: "one seller's claim (POST /v1/track) reads the queue's due rows in due order (tracking_poll_due, every seller's) "
+      + "until it holds its LIMIT of the seller's: due rows are those the worker's pass, which claims them for every seller "
+      + 'through the same index, has not drained yet, so what it reads beside them is the other sellers\' backlog of the moment',
+  },
 ];
 
 const SELLER = 'plans';
@@ -241,6 +247,14 @@ function tableAliases(sql: string): Map<string, string> {
 const bounded = (columns: readonly string[]): boolean => columns.some((column) => !PARTITION_COLUMNS.has(column));
 
 /**
+ * Whether a read of one seller's rows (`seller_id = ?`) looks them up by an index that does not lead with the seller:
+ * its range holds every seller's rows (the past-day watch list read a window of every seller's confirmations through
+ * the poller's index, migration 026: 9.4 s a page at 10M packages on PostgreSQL, where the right index takes 0.2 s).
+ */
+const acrossSellers = (sql: string, columns: readonly string[]): boolean =>
+  /\bseller_id\s*=\s*\?/i.test(sql) && columns.length > 0 && !columns.includes('seller_id') && !columns.includes('rowid');
+
+/**
  * Whether `sql` compares `column` with a value or a list (`IS NOT NULL` and `<>` bound nothing; `IS NULL` is an
  * equality), alone or in a row value (`(seller_id, package_id) IN (…)`: each of its columns is looked up).
  */
@@ -329,7 +343,7 @@ function sqliteWalks(db: Database, indexTables: Map<string, string>, sql: string
     const columns = [...(constraint ?? '').matchAll(/(\w+)(?:=|>|<| IN\b)/g)].map((m) => m[1]!).filter((column) => column === 'rowid' || compares(sql, column));
     const boundedByLimit = inOrder && planStep === outerLoop && index !== undefined && table === limited.table
       && limited.columns.every((column) => columns.includes(column));
-    if (!boundedByLimit && (kind === 'SCAN' || !bounded(columns))) walks.push({ table, plan: detail });
+    if (!boundedByLimit && (kind === 'SCAN' || !bounded(columns) || acrossSellers(sql, columns))) walks.push({ table, plan: detail });
   }
   return walks;
 }
@@ -373,7 +387,7 @@ async function postgresWalks(client: pg.Client, emptyTables: ReadonlySet<string>
       const index = node['Index Name'] ?? indexOfBitmap;
       const condition = node['Index Cond'] ?? node['Recheck Cond'];
       const columns = columnsOf(condition);
-      const walk = type === 'Seq Scan' || (!(index !== undefined && WALK_FREE_INDEXES.has(index)) && !bounded(columns));
+      const walk = type === 'Seq Scan' || (!(index !== undefined && WALK_FREE_INDEXES.has(index)) && (!bounded(columns) || acrossSellers(sql, columns)));
       if (walk) walks.push({ table, plan: `${type} on ${table}${index ? ` using ${index}` : ''}${condition ? ` (${condition})` : ''}` });
     }
     const bitmapIndex = node.Plans?.find((child) => child['Node Type'] === 'Bitmap Index Scan')?.['Index Name'];
