@@ -341,17 +341,15 @@ export async function gatewayNumbers(store: Store, sellerId: string, orderIds: r
   return new Set(rows.map((r) => `${r.order_id}\u0000${(JSON.parse(r.request) as { trackingNumber: string }).trackingNumber}`));
 }
 
-/**
- * The column of `amazon_confirmation_counts` (migration 027) that counts the confirmations in each state: every
- * write below that inserts a confirmation or changes its state moves its seller's counts with it, atomically, so the
- * Amazon panel reads one row instead of every confirmation the seller ever sent.
+/*
+ * `amazon_confirmation_counts` (migration 027) has a column a state, named as the state: every write below that
+ * inserts a confirmation or changes its state moves its seller's counts with it, atomically, so the Amazon panel
+ * reads one row instead of every confirmation the seller ever sent. The column names interpolated into SQL are
+ * ConfirmationState values, a closed set.
  */
-const COUNT_COLUMNS: Readonly<Record<ConfirmationState, string>> = {
-  held: 'held', sending: 'sending', sent: 'sent', partial: 'partial', refused: 'refused', failed: 'failed', skipped: 'skipped',
-};
 
 export async function insertConfirmation(store: Store, sellerId: string, row: ConfirmationRow): Promise<void> {
-  const counted = COUNT_COLUMNS[row.state];
+  const counted = row.state;
   const insert = `INSERT INTO amazon_confirmations (seller_id, confirmation_id, order_id, package_ref, state, request, reason, hold_until, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
   const params = [sellerId, row.confirmationId, row.orderId, row.packageRef, row.state, row.request, row.reason, row.holdUntil, row.createdAt, row.updatedAt];
@@ -405,7 +403,7 @@ export async function moveConfirmations(store: Store, sellerId: string, moves: r
     if (changes.length > 0) {
       // The seller's row is there: the confirmations' inserts made it.
       await sqlOf(tx).run(
-        `UPDATE amazon_confirmation_counts SET ${changes.map(([state]) => `${COUNT_COLUMNS[state]} = ${COUNT_COLUMNS[state]} + ?`).join(', ')} WHERE seller_id = ?`,
+        `UPDATE amazon_confirmation_counts SET ${changes.map(([state]) => `${state} = ${state} + ?`).join(', ')} WHERE seller_id = ?`,
         [...changes.map(([, n]) => n), sellerId],
       );
     }
@@ -456,12 +454,12 @@ export async function getConfirmation(store: Store, sellerId: string, confirmati
   return row ? toConfirmation(row) : null;
 }
 
-/** The seller's confirmations in each state, as kept counted (`COUNT_COLUMNS`). */
+/** The seller's confirmations in each state, as kept counted (`amazon_confirmation_counts`). */
 export async function countConfirmations(store: Store, sellerId: string): Promise<Record<ConfirmationState, number>> {
   const [row] = await sqlOf(store).all<Record<string, number>>(
-    `SELECT ${CONFIRMATION_STATES.map((state) => COUNT_COLUMNS[state]).join(', ')} FROM amazon_confirmation_counts WHERE seller_id = ?`, [sellerId],
+    `SELECT ${CONFIRMATION_STATES.join(', ')} FROM amazon_confirmation_counts WHERE seller_id = ?`, [sellerId],
   );
-  return Object.fromEntries(CONFIRMATION_STATES.map((state) => [state, Number(row?.[COUNT_COLUMNS[state]] ?? 0)])) as Record<ConfirmationState, number>;
+  return Object.fromEntries(CONFIRMATION_STATES.map((state) => [state, Number(row?.[state] ?? 0)])) as Record<ConfirmationState, number>;
 }
 
 /** How many confirmations the gateway holds back: read from the held ones alone (the sent ones grow with the store). */

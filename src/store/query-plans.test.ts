@@ -254,6 +254,9 @@ const bounded = (columns: readonly string[]): boolean => columns.some((column) =
 const acrossSellers = (sql: string, columns: readonly string[]): boolean =>
   /\bseller_id\s*=\s*\?/i.test(sql) && columns.length > 0 && !columns.includes('seller_id') && !columns.includes('rowid');
 
+/** Whether an index lookup of `sql` on these columns walks: the seller's whole share, or a range of every seller's. */
+const lookupWalks = (sql: string, columns: readonly string[]): boolean => !bounded(columns) || acrossSellers(sql, columns);
+
 /**
  * Whether `sql` compares `column` with a value or a list (`IS NOT NULL` and `<>` bound nothing; `IS NULL` is an
  * equality), alone or in a row value (`(seller_id, package_id) IN (…)`: each of its columns is looked up).
@@ -343,7 +346,7 @@ function sqliteWalks(db: Database, indexTables: Map<string, string>, sql: string
     const columns = [...(constraint ?? '').matchAll(/(\w+)(?:=|>|<| IN\b)/g)].map((m) => m[1]!).filter((column) => column === 'rowid' || compares(sql, column));
     const boundedByLimit = inOrder && planStep === outerLoop && index !== undefined && table === limited.table
       && limited.columns.every((column) => columns.includes(column));
-    if (!boundedByLimit && (kind === 'SCAN' || !bounded(columns) || acrossSellers(sql, columns))) walks.push({ table, plan: detail });
+    if (!boundedByLimit && (kind === 'SCAN' || lookupWalks(sql, columns))) walks.push({ table, plan: detail });
   }
   return walks;
 }
@@ -387,7 +390,7 @@ async function postgresWalks(client: pg.Client, emptyTables: ReadonlySet<string>
       const index = node['Index Name'] ?? indexOfBitmap;
       const condition = node['Index Cond'] ?? node['Recheck Cond'];
       const columns = columnsOf(condition);
-      const walk = type === 'Seq Scan' || (!(index !== undefined && WALK_FREE_INDEXES.has(index)) && (!bounded(columns) || acrossSellers(sql, columns)));
+      const walk = type === 'Seq Scan' || (!(index !== undefined && WALK_FREE_INDEXES.has(index)) && lookupWalks(sql, columns));
       if (walk) walks.push({ table, plan: `${type} on ${table}${index ? ` using ${index}` : ''}${condition ? ` (${condition})` : ''}` });
     }
     const bitmapIndex = node.Plans?.find((child) => child['Node Type'] === 'Bitmap Index Scan')?.['Index Name'];
