@@ -169,7 +169,7 @@ export async function recordSent(deps: AmazonDeps, sellerId: string, sent: reado
     }))),
   };
   await store.transaction(async (tx) => {
-    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
+    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch, now));
     await moveConfirmations(tx, sellerId, sent.map(({ row, reason, state }) => ({ confirmationId: row.confirmationId, from: 'sending', to: state ?? 'sent', reason: reason ?? null })), now);
   });
 }

@@ -5,6 +5,7 @@ import type { CancelledBy, Marketplace, OrderItemRecord, PackageItemRecord } fro
 import { VtrguardError } from '../core/errors.js';
 import { localDay } from '../core/time.js';
 import { writeDerived } from '../ingest/import.js';
+import { queueForPolling } from '../ingest/tracking/queue.js';
 import { toPackageWrite } from '../ingest/package-write.js';
 import {
   existingPackageKeys, gatewayNumbers, getAmazonOrders, getCatalogCategories, getSkuCategories, getSyncState, putAmazonOrders, putAmazonPackages,
@@ -200,9 +201,13 @@ async function writePage(
   }
   if (orderWrites.length > 0) {
     const batch = { orders: orderWrites, items, packages, packageItems };
-    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch));
+    await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch, now));
     await putAmazonOrders(tx, sellerId, amazonRows);
-    if (amazonPackages.length > 0) await putAmazonPackages(tx, sellerId, amazonPackages, now);
+    if (amazonPackages.length > 0) {
+      await putAmazonPackages(tx, sellerId, amazonPackages, now);
+      // Amazon's own numbers, where they differ from the seller's, are polled too (or no longer, where they agree again).
+      await queueForPolling(tx, sellerId, amazonPackages.map((p) => p.orderId), now);
+    }
   }
   return { written: fresh.length, duplicates: known.length - fresh.length, skipped: orders.length - known.length };
 }

@@ -14,6 +14,7 @@ import type { ImportFormat, MapContext } from './map-context.js';
 import { delimiterOf, sniffFormat } from './sniff.js';
 import { DELIMITED, delimitedRows, eventRows } from './source-rows.js';
 import { mapBatchesInWorker, mapWorkerAvailable } from './threaded-batches.js';
+import { queueForPolling } from './tracking/queue.js';
 
 export interface ImportProgress {
   bytes: number;
@@ -138,7 +139,7 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         rejects.write(`${csvRow([p.line, p.field, p.message, raw])}\n`);
       }
       const write = async () => {
-        await writeDerived(tx, sellerId, mapped.batch);
+        await writeDerived(tx, sellerId, mapped.batch, now());
         if (mapped.events.length > 0) await tx.insertEvents(sellerId, mapped.events, now());
       };
       if (session) await session.change(batchKeys(mapped), write, totalBytes > 0 ? mapped.bytes / totalBytes : undefined);
@@ -170,14 +171,16 @@ function batchKeys(mapped: MappedBatch): FactKeys {
 
 /**
  * The one write path of orders and packages from any source (a file, the Amazon sync, the confirmation gateway),
- * inside the caller's transaction: the rows, then the packages' derived scan facts and the reuse flags. The caller
- * runs it inside a FactWrites session (`factKeysOf(batch)`) to keep the figures current.
+ * inside the caller's transaction: the rows, then the packages' derived scan facts and the reuse flags, then the
+ * carrier poll queue with the packages written as `now` sees them (src/ingest/tracking/queue.ts). The caller runs it
+ * inside a FactWrites session (`factKeysOf(batch)`) to keep the figures current.
  */
-export async function writeDerived(tx: Store, sellerId: string, batch: WriteBatch): Promise<void> {
+export async function writeDerived(tx: Store, sellerId: string, batch: WriteBatch, now: number): Promise<void> {
   await tx.writeBatch(sellerId, batch);
   const numbers = trackingNumbersOf(batch);
   await tx.refreshDerived(sellerId, numbers);
   await tx.flagReusedTracking(sellerId, numbers, REUSE_WINDOW_MS);
+  await queueForPolling(tx, sellerId, (batch.packages ?? []).map((p) => p.orderId), now);
 }
 
 /** The file's rows mapped into batches, here or on a worker thread (`ImportOptions.mapping`). */

@@ -90,19 +90,6 @@ const BOUNDED_ANYWAY: readonly { statement: string; why: string; dialect?: 'post
     statement: 'DELETE FROM amazon_sku_categories WHERE seller_id = ?',
     why: "an upload of the seller's SKU list replaces the whole list: it deletes every row it replaces",
   },
-  {
-    statement: "UPDATE tracking_poll SET done = 1, last_outcome = 'delivered'",
-    why: 'the poll queue\'s open rows (done = 0), each package looked up by its key (SQLite plans it so). PostgreSQL merges '
-      + 'with the whole packages key because the statistics of this new queue see every row open; in a running store a '
-      + 'row closes when its package is delivered or its schedule ends, and the open ones are a few days\' packages',
-    dialect: 'postgres',
-  },
-  {
-    statement: 'UPDATE tracking_poll SET lease_until = ?, lease_owner = ?',
-    why: "one seller's claim (POST /v1/track) reads the queue's due rows in due order (tracking_poll_due, every seller's) "
-      + "until it holds its LIMIT of the seller's: due rows are those the worker's pass, which claims them for every seller "
-      + 'through the same index, has not drained yet, so what it reads beside them is the other sellers\' backlog of the moment',
-  },
 ];
 
 const SELLER = 'plans';

@@ -1,3 +1,4 @@
+import { keyLists, prepared } from './sql.js';
 import type { SqlValue } from './sql.js';
 import type { Store } from './store.js';
 import { sqlOf } from './sql-store.js';
@@ -32,58 +33,73 @@ const FOLLOW_CHANGED_NUMBER = `ON CONFLICT (seller_id, package_id, source) DO UP
        next_poll_at = excluded.next_poll_at, done = 0
      WHERE tracking_poll.tracking_number <> excluded.tracking_number OR tracking_poll.carrier_key <> excluded.carrier_key`;
 
-/**
- * Adds every package worth polling to the queue (tracking number, a pull carrier, not delivered, confirmed within
- * the schedule), and Amazon's own number of a package where it differs, and follows a package whose number was
- * corrected. Rows of packages delivered meanwhile (e.g. by a webhook) are closed, so no call is spent on them.
- */
-export async function syncPollQueue(store: Store, carriers: readonly string[], now: number, maxAgeMs: number): Promise<void> {
-  const marks = carriers.map(() => '?').join(', ');
-  await sqlOf(store).run(
-    `INSERT INTO tracking_poll (seller_id, package_id, source, carrier_key, tracking_number, confirmed_at, next_poll_at)
-     SELECT p.seller_id, p.package_id, 'seller', p.carrier_key, p.tracking_number, p.confirmed_at, p.confirmed_at
-     FROM packages p
-     WHERE p.tracking_number IS NOT NULL AND p.carrier_key IN (${marks}) AND p.delivered_at IS NULL
-       AND p.exempt = 0 AND p.confirmed_at IS NOT NULL AND p.confirmed_at > ?
-     ${FOLLOW_CHANGED_NUMBER}`,
-    [...carriers, now - maxAgeMs],
-  );
-  // Amazon's own number for a package, where it differs from the one the seller meant to send (edited in Seller
-  // Central, a feed row's number): Amazon judges VTR on that number, so it is polled too, as the package's Amazon
-  // source: one Amazon record per package, on its own schedule. A row dropped while the two were the same number
-  // (below) is taken up again once they differ again — the seller's own number imported once more, say —
-  // though Amazon's number itself did not change.
-  await sqlOf(store).run(
-    `INSERT INTO tracking_poll (seller_id, package_id, source, carrier_key, tracking_number, confirmed_at, next_poll_at)
-     SELECT p.seller_id, p.package_id, 'amazon', a.carrier_key, a.tracking_key, p.confirmed_at, p.confirmed_at
-     FROM amazon_packages a
-     JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
-     WHERE a.tracking_key IS NOT NULL AND a.carrier_key IN (${marks}) AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key)
-       AND p.exempt = 0 AND p.confirmed_at IS NOT NULL AND p.confirmed_at > ?
-     ${FOLLOW_CHANGED_NUMBER} OR (tracking_poll.done = 1 AND tracking_poll.last_outcome = '${SAME_NUMBER}')`,
-    [...carriers, now - maxAgeMs],
-  );
-  // …and stops following it once Amazon holds the seller's number again.
-  await sqlOf(store).run(
-    `UPDATE tracking_poll SET done = 1, last_outcome = '${SAME_NUMBER}'
-     WHERE done = 0 AND source = 'amazon' AND NOT EXISTS (SELECT 1 FROM amazon_packages a
-       JOIN packages p ON p.seller_id = a.seller_id AND p.order_id = a.order_id AND p.package_ref = a.package_ref
-       WHERE p.seller_id = tracking_poll.seller_id AND p.package_id = tracking_poll.package_id AND a.tracking_key = tracking_poll.tracking_number
-         AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key))`,
-  );
-  // The package's delivery is its own number's: Amazon's number goes on until its own poll finds it delivered.
-  await sqlOf(store).run(
-    `UPDATE tracking_poll SET done = 1, last_outcome = 'delivered'
-     WHERE done = 0 AND source = 'seller' AND EXISTS (SELECT 1 FROM packages p WHERE p.seller_id = tracking_poll.seller_id
-       AND p.package_id = tracking_poll.package_id AND p.delivered_at IS NOT NULL)`,
-  );
+/** Which packages the poller could ever poll: those of carriers it has an API for, confirmed after `confirmedAfter`. */
+export interface PollWindow {
+  carrierKeys: readonly string[];
+  confirmedAfter: number;
 }
 
 /**
- * Leases up to `limit` due rows of the carrier keys one API serves. On PostgreSQL the inner SELECT takes row locks with SKIP LOCKED,
- * so workers claiming at the same moment get disjoint rows instead of waiting on each other; the lease then keeps
- * the rows out of later claims until the poll finishes or the lease lapses (a crashed worker's rows come back).
- * SQLite has a single writer, so the same statement is atomic there without the lock clause.
+ * Brings the queue up to date with the packages of these orders, in the transaction that wrote them (their rows, or
+ * Amazon's record of them): a package worth polling (a tracking number, a carrier in the window, not delivered, not
+ * exempt, confirmed within it) is queued, and so is Amazon's own number of it where it differs; a corrected number
+ * is followed from the start. An Amazon row is dropped once Amazon holds the seller's number again, and taken up
+ * again once they differ again — the seller's own number imported once more, say — though Amazon's number itself did
+ * not change. A write costs the lookups of its own packages: the queue is never filled by a scan of the store
+ * (docs/scaling.md, stop 26). Rows of packages delivered since are closed when claimed (`claimDue`).
+ */
+export async function queuePackages(store: Store, sellerId: string, orderIds: readonly string[], window: PollWindow): Promise<void> {
+  const sql = sqlOf(store);
+  const carriers = window.carrierKeys.map(() => '?').join(', ');
+  for (const { list, params } of keyLists(store.dialect, orderIds, 'text')) {
+    await sql.run(
+      prepared(`INSERT INTO tracking_poll (seller_id, package_id, source, carrier_key, tracking_number, confirmed_at, next_poll_at)
+       SELECT p.seller_id, p.package_id, 'seller', p.carrier_key, p.tracking_number, p.confirmed_at, p.confirmed_at
+       FROM packages p
+       WHERE p.seller_id = ? AND p.order_id ${list} AND p.tracking_number IS NOT NULL AND p.carrier_key IN (${carriers})
+         AND p.delivered_at IS NULL AND p.exempt = 0 AND p.confirmed_at > ?
+       ${FOLLOW_CHANGED_NUMBER}`),
+      [sellerId, ...params, ...window.carrierKeys, window.confirmedAfter],
+    );
+    // Amazon's own number for a package, where it differs from the one the seller meant to send (edited in Seller
+    // Central, a feed row's number): Amazon judges VTR on that number, so it is polled too, as the package's Amazon
+    // source, on its own schedule.
+    await sql.run(
+      prepared(`INSERT INTO tracking_poll (seller_id, package_id, source, carrier_key, tracking_number, confirmed_at, next_poll_at)
+       SELECT p.seller_id, p.package_id, 'amazon', a.carrier_key, a.tracking_key, p.confirmed_at, p.confirmed_at
+       FROM packages p
+       JOIN amazon_packages a ON a.seller_id = p.seller_id AND a.order_id = p.order_id AND a.package_ref = p.package_ref
+       WHERE p.seller_id = ? AND p.order_id ${list} AND a.tracking_key IS NOT NULL AND a.carrier_key IN (${carriers})
+         AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key) AND p.exempt = 0 AND p.confirmed_at > ?
+       ${FOLLOW_CHANGED_NUMBER} OR (tracking_poll.done = 1 AND tracking_poll.last_outcome = '${SAME_NUMBER}')`),
+      [sellerId, ...params, ...window.carrierKeys, window.confirmedAfter],
+    );
+    await sql.run(
+      prepared(`UPDATE tracking_poll SET done = 1, last_outcome = '${SAME_NUMBER}'
+       WHERE seller_id = ? AND source = 'amazon' AND done = 0
+         AND package_id IN (SELECT p.package_id FROM packages p WHERE p.seller_id = ? AND p.order_id ${list})
+         AND NOT EXISTS (SELECT 1 FROM packages p
+           JOIN amazon_packages a ON a.seller_id = p.seller_id AND a.order_id = p.order_id AND a.package_ref = p.package_ref
+           WHERE p.seller_id = tracking_poll.seller_id AND p.package_id = tracking_poll.package_id AND a.tracking_key = tracking_poll.tracking_number
+             AND (p.tracking_number IS NULL OR p.tracking_number <> a.tracking_key))`),
+      [sellerId, sellerId, ...params],
+    );
+  }
+}
+
+/** A seller's row whose package was delivered meanwhile (a webhook, an import): its own number needs no more polls. */
+const DELIVERED = `source = 'seller' AND EXISTS (SELECT 1 FROM packages p
+       WHERE p.seller_id = tracking_poll.seller_id AND p.package_id = tracking_poll.package_id AND p.delivered_at IS NOT NULL)`;
+
+/**
+ * Leases up to `limit` due rows of the carrier keys one API serves, of one seller or of every seller, in due order,
+ * each read from an index in that order (`tracking_poll_due`; a seller's from `tracking_poll_seller_due`, migration
+ * 028). On PostgreSQL the inner SELECT takes row locks with SKIP LOCKED, so workers claiming at the same moment get
+ * disjoint rows instead of waiting on each other; the lease then keeps the rows out of later claims until the poll
+ * finishes or the lease lapses (a crashed worker's rows come back). SQLite has a single writer, so the same statement
+ * is atomic there without the lock clause. A seller's row whose package has been delivered since it was queued is
+ * closed by the claim instead of leased (the package's delivery is its own number's: Amazon's number goes on until
+ * its own poll finds it delivered), so no call is spent on it and no pass walks the queue to find such rows.
  */
 export async function claimDue(
   store: Store,
@@ -95,20 +111,29 @@ export async function claimDue(
   sellerId?: string,
 ): Promise<PollTask[]> {
   const lock = store.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
-  const sellerFilter = sellerId === undefined ? '' : 'AND seller_id = ?';
-  const params: SqlValue[] = [now + leaseMs, owner, ...carrierKeys, now, now, ...(sellerId === undefined ? [] : [sellerId]), limit];
-  const rows = await sqlOf(store).all<{ seller_id: string; package_id: number; source: PollSource; tracking_number: string; confirmed_at: number }>(
-    `UPDATE tracking_poll SET lease_until = ?, lease_owner = ?
-     WHERE (seller_id, package_id, source) IN (
-       SELECT seller_id, package_id, source FROM tracking_poll
-       WHERE done = 0 AND carrier_key IN (${carrierKeys.map(() => '?').join(', ')}) AND next_poll_at <= ? AND (lease_until IS NULL OR lease_until < ?) ${sellerFilter}
-       ORDER BY next_poll_at LIMIT ? ${lock})
-     RETURNING seller_id, package_id, source, tracking_number, confirmed_at`,
-    params,
-  );
-  return rows.map((r) => ({
-    sellerId: r.seller_id, packageId: Number(r.package_id), source: r.source, trackingNumber: r.tracking_number, confirmedAt: Number(r.confirmed_at),
-  }));
+  const sellerFilter = sellerId === undefined ? '' : 'seller_id = ? AND';
+  const params: SqlValue[] = [now + leaseMs, owner, ...(sellerId === undefined ? [] : [sellerId]), ...carrierKeys, now, now, limit];
+  for (;;) {
+    const rows = await sqlOf(store).all<{ seller_id: string; package_id: number; source: PollSource; tracking_number: string; confirmed_at: number; done: number }>(
+      `UPDATE tracking_poll SET lease_until = ?, lease_owner = ?,
+         done = CASE WHEN ${DELIVERED} THEN 1 ELSE 0 END,
+         last_outcome = CASE WHEN ${DELIVERED} THEN 'delivered' ELSE last_outcome END
+       WHERE (seller_id, package_id, source) IN (
+         SELECT seller_id, package_id, source FROM tracking_poll
+         WHERE ${sellerFilter} done = 0 AND carrier_key IN (${carrierKeys.map(() => '?').join(', ')}) AND next_poll_at <= ?
+           AND (lease_until IS NULL OR lease_until < ?)
+         ORDER BY next_poll_at LIMIT ? ${lock})
+       RETURNING seller_id, package_id, source, tracking_number, confirmed_at, done`,
+      params,
+    );
+    const open = rows.filter((r) => Number(r.done) === 0);
+    // Every row claimed was closed: the next due ones are claimed, so that an empty answer still means nothing is due.
+    if (open.length > 0 || rows.length === 0) {
+      return open.map((r) => ({
+        sellerId: r.seller_id, packageId: Number(r.package_id), source: r.source, trackingNumber: r.tracking_number, confirmedAt: Number(r.confirmed_at),
+      }));
+    }
+  }
 }
 
 /** Records a poll and releases the lease; `nextAt` null closes the row. Only the lease holder may do it. */

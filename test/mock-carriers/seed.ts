@@ -1,4 +1,5 @@
 import type { Marketplace } from '../../src/core/domain.js';
+import { queueForPolling } from '../../src/ingest/tracking/queue.js';
 import { trackingNumbersOf } from '../../src/store/store.js';
 import type { Store, WriteBatch } from '../../src/store/store.js';
 
@@ -12,11 +13,24 @@ export interface SeedPackage {
   marketplace?: Marketplace;
 }
 
-/** Writes orders with one package each, the way importers do, for tests that need packages to poll or watch. */
-export async function seedPackages(store: Store, sellerId: string, packages: readonly SeedPackage[]): Promise<void> {
+/**
+ * Writes orders with one package each, the way importers do, for tests that need packages to poll or watch: `now` is
+ * the write's clock (the poll queue takes the packages confirmed within the schedule before it).
+ */
+export async function seedPackages(store: Store, sellerId: string, packages: readonly SeedPackage[], now = Date.now()): Promise<void> {
   await store.ensureSeller(sellerId);
+  const batch = seedBatch(packages);
+  await store.transaction(async (tx) => {
+    await tx.writeBatch(sellerId, batch);
+    await tx.refreshDerived(sellerId, trackingNumbersOf(batch));
+    await queueForPolling(tx, sellerId, packages.map((p) => p.orderId), now);
+  });
+}
+
+/** The rows `seedPackages` writes: orders with one item and one package each. */
+export function seedBatch(packages: readonly SeedPackage[]): WriteBatch {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const batch: WriteBatch = {
+  return {
     orders: packages.map((p) => ({
       orderId: p.orderId, marketplace: p.marketplace ?? 'US', purchaseDate: p.confirmedAt - 86_400_000, latestShipDate: p.confirmedAt + 86_400_000,
       latestDeliveryDate: p.confirmedAt + 5 * 86_400_000, fulfillmentChannel: 'MFN' as const, shipServiceLevel: null, cancelledAt: null, cancelledBy: null,
@@ -30,6 +44,4 @@ export async function seedPackages(store: Store, sellerId: string, packages: rea
     })),
     packageItems: packages.map((p) => ({ orderId: p.orderId, packageRef: '1', orderItemId: `${p.orderId}-1`, quantity: 1 })),
   };
-  await store.writeBatch(sellerId, batch);
-  await store.refreshDerived(sellerId, trackingNumbersOf(batch));
 }

@@ -47,7 +47,7 @@ for (const dialect of await dialectCases()) {
         { orderId: 'o-fx-unknown', trackingNumber: '799999999999', carrierKey: 'fedex', confirmedAt: CONFIRMED },
         { orderId: 'o-dhl', trackingNumber: '1234567890', carrierKey: 'dhl', confirmedAt: CONFIRMED },
         { orderId: 'o-old', trackingNumber: '700000000999', carrierKey: 'fedex', confirmedAt: NOW - 31 * 24 * H },
-      ]);
+      ], NOW);
       const summary = await pollOnce({ store: t.store, clients: clients(), now: () => NOW, random: () => 0.5 });
       expect(summary).toMatchObject({ polled: 37, notFound: 1, failed: 0, skipped: ['dhl'], inserted: 5 + 35 });
       const fedexCalls = fedex.requests.filter((r) => r.path === '/track/v1/trackingnumbers');
@@ -72,7 +72,7 @@ for (const dialect of await dialectCases()) {
 
     it('lets several workers run side by side without polling a package twice', async () => {
       const many = Array.from({ length: 240 }, (_, i) => `71000000${String(i).padStart(4, '0')}`);
-      await seedPackages(t.store, 's1', many.map((n, i) => ({ orderId: `o-${i}`, trackingNumber: n, carrierKey: 'fedex', confirmedAt: CONFIRMED })));
+      await seedPackages(t.store, 's1', many.map((n, i) => ({ orderId: `o-${i}`, trackingNumber: n, carrierKey: 'fedex', confirmedAt: CONFIRMED })), NOW);
       const results = await Promise.all([0, 1, 2].map(() => pollOnce({ store: t.store, clients: clients(), now: () => NOW, claimSize: 30, carriers: ['fedex'] })));
       expect(results.reduce((s, r) => s + r.polled, 0)).toBe(240);
       const asked = fedex.requests
@@ -85,7 +85,7 @@ for (const dialect of await dialectCases()) {
     it('stops asking for a package without a carrier account once its schedule has ended, as for a polled one', async () => {
       // No DHL account: the row waits an hour at each pass. Past the schedule's 30 days it closes, or the queue would
       // keep every package of that carrier ever confirmed and rewrite them all every hour.
-      await seedPackages(t.store, 's1', [{ orderId: 'o-dhl', trackingNumber: '1234567890', carrierKey: 'dhl', confirmedAt: NOW - 29 * 24 * H }]);
+      await seedPackages(t.store, 's1', [{ orderId: 'o-dhl', trackingNumber: '1234567890', carrierKey: 'dhl', confirmedAt: NOW - 29 * 24 * H }], NOW);
       const row = async () => (await rawSql(t.store).all<{ done: number; last_outcome: string }>('SELECT done, last_outcome FROM tracking_poll'))[0];
       await pollOnce({ store: t.store, clients: clients(), now: () => NOW });
       expect(await row()).toMatchObject({ done: 0, last_outcome: 'no_credentials' });
@@ -94,7 +94,7 @@ for (const dialect of await dialectCases()) {
     });
 
     it('records refused credentials, keeps them out of logs and retries later', async () => {
-      await seedPackages(t.store, 's1', [{ orderId: 'o1', trackingNumber: fedexNumbers[0]!, carrierKey: 'fedex', confirmedAt: CONFIRMED }]);
+      await seedPackages(t.store, 's1', [{ orderId: 'o1', trackingNumber: fedexNumbers[0]!, carrierKey: 'fedex', confirmedAt: CONFIRMED }], NOW);
       const lines: string[] = [];
       const bad = clientsFromCredentials(credentialsFromEnv({ ...env(), VTRGUARD_FEDEX_CLIENT_SECRET: 'definitely-wrong-secret' }));
       const summary = await pollOnce({ store: t.store, clients: bad, now: () => NOW, log: (l) => lines.push(l), carriers: ['fedex'] });

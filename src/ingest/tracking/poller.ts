@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isCarrierScan } from '../../core/domain.js';
 import { VtrguardError } from '../../core/errors.js';
 import type { FactWrites, Store } from '../../store/store.js';
-import { claimDue, finishPoll, syncPollQueue, type PollTask } from '../../store/tracking-poll.js';
+import { claimDue, finishPoll, type PollTask } from '../../store/tracking-poll.js';
 import { writeEvents } from '../write-events.js';
 import type { TrackingClient, TrackOutcome } from './client.js';
 import { API_CARRIER_KEYS, createTrackingClient, PULL_CARRIERS, type PullCarrier } from './clients/index.js';
@@ -67,8 +67,9 @@ export interface PassSummary {
 }
 
 /**
- * One polling pass: refresh the queue, then per carrier lease due packages, call the API in the largest batches it
- * takes, store the events and schedule each package's next poll. Several passes may run at once (several
+ * One polling pass: per carrier lease due packages, call the API in the largest batches it takes, store the events
+ * and schedule each package's next poll. The queue is fed where packages are written (src/ingest/tracking/queue.ts),
+ * so a pass does only its polls' work, whatever the size of the store. Several passes may run at once (several
  * processes on PostgreSQL); the leases keep them from polling the same package.
  */
 export async function pollOnce(deps: PollDeps): Promise<PassSummary> {
@@ -76,7 +77,6 @@ export async function pollOnce(deps: PollDeps): Promise<PassSummary> {
   const schedule = deps.schedule ?? DEFAULT_SCHEDULE;
   const carriers = deps.carriers ?? PULL_CARRIERS;
   const summary: PassSummary = { polled: 0, events: 0, inserted: 0, notFound: 0, failed: 0, skipped: [] };
-  await syncPollQueue(deps.store, carriers.flatMap((c) => API_CARRIER_KEYS[c]), deps.now(), MAX_AGE_MS(schedule));
   for (const carrier of carriers) {
     const refused = new Set<string>();
     for (;;) {

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 it('polls on start', async () => {
   const now = Date.parse('2026-04-02T00:00:00Z');
-  await seedPackages(t.store, 's1', [{ orderId: 'o1', trackingNumber: fx.DHL_NUMBER, carrierKey: 'dhl-paket', confirmedAt: Date.parse('2026-04-01T12:00:00Z') }]);
+  await seedPackages(t.store, 's1', [{ orderId: 'o1', trackingNumber: fx.DHL_NUMBER, carrierKey: 'dhl-paket', confirmedAt: Date.parse('2026-04-01T12:00:00Z') }], now);
   const worker = await startTrackingWorker({
     store: t.store,
     settings: trackingSettingsFromEnv({ VTRGUARD_DHL_API_KEY: 'worker-key-123', VTRGUARD_DHL_BASE_URL: dhl.url, VTRGUARD_TRACK_INTERVAL_SECONDS: '3600' }),

@@ -26,6 +26,7 @@ import { firstScanIndexMigration } from './024-first-scan-index.js';
 import { scanDelayLateStepsMigration } from './025-scan-delay-late-steps.js';
 import { confirmedIndexMigration } from './026-confirmed-index.js';
 import { amazonPanelReadsMigration } from './027-amazon-panel-reads.js';
+import { pollQueueOnWriteMigration } from './028-poll-queue-on-write.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: readonly Migration[] = [
   scanDelayLateStepsMigration,
   confirmedIndexMigration,
   amazonPanelReadsMigration,
+  pollQueueOnWriteMigration,
 ];
