@@ -248,9 +248,19 @@ const lookupWalks = (sql: string, columns: readonly string[]): boolean => !bound
  * Whether `sql` compares `column` with a value or a list (`IS NOT NULL` and `<>` bound nothing; `IS NULL` is an
  * equality), alone or in a row value (`(seller_id, package_id) IN (…)`: each of its columns is looked up).
  */
-const compares = (sql: string, column: string): boolean =>
-  new RegExp(`\\b${column}\\s*(?:=|<(?!>)|>|IN\\b|BETWEEN\\b|IS\\s+NULL\\b)`, 'i').test(sql)
-  || new RegExp(`\\((?:\\s*[\\w.]+\\s*,)*\\s*${column}\\s*(?:,\\s*[\\w.]+\\s*)*\\)\\s*IN\\b`, 'i').test(sql);
+const compares = (sql: string, column: string): boolean => {
+  const conditions = withoutAssignments(sql);
+  return new RegExp(`\\b${column}\\s*(?:=|<(?!>)|>|IN\\b|BETWEEN\\b|IS\\s+NULL\\b)`, 'i').test(conditions)
+    || new RegExp(`\\((?:\\s*[\\w.]+\\s*,)*\\s*${column}\\s*(?:,\\s*[\\w.]+\\s*)*\\)\\s*IN\\b`, 'i').test(conditions);
+};
+
+/**
+ * `sql` without the assignments of its SET lists (an UPDATE's, an upsert's `DO UPDATE SET`), up to the clause after
+ * them: `tracking_number = excluded.tracking_number` compares nothing. The poll queue's upsert of a batch's packages
+ * read `tracking_number IS NOT NULL` on SQLite as a range of every numbered package of the seller, and passed for
+ * bounded by its SET list (src/store/tracking-poll.ts `queuePackages`).
+ */
+const withoutAssignments = (sql: string): string => sql.replace(/\bSET\b[\s\S]*?(?=\bWHERE\b|\bFROM\b|\bRETURNING\b|$)/gi, 'SET ');
 
 /** `sql` with each subquery `(SELECT …)` left empty: `()`. */
 function withoutSubqueries(sql: string): string {

@@ -51,12 +51,16 @@ export interface PollWindow {
 export async function queuePackages(store: Store, sellerId: string, orderIds: readonly string[], window: PollWindow): Promise<void> {
   const sql = sqlOf(store);
   const carriers = window.carrierKeys.map(() => '?').join(', ');
+  // SQLite, which plans without table sizes, would read `tracking_number IS NOT NULL` as a range of packages_tracking
+  // (seller_id, tracking_number): every numbered package of the seller, 23 ms a batch of 500 orders at 100k packages.
+  // `+` keeps the number off the index, so the orders' keys drive.
+  const numbered = store.dialect === 'sqlite' ? '+p.tracking_number IS NOT NULL' : 'p.tracking_number IS NOT NULL';
   for (const { list, params } of keyLists(store.dialect, orderIds, 'text')) {
     await sql.run(
       prepared(`INSERT INTO tracking_poll (seller_id, package_id, source, carrier_key, tracking_number, confirmed_at, next_poll_at)
        SELECT p.seller_id, p.package_id, 'seller', p.carrier_key, p.tracking_number, p.confirmed_at, p.confirmed_at
        FROM packages p
-       WHERE p.seller_id = ? AND p.order_id ${list} AND p.tracking_number IS NOT NULL AND p.carrier_key IN (${carriers})
+       WHERE p.seller_id = ? AND p.order_id ${list} AND ${numbered} AND p.carrier_key IN (${carriers})
          AND p.delivered_at IS NULL AND p.exempt = 0 AND p.confirmed_at > ?
        ${FOLLOW_CHANGED_NUMBER}`),
       [sellerId, ...params, ...window.carrierKeys, window.confirmedAfter],
