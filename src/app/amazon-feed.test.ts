@@ -4,7 +4,8 @@ import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
 import { startSyncedSeller } from '../../test/mock-sp-api/harness.js';
 import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
 import { mockDeps } from '../../test/mock-sp-api/harness.js';
-import { insertFeed, listConfirmations, openFeeds, setHoldPolicy } from '../store/amazon.js';
+import { insertConfirmation, insertFeed, listConfirmations, openFeeds, setHoldPolicy } from '../store/amazon.js';
+import { lockSellerWrites } from '../store/rollups.js';
 import { dialectCases, rawSql, type TestStore } from '../store/testing.js';
 import { confirmPackages, gateConfirmation, type ConfirmationRequest } from './amazon-confirm.js';
 import { AmazonClients, type AmazonDeps } from './amazon-context.js';
@@ -80,6 +81,37 @@ describe.skipIf(!dialect.available)(`bulk confirmation feeds on ${dialect.name}`
       // Amazon's record, synced back, is what was sent: no difference, no second package.
       await syncOrders(deps, 's1');
       expect(await storedPackages()).toHaveLength(1);
+    });
+
+    it.skipIf(dialect.name !== 'postgres')('applies a feed\'s outcome beside another writer of the seller without a deadlock', async () => {
+      const [two, one, bad] = orders as [SpOrder, SpOrder, SpOrder];
+      // Another writer of the seller (an import, a confirmation) holds the seller's write lock and then counts a
+      // confirmation, while the feed's outcome is applied: both take the same two locks, so both must take them in one order.
+      const other = db.store.transaction(async (tx) => {
+        await lockSellerWrites(tx, 's1');
+        const [{ pid }] = await rawSql(tx).all<{ pid: number }>('SELECT pg_backend_pid() AS pid', []) as [{ pid: number }];
+        const run = confirmByFeed(deps, 's1', [
+          request(two, NUMBERS[0]!),
+          request(one, NUMBERS[1]!, { carrierCode: 'USPS' }),
+          request(bad, NUMBERS[2]!, { items: [{ orderItemId: '99999999999999', quantity: 1 }] }),
+        ], FAST);
+        // The feed's outcome waits for this writer.
+        for (let waited = 0; ; waited += 10) {
+          const blocked = await rawSql(db.store).all('SELECT 1 FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))', [pid]);
+          if (blocked.length > 0) break;
+          if (waited > 10_000) throw new Error('the feed\'s outcome never waited for the other writer');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        const now = Date.now();
+        await insertConfirmation(tx, 's1', {
+          confirmationId: 'other-writer', orderId: 'another-order', packageRef: '1', state: 'held', request: '{}', reason: null, holdUntil: now, createdAt: now, updatedAt: now,
+        });
+        // Not awaited here: the feed's outcome can only be applied once this transaction has ended.
+        return { run };
+      });
+      const run = await (await other).run;
+      expect(run.outcomes.map((o) => o.state)).toEqual(['sent', 'refused', 'failed']);
+      expect((await amazonStatus(deps, 's1')).confirmations.counts).toMatchObject({ sent: 1, failed: 1, held: 1 });
     });
 
     it('records a package Amazon took without one of its items as partial, naming the refused item with the fix', async () => {

@@ -200,8 +200,10 @@ async function finishFeed(deps: AmazonDeps, sellerId: string, feed: FeedRow, end
         failed.push({ confirmationId: id, from: 'sending', to: 'failed', reason: said });
       }
     }
-    await moveConfirmations(tx, sellerId, failed, now);
+    // The sent packages first: their facts take the seller's write lock, and the counts of confirmations come after
+    // it, as in every other writer of the seller; the other order deadlocks with one of them on PostgreSQL.
     await recordSent(deps, sellerId, sent, now, tx);
+    await moveConfirmations(tx, sellerId, failed, now);
     return true;
   });
 }

@@ -20,15 +20,17 @@ export interface ReconcileRow {
 /**
  * Ours are the `amazon` view (VTR lagged by `amazonLagDays`), as of the day whose windows end where Amazon's
  * does: VTR its last day plus the lag, OTDR plus 7 (its window ends 7 days before as-of), LSR and CR the day
- * itself — never after today: a VTR range that ended less than the lag ago is matched with the lag it has had.
- * A figure without a range is compared as of today. Scans and confirmations up to that as-of count, as they had
- * for Amazon when it drew the report.
+ * itself — never after today, since Amazon's days are UTC and today is the marketplace's: a VTR range that ended
+ * less than the lag ago is matched with the lag it has had, and any other figure as of today (its window then ends
+ * before Amazon's, which the row's window shows). A figure without a range is compared as of today. Scans and
+ * confirmations up to that as-of count, as they had for Amazon when it drew the report.
  */
 function alignment(figure: AmazonFigure, cfg: MarketplaceMetricsConfig, today: string): { asOf?: string; amazonLagDays: number } {
   const lag = cfg.amazonLagDays;
   if (figure.to === null) return { amazonLagDays: lag };
-  if (figure.metric !== 'vtr') return { asOf: figure.metric === 'otdr' ? addDays(figure.to, 7) : figure.to, amazonLagDays: lag };
-  const asOf = addDays(figure.to, lag) > today ? today : addDays(figure.to, lag);
+  const notAfterToday = (day: string): string => (day > today ? today : day);
+  if (figure.metric !== 'vtr') return { asOf: notAfterToday(figure.metric === 'otdr' ? addDays(figure.to, 7) : figure.to), amazonLagDays: lag };
+  const asOf = notAfterToday(addDays(figure.to, lag));
   return { asOf, amazonLagDays: Math.max(0, daysBetween(figure.to, asOf)) };
 }
 
