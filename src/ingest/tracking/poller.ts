@@ -44,7 +44,6 @@ export interface PollDeps {
   clients: ClientSource;
   now: () => number;
   carriers?: readonly PullCarrier[];
-  schedule?: readonly ScheduleStep[];
   /** Only this seller's packages (the CLI's --seller); all sellers otherwise. */
   sellerId?: string;
   /** Rows leased per claim. */
@@ -74,7 +73,8 @@ export interface PassSummary {
  */
 export async function pollOnce(deps: PollDeps): Promise<PassSummary> {
   const owner = randomUUID();
-  const schedule = deps.schedule ?? DEFAULT_SCHEDULE;
+  // The default schedule, as the queue's window (src/ingest/tracking/queue.ts): packages older than it are never queued.
+  const schedule = DEFAULT_SCHEDULE;
   const carriers = deps.carriers ?? PULL_CARRIERS;
   const summary: PassSummary = { polled: 0, events: 0, inserted: 0, notFound: 0, failed: 0, skipped: [] };
   for (const carrier of carriers) {
