@@ -17,7 +17,7 @@ import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.
 import type { ProblemCode } from '../validate/problems.js';
 import { carrierTextOf } from '../validate/carrier-rules.js';
 import { validate } from '../validate/validate.js';
-import { nowOf, requireConnection, withAmazon, type AmazonDeps } from './amazon-context.js';
+import { nowOf, requireConnection, retryingTransient, withAmazon, type AmazonDeps } from './amazon-context.js';
 import { withReuseCheck } from './reuse-verdict.js';
 
 /** One package to confirm to Amazon, as the seller means it. */
@@ -146,6 +146,8 @@ export interface SentPackage {
   reason?: string | null;
   state?: 'sent' | 'partial';
   items?: StoredRequest['items'];
+  /** When Amazon took it, where known better than the recording's `now` (Amazon's own record, read by a sync). */
+  confirmedAt?: number;
 }
 
 /**
@@ -154,15 +156,15 @@ export interface SentPackage {
  */
 export async function recordSent(deps: AmazonDeps, sellerId: string, sent: readonly SentPackage[], now: number, store = deps.store): Promise<void> {
   if (sent.length === 0) return;
-  const requests = sent.map(({ row, items }) => {
+  const requests = sent.map(({ row, items, confirmedAt }) => {
     const request = JSON.parse(row.request) as StoredRequest;
-    return items ? { ...request, items } : request;
+    return { ...request, items: items ?? request.items, confirmedAt: confirmedAt ?? now };
   });
   const batch = {
-    packages: requests.map((request) => toPackageWrite({
+    packages: requests.map(({ confirmedAt, ...request }) => toPackageWrite({
       orderId: request.orderId, packageRef: request.packageRef, marketplace: request.marketplace, zone: deps.metrics[request.marketplace].zone,
       carrierCode: request.carrierCode, carrierName: request.carrierName ?? null, shippingMethod: request.shippingMethod ?? null,
-      trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt: now, exempt: false,
+      trackingRaw: request.trackingNumber, shipDate: request.shipDate, confirmedAt, exempt: false,
     })),
     packageItems: requests.flatMap((request) => request.items.map((i) => ({
       orderId: request.orderId, packageRef: request.packageRef, orderItemId: i.orderItemId, quantity: i.quantity,
@@ -174,7 +176,11 @@ export async function recordSent(deps: AmazonDeps, sellerId: string, sent: reado
   });
 }
 
-/** Sends one claimed confirmation with confirmShipment. */
+/**
+ * Sends one claimed confirmation with confirmShipment. Once Amazon took the package its recording is retried while
+ * the database is busy; if it still cannot be written the confirmation stays `sending` and says so truthfully —
+ * Amazon has the package, and the next orders sync records it as sent (amazon-sync.ts).
+ */
 async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row: ConfirmationRow): Promise<ConfirmationRow> {
   const request = JSON.parse(row.request) as StoredRequest;
   const now = nowOf(deps);
@@ -197,7 +203,13 @@ async function send(deps: AmazonDeps, sellerId: string, client: SpApiClient, row
     await moveConfirmation(deps.store, sellerId, row.confirmationId, 'sending', row.holdUntil !== null ? 'held' : 'failed', error instanceof Error ? error.message : String(error), now);
     throw error;
   }
-  await recordSent(deps, sellerId, [{ row }], now);
+  try {
+    await retryingTransient(deps, () => recordSent(deps, sellerId, [{ row }], now));
+  } catch (error) {
+    const reason = `Amazon took package ${request.packageRef}, but vtrguard could not record it yet (${error instanceof Error ? error.message : String(error)}): `
+      + 'the next orders sync records it as sent; do not send it again';
+    return { ...row, state: 'sending', reason };
+  }
   return { ...row, state: 'sent', reason: null, updatedAt: now };
 }
 
@@ -288,9 +300,11 @@ export async function confirmPackages(
       continue;
     }
     const row = gated.toSend;
-    const sent = await withAmazon(deps, sellerId, (client) => send(deps, sellerId, client, row)).catch((error: unknown) => ({
+    // What Amazon answered stands even when noting the credential's health afterwards fails (the database down).
+    let answered: ConfirmationRow | undefined;
+    const sent = await withAmazon(deps, sellerId, async (client) => (answered = await send(deps, sellerId, client, row))).catch((error: unknown) => answered ?? {
       ...row, state: 'failed' as const, reason: error instanceof Error ? error.message : String(error),
-    }));
+    });
     outcomes.push(outcomeOf(sent));
   }
   return outcomes;
@@ -318,7 +332,8 @@ export async function processHeld(deps: AmazonDeps, sellerId: string): Promise<H
       continue;
     }
     const outcome = await releaseRow(deps, sellerId, row);
-    if (outcome.state === 'sent') run.sent++;
+    // `sending` here: Amazon took it, the next sync records it (send).
+    if (outcome.state === 'sent' || outcome.state === 'sending') run.sent++;
     else if (outcome.state === 'held') run.stillHeld++;
     else run.failed++;
   }

@@ -4,10 +4,11 @@ import { unseal } from '../amazon/sealed.js';
 import { secrets } from '../core/redact.js';
 import type { AmazonConfig } from '../config.js';
 import { VtrguardError } from '../core/errors.js';
-import type { Clock } from '../ingest/tracking/clock.js';
+import { systemClock, type Clock } from '../ingest/tracking/clock.js';
 import type { RetryPolicy } from '../ingest/tracking/retry.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import { getConnection, type ConnectionRow } from '../store/amazon.js';
+import { isTransientDbError } from '../store/driver-errors.js';
 import type { Store } from '../store/store.js';
 
 /** What the Amazon use cases need; the CLI, the server and the workers build it once. */
@@ -124,4 +125,24 @@ export function amazonDeps(
 export function formatCallLog(sellerId: string, entry: SpApiCallLog): string {
   return `sp-api ${sellerId} ${entry.operation} ${entry.status} attempt=${entry.attempt} ${entry.ms}ms`
     + `${entry.rateLimit !== null ? ` rate=${entry.rateLimit}/s` : ''}${entry.requestId ? ` request=${entry.requestId}` : ''}`;
+}
+
+/** Waits before each retry of a write the database was busy for or briefly could not take: about a second in all. */
+const TRANSIENT_RETRY_MS = [50, 200, 800];
+
+/**
+ * Runs a write that must follow something Amazon already did (a package it took, a feed it named) again while the
+ * database is busy or briefly gone: Amazon's side cannot be taken back, so a lock conflict must not lose it.
+ * Throws the last error when it still fails, or at once when it is no transient one.
+ */
+export async function retryingTransient<T>(deps: AmazonDeps, write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const wait = TRANSIENT_RETRY_MS[attempt];
+      if (wait === undefined || !isTransientDbError(error)) throw error;
+      await (deps.clock ?? systemClock).sleep(wait);
+    }
+  }
 }

@@ -8,12 +8,13 @@ import { writeDerived } from '../ingest/import.js';
 import { queueForPolling } from '../ingest/tracking/queue.js';
 import { toPackageWrite } from '../ingest/package-write.js';
 import {
-  existingPackageKeys, gatewayNumbers, getAmazonOrders, getCatalogCategories, getSkuCategories, getSyncState, putAmazonOrders, putAmazonPackages,
-  putCatalogCategories, saveSyncState, type AmazonOrderRow, type AmazonPackageRow, type ItemCancellation, type SyncState,
+  confirmationsOfOrders, existingPackageKeys, getAmazonOrders, getCatalogCategories, getSkuCategories, getSyncState, putAmazonOrders, putAmazonPackages,
+  openFeeds, putCatalogCategories, saveSyncState, type AmazonOrderRow, type AmazonPackageRow, type ConfirmationRow, type ItemCancellation, type SyncState,
 } from '../store/amazon.js';
 import { changeFacts } from '../store/fact-writes.js';
 import { factKeysOf } from '../store/store.js';
-import { assessConfirmation } from '../validate/assess.js';
+import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.js';
+import { recordSent, type SentPackage, type StoredRequest } from './amazon-confirm.js';
 import { keptFigures } from './kept-figures.js';
 import type { OrderWrite, PackageWrite, Store } from '../store/store.js';
 import { nowOf, withAmazon, type AmazonDeps } from './amazon-context.js';
@@ -121,7 +122,12 @@ async function writePage(
   const versions = await getAmazonOrders(tx, sellerId, known.map((o) => o.orderId));
   const fresh = known.filter((o) => (versions.get(o.orderId)?.lastUpdated ?? -Infinity) < Date.parse(o.lastUpdatedTime));
   const held = await existingPackageKeys(tx, sellerId, fresh.map((o) => o.orderId));
-  const sentByGateway = await gatewayNumbers(tx, sellerId, fresh.map((o) => o.orderId));
+  const gateway = await confirmationsOfOrders(tx, sellerId, fresh.map((o) => o.orderId), ['sending', 'sent', 'partial', 'failed']);
+  const asked = new Map(gateway.map((row) => [row.confirmationId, JSON.parse(row.request) as StoredRequest]));
+  // The numbers the gateway sent or tried to send: a package Amazon records with one came from the seller, not Buy Shipping.
+  const sentByGateway = new Set(gateway.map((row) => `${row.orderId}\u0000${asked.get(row.confirmationId)!.trackingNumber}`));
+  const unsettled = await unrecordedSingles(tx, sellerId, gateway);
+  const settled: SentPackage[] = [];
   const now = nowOf(deps);
   const orderWrites: OrderWrite[] = [];
   const items: OrderItemRecord[] = [];
@@ -178,6 +184,16 @@ async function writePage(
         trackingNumber: pkg.trackingNumber ?? null, shipTime: ms(pkg.shipTime), status: pkg.packageStatus?.status ?? null,
         carrierKey: judged.carrierKey, trackingKey: judged.trackingNumber,
       });
+      // A single confirmation Amazon took but vtrguard could not record (amazon-confirm.ts send): Amazon holds its
+      // package under its reference and number, so it is recorded now, as the seller meant it.
+      const number = pkg.trackingNumber ? normalizeTrackingNumber(pkg.trackingNumber) : null;
+      const taken = unsettled.findIndex((row) => row.orderId === order.orderId && row.packageRef === pkg.packageReferenceId
+        && normalizeTrackingNumber(asked.get(row.confirmationId)!.trackingNumber) === number);
+      if (taken >= 0) {
+        const [row] = unsettled.splice(taken, 1);
+        settled.push({ row: row!, confirmedAt: ms(pkg.createdTime) ?? row!.updatedAt });
+        continue;
+      }
       // A package confirmed elsewhere (Seller Central, Buy Shipping) is what Amazon measures: vtrguard takes it in.
       // One it holds already stays as the seller meant it; the difference is listed (amazon-status.ts).
       if (held.has(`${order.orderId}\u0000${pkg.packageReferenceId}`)) continue;
@@ -202,6 +218,8 @@ async function writePage(
   if (orderWrites.length > 0) {
     const batch = { orders: orderWrites, items, packages, packageItems };
     await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch, now));
+    // After the seller's write lock (taken above): the settled confirmations' facts, then their counts.
+    await recordSent(deps, sellerId, settled, now, tx);
     await putAmazonOrders(tx, sellerId, amazonRows);
     if (amazonPackages.length > 0) {
       await putAmazonPackages(tx, sellerId, amazonPackages, now);
@@ -210,6 +228,17 @@ async function writePage(
     }
   }
   return { written: fresh.length, duplicates: known.length - fresh.length, skipped: orders.length - known.length };
+}
+
+/**
+ * The gateway's `sending` single confirmations among `gateway`: those of no open feed (a feed's packages are
+ * settled by its processing report, amazon-feed.ts), oldest first.
+ */
+async function unrecordedSingles(tx: Store, sellerId: string, gateway: readonly ConfirmationRow[]): Promise<ConfirmationRow[]> {
+  const sending = gateway.filter((row) => row.state === 'sending');
+  if (sending.length === 0) return [];
+  const inFeeds = new Set((await openFeeds(tx, sellerId)).flatMap((feed) => feed.confirmationIds));
+  return sending.filter((row) => !inFeeds.has(row.confirmationId));
 }
 
 async function recordFailure(store: Store, sellerId: string, error: unknown, now: number): Promise<void> {

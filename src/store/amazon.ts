@@ -328,17 +328,17 @@ export async function packagePairs(store: Store, sellerId: string, limit: number
   }));
 }
 
-/**
- * The tracking numbers the gateway has sent, or tried to send, for these orders (as asked, keyed
- * `orderId \0 number`): a package Amazon records with one of them came from the seller, not from Buy Shipping.
- */
-export async function gatewayNumbers(store: Store, sellerId: string, orderIds: readonly string[]): Promise<Set<string>> {
-  const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<{ order_id: string; request: string }>(
-    `SELECT order_id, request FROM amazon_confirmations
-     WHERE seller_id = ? AND state IN ('sending', 'sent', 'partial', 'failed') AND order_id IN (${placeholders(chunk.length)})`,
-    [sellerId, ...chunk],
+/** The gateway's confirmations of these orders in these states, oldest first. */
+export async function confirmationsOfOrders(
+  store: Store, sellerId: string, orderIds: readonly string[], states: readonly ConfirmationState[],
+): Promise<ConfirmationRow[]> {
+  const rows = await inChunks(orderIds, 500, (chunk) => sqlOf(store).all<ConfirmationRecord>(
+    `SELECT * FROM amazon_confirmations
+     WHERE seller_id = ? AND order_id IN (${placeholders(chunk.length)}) AND state IN (${placeholders(states.length)})
+     ORDER BY created_at, confirmation_id`,
+    [sellerId, ...chunk, ...states],
   ));
-  return new Set(rows.map((r) => `${r.order_id}\u0000${(JSON.parse(r.request) as { trackingNumber: string }).trackingNumber}`));
+  return rows.map(toConfirmation);
 }
 
 /*

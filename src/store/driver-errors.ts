@@ -37,3 +37,12 @@ export function fromDriverError(error: unknown): VtrguardError | null {
   }
   return null;
 }
+
+/**
+ * A write another writer or a brief outage got in the way of (DB_BUSY, DB_UNREACHABLE): the same write may pass a
+ * moment later. Typed errors count as their code says; a driver's error as `fromDriverError` reads it.
+ */
+export function isTransientDbError(error: unknown): boolean {
+  const typed = error instanceof VtrguardError ? error : fromDriverError(error);
+  return typed?.code === 'DB_BUSY' || typed?.code === 'DB_UNREACHABLE';
+}

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SpOrder } from '../amazon/operations.js';
+import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
+import { startSyncedSeller } from '../../test/mock-sp-api/harness.js';
+import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
+import { countConfirmations } from '../store/amazon.js';
+import type { Store } from '../store/store.js';
+import { dialectCases, rawSql, type TestStore } from '../store/testing.js';
+import { confirmPackages, type ConfirmationRequest } from './amazon-confirm.js';
+import type { AmazonDeps } from './amazon-context.js';
+import { syncOrders } from './amazon-sync.js';
+
+const UPS_A = '1Z999AA10123456784';
+const HOUR = 3_600_000;
+const NONE = { held: 0, sending: 0, sent: 0, partial: 0, refused: 0, failed: 0, skipped: 0 };
+
+/**
+ * Makes the store's next `times` transactions after Amazon accepted a confirmation fail as the driver fails when
+ * another writer holds the database (SQLITE_BUSY; a PostgreSQL deadlock): the recording of what Amazon took.
+ */
+function failRecordingAfterAmazonTook(store: Store, mock: MockSpApi, times: number): () => void {
+  const original = store.transaction.bind(store);
+  const acceptedBefore = mock.confirmations.length;
+  let left = times;
+  store.transaction = async (fn) => {
+    if (mock.confirmations.length > acceptedBefore && left > 0) {
+      left--;
+      throw Object.assign(new Error('database is busy'), { code: store.dialect === 'postgres' ? '40P01' : 'SQLITE_BUSY' });
+    }
+    return original(fn);
+  };
+  return () => {
+    store.transaction = original;
+  };
+}
+
+for (const dialect of await dialectCases()) {
+  describe.skipIf(!dialect.available)(`${dialect.name}: a confirmation Amazon took is recorded`, () => {
+    let db: TestStore;
+    let mock: MockSpApi;
+    let seller: MockSeller;
+    let deps: AmazonDeps;
+    let clock: number;
+    let fresh: SpOrder;
+
+    const request = (extra: Partial<ConfirmationRequest> = {}): ConfirmationRequest => ({
+      orderId: fresh.orderId, carrierCode: 'UPS', trackingNumber: UPS_A, shipDate: clock - HOUR, ...extra,
+    });
+    const rowsOfOrder = () => rawSql(db.store).all<{ state: string; package_ref: string }>(
+      'SELECT state, package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? ORDER BY created_at', ['s1', fresh.orderId],
+    );
+    const packagesAtAmazon = () => seller.orders.get(fresh.orderId)!.packages ?? [];
+
+    beforeEach(async () => {
+      db = await dialect.fresh();
+      seller = makeSeller('retry', { count: 4, marketplaceIds: [US] });
+      clock = Date.now();
+      fresh = makeOrder({ n: 5001, marketplaceId: US, createdAt: clock - HOUR, updatedAt: clock - 10 * 60_000 });
+      seller.orders.set(fresh.orderId, fresh);
+      ({ mock, deps } = await startSyncedSeller(db.store, seller, { now: () => clock }));
+    });
+    afterEach(async () => {
+      await mock.close();
+      await db.dispose();
+    });
+
+    it('retries the recording a busy database refused once: the package is sent, not failed', async () => {
+      const restore = failRecordingAfterAmazonTook(db.store, mock, 1);
+      const [outcome] = await confirmPackages(deps, 's1', [request()]);
+      restore();
+      expect(outcome).toMatchObject({ state: 'sent', reason: null });
+      expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, sent: 1 });
+    });
+
+    it('says Amazon took a package it could not record, and the next sync records it as sent', async () => {
+      const restore = failRecordingAfterAmazonTook(db.store, mock, 100);
+      // The database is gone for the credential's health note after the call too: Amazon's answer still stands.
+      const { onCredential } = deps;
+      deps.onCredential = () => Promise.reject(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }));
+      const [outcome] = await confirmPackages(deps, 's1', [request()]);
+      deps.onCredential = onCredential;
+      restore();
+      expect(outcome).toMatchObject({ state: 'sending', reason: expect.stringContaining('Amazon took package 1') });
+      expect(packagesAtAmazon()).toHaveLength(1);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, sending: 1 });
+
+      await syncOrders(deps, 's1');
+      expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, sent: 1 });
+      const packages = await rawSql(db.store).all<{ package_ref: string; tracking_number: string; buy_shipping: number }>(
+        'SELECT package_ref, tracking_number, buy_shipping FROM packages WHERE seller_id = ? AND order_id = ?', ['s1', fresh.orderId],
+      );
+      expect(packages.map((p) => [p.package_ref, p.tracking_number, Number(p.buy_shipping)])).toEqual([['1', UPS_A, 0]]);
+    });
+  });
+}
