@@ -3,11 +3,12 @@ import type { SpOrder } from '../amazon/operations.js';
 import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
 import { startSyncedSeller } from '../../test/mock-sp-api/harness.js';
 import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
-import { countConfirmations } from '../store/amazon.js';
+import { countConfirmations, listConfirmations } from '../store/amazon.js';
 import type { Store } from '../store/store.js';
 import { dialectCases, rawSql, type TestStore } from '../store/testing.js';
 import { confirmPackages, type ConfirmationRequest } from './amazon-confirm.js';
 import type { AmazonDeps } from './amazon-context.js';
+import { confirmByFeed } from './amazon-feed.js';
 import { syncOrders } from './amazon-sync.js';
 
 const UPS_A = '1Z999AA10123456784';
@@ -15,15 +16,14 @@ const HOUR = 3_600_000;
 const NONE = { held: 0, sending: 0, sent: 0, partial: 0, refused: 0, failed: 0, skipped: 0 };
 
 /**
- * Makes the store's next `times` transactions after Amazon accepted a confirmation fail as the driver fails when
- * another writer holds the database (SQLITE_BUSY; a PostgreSQL deadlock): the recording of what Amazon took.
+ * Makes the store's next `times` transactions once `happened` fail as the driver fails when another writer holds
+ * the database (SQLITE_BUSY; a PostgreSQL deadlock).
  */
-function failRecordingAfterAmazonTook(store: Store, mock: MockSpApi, times: number): () => void {
+function failTransactionsAfter(store: Store, happened: () => boolean, times: number): () => void {
   const original = store.transaction.bind(store);
-  const acceptedBefore = mock.confirmations.length;
   let left = times;
   store.transaction = async (fn) => {
-    if (mock.confirmations.length > acceptedBefore && left > 0) {
+    if (happened() && left > 0) {
       left--;
       throw Object.assign(new Error('database is busy'), { code: store.dialect === 'postgres' ? '40P01' : 'SQLITE_BUSY' });
     }
@@ -34,8 +34,14 @@ function failRecordingAfterAmazonTook(store: Store, mock: MockSpApi, times: numb
   };
 }
 
+/** The recording of what Amazon took fails: every transaction after the mock accepted a confirmation, `times` of them. */
+function failRecordingAfterAmazonTook(store: Store, mock: MockSpApi, times: number): () => void {
+  const acceptedBefore = mock.confirmations.length;
+  return failTransactionsAfter(store, () => mock.confirmations.length > acceptedBefore, times);
+}
+
 for (const dialect of await dialectCases()) {
-  describe.skipIf(!dialect.available)(`${dialect.name}: a confirmation Amazon took is recorded`, () => {
+  describe.skipIf(!dialect.available)(`${dialect.name}: a confirmation Amazon took is recorded, and a retry sends nothing twice`, () => {
     let db: TestStore;
     let mock: MockSpApi;
     let seller: MockSeller;
@@ -92,6 +98,59 @@ for (const dialect of await dialectCases()) {
         'SELECT package_ref, tracking_number, buy_shipping FROM packages WHERE seller_id = ? AND order_id = ?', ['s1', fresh.orderId],
       );
       expect(packages.map((p) => [p.package_ref, p.tracking_number, Number(p.buy_shipping)])).toEqual([['1', UPS_A, 0]]);
+    });
+
+    it('answers the same confirmation sent again with its outcome: one row, one package at Amazon', async () => {
+      const [first] = await confirmPackages(deps, 's1', [request()]);
+      const [again] = await confirmPackages(deps, 's1', [request()]);
+      const [named] = await confirmPackages(deps, 's1', [request({ packageRef: '1' })]);
+      expect(first).toMatchObject({ state: 'sent', packageRef: '1' });
+      expect(again).toEqual(first);
+      expect(named).toEqual(first);
+      expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+      expect(packagesAtAmazon()).toHaveLength(1);
+      expect(mock.confirmations).toHaveLength(1);
+    });
+
+    it('answers a repeat still being sent (the retry of a request cut off mid-way) with that confirmation, sending', async () => {
+      const restore = failRecordingAfterAmazonTook(db.store, mock, 100);
+      const [cut] = await confirmPackages(deps, 's1', [request()]);
+      restore();
+      const [retried] = await confirmPackages(deps, 's1', [request()]);
+      expect(retried).toMatchObject({ confirmationId: cut!.confirmationId, state: 'sending' });
+      expect(await rowsOfOrder()).toEqual([{ state: 'sending', package_ref: '1' }]);
+      expect(mock.confirmations).toHaveLength(1);
+    });
+
+    it('skips the same number with other details unless its package is named: an edit is explicit', async () => {
+      await confirmPackages(deps, 's1', [request()]);
+      const [other] = await confirmPackages(deps, 's1', [request({ shipDate: clock - 2 * HOUR })]);
+      expect(other).toMatchObject({ state: 'skipped', reason: expect.stringContaining('send its package reference 1') });
+      const [edit] = await confirmPackages(deps, 's1', [request({ packageRef: '1', shipDate: clock - 2 * HOUR })]);
+      expect(edit).toMatchObject({ state: 'sent', packageRef: '1' });
+      expect(packagesAtAmazon()).toHaveLength(1);
+      expect(mock.confirmations).toHaveLength(2);
+    });
+
+    it('answers a feed sent again with the first feed\'s packages: no second row, no second package', async () => {
+      mock.pollsToFinish = 1;
+      const first = await confirmByFeed(deps, 's1', [request()], { wait: false });
+      const again = await confirmByFeed(deps, 's1', [request()], { wait: false });
+      expect(again.outcomes.map((o) => o.confirmationId)).toEqual(first.outcomes.map((o) => o.confirmationId));
+      expect(again.feeds.map((f) => f.feedId)).toEqual(first.feeds.map((f) => f.feedId));
+      expect(await listConfirmations(db.store, 's1', ['sending'])).toHaveLength(1);
+      const done = await confirmByFeed(deps, 's1', [request()], { pollEveryMs: 1 });
+      expect(done.outcomes.map((o) => o.state)).toEqual(['sent']);
+      expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+      expect(packagesAtAmazon()).toHaveLength(1);
+    });
+
+    it('gives a feed Amazon named its id though the database was busy then: it is followed, not abandoned', async () => {
+      const restore = failTransactionsAfter(db.store, () => mock.calls.some((c) => c.operation === 'createFeed'), 1);
+      const run = await confirmByFeed(deps, 's1', [request()], { wait: false });
+      restore();
+      expect(run.feeds).toMatchObject([{ feedId: expect.any(String), state: 'IN_QUEUE' }]);
+      expect(run.outcomes).toMatchObject([{ state: 'sending', reason: `in feed ${run.feeds[0]!.feedId}` }]);
     });
   });
 }

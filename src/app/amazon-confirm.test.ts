@@ -96,8 +96,16 @@ describe('confirmPackages', () => {
     expect(edited!.state).toBe('sent');
     expect(seller.orders.get(fresh.orderId)!.packages!.map((p) => p.trackingNumber)).toEqual([UPS_B]);
     await syncOrders(deps, 's1');
+    // The same package asked again (a retry) is answered with the confirmation that sent it.
     const [again] = await confirmPackages(deps, 's1', [request(fresh, { trackingNumber: UPS_B })]);
-    expect(again).toMatchObject({ state: 'skipped', reason: expect.stringContaining('already holds') });
+    expect(again).toEqual(edited);
+    // Typed in Seller Central (the gateway never had it): Amazon holds it, so it is not confirmed again.
+    mock.touch(seller, old.orderId, (order) => {
+      order.packages = [{ packageReferenceId: '1', carrier: 'UPS', trackingNumber: UPS_A, shipTime: new Date(clock - HOUR).toISOString(), packageItems: [] }];
+    });
+    await syncOrders(deps, 's1');
+    const [other] = await confirmPackages(deps, 's1', [request(old, { trackingNumber: UPS_A })]);
+    expect(other).toMatchObject({ state: 'skipped', reason: expect.stringContaining('already holds') });
     const [bought] = await confirmPackages(deps, 's1', [request(old, { trackingNumber: UPS_A, buyShipping: true })]);
     expect(bought!.state).toBe('skipped');
     expect(confirmShipmentCalls()).toHaveLength(2);

@@ -7,8 +7,8 @@ import { VtrguardError } from '../core/errors.js';
 import { writeDerived } from '../ingest/import.js';
 import { toPackageWrite } from '../ingest/package-write.js';
 import {
-  amazonPackagesOf, firstCarrierScan, getConfirmation, insertConfirmation, listConfirmations, moveConfirmation, moveConfirmations, orderItemsOf,
-  usedPackageRefs, type ConfirmationRow, type ConfirmationState, type HoldPolicy,
+  amazonPackagesOf, confirmationsOfOrders, firstCarrierScan, getConfirmation, insertConfirmation, listConfirmations, moveConfirmation, moveConfirmations,
+  orderItemsOf, usedPackageRefs, type ConfirmationRow, type ConfirmationState, type HoldPolicy,
 } from '../store/amazon.js';
 import { changeFacts } from '../store/fact-writes.js';
 import { factKeysOf } from '../store/store.js';
@@ -219,7 +219,26 @@ function nextRef(used: readonly string[]): string {
 }
 
 /** A package through the gateway: judged (refused, skipped or held), or claimed to be sent now. */
-export type Gated = { outcome: ConfirmationOutcome; toSend?: never } | { toSend: ConfirmationRow; outcome?: never };
+export type Gated =
+  | { outcome: ConfirmationOutcome; toSend?: never; /** The answer of an earlier confirmation this one repeats. */ repeated?: boolean }
+  | { toSend: ConfirmationRow; outcome?: never; repeated?: never };
+
+/** Confirmations the gateway is holding, sending or has sent: a request for one of their numbers is not sent again. */
+const UNDER_WAY: readonly ConfirmationState[] = ['held', 'sending', 'sent', 'partial'];
+
+const sameItems = (a: StoredRequest['items'], b: StoredRequest['items']): boolean => {
+  const key = (items: StoredRequest['items']) => items.map((i) => `${i.orderItemId}\u0000${i.quantity}`).sort().join('\u0001');
+  return key(a) === key(b);
+};
+
+/** The request asks for nothing but what `earlier` asked (its package when named, its items when given). */
+function repeats(request: ConfirmationRequest, earlier: StoredRequest): boolean {
+  const orNull = (text: string | null | undefined) => text?.trim() || null;
+  return (!request.packageRef || request.packageRef === earlier.packageRef)
+    && request.carrierCode === earlier.carrierCode && orNull(request.carrierName) === orNull(earlier.carrierName)
+    && orNull(request.shippingMethod) === orNull(earlier.shippingMethod) && request.shipDate === earlier.shipDate
+    && !request.buyShipping && (!request.items?.length || sameItems(request.items, earlier.items));
+}
 
 /**
  * The gateway's judgement of one package, recorded: refused with the reason and the fix when it would become a VTR
@@ -249,17 +268,27 @@ export async function gateConfirmation(deps: AmazonDeps, sellerId: string, reque
   const problems = await judge(deps, sellerId, request, order.marketplace, now);
   if (problems.length > 0) return refuse(problems);
   const number = normalizeTrackingNumber(request.trackingNumber);
+  // A client's retry (its answer lost to a timeout, a 503 after Amazon took the package) is answered with the
+  // confirmation it repeats, never sent twice; the same number with other details is an edit only where it names
+  // the package.
+  const earlier = (await confirmationsOfOrders(deps.store, sellerId, [request.orderId], UNDER_WAY))
+    .filter((row) => normalizeTrackingNumber((JSON.parse(row.request) as StoredRequest).trackingNumber) === number).at(-1);
+  if (earlier && repeats(request, JSON.parse(earlier.request) as StoredRequest)) return { outcome: outcomeOf(earlier), repeated: true };
   const onRecord = (await amazonPackagesOf(deps.store, sellerId, request.orderId))
     .find((p) => p.trackingNumber !== null && normalizeTrackingNumber(p.trackingNumber) === number);
-  const packageRef = request.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(deps.store, sellerId, request.orderId));
+  const packageRef = request.packageRef || earlier?.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(deps.store, sellerId, request.orderId));
   const items = request.items?.length ? request.items : await orderItemsOf(deps.store, sellerId, request.orderId);
   const stored: StoredRequest = { ...request, packageRef, items, marketplace: order.marketplace };
   // Naming the package Amazon holds under this number edits it (its items, say: the fix of a partial feed package).
   const edit = onRecord !== undefined && request.packageRef === onRecord.packageRef;
-  if (request.buyShipping || (onRecord && !edit)) {
+  const elsewhere = earlier && !request.packageRef ? earlier : undefined;
+  if (request.buyShipping || elsewhere || (onRecord && !edit)) {
     const reason = request.buyShipping
       ? 'a Buy Shipping label: Amazon confirms it itself'
-      : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation); `
+      : elsewhere
+        ? `the gateway has this number already as package ${elsewhere.packageRef} (${elsewhere.state}), with other details; `
+          + `to change that package send its package reference ${elsewhere.packageRef}`
+        : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation); `
         + `to edit that package send its package reference ${onRecord!.packageRef}`;
     const row = await record(deps, sellerId, { ...base, packageRef, state: 'skipped', request: JSON.stringify(stored), reason, holdUntil: null });
     return { outcome: outcomeOf(row) };

@@ -16,7 +16,7 @@ import {
   confirmPackages, gateConfirmation, holdPolicyOf, outcomeOf, recordSent,
   type ConfirmationOutcome, type ConfirmationRequest, type GatewayProblem, type PartialReason, type SentPackage, type StoredRequest,
 } from './amazon-confirm.js';
-import { nowOf, requireConnection, withAmazon, type AmazonDeps } from './amazon-context.js';
+import { nowOf, requireConnection, retryingTransient, withAmazon, type AmazonDeps } from './amazon-context.js';
 
 /**
  * From this many packages `vtrguard confirm FILE` sends one feed instead of one confirmShipment call per package.
@@ -234,12 +234,13 @@ async function submit(deps: AmazonDeps, sellerId: string, marketplace: Marketpla
       return;
     }
     const feedId = feed.feedId;
-    await deps.store.transaction(async (tx) => {
+    // Amazon has the feed now: a busy database must not leave it without its id, to be abandoned as if lost.
+    await retryingTransient(deps, () => deps.store.transaction(async (tx) => {
       const at = nowOf(deps);
       await updateOpenFeed(tx, sellerId, feed.feedKey, { feedId, state: 'IN_QUEUE' }, at);
       // Where a package is while Amazon works on it: the status shows it.
       await moveConfirmations(tx, sellerId, claimed.map((c) => ({ confirmationId: c.row.confirmationId, from: 'sending', to: 'sending', reason: `in feed ${feedId}` })), at);
-    });
+    }));
   });
   return (await getStoredFeed(deps.store, sellerId, feed.feedKey))!;
 }
@@ -346,22 +347,29 @@ export async function confirmByFeed(
   const policy = holdPolicyOf(await requireConnection(deps, sellerId), options);
   const outcomes: (ConfirmationOutcome | null)[] = [];
   const byMarketplace = new Map<Marketplace, Claimed[]>();
+  // Repeats of packages a feed still carries (a client's retry): answered with that feed, followed like a new one.
+  const repeated = new Map<string, number>();
   for (const [index, request] of requests.entries()) {
     const gated = await gateConfirmation(deps, sellerId, request, policy);
     outcomes.push(gated.outcome ?? null);
+    if (gated.repeated && gated.outcome.state === 'sending') repeated.set(gated.outcome.confirmationId, index);
     if (!gated.toSend) continue;
     const stored = JSON.parse(gated.toSend.request) as StoredRequest;
     const group = byMarketplace.get(stored.marketplace) ?? [];
     group.push({ index, row: gated.toSend, request: stored });
     byMarketplace.set(stored.marketplace, group);
   }
+  const carrying = repeated.size === 0 ? [] : (await openFeeds(deps.store, sellerId)).filter((feed) => feed.confirmationIds.some((id) => repeated.has(id)));
   const feeds: FeedRow[] = [];
+  for (const feed of carrying) feeds.push(options.wait === false ? feed : await followFeed(deps, sellerId, feed, options));
   for (const [marketplace, claimed] of byMarketplace) {
     const feed = await submit(deps, sellerId, marketplace, claimed);
     feeds.push(options.wait === false ? feed : await followFeed(deps, sellerId, feed, options));
   }
-  for (const claimed of byMarketplace.values()) {
-    for (const c of claimed) outcomes[c.index] = outcomeOf((await getConfirmation(deps.store, sellerId, c.row.confirmationId)) ?? c.row);
+  const pending = [...repeated, ...[...byMarketplace.values()].flat().map((c) => [c.row.confirmationId, c.index] as const)];
+  for (const [confirmationId, index] of pending) {
+    const row = await getConfirmation(deps.store, sellerId, confirmationId);
+    if (row) outcomes[index] = outcomeOf(row);
   }
   return { feeds: feeds.map(feedOf), outcomes: outcomes.map((o) => o!), open: feeds.filter((f) => f.finishedAt === null) };
 }

@@ -105,16 +105,18 @@ describe('Amazon routes', () => {
     mock.pollsToFinish = 3;
     const [order] = unshipped();
     const shipDate = new Date().toISOString();
-    const response = await app.inject({
-      method: 'POST', url: '/v1/confirmations',
-      payload: { feed: true, confirmations: [
-        { orderId: order!.orderId, carrierCode: 'UPS', trackingNumber: '1ZI69FH60101018902', shipDate, items: [{ orderItemId: '99999999999999', quantity: 1 }] },
-      ] },
-    });
+    const payload = { feed: true, confirmations: [
+      { orderId: order!.orderId, carrierCode: 'UPS', trackingNumber: '1ZI69FH60101018902', shipDate, items: [{ orderItemId: '99999999999999', quantity: 1 }] },
+    ] };
+    const response = await app.inject({ method: 'POST', url: '/v1/confirmations', payload });
     expect(response.statusCode).toBe(202);
-    const { feeds, outcomes } = response.json<{ feeds: Feed[]; outcomes: Outcome[] }>();
+    const { feeds, outcomes } = response.json<{ feeds: Feed[]; outcomes: (Outcome & { confirmationId: string })[] }>();
     expect(feeds).toMatchObject([{ marketplace: 'US', state: 'IN_QUEUE', packages: 1, rows: 1, processed: null, finishedAt: null }]);
     expect(outcomes).toMatchObject([{ orderId: order!.orderId, state: 'sending', reason: `in feed ${feeds[0]!.feedId}` }]);
+    // The client sends it again (its answer lost): the same feed and confirmation answer, no second one is made.
+    const retried = await app.inject({ method: 'POST', url: '/v1/confirmations', payload });
+    expect(retried.statusCode).toBe(202);
+    expect(retried.json()).toMatchObject({ feeds: [{ feedId: feeds[0]!.feedId }], outcomes: [{ confirmationId: outcomes[0]!.confirmationId, state: 'sending' }] });
     // The server follows the feed; the client reads it until it has ended.
     const followed = await vi.waitFor(async () => {
       const feed = await app.inject({ url: `/v1/amazon/feeds/${feeds[0]!.feedId}` });
@@ -127,6 +129,8 @@ describe('Amazon routes', () => {
       outcomes: [{ orderId: order!.orderId, state: 'failed', reason: expect.stringContaining('OrderItemId is invalid') }],
     });
     expect((await app.inject({ url: '/v1/amazon/feeds' })).json<{ feeds: Feed[] }>().feeds[0]).toEqual(followed.feed);
+    const failed = (await app.inject({ url: '/v1/confirmations?state=failed' })).json<{ confirmations: Outcome[] }>().confirmations;
+    expect(failed.filter((o) => o.orderId === order!.orderId)).toHaveLength(1);
     expect((await app.inject({ url: '/v1/amazon/feeds/404' })).statusCode).toBe(404);
     // Nothing by the feed: answered when done, 200.
     const single = await app.inject({

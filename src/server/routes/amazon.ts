@@ -230,7 +230,9 @@ export default async function amazonRoutes(app: FastifyInstance, opts: RouteOpti
       summary: 'Confirm packages to Amazon through the gateway: a VTR defect is refused with its fix and never sent — vtrguard confirm',
       description: 'One confirmShipment call per package answers 200 with each outcome. By the feed the answer is 202 as soon as Amazon '
         + 'has the feed: its packages are `sending`; follow GET /v1/amazon/feeds/{feedId} (or GET /v1/confirmations?state=sending) '
-        + 'until the feed has `finishedAt`, each package then sent, partial or failed.',
+        + 'until the feed has `finishedAt`, each package then sent, partial or failed. Sending the same confirmation again (a retry) is '
+        + 'safe: one the gateway is holding, sending or has sent is answered with its outcome (and its open feed), not sent twice. '
+        + 'State `sending` from a single call with a reason: Amazon took the package and the next orders sync records it.',
       body: {
         type: 'object', required: ['confirmations'], additionalProperties: false,
         properties: {
