@@ -4,10 +4,11 @@ import { makeOrder, makeSeller, US } from '../../test/mock-sp-api/fixtures.js';
 import { startSyncedSeller } from '../../test/mock-sp-api/harness.js';
 import type { MockSeller, MockSpApi } from '../../test/mock-sp-api/server.js';
 import { countConfirmations, listConfirmations } from '../store/amazon.js';
+import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import { dialectCases, rawSql, type TestStore } from '../store/testing.js';
+import { dialectCases, rawSql, TEST_PG_URL, type TestStore } from '../store/testing.js';
 import { confirmPackages, type ConfirmationRequest } from './amazon-confirm.js';
-import type { AmazonDeps } from './amazon-context.js';
+import { AmazonClients, type AmazonDeps } from './amazon-context.js';
 import { confirmByFeed } from './amazon-feed.js';
 import { syncOrders } from './amazon-sync.js';
 
@@ -151,6 +152,28 @@ for (const dialect of await dialectCases()) {
       restore();
       expect(run.feeds).toMatchObject([{ feedId: expect.any(String), state: 'IN_QUEUE' }]);
       expect(run.outcomes).toMatchObject([{ state: 'sending', reason: `in feed ${run.feeds[0]!.feedId}` }]);
+    });
+
+    it('sends two identical requests started together once: one row, one confirmShipment', async () => {
+      const [[a], [b]] = await Promise.all([confirmPackages(deps, 's1', [request()]), confirmPackages(deps, 's1', [request()])]);
+      expect(a!.confirmationId).toBe(b!.confirmationId);
+      expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+      expect(mock.confirmations).toHaveLength(1);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, sent: 1 });
+    });
+
+    it.skipIf(dialect.name !== 'postgres')('sends two identical requests to two processes on one database once', async () => {
+      const [where] = await rawSql(db.store).all<{ schema: string }>('SELECT current_schema() AS schema');
+      const second = await openStore(TEST_PG_URL, { schema: where!.schema });
+      try {
+        const elsewhere: AmazonDeps = { ...deps, store: second, clients: new AmazonClients() };
+        const [[a], [b]] = await Promise.all([confirmPackages(deps, 's1', [request()]), confirmPackages(elsewhere, 's1', [request()])]);
+        expect(a!.confirmationId).toBe(b!.confirmationId);
+        expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+        expect(mock.confirmations).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
     });
   });
 }

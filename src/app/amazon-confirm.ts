@@ -8,7 +8,7 @@ import { writeDerived } from '../ingest/import.js';
 import { toPackageWrite } from '../ingest/package-write.js';
 import {
   amazonPackagesOf, confirmationsOfOrders, firstCarrierScan, getConfirmation, insertConfirmation, listConfirmations, moveConfirmation, moveConfirmations,
-  orderItemsOf, usedPackageRefs, type ConfirmationRow, type ConfirmationState, type HoldPolicy,
+  orderItemsOf, usedPackageRefs, withOrderConfirmationsLocked, type ConfirmationRow, type ConfirmationState, type HoldPolicy,
 } from '../store/amazon.js';
 import { changeFacts } from '../store/fact-writes.js';
 import { factKeysOf } from '../store/store.js';
@@ -133,10 +133,12 @@ export function outcomeOf(row: ConfirmationRow, problems?: GatewayProblem[]): Co
   };
 }
 
-async function record(deps: AmazonDeps, sellerId: string, row: Omit<ConfirmationRow, 'confirmationId' | 'createdAt' | 'updatedAt'>): Promise<ConfirmationRow> {
+async function record(
+  deps: AmazonDeps, sellerId: string, row: Omit<ConfirmationRow, 'confirmationId' | 'createdAt' | 'updatedAt'>, store = deps.store,
+): Promise<ConfirmationRow> {
   const now = nowOf(deps);
   const full: ConfirmationRow = { ...row, confirmationId: randomUUID(), createdAt: now, updatedAt: now };
-  await insertConfirmation(deps.store, sellerId, full);
+  await insertConfirmation(store, sellerId, full);
   return full;
 }
 
@@ -268,41 +270,45 @@ export async function gateConfirmation(deps: AmazonDeps, sellerId: string, reque
   const problems = await judge(deps, sellerId, request, order.marketplace, now);
   if (problems.length > 0) return refuse(problems);
   const number = normalizeTrackingNumber(request.trackingNumber);
-  // A client's retry (its answer lost to a timeout, a 503 after Amazon took the package) is answered with the
-  // confirmation it repeats, never sent twice; the same number with other details is an edit only where it names
-  // the package.
-  const earlier = (await confirmationsOfOrders(deps.store, sellerId, [request.orderId], UNDER_WAY))
-    .filter((row) => normalizeTrackingNumber((JSON.parse(row.request) as StoredRequest).trackingNumber) === number).at(-1);
-  if (earlier && repeats(request, JSON.parse(earlier.request) as StoredRequest)) return { outcome: outcomeOf(earlier), repeated: true };
-  const onRecord = (await amazonPackagesOf(deps.store, sellerId, request.orderId))
-    .find((p) => p.trackingNumber !== null && normalizeTrackingNumber(p.trackingNumber) === number);
-  const packageRef = request.packageRef || earlier?.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(deps.store, sellerId, request.orderId));
-  const items = request.items?.length ? request.items : await orderItemsOf(deps.store, sellerId, request.orderId);
-  const stored: StoredRequest = { ...request, packageRef, items, marketplace: order.marketplace };
-  // Naming the package Amazon holds under this number edits it (its items, say: the fix of a partial feed package).
-  const edit = onRecord !== undefined && request.packageRef === onRecord.packageRef;
-  const elsewhere = earlier && !request.packageRef ? earlier : undefined;
-  if (request.buyShipping || elsewhere || (onRecord && !edit)) {
-    const reason = request.buyShipping
-      ? 'a Buy Shipping label: Amazon confirms it itself'
-      : elsewhere
-        ? `the gateway has this number already as package ${elsewhere.packageRef} (${elsewhere.state}), with other details; `
-          + `to change that package send its package reference ${elsewhere.packageRef}`
-        : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation); `
-        + `to edit that package send its package reference ${onRecord!.packageRef}`;
-    const row = await record(deps, sellerId, { ...base, packageRef, state: 'skipped', request: JSON.stringify(stored), reason, holdUntil: null });
-    return { outcome: outcomeOf(row) };
-  }
-  let holdUntil: number | null = null;
-  if (policy?.untilFirstScan && order.latestShipDate !== null) {
-    const deadline = order.latestShipDate - policy.marginMinutes * 60_000;
-    const scanned = await firstCarrierScan(deps.store, sellerId, number, request.shipDate - 86_400_000);
-    if (scanned === null && now < deadline) holdUntil = deadline;
-  }
-  const row = await record(deps, sellerId, {
-    ...base, packageRef, state: holdUntil === null ? 'sending' : 'held', request: JSON.stringify(stored), reason: null, holdUntil,
+  // What follows reads the order's earlier confirmations and inserts this one: atomically, against another request
+  // for the same order at the same instant (another process, or one interleaving at these awaits).
+  return withOrderConfirmationsLocked(deps.store, sellerId, request.orderId, async (tx): Promise<Gated> => {
+    // A client's retry (its answer lost to a timeout, a 503 after Amazon took the package) is answered with the
+    // confirmation it repeats, never sent twice; the same number with other details is an edit only where it names
+    // the package.
+    const earlier = (await confirmationsOfOrders(tx, sellerId, [request.orderId], UNDER_WAY))
+      .filter((row) => normalizeTrackingNumber((JSON.parse(row.request) as StoredRequest).trackingNumber) === number).at(-1);
+    if (earlier && repeats(request, JSON.parse(earlier.request) as StoredRequest)) return { outcome: outcomeOf(earlier), repeated: true };
+    const onRecord = (await amazonPackagesOf(tx, sellerId, request.orderId))
+      .find((p) => p.trackingNumber !== null && normalizeTrackingNumber(p.trackingNumber) === number);
+    const packageRef = request.packageRef || earlier?.packageRef || onRecord?.packageRef || nextRef(await usedPackageRefs(tx, sellerId, request.orderId));
+    const items = request.items?.length ? request.items : await orderItemsOf(tx, sellerId, request.orderId);
+    const stored: StoredRequest = { ...request, packageRef, items, marketplace: order.marketplace };
+    // Naming the package Amazon holds under this number edits it (its items, say: the fix of a partial feed package).
+    const edit = onRecord !== undefined && request.packageRef === onRecord.packageRef;
+    const elsewhere = earlier && !request.packageRef ? earlier : undefined;
+    if (request.buyShipping || elsewhere || (onRecord && !edit)) {
+      const reason = request.buyShipping
+        ? 'a Buy Shipping label: Amazon confirms it itself'
+        : elsewhere
+          ? `the gateway has this number already as package ${elsewhere.packageRef} (${elsewhere.state}), with other details; `
+            + `to change that package send its package reference ${elsewhere.packageRef}`
+          : `Amazon already holds this number as package ${onRecord!.packageRef} (a Buy Shipping label or an earlier confirmation); `
+          + `to edit that package send its package reference ${onRecord!.packageRef}`;
+      const row = await record(deps, sellerId, { ...base, packageRef, state: 'skipped', request: JSON.stringify(stored), reason, holdUntil: null }, tx);
+      return { outcome: outcomeOf(row) };
+    }
+    let holdUntil: number | null = null;
+    if (policy?.untilFirstScan && order.latestShipDate !== null) {
+      const deadline = order.latestShipDate - policy.marginMinutes * 60_000;
+      const scanned = await firstCarrierScan(tx, sellerId, number, request.shipDate - 86_400_000);
+      if (scanned === null && now < deadline) holdUntil = deadline;
+    }
+    const row = await record(deps, sellerId, {
+      ...base, packageRef, state: holdUntil === null ? 'sending' : 'held', request: JSON.stringify(stored), reason: null, holdUntil,
+    }, tx);
+    return holdUntil === null ? { toSend: row } : { outcome: outcomeOf(row) };
   });
-  return holdUntil === null ? { toSend: row } : { outcome: outcomeOf(row) };
 }
 
 /** The hold policy a run applies: the caller's (null: send now), else the seller's. */

@@ -341,6 +341,24 @@ export async function confirmationsOfOrders(
   return rows.map(toConfirmation);
 }
 
+/**
+ * Runs `fn` in a transaction beside which no other runs for a confirmation of the same seller's order: the
+ * gateway's judgement against the order's earlier confirmations and the insert of the new one are one step, so two
+ * identical requests at the same instant (two processes, or two requests interleaving at their awaits) make one
+ * confirmation, not two sent to Amazon. PostgreSQL: a transaction-scoped advisory lock keyed by seller and order,
+ * taken before any row lock (so it adds nothing to the order writers lock rows in) and read committed, so what
+ * `fn` reads after it includes the other's insert. SQLite: the write transaction serialises by itself (BEGIN
+ * IMMEDIATE across processes; the driver queues this process's transactions).
+ */
+export async function withOrderConfirmationsLocked<T>(store: Store, sellerId: string, orderId: string, fn: (tx: Store) => Promise<T>): Promise<T> {
+  return store.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') {
+      await sqlOf(tx).all('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [JSON.stringify(['amazon_confirmations', sellerId, orderId])]);
+    }
+    return fn(tx);
+  });
+}
+
 /*
  * `amazon_confirmation_counts` (migration 027) has a column a state, named as the state: every write below that
  * inserts a confirmation or changes its state moves its seller's counts with it, atomically, so the Amazon panel
