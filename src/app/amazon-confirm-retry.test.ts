@@ -9,10 +9,11 @@ import type { Store } from '../store/store.js';
 import { dialectCases, rawSql, TEST_PG_URL, type TestStore } from '../store/testing.js';
 import { confirmPackages, type ConfirmationRequest } from './amazon-confirm.js';
 import { AmazonClients, type AmazonDeps } from './amazon-context.js';
-import { confirmByFeed } from './amazon-feed.js';
+import { confirmByFeed, resumeFeeds } from './amazon-feed.js';
 import { syncOrders } from './amazon-sync.js';
 
 const UPS_A = '1Z999AA10123456784';
+const UPS_B = '1ZQNZLQYYW42578153';
 const HOUR = 3_600_000;
 const NONE = { held: 0, sending: 0, sent: 0, partial: 0, refused: 0, failed: 0, skipped: 0 };
 
@@ -49,6 +50,7 @@ for (const dialect of await dialectCases()) {
     let deps: AmazonDeps;
     let clock: number;
     let fresh: SpOrder;
+    let other: SpOrder;
 
     const request = (extra: Partial<ConfirmationRequest> = {}): ConfirmationRequest => ({
       orderId: fresh.orderId, carrierCode: 'UPS', trackingNumber: UPS_A, shipDate: clock - HOUR, ...extra,
@@ -63,7 +65,9 @@ for (const dialect of await dialectCases()) {
       seller = makeSeller('retry', { count: 4, marketplaceIds: [US] });
       clock = Date.now();
       fresh = makeOrder({ n: 5001, marketplaceId: US, createdAt: clock - HOUR, updatedAt: clock - 10 * 60_000 });
+      other = makeOrder({ n: 5002, marketplaceId: US, createdAt: clock - HOUR, updatedAt: clock - 10 * 60_000 });
       seller.orders.set(fresh.orderId, fresh);
+      seller.orders.set(other.orderId, other);
       ({ mock, deps } = await startSyncedSeller(db.store, seller, { now: () => clock }));
     });
     afterEach(async () => {
@@ -174,6 +178,32 @@ for (const dialect of await dialectCases()) {
       } finally {
         await second.close();
       }
+    });
+
+    it('settles the packages of a feed abandoned without its id that Amazon holds; one Amazon does not hold stays failed', async () => {
+      const restore = failTransactionsAfter(db.store, () => mock.calls.some((c) => c.operation === 'createFeed'), 1000);
+      await expect(confirmByFeed(deps, 's1', [request(), { ...request(), orderId: other.orderId, trackingNumber: UPS_B }], { wait: false })).rejects.toThrow();
+      restore();
+      // Amazon processed the feed: it holds the first order's package, refused the second's row.
+      mock.touch(seller, fresh.orderId, (order) => {
+        order.packages = [{
+          packageReferenceId: '1', carrier: 'UPS', trackingNumber: UPS_A, shipTime: new Date(clock - HOUR).toISOString(), createdTime: new Date(clock).toISOString(),
+          packageItems: order.orderItems.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantityOrdered })),
+        }];
+      });
+      clock += 11 * 60_000;
+      const [abandoned] = await resumeFeeds(deps, 's1');
+      expect(abandoned).toMatchObject({ state: 'ABANDONED' });
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, failed: 2 });
+
+      await syncOrders(deps, 's1');
+      expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+      expect(await listConfirmations(db.store, 's1', ['failed'])).toMatchObject([{ orderId: other.orderId }]);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, sent: 1, failed: 1 });
+      const packages = await rawSql(db.store).all<{ package_ref: string; tracking_number: string }>(
+        'SELECT package_ref, tracking_number FROM packages WHERE seller_id = ? AND order_id IN (?, ?)', ['s1', fresh.orderId, other.orderId],
+      );
+      expect(packages).toEqual([{ package_ref: '1', tracking_number: UPS_A }]);
     });
   });
 }

@@ -34,6 +34,13 @@ export const FEED_POLL_MS = 30_000;
  */
 const SUBMIT_GRACE_MS = 10 * 60_000;
 
+/**
+ * The ends of a feed whose outcome vtrguard never learnt (the upload or createFeed failed, perhaps after Amazon took
+ * it; the process stopped before Amazon's id was stored; Amazon no longer answers for it): its packages are failed,
+ * yet Amazon may hold them, and the next orders sync records those it holds as sent (amazon-sync.ts).
+ */
+export const FEED_ENDS_UNANSWERED = ['NOT_SUBMITTED', 'ABANDONED'] as const;
+
 export interface FeedOptions {
   hold?: HoldPolicy | null;
   /** Between polls of getFeed (default: the configuration's, else FEED_POLL_MS). */

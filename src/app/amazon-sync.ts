@@ -9,12 +9,13 @@ import { queueForPolling } from '../ingest/tracking/queue.js';
 import { toPackageWrite } from '../ingest/package-write.js';
 import {
   confirmationsOfOrders, existingPackageKeys, getAmazonOrders, getCatalogCategories, getSkuCategories, getSyncState, putAmazonOrders, putAmazonPackages,
-  openFeeds, putCatalogCategories, saveSyncState, type AmazonOrderRow, type AmazonPackageRow, type ConfirmationRow, type ItemCancellation, type SyncState,
+  feedsCreatedBetween, openFeeds, putCatalogCategories, saveSyncState, type AmazonOrderRow, type AmazonPackageRow, type ConfirmationRow, type ItemCancellation, type SyncState,
 } from '../store/amazon.js';
 import { changeFacts } from '../store/fact-writes.js';
 import { factKeysOf } from '../store/store.js';
 import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.js';
 import { recordSent, type SentPackage, type StoredRequest } from './amazon-confirm.js';
+import { FEED_ENDS_UNANSWERED } from './amazon-feed.js';
 import { keptFigures } from './kept-figures.js';
 import type { OrderWrite, PackageWrite, Store } from '../store/store.js';
 import { nowOf, withAmazon, type AmazonDeps } from './amazon-context.js';
@@ -126,7 +127,8 @@ async function writePage(
   const asked = new Map(gateway.map((row) => [row.confirmationId, JSON.parse(row.request) as StoredRequest]));
   // The numbers the gateway sent or tried to send: a package Amazon records with one came from the seller, not Buy Shipping.
   const sentByGateway = new Set(gateway.map((row) => `${row.orderId}\u0000${asked.get(row.confirmationId)!.trackingNumber}`));
-  const unsettled = await unrecordedSingles(tx, sellerId, gateway);
+  const atAmazon = new Set(fresh.flatMap((o) => (o.packages ?? []).map((p) => packageKey(o.orderId, p.packageReferenceId, p.trackingNumber))));
+  const unsettled = await unrecordedTaken(tx, sellerId, gateway, (row) => atAmazon.has(packageKey(row.orderId, row.packageRef, asked.get(row.confirmationId)!.trackingNumber)));
   const settled: SentPackage[] = [];
   const now = nowOf(deps);
   const orderWrites: OrderWrite[] = [];
@@ -184,14 +186,14 @@ async function writePage(
         trackingNumber: pkg.trackingNumber ?? null, shipTime: ms(pkg.shipTime), status: pkg.packageStatus?.status ?? null,
         carrierKey: judged.carrierKey, trackingKey: judged.trackingNumber,
       });
-      // A single confirmation Amazon took but vtrguard could not record (amazon-confirm.ts send): Amazon holds its
-      // package under its reference and number, so it is recorded now, as the seller meant it.
-      const number = pkg.trackingNumber ? normalizeTrackingNumber(pkg.trackingNumber) : null;
-      const taken = unsettled.findIndex((row) => row.orderId === order.orderId && row.packageRef === pkg.packageReferenceId
-        && normalizeTrackingNumber(asked.get(row.confirmationId)!.trackingNumber) === number);
+      // A confirmation Amazon took but vtrguard did not record (a single's recording failed, amazon-confirm.ts send; a
+      // feed abandoned without its outcome): Amazon holds its package under its reference and number, so it is
+      // recorded now, as the seller meant it.
+      const key = packageKey(order.orderId, pkg.packageReferenceId, pkg.trackingNumber);
+      const taken = unsettled.findIndex((row) => packageKey(row.orderId, row.packageRef, asked.get(row.confirmationId)!.trackingNumber) === key);
       if (taken >= 0) {
         const [row] = unsettled.splice(taken, 1);
-        settled.push({ row: row!, confirmedAt: ms(pkg.createdTime) ?? row!.updatedAt });
+        settled.push({ row: row!, confirmedAt: ms(pkg.createdTime) ?? row!.updatedAt, from: row!.state });
         continue;
       }
       // A package confirmed elsewhere (Seller Central, Buy Shipping) is what Amazon measures: vtrguard takes it in.
@@ -230,15 +232,32 @@ async function writePage(
   return { written: fresh.length, duplicates: known.length - fresh.length, skipped: orders.length - known.length };
 }
 
+/** A package by its order, reference and number (normalized; none for a package without one). */
+const packageKey = (orderId: string, packageRef: string, trackingNumber: string | null | undefined): string =>
+  `${orderId}\u0000${packageRef}\u0000${trackingNumber ? normalizeTrackingNumber(trackingNumber) : ''}`;
+
 /**
- * The gateway's `sending` single confirmations among `gateway`: those of no open feed (a feed's packages are
- * settled by its processing report, amazon-feed.ts), oldest first.
+ * The confirmations among `gateway` that Amazon may hold though vtrguard did not record them as sent, those whose
+ * package Amazon holds (`atAmazon`), oldest first: `sending` singles (of no open feed: a feed's packages are
+ * settled by its processing report, amazon-feed.ts), and `failed` packages of a feed whose outcome vtrguard never
+ * learnt (FEED_ENDS_UNANSWERED) whose package no other confirmation took since. A package Amazon refused is not
+ * held by Amazon, and a failed single is one Amazon answered: both stay failed.
  */
-async function unrecordedSingles(tx: Store, sellerId: string, gateway: readonly ConfirmationRow[]): Promise<ConfirmationRow[]> {
-  const sending = gateway.filter((row) => row.state === 'sending');
-  if (sending.length === 0) return [];
-  const inFeeds = new Set((await openFeeds(tx, sellerId)).flatMap((feed) => feed.confirmationIds));
-  return sending.filter((row) => !inFeeds.has(row.confirmationId));
+async function unrecordedTaken(
+  tx: Store, sellerId: string, gateway: readonly ConfirmationRow[], atAmazon: (row: ConfirmationRow) => boolean,
+): Promise<ConfirmationRow[]> {
+  const sending = gateway.filter((row) => row.state === 'sending' && atAmazon(row));
+  const claimed = new Set(gateway.filter((row) => row.state !== 'failed').map((row) => `${row.orderId}\u0000${row.packageRef}`));
+  const failed = gateway.filter((row) => row.state === 'failed' && atAmazon(row) && !claimed.has(`${row.orderId}\u0000${row.packageRef}`));
+  const inOpenFeeds = sending.length === 0 ? new Set<string>() : new Set((await openFeeds(tx, sellerId)).flatMap((feed) => feed.confirmationIds));
+  // A feed is created after its packages were judged and ends before they fail: its creation lies in their span.
+  const inUnansweredFeeds = failed.length === 0 ? new Set<string>() : new Set((await feedsCreatedBetween(
+    tx, sellerId, Math.min(...failed.map((row) => row.createdAt)), Math.max(...failed.map((row) => row.updatedAt)), FEED_ENDS_UNANSWERED,
+  )).flatMap((feed) => feed.confirmationIds));
+  const taken = new Set([
+    ...sending.filter((row) => !inOpenFeeds.has(row.confirmationId)), ...failed.filter((row) => inUnansweredFeeds.has(row.confirmationId)),
+  ]);
+  return gateway.filter((row) => taken.has(row));
 }
 
 async function recordFailure(store: Store, sellerId: string, error: unknown, now: number): Promise<void> {

@@ -670,6 +670,18 @@ export async function openFeeds(store: Store, sellerId: string): Promise<FeedRow
   )).map(toFeed);
 }
 
+/**
+ * The seller's feeds in these states created from `from` to `to` (inclusive), oldest first: a range of the
+ * `amazon_feeds_created` index, so bounded by the span asked, not the seller's feeds.
+ */
+export async function feedsCreatedBetween(store: Store, sellerId: string, from: number, to: number, states: readonly string[]): Promise<FeedRow[]> {
+  return (await sqlOf(store).all<FeedRecord>(
+    `SELECT * FROM amazon_feeds WHERE seller_id = ? AND created_at >= ? AND created_at <= ? AND state IN (${placeholders(states.length)})
+     ORDER BY created_at, feed_key`,
+    [sellerId, from, to, ...states],
+  )).map(toFeed);
+}
+
 export async function storedFeedByAmazonId(store: Store, sellerId: string, feedId: string): Promise<FeedRow | null> {
   const [row] = await sqlOf(store).all<FeedRecord>('SELECT * FROM amazon_feeds WHERE seller_id = ? AND feed_id = ?', [sellerId, feedId]);
   return row ? toFeed(row) : null;
