@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  CONFIRMATION_STATES, countConfirmations, insertConfirmation, moveConfirmation, moveConfirmations, type ConfirmationRow, type ConfirmationState,
+  CONFIRMATION_STATES, countConfirmations, insertConfirmation, listConfirmations, moveConfirmation, moveConfirmations, type ConfirmationRow,
+  type ConfirmationState,
 } from './amazon.js';
 import type { Store } from './store.js';
 import { dialectCases, rawSql, type TestStore } from './testing.js';
@@ -152,6 +153,53 @@ for (const dialect of await dialectCases()) {
         expect(await moveConfirmation(t.store, 's1', '2', 'held', 'sending', null, NOW)).toBe(true);
         expect(await countConfirmations(t.store, 's1')).toEqual({ ...ZERO, sent: 2, held: 1, sending: 1, refused: 1, partial: 1 });
       });
+    });
+  });
+}
+
+for (const dialect of await dialectCases()) {
+  describe.skipIf(!dialect.available)(`confirmation lists on ${dialect.name}`, () => {
+    let t: TestStore;
+    beforeEach(async () => {
+      t = await dialect.fresh();
+    });
+    afterEach(async () => t.dispose());
+
+    const PROBLEMS: ConfirmationState[] = ['refused', 'failed', 'partial'];
+    /** Confirmations of two sellers, written interleaved: ids of one length (one order in every collation), `created_at` often tied. */
+    const written: (ConfirmationRow & { sellerId: string })[] = [];
+    for (let i = 0; i < 150; i++) {
+      const sellerId = i % 3 === 2 ? 's2' : 's1';
+      // The oldest 100 are problems (the history the panel must not read), the newest of every state.
+      const rowState = i < 100 ? PROBLEMS[i % PROBLEMS.length]! : CONFIRMATION_STATES[i % CONFIRMATION_STATES.length]!;
+      written.push({ ...confirmation(`c${String((i * 37) % 150).padStart(4, '0')}`, rowState), sellerId, createdAt: NOW + Math.floor(i / 4) * 60_000 });
+    }
+    /** What the list must hold: the seller's rows in these states, by `created_at` then `confirmation_id`, at most `limit`. */
+    const expected = (sellerId: string, states: readonly ConfirmationState[], limit: number, order: 'oldest' | 'newest') => written
+      .filter((row) => row.sellerId === sellerId && states.includes(row.state))
+      .sort((a, b) => (a.createdAt - b.createdAt || (a.confirmationId < b.confirmationId ? -1 : 1)) * (order === 'oldest' ? 1 : -1))
+      .slice(0, limit)
+      .map((row) => row.confirmationId);
+    const ids = async (sellerId: string, states: readonly ConfirmationState[], limit?: number, order?: 'oldest' | 'newest') =>
+      (await listConfirmations(t.store, sellerId, states, limit, order)).map((row) => row.confirmationId);
+
+    it("gives the newest problems across their states in order, ties by id, of the seller's only, and the oldest as before", async () => {
+      for (const { sellerId, ...row } of written) await insertConfirmation(t.store, sellerId, row);
+      const newest = expected('s1', PROBLEMS, 20, 'newest');
+      // The page is the newest 20 of more, several states share it, and some of its rows tie on `created_at`.
+      expect(written.filter((row) => row.sellerId === 's1' && PROBLEMS.includes(row.state)).length).toBeGreaterThan(40);
+      const page = written.filter((row) => newest.includes(row.confirmationId) && row.sellerId === 's1');
+      expect(new Set(page.map((row) => row.state)).size).toBe(3);
+      expect(new Set(page.map((row) => row.createdAt)).size).toBeLessThan(20);
+
+      expect(await ids('s1', PROBLEMS, 20, 'newest')).toEqual(newest);
+      expect(await ids('s2', PROBLEMS, 20, 'newest')).toEqual(expected('s2', PROBLEMS, 20, 'newest'));
+      // The held queue, the list by state of the API, the oldest of several states, a state given twice.
+      expect(await ids('s1', ['held'])).toEqual(expected('s1', ['held'], 500, 'oldest'));
+      for (const rowState of CONFIRMATION_STATES) expect(await ids('s1', [rowState])).toEqual(expected('s1', [rowState], 500, 'oldest'));
+      expect(await ids('s1', PROBLEMS, 7)).toEqual(expected('s1', PROBLEMS, 7, 'oldest'));
+      expect(await ids('s1', ['held', 'sent', 'held'], 500)).toEqual(expected('s1', ['held', 'sent'], 500, 'oldest'));
+      expect(await ids('s3', PROBLEMS, 20, 'newest')).toEqual([]);
     });
   });
 }

@@ -455,15 +455,24 @@ function toConfirmation(r: ConfirmationRecord): ConfirmationRow {
   };
 }
 
+/**
+ * The seller's confirmations in these states, the oldest or the newest first (by `created_at`, then
+ * `confirmation_id`), at most `limit`. Each state is read apart from the index of migration 029, in this order and
+ * up to the LIMIT, and the states' reads are merged under the same order and LIMIT: read together, every row of the
+ * states would be read and sorted for one page (the Amazon panel's newest problems, out of all the seller ever had).
+ * SQLite applies an arm's ORDER BY and LIMIT only to a subquery, so each arm is one.
+ */
 export async function listConfirmations(
   store: Store, sellerId: string, states: readonly ConfirmationState[], limit = 500, order: 'oldest' | 'newest' = 'oldest',
 ): Promise<ConfirmationRow[]> {
   const direction = order === 'oldest' ? 'ASC' : 'DESC';
-  const rows = await sqlOf(store).all<ConfirmationRecord>(
-    `SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state IN (${placeholders(states.length)})
-     ORDER BY created_at ${direction}, confirmation_id ${direction} LIMIT ?`,
-    [sellerId, ...states, limit] as SqlValue[],
-  );
+  const ordered = `ORDER BY created_at ${direction}, confirmation_id ${direction} LIMIT ?`;
+  const oneState = `SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state = ? ${ordered}`;
+  const distinct = [...new Set(states)];
+  if (distinct.length === 0) return [];
+  const sql = distinct.length === 1 ? oneState : `${distinct.map((_, i) => `SELECT * FROM (${oneState}) AS s${i}`).join(' UNION ALL ')} ${ordered}`;
+  const params: SqlValue[] = [...distinct.flatMap((state) => [sellerId, state, limit]), ...(distinct.length === 1 ? [] : [limit])];
+  const rows = await sqlOf(store).all<ConfirmationRecord>(sql, params);
   return rows.map(toConfirmation);
 }
 

@@ -317,6 +317,23 @@ function limitedRead(sql: string): LimitedRead | null {
   return { table: table!, columns };
 }
 
+/**
+ * Columns each of whose values holds a share of its table that grows with the store's history (a confirmation's state:
+ * the sent, refused and failed ones pile up). An equality on one bounds a read that takes each row it finds (the held
+ * queue, a few by design), but not a read that sorts what it finds for a LIMIT: the sort takes every row of the value
+ * (of each value of a list) for one page, where an index in the LIMIT's order gives the page's worth. The Amazon
+ * panel's 20 newest refused, failed and partial confirmations read and sorted every one the seller ever had (migration
+ * 029). In a read sorted for a LIMIT (`sortedForLimit`) they count as partition columns.
+ */
+const HISTORY_COLUMNS = new Set(['state']);
+
+/** Whether `sql` has an ORDER BY with a LIMIT, of its own or of a subquery: a read its plan sorts is sorted for it. */
+const sortedForLimit = (sql: string): boolean => /\bORDER BY\b[^()]*\bLIMIT\b/i.test(sql);
+
+/** The columns of a lookup that narrow it: without HISTORY_COLUMNS when what it reads is sorted for a LIMIT. */
+const narrowing = (columns: readonly string[], sortedForLimit: boolean): readonly string[] =>
+  sortedForLimit ? columns.filter((column) => !HISTORY_COLUMNS.has(column)) : columns;
+
 /** SQLite: the walks in `EXPLAIN QUERY PLAN` of a statement. */
 function sqliteWalks(db: Database, indexTables: Map<string, string>, sql: string, params: readonly SqlParam[]): Walk[] {
   const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as SqlValue[])) as { parent: number; detail: string }[];
@@ -329,6 +346,9 @@ function sqliteWalks(db: Database, indexTables: Map<string, string>, sql: string
   const inOrder = limited !== null && !statementSteps.some((step) => step.detail.startsWith('USE TEMP B-TREE'));
   // A subquery or view SQLite runs apart is named like the alias it has in the statement; a scan of it reads its rows.
   const subqueries = new Set(plan.flatMap(({ detail }) => /^(?:CO-ROUTINE|MATERIALIZE) (\S+)/.exec(detail)?.[1] ?? []));
+  // A loop whose rows are sorted: a temporary B-tree for an ORDER BY beside it, in its statement or subquery.
+  const sortedParents = new Set(plan.filter((step) => /^USE TEMP B-TREE FOR (?:LAST TERM OF )?ORDER BY/.test(step.detail)).map((step) => step.parent));
+  const forLimit = sortedForLimit(sql);
   const walks: Walk[] = [];
   for (const planStep of plan) {
     const { detail } = planStep;
@@ -343,7 +363,8 @@ function sqliteWalks(db: Database, indexTables: Map<string, string>, sql: string
     const columns = [...(constraint ?? '').matchAll(/(\w+)(?:=|>|<| IN\b)/g)].map((m) => m[1]!).filter((column) => column === 'rowid' || compares(sql, column));
     const boundedByLimit = inOrder && planStep === outerLoop && index !== undefined && table === limited.table
       && limited.columns.every((column) => columns.includes(column));
-    if (!boundedByLimit && (kind === 'SCAN' || lookupWalks(sql, columns))) walks.push({ table, plan: detail });
+    const narrows = narrowing(columns, forLimit && sortedParents.has(planStep.parent));
+    if (!boundedByLimit && (kind === 'SCAN' || lookupWalks(sql, narrows))) walks.push({ table, plan: detail });
   }
   return walks;
 }
@@ -380,18 +401,21 @@ async function postgresWalks(client: pg.Client, emptyTables: ReadonlySet<string>
     if (node && ['Index Scan', 'Index Only Scan'].includes(node['Node Type']) && node.Filter === undefined && node['Relation Name'] === limited.table
       && limited.columns.every((column) => columnsOf(node['Index Cond']).includes(column))) limitedScan = node;
   }
-  const visit = (node: PgPlanNode, indexOfBitmap?: string) => {
+  // A read sorted for a LIMIT (HISTORY_COLUMNS): under a Sort under a Limit, with no other Limit between them.
+  const visit = (node: PgPlanNode, indexOfBitmap?: string, underLimit = false, sorted = false) => {
     const table = node['Relation Name'];
     const type = node['Node Type'];
     if (table !== undefined && GROWING_TABLES.has(table) && !emptyTables.has(table) && PG_SCANS.has(type) && node !== limitedScan) {
       const index = node['Index Name'] ?? indexOfBitmap;
       const condition = node['Index Cond'] ?? node['Recheck Cond'];
-      const columns = columnsOf(condition);
+      const columns = narrowing(columnsOf(condition), sorted);
       const walk = type === 'Seq Scan' || (!(index !== undefined && WALK_FREE_INDEXES.has(index)) && lookupWalks(sql, columns));
       if (walk) walks.push({ table, plan: `${type} on ${table}${index ? ` using ${index}` : ''}${condition ? ` (${condition})` : ''}` });
     }
     const bitmapIndex = node.Plans?.find((child) => child['Node Type'] === 'Bitmap Index Scan')?.['Index Name'];
-    for (const child of node.Plans ?? []) visit(child, bitmapIndex);
+    const belowLimit = underLimit || type === 'Limit';
+    const sortedBelow = type === 'Limit' ? false : sorted || (type === 'Sort' && belowLimit);
+    for (const child of node.Plans ?? []) visit(child, bitmapIndex, belowLimit, sortedBelow);
   };
   visit(root);
   return walks;
@@ -427,6 +451,30 @@ describe('a read the LIMIT bounds', () => {
     // A subquery's LIMIT is not judged (the rule reads the statement's own): left to BOUNDED_ANYWAY should one run.
     expect(walks('SELECT COUNT(*) AS n FROM (SELECT * FROM amazon_feeds WHERE seller_id = ? ORDER BY created_at DESC, feed_key DESC LIMIT ?)', ['s', 10]))
       .toEqual([read]);
+  });
+});
+
+describe('a read sorted for a LIMIT', () => {
+  // A state bounds a read of the seller's confirmations that takes every row it finds, not one that sorts them for a page.
+  const db = new BetterSqlite3(':memory:');
+  db.exec(`CREATE TABLE amazon_confirmations (seller_id TEXT NOT NULL, confirmation_id TEXT NOT NULL, state TEXT NOT NULL, hold_until BIGINT,
+      created_at BIGINT NOT NULL, PRIMARY KEY (seller_id, confirmation_id));
+    CREATE INDEX amazon_confirmations_state ON amazon_confirmations (seller_id, state, hold_until);`);
+  const walks = (sql: string, params: SqlValue[]) => sqliteWalks(db, new Map([['amazon_confirmations_state', 'amazon_confirmations']]), sql, params)
+    .map((walk) => walk.plan);
+  const newest = 'ORDER BY created_at DESC, confirmation_id DESC LIMIT ?';
+  const read = 'SEARCH amazon_confirmations USING INDEX amazon_confirmations_state (seller_id=? AND state=?)';
+
+  it('is a walk when the rows of a state, or of a list of them, are sorted for the page, in the statement or a subquery', () => {
+    expect(walks(`SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state IN (?, ?) ${newest}`, ['s', 'refused', 'failed', 20])).toEqual([read]);
+    expect(walks(`SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state = ? ${newest}`, ['s', 'refused', 20])).toEqual([read]);
+    expect(walks(`SELECT * FROM (SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state = ? ${newest}) AS s0 ${newest}`, ['s', 'refused', 20, 20]))
+      .toEqual([read]);
+  });
+
+  it('is bounded by the state when every row found is taken, or when they come in the order of an index', () => {
+    expect(walks('SELECT COUNT(*) AS n FROM amazon_confirmations WHERE seller_id = ? AND state = ?', ['s', 'held'])).toEqual([]);
+    expect(walks('SELECT * FROM amazon_confirmations WHERE seller_id = ? AND state = ? ORDER BY hold_until LIMIT ?', ['s', 'held', 20])).toEqual([]);
   });
 });
 

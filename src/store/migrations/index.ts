@@ -27,6 +27,7 @@ import { scanDelayLateStepsMigration } from './025-scan-delay-late-steps.js';
 import { confirmedIndexMigration } from './026-confirmed-index.js';
 import { amazonPanelReadsMigration } from './027-amazon-panel-reads.js';
 import { pollQueueOnWriteMigration } from './028-poll-queue-on-write.js';
+import { confirmationOrderMigration } from './029-confirmation-order.js';
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -58,4 +59,5 @@ export const MIGRATIONS: readonly Migration[] = [
   confirmedIndexMigration,
   amazonPanelReadsMigration,
   pollQueueOnWriteMigration,
+  confirmationOrderMigration,
 ];
