@@ -15,6 +15,7 @@ import { syncOrders } from './amazon-sync.js';
 const UPS_A = '1Z999AA10123456784';
 const UPS_B = '1ZQNZLQYYW42578153';
 const HOUR = 3_600_000;
+const SERVICE_UNAVAILABLE = { errors: [{ code: 'ServiceUnavailable', message: 'Service temporarily unavailable.', details: '' }] };
 const NONE = { held: 0, sending: 0, sent: 0, partial: 0, refused: 0, failed: 0, skipped: 0 };
 
 /**
@@ -59,6 +60,16 @@ for (const dialect of await dialectCases()) {
       'SELECT state, package_ref FROM amazon_confirmations WHERE seller_id = ? AND order_id = ? ORDER BY created_at', ['s1', fresh.orderId],
     );
     const packagesAtAmazon = () => seller.orders.get(fresh.orderId)!.packages ?? [];
+    /** Amazon holds package 1 of the fresh order, number UPS_A, shipped an hour ago (the order changes now). */
+    const amazonHoldsPackageOne = () => mock.touch(seller, fresh.orderId, (order) => {
+      order.packages = [{
+        packageReferenceId: '1', carrier: 'UPS', trackingNumber: UPS_A, shipTime: new Date(clock - HOUR).toISOString(), createdTime: new Date(clock).toISOString(),
+        packageItems: order.orderItems.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantityOrdered })),
+      }];
+    });
+    const packagesOfOrder = () => rawSql(db.store).all<{ package_ref: string; tracking_number: string; ship_date: number }>(
+      'SELECT package_ref, tracking_number, ship_date FROM packages WHERE seller_id = ? AND order_id = ?', ['s1', fresh.orderId],
+    );
 
     beforeEach(async () => {
       db = await dialect.fresh();
@@ -185,12 +196,7 @@ for (const dialect of await dialectCases()) {
       await expect(confirmByFeed(deps, 's1', [request(), { ...request(), orderId: other.orderId, trackingNumber: UPS_B }], { wait: false })).rejects.toThrow();
       restore();
       // Amazon processed the feed: it holds the first order's package, refused the second's row.
-      mock.touch(seller, fresh.orderId, (order) => {
-        order.packages = [{
-          packageReferenceId: '1', carrier: 'UPS', trackingNumber: UPS_A, shipTime: new Date(clock - HOUR).toISOString(), createdTime: new Date(clock).toISOString(),
-          packageItems: order.orderItems.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantityOrdered })),
-        }];
-      });
+      amazonHoldsPackageOne();
       clock += 11 * 60_000;
       const [abandoned] = await resumeFeeds(deps, 's1');
       expect(abandoned).toMatchObject({ state: 'ABANDONED' });
@@ -204,6 +210,37 @@ for (const dialect of await dialectCases()) {
         'SELECT package_ref, tracking_number FROM packages WHERE seller_id = ? AND order_id IN (?, ?)', ['s1', fresh.orderId, other.orderId],
       );
       expect(packages).toEqual([{ package_ref: '1', tracking_number: UPS_A }]);
+    });
+
+    it('settles a single Amazon took whose answer was lost (failed, not refused): the sync records it as sent', async () => {
+      // Each try of confirmShipment is carried out, then answered 503, until the client gives up: Amazon holds it.
+      mock.faults.push(...Array.from({ length: 6 }, () => ({ status: 503, body: SERVICE_UNAVAILABLE, afterApplying: true })));
+      const [outcome] = await confirmPackages(deps, 's1', [request()]);
+      mock.faults.length = 0;
+      expect(outcome).toMatchObject({ state: 'failed', reason: expect.stringContaining('confirmShipment failed after') });
+      expect(packagesAtAmazon()).toMatchObject([{ packageReferenceId: '1', trackingNumber: UPS_A }]);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, failed: 1 });
+
+      await syncOrders(deps, 's1');
+      expect(await rowsOfOrder()).toEqual([{ state: 'sent', package_ref: '1' }]);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, sent: 1 });
+      expect((await packagesOfOrder()).map((p) => [p.package_ref, p.tracking_number])).toEqual([['1', UPS_A]]);
+    });
+
+    it('leaves failed a single Amazon refused, though Amazon holds a package under its reference and number', async () => {
+      // Confirmed in Seller Central and taken in by a sync; the seller's edit of it (another ship date) is refused.
+      amazonHoldsPackageOne();
+      await syncOrders(deps, 's1');
+      mock.faults.push({ status: 400, body: { errors: [{ code: 'InvalidInput', message: 'Invalid Input', details: '' }] } });
+      const [outcome] = await confirmPackages(deps, 's1', [request({ packageRef: '1', shipDate: clock - 2 * HOUR })]);
+      expect(outcome).toMatchObject({ state: 'failed', reason: expect.stringContaining('confirmShipment refused (400)') });
+
+      mock.touch(seller, fresh.orderId, () => undefined);
+      await syncOrders(deps, 's1');
+      expect(await rowsOfOrder()).toEqual([{ state: 'failed', package_ref: '1' }]);
+      expect(await countConfirmations(db.store, 's1')).toEqual({ ...NONE, failed: 1 });
+      // The package stays as Amazon holds it, not as the refused edit meant it.
+      expect((await packagesOfOrder()).map((p) => [p.package_ref, Number(p.ship_date)])).toEqual([['1', clock - HOUR]]);
     });
   });
 }

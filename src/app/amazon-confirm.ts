@@ -183,6 +183,16 @@ export async function recordSent(deps: AmazonDeps, sellerId: string, sent: reado
 }
 
 /**
+ * Whether a failed single confirmation's last try was refused by Amazon, read from its reason: the row records no
+ * error code, but send() keeps the client's message, and Amazon's answer in 4xx (AMAZON_REJECTED, AMAZON_AUTH_FAILED:
+ * client.ts) always reads `confirmShipment refused (4xx)…`, while a try Amazon never answered reads otherwise
+ * (`…failed after N tries`, a network error). The reason is needed: an edit of a package Amazon holds (one of Seller
+ * Central's, amazon_packages) that Amazon refuses leaves Amazon holding a package under that reference and number —
+ * but not as the refused edit meant it.
+ */
+export const refusedByAmazon = (reason: string | null): boolean => reason !== null && /^confirmShipment refused \(4\d\d\)/.test(reason);
+
+/**
  * Sends one claimed confirmation with confirmShipment. Once Amazon took the package its recording is retried while
  * the database is busy; if it still cannot be written the confirmation stays `sending` and says so truthfully —
  * Amazon has the package, and the next orders sync records it as sent (amazon-sync.ts).

@@ -14,7 +14,7 @@ import {
 import { changeFacts } from '../store/fact-writes.js';
 import { factKeysOf } from '../store/store.js';
 import { assessConfirmation, normalizeTrackingNumber } from '../validate/assess.js';
-import { recordSent, type SentPackage, type StoredRequest } from './amazon-confirm.js';
+import { recordSent, refusedByAmazon, type SentPackage, type StoredRequest } from './amazon-confirm.js';
 import { FEED_ENDS_UNANSWERED } from './amazon-feed.js';
 import { keptFigures } from './kept-figures.js';
 import type { OrderWrite, PackageWrite, Store } from '../store/store.js';
@@ -239,9 +239,11 @@ const packageKey = (orderId: string, packageRef: string, trackingNumber: string 
 /**
  * The confirmations among `gateway` that Amazon may hold though vtrguard did not record them as sent, those whose
  * package Amazon holds (`atAmazon`), oldest first: `sending` singles (of no open feed: a feed's packages are
- * settled by its processing report, amazon-feed.ts), and `failed` packages of a feed whose outcome vtrguard never
- * learnt (FEED_ENDS_UNANSWERED) whose package no other confirmation took since. A package Amazon refused is not
- * held by Amazon, and a failed single is one Amazon answered: both stay failed.
+ * settled by its processing report, amazon-feed.ts), and — whose package no other confirmation took since — `failed`
+ * packages of a feed whose outcome vtrguard never learnt (FEED_ENDS_UNANSWERED) and `failed` singles whose last try
+ * Amazon did not refuse (a timeout, an answer lost after Amazon took it: amazon-confirm.ts refusedByAmazon). A
+ * package Amazon refused stays failed: a feed's that Amazon answered, a single's refused by Amazon (an edit Amazon
+ * refused leaves it holding the package as it was, under the same reference and number).
  */
 async function unrecordedTaken(
   tx: Store, sellerId: string, gateway: readonly ConfirmationRow[], atAmazon: (row: ConfirmationRow) => boolean,
@@ -251,12 +253,15 @@ async function unrecordedTaken(
   const failed = gateway.filter((row) => row.state === 'failed' && atAmazon(row) && !claimed.has(`${row.orderId}\u0000${row.packageRef}`));
   const inOpenFeeds = sending.length === 0 ? new Set<string>() : new Set((await openFeeds(tx, sellerId)).flatMap((feed) => feed.confirmationIds));
   // A feed is created after its packages were judged and ends before they fail: its creation lies in their span.
-  const inUnansweredFeeds = failed.length === 0 ? new Set<string>() : new Set((await feedsCreatedBetween(
-    tx, sellerId, Math.min(...failed.map((row) => row.createdAt)), Math.max(...failed.map((row) => row.updatedAt)), FEED_ENDS_UNANSWERED,
-  )).flatMap((feed) => feed.confirmationIds));
-  const taken = new Set([
-    ...sending.filter((row) => !inOpenFeeds.has(row.confirmationId)), ...failed.filter((row) => inUnansweredFeeds.has(row.confirmationId)),
-  ]);
+  const feedStateOf = new Map(failed.length === 0 ? [] : (await feedsCreatedBetween(
+    tx, sellerId, Math.min(...failed.map((row) => row.createdAt)), Math.max(...failed.map((row) => row.updatedAt)),
+  )).flatMap((feed) => feed.confirmationIds.map((id) => [id, feed.state] as const)));
+  const unanswered: readonly string[] = FEED_ENDS_UNANSWERED;
+  const settles = (row: ConfirmationRow): boolean => {
+    const feedState = feedStateOf.get(row.confirmationId);
+    return feedState === undefined ? !refusedByAmazon(row.reason) : unanswered.includes(feedState);
+  };
+  const taken = new Set([...sending.filter((row) => !inOpenFeeds.has(row.confirmationId)), ...failed.filter(settles)]);
   return gateway.filter((row) => taken.has(row));
 }
 

@@ -88,8 +88,11 @@ export interface MockSpApi {
   expirePageTokens(): void;
   /** While true every SP-API call answers 503 (a crash mid-sync, from the client's side). */
   down: boolean;
-  /** Replies served before the next SP-API calls (after auth), e.g. 500s. */
-  faults: { status: number; body: unknown }[];
+  /**
+   * Replies served before the next SP-API calls (after auth), e.g. 500s; one `afterApplying` is served after its call
+   * was carried out (Amazon took a confirmShipment, its answer was lost on the way back).
+   */
+  faults: { status: number; body: unknown; afterApplying?: boolean }[];
   /** Every issued access token is expired from now on (Amazon's 403). */
   expireTokens(): void;
   /** The seller's order is changed now (its lastUpdatedTime moves). */
@@ -524,13 +527,14 @@ export async function startMockSpApi(sellers: MockSeller[], options: { rates?: R
     if (token.expiresAt <= Date.now()) return { status: 403, body: EXPIRED };
     if (state.down) return { status: 503, body: { errors: [{ code: 'ServiceUnavailable', message: 'Service temporarily unavailable.', details: '' }] } };
     const fault = state.faults.shift();
-    if (fault) return fault;
+    if (fault && !fault.afterApplying) return fault;
     const rate = state.rates[operation]!;
     const key = `${operation}\u0000${token.seller.refreshToken}`;
     let bucket = buckets.get(key);
     if (!bucket) buckets.set(key, (bucket = new Bucket(rate)));
     if (!bucket.take()) return { status: 429, body: QUOTA_EXCEEDED };
     const reply = api(operation, params, token.seller, { query, body: text });
+    if (fault) return { status: fault.status, body: fault.body };
     if (reply.status < 300) reply.headers = { ...reply.headers, 'x-amzn-RateLimit-Limit': String(rate.perSecond) };
     return reply;
   }
