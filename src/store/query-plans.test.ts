@@ -9,6 +9,7 @@ import { startMockServer, type MockServer } from '../../test/mock-carriers/harne
 import { startUpsMock, type UpsMock } from '../../test/mock-carriers/ups.js';
 import { deliveryBody, SIGNERS } from '../../test/mock-carriers/webhook-senders.js';
 import { recordCredentialCheck } from '../alerts/signals.js';
+import { confirmPackages } from '../app/amazon-confirm.js';
 import { amazonDeps } from '../app/amazon-context.js';
 import { startAmazonScheduler } from '../app/amazon-schedule.js';
 import { keptFigures } from '../app/kept-figures.js';
@@ -23,6 +24,7 @@ import { configuredSecretResolver } from '../ingest/webhooks/secrets.js';
 import { DEFAULT_METRICS_CONFIG } from '../metrics/config.js';
 import { createApiKey } from '../server/api-keys.js';
 import { createApp } from '../server/app.js';
+import { listConfirmations } from './amazon.js';
 import { addOperatorSellers } from './operators.js';
 import { toPostgres } from './postgres-driver.js';
 import { sqlText } from './sql.js';
@@ -115,6 +117,11 @@ const ORDERS = {
   /** Read by the sync while recording, then confirmed by feed, and under the hold policy. */
   feed: { n: 9003, trackingNumber: '1ZI69FH60101018902' },
   held: { n: 9004, trackingNumber: '1Z879E930346834440' },
+  /**
+   * By one confirmShipment call Amazon carries out but whose answer is lost (failed, not refused): the schedule's
+   * order sync then finds Amazon holding its package and settles it as sent (reading the feeds of its span).
+   */
+  lostAnswer: { n: 9005, trackingNumber: '1Z5R89390357567127' },
 } as const;
 
 /** Amazon's performance report of the last 30 days in the US (its figures need not match ours: they are reconciled). */
@@ -523,7 +530,7 @@ describe.each(dialects)('query plans on $name', ({ name, available, fresh }) => 
     db = await fresh();
     await createDemo(db.store, SELLER, DEFAULT_METRICS_CONFIG, { now: NOW, days: 400, ordersPerDay: { US: 2, UK: 1, DE: 1 }, seed: 5 });
     amazonSeller = makeSeller('plans', { count: 6, marketplaceIds: [US], now: NOW, performanceReport: performanceReport() });
-    for (const { n } of [ORDERS.fresh, ORDERS.seededFeed]) {
+    for (const { n } of [ORDERS.fresh, ORDERS.seededFeed, ORDERS.lostAnswer]) {
       const order = amazonOrder(n, NOW - 600_000);
       amazonSeller.orders.set(order.orderId, order);
     }
@@ -649,6 +656,12 @@ describe.each(dialects)('query plans on $name', ({ name, available, fresh }) => 
     await get('Amazon status', '/v1/amazon/status');
     const fresh = await request('confirmation', 'POST', '/v1/confirmations', { confirmations: [confirmation(ORDERS.fresh)] });
     expect((fresh.json() as { outcomes: { state: string }[] }).outcomes.map((o) => o.state), fresh.body).toEqual(['sent']);
+    // The client gives up after its second try, each carried out by Amazon and answered 503.
+    useCase = 'confirmation';
+    const lostAnswerDeps = { ...amazonDeps(recording, { amazon, metrics: DEFAULT_METRICS_CONFIG }), retry: { attempts: 2, baseMs: 1, maxMs: 1 } };
+    mock.faults.push(...Array.from({ length: 2 }, () => ({ status: 503, body: {}, afterApplying: true })));
+    const [lost] = await confirmPackages(lostAnswerDeps, SELLER, [{ ...confirmation(ORDERS.lostAnswer), shipDate: NOW - HOUR }]);
+    expect(lost).toMatchObject({ state: 'failed', reason: expect.stringContaining('confirmShipment failed after 2 tries') });
     await confirmByFeed('confirmation by feed', ORDERS.feed);
     await get('Amazon status', '/v1/amazon/feeds');
     await request('held confirmation', 'PUT', '/v1/amazon/hold-policy', { untilFirstScan: true });
@@ -668,6 +681,10 @@ describe.each(dialects)('query plans on $name', ({ name, available, fresh }) => 
     await scheduler.runOnce();
     await scheduler.stop();
     expect(scheduleErrors).toEqual([]);
+    expect(await listConfirmations(db.store, SELLER, ['sent'])).toContainEqual(expect.objectContaining({ confirmationId: lost!.confirmationId }));
+    // Settling it read the feeds created in its span (store/amazon.ts feedsCreatedBetween): that read is planned below.
+    expect([...recorded.values()].filter((r) => r.sql.includes('FROM amazon_feeds WHERE seller_id = ? AND created_at >= ?')).map((r) => [...r.useCases]))
+      .toEqual([['Amazon schedule']]);
     await request('held confirmation', 'POST', `/v1/confirmations/${heldOutcome!.confirmationId}/release`, {});
     expect((await request('Amazon performance report', 'POST', '/v1/amazon/reports', {})).json().state).toBe('DONE');
     await request('reconcile', 'POST', '/v1/reconcile', performanceReport());
