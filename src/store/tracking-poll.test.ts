@@ -78,7 +78,7 @@ for (const dialect of await dialectCases()) {
         })), now);
         expect(await claimDue(t.store, ['ups'], now, 10, 'before', 10 * 60_000)).toEqual([]);
 
-        expect(await t.store.migrate()).toBe(1);
+        expect(await t.store.migrate(28)).toBe(1);
         const due = await claimDue(t.store, ['ups', 'ontrac'], now, 10, 'w1', 10 * 60_000, 's1');
         expect(due.map((task) => `${task.source}:${task.trackingNumber}`).sort()).toEqual([`amazon:${amazons(1)}`, `seller:${sellers(1)}`, `seller:${sellers(2)}`]);
       });
