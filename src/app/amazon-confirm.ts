@@ -150,8 +150,6 @@ export interface SentPackage {
   items?: StoredRequest['items'];
   /** When Amazon took it, where known better than the recording's `now` (Amazon's own record, read by a sync). */
   confirmedAt?: number;
-  /** The state it moves from: `sending`, or `failed` where a sync finds Amazon took it after all (amazon-sync.ts). */
-  from?: ConfirmationState;
 }
 
 /**
@@ -176,8 +174,9 @@ export async function recordSent(deps: AmazonDeps, sellerId: string, sent: reado
   };
   await store.transaction(async (tx) => {
     await changeFacts(tx, keptFigures(deps.metrics), sellerId, factKeysOf(batch), () => writeDerived(tx, sellerId, batch, now));
-    await moveConfirmations(tx, sellerId, sent.map(({ row, reason, state, from }) => ({
-      confirmationId: row.confirmationId, from: from ?? 'sending', to: state ?? 'sent', reason: reason ?? null,
+    // From the state the row was read in: `sending`, or `failed` where a sync finds Amazon took it after all (amazon-sync.ts).
+    await moveConfirmations(tx, sellerId, sent.map(({ row, reason, state }) => ({
+      confirmationId: row.confirmationId, from: row.state, to: state ?? 'sent', reason: reason ?? null,
     })), now);
   });
 }

@@ -128,7 +128,10 @@ async function writePage(
   // The numbers the gateway sent or tried to send: a package Amazon records with one came from the seller, not Buy Shipping.
   const sentByGateway = new Set(gateway.map((row) => `${row.orderId}\u0000${asked.get(row.confirmationId)!.trackingNumber}`));
   const atAmazon = new Set(fresh.flatMap((o) => (o.packages ?? []).map((p) => packageKey(o.orderId, p.packageReferenceId, p.trackingNumber))));
-  const unsettled = await unrecordedTaken(tx, sellerId, gateway, (row) => atAmazon.has(packageKey(row.orderId, row.packageRef, asked.get(row.confirmationId)!.trackingNumber)));
+  const keyOf = (row: ConfirmationRow) => packageKey(row.orderId, row.packageRef, asked.get(row.confirmationId)!.trackingNumber);
+  // Oldest first: of two confirmations of one package, the older is settled.
+  const unsettled = new Map<string, ConfirmationRow>();
+  for (const row of await unrecordedTaken(tx, sellerId, gateway, (row) => atAmazon.has(keyOf(row)))) if (!unsettled.has(keyOf(row))) unsettled.set(keyOf(row), row);
   const settled: SentPackage[] = [];
   const now = nowOf(deps);
   const orderWrites: OrderWrite[] = [];
@@ -190,10 +193,10 @@ async function writePage(
       // feed abandoned without its outcome): Amazon holds its package under its reference and number, so it is
       // recorded now, as the seller meant it.
       const key = packageKey(order.orderId, pkg.packageReferenceId, pkg.trackingNumber);
-      const taken = unsettled.findIndex((row) => packageKey(row.orderId, row.packageRef, asked.get(row.confirmationId)!.trackingNumber) === key);
-      if (taken >= 0) {
-        const [row] = unsettled.splice(taken, 1);
-        settled.push({ row: row!, confirmedAt: ms(pkg.createdTime) ?? row!.updatedAt, from: row!.state });
+      const taken = unsettled.get(key);
+      if (taken) {
+        unsettled.delete(key);
+        settled.push({ row: taken, confirmedAt: ms(pkg.createdTime) ?? taken.updatedAt });
         continue;
       }
       // A package confirmed elsewhere (Seller Central, Buy Shipping) is what Amazon measures: vtrguard takes it in.
